@@ -1,0 +1,75 @@
+package normalize
+
+import (
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Phase says whether a rule runs on the document as parsed, before $refs are
+// resolved (needed to repair refs that cannot resolve), or after.
+type Phase int
+
+const (
+	BeforeResolve Phase = iota
+	AfterResolve
+)
+
+// Rule is one generic repair.
+type Rule struct {
+	Name   string
+	Defect string // the kind of upstream defect it repairs, for README and logs
+	Phase  Phase
+	Apply  func(doc *openapi3.T, log *Log)
+}
+
+// Rules lists every rule in the order it runs. The order matters only where
+// noted: renames run last so that they see the final set of names.
+var Rules = []Rule{
+	{
+		Name:   "dangling-schema-ref",
+		Defect: "a $ref names a schema that components/schemas does not define (custom_attributes in 2.7-2.11)",
+		Phase:  BeforeResolve,
+		Apply:  defineDanglingSchemas,
+	},
+	{
+		Name:   "path-param-in-query",
+		Defect: "a {name} of the path template is declared in: query, or not declared at all",
+		Phase:  AfterResolve,
+		Apply:  fixPathParams,
+	},
+	{
+		Name:   "missing-operation-id",
+		Defect: "an operation has no operationId, so no Go method can be named after it",
+		Phase:  AfterResolve,
+		Apply:  addOperationIDs,
+	},
+	{
+		Name:   "array-without-items",
+		Defect: "an array schema has no items",
+		Phase:  AfterResolve,
+		Apply:  addMissingItems,
+	},
+	{
+		Name:   "custom-attributes-any-value",
+		Defect: "custom_attributes maps are typed string-only while Intercom sends booleans, numbers and nulls",
+		Phase:  AfterResolve,
+		Apply:  looseCustomAttributes,
+	},
+	{
+		Name:   "strict-string-format",
+		Defect: "format uuid or email on strings whose real values are not UUIDs or are empty, which the generated types reject",
+		Phase:  AfterResolve,
+		Apply:  dropStrictFormats,
+	},
+	{
+		Name:   "nullable-response-only",
+		Defect: "nullable on schemas only ever received, where a plain pointer already tells null from a value",
+		Phase:  AfterResolve,
+		Apply:  dropResponseOnlyNullable,
+	},
+	{
+		Name:   "go-name-collision",
+		Defect: "two schemas, or a schema and a generated enum constant or wrapper, map to one Go identifier",
+		Phase:  AfterResolve,
+		Apply:  renameCollisions,
+	},
+}
