@@ -31,6 +31,12 @@ var Rules = []Rule{
 		Apply:  defineDanglingSchemas,
 	},
 	{
+		Name:   "version-header-param",
+		Defect: "every operation declares the Intercom-Version header, which the client sets itself",
+		Phase:  AfterResolve,
+		Apply:  dropVersionHeader,
+	},
+	{
 		Name:   "path-param-in-query",
 		Defect: "a {name} of the path template is declared in: query, or not declared at all",
 		Phase:  AfterResolve,

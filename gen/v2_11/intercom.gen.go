@@ -11195,8 +11195,7 @@ type VisitorDeletedObjectType string
 // ListAdminsParams defines parameters for ListAdmins.
 type ListAdminsParams struct {
 	// DisplayAvatar If set to true, the response will include the admin's avatar object containing the image URL. Defaults to false.
-	DisplayAvatar   *bool            `form:"display_avatar,omitempty" json:"display_avatar,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	DisplayAvatar *bool `form:"display_avatar,omitempty" json:"display_avatar,omitempty"`
 }
 
 // ListActivityLogsParams defines parameters for ListActivityLogs.
@@ -11205,13 +11204,7 @@ type ListActivityLogsParams struct {
 	CreatedAtAfter string `form:"created_at_after" json:"created_at_after"`
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
-	CreatedAtBefore *string          `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveAdminParams defines parameters for RetrieveAdmin.
-type RetrieveAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
 }
 
 // SetAwayAdminJSONBody defines parameters for SetAwayAdmin.
@@ -11227,24 +11220,13 @@ type SetAwayAdminJSONBody struct {
 	AwayModeReassign bool `json:"away_mode_reassign"`
 }
 
-// SetAwayAdminParams defines parameters for SetAwayAdmin.
-type SetAwayAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListArticlesParams defines parameters for ListArticles.
 type ListArticlesParams struct {
 	// Page The page of results to fetch. Defaults to first page
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateArticleParams defines parameters for CreateArticle.
-type CreateArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SearchArticlesParams defines parameters for SearchArticles.
@@ -11259,23 +11241,7 @@ type SearchArticlesParams struct {
 	HelpCenterId *int `form:"help_center_id,omitempty" json:"help_center_id,omitempty"`
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
-	Highlight       *bool            `form:"highlight,omitempty" json:"highlight,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteArticleParams defines parameters for DeleteArticle.
-type DeleteArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveArticleParams defines parameters for RetrieveArticle.
-type RetrieveArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateArticleParams defines parameters for UpdateArticle.
-type UpdateArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -11296,13 +11262,7 @@ type RetrieveCompanyParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateOrUpdateCompanyParams defines parameters for CreateOrUpdateCompany.
-type CreateOrUpdateCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListAllCompaniesParams defines parameters for ListAllCompanies.
@@ -11314,29 +11274,12 @@ type ListAllCompaniesParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// Order `asc` or `desc`. Return the companies in ascending or descending order. Defaults to desc
-	Order           *string          `form:"order,omitempty" json:"order,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	Order *string `form:"order,omitempty" json:"order,omitempty"`
 }
 
 // ScrollOverAllCompaniesParams defines parameters for ScrollOverAllCompanies.
 type ScrollOverAllCompaniesParams struct {
-	ScrollParam     *string          `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteCompanyParams defines parameters for DeleteCompany.
-type DeleteCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveACompanyByIdParams defines parameters for RetrieveACompanyById.
-type RetrieveACompanyByIdParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateCompanyParams defines parameters for UpdateCompany.
-type UpdateCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
 }
 
 // ListAttachedContactsParams defines parameters for ListAttachedContacts.
@@ -11345,13 +11288,7 @@ type ListAttachedContactsParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to return per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListAttachedSegmentsForCompaniesParams defines parameters for ListAttachedSegmentsForCompanies.
-type ListAttachedSegmentsForCompaniesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListContactsParams defines parameters for ListContacts.
@@ -11363,43 +11300,7 @@ type ListContactsParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// StartingAfter String used to get the next page of conversations.
-	StartingAfter   *string          `form:"starting_after,omitempty" json:"starting_after,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateContactParams defines parameters for CreateContact.
-type CreateContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// MergeContactParams defines parameters for MergeContact.
-type MergeContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// SearchContactsParams defines parameters for SearchContacts.
-type SearchContactsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteContactParams defines parameters for DeleteContact.
-type DeleteContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ShowContactParams defines parameters for ShowContact.
-type ShowContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateContactParams defines parameters for UpdateContact.
-type UpdateContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ArchiveContactParams defines parameters for ArchiveContact.
-type ArchiveContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
 }
 
 // ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
@@ -11408,8 +11309,7 @@ type ListCompaniesForAContactParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
@@ -11420,24 +11320,13 @@ type AttachContactToACompanyJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachContactToACompanyParams defines parameters for AttachContactToACompany.
-type AttachContactToACompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachContactFromACompanyParams defines parameters for DetachContactFromACompany.
-type DetachContactFromACompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListNotesParams defines parameters for ListNotes.
 type ListNotesParams struct {
 	// Page The page of results to fetch. Defaults to first page
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateNoteJSONBody defines parameters for CreateNote.
@@ -11453,21 +11342,6 @@ type CreateNoteJSONBody struct {
 	Body string `json:"body"`
 }
 
-// CreateNoteParams defines parameters for CreateNote.
-type CreateNoteParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSegmentsForAContactParams defines parameters for ListSegmentsForAContact.
-type ListSegmentsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSubscriptionsForAContactParams defines parameters for ListSubscriptionsForAContact.
-type ListSubscriptionsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // AttachSubscriptionTypeToContactJSONBody defines parameters for AttachSubscriptionTypeToContact.
 type AttachSubscriptionTypeToContactJSONBody struct {
 	// ConsentType The consent_type of a subscription, opt_out or opt_in.
@@ -11481,21 +11355,6 @@ type AttachSubscriptionTypeToContactJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachSubscriptionTypeToContactParams defines parameters for AttachSubscriptionTypeToContact.
-type AttachSubscriptionTypeToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachSubscriptionTypeToContactParams defines parameters for DetachSubscriptionTypeToContact.
-type DetachSubscriptionTypeToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTagsForAContactParams defines parameters for ListTagsForAContact.
-type ListTagsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // AttachTagToContactJSONBody defines parameters for AttachTagToContact.
 type AttachTagToContactJSONBody struct {
 	// Id The unique identifier for the tag which is given by Intercom
@@ -11504,34 +11363,13 @@ type AttachTagToContactJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToContactParams defines parameters for AttachTagToContact.
-type AttachTagToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachTagFromContactParams defines parameters for DetachTagFromContact.
-type DetachTagFromContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UnarchiveContactParams defines parameters for UnarchiveContact.
-type UnarchiveContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListConversationsParams defines parameters for ListConversations.
 type ListConversationsParams struct {
 	// PerPage How many results per page
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// StartingAfter String used to get the next page of conversations.
-	StartingAfter   *string          `form:"starting_after,omitempty" json:"starting_after,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateConversationParams defines parameters for CreateConversation.
-type CreateConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
 }
 
 // CreateConversation200JSONResponseBodyMessageType defines parameters for CreateConversation.
@@ -11575,63 +11413,21 @@ type CreateConversation200JSONResponseBody struct {
 	Type string `json:"type"`
 }
 
-// RedactConversationParams defines parameters for RedactConversation.
-type RedactConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// SearchConversationsParams defines parameters for SearchConversations.
-type SearchConversationsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // RetrieveConversationParams defines parameters for RetrieveConversation.
 type RetrieveConversationParams struct {
 	// DisplayAs Set to plaintext to retrieve conversation messages in plain text.
-	DisplayAs       *string          `form:"display_as,omitempty" json:"display_as,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
 // UpdateConversationParams defines parameters for UpdateConversation.
 type UpdateConversationParams struct {
 	// DisplayAs Set to plaintext to retrieve conversation messages in plain text.
-	DisplayAs       *string          `form:"display_as,omitempty" json:"display_as,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ConvertConversationToTicketParams defines parameters for ConvertConversationToTicket.
-type ConvertConversationToTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// AttachContactToConversationParams defines parameters for AttachContactToConversation.
-type AttachContactToConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachContactFromConversationParams defines parameters for DetachContactFromConversation.
-type DetachContactFromConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
 // ManageConversationJSONBody defines parameters for ManageConversation.
 type ManageConversationJSONBody struct {
 	union json.RawMessage
-}
-
-// ManageConversationParams defines parameters for ManageConversation.
-type ManageConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ReplyConversationParams defines parameters for ReplyConversation.
-type ReplyConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// AutoAssignConversationParams defines parameters for AutoAssignConversation.
-type AutoAssignConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
@@ -11647,11 +11443,6 @@ type AttachTagToConversationJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToConversationParams defines parameters for AttachTagToConversation.
-type AttachTagToConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DetachTagFromConversationJSONBody defines parameters for DetachTagFromConversation.
 type DetachTagFromConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -11660,38 +11451,17 @@ type DetachTagFromConversationJSONBody struct {
 	AdminId string `json:"admin_id"`
 }
 
-// DetachTagFromConversationParams defines parameters for DetachTagFromConversation.
-type DetachTagFromConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListDataAttributesParams defines parameters for ListDataAttributes.
 type ListDataAttributesParams struct {
 	// Model Specify the data attribute model to return.
 	Model *ListDataAttributesParamsModel `form:"model,omitempty" json:"model,omitempty"`
 
 	// IncludeArchived Include archived attributes in the list. By default we return only non archived data attributes.
-	IncludeArchived *bool            `form:"include_archived,omitempty" json:"include_archived,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 }
 
 // ListDataAttributesParamsModel defines parameters for ListDataAttributes.
 type ListDataAttributesParamsModel string
-
-// CreateDataAttributeParams defines parameters for CreateDataAttribute.
-type CreateDataAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateDataAttributeParams defines parameters for UpdateDataAttribute.
-type UpdateDataAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DownloadDataExportParams defines parameters for DownloadDataExport.
-type DownloadDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
 
 // LisDataEventsParams defines parameters for LisDataEvents.
 type LisDataEventsParams struct {
@@ -11704,8 +11474,7 @@ type LisDataEventsParams struct {
 	Summary *bool `form:"summary,omitempty" json:"summary,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
@@ -11737,59 +11506,13 @@ type LisDataEventsParams_Filter struct {
 	union json.RawMessage
 }
 
-// CreateDataEventParams defines parameters for CreateDataEvent.
-type CreateDataEventParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DataEventSummariesParams defines parameters for DataEventSummaries.
-type DataEventSummariesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CancelDataExportParams defines parameters for CancelDataExport.
-type CancelDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateDataExportParams defines parameters for CreateDataExport.
-type CreateDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetDataExportParams defines parameters for GetDataExport.
-type GetDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListAllCollectionsParams defines parameters for ListAllCollections.
 type ListAllCollectionsParams struct {
 	// Page The page of results to fetch. Defaults to first page
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateCollectionParams defines parameters for CreateCollection.
-type CreateCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteCollectionParams defines parameters for DeleteCollection.
-type DeleteCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveCollectionParams defines parameters for RetrieveCollection.
-type RetrieveCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateCollectionParams defines parameters for UpdateCollection.
-type UpdateCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListHelpCentersParams defines parameters for ListHelpCenters.
@@ -11798,95 +11521,13 @@ type ListHelpCentersParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveHelpCenterParams defines parameters for RetrieveHelpCenter.
-type RetrieveHelpCenterParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// IdentifyAdminParams defines parameters for IdentifyAdmin.
-type IdentifyAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateMessageParams defines parameters for CreateMessage.
-type CreateMessageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListNewsItemsParams defines parameters for ListNewsItems.
-type ListNewsItemsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateNewsItemParams defines parameters for CreateNewsItem.
-type CreateNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteNewsItemParams defines parameters for DeleteNewsItem.
-type DeleteNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNewsItemParams defines parameters for RetrieveNewsItem.
-type RetrieveNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateNewsItemParams defines parameters for UpdateNewsItem.
-type UpdateNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListNewsfeedsParams defines parameters for ListNewsfeeds.
-type ListNewsfeedsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNewsfeedParams defines parameters for RetrieveNewsfeed.
-type RetrieveNewsfeedParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
-type ListLiveNewsfeedItemsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNoteParams defines parameters for RetrieveNote.
-type RetrieveNoteParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreatePhoneSwitchParams defines parameters for CreatePhoneSwitch.
-type CreatePhoneSwitchParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.
 type ListSegmentsParams struct {
 	// IncludeCount It includes the count of contacts that belong to each segment.
-	IncludeCount    *bool            `form:"include_count,omitempty" json:"include_count,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveSegmentParams defines parameters for RetrieveSegment.
-type RetrieveSegmentParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSubscriptionTypesParams defines parameters for ListSubscriptionTypes.
-type ListSubscriptionTypesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTagsParams defines parameters for ListTags.
-type ListTagsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
 }
 
 // CreateTagJSONBody defines parameters for CreateTag.
@@ -11894,89 +11535,9 @@ type CreateTagJSONBody struct {
 	union json.RawMessage
 }
 
-// CreateTagParams defines parameters for CreateTag.
-type CreateTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteTagParams defines parameters for DeleteTag.
-type DeleteTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// FindTagParams defines parameters for FindTag.
-type FindTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTeamsParams defines parameters for ListTeams.
-type ListTeamsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveTeamParams defines parameters for RetrieveTeam.
-type RetrieveTeamParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTicketTypesParams defines parameters for ListTicketTypes.
-type ListTicketTypesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateTicketTypeParams defines parameters for CreateTicketType.
-type CreateTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetTicketTypeParams defines parameters for GetTicketType.
-type GetTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateTicketTypeParams defines parameters for UpdateTicketType.
-type UpdateTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateTicketTypeAttributeParams defines parameters for CreateTicketTypeAttribute.
-type CreateTicketTypeAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateTicketTypeAttributeParams defines parameters for UpdateTicketTypeAttribute.
-type UpdateTicketTypeAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateTicketParams defines parameters for CreateTicket.
-type CreateTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// SearchTicketsParams defines parameters for SearchTickets.
-type SearchTicketsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetTicketParams defines parameters for GetTicket.
-type GetTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateTicketParams defines parameters for UpdateTicket.
-type UpdateTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ReplyTicketJSONBody defines parameters for ReplyTicket.
 type ReplyTicketJSONBody struct {
 	union json.RawMessage
-}
-
-// ReplyTicketParams defines parameters for ReplyTicket.
-type ReplyTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
@@ -11992,11 +11553,6 @@ type AttachTagToTicketJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToTicketParams defines parameters for AttachTagToTicket.
-type AttachTagToTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DetachTagFromTicketJSONBody defines parameters for DetachTagFromTicket.
 type DetachTagFromTicketJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -12005,26 +11561,10 @@ type DetachTagFromTicketJSONBody struct {
 	AdminId string `json:"admin_id"`
 }
 
-// DetachTagFromTicketParams defines parameters for DetachTagFromTicket.
-type DetachTagFromTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // RetrieveVisitorWithUserIdParams defines parameters for RetrieveVisitorWithUserId.
 type RetrieveVisitorWithUserIdParams struct {
 	// UserId The user_id of the Visitor you want to retrieve.
-	UserId          string           `form:"user_id" json:"user_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateVisitorParams defines parameters for UpdateVisitor.
-type UpdateVisitorParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ConvertVisitorParams defines parameters for ConvertVisitor.
-type ConvertVisitorParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	UserId string `form:"user_id" json:"user_id"`
 }
 
 // SetAwayAdminJSONRequestBody defines body for SetAwayAdmin for application/json ContentType.
@@ -15439,7 +14979,7 @@ type ClientInterface interface {
 	// You can retrieve the details of a single admin.
 	//
 	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdmin(ctx context.Context, adminId string, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveAdmin(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAwayAdminWithBody Set an admin to away
 	//
@@ -15448,7 +14988,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBody(ctx context.Context, adminId string, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAwayAdminWithBody(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAwayAdmin Set an admin to away
 	//
@@ -15457,7 +14997,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdmin(ctx context.Context, adminId string, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAwayAdmin(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListArticles List all articles
 	//
@@ -15477,7 +15017,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBody(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticle Create an article
 	//
@@ -15486,7 +15026,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticle(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchArticles Search for articles
 	//
@@ -15500,14 +15040,14 @@ type ClientInterface interface {
 	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 	//
 	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticle(ctx context.Context, articleId string, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveArticle Retrieve an article
 	//
 	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 	//
 	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticle(ctx context.Context, articleId string, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateArticleWithBody Update an article
 	//
@@ -15516,7 +15056,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBody(ctx context.Context, articleId string, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateArticleWithBody(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateArticle Update an article
 	//
@@ -15525,7 +15065,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticle(ctx context.Context, articleId string, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateArticle(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveCompany Retrieve companies
 	//
@@ -15559,7 +15099,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBody(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateOrUpdateCompany Create or Update a company
 	//
@@ -15576,7 +15116,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompany(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAllCompanies List all companies
 	//
@@ -15627,14 +15167,14 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompany(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveACompanyById Retrieve a company by ID
 	//
 	// You can fetch a single company.
 	//
 	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyById(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCompany Update a company
 	//
@@ -15645,7 +15185,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompany(ctx context.Context, companyId string, params *UpdateCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAttachedContacts List attached contacts
 	//
@@ -15659,7 +15199,7 @@ type ClientInterface interface {
 	// You can fetch a list of all segments that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListContacts List all contacts
 	//
@@ -15682,7 +15222,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBody(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContact Create contact
 	//
@@ -15691,7 +15231,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContact(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MergeContactWithBody Merge a lead and a user
 	//
@@ -15709,7 +15249,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MergeContact Merge a lead and a user
 	//
@@ -15727,7 +15267,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchContactsWithBody Search contacts
 	//
@@ -15853,7 +15393,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchContacts Search contacts
 	//
@@ -15979,14 +15519,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteContact Delete a contact
 	//
 	// You can delete a single contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContact(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowContact Get a contact
 	//
@@ -15997,7 +15537,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContact(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContactWithBody Update a contact
 	//
@@ -16006,7 +15546,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBody(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContact Update a contact
 	//
@@ -16015,14 +15555,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContact(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ArchiveContact Archive contact
 	//
 	// You can archive a single contact.
 	//
 	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContact(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCompaniesForAContact List attached companies for contact
 	//
@@ -16038,7 +15578,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBody(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompany Attach a Contact to a Company
 	//
@@ -16047,14 +15587,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompany(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromACompany Detach a contact from a company
 	//
 	// You can detach a company from a single contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNotes List all notes
 	//
@@ -16070,7 +15610,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBody(ctx context.Context, contactId string, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNoteWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNote Create a note
 	//
@@ -16079,14 +15619,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNote(ctx context.Context, contactId string, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNote(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSegmentsForAContact List attached segments for contact
 	//
 	// You can fetch a list of segments that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContact(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSubscriptionsForAContact List subscriptions for a contact
 	//
@@ -16101,7 +15641,7 @@ type ClientInterface interface {
 	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 	//
 	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContact(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachSubscriptionTypeToContactWithBody Add subscription to a contact
 	//
@@ -16116,7 +15656,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachSubscriptionTypeToContact Add subscription to a contact
 	//
@@ -16131,21 +15671,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachSubscriptionTypeToContact Remove subscription from a contact
 	//
 	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTagsForAContact List tags attached to a contact
 	//
 	// You can fetch a list of all tags that are attached to a specific contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContact(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToContactWithBody Add tag to a contact
 	//
@@ -16154,7 +15694,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBody(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToContact Add tag to a contact
 	//
@@ -16163,21 +15703,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContact(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromContact Remove tag from a contact
 	//
 	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContact(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UnarchiveContact Unarchive contact
 	//
 	// You can unarchive a single contact.
 	//
 	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContact(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListConversations List all conversations
 	//
@@ -16207,7 +15747,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBody(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConversation Creates a conversation
 	//
@@ -16224,7 +15764,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversation(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RedactConversationWithBody Redact a conversation part
 	//
@@ -16237,7 +15777,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBody(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RedactConversation Redact a conversation part
 	//
@@ -16250,7 +15790,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversation(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchConversationsWithBody Search conversations
 	//
@@ -16357,7 +15897,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchConversations Search conversations
 	//
@@ -16464,7 +16004,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveConversation Retrieve a conversation
 	//
@@ -16525,7 +16065,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBody(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertConversationToTicketWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertConversationToTicket Convert a conversation to a ticket
 	//
@@ -16534,7 +16074,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicket(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertConversationToTicket(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToConversationWithBody Attach a contact to a conversation
 	//
@@ -16547,7 +16087,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBody(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToConversation Attach a contact to a conversation
 	//
@@ -16560,7 +16100,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversation(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromConversationWithBody Detach a contact from a group conversation
 	//
@@ -16573,7 +16113,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromConversation Detach a contact from a group conversation
 	//
@@ -16586,7 +16126,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ManageConversationWithBody Manage a conversation
 	//
@@ -16599,7 +16139,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBody(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ManageConversation Manage a conversation
 	//
@@ -16612,7 +16152,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversation(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyConversationWithBody Reply to a conversation
 	//
@@ -16627,7 +16167,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBody(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyConversation Reply to a conversation
 	//
@@ -16642,7 +16182,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversation(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AutoAssignConversation Run Assignment Rules on a conversation
 	//
@@ -16655,7 +16195,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-	AutoAssignConversation(ctx context.Context, conversationId string, params *AutoAssignConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AutoAssignConversation(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToConversationWithBody Add tag to a conversation
 	//
@@ -16664,7 +16204,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBody(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToConversation Add tag to a conversation
 	//
@@ -16673,7 +16213,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversation(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromConversationWithBody Remove tag from a conversation
 	//
@@ -16682,7 +16222,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromConversation Remove tag from a conversation
 	//
@@ -16691,7 +16231,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListDataAttributes List all data attributes
 	//
@@ -16707,7 +16247,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBody(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataAttribute Create a data attribute
 	//
@@ -16716,7 +16256,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttribute(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateDataAttributeWithBody Update a data attribute
 	//
@@ -16730,7 +16270,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateDataAttribute Update a data attribute
 	//
@@ -16744,7 +16284,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttribute(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateDataAttribute(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DownloadDataExport Download content data export
 	//
@@ -16757,7 +16297,7 @@ type ClientInterface interface {
 	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 	//
 	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExport(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LisDataEvents List all data events
 	//
@@ -16826,7 +16366,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBody(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataEvent Submit a data event
 	//
@@ -16875,7 +16415,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEvent(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DataEventSummariesWithBody Create event summaries
 	//
@@ -16884,7 +16424,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBody(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DataEventSummaries Create event summaries
 	//
@@ -16893,14 +16433,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummaries(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelDataExport Cancel content data export
 	//
 	// You can cancel your job.
 	//
 	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExport(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataExportWithBody Create content data export
 	//
@@ -16925,7 +16465,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBody(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataExport Create content data export
 	//
@@ -16950,7 +16490,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExport(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDataExport Show content data export
 	//
@@ -16961,7 +16501,7 @@ type ClientInterface interface {
 	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 	//
 	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExport(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAllCollections List all collections
 	//
@@ -16979,7 +16519,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBody(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollection Create a collection
 	//
@@ -16988,21 +16528,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCollection Delete a collection
 	//
 	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 	//
 	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollection(ctx context.Context, collectionId string, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveCollection Retrieve a collection
 	//
 	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 	//
 	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollection(ctx context.Context, collectionId string, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCollectionWithBody Update a collection
 	//
@@ -17011,7 +16551,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBody(ctx context.Context, collectionId string, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCollectionWithBody(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCollection Update a collection
 	//
@@ -17020,7 +16560,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollection(ctx context.Context, collectionId string, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCollection(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListHelpCenters List all Help Centers
 	//
@@ -17034,7 +16574,7 @@ type ClientInterface interface {
 	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 	//
 	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenter(ctx context.Context, helpCenterId string, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveHelpCenter(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IdentifyAdmin Identify an admin
 	//
@@ -17046,7 +16586,7 @@ type ClientInterface interface {
 	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 	//
 	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMessageWithBody Create a message
 	//
@@ -17065,7 +16605,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBody(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMessage Create a message
 	//
@@ -17084,14 +16624,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNewsItems List all news items
 	//
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -17100,7 +16640,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBody(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItem Create a news item
 	//
@@ -17109,63 +16649,63 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItem(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteNewsItem Delete a news item
 	//
 	// You can delete a single news item.
 	//
 	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItem(ctx context.Context, newsItemId string, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsItem Retrieve a news item
 	//
 	// You can fetch the details of a single news item.
 	//
 	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItem(ctx context.Context, newsItemId string, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNewsItemWithBody Update a news item
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBody(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNewsItemWithBody(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNewsItem Update a news item
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItem(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNewsItem(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNewsfeeds List all newsfeeds
 	//
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
 	// You can fetch the details of a single newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeed(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListLiveNewsfeedItems List all live newsfeed items
 	//
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
 	// You can fetch the details of a single note.
 	//
 	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNote(ctx context.Context, noteId string, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNote(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePhoneSwitchWithBody Create a phone Switch
 	//
@@ -17177,7 +16717,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePhoneSwitch Create a phone Switch
 	//
@@ -17189,7 +16729,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitch(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSegments List all segments
 	//
@@ -17203,21 +16743,21 @@ type ClientInterface interface {
 	// You can fetch the details of a single segment.
 	//
 	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegment(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSubscriptionTypes List subscription types
 	//
 	// You can list all subscription types. A list of subscription type objects will be returned.
 	//
 	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypes(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTags List all tags
 	//
 	// You can fetch a list of all tags for a given workspace.
 	//
 	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTags(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -17238,7 +16778,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBody(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTag Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -17259,14 +16799,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTag(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteTag Delete tag
 	//
 	// You can delete the details of tags that are on the workspace by passing in the id.
 	//
 	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTag(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FindTag Find a specific tag
 	//
@@ -17274,28 +16814,28 @@ type ClientInterface interface {
 	// This will return a tag object.
 	//
 	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTag(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTeams List all teams
 	//
 	// This will return a list of team objects for the App.
 	//
 	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeams(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveTeam Retrieve a team
 	//
 	// You can fetch the details of a single team, containing an array of admins that belong to this team.
 	//
 	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeam(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTicketTypes List all ticket types
 	//
 	// You can get a list of all ticket types for a workspace.
 	//
 	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypes(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeWithBody Create a ticket type
 	//
@@ -17308,7 +16848,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBody(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketType Create a ticket type
 	//
@@ -17321,14 +16861,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketType(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTicketType Retrieve a ticket type
 	//
 	// You can fetch the details of a single ticket type.
 	//
 	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketType(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeWithBody Update a ticket type
 	//
@@ -17342,7 +16882,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketType Update a ticket type
 	//
@@ -17356,7 +16896,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketType(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
 	//
@@ -17365,7 +16905,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeAttribute Create a new attribute for a ticket type
 	//
@@ -17374,7 +16914,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
 	//
@@ -17383,7 +16923,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeAttribute Update an existing attribute for a ticket type
 	//
@@ -17392,7 +16932,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketWithBody Create a ticket
 	//
@@ -17401,7 +16941,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBody(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicket Create a ticket
 	//
@@ -17410,7 +16950,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicket(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchTicketsWithBody Search tickets
 	//
@@ -17479,7 +17019,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBody(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchTickets Search tickets
 	//
@@ -17548,14 +17088,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTickets(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTicket Retrieve a ticket
 	//
 	// You can fetch the details of a single ticket.
 	//
 	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicket(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketWithBody Update a ticket
 	//
@@ -17564,7 +17104,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBody(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicket Update a ticket
 	//
@@ -17573,7 +17113,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicket(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyTicketWithBody Reply to a ticket
 	//
@@ -17582,7 +17122,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBody(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyTicket Reply to a ticket
 	//
@@ -17591,7 +17131,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicket(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToTicketWithBody Add tag to a ticket
 	//
@@ -17600,7 +17140,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBody(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToTicket Add tag to a ticket
 	//
@@ -17609,7 +17149,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicket(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromTicketWithBody Remove tag from a ticket
 	//
@@ -17618,7 +17158,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromTicket Remove tag from a ticket
 	//
@@ -17627,7 +17167,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveVisitorWithUserId Retrieve a visitor with User ID
 	//
@@ -17647,7 +17187,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBody(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVisitor Update a visitor
 	//
@@ -17660,7 +17200,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitor(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertVisitorWithBody Convert a visitor
 	//
@@ -17673,7 +17213,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBody(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertVisitor Convert a visitor
 	//
@@ -17686,7 +17226,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitor(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListAdmins List all admins
@@ -17728,8 +17268,8 @@ func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsP
 // You can retrieve the details of a single admin.
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-func (c *Client) RetrieveAdmin(ctx context.Context, adminId string, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveAdminRequest(c.Server, adminId, params)
+func (c *Client) RetrieveAdmin(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveAdminRequest(c.Server, adminId)
 	if err != nil {
 		return nil, err
 	}
@@ -17747,8 +17287,8 @@ func (c *Client) RetrieveAdmin(ctx context.Context, adminId string, params *Retr
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId string, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAwayAdminRequestWithBody(c.Server, adminId, params, contentType, body)
+func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAwayAdminRequestWithBody(c.Server, adminId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17766,8 +17306,8 @@ func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId string, param
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdmin(ctx context.Context, adminId string, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAwayAdminRequest(c.Server, adminId, params, body)
+func (c *Client) SetAwayAdmin(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAwayAdminRequest(c.Server, adminId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17806,8 +17346,8 @@ func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticleWithBody(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateArticleRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17825,8 +17365,8 @@ func (c *Client) CreateArticleWithBody(ctx context.Context, params *CreateArticl
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticle(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateArticleRequest(c.Server, params, body)
+func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17859,8 +17399,8 @@ func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParam
 // You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-func (c *Client) DeleteArticle(ctx context.Context, articleId string, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteArticleRequest(c.Server, articleId, params)
+func (c *Client) DeleteArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
 	}
@@ -17876,8 +17416,8 @@ func (c *Client) DeleteArticle(ctx context.Context, articleId string, params *De
 // You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-func (c *Client) RetrieveArticle(ctx context.Context, articleId string, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveArticleRequest(c.Server, articleId, params)
+func (c *Client) RetrieveArticle(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
 	}
@@ -17895,8 +17435,8 @@ func (c *Client) RetrieveArticle(ctx context.Context, articleId string, params *
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId string, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateArticleRequestWithBody(c.Server, articleId, params, contentType, body)
+func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateArticleRequestWithBody(c.Server, articleId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17914,8 +17454,8 @@ func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId string, pa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticle(ctx context.Context, articleId string, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateArticleRequest(c.Server, articleId, params, body)
+func (c *Client) UpdateArticle(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateArticleRequest(c.Server, articleId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17970,8 +17510,8 @@ func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -17999,8 +17539,8 @@ func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, params *Crea
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompany(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrUpdateCompanyRequest(c.Server, params, body)
+func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateCompanyRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18086,8 +17626,8 @@ func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverA
 // {% /admonition %}
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-func (c *Client) DeleteCompany(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCompanyRequest(c.Server, companyId, params)
+func (c *Client) DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCompanyRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -18103,8 +17643,8 @@ func (c *Client) DeleteCompany(ctx context.Context, companyId string, params *De
 // You can fetch a single company.
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveACompanyByIdRequest(c.Server, companyId, params)
+func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveACompanyByIdRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -18126,8 +17666,8 @@ func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, par
 // {% /admonition %}
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompany(ctx context.Context, companyId string, params *UpdateCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCompanyRequest(c.Server, companyId, params)
+func (c *Client) UpdateCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCompanyRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -18160,8 +17700,8 @@ func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, par
 // You can fetch a list of all segments that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, companyId, params)
+func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -18207,8 +17747,8 @@ func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContactWithBody(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContactRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18226,8 +17766,8 @@ func (c *Client) CreateContactWithBody(ctx context.Context, params *CreateContac
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContact(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContactRequest(c.Server, params, body)
+func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18256,8 +17796,8 @@ func (c *Client) CreateContact(ctx context.Context, params *CreateContactParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMergeContactRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMergeContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18286,8 +17826,8 @@ func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMergeContactRequest(c.Server, params, body)
+func (c *Client) MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMergeContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18426,8 +17966,8 @@ func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchContactsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18566,8 +18106,8 @@ func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchConta
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchContactsRequest(c.Server, params, body)
+func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18583,8 +18123,8 @@ func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParam
 // You can delete a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-func (c *Client) DeleteContact(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteContactRequest(c.Server, contactId, params)
+func (c *Client) DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18606,8 +18146,8 @@ func (c *Client) DeleteContact(ctx context.Context, contactId string, params *De
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-func (c *Client) ShowContact(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowContactRequest(c.Server, contactId, params)
+func (c *Client) ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18625,8 +18165,8 @@ func (c *Client) ShowContact(ctx context.Context, contactId string, params *Show
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18644,8 +18184,8 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, pa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContact(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContactRequest(c.Server, contactId, params, body)
+func (c *Client) UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18661,8 +18201,8 @@ func (c *Client) UpdateContact(ctx context.Context, contactId string, params *Up
 // You can archive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-func (c *Client) ArchiveContact(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewArchiveContactRequest(c.Server, contactId, params)
+func (c *Client) ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18697,8 +18237,8 @@ func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18716,8 +18256,8 @@ func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToACompanyRequest(c.Server, contactId, params, body)
+func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToACompanyRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18733,8 +18273,8 @@ func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, 
 // You can detach a company from a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, companyId, params)
+func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -18769,8 +18309,8 @@ func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNoteWithBody(ctx context.Context, contactId string, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNoteRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) CreateNoteWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNoteRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18788,8 +18328,8 @@ func (c *Client) CreateNoteWithBody(ctx context.Context, contactId string, param
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNote(ctx context.Context, contactId string, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNoteRequest(c.Server, contactId, params, body)
+func (c *Client) CreateNote(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNoteRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18805,8 +18345,8 @@ func (c *Client) CreateNote(ctx context.Context, contactId string, params *Creat
 // You can fetch a list of segments that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSegmentsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSegmentsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18830,8 +18370,8 @@ func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, 
 // **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18855,8 +18395,8 @@ func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18880,8 +18420,8 @@ func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, params, body)
+func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18897,8 +18437,8 @@ func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, subscriptionId, params)
+func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, subscriptionId)
 	if err != nil {
 		return nil, err
 	}
@@ -18914,8 +18454,8 @@ func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can fetch a list of all tags that are attached to a specific contact.
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTagsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTagsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -18933,8 +18473,8 @@ func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, para
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18952,8 +18492,8 @@ func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContact(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToContactRequest(c.Server, contactId, params, body)
+func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -18969,8 +18509,8 @@ func (c *Client) AttachTagToContact(ctx context.Context, contactId string, param
 // You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromContactRequest(c.Server, contactId, tagId, params)
+func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromContactRequest(c.Server, contactId, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -18986,8 +18526,8 @@ func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tag
 // You can unarchive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-func (c *Client) UnarchiveContact(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUnarchiveContactRequest(c.Server, contactId, params)
+func (c *Client) UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnarchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -19038,8 +18578,8 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversationWithBody(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConversationRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19065,8 +18605,8 @@ func (c *Client) CreateConversationWithBody(ctx context.Context, params *CreateC
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversation(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConversationRequest(c.Server, params, body)
+func (c *Client) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19088,8 +18628,8 @@ func (c *Client) CreateConversation(ctx context.Context, params *CreateConversat
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversationWithBody(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedactConversationRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedactConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19111,8 +18651,8 @@ func (c *Client) RedactConversationWithBody(ctx context.Context, params *RedactC
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversation(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedactConversationRequest(c.Server, params, body)
+func (c *Client) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedactConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19230,8 +18770,8 @@ func (c *Client) RedactConversation(ctx context.Context, params *RedactConversat
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchConversationsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchConversationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19349,8 +18889,8 @@ func (c *Client) SearchConversationsWithBody(ctx context.Context, params *Search
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchConversationsRequest(c.Server, params, body)
+func (c *Client) SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchConversationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19447,8 +18987,8 @@ func (c *Client) UpdateConversation(ctx context.Context, conversationId string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19466,8 +19006,8 @@ func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertConversationToTicketRequest(c.Server, conversationId, params, body)
+func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertConversationToTicketRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19489,8 +19029,8 @@ func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19512,8 +19052,8 @@ func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversation(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19535,8 +19075,8 @@ func (c *Client) AttachContactToConversation(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, params, contentType, body)
+func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19558,8 +19098,8 @@ func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conv
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, params, body)
+func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19581,8 +19121,8 @@ func (c *Client) DetachContactFromConversation(ctx context.Context, conversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewManageConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewManageConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19604,8 +19144,8 @@ func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversation(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewManageConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewManageConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19629,8 +19169,8 @@ func (c *Client) ManageConversation(ctx context.Context, conversationId string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19654,8 +19194,8 @@ func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversation(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19677,8 +19217,8 @@ func (c *Client) ReplyConversation(ctx context.Context, conversationId string, p
 // {% /admonition %}
 //
 // Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-func (c *Client) AutoAssignConversation(ctx context.Context, conversationId string, params *AutoAssignConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAutoAssignConversationRequest(c.Server, conversationId, params)
+func (c *Client) AutoAssignConversation(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAutoAssignConversationRequest(c.Server, conversationId)
 	if err != nil {
 		return nil, err
 	}
@@ -19696,8 +19236,8 @@ func (c *Client) AutoAssignConversation(ctx context.Context, conversationId stri
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19715,8 +19255,8 @@ func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversati
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19734,8 +19274,8 @@ func (c *Client) AttachTagToConversation(ctx context.Context, conversationId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, tagId, params, contentType, body)
+func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19753,8 +19293,8 @@ func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, tagId, params, body)
+func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, tagId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19789,8 +19329,8 @@ func (c *Client) ListDataAttributes(ctx context.Context, params *ListDataAttribu
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttributeWithBody(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataAttributeRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataAttributeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19808,8 +19348,8 @@ func (c *Client) CreateDataAttributeWithBody(ctx context.Context, params *Create
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttribute(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataAttributeRequest(c.Server, params, body)
+func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataAttributeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19831,8 +19371,8 @@ func (c *Client) CreateDataAttribute(ctx context.Context, params *CreateDataAttr
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, dataAttributeId, params, contentType, body)
+func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, dataAttributeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19854,8 +19394,8 @@ func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateDataAttributeRequest(c.Server, dataAttributeId, params, body)
+func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDataAttributeRequest(c.Server, dataAttributeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -19877,8 +19417,8 @@ func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId string
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -19964,8 +19504,8 @@ func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEventWithBody(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataEventRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataEventRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20022,8 +19562,8 @@ func (c *Client) CreateDataEventWithBody(ctx context.Context, params *CreateData
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEvent(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataEventRequest(c.Server, params, body)
+func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataEventRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20041,8 +19581,8 @@ func (c *Client) CreateDataEvent(ctx context.Context, params *CreateDataEventPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummariesWithBody(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDataEventSummariesRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDataEventSummariesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20060,8 +19600,8 @@ func (c *Client) DataEventSummariesWithBody(ctx context.Context, params *DataEve
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummaries(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDataEventSummariesRequest(c.Server, params, body)
+func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDataEventSummariesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20077,8 +19617,8 @@ func (c *Client) DataEventSummaries(ctx context.Context, params *DataEventSummar
 // You can cancel your job.
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -20112,8 +19652,8 @@ func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, par
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExportWithBody(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataExportRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataExportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20147,8 +19687,8 @@ func (c *Client) CreateDataExportWithBody(ctx context.Context, params *CreateDat
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExport(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataExportRequest(c.Server, params, body)
+func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataExportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20168,8 +19708,8 @@ func (c *Client) CreateDataExport(ctx context.Context, params *CreateDataExportP
 // > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -20206,8 +19746,8 @@ func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollecti
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollectionWithBody(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCollectionRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCollectionRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20225,8 +19765,8 @@ func (c *Client) CreateCollectionWithBody(ctx context.Context, params *CreateCol
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCollectionRequest(c.Server, params, body)
+func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCollectionRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20242,8 +19782,8 @@ func (c *Client) CreateCollection(ctx context.Context, params *CreateCollectionP
 // You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-func (c *Client) DeleteCollection(ctx context.Context, collectionId string, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCollectionRequest(c.Server, collectionId, params)
+func (c *Client) DeleteCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
 	}
@@ -20259,8 +19799,8 @@ func (c *Client) DeleteCollection(ctx context.Context, collectionId string, para
 // You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-func (c *Client) RetrieveCollection(ctx context.Context, collectionId string, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveCollectionRequest(c.Server, collectionId, params)
+func (c *Client) RetrieveCollection(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
 	}
@@ -20278,8 +19818,8 @@ func (c *Client) RetrieveCollection(ctx context.Context, collectionId string, pa
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId string, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCollectionRequestWithBody(c.Server, collectionId, params, contentType, body)
+func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCollectionRequestWithBody(c.Server, collectionId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20297,8 +19837,8 @@ func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollection(ctx context.Context, collectionId string, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCollectionRequest(c.Server, collectionId, params, body)
+func (c *Client) UpdateCollection(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCollectionRequest(c.Server, collectionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20331,8 +19871,8 @@ func (c *Client) ListHelpCenters(ctx context.Context, params *ListHelpCentersPar
 // You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId string, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveHelpCenterRequest(c.Server, helpCenterId, params)
+func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveHelpCenterRequest(c.Server, helpCenterId)
 	if err != nil {
 		return nil, err
 	}
@@ -20352,8 +19892,8 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId string, pa
 // > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *Client) IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIdentifyAdminRequest(c.Server, params)
+func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIdentifyAdminRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20381,8 +19921,8 @@ func (c *Client) IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessageWithBody(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMessageRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20410,8 +19950,8 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, params *CreateMessag
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMessageRequest(c.Server, params, body)
+func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20427,8 +19967,8 @@ func (c *Client) CreateMessage(ctx context.Context, params *CreateMessageParams,
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server, params)
+func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20446,8 +19986,8 @@ func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItemWithBody(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNewsItemRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNewsItemRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20465,8 +20005,8 @@ func (c *Client) CreateNewsItemWithBody(ctx context.Context, params *CreateNewsI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItem(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNewsItemRequest(c.Server, params, body)
+func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNewsItemRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20482,8 +20022,8 @@ func (c *Client) CreateNewsItem(ctx context.Context, params *CreateNewsItemParam
 // You can delete a single news item.
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId string, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteNewsItemRequest(c.Server, newsItemId, params)
+func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
 	}
@@ -20499,8 +20039,8 @@ func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId string, params *
 // You can fetch the details of a single news item.
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId string, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNewsItemRequest(c.Server, newsItemId, params)
+func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
 	}
@@ -20516,8 +20056,8 @@ func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId string, params
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNewsItemRequestWithBody(c.Server, newsItemId, params, contentType, body)
+func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNewsItemRequestWithBody(c.Server, newsItemId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20533,8 +20073,8 @@ func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNewsItemRequest(c.Server, newsItemId, params, body)
+func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNewsItemRequest(c.Server, newsItemId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20550,8 +20090,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId string, params *
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server, params)
+func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20567,8 +20107,8 @@ func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams,
 // You can fetch the details of a single newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNewsfeedRequest(c.Server, newsfeedId, params)
+func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNewsfeedRequest(c.Server, newsfeedId)
 	if err != nil {
 		return nil, err
 	}
@@ -20584,8 +20124,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, params
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
 	if err != nil {
 		return nil, err
 	}
@@ -20601,8 +20141,8 @@ func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, p
 // You can fetch the details of a single note.
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-func (c *Client) RetrieveNote(ctx context.Context, noteId string, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNoteRequest(c.Server, noteId, params)
+func (c *Client) RetrieveNote(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNoteRequest(c.Server, noteId)
 	if err != nil {
 		return nil, err
 	}
@@ -20623,8 +20163,8 @@ func (c *Client) RetrieveNote(ctx context.Context, noteId string, params *Retrie
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20645,8 +20185,8 @@ func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePh
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitch(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePhoneSwitchRequest(c.Server, params, body)
+func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePhoneSwitchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20679,8 +20219,8 @@ func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, r
 // You can fetch the details of a single segment.
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveSegmentRequest(c.Server, segmentId, params)
+func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveSegmentRequest(c.Server, segmentId)
 	if err != nil {
 		return nil, err
 	}
@@ -20696,8 +20236,8 @@ func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, params *
 // You can list all subscription types. A list of subscription type objects will be returned.
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *Client) ListSubscriptionTypes(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscriptionTypesRequest(c.Server, params)
+func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSubscriptionTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20713,8 +20253,8 @@ func (c *Client) ListSubscriptionTypes(ctx context.Context, params *ListSubscrip
 // You can fetch a list of all tags for a given workspace.
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *Client) ListTags(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTagsRequest(c.Server, params)
+func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTagsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20744,8 +20284,8 @@ func (c *Client) ListTags(ctx context.Context, params *ListTagsParams, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTagWithBody(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTagRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTagRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20775,8 +20315,8 @@ func (c *Client) CreateTagWithBody(ctx context.Context, params *CreateTagParams,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTag(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTagRequest(c.Server, params, body)
+func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTagRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20792,8 +20332,8 @@ func (c *Client) CreateTag(ctx context.Context, params *CreateTagParams, body Cr
 // You can delete the details of tags that are on the workspace by passing in the id.
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-func (c *Client) DeleteTag(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteTagRequest(c.Server, tagId, params)
+func (c *Client) DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -20810,8 +20350,8 @@ func (c *Client) DeleteTag(ctx context.Context, tagId string, params *DeleteTagP
 // This will return a tag object.
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-func (c *Client) FindTag(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindTagRequest(c.Server, tagId, params)
+func (c *Client) FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -20827,8 +20367,8 @@ func (c *Client) FindTag(ctx context.Context, tagId string, params *FindTagParam
 // This will return a list of team objects for the App.
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *Client) ListTeams(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTeamsRequest(c.Server, params)
+func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTeamsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20844,8 +20384,8 @@ func (c *Client) ListTeams(ctx context.Context, params *ListTeamsParams, reqEdit
 // You can fetch the details of a single team, containing an array of admins that belong to this team.
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-func (c *Client) RetrieveTeam(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveTeamRequest(c.Server, teamId, params)
+func (c *Client) RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveTeamRequest(c.Server, teamId)
 	if err != nil {
 		return nil, err
 	}
@@ -20861,8 +20401,8 @@ func (c *Client) RetrieveTeam(ctx context.Context, teamId string, params *Retrie
 // You can get a list of all ticket types for a workspace.
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *Client) ListTicketTypes(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTicketTypesRequest(c.Server, params)
+func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTicketTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -20884,8 +20424,8 @@ func (c *Client) ListTicketTypes(ctx context.Context, params *ListTicketTypesPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketTypeWithBody(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20907,8 +20447,8 @@ func (c *Client) CreateTicketTypeWithBody(ctx context.Context, params *CreateTic
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketType(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeRequest(c.Server, params, body)
+func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20924,8 +20464,8 @@ func (c *Client) CreateTicketType(ctx context.Context, params *CreateTicketTypeP
 // You can fetch the details of a single ticket type.
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTicketTypeRequest(c.Server, ticketTypeId, params)
+func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTicketTypeRequest(c.Server, ticketTypeId)
 	if err != nil {
 		return nil, err
 	}
@@ -20947,8 +20487,8 @@ func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, ticketTypeId, params, contentType, body)
+func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20970,8 +20510,8 @@ func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeRequest(c.Server, ticketTypeId, params, body)
+func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -20989,8 +20529,8 @@ func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, para
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, params, contentType, body)
+func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21008,8 +20548,8 @@ func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, params, body)
+func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21027,8 +20567,8 @@ func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, attributeId, params, contentType, body)
+func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, attributeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21046,8 +20586,8 @@ func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, attributeId, params, body)
+func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, attributeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21065,8 +20605,8 @@ func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicketWithBody(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21084,8 +20624,8 @@ func (c *Client) CreateTicketWithBody(ctx context.Context, params *CreateTicketP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketRequest(c.Server, params, body)
+func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21167,8 +20707,8 @@ func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTicketsWithBody(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchTicketsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTicketsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21250,8 +20790,8 @@ func (c *Client) SearchTicketsWithBody(ctx context.Context, params *SearchTicket
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTickets(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchTicketsRequest(c.Server, params, body)
+func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTicketsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21267,8 +20807,8 @@ func (c *Client) SearchTickets(ctx context.Context, params *SearchTicketsParams,
 // You can fetch the details of a single ticket.
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-func (c *Client) GetTicket(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTicketRequest(c.Server, ticketId, params)
+func (c *Client) GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTicketRequest(c.Server, ticketId)
 	if err != nil {
 		return nil, err
 	}
@@ -21286,8 +20826,8 @@ func (c *Client) GetTicket(ctx context.Context, ticketId string, params *GetTick
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21305,8 +20845,8 @@ func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, para
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicket(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21324,8 +20864,8 @@ func (c *Client) UpdateTicket(ctx context.Context, ticketId string, params *Upda
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21343,8 +20883,8 @@ func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, param
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicket(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21362,8 +20902,8 @@ func (c *Client) ReplyTicket(ctx context.Context, ticketId string, params *Reply
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21381,8 +20921,8 @@ func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21400,8 +20940,8 @@ func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, tagId, params, contentType, body)
+func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21419,8 +20959,8 @@ func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, tagId, params, body)
+func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, tagId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21459,8 +20999,8 @@ func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *Retrieve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitorWithBody(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVisitorRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21482,8 +21022,8 @@ func (c *Client) UpdateVisitorWithBody(ctx context.Context, params *UpdateVisito
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitor(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVisitorRequest(c.Server, params, body)
+func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21505,8 +21045,8 @@ func (c *Client) UpdateVisitor(ctx context.Context, params *UpdateVisitorParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitorWithBody(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertVisitorRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21528,8 +21068,8 @@ func (c *Client) ConvertVisitorWithBody(ctx context.Context, params *ConvertVisi
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitor(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertVisitorRequest(c.Server, params, body)
+func (c *Client) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -21589,21 +21129,6 @@ func NewListAdminsRequest(server string, params *ListAdminsParams) (*http.Reques
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -21668,26 +21193,11 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveAdminRequest constructs an http.Request for the RetrieveAdmin method
-func NewRetrieveAdminRequest(server string, adminId string, params *RetrieveAdminParams) (*http.Request, error) {
+func NewRetrieveAdminRequest(server string, adminId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -21717,37 +21227,22 @@ func NewRetrieveAdminRequest(server string, adminId string, params *RetrieveAdmi
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSetAwayAdminRequest calls the generic SetAwayAdmin builder with application/json body
-func NewSetAwayAdminRequest(server string, adminId string, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody) (*http.Request, error) {
+func NewSetAwayAdminRequest(server string, adminId string, body SetAwayAdminJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSetAwayAdminRequestWithBody(server, adminId, params, "application/json", bodyReader)
+	return NewSetAwayAdminRequestWithBody(server, adminId, "application/json", bodyReader)
 }
 
 // NewSetAwayAdminRequestWithBody constructs an http.Request for the SetAwayAdmin method, with any body, and a specified content type
-func NewSetAwayAdminRequestWithBody(server string, adminId string, params *SetAwayAdminParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSetAwayAdminRequestWithBody(server string, adminId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -21778,21 +21273,6 @@ func NewSetAwayAdminRequestWithBody(server string, adminId string, params *SetAw
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -21860,37 +21340,22 @@ func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateArticleRequest calls the generic CreateArticle builder with application/json body
-func NewCreateArticleRequest(server string, params *CreateArticleParams, body CreateArticleJSONRequestBody) (*http.Request, error) {
+func NewCreateArticleRequest(server string, body CreateArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateArticleRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateArticleRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateArticleRequestWithBody constructs an http.Request for the CreateArticle method, with any body, and a specified content type
-func NewCreateArticleRequestWithBody(server string, params *CreateArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateArticleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -21914,21 +21379,6 @@ func NewCreateArticleRequestWithBody(server string, params *CreateArticleParams,
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -22020,26 +21470,11 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteArticleRequest constructs an http.Request for the DeleteArticle method
-func NewDeleteArticleRequest(server string, articleId string, params *DeleteArticleParams) (*http.Request, error) {
+func NewDeleteArticleRequest(server string, articleId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22069,26 +21504,11 @@ func NewDeleteArticleRequest(server string, articleId string, params *DeleteArti
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveArticleRequest constructs an http.Request for the RetrieveArticle method
-func NewRetrieveArticleRequest(server string, articleId string, params *RetrieveArticleParams) (*http.Request, error) {
+func NewRetrieveArticleRequest(server string, articleId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22118,37 +21538,22 @@ func NewRetrieveArticleRequest(server string, articleId string, params *Retrieve
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateArticleRequest calls the generic UpdateArticle builder with application/json body
-func NewUpdateArticleRequest(server string, articleId string, params *UpdateArticleParams, body UpdateArticleJSONRequestBody) (*http.Request, error) {
+func NewUpdateArticleRequest(server string, articleId string, body UpdateArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateArticleRequestWithBody(server, articleId, params, "application/json", bodyReader)
+	return NewUpdateArticleRequestWithBody(server, articleId, "application/json", bodyReader)
 }
 
 // NewUpdateArticleRequestWithBody constructs an http.Request for the UpdateArticle method, with any body, and a specified content type
-func NewUpdateArticleRequestWithBody(server string, articleId string, params *UpdateArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateArticleRequestWithBody(server string, articleId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22179,21 +21584,6 @@ func NewUpdateArticleRequestWithBody(server string, articleId string, params *Up
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -22309,37 +21699,22 @@ func NewRetrieveCompanyRequest(server string, params *RetrieveCompanyParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateOrUpdateCompanyRequest calls the generic CreateOrUpdateCompany builder with application/json body
-func NewCreateOrUpdateCompanyRequest(server string, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody) (*http.Request, error) {
+func NewCreateOrUpdateCompanyRequest(server string, body CreateOrUpdateCompanyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateOrUpdateCompanyRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateOrUpdateCompanyRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateOrUpdateCompanyRequestWithBody constructs an http.Request for the CreateOrUpdateCompany method, with any body, and a specified content type
-func NewCreateOrUpdateCompanyRequestWithBody(server string, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateOrUpdateCompanyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -22363,21 +21738,6 @@ func NewCreateOrUpdateCompanyRequestWithBody(server string, params *CreateOrUpda
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -22457,21 +21817,6 @@ func NewListAllCompaniesRequest(server string, params *ListAllCompaniesParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
@@ -22526,26 +21871,11 @@ func NewScrollOverAllCompaniesRequest(server string, params *ScrollOverAllCompan
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteCompanyRequest constructs an http.Request for the DeleteCompany method
-func NewDeleteCompanyRequest(server string, companyId string, params *DeleteCompanyParams) (*http.Request, error) {
+func NewDeleteCompanyRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22575,26 +21905,11 @@ func NewDeleteCompanyRequest(server string, companyId string, params *DeleteComp
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveACompanyByIdRequest constructs an http.Request for the RetrieveACompanyById method
-func NewRetrieveACompanyByIdRequest(server string, companyId string, params *RetrieveACompanyByIdParams) (*http.Request, error) {
+func NewRetrieveACompanyByIdRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22624,26 +21939,11 @@ func NewRetrieveACompanyByIdRequest(server string, companyId string, params *Ret
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateCompanyRequest constructs an http.Request for the UpdateCompany method
-func NewUpdateCompanyRequest(server string, companyId string, params *UpdateCompanyParams) (*http.Request, error) {
+func NewUpdateCompanyRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22671,21 +21971,6 @@ func NewUpdateCompanyRequest(server string, companyId string, params *UpdateComp
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -22761,26 +22046,11 @@ func NewListAttachedContactsRequest(server string, companyId string, params *Lis
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAttachedSegmentsForCompaniesRequest constructs an http.Request for the ListAttachedSegmentsForCompanies method
-func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string, params *ListAttachedSegmentsForCompaniesParams) (*http.Request, error) {
+func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -22808,21 +22078,6 @@ func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string,
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -22903,37 +22158,22 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateContactRequest calls the generic CreateContact builder with application/json body
-func NewCreateContactRequest(server string, params *CreateContactParams, body CreateContactJSONRequestBody) (*http.Request, error) {
+func NewCreateContactRequest(server string, body CreateContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateContactRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateContactRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateContactRequestWithBody constructs an http.Request for the CreateContact method, with any body, and a specified content type
-func NewCreateContactRequestWithBody(server string, params *CreateContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateContactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -22958,37 +22198,22 @@ func NewCreateContactRequestWithBody(server string, params *CreateContactParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewMergeContactRequest calls the generic MergeContact builder with application/json body
-func NewMergeContactRequest(server string, params *MergeContactParams, body MergeContactJSONRequestBody) (*http.Request, error) {
+func NewMergeContactRequest(server string, body MergeContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewMergeContactRequestWithBody(server, params, "application/json", bodyReader)
+	return NewMergeContactRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewMergeContactRequestWithBody constructs an http.Request for the MergeContact method, with any body, and a specified content type
-func NewMergeContactRequestWithBody(server string, params *MergeContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewMergeContactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -23013,37 +22238,22 @@ func NewMergeContactRequestWithBody(server string, params *MergeContactParams, c
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchContactsRequest calls the generic SearchContacts builder with application/json body
-func NewSearchContactsRequest(server string, params *SearchContactsParams, body SearchContactsJSONRequestBody) (*http.Request, error) {
+func NewSearchContactsRequest(server string, body SearchContactsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchContactsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchContactsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchContactsRequestWithBody constructs an http.Request for the SearchContacts method, with any body, and a specified content type
-func NewSearchContactsRequestWithBody(server string, params *SearchContactsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchContactsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -23068,26 +22278,11 @@ func NewSearchContactsRequestWithBody(server string, params *SearchContactsParam
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteContactRequest constructs an http.Request for the DeleteContact method
-func NewDeleteContactRequest(server string, contactId string, params *DeleteContactParams) (*http.Request, error) {
+func NewDeleteContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23117,26 +22312,11 @@ func NewDeleteContactRequest(server string, contactId string, params *DeleteCont
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowContactRequest constructs an http.Request for the ShowContact method
-func NewShowContactRequest(server string, contactId string, params *ShowContactParams) (*http.Request, error) {
+func NewShowContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23166,37 +22346,22 @@ func NewShowContactRequest(server string, contactId string, params *ShowContactP
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateContactRequest calls the generic UpdateContact builder with application/json body
-func NewUpdateContactRequest(server string, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody) (*http.Request, error) {
+func NewUpdateContactRequest(server string, contactId string, body UpdateContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewUpdateContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewUpdateContactRequestWithBody constructs an http.Request for the UpdateContact method, with any body, and a specified content type
-func NewUpdateContactRequestWithBody(server string, contactId string, params *UpdateContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23228,26 +22393,11 @@ func NewUpdateContactRequestWithBody(server string, contactId string, params *Up
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewArchiveContactRequest constructs an http.Request for the ArchiveContact method
-func NewArchiveContactRequest(server string, contactId string, params *ArchiveContactParams) (*http.Request, error) {
+func NewArchiveContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23275,21 +22425,6 @@ func NewArchiveContactRequest(server string, contactId string, params *ArchiveCo
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -23365,37 +22500,22 @@ func NewListCompaniesForAContactRequest(server string, contactId string, params 
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachContactToACompanyRequest calls the generic AttachContactToACompany builder with application/json body
-func NewAttachContactToACompanyRequest(server string, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody) (*http.Request, error) {
+func NewAttachContactToACompanyRequest(server string, contactId string, body AttachContactToACompanyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachContactToACompanyRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachContactToACompanyRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachContactToACompanyRequestWithBody constructs an http.Request for the AttachContactToACompany method, with any body, and a specified content type
-func NewAttachContactToACompanyRequestWithBody(server string, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachContactToACompanyRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23427,26 +22547,11 @@ func NewAttachContactToACompanyRequestWithBody(server string, contactId string, 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachContactFromACompanyRequest constructs an http.Request for the DetachContactFromACompany method
-func NewDetachContactFromACompanyRequest(server string, contactId string, companyId string, params *DetachContactFromACompanyParams) (*http.Request, error) {
+func NewDetachContactFromACompanyRequest(server string, contactId string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23481,21 +22586,6 @@ func NewDetachContactFromACompanyRequest(server string, contactId string, compan
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -23571,37 +22661,22 @@ func NewListNotesRequest(server string, contactId string, params *ListNotesParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateNoteRequest calls the generic CreateNote builder with application/json body
-func NewCreateNoteRequest(server string, contactId string, params *CreateNoteParams, body CreateNoteJSONRequestBody) (*http.Request, error) {
+func NewCreateNoteRequest(server string, contactId string, body CreateNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateNoteRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewCreateNoteRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewCreateNoteRequestWithBody constructs an http.Request for the CreateNote method, with any body, and a specified content type
-func NewCreateNoteRequestWithBody(server string, contactId string, params *CreateNoteParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateNoteRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23633,26 +22708,11 @@ func NewCreateNoteRequestWithBody(server string, contactId string, params *Creat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSegmentsForAContactRequest constructs an http.Request for the ListSegmentsForAContact method
-func NewListSegmentsForAContactRequest(server string, contactId string, params *ListSegmentsForAContactParams) (*http.Request, error) {
+func NewListSegmentsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23682,26 +22742,11 @@ func NewListSegmentsForAContactRequest(server string, contactId string, params *
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSubscriptionsForAContactRequest constructs an http.Request for the ListSubscriptionsForAContact method
-func NewListSubscriptionsForAContactRequest(server string, contactId string, params *ListSubscriptionsForAContactParams) (*http.Request, error) {
+func NewListSubscriptionsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23731,37 +22776,22 @@ func NewListSubscriptionsForAContactRequest(server string, contactId string, par
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachSubscriptionTypeToContactRequest calls the generic AttachSubscriptionTypeToContact builder with application/json body
-func NewAttachSubscriptionTypeToContactRequest(server string, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody) (*http.Request, error) {
+func NewAttachSubscriptionTypeToContactRequest(server string, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachSubscriptionTypeToContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachSubscriptionTypeToContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachSubscriptionTypeToContactRequestWithBody constructs an http.Request for the AttachSubscriptionTypeToContact method, with any body, and a specified content type
-func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23793,26 +22823,11 @@ func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachSubscriptionTypeToContactRequest constructs an http.Request for the DetachSubscriptionTypeToContact method
-func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams) (*http.Request, error) {
+func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, subscriptionId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23849,26 +22864,11 @@ func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, 
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTagsForAContactRequest constructs an http.Request for the ListTagsForAContact method
-func NewListTagsForAContactRequest(server string, contactId string, params *ListTagsForAContactParams) (*http.Request, error) {
+func NewListTagsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23898,37 +22898,22 @@ func NewListTagsForAContactRequest(server string, contactId string, params *List
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToContactRequest calls the generic AttachTagToContact builder with application/json body
-func NewAttachTagToContactRequest(server string, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToContactRequest(server string, contactId string, body AttachTagToContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachTagToContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachTagToContactRequestWithBody constructs an http.Request for the AttachTagToContact method, with any body, and a specified content type
-func NewAttachTagToContactRequestWithBody(server string, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -23960,26 +22945,11 @@ func NewAttachTagToContactRequestWithBody(server string, contactId string, param
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromContactRequest constructs an http.Request for the DetachTagFromContact method
-func NewDetachTagFromContactRequest(server string, contactId string, tagId string, params *DetachTagFromContactParams) (*http.Request, error) {
+func NewDetachTagFromContactRequest(server string, contactId string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24016,26 +22986,11 @@ func NewDetachTagFromContactRequest(server string, contactId string, tagId strin
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUnarchiveContactRequest constructs an http.Request for the UnarchiveContact method
-func NewUnarchiveContactRequest(server string, contactId string, params *UnarchiveContactParams) (*http.Request, error) {
+func NewUnarchiveContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24063,21 +23018,6 @@ func NewUnarchiveContactRequest(server string, contactId string, params *Unarchi
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -24146,37 +23086,22 @@ func NewListConversationsRequest(server string, params *ListConversationsParams)
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateConversationRequest calls the generic CreateConversation builder with application/json body
-func NewCreateConversationRequest(server string, params *CreateConversationParams, body CreateConversationJSONRequestBody) (*http.Request, error) {
+func NewCreateConversationRequest(server string, body CreateConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateConversationRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateConversationRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateConversationRequestWithBody constructs an http.Request for the CreateConversation method, with any body, and a specified content type
-func NewCreateConversationRequestWithBody(server string, params *CreateConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24201,37 +23126,22 @@ func NewCreateConversationRequestWithBody(server string, params *CreateConversat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRedactConversationRequest calls the generic RedactConversation builder with application/json body
-func NewRedactConversationRequest(server string, params *RedactConversationParams, body RedactConversationJSONRequestBody) (*http.Request, error) {
+func NewRedactConversationRequest(server string, body RedactConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRedactConversationRequestWithBody(server, params, "application/json", bodyReader)
+	return NewRedactConversationRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewRedactConversationRequestWithBody constructs an http.Request for the RedactConversation method, with any body, and a specified content type
-func NewRedactConversationRequestWithBody(server string, params *RedactConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewRedactConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24256,37 +23166,22 @@ func NewRedactConversationRequestWithBody(server string, params *RedactConversat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchConversationsRequest calls the generic SearchConversations builder with application/json body
-func NewSearchConversationsRequest(server string, params *SearchConversationsParams, body SearchConversationsJSONRequestBody) (*http.Request, error) {
+func NewSearchConversationsRequest(server string, body SearchConversationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchConversationsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchConversationsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchConversationsRequestWithBody constructs an http.Request for the SearchConversations method, with any body, and a specified content type
-func NewSearchConversationsRequestWithBody(server string, params *SearchConversationsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchConversationsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24310,21 +23205,6 @@ func NewSearchConversationsRequestWithBody(server string, params *SearchConversa
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -24385,21 +23265,6 @@ func NewRetrieveConversationRequest(server string, conversationId string, params
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -24476,37 +23341,22 @@ func NewUpdateConversationRequestWithBody(server string, conversationId string, 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewConvertConversationToTicketRequest calls the generic ConvertConversationToTicket builder with application/json body
-func NewConvertConversationToTicketRequest(server string, conversationId string, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody) (*http.Request, error) {
+func NewConvertConversationToTicketRequest(server string, conversationId string, body ConvertConversationToTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConvertConversationToTicketRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewConvertConversationToTicketRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewConvertConversationToTicketRequestWithBody constructs an http.Request for the ConvertConversationToTicket method, with any body, and a specified content type
-func NewConvertConversationToTicketRequestWithBody(server string, conversationId string, params *ConvertConversationToTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewConvertConversationToTicketRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24538,37 +23388,22 @@ func NewConvertConversationToTicketRequestWithBody(server string, conversationId
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachContactToConversationRequest calls the generic AttachContactToConversation builder with application/json body
-func NewAttachContactToConversationRequest(server string, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody) (*http.Request, error) {
+func NewAttachContactToConversationRequest(server string, conversationId string, body AttachContactToConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachContactToConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewAttachContactToConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewAttachContactToConversationRequestWithBody constructs an http.Request for the AttachContactToConversation method, with any body, and a specified content type
-func NewAttachContactToConversationRequestWithBody(server string, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachContactToConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24600,37 +23435,22 @@ func NewAttachContactToConversationRequestWithBody(server string, conversationId
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachContactFromConversationRequest calls the generic DetachContactFromConversation builder with application/json body
-func NewDetachContactFromConversationRequest(server string, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody) (*http.Request, error) {
+func NewDetachContactFromConversationRequest(server string, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachContactFromConversationRequestWithBody(server, conversationId, contactId, params, "application/json", bodyReader)
+	return NewDetachContactFromConversationRequestWithBody(server, conversationId, contactId, "application/json", bodyReader)
 }
 
 // NewDetachContactFromConversationRequestWithBody constructs an http.Request for the DetachContactFromConversation method, with any body, and a specified content type
-func NewDetachContactFromConversationRequestWithBody(server string, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachContactFromConversationRequestWithBody(server string, conversationId string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24669,37 +23489,22 @@ func NewDetachContactFromConversationRequestWithBody(server string, conversation
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewManageConversationRequest calls the generic ManageConversation builder with application/json body
-func NewManageConversationRequest(server string, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody) (*http.Request, error) {
+func NewManageConversationRequest(server string, conversationId string, body ManageConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewManageConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewManageConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewManageConversationRequestWithBody constructs an http.Request for the ManageConversation method, with any body, and a specified content type
-func NewManageConversationRequestWithBody(server string, conversationId string, params *ManageConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewManageConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24731,37 +23536,22 @@ func NewManageConversationRequestWithBody(server string, conversationId string, 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewReplyConversationRequest calls the generic ReplyConversation builder with application/json body
-func NewReplyConversationRequest(server string, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody) (*http.Request, error) {
+func NewReplyConversationRequest(server string, conversationId string, body ReplyConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReplyConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewReplyConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewReplyConversationRequestWithBody constructs an http.Request for the ReplyConversation method, with any body, and a specified content type
-func NewReplyConversationRequestWithBody(server string, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewReplyConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24793,26 +23583,11 @@ func NewReplyConversationRequestWithBody(server string, conversationId string, p
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAutoAssignConversationRequest constructs an http.Request for the AutoAssignConversation method
-func NewAutoAssignConversationRequest(server string, conversationId string, params *AutoAssignConversationParams) (*http.Request, error) {
+func NewAutoAssignConversationRequest(server string, conversationId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24842,37 +23617,22 @@ func NewAutoAssignConversationRequest(server string, conversationId string, para
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToConversationRequest calls the generic AttachTagToConversation builder with application/json body
-func NewAttachTagToConversationRequest(server string, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToConversationRequest(server string, conversationId string, body AttachTagToConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewAttachTagToConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewAttachTagToConversationRequestWithBody constructs an http.Request for the AttachTagToConversation method, with any body, and a specified content type
-func NewAttachTagToConversationRequestWithBody(server string, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24904,37 +23664,22 @@ func NewAttachTagToConversationRequestWithBody(server string, conversationId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromConversationRequest calls the generic DetachTagFromConversation builder with application/json body
-func NewDetachTagFromConversationRequest(server string, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody) (*http.Request, error) {
+func NewDetachTagFromConversationRequest(server string, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachTagFromConversationRequestWithBody(server, conversationId, tagId, params, "application/json", bodyReader)
+	return NewDetachTagFromConversationRequestWithBody(server, conversationId, tagId, "application/json", bodyReader)
 }
 
 // NewDetachTagFromConversationRequestWithBody constructs an http.Request for the DetachTagFromConversation method, with any body, and a specified content type
-func NewDetachTagFromConversationRequestWithBody(server string, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachTagFromConversationRequestWithBody(server string, conversationId string, tagId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24972,21 +23717,6 @@ func NewDetachTagFromConversationRequestWithBody(server string, conversationId s
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -25054,37 +23784,22 @@ func NewListDataAttributesRequest(server string, params *ListDataAttributesParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataAttributeRequest calls the generic CreateDataAttribute builder with application/json body
-func NewCreateDataAttributeRequest(server string, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody) (*http.Request, error) {
+func NewCreateDataAttributeRequest(server string, body CreateDataAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataAttributeRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataAttributeRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataAttributeRequestWithBody constructs an http.Request for the CreateDataAttribute method, with any body, and a specified content type
-func NewCreateDataAttributeRequestWithBody(server string, params *CreateDataAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataAttributeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -25109,37 +23824,22 @@ func NewCreateDataAttributeRequestWithBody(server string, params *CreateDataAttr
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateDataAttributeRequest calls the generic UpdateDataAttribute builder with application/json body
-func NewUpdateDataAttributeRequest(server string, dataAttributeId string, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody) (*http.Request, error) {
+func NewUpdateDataAttributeRequest(server string, dataAttributeId string, body UpdateDataAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateDataAttributeRequestWithBody(server, dataAttributeId, params, "application/json", bodyReader)
+	return NewUpdateDataAttributeRequestWithBody(server, dataAttributeId, "application/json", bodyReader)
 }
 
 // NewUpdateDataAttributeRequestWithBody constructs an http.Request for the UpdateDataAttribute method, with any body, and a specified content type
-func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId string, params *UpdateDataAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25171,26 +23871,11 @@ func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId string
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDownloadDataExportRequest constructs an http.Request for the DownloadDataExport method
-func NewDownloadDataExportRequest(server string, jobIdentifier string, params *DownloadDataExportParams) (*http.Request, error) {
+func NewDownloadDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25218,21 +23903,6 @@ func NewDownloadDataExportRequest(server string, jobIdentifier string, params *D
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -25317,37 +23987,22 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataEventRequest calls the generic CreateDataEvent builder with application/json body
-func NewCreateDataEventRequest(server string, params *CreateDataEventParams, body CreateDataEventJSONRequestBody) (*http.Request, error) {
+func NewCreateDataEventRequest(server string, body CreateDataEventJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataEventRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataEventRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataEventRequestWithBody constructs an http.Request for the CreateDataEvent method, with any body, and a specified content type
-func NewCreateDataEventRequestWithBody(server string, params *CreateDataEventParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -25372,37 +24027,22 @@ func NewCreateDataEventRequestWithBody(server string, params *CreateDataEventPar
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDataEventSummariesRequest calls the generic DataEventSummaries builder with application/json body
-func NewDataEventSummariesRequest(server string, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody) (*http.Request, error) {
+func NewDataEventSummariesRequest(server string, body DataEventSummariesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDataEventSummariesRequestWithBody(server, params, "application/json", bodyReader)
+	return NewDataEventSummariesRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewDataEventSummariesRequestWithBody constructs an http.Request for the DataEventSummaries method, with any body, and a specified content type
-func NewDataEventSummariesRequestWithBody(server string, params *DataEventSummariesParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDataEventSummariesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -25427,26 +24067,11 @@ func NewDataEventSummariesRequestWithBody(server string, params *DataEventSummar
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCancelDataExportRequest constructs an http.Request for the CancelDataExport method
-func NewCancelDataExportRequest(server string, jobIdentifier string, params *CancelDataExportParams) (*http.Request, error) {
+func NewCancelDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25476,37 +24101,22 @@ func NewCancelDataExportRequest(server string, jobIdentifier string, params *Can
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataExportRequest calls the generic CreateDataExport builder with application/json body
-func NewCreateDataExportRequest(server string, params *CreateDataExportParams, body CreateDataExportJSONRequestBody) (*http.Request, error) {
+func NewCreateDataExportRequest(server string, body CreateDataExportJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataExportRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataExportRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataExportRequestWithBody constructs an http.Request for the CreateDataExport method, with any body, and a specified content type
-func NewCreateDataExportRequestWithBody(server string, params *CreateDataExportParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataExportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -25531,26 +24141,11 @@ func NewCreateDataExportRequestWithBody(server string, params *CreateDataExportP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetDataExportRequest constructs an http.Request for the GetDataExport method
-func NewGetDataExportRequest(server string, jobIdentifier string, params *GetDataExportParams) (*http.Request, error) {
+func NewGetDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25578,21 +24173,6 @@ func NewGetDataExportRequest(server string, jobIdentifier string, params *GetDat
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -25661,37 +24241,22 @@ func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateCollectionRequest calls the generic CreateCollection builder with application/json body
-func NewCreateCollectionRequest(server string, params *CreateCollectionParams, body CreateCollectionJSONRequestBody) (*http.Request, error) {
+func NewCreateCollectionRequest(server string, body CreateCollectionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCollectionRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateCollectionRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateCollectionRequestWithBody constructs an http.Request for the CreateCollection method, with any body, and a specified content type
-func NewCreateCollectionRequestWithBody(server string, params *CreateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCollectionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -25716,26 +24281,11 @@ func NewCreateCollectionRequestWithBody(server string, params *CreateCollectionP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteCollectionRequest constructs an http.Request for the DeleteCollection method
-func NewDeleteCollectionRequest(server string, collectionId string, params *DeleteCollectionParams) (*http.Request, error) {
+func NewDeleteCollectionRequest(server string, collectionId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25765,26 +24315,11 @@ func NewDeleteCollectionRequest(server string, collectionId string, params *Dele
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveCollectionRequest constructs an http.Request for the RetrieveCollection method
-func NewRetrieveCollectionRequest(server string, collectionId string, params *RetrieveCollectionParams) (*http.Request, error) {
+func NewRetrieveCollectionRequest(server string, collectionId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25814,37 +24349,22 @@ func NewRetrieveCollectionRequest(server string, collectionId string, params *Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateCollectionRequest calls the generic UpdateCollection builder with application/json body
-func NewUpdateCollectionRequest(server string, collectionId string, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody) (*http.Request, error) {
+func NewUpdateCollectionRequest(server string, collectionId string, body UpdateCollectionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCollectionRequestWithBody(server, collectionId, params, "application/json", bodyReader)
+	return NewUpdateCollectionRequestWithBody(server, collectionId, "application/json", bodyReader)
 }
 
 // NewUpdateCollectionRequestWithBody constructs an http.Request for the UpdateCollection method, with any body, and a specified content type
-func NewUpdateCollectionRequestWithBody(server string, collectionId string, params *UpdateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCollectionRequestWithBody(server string, collectionId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -25875,21 +24395,6 @@ func NewUpdateCollectionRequestWithBody(server string, collectionId string, para
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -25957,26 +24462,11 @@ func NewListHelpCentersRequest(server string, params *ListHelpCentersParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveHelpCenterRequest constructs an http.Request for the RetrieveHelpCenter method
-func NewRetrieveHelpCenterRequest(server string, helpCenterId string, params *RetrieveHelpCenterParams) (*http.Request, error) {
+func NewRetrieveHelpCenterRequest(server string, helpCenterId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26006,26 +24496,11 @@ func NewRetrieveHelpCenterRequest(server string, helpCenterId string, params *Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewIdentifyAdminRequest constructs an http.Request for the IdentifyAdmin method
-func NewIdentifyAdminRequest(server string, params *IdentifyAdminParams) (*http.Request, error) {
+func NewIdentifyAdminRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26048,37 +24523,22 @@ func NewIdentifyAdminRequest(server string, params *IdentifyAdminParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateMessageRequest calls the generic CreateMessage builder with application/json body
-func NewCreateMessageRequest(server string, params *CreateMessageParams, body CreateMessageJSONRequestBody) (*http.Request, error) {
+func NewCreateMessageRequest(server string, body CreateMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateMessageRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateMessageRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateMessageRequestWithBody constructs an http.Request for the CreateMessage method, with any body, and a specified content type
-func NewCreateMessageRequestWithBody(server string, params *CreateMessageParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26103,26 +24563,11 @@ func NewCreateMessageRequestWithBody(server string, params *CreateMessageParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
+func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26145,37 +24590,22 @@ func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateNewsItemRequest calls the generic CreateNewsItem builder with application/json body
-func NewCreateNewsItemRequest(server string, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody) (*http.Request, error) {
+func NewCreateNewsItemRequest(server string, body CreateNewsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateNewsItemRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateNewsItemRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateNewsItemRequestWithBody constructs an http.Request for the CreateNewsItem method, with any body, and a specified content type
-func NewCreateNewsItemRequestWithBody(server string, params *CreateNewsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateNewsItemRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26200,26 +24630,11 @@ func NewCreateNewsItemRequestWithBody(server string, params *CreateNewsItemParam
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteNewsItemRequest constructs an http.Request for the DeleteNewsItem method
-func NewDeleteNewsItemRequest(server string, newsItemId string, params *DeleteNewsItemParams) (*http.Request, error) {
+func NewDeleteNewsItemRequest(server string, newsItemId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26249,26 +24664,11 @@ func NewDeleteNewsItemRequest(server string, newsItemId string, params *DeleteNe
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNewsItemRequest constructs an http.Request for the RetrieveNewsItem method
-func NewRetrieveNewsItemRequest(server string, newsItemId string, params *RetrieveNewsItemParams) (*http.Request, error) {
+func NewRetrieveNewsItemRequest(server string, newsItemId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26298,37 +24698,22 @@ func NewRetrieveNewsItemRequest(server string, newsItemId string, params *Retrie
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateNewsItemRequest calls the generic UpdateNewsItem builder with application/json body
-func NewUpdateNewsItemRequest(server string, newsItemId string, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody) (*http.Request, error) {
+func NewUpdateNewsItemRequest(server string, newsItemId string, body UpdateNewsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateNewsItemRequestWithBody(server, newsItemId, params, "application/json", bodyReader)
+	return NewUpdateNewsItemRequestWithBody(server, newsItemId, "application/json", bodyReader)
 }
 
 // NewUpdateNewsItemRequestWithBody constructs an http.Request for the UpdateNewsItem method, with any body, and a specified content type
-func NewUpdateNewsItemRequestWithBody(server string, newsItemId string, params *UpdateNewsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateNewsItemRequestWithBody(server string, newsItemId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26360,26 +24745,11 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId string, params *
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26402,26 +24772,11 @@ func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNewsfeedRequest constructs an http.Request for the RetrieveNewsfeed method
-func NewRetrieveNewsfeedRequest(server string, newsfeedId string, params *RetrieveNewsfeedParams) (*http.Request, error) {
+func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26451,26 +24806,11 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string, params *Retrie
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26500,26 +24840,11 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *L
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNoteRequest constructs an http.Request for the RetrieveNote method
-func NewRetrieveNoteRequest(server string, noteId string, params *RetrieveNoteParams) (*http.Request, error) {
+func NewRetrieveNoteRequest(server string, noteId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26549,37 +24874,22 @@ func NewRetrieveNoteRequest(server string, noteId string, params *RetrieveNotePa
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreatePhoneSwitchRequest calls the generic CreatePhoneSwitch builder with application/json body
-func NewCreatePhoneSwitchRequest(server string, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody) (*http.Request, error) {
+func NewCreatePhoneSwitchRequest(server string, body CreatePhoneSwitchJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePhoneSwitchRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreatePhoneSwitchRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreatePhoneSwitchRequestWithBody constructs an http.Request for the CreatePhoneSwitch method, with any body, and a specified content type
-func NewCreatePhoneSwitchRequestWithBody(server string, params *CreatePhoneSwitchParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePhoneSwitchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26603,21 +24913,6 @@ func NewCreatePhoneSwitchRequestWithBody(server string, params *CreatePhoneSwitc
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -26673,26 +24968,11 @@ func NewListSegmentsRequest(server string, params *ListSegmentsParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveSegmentRequest constructs an http.Request for the RetrieveSegment method
-func NewRetrieveSegmentRequest(server string, segmentId string, params *RetrieveSegmentParams) (*http.Request, error) {
+func NewRetrieveSegmentRequest(server string, segmentId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26722,26 +25002,11 @@ func NewRetrieveSegmentRequest(server string, segmentId string, params *Retrieve
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSubscriptionTypesRequest constructs an http.Request for the ListSubscriptionTypes method
-func NewListSubscriptionTypesRequest(server string, params *ListSubscriptionTypesParams) (*http.Request, error) {
+func NewListSubscriptionTypesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26764,26 +25029,11 @@ func NewListSubscriptionTypesRequest(server string, params *ListSubscriptionType
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTagsRequest constructs an http.Request for the ListTags method
-func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, error) {
+func NewListTagsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26806,37 +25056,22 @@ func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, e
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTagRequest calls the generic CreateTag builder with application/json body
-func NewCreateTagRequest(server string, params *CreateTagParams, body CreateTagJSONRequestBody) (*http.Request, error) {
+func NewCreateTagRequest(server string, body CreateTagJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTagRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTagRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTagRequestWithBody constructs an http.Request for the CreateTag method, with any body, and a specified content type
-func NewCreateTagRequestWithBody(server string, params *CreateTagParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTagRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26861,26 +25096,11 @@ func NewCreateTagRequestWithBody(server string, params *CreateTagParams, content
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteTagRequest constructs an http.Request for the DeleteTag method
-func NewDeleteTagRequest(server string, tagId string, params *DeleteTagParams) (*http.Request, error) {
+func NewDeleteTagRequest(server string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26910,26 +25130,11 @@ func NewDeleteTagRequest(server string, tagId string, params *DeleteTagParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewFindTagRequest constructs an http.Request for the FindTag method
-func NewFindTagRequest(server string, tagId string, params *FindTagParams) (*http.Request, error) {
+func NewFindTagRequest(server string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -26959,26 +25164,11 @@ func NewFindTagRequest(server string, tagId string, params *FindTagParams) (*htt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTeamsRequest constructs an http.Request for the ListTeams method
-func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request, error) {
+func NewListTeamsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27001,26 +25191,11 @@ func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request,
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveTeamRequest constructs an http.Request for the RetrieveTeam method
-func NewRetrieveTeamRequest(server string, teamId string, params *RetrieveTeamParams) (*http.Request, error) {
+func NewRetrieveTeamRequest(server string, teamId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27050,26 +25225,11 @@ func NewRetrieveTeamRequest(server string, teamId string, params *RetrieveTeamPa
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTicketTypesRequest constructs an http.Request for the ListTicketTypes method
-func NewListTicketTypesRequest(server string, params *ListTicketTypesParams) (*http.Request, error) {
+func NewListTicketTypesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27092,37 +25252,22 @@ func NewListTicketTypesRequest(server string, params *ListTicketTypesParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketTypeRequest calls the generic CreateTicketType builder with application/json body
-func NewCreateTicketTypeRequest(server string, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketTypeRequest(server string, body CreateTicketTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketTypeRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTicketTypeRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTicketTypeRequestWithBody constructs an http.Request for the CreateTicketType method, with any body, and a specified content type
-func NewCreateTicketTypeRequestWithBody(server string, params *CreateTicketTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketTypeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27147,26 +25292,11 @@ func NewCreateTicketTypeRequestWithBody(server string, params *CreateTicketTypeP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetTicketTypeRequest constructs an http.Request for the GetTicketType method
-func NewGetTicketTypeRequest(server string, ticketTypeId string, params *GetTicketTypeParams) (*http.Request, error) {
+func NewGetTicketTypeRequest(server string, ticketTypeId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27196,37 +25326,22 @@ func NewGetTicketTypeRequest(server string, ticketTypeId string, params *GetTick
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketTypeRequest calls the generic UpdateTicketType builder with application/json body
-func NewUpdateTicketTypeRequest(server string, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketTypeRequest(server string, ticketTypeId string, body UpdateTicketTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketTypeRequestWithBody(server, ticketTypeId, params, "application/json", bodyReader)
+	return NewUpdateTicketTypeRequestWithBody(server, ticketTypeId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketTypeRequestWithBody constructs an http.Request for the UpdateTicketType method, with any body, and a specified content type
-func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27258,37 +25373,22 @@ func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, para
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketTypeAttributeRequest calls the generic CreateTicketTypeAttribute builder with application/json body
-func NewCreateTicketTypeAttributeRequest(server string, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketTypeAttributeRequest(server string, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketTypeAttributeRequestWithBody(server, ticketTypeId, params, "application/json", bodyReader)
+	return NewCreateTicketTypeAttributeRequestWithBody(server, ticketTypeId, "application/json", bodyReader)
 }
 
 // NewCreateTicketTypeAttributeRequestWithBody constructs an http.Request for the CreateTicketTypeAttribute method, with any body, and a specified content type
-func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27320,37 +25420,22 @@ func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketTypeAttributeRequest calls the generic UpdateTicketTypeAttribute builder with application/json body
-func NewUpdateTicketTypeAttributeRequest(server string, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketTypeAttributeRequest(server string, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketTypeAttributeRequestWithBody(server, ticketTypeId, attributeId, params, "application/json", bodyReader)
+	return NewUpdateTicketTypeAttributeRequestWithBody(server, ticketTypeId, attributeId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketTypeAttributeRequestWithBody constructs an http.Request for the UpdateTicketTypeAttribute method, with any body, and a specified content type
-func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, attributeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27389,37 +25474,22 @@ func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketRequest calls the generic CreateTicket builder with application/json body
-func NewCreateTicketRequest(server string, params *CreateTicketParams, body CreateTicketJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketRequest(server string, body CreateTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTicketRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTicketRequestWithBody constructs an http.Request for the CreateTicket method, with any body, and a specified content type
-func NewCreateTicketRequestWithBody(server string, params *CreateTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27444,37 +25514,22 @@ func NewCreateTicketRequestWithBody(server string, params *CreateTicketParams, c
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchTicketsRequest calls the generic SearchTickets builder with application/json body
-func NewSearchTicketsRequest(server string, params *SearchTicketsParams, body SearchTicketsJSONRequestBody) (*http.Request, error) {
+func NewSearchTicketsRequest(server string, body SearchTicketsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchTicketsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchTicketsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchTicketsRequestWithBody constructs an http.Request for the SearchTickets method, with any body, and a specified content type
-func NewSearchTicketsRequestWithBody(server string, params *SearchTicketsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchTicketsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27499,26 +25554,11 @@ func NewSearchTicketsRequestWithBody(server string, params *SearchTicketsParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetTicketRequest constructs an http.Request for the GetTicket method
-func NewGetTicketRequest(server string, ticketId string, params *GetTicketParams) (*http.Request, error) {
+func NewGetTicketRequest(server string, ticketId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27548,37 +25588,22 @@ func NewGetTicketRequest(server string, ticketId string, params *GetTicketParams
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketRequest calls the generic UpdateTicket builder with application/json body
-func NewUpdateTicketRequest(server string, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketRequest(server string, ticketId string, body UpdateTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewUpdateTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketRequestWithBody constructs an http.Request for the UpdateTicket method, with any body, and a specified content type
-func NewUpdateTicketRequestWithBody(server string, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27610,37 +25635,22 @@ func NewUpdateTicketRequestWithBody(server string, ticketId string, params *Upda
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewReplyTicketRequest calls the generic ReplyTicket builder with application/json body
-func NewReplyTicketRequest(server string, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody) (*http.Request, error) {
+func NewReplyTicketRequest(server string, ticketId string, body ReplyTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReplyTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewReplyTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewReplyTicketRequestWithBody constructs an http.Request for the ReplyTicket method, with any body, and a specified content type
-func NewReplyTicketRequestWithBody(server string, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewReplyTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27672,37 +25682,22 @@ func NewReplyTicketRequestWithBody(server string, ticketId string, params *Reply
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToTicketRequest calls the generic AttachTagToTicket builder with application/json body
-func NewAttachTagToTicketRequest(server string, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToTicketRequest(server string, ticketId string, body AttachTagToTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewAttachTagToTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewAttachTagToTicketRequestWithBody constructs an http.Request for the AttachTagToTicket method, with any body, and a specified content type
-func NewAttachTagToTicketRequestWithBody(server string, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27734,37 +25729,22 @@ func NewAttachTagToTicketRequestWithBody(server string, ticketId string, params 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromTicketRequest calls the generic DetachTagFromTicket builder with application/json body
-func NewDetachTagFromTicketRequest(server string, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody) (*http.Request, error) {
+func NewDetachTagFromTicketRequest(server string, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachTagFromTicketRequestWithBody(server, ticketId, tagId, params, "application/json", bodyReader)
+	return NewDetachTagFromTicketRequestWithBody(server, ticketId, tagId, "application/json", bodyReader)
 }
 
 // NewDetachTagFromTicketRequestWithBody constructs an http.Request for the DetachTagFromTicket method, with any body, and a specified content type
-func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27802,21 +25782,6 @@ func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -27868,37 +25833,22 @@ func NewRetrieveVisitorWithUserIdRequest(server string, params *RetrieveVisitorW
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateVisitorRequest calls the generic UpdateVisitor builder with application/json body
-func NewUpdateVisitorRequest(server string, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
+func NewUpdateVisitorRequest(server string, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateVisitorRequestWithBody(server, params, "application/json", bodyReader)
+	return NewUpdateVisitorRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewUpdateVisitorRequestWithBody constructs an http.Request for the UpdateVisitor method, with any body, and a specified content type
-func NewUpdateVisitorRequestWithBody(server string, params *UpdateVisitorParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateVisitorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27923,37 +25873,22 @@ func NewUpdateVisitorRequestWithBody(server string, params *UpdateVisitorParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewConvertVisitorRequest calls the generic ConvertVisitor builder with application/json body
-func NewConvertVisitorRequest(server string, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody) (*http.Request, error) {
+func NewConvertVisitorRequest(server string, body ConvertVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConvertVisitorRequestWithBody(server, params, "application/json", bodyReader)
+	return NewConvertVisitorRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewConvertVisitorRequestWithBody constructs an http.Request for the ConvertVisitor method, with any body, and a specified content type
-func NewConvertVisitorRequestWithBody(server string, params *ConvertVisitorParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewConvertVisitorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27977,21 +25912,6 @@ func NewConvertVisitorRequestWithBody(server string, params *ConvertVisitorParam
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -28065,7 +25985,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdminWithResponse(ctx context.Context, adminId string, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
+	RetrieveAdminWithResponse(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
 
 	// SetAwayAdminWithBodyWithResponse Set an admin to away
 	//
@@ -28074,7 +25994,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
+	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
 
 	// SetAwayAdminWithResponse Set an admin to away
 	//
@@ -28083,7 +26003,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithResponse(ctx context.Context, adminId string, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
+	SetAwayAdminWithResponse(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
 
 	// ListArticlesWithResponse List all articles
 	//
@@ -28105,7 +26025,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBodyWithResponse(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
+	CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
 
 	// CreateArticleWithResponse Create an article
 	//
@@ -28114,7 +26034,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithResponse(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
+	CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
 
 	// SearchArticlesWithResponse Search for articles
 	//
@@ -28132,7 +26052,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticleWithResponse(ctx context.Context, articleId string, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
+	DeleteArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
 
 	// RetrieveArticleWithResponse Retrieve an article
 	//
@@ -28141,7 +26061,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticleWithResponse(ctx context.Context, articleId string, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
+	RetrieveArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
 
 	// UpdateArticleWithBodyWithResponse Update an article
 	//
@@ -28150,7 +26070,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
+	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
 
 	// UpdateArticleWithResponse Update an article
 	//
@@ -28159,7 +26079,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithResponse(ctx context.Context, articleId string, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
+	UpdateArticleWithResponse(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
 
 	// RetrieveCompanyWithResponse Retrieve companies
 	//
@@ -28195,7 +26115,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
+	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
 
 	// CreateOrUpdateCompanyWithResponse Create or Update a company
 	//
@@ -28212,7 +26132,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
+	CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
 
 	// ListAllCompaniesWithResponse List all companies
 	//
@@ -28269,7 +26189,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompanyWithResponse(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
+	DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
 
 	// RetrieveACompanyByIdWithResponse Retrieve a company by ID
 	//
@@ -28278,7 +26198,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
+	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
 
 	// UpdateCompanyWithResponse Update a company
 	//
@@ -28291,7 +26211,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
+	UpdateCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
 
 	// ListAttachedContactsWithResponse List attached contacts
 	//
@@ -28309,7 +26229,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
+	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
 
 	// ListContactsWithResponse List all contacts
 	//
@@ -28334,7 +26254,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBodyWithResponse(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
+	CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
 
 	// CreateContactWithResponse Create contact
 	//
@@ -28343,7 +26263,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithResponse(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
+	CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
 
 	// MergeContactWithBodyWithResponse Merge a lead and a user
 	//
@@ -28361,7 +26281,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
+	MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
 
 	// MergeContactWithResponse Merge a lead and a user
 	//
@@ -28379,7 +26299,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
+	MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
 
 	// SearchContactsWithBodyWithResponse Search contacts
 	//
@@ -28505,7 +26425,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+	SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
 
 	// SearchContactsWithResponse Search contacts
 	//
@@ -28631,7 +26551,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+	SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
 
 	// DeleteContactWithResponse Delete a contact
 	//
@@ -28640,7 +26560,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContactWithResponse(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
+	DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
 
 	// ShowContactWithResponse Get a contact
 	//
@@ -28653,7 +26573,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
+	ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
 
 	// UpdateContactWithBodyWithResponse Update a contact
 	//
@@ -28662,7 +26582,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
+	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
 
 	// UpdateContactWithResponse Update a contact
 	//
@@ -28671,7 +26591,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
+	UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
 
 	// ArchiveContactWithResponse Archive contact
 	//
@@ -28680,7 +26600,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContactWithResponse(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
+	ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
 
 	// ListCompaniesForAContactWithResponse List attached companies for contact
 	//
@@ -28698,7 +26618,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
+	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
 
 	// AttachContactToACompanyWithResponse Attach a Contact to a Company
 	//
@@ -28707,7 +26627,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
+	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
 
 	// DetachContactFromACompanyWithResponse Detach a contact from a company
 	//
@@ -28716,7 +26636,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
+	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
 
 	// ListNotesWithResponse List all notes
 	//
@@ -28734,7 +26654,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
+	CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
 
 	// CreateNoteWithResponse Create a note
 	//
@@ -28743,7 +26663,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithResponse(ctx context.Context, contactId string, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
+	CreateNoteWithResponse(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
 
 	// ListSegmentsForAContactWithResponse List attached segments for contact
 	//
@@ -28752,7 +26672,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
+	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
 
 	// ListSubscriptionsForAContactWithResponse List subscriptions for a contact
 	//
@@ -28769,7 +26689,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
+	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
 
 	// AttachSubscriptionTypeToContactWithBodyWithResponse Add subscription to a contact
 	//
@@ -28784,7 +26704,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
+	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
 
 	// AttachSubscriptionTypeToContactWithResponse Add subscription to a contact
 	//
@@ -28799,7 +26719,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
+	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
 
 	// DetachSubscriptionTypeToContactWithResponse Remove subscription from a contact
 	//
@@ -28808,7 +26728,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
+	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
 
 	// ListTagsForAContactWithResponse List tags attached to a contact
 	//
@@ -28817,7 +26737,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContactWithResponse(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
+	ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
 
 	// AttachTagToContactWithBodyWithResponse Add tag to a contact
 	//
@@ -28826,7 +26746,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
+	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
 
 	// AttachTagToContactWithResponse Add tag to a contact
 	//
@@ -28835,7 +26755,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
+	AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
 
 	// DetachTagFromContactWithResponse Remove tag from a contact
 	//
@@ -28844,7 +26764,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
+	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
 
 	// UnarchiveContactWithResponse Unarchive contact
 	//
@@ -28853,7 +26773,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContactWithResponse(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
+	UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
 
 	// ListConversationsWithResponse List all conversations
 	//
@@ -28885,7 +26805,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBodyWithResponse(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
+	CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
 
 	// CreateConversationWithResponse Creates a conversation
 	//
@@ -28902,7 +26822,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithResponse(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
+	CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
 
 	// RedactConversationWithBodyWithResponse Redact a conversation part
 	//
@@ -28915,7 +26835,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBodyWithResponse(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
+	RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
 
 	// RedactConversationWithResponse Redact a conversation part
 	//
@@ -28928,7 +26848,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithResponse(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
+	RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
 
 	// SearchConversationsWithBodyWithResponse Search conversations
 	//
@@ -29035,7 +26955,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
+	SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
 
 	// SearchConversationsWithResponse Search conversations
 	//
@@ -29142,7 +27062,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
+	SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
 
 	// RetrieveConversationWithResponse Retrieve a conversation
 	//
@@ -29205,7 +27125,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
+	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
 
 	// ConvertConversationToTicketWithResponse Convert a conversation to a ticket
 	//
@@ -29214,7 +27134,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
+	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
 
 	// AttachContactToConversationWithBodyWithResponse Attach a contact to a conversation
 	//
@@ -29227,7 +27147,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
+	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
 
 	// AttachContactToConversationWithResponse Attach a contact to a conversation
 	//
@@ -29240,7 +27160,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
+	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
 
 	// DetachContactFromConversationWithBodyWithResponse Detach a contact from a group conversation
 	//
@@ -29253,7 +27173,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
+	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
 
 	// DetachContactFromConversationWithResponse Detach a contact from a group conversation
 	//
@@ -29266,7 +27186,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
+	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
 
 	// ManageConversationWithBodyWithResponse Manage a conversation
 	//
@@ -29279,7 +27199,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
+	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
 
 	// ManageConversationWithResponse Manage a conversation
 	//
@@ -29292,7 +27212,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
+	ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
 
 	// ReplyConversationWithBodyWithResponse Reply to a conversation
 	//
@@ -29307,7 +27227,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
+	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
 
 	// ReplyConversationWithResponse Reply to a conversation
 	//
@@ -29322,7 +27242,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
+	ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
 
 	// AutoAssignConversationWithResponse Run Assignment Rules on a conversation
 	//
@@ -29337,7 +27257,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-	AutoAssignConversationWithResponse(ctx context.Context, conversationId string, params *AutoAssignConversationParams, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error)
+	AutoAssignConversationWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error)
 
 	// AttachTagToConversationWithBodyWithResponse Add tag to a conversation
 	//
@@ -29346,7 +27266,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
+	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
 
 	// AttachTagToConversationWithResponse Add tag to a conversation
 	//
@@ -29355,7 +27275,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
+	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
 
 	// DetachTagFromConversationWithBodyWithResponse Remove tag from a conversation
 	//
@@ -29364,7 +27284,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
+	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
 
 	// DetachTagFromConversationWithResponse Remove tag from a conversation
 	//
@@ -29373,7 +27293,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
+	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
 
 	// ListDataAttributesWithResponse List all data attributes
 	//
@@ -29391,7 +27311,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBodyWithResponse(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
+	CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
 
 	// CreateDataAttributeWithResponse Create a data attribute
 	//
@@ -29400,7 +27320,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithResponse(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
+	CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
 
 	// UpdateDataAttributeWithBodyWithResponse Update a data attribute
 	//
@@ -29414,7 +27334,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
+	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
 
 	// UpdateDataAttributeWithResponse Update a data attribute
 	//
@@ -29428,7 +27348,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
+	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
 
 	// DownloadDataExportWithResponse Download content data export
 	//
@@ -29443,7 +27363,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
+	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
 
 	// LisDataEventsWithResponse List all data events
 	//
@@ -29514,7 +27434,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBodyWithResponse(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
+	CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
 
 	// CreateDataEventWithResponse Submit a data event
 	//
@@ -29563,7 +27483,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithResponse(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
+	CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
 
 	// DataEventSummariesWithBodyWithResponse Create event summaries
 	//
@@ -29572,7 +27492,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBodyWithResponse(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
+	DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
 
 	// DataEventSummariesWithResponse Create event summaries
 	//
@@ -29581,7 +27501,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithResponse(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
+	DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
 
 	// CancelDataExportWithResponse Cancel content data export
 	//
@@ -29590,7 +27510,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
+	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
 
 	// CreateDataExportWithBodyWithResponse Create content data export
 	//
@@ -29615,7 +27535,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBodyWithResponse(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
+	CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
 
 	// CreateDataExportWithResponse Create content data export
 	//
@@ -29640,7 +27560,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithResponse(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
+	CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
 
 	// GetDataExportWithResponse Show content data export
 	//
@@ -29653,7 +27573,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
+	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
 
 	// ListAllCollectionsWithResponse List all collections
 	//
@@ -29673,7 +27593,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBodyWithResponse(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
+	CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
 
 	// CreateCollectionWithResponse Create a collection
 	//
@@ -29682,7 +27602,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithResponse(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
+	CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
 
 	// DeleteCollectionWithResponse Delete a collection
 	//
@@ -29691,7 +27611,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollectionWithResponse(ctx context.Context, collectionId string, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
+	DeleteCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
 
 	// RetrieveCollectionWithResponse Retrieve a collection
 	//
@@ -29700,7 +27620,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollectionWithResponse(ctx context.Context, collectionId string, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
+	RetrieveCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
 
 	// UpdateCollectionWithBodyWithResponse Update a collection
 	//
@@ -29709,7 +27629,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
+	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
 
 	// UpdateCollectionWithResponse Update a collection
 	//
@@ -29718,7 +27638,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithResponse(ctx context.Context, collectionId string, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
+	UpdateCollectionWithResponse(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
 
 	// ListHelpCentersWithResponse List all Help Centers
 	//
@@ -29736,7 +27656,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
+	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
 
 	// IdentifyAdminWithResponse Identify an admin
 	//
@@ -29750,7 +27670,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdminWithResponse(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
+	IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
 
 	// CreateMessageWithBodyWithResponse Create a message
 	//
@@ -29769,7 +27689,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBodyWithResponse(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
+	CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
 
 	// CreateMessageWithResponse Create a message
 	//
@@ -29788,7 +27708,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithResponse(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
+	CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
 
 	// ListNewsItemsWithResponse List all news items
 	//
@@ -29797,7 +27717,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -29806,7 +27726,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBodyWithResponse(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
+	CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
 
 	// CreateNewsItemWithResponse Create a news item
 	//
@@ -29815,7 +27735,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithResponse(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
+	CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
 
 	// DeleteNewsItemWithResponse Delete a news item
 	//
@@ -29824,7 +27744,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
+	DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
 
 	// RetrieveNewsItemWithResponse Retrieve a news item
 	//
@@ -29833,21 +27753,21 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
+	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
 
 	// UpdateNewsItemWithBodyWithResponse Update a news item
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
+	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
 
 	// UpdateNewsItemWithResponse Update a news item
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
+	UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
 
 	// ListNewsfeedsWithResponse List all newsfeeds
 	//
@@ -29856,7 +27776,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -29865,7 +27785,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
+	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
 
 	// ListLiveNewsfeedItemsWithResponse List all live newsfeed items
 	//
@@ -29874,7 +27794,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -29883,7 +27803,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNoteWithResponse(ctx context.Context, noteId string, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
+	RetrieveNoteWithResponse(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
 
 	// CreatePhoneSwitchWithBodyWithResponse Create a phone Switch
 	//
@@ -29895,7 +27815,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
+	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
 
 	// CreatePhoneSwitchWithResponse Create a phone Switch
 	//
@@ -29907,7 +27827,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
+	CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
 
 	// ListSegmentsWithResponse List all segments
 	//
@@ -29925,7 +27845,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
+	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
 
 	// ListSubscriptionTypesWithResponse List subscription types
 	//
@@ -29934,7 +27854,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypesWithResponse(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
+	ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
 
 	// ListTagsWithResponse List all tags
 	//
@@ -29943,7 +27863,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTagsWithResponse(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
+	ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
 
 	// CreateTagWithBodyWithResponse Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -29964,7 +27884,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBodyWithResponse(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
+	CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
 
 	// CreateTagWithResponse Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -29985,7 +27905,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithResponse(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
+	CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
 
 	// DeleteTagWithResponse Delete tag
 	//
@@ -29994,7 +27914,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTagWithResponse(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
+	DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
 
 	// FindTagWithResponse Find a specific tag
 	//
@@ -30004,7 +27924,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTagWithResponse(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
+	FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
 
 	// ListTeamsWithResponse List all teams
 	//
@@ -30013,7 +27933,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeamsWithResponse(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
+	ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
 
 	// RetrieveTeamWithResponse Retrieve a team
 	//
@@ -30022,7 +27942,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeamWithResponse(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
+	RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
 
 	// ListTicketTypesWithResponse List all ticket types
 	//
@@ -30031,7 +27951,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypesWithResponse(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
+	ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
 
 	// CreateTicketTypeWithBodyWithResponse Create a ticket type
 	//
@@ -30044,7 +27964,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBodyWithResponse(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
+	CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
 
 	// CreateTicketTypeWithResponse Create a ticket type
 	//
@@ -30057,7 +27977,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithResponse(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
+	CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
 
 	// GetTicketTypeWithResponse Retrieve a ticket type
 	//
@@ -30066,7 +27986,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
+	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
 
 	// UpdateTicketTypeWithBodyWithResponse Update a ticket type
 	//
@@ -30080,7 +28000,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
+	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
 
 	// UpdateTicketTypeWithResponse Update a ticket type
 	//
@@ -30094,7 +28014,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
+	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
 
 	// CreateTicketTypeAttributeWithBodyWithResponse Create a new attribute for a ticket type
 	//
@@ -30103,7 +28023,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
+	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
 
 	// CreateTicketTypeAttributeWithResponse Create a new attribute for a ticket type
 	//
@@ -30112,7 +28032,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
+	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
 
 	// UpdateTicketTypeAttributeWithBodyWithResponse Update an existing attribute for a ticket type
 	//
@@ -30121,7 +28041,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
+	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
 
 	// UpdateTicketTypeAttributeWithResponse Update an existing attribute for a ticket type
 	//
@@ -30130,7 +28050,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
+	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
 
 	// CreateTicketWithBodyWithResponse Create a ticket
 	//
@@ -30139,7 +28059,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBodyWithResponse(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
+	CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
 
 	// CreateTicketWithResponse Create a ticket
 	//
@@ -30148,7 +28068,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithResponse(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
+	CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
 
 	// SearchTicketsWithBodyWithResponse Search tickets
 	//
@@ -30217,7 +28137,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBodyWithResponse(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
+	SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
 
 	// SearchTicketsWithResponse Search tickets
 	//
@@ -30286,7 +28206,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithResponse(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
+	SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
 
 	// GetTicketWithResponse Retrieve a ticket
 	//
@@ -30295,7 +28215,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicketWithResponse(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
+	GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
 
 	// UpdateTicketWithBodyWithResponse Update a ticket
 	//
@@ -30304,7 +28224,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
+	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
 
 	// UpdateTicketWithResponse Update a ticket
 	//
@@ -30313,7 +28233,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
+	UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
 
 	// ReplyTicketWithBodyWithResponse Reply to a ticket
 	//
@@ -30322,7 +28242,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
+	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
 
 	// ReplyTicketWithResponse Reply to a ticket
 	//
@@ -30331,7 +28251,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
+	ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
 
 	// AttachTagToTicketWithBodyWithResponse Add tag to a ticket
 	//
@@ -30340,7 +28260,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
+	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
 
 	// AttachTagToTicketWithResponse Add tag to a ticket
 	//
@@ -30349,7 +28269,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
+	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
 
 	// DetachTagFromTicketWithBodyWithResponse Remove tag from a ticket
 	//
@@ -30358,7 +28278,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
+	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
 
 	// DetachTagFromTicketWithResponse Remove tag from a ticket
 	//
@@ -30367,7 +28287,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
+	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
 
 	// RetrieveVisitorWithUserIdWithResponse Retrieve a visitor with User ID
 	//
@@ -30389,7 +28309,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBodyWithResponse(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 
 	// UpdateVisitorWithResponse Update a visitor
 	//
@@ -30402,7 +28322,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithResponse(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 
 	// ConvertVisitorWithBodyWithResponse Convert a visitor
 	//
@@ -30415,7 +28335,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBodyWithResponse(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
+	ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 
 	// ConvertVisitorWithResponse Convert a visitor
 	//
@@ -30428,7 +28348,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithResponse(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
+	ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 }
 
 type ListAdminsResponse struct {
@@ -36079,8 +33999,8 @@ func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId string, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
-	rsp, err := c.RetrieveAdmin(ctx, adminId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId string, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
+	rsp, err := c.RetrieveAdmin(ctx, adminId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36094,8 +34014,8 @@ func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adm
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
+	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36109,8 +34029,8 @@ func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId string, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdmin(ctx, adminId, params, body, reqEditors...)
+func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId string, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
+	rsp, err := c.SetAwayAdmin(ctx, adminId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36143,8 +34063,8 @@ func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticleWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
+	rsp, err := c.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36158,8 +34078,8 @@ func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticle(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
+	rsp, err := c.CreateArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36188,8 +34108,8 @@ func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId string, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
-	rsp, err := c.DeleteArticle(ctx, articleId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
+	rsp, err := c.DeleteArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36203,8 +34123,8 @@ func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, art
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId string, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
-	rsp, err := c.RetrieveArticle(ctx, articleId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId string, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
+	rsp, err := c.RetrieveArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36218,8 +34138,8 @@ func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, a
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticleWithBody(ctx, articleId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
+	rsp, err := c.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36233,8 +34153,8 @@ func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId string, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticle(ctx, articleId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId string, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
+	rsp, err := c.UpdateArticle(ctx, articleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36283,8 +34203,8 @@ func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
+	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36308,8 +34228,8 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompany(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
+	rsp, err := c.CreateOrUpdateCompany(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36389,8 +34309,8 @@ func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
-	rsp, err := c.DeleteCompany(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
+	rsp, err := c.DeleteCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36404,8 +34324,8 @@ func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
-	rsp, err := c.RetrieveACompanyById(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
+	rsp, err := c.RetrieveACompanyById(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36425,8 +34345,8 @@ func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompany(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
+	rsp, err := c.UpdateCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36455,8 +34375,8 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
+	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36496,8 +34416,8 @@ func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContactWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
+	rsp, err := c.CreateContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36511,8 +34431,8 @@ func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContact(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
+	rsp, err := c.CreateContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36537,8 +34457,8 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContactWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
+	rsp, err := c.MergeContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36563,8 +34483,8 @@ func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContact(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
+	rsp, err := c.MergeContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36699,8 +34619,8 @@ func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContactsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContactsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36835,8 +34755,8 @@ func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContacts(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContacts(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36850,8 +34770,8 @@ func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
-	rsp, err := c.DeleteContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
+	rsp, err := c.DeleteContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36871,8 +34791,8 @@ func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
-	rsp, err := c.ShowContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
+	rsp, err := c.ShowContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36886,8 +34806,8 @@ func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, conta
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
+	rsp, err := c.UpdateContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36901,8 +34821,8 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
+	rsp, err := c.UpdateContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36916,8 +34836,8 @@ func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
-	rsp, err := c.ArchiveContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
+	rsp, err := c.ArchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36946,8 +34866,8 @@ func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
+	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36961,8 +34881,8 @@ func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompany(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
+	rsp, err := c.AttachContactToACompany(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36976,8 +34896,8 @@ func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
-	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, params, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
+	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37006,8 +34926,8 @@ func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contact
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNoteWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
+	rsp, err := c.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37021,8 +34941,8 @@ func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId string, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNote(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId string, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
+	rsp, err := c.CreateNote(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37036,8 +34956,8 @@ func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contac
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
-	rsp, err := c.ListSegmentsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
+	rsp, err := c.ListSegmentsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37059,8 +34979,8 @@ func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
-	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
+	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37080,8 +35000,8 @@ func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37101,8 +35021,8 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithRespons
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37116,8 +35036,8 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, params, reqEditors...)
+func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37131,8 +35051,8 @@ func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
-	rsp, err := c.ListTagsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
+	rsp, err := c.ListTagsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37146,8 +35066,8 @@ func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
+	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37161,8 +35081,8 @@ func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
+	rsp, err := c.AttachTagToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37176,8 +35096,8 @@ func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
-	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, params, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
+	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37191,8 +35111,8 @@ func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
-	rsp, err := c.UnarchiveContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
+	rsp, err := c.UnarchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37237,8 +35157,8 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversationWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
+	rsp, err := c.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37260,8 +35180,8 @@ func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversation(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
+	rsp, err := c.CreateConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37279,8 +35199,8 @@ func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversationWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
+	rsp, err := c.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37298,8 +35218,8 @@ func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversation(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
+	rsp, err := c.RedactConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37413,8 +35333,8 @@ func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversationsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
+	rsp, err := c.SearchConversationsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37528,8 +35448,8 @@ func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversations(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
+	rsp, err := c.SearchConversations(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37612,8 +35532,8 @@ func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
+	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37627,8 +35547,8 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId string, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
+	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37646,8 +35566,8 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
+	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37665,8 +35585,8 @@ func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
+	rsp, err := c.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37684,8 +35604,8 @@ func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
+	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37703,8 +35623,8 @@ func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
+	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37722,8 +35642,8 @@ func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
+	rsp, err := c.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37741,8 +35661,8 @@ func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
+	rsp, err := c.ManageConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37762,8 +35682,8 @@ func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
+	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37783,8 +35703,8 @@ func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
+	rsp, err := c.ReplyConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37804,8 +35724,8 @@ func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/run_assignment_rules (the `AutoAssignConversation` operationId).
-func (c *ClientWithResponses) AutoAssignConversationWithResponse(ctx context.Context, conversationId string, params *AutoAssignConversationParams, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error) {
-	rsp, err := c.AutoAssignConversation(ctx, conversationId, params, reqEditors...)
+func (c *ClientWithResponses) AutoAssignConversationWithResponse(ctx context.Context, conversationId string, reqEditors ...RequestEditorFn) (*AutoAssignConversationResponse, error) {
+	rsp, err := c.AutoAssignConversation(ctx, conversationId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37819,8 +35739,8 @@ func (c *ClientWithResponses) AutoAssignConversationWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
+	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37834,8 +35754,8 @@ func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
+	rsp, err := c.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37849,8 +35769,8 @@ func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
+	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37864,8 +35784,8 @@ func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
+	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37894,8 +35814,8 @@ func (c *ClientWithResponses) ListDataAttributesWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttributeWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
+	rsp, err := c.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37909,8 +35829,8 @@ func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttribute(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
+	rsp, err := c.CreateDataAttribute(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37928,8 +35848,8 @@ func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
+	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37947,8 +35867,8 @@ func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId string, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
+	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -37968,8 +35888,8 @@ func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
-	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
+	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38049,8 +35969,8 @@ func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEventWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
+	rsp, err := c.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38103,8 +36023,8 @@ func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEvent(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
+	rsp, err := c.CreateDataEvent(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38118,8 +36038,8 @@ func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummariesWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
+	rsp, err := c.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38133,8 +36053,8 @@ func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummaries(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
+	rsp, err := c.DataEventSummaries(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38148,8 +36068,8 @@ func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
-	rsp, err := c.CancelDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
+	rsp, err := c.CancelDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38179,8 +36099,8 @@ func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExportWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
+	rsp, err := c.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38210,8 +36130,8 @@ func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExport(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
+	rsp, err := c.CreateDataExport(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38229,8 +36149,8 @@ func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
-	rsp, err := c.GetDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
+	rsp, err := c.GetDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38261,8 +36181,8 @@ func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollectionWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
+	rsp, err := c.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38276,8 +36196,8 @@ func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollection(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
+	rsp, err := c.CreateCollection(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38291,8 +36211,8 @@ func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId string, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
-	rsp, err := c.DeleteCollection(ctx, collectionId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
+	rsp, err := c.DeleteCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38306,8 +36226,8 @@ func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId string, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
-	rsp, err := c.RetrieveCollection(ctx, collectionId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId string, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
+	rsp, err := c.RetrieveCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38321,8 +36241,8 @@ func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
+	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38336,8 +36256,8 @@ func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId string, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollection(ctx, collectionId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId string, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
+	rsp, err := c.UpdateCollection(ctx, collectionId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38366,8 +36286,8 @@ func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, p
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
-	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId string, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
+	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38385,8 +36305,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
-	rsp, err := c.IdentifyAdmin(ctx, params, reqEditors...)
+func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
+	rsp, err := c.IdentifyAdmin(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38410,8 +36330,8 @@ func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessageWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
+	rsp, err := c.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38435,8 +36355,8 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessage(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
+	rsp, err := c.CreateMessage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38450,8 +36370,8 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38465,8 +36385,8 @@ func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItemWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
+	rsp, err := c.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38480,8 +36400,8 @@ func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItem(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
+	rsp, err := c.CreateNewsItem(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38495,8 +36415,8 @@ func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
-	rsp, err := c.DeleteNewsItem(ctx, newsItemId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
+	rsp, err := c.DeleteNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38510,8 +36430,8 @@ func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
-	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId string, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
+	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38523,8 +36443,8 @@ func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
+	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38536,8 +36456,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItem(ctx, newsItemId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId string, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
+	rsp, err := c.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38551,8 +36471,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38566,8 +36486,8 @@ func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
-	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
+	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38581,8 +36501,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38596,8 +36516,8 @@ func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId string, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
-	rsp, err := c.RetrieveNote(ctx, noteId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId string, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
+	rsp, err := c.RetrieveNote(ctx, noteId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38614,8 +36534,8 @@ func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, note
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitchWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
+	rsp, err := c.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38632,8 +36552,8 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitch(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
+	rsp, err := c.CreatePhoneSwitch(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38662,8 +36582,8 @@ func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, para
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
-	rsp, err := c.RetrieveSegment(ctx, segmentId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
+	rsp, err := c.RetrieveSegment(ctx, segmentId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38677,8 +36597,8 @@ func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
-	rsp, err := c.ListSubscriptionTypes(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
+	rsp, err := c.ListSubscriptionTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38692,8 +36612,8 @@ func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
-	rsp, err := c.ListTags(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
+	rsp, err := c.ListTags(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38719,8 +36639,8 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, params *
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTagWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
+	rsp, err := c.CreateTagWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38746,8 +36666,8 @@ func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context,
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTag(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
+	rsp, err := c.CreateTag(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38761,8 +36681,8 @@ func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
-	rsp, err := c.DeleteTag(ctx, tagId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
+	rsp, err := c.DeleteTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38777,8 +36697,8 @@ func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
-	rsp, err := c.FindTag(ctx, tagId, params, reqEditors...)
+func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
+	rsp, err := c.FindTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38792,8 +36712,8 @@ func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId str
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
-	rsp, err := c.ListTeams(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
+	rsp, err := c.ListTeams(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38807,8 +36727,8 @@ func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
-	rsp, err := c.RetrieveTeam(ctx, teamId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
+	rsp, err := c.RetrieveTeam(ctx, teamId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38822,8 +36742,8 @@ func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, team
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
-	rsp, err := c.ListTicketTypes(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
+	rsp, err := c.ListTicketTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38841,8 +36761,8 @@ func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketTypeWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
+	rsp, err := c.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38860,8 +36780,8 @@ func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketType(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
+	rsp, err := c.CreateTicketType(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38875,8 +36795,8 @@ func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
-	rsp, err := c.GetTicketType(ctx, ticketTypeId, params, reqEditors...)
+func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
+	rsp, err := c.GetTicketType(ctx, ticketTypeId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38894,8 +36814,8 @@ func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, tic
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
+	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38913,8 +36833,8 @@ func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
+	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38928,8 +36848,8 @@ func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
+	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38943,8 +36863,8 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
+	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38958,8 +36878,8 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
+	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38973,8 +36893,8 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
+	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -38988,8 +36908,8 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicketWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
+	rsp, err := c.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39003,8 +36923,8 @@ func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicket(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
+	rsp, err := c.CreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39082,8 +37002,8 @@ func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTicketsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
+	rsp, err := c.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39161,8 +37081,8 @@ func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTickets(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
+	rsp, err := c.SearchTickets(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39176,8 +37096,8 @@ func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
-	rsp, err := c.GetTicket(ctx, ticketId, params, reqEditors...)
+func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
+	rsp, err := c.GetTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39191,8 +37111,8 @@ func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketI
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
+	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39206,8 +37126,8 @@ func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
+	rsp, err := c.UpdateTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39221,8 +37141,8 @@ func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, tick
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
+	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39236,8 +37156,8 @@ func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
+	rsp, err := c.ReplyTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39251,8 +37171,8 @@ func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticke
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
+	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39266,8 +37186,8 @@ func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
+	rsp, err := c.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39281,8 +37201,8 @@ func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
+	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39296,8 +37216,8 @@ func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
+	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39330,8 +37250,8 @@ func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitorWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+	rsp, err := c.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39349,8 +37269,8 @@ func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitor(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+	rsp, err := c.UpdateVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39368,8 +37288,8 @@ func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitorWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
+	rsp, err := c.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -39387,8 +37307,8 @@ func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitor(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
+	rsp, err := c.ConvertVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

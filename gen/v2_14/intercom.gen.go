@@ -12380,8 +12380,7 @@ type ValidationError = Error
 // ListAdminsParams defines parameters for ListAdmins.
 type ListAdminsParams struct {
 	// DisplayAvatar If set to true, the response will include the admin's avatar object containing the image URL. Defaults to false.
-	DisplayAvatar   *bool            `form:"display_avatar,omitempty" json:"display_avatar,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	DisplayAvatar *bool `form:"display_avatar,omitempty" json:"display_avatar,omitempty"`
 }
 
 // ListActivityLogsParams defines parameters for ListActivityLogs.
@@ -12390,13 +12389,7 @@ type ListActivityLogsParams struct {
 	CreatedAtAfter string `form:"created_at_after" json:"created_at_after"`
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
-	CreatedAtBefore *string          `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveAdminParams defines parameters for RetrieveAdmin.
-type RetrieveAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
 }
 
 // SetAwayAdminJSONBody defines parameters for SetAwayAdmin.
@@ -12417,71 +12410,6 @@ type SetAwayAdminJSONBody struct {
 	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
 }
 
-// SetAwayAdminParams defines parameters for SetAwayAdmin.
-type SetAwayAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListContentImportSourcesParams defines parameters for ListContentImportSources.
-type ListContentImportSourcesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateContentImportSourceParams defines parameters for CreateContentImportSource.
-type CreateContentImportSourceParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteContentImportSourceParams defines parameters for DeleteContentImportSource.
-type DeleteContentImportSourceParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetContentImportSourceParams defines parameters for GetContentImportSource.
-type GetContentImportSourceParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateContentImportSourceParams defines parameters for UpdateContentImportSource.
-type UpdateContentImportSourceParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListExternalPagesParams defines parameters for ListExternalPages.
-type ListExternalPagesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateExternalPageParams defines parameters for CreateExternalPage.
-type CreateExternalPageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteExternalPageParams defines parameters for DeleteExternalPage.
-type DeleteExternalPageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetExternalPageParams defines parameters for GetExternalPage.
-type GetExternalPageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateExternalPageParams defines parameters for UpdateExternalPage.
-type UpdateExternalPageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListArticlesParams defines parameters for ListArticles.
-type ListArticlesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateArticleParams defines parameters for CreateArticle.
-type CreateArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // SearchArticlesParams defines parameters for SearchArticles.
 type SearchArticlesParams struct {
 	// Phrase The phrase within your articles to search for.
@@ -12494,28 +12422,7 @@ type SearchArticlesParams struct {
 	HelpCenterId *int `form:"help_center_id,omitempty" json:"help_center_id,omitempty"`
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
-	Highlight       *bool            `form:"highlight,omitempty" json:"highlight,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteArticleParams defines parameters for DeleteArticle.
-type DeleteArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveArticleParams defines parameters for RetrieveArticle.
-type RetrieveArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateArticleParams defines parameters for UpdateArticle.
-type UpdateArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListAwayStatusReasonsParams defines parameters for ListAwayStatusReasons.
-type ListAwayStatusReasonsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
 }
 
 // ListCallsParams defines parameters for ListCalls.
@@ -12524,19 +12431,13 @@ type ListCallsParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 25. Max 25.
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListCallsWithTranscriptsJSONBody defines parameters for ListCallsWithTranscripts.
 type ListCallsWithTranscriptsJSONBody struct {
 	// ConversationIds A list of conversation ids to fetch calls for. Maximum 20.
 	ConversationIds []string `json:"conversation_ids"`
-}
-
-// ListCallsWithTranscriptsParams defines parameters for ListCallsWithTranscripts.
-type ListCallsWithTranscriptsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // ListCallsWithTranscripts200JSONResponseBody_Data defines parameters for ListCallsWithTranscripts.
@@ -12627,21 +12528,6 @@ type ListCallsWithTranscripts200JSONResponseBody struct {
 	Type *string `json:"type,omitempty"`
 }
 
-// ShowCallParams defines parameters for ShowCall.
-type ShowCallParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ShowCallRecordingParams defines parameters for ShowCallRecording.
-type ShowCallRecordingParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ShowCallTranscriptParams defines parameters for ShowCallTranscript.
-type ShowCallTranscriptParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
 type RetrieveCompanyParams struct {
 	// Name The `name` of the company to filter by.
@@ -12660,13 +12546,7 @@ type RetrieveCompanyParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
-	PerPage         *int             `form:"per_page,omitempty" json:"per_page,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateOrUpdateCompanyParams defines parameters for CreateOrUpdateCompany.
-type CreateOrUpdateCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListAllCompaniesParams defines parameters for ListAllCompanies.
@@ -12678,54 +12558,17 @@ type ListAllCompaniesParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// Order `asc` or `desc`. Return the companies in ascending or descending order. Defaults to desc
-	Order           *string          `form:"order,omitempty" json:"order,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	Order *string `form:"order,omitempty" json:"order,omitempty"`
 }
 
 // ScrollOverAllCompaniesParams defines parameters for ScrollOverAllCompanies.
 type ScrollOverAllCompaniesParams struct {
-	ScrollParam     *string          `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteCompanyParams defines parameters for DeleteCompany.
-type DeleteCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveACompanyByIdParams defines parameters for RetrieveACompanyById.
-type RetrieveACompanyByIdParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateCompanyParams defines parameters for UpdateCompany.
-type UpdateCompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListAttachedContactsParams defines parameters for ListAttachedContacts.
-type ListAttachedContactsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListAttachedSegmentsForCompaniesParams defines parameters for ListAttachedSegmentsForCompanies.
-type ListAttachedSegmentsForCompaniesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListContactsParams defines parameters for ListContacts.
-type ListContactsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
 }
 
 // CreateContactJSONBody defines parameters for CreateContact.
 type CreateContactJSONBody struct {
 	union json.RawMessage
-}
-
-// CreateContactParams defines parameters for CreateContact.
-type CreateContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -12958,11 +12801,6 @@ type CreateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
-// ShowContactByExternalIdParams defines parameters for ShowContactByExternalId.
-type ShowContactByExternalIdParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ShowContactByExternalId200JSONResponseBody_Avatar defines parameters for ShowContactByExternalId.
 type ShowContactByExternalId200JSONResponseBody_Avatar struct {
 	// ImageUrl An image URL containing the avatar of a contact.
@@ -13193,11 +13031,6 @@ type ShowContactByExternalId200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
-// MergeContactParams defines parameters for MergeContact.
-type MergeContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // MergeContact200JSONResponseBody_Avatar defines parameters for MergeContact.
 type MergeContact200JSONResponseBody_Avatar struct {
 	// ImageUrl An image URL containing the avatar of a contact.
@@ -13426,21 +13259,6 @@ type MergeContact200JSONResponseBody struct {
 	//
 	// Example: ecahpwf5
 	WorkspaceId *string `json:"workspace_id,omitempty"`
-}
-
-// SearchContactsParams defines parameters for SearchContacts.
-type SearchContactsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteContactParams defines parameters for DeleteContact.
-type DeleteContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ShowContactParams defines parameters for ShowContact.
-type ShowContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // ShowContact200JSONResponseBody_Avatar defines parameters for ShowContact.
@@ -13678,11 +13496,6 @@ type UpdateContactJSONBody struct {
 	union json.RawMessage
 }
 
-// UpdateContactParams defines parameters for UpdateContact.
-type UpdateContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // UpdateContact200JSONResponseBody_Avatar defines parameters for UpdateContact.
 type UpdateContact200JSONResponseBody_Avatar struct {
 	// ImageUrl An image URL containing the avatar of a contact.
@@ -13913,42 +13726,12 @@ type UpdateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
-// ArchiveContactParams defines parameters for ArchiveContact.
-type ArchiveContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// BlockContactParams defines parameters for BlockContact.
-type BlockContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
-type ListCompaniesForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
 type AttachContactToACompanyJSONBody struct {
 	// Id The unique identifier for the company which is given by Intercom
 	//
 	// Example: 58a430d35458202d41b1e65b
 	Id string `json:"id"`
-}
-
-// AttachContactToACompanyParams defines parameters for AttachContactToACompany.
-type AttachContactToACompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachContactFromACompanyParams defines parameters for DetachContactFromACompany.
-type DetachContactFromACompanyParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListNotesParams defines parameters for ListNotes.
-type ListNotesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // CreateNoteJSONBody defines parameters for CreateNote.
@@ -13964,21 +13747,6 @@ type CreateNoteJSONBody struct {
 	Body string `json:"body"`
 }
 
-// CreateNoteParams defines parameters for CreateNote.
-type CreateNoteParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSegmentsForAContactParams defines parameters for ListSegmentsForAContact.
-type ListSegmentsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSubscriptionsForAContactParams defines parameters for ListSubscriptionsForAContact.
-type ListSubscriptionsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // AttachSubscriptionTypeToContactJSONBody defines parameters for AttachSubscriptionTypeToContact.
 type AttachSubscriptionTypeToContactJSONBody struct {
 	// ConsentType The consent_type of a subscription, opt_out or opt_in.
@@ -13992,21 +13760,6 @@ type AttachSubscriptionTypeToContactJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachSubscriptionTypeToContactParams defines parameters for AttachSubscriptionTypeToContact.
-type AttachSubscriptionTypeToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachSubscriptionTypeToContactParams defines parameters for DetachSubscriptionTypeToContact.
-type DetachSubscriptionTypeToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTagsForAContactParams defines parameters for ListTagsForAContact.
-type ListTagsForAContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // AttachTagToContactJSONBody defines parameters for AttachTagToContact.
 type AttachTagToContactJSONBody struct {
 	// Id The unique identifier for the tag which is given by Intercom
@@ -14015,34 +13768,13 @@ type AttachTagToContactJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToContactParams defines parameters for AttachTagToContact.
-type AttachTagToContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachTagFromContactParams defines parameters for DetachTagFromContact.
-type DetachTagFromContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UnarchiveContactParams defines parameters for UnarchiveContact.
-type UnarchiveContactParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ListConversationsParams defines parameters for ListConversations.
 type ListConversationsParams struct {
 	// PerPage How many results per page
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 
 	// StartingAfter String used to get the next page of conversations.
-	StartingAfter   *string          `form:"starting_after,omitempty" json:"starting_after,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateConversationParams defines parameters for CreateConversation.
-type CreateConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
 }
 
 // CreateConversation200JSONResponseBodyMessageType defines parameters for CreateConversation.
@@ -14086,66 +13818,24 @@ type CreateConversation200JSONResponseBody struct {
 	Type string `json:"type"`
 }
 
-// RedactConversationParams defines parameters for RedactConversation.
-type RedactConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// SearchConversationsParams defines parameters for SearchConversations.
-type SearchConversationsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteConversationParams defines parameters for DeleteConversation.
-type DeleteConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // RetrieveConversationParams defines parameters for RetrieveConversation.
 type RetrieveConversationParams struct {
 	// DisplayAs Set to plaintext to retrieve conversation messages in plain text.
 	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 
 	// IncludeTranslations If set to true, conversation parts will be translated to the detected language of the conversation.
-	IncludeTranslations *bool            `form:"include_translations,omitempty" json:"include_translations,omitempty"`
-	IntercomVersion     *IntercomVersion `json:"Intercom-Version,omitempty"`
+	IncludeTranslations *bool `form:"include_translations,omitempty" json:"include_translations,omitempty"`
 }
 
 // UpdateConversationParams defines parameters for UpdateConversation.
 type UpdateConversationParams struct {
 	// DisplayAs Set to plaintext to retrieve conversation messages in plain text.
-	DisplayAs       *string          `form:"display_as,omitempty" json:"display_as,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ConvertConversationToTicketParams defines parameters for ConvertConversationToTicket.
-type ConvertConversationToTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// AttachContactToConversationParams defines parameters for AttachContactToConversation.
-type AttachContactToConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DetachContactFromConversationParams defines parameters for DetachContactFromConversation.
-type DetachContactFromConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
 // ManageConversationJSONBody defines parameters for ManageConversation.
 type ManageConversationJSONBody struct {
 	union json.RawMessage
-}
-
-// ManageConversationParams defines parameters for ManageConversation.
-type ManageConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ReplyConversationParams defines parameters for ReplyConversation.
-type ReplyConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
@@ -14161,11 +13851,6 @@ type AttachTagToConversationJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToConversationParams defines parameters for AttachTagToConversation.
-type AttachTagToConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DetachTagFromConversationJSONBody defines parameters for DetachTagFromConversation.
 type DetachTagFromConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -14174,36 +13859,14 @@ type DetachTagFromConversationJSONBody struct {
 	AdminId string `json:"admin_id"`
 }
 
-// DetachTagFromConversationParams defines parameters for DetachTagFromConversation.
-type DetachTagFromConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DeleteCustomObjectInstancesByIdParams defines parameters for DeleteCustomObjectInstancesById.
 type DeleteCustomObjectInstancesByIdParams struct {
-	ExternalId      string           `form:"external_id" json:"external_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	ExternalId string `form:"external_id" json:"external_id"`
 }
 
 // GetCustomObjectInstancesByExternalIdParams defines parameters for GetCustomObjectInstancesByExternalId.
 type GetCustomObjectInstancesByExternalIdParams struct {
-	ExternalId      string           `form:"external_id" json:"external_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateCustomObjectInstancesParams defines parameters for CreateCustomObjectInstances.
-type CreateCustomObjectInstancesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteCustomObjectInstancesByExternalIdParams defines parameters for DeleteCustomObjectInstancesByExternalId.
-type DeleteCustomObjectInstancesByExternalIdParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetCustomObjectInstancesByIdParams defines parameters for GetCustomObjectInstancesById.
-type GetCustomObjectInstancesByIdParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	ExternalId string `form:"external_id" json:"external_id"`
 }
 
 // LisDataAttributesParams defines parameters for LisDataAttributes.
@@ -14212,32 +13875,15 @@ type LisDataAttributesParams struct {
 	Model *LisDataAttributesParamsModel `form:"model,omitempty" json:"model,omitempty"`
 
 	// IncludeArchived Include archived attributes in the list. By default we return only non archived data attributes.
-	IncludeArchived *bool            `form:"include_archived,omitempty" json:"include_archived,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	IncludeArchived *bool `form:"include_archived,omitempty" json:"include_archived,omitempty"`
 }
 
 // LisDataAttributesParamsModel defines parameters for LisDataAttributes.
 type LisDataAttributesParamsModel string
 
-// CreateDataAttributeParams defines parameters for CreateDataAttribute.
-type CreateDataAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateDataAttributeParams defines parameters for UpdateDataAttribute.
-type UpdateDataAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DownloadDataExportParams defines parameters for DownloadDataExport.
-type DownloadDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DownloadCompletedExportJobDataParams defines parameters for DownloadCompletedExportJobData.
 type DownloadCompletedExportJobDataParams struct {
-	AppId           string           `form:"app_id" json:"app_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	AppId string `form:"app_id" json:"app_id"`
 
 	// Accept Required header for downloading the export file
 	Accept DownloadCompletedExportJobDataParamsAccept `json:"Accept"`
@@ -14254,8 +13900,7 @@ type LisDataEventsParams struct {
 	Type string `form:"type" json:"type"`
 
 	// Summary summary flag
-	Summary         *bool            `form:"summary,omitempty" json:"summary,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	Summary *bool `form:"summary,omitempty" json:"summary,omitempty"`
 }
 
 // LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
@@ -14287,31 +13932,6 @@ type LisDataEventsParams_Filter struct {
 	union json.RawMessage
 }
 
-// CreateDataEventParams defines parameters for CreateDataEvent.
-type CreateDataEventParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DataEventSummariesParams defines parameters for DataEventSummaries.
-type DataEventSummariesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CancelDataExportParams defines parameters for CancelDataExport.
-type CancelDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateDataExportParams defines parameters for CreateDataExport.
-type CreateDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetDataExportParams defines parameters for GetDataExport.
-type GetDataExportParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // EnqueueNewReportingDataExportJobJSONBody defines parameters for EnqueueNewReportingDataExportJob.
 type EnqueueNewReportingDataExportJobJSONBody struct {
 	// AttributeIds Example: ["conversation_id","conversation_started_at"]
@@ -14327,11 +13947,6 @@ type EnqueueNewReportingDataExportJobJSONBody struct {
 	StartTime int64 `json:"start_time"`
 }
 
-// EnqueueNewReportingDataExportJobParams defines parameters for EnqueueNewReportingDataExportJob.
-type EnqueueNewReportingDataExportJobParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // EnqueueNewReportingDataExportJob200JSONResponseBody defines parameters for EnqueueNewReportingDataExportJob.
 type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 	DownloadExpiresAt *string `json:"download_expires_at,omitempty"`
@@ -14342,11 +13957,6 @@ type EnqueueNewReportingDataExportJob200JSONResponseBody struct {
 
 	// Status Example: pending
 	Status *string `json:"status,omitempty"`
-}
-
-// ListAvailableDatasetsAndAttributesParams defines parameters for ListAvailableDatasetsAndAttributes.
-type ListAvailableDatasetsAndAttributesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes defines parameters for ListAvailableDatasetsAndAttributes.
@@ -14386,9 +13996,8 @@ type ListAvailableDatasetsAndAttributes200JSONResponseBody struct {
 // GetExportJobStatusParams defines parameters for GetExportJobStatus.
 type GetExportJobStatusParams struct {
 	// AppId The Intercom defined code of the workspace the company is associated to.
-	AppId           string           `form:"app_id" json:"app_id"`
-	ClientId        string           `form:"client_id" json:"client_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	AppId    string `form:"app_id" json:"app_id"`
+	ClientId string `form:"client_id" json:"client_id"`
 }
 
 // GetExportJobStatus200JSONResponseBody defines parameters for GetExportJobStatus.
@@ -14415,11 +14024,6 @@ type SubmitFinCsatJSONBody struct {
 	//
 	// Example: Fin solved my problem in seconds.
 	Remark *string `json:"remark,omitempty"`
-}
-
-// SubmitFinCsatParams defines parameters for SubmitFinCsat.
-type SubmitFinCsatParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // SubmitFinCsatJSONBodyRating defines parameters for SubmitFinCsat.
@@ -14472,11 +14076,6 @@ type ReplyToFinJSONBody struct {
 
 	// User A user object representing the user in a Fin Agent conversation.
 	User FinAgentUser `json:"user"`
-}
-
-// ReplyToFinParams defines parameters for ReplyToFin.
-type ReplyToFinParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // ReplyToFin200JSONResponseBodyStatus defines parameters for ReplyToFin.
@@ -14535,11 +14134,6 @@ type StartFinConversationJSONBody struct {
 	User FinAgentUser `json:"user"`
 }
 
-// StartFinConversationParams defines parameters for StartFinConversation.
-type StartFinConversationParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // StartFinConversation200JSONResponseBodyStatus defines parameters for StartFinConversation.
 type StartFinConversation200JSONResponseBodyStatus string
 
@@ -14576,233 +14170,21 @@ type StartFinConversation200JSONResponseBody struct {
 	UserId *string `json:"user_id,omitempty"`
 }
 
-// ListAllCollectionsParams defines parameters for ListAllCollections.
-type ListAllCollectionsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateCollectionParams defines parameters for CreateCollection.
-type CreateCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteCollectionParams defines parameters for DeleteCollection.
-type DeleteCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveCollectionParams defines parameters for RetrieveCollection.
-type RetrieveCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateCollectionParams defines parameters for UpdateCollection.
-type UpdateCollectionParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListHelpCentersParams defines parameters for ListHelpCenters.
-type ListHelpCentersParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveHelpCenterParams defines parameters for RetrieveHelpCenter.
-type RetrieveHelpCenterParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListInternalArticlesParams defines parameters for ListInternalArticles.
-type ListInternalArticlesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateInternalArticleParams defines parameters for CreateInternalArticle.
-type CreateInternalArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // SearchInternalArticlesParams defines parameters for SearchInternalArticles.
 type SearchInternalArticlesParams struct {
 	// FolderId The ID of the folder to search in.
-	FolderId        *string          `form:"folder_id,omitempty" json:"folder_id,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteInternalArticleParams defines parameters for DeleteInternalArticle.
-type DeleteInternalArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveInternalArticleParams defines parameters for RetrieveInternalArticle.
-type RetrieveInternalArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateInternalArticleParams defines parameters for UpdateInternalArticle.
-type UpdateInternalArticleParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetIpAllowlistParams defines parameters for GetIpAllowlist.
-type GetIpAllowlistParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateIpAllowlistParams defines parameters for UpdateIpAllowlist.
-type UpdateIpAllowlistParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// JobsStatusParams defines parameters for JobsStatus.
-type JobsStatusParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// IdentifyAdminParams defines parameters for IdentifyAdmin.
-type IdentifyAdminParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateMessageParams defines parameters for CreateMessage.
-type CreateMessageParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListNewsItemsParams defines parameters for ListNewsItems.
-type ListNewsItemsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateNewsItemParams defines parameters for CreateNewsItem.
-type CreateNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteNewsItemParams defines parameters for DeleteNewsItem.
-type DeleteNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNewsItemParams defines parameters for RetrieveNewsItem.
-type RetrieveNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateNewsItemParams defines parameters for UpdateNewsItem.
-type UpdateNewsItemParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListNewsfeedsParams defines parameters for ListNewsfeeds.
-type ListNewsfeedsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNewsfeedParams defines parameters for RetrieveNewsfeed.
-type RetrieveNewsfeedParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
-type ListLiveNewsfeedItemsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveNoteParams defines parameters for RetrieveNote.
-type RetrieveNoteParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreatePhoneSwitchParams defines parameters for CreatePhoneSwitch.
-type CreatePhoneSwitchParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	FolderId *string `form:"folder_id,omitempty" json:"folder_id,omitempty"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.
 type ListSegmentsParams struct {
 	// IncludeCount It includes the count of contacts that belong to each segment.
-	IncludeCount    *bool            `form:"include_count,omitempty" json:"include_count,omitempty"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveSegmentParams defines parameters for RetrieveSegment.
-type RetrieveSegmentParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListSubscriptionTypesParams defines parameters for ListSubscriptionTypes.
-type ListSubscriptionTypesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTagsParams defines parameters for ListTags.
-type ListTagsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
 }
 
 // CreateTagJSONBody defines parameters for CreateTag.
 type CreateTagJSONBody struct {
 	union json.RawMessage
-}
-
-// CreateTagParams defines parameters for CreateTag.
-type CreateTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteTagParams defines parameters for DeleteTag.
-type DeleteTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// FindTagParams defines parameters for FindTag.
-type FindTagParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTeamsParams defines parameters for ListTeams.
-type ListTeamsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// RetrieveTeamParams defines parameters for RetrieveTeam.
-type RetrieveTeamParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTicketStatesParams defines parameters for ListTicketStates.
-type ListTicketStatesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ListTicketTypesParams defines parameters for ListTicketTypes.
-type ListTicketTypesParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateTicketTypeParams defines parameters for CreateTicketType.
-type CreateTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetTicketTypeParams defines parameters for GetTicketType.
-type GetTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateTicketTypeParams defines parameters for UpdateTicketType.
-type UpdateTicketTypeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// CreateTicketTypeAttributeParams defines parameters for CreateTicketTypeAttribute.
-type CreateTicketTypeAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateTicketTypeAttributeParams defines parameters for UpdateTicketTypeAttribute.
-type UpdateTicketTypeAttributeParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // CreateTicketJSONBody defines parameters for CreateTicket.
@@ -14847,11 +14229,6 @@ type CreateTicketJSONBody struct {
 	//
 	// Example: 1234
 	TicketTypeId string `json:"ticket_type_id"`
-}
-
-// CreateTicketParams defines parameters for CreateTicket.
-type CreateTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // CreateTicketJSONBody_Assignment defines parameters for CreateTicket.
@@ -14943,11 +14320,6 @@ type EnqueueCreateTicketJSONBody struct {
 	TicketTypeId string `json:"ticket_type_id"`
 }
 
-// EnqueueCreateTicketParams defines parameters for EnqueueCreateTicket.
-type EnqueueCreateTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // EnqueueCreateTicketJSONBody_Assignment defines parameters for EnqueueCreateTicket.
 type EnqueueCreateTicketJSONBody_Assignment struct {
 	// AdminAssigneeId The ID of the admin to which the ticket is assigned. If not provided, the ticket will be unassigned.
@@ -14991,21 +14363,6 @@ type EnqueueCreateTicketJSONBody_Contacts_2 struct {
 // EnqueueCreateTicketJSONBody_Contacts defines parameters for EnqueueCreateTicket.
 type EnqueueCreateTicketJSONBody_Contacts struct {
 	union json.RawMessage
-}
-
-// SearchTicketsParams defines parameters for SearchTickets.
-type SearchTicketsParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// DeleteTicketParams defines parameters for DeleteTicket.
-type DeleteTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// GetTicketParams defines parameters for GetTicket.
-type GetTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // UpdateTicketJSONBody defines parameters for UpdateTicket.
@@ -15056,11 +14413,6 @@ type UpdateTicketJSONBody struct {
 	TicketStateId *string `json:"ticket_state_id,omitempty"`
 }
 
-// UpdateTicketParams defines parameters for UpdateTicket.
-type UpdateTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // ReplyTicketJSONBody defines parameters for ReplyTicket.
 type ReplyTicketJSONBody struct {
 	// SkipNotifications Option to disable notifications when replying to a Ticket.
@@ -15068,11 +14420,6 @@ type ReplyTicketJSONBody struct {
 	// Example: true
 	SkipNotifications *bool `json:"skip_notifications,omitempty"`
 	union             json.RawMessage
-}
-
-// ReplyTicketParams defines parameters for ReplyTicket.
-type ReplyTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
 }
 
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
@@ -15088,11 +14435,6 @@ type AttachTagToTicketJSONBody struct {
 	Id string `json:"id"`
 }
 
-// AttachTagToTicketParams defines parameters for AttachTagToTicket.
-type AttachTagToTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // DetachTagFromTicketJSONBody defines parameters for DetachTagFromTicket.
 type DetachTagFromTicketJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -15101,26 +14443,10 @@ type DetachTagFromTicketJSONBody struct {
 	AdminId string `json:"admin_id"`
 }
 
-// DetachTagFromTicketParams defines parameters for DetachTagFromTicket.
-type DetachTagFromTicketParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
 // RetrieveVisitorWithUserIdParams defines parameters for RetrieveVisitorWithUserId.
 type RetrieveVisitorWithUserIdParams struct {
 	// UserId The user_id of the Visitor you want to retrieve.
-	UserId          string           `form:"user_id" json:"user_id"`
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// UpdateVisitorParams defines parameters for UpdateVisitor.
-type UpdateVisitorParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
-}
-
-// ConvertVisitorParams defines parameters for ConvertVisitor.
-type ConvertVisitorParams struct {
-	IntercomVersion *IntercomVersion `json:"Intercom-Version,omitempty"`
+	UserId string `form:"user_id" json:"user_id"`
 }
 
 // SetAwayAdminJSONRequestBody defines body for SetAwayAdmin for application/json ContentType.
@@ -19163,7 +18489,7 @@ type ClientInterface interface {
 	// You can retrieve the details of a single admin.
 	//
 	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdmin(ctx context.Context, adminId int, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAwayAdminWithBody Set an admin to away
 	//
@@ -19172,7 +18498,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBody(ctx context.Context, adminId int, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAwayAdminWithBody(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetAwayAdmin Set an admin to away
 	//
@@ -19181,14 +18507,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdmin(ctx context.Context, adminId int, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListContentImportSources List content import sources
 	//
 	// You can retrieve a list of all content import sources for a workspace.
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSourceWithBody Create a content import source
 	//
@@ -19197,7 +18523,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithBody(ctx context.Context, params *CreateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSource Create a content import source
 	//
@@ -19206,19 +18532,19 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSource(ctx context.Context, params *CreateContentImportSourceParams, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteContentImportSource Delete a content import source
 	//
 	// You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
 	//
 	// Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-	DeleteContentImportSource(ctx context.Context, sourceId string, params *DeleteContentImportSourceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetContentImportSource Retrieve a content import source
 	//
 	// Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-	GetContentImportSource(ctx context.Context, sourceId string, params *GetContentImportSourceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContentImportSourceWithBody Update a content import source
 	//
@@ -19227,7 +18553,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContentImportSource Update a content import source
 	//
@@ -19236,14 +18562,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSource(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContentImportSource(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListExternalPages List external pages
 	//
 	// You can retrieve a list of all external pages for a workspace.
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
 	//
@@ -19252,7 +18578,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithBody(ctx context.Context, params *CreateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPage Create an external page (or update an external page by external ID)
 	//
@@ -19261,21 +18587,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPage(ctx context.Context, params *CreateExternalPageParams, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteExternalPage Delete an external page
 	//
 	// Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
 	//
 	// Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-	DeleteExternalPage(ctx context.Context, pageId string, params *DeleteExternalPageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetExternalPage Retrieve an external page
 	//
 	// You can retrieve an external page.
 	//
 	// Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-	GetExternalPage(ctx context.Context, pageId string, params *GetExternalPageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateExternalPageWithBody Update an external page
 	//
@@ -19284,7 +18610,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithBody(ctx context.Context, pageId string, params *UpdateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateExternalPageWithBody(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateExternalPage Update an external page
 	//
@@ -19293,7 +18619,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPage(ctx context.Context, pageId string, params *UpdateExternalPageParams, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateExternalPage(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListArticles List all articles
 	//
@@ -19304,7 +18630,7 @@ type ClientInterface interface {
 	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticleWithBody Create an article
 	//
@@ -19317,7 +18643,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBody(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticle Create an article
 	//
@@ -19330,7 +18656,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticle(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchArticles Search for articles
 	//
@@ -19344,14 +18670,14 @@ type ClientInterface interface {
 	// You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 	//
 	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticle(ctx context.Context, articleId int, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveArticle Retrieve an article
 	//
 	// You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 	//
 	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticle(ctx context.Context, articleId int, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateArticleWithBody Update an article
 	//
@@ -19364,7 +18690,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBody(ctx context.Context, articleId int, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateArticle Update an article
 	//
@@ -19377,14 +18703,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticle(ctx context.Context, articleId int, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateArticle(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAwayStatusReasons List all away status reasons
 	//
 	// Returns a list of all away status reasons configured for the workspace, including deleted ones.
 	//
 	// Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-	ListAwayStatusReasons(ctx context.Context, params *ListAwayStatusReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCalls List all calls
 	//
@@ -19401,7 +18727,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithBody(ctx context.Context, params *ListCallsWithTranscriptsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCallsWithTranscripts List calls with transcripts
 	//
@@ -19411,28 +18737,28 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscripts(ctx context.Context, params *ListCallsWithTranscriptsParams, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowCall Get a call
 	//
 	// Retrieve a single call by id.
 	//
 	// Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-	ShowCall(ctx context.Context, callId string, params *ShowCallParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowCall(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowCallRecording Get call recording by call id
 	//
 	// Redirects to a signed URL for the call's recording if it exists.
 	//
 	// Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-	ShowCallRecording(ctx context.Context, callId string, params *ShowCallRecordingParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowCallRecording(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowCallTranscript Get call transcript by call id
 	//
 	// Returns the transcript for the specified call as a downloadable text file.
 	//
 	// Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-	ShowCallTranscript(ctx context.Context, callId string, params *ShowCallTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowCallTranscript(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveCompany Retrieve companies
 	//
@@ -19466,7 +18792,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBody(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateOrUpdateCompany Create or Update a company
 	//
@@ -19483,7 +18809,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompany(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAllCompanies List all companies
 	//
@@ -19534,14 +18860,14 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompany(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveACompanyById Retrieve a company by ID
 	//
 	// You can fetch a single company.
 	//
 	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyById(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCompanyWithBody Update a company
 	//
@@ -19554,7 +18880,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithBody(ctx context.Context, companyId string, params *UpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCompanyWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCompany Update a company
 	//
@@ -19567,21 +18893,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompany(ctx context.Context, companyId string, params *UpdateCompanyParams, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCompany(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAttachedContacts List attached contacts
 	//
 	// You can fetch a list of all contacts that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAttachedSegmentsForCompanies List attached segments for companies
 	//
 	// You can fetch a list of all segments that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListContacts List all contacts
 	//
@@ -19595,7 +18921,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContactWithBody Create contact
 	//
@@ -19604,7 +18930,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBody(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContact Create contact
 	//
@@ -19613,14 +18939,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContact(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowContactByExternalId Get a contact by External ID
 	//
 	// You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
 	//
 	// Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-	ShowContactByExternalId(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowContactByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MergeContactWithBody Merge a lead and a user
 	//
@@ -19638,7 +18964,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// MergeContact Merge a lead and a user
 	//
@@ -19656,7 +18982,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchContactsWithBody Search contacts
 	//
@@ -19782,7 +19108,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchContacts Search contacts
 	//
@@ -19908,14 +19234,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteContact Delete a contact
 	//
 	// You can delete a single contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContact(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShowContact Get a contact
 	//
@@ -19926,7 +19252,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContact(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContactWithBody Update a contact
 	//
@@ -19941,7 +19267,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBody(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateContact Update a contact
 	//
@@ -19956,28 +19282,28 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContact(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ArchiveContact Archive contact
 	//
 	// You can archive a single contact.
 	//
 	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContact(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BlockContact Block contact
 	//
 	// Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
 	//
 	// Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-	BlockContact(ctx context.Context, contactId string, params *BlockContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	BlockContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCompaniesForAContact List attached companies for contact
 	//
 	// You can fetch a list of companies that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompanyWithBody Attach a Contact to a Company
 	//
@@ -19986,7 +19312,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBody(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompany Attach a Contact to a Company
 	//
@@ -19995,21 +19321,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompany(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromACompany Detach a contact from a company
 	//
 	// You can detach a company from a single contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNotes List all notes
 	//
 	// You can fetch a list of notes that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNoteWithBody Create a note
 	//
@@ -20018,7 +19344,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBody(ctx context.Context, contactId int, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNoteWithBody(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNote Create a note
 	//
@@ -20027,14 +19353,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNote(ctx context.Context, contactId int, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNote(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSegmentsForAContact List attached segments for contact
 	//
 	// You can fetch a list of segments that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContact(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSubscriptionsForAContact List subscriptions for a contact
 	//
@@ -20049,7 +19375,7 @@ type ClientInterface interface {
 	// **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 	//
 	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContact(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachSubscriptionTypeToContactWithBody Add subscription to a contact
 	//
@@ -20064,7 +19390,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachSubscriptionTypeToContact Add subscription to a contact
 	//
@@ -20079,21 +19405,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachSubscriptionTypeToContact Remove subscription from a contact
 	//
 	// You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTagsForAContact List tags attached to a contact
 	//
 	// You can fetch a list of all tags that are attached to a specific contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContact(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToContactWithBody Add tag to a contact
 	//
@@ -20102,7 +19428,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBody(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToContact Add tag to a contact
 	//
@@ -20111,21 +19437,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContact(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromContact Remove tag from a contact
 	//
 	// You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContact(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UnarchiveContact Unarchive contact
 	//
 	// You can unarchive a single contact.
 	//
 	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContact(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListConversations List all conversations
 	//
@@ -20155,7 +19481,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBody(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateConversation Creates a conversation
 	//
@@ -20172,7 +19498,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversation(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RedactConversationWithBody Redact a conversation part
 	//
@@ -20185,7 +19511,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBody(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RedactConversation Redact a conversation part
 	//
@@ -20198,7 +19524,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversation(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchConversationsWithBody Search conversations
 	//
@@ -20305,7 +19631,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchConversations Search conversations
 	//
@@ -20412,7 +19738,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteConversation Delete a conversation
 	//
@@ -20423,7 +19749,7 @@ type ClientInterface interface {
 	// Deleting a conversation permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, conversation attributes, uploads, and related content. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-	DeleteConversation(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteConversation(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveConversation Retrieve a conversation
 	//
@@ -20496,7 +19822,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertConversationToTicket Convert a conversation to a ticket
 	//
@@ -20505,7 +19831,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicket(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertConversationToTicket(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToConversationWithBody Attach a contact to a conversation
 	//
@@ -20518,7 +19844,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBody(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToConversation Attach a contact to a conversation
 	//
@@ -20531,7 +19857,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversation(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromConversationWithBody Detach a contact from a group conversation
 	//
@@ -20544,7 +19870,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachContactFromConversation Detach a contact from a group conversation
 	//
@@ -20557,7 +19883,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ManageConversationWithBody Manage a conversation
 	//
@@ -20570,7 +19896,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBody(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ManageConversation Manage a conversation
 	//
@@ -20583,7 +19909,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversation(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyConversationWithBody Reply to a conversation
 	//
@@ -20598,7 +19924,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBody(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyConversation Reply to a conversation
 	//
@@ -20613,7 +19939,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversation(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToConversationWithBody Add tag to a conversation
 	//
@@ -20622,7 +19948,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBody(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToConversation Add tag to a conversation
 	//
@@ -20631,7 +19957,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversation(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromConversationWithBody Remove tag from a conversation
 	//
@@ -20640,7 +19966,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromConversation Remove tag from a conversation
 	//
@@ -20649,7 +19975,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCustomObjectInstancesById Delete a Custom Object Instance by External ID
 	//
@@ -20672,7 +19998,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomObjectInstances Create or Update a Custom Object Instance
 	//
@@ -20681,21 +20007,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCustomObjectInstancesByExternalId Delete a Custom Object Instance by ID
 	//
 	// Delete a single Custom Object instance using the Intercom defined id.
 	//
 	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-	DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *DeleteCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomObjectInstancesById Get Custom Object Instance by ID
 	//
 	// Fetch a Custom Object Instance by id.
 	//
 	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-	GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *GetCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// LisDataAttributes List all data attributes
 	//
@@ -20711,7 +20037,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBody(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataAttribute Create a data attribute
 	//
@@ -20720,7 +20046,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttribute(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateDataAttributeWithBody Update a data attribute
 	//
@@ -20734,7 +20060,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateDataAttribute Update a data attribute
 	//
@@ -20748,7 +20074,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttribute(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateDataAttribute(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DownloadDataExport Download content data export
 	//
@@ -20761,7 +20087,7 @@ type ClientInterface interface {
 	// > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 	//
 	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExport(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DownloadCompletedExportJobData Download completed export job data
 	//
@@ -20841,7 +20167,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBody(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataEvent Submit a data event
 	//
@@ -20890,7 +20216,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEvent(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DataEventSummariesWithBody Create event summaries
 	//
@@ -20899,7 +20225,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBody(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DataEventSummaries Create event summaries
 	//
@@ -20908,14 +20234,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummaries(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelDataExport Cancel content data export
 	//
 	// You can cancel your job.
 	//
 	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExport(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataExportWithBody Create content data export
 	//
@@ -20940,7 +20266,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBody(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateDataExport Create content data export
 	//
@@ -20965,7 +20291,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExport(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetDataExport Show content data export
 	//
@@ -20976,26 +20302,26 @@ type ClientInterface interface {
 	// > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 	//
 	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExport(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EnqueueNewReportingDataExportJobWithBody Enqueue a new reporting data export job
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithBody(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EnqueueNewReportingDataExportJob Enqueue a new reporting data export job
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJob(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAvailableDatasetsAndAttributes List available datasets and attributes
 	//
 	// Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-	ListAvailableDatasetsAndAttributes(ctx context.Context, params *ListAvailableDatasetsAndAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetExportJobStatus Get export job status
 	//
@@ -21025,7 +20351,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithBody(ctx context.Context, params *SubmitFinCsatParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SubmitFinCsat Submit a CSAT rating
 	//
@@ -21050,7 +20376,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsat(ctx context.Context, params *SubmitFinCsatParams, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyToFinWithBody Reply to Fin
 	//
@@ -21065,7 +20391,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithBody(ctx context.Context, params *ReplyToFinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyToFin Reply to Fin
 	//
@@ -21080,7 +20406,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFin(ctx context.Context, params *ReplyToFinParams, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// StartFinConversationWithBody Start a conversation with Fin
 	//
@@ -21099,7 +20425,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithBody(ctx context.Context, params *StartFinConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// StartFinConversation Start a conversation with Fin
 	//
@@ -21118,7 +20444,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversation(ctx context.Context, params *StartFinConversationParams, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAllCollections List all collections
 	//
@@ -21127,7 +20453,7 @@ type ClientInterface interface {
 	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollectionWithBody Create a collection
 	//
@@ -21136,7 +20462,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBody(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollection Create a collection
 	//
@@ -21145,21 +20471,21 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteCollection Delete a collection
 	//
 	// You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 	//
 	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollection(ctx context.Context, collectionId int, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveCollection Retrieve a collection
 	//
 	// You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 	//
 	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollection(ctx context.Context, collectionId int, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCollectionWithBody Update a collection
 	//
@@ -21168,7 +20494,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBody(ctx context.Context, collectionId int, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCollectionWithBody(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateCollection Update a collection
 	//
@@ -21177,28 +20503,28 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollection(ctx context.Context, collectionId int, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateCollection(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListHelpCenters List all Help Centers
 	//
 	// You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
 	//
 	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCenters(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveHelpCenter Retrieve a Help Center
 	//
 	// You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 	//
 	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenter(ctx context.Context, helpCenterId int, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListInternalArticles List all articles
 	//
 	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticleWithBody Create an internal article
 	//
@@ -21207,7 +20533,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithBody(ctx context.Context, params *CreateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticle Create an internal article
 	//
@@ -21216,7 +20542,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticle(ctx context.Context, params *CreateInternalArticleParams, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchInternalArticles Search for internal articles
 	//
@@ -21230,14 +20556,14 @@ type ClientInterface interface {
 	// You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
 	//
 	// Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-	DeleteInternalArticle(ctx context.Context, internalArticleId int, params *DeleteInternalArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveInternalArticle Retrieve an internal article
 	//
 	// You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
 	//
 	// Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-	RetrieveInternalArticle(ctx context.Context, internalArticleId int, params *RetrieveInternalArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInternalArticleWithBody Update an internal article
 	//
@@ -21246,7 +20572,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateInternalArticle Update an internal article
 	//
@@ -21255,14 +20581,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticle(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateInternalArticle(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetIpAllowlist Get IP allowlist settings
 	//
 	// Retrieve the current IP allowlist configuration for the workspace.
 	//
 	// Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-	GetIpAllowlist(ctx context.Context, params *GetIpAllowlistParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateIpAllowlistWithBody Update IP allowlist settings
 	//
@@ -21275,7 +20601,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithBody(ctx context.Context, params *UpdateIpAllowlistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateIpAllowlistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateIpAllowlist Update IP allowlist settings
 	//
@@ -21288,14 +20614,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlist(ctx context.Context, params *UpdateIpAllowlistParams, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// JobsStatus Retrieve job status
 	//
 	// Retrieve the status of job execution.
 	//
 	// Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-	JobsStatus(ctx context.Context, jobId string, params *JobsStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	JobsStatus(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// IdentifyAdmin Identify an admin
 	//
@@ -21307,7 +20633,7 @@ type ClientInterface interface {
 	// > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 	//
 	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMessageWithBody Create a message
 	//
@@ -21326,7 +20652,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBody(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMessage Create a message
 	//
@@ -21345,14 +20671,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNewsItems List all news items
 	//
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -21361,7 +20687,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBody(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItem Create a news item
 	//
@@ -21370,63 +20696,63 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItem(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteNewsItem Delete a news item
 	//
 	// You can delete a single news item.
 	//
 	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItem(ctx context.Context, newsItemId int, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsItem Retrieve a news item
 	//
 	// You can fetch the details of a single news item.
 	//
 	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItem(ctx context.Context, newsItemId int, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNewsItemWithBody Update a news item
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBody(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNewsItemWithBody(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateNewsItem Update a news item
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItem(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateNewsItem(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListNewsfeeds List all newsfeeds
 	//
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
 	// You can fetch the details of a single newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeed(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListLiveNewsfeedItems List all live newsfeed items
 	//
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
 	// You can fetch the details of a single note.
 	//
 	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNote(ctx context.Context, noteId int, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveNote(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePhoneSwitchWithBody Create a phone Switch
 	//
@@ -21438,7 +20764,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePhoneSwitch Create a phone Switch
 	//
@@ -21450,7 +20776,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitch(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSegments List all segments
 	//
@@ -21464,21 +20790,21 @@ type ClientInterface interface {
 	// You can fetch the details of a single segment.
 	//
 	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegment(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSubscriptionTypes List subscription types
 	//
 	// You can list all subscription types. A list of subscription type objects will be returned.
 	//
 	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypes(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTags List all tags
 	//
 	// You can fetch a list of all tags for a given workspace.
 	//
 	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTags(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -21499,7 +20825,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBody(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTag Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -21520,14 +20846,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTag(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteTag Delete tag
 	//
 	// You can delete the details of tags that are on the workspace by passing in the id.
 	//
 	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTag(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// FindTag Find a specific tag
 	//
@@ -21535,35 +20861,35 @@ type ClientInterface interface {
 	// This will return a tag object.
 	//
 	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTag(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTeams List all teams
 	//
 	// This will return a list of team objects for the App.
 	//
 	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeams(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveTeam Retrieve a team
 	//
 	// You can fetch the details of a single team, containing an array of admins that belong to this team.
 	//
 	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeam(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTicketStates List all ticket states
 	//
 	// You can get a list of all ticket states for a workspace.
 	//
 	// Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-	ListTicketStates(ctx context.Context, params *ListTicketStatesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListTicketTypes List all ticket types
 	//
 	// You can get a list of all ticket types for a workspace.
 	//
 	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypes(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeWithBody Create a ticket type
 	//
@@ -21576,7 +20902,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBody(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketType Create a ticket type
 	//
@@ -21589,14 +20915,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketType(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTicketType Retrieve a ticket type
 	//
 	// You can fetch the details of a single ticket type.
 	//
 	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketType(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeWithBody Update a ticket type
 	//
@@ -21610,7 +20936,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketType Update a ticket type
 	//
@@ -21624,7 +20950,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketType(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
 	//
@@ -21633,7 +20959,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketTypeAttribute Create a new attribute for a ticket type
 	//
@@ -21642,7 +20968,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
 	//
@@ -21651,7 +20977,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketTypeAttribute Update an existing attribute for a ticket type
 	//
@@ -21660,7 +20986,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicketWithBody Create a ticket
 	//
@@ -21669,7 +20995,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBody(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateTicket Create a ticket
 	//
@@ -21678,7 +21004,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicket(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EnqueueCreateTicketWithBody Enqueue create ticket
 	//
@@ -21687,7 +21013,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithBody(ctx context.Context, params *EnqueueCreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EnqueueCreateTicket Enqueue create ticket
 	//
@@ -21696,7 +21022,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicket(ctx context.Context, params *EnqueueCreateTicketParams, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchTicketsWithBody Search tickets
 	//
@@ -21773,7 +21099,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBody(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SearchTickets Search tickets
 	//
@@ -21850,7 +21176,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTickets(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteTicket Delete a ticket
 	//
@@ -21861,14 +21187,14 @@ type ClientInterface interface {
 	// Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
 	//
 	// Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-	DeleteTicket(ctx context.Context, ticketId string, params *DeleteTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetTicket Retrieve a ticket
 	//
 	// You can fetch the details of a single ticket.
 	//
 	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicket(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicketWithBody Update a ticket
 	//
@@ -21877,7 +21203,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBody(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateTicket Update a ticket
 	//
@@ -21886,7 +21212,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicket(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyTicketWithBody Reply to a ticket
 	//
@@ -21895,7 +21221,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBody(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReplyTicket Reply to a ticket
 	//
@@ -21904,7 +21230,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicket(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToTicketWithBody Add tag to a ticket
 	//
@@ -21913,7 +21239,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBody(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachTagToTicket Add tag to a ticket
 	//
@@ -21922,7 +21248,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicket(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromTicketWithBody Remove tag from a ticket
 	//
@@ -21931,7 +21257,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DetachTagFromTicket Remove tag from a ticket
 	//
@@ -21940,7 +21266,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveVisitorWithUserId Retrieve a visitor with User ID
 	//
@@ -21960,7 +21286,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBody(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateVisitor Update a visitor
 	//
@@ -21973,7 +21299,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitor(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertVisitorWithBody Convert a visitor
 	//
@@ -21986,7 +21312,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBody(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ConvertVisitor Convert a visitor
 	//
@@ -21999,7 +21325,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitor(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListAdmins List all admins
@@ -22041,8 +21367,8 @@ func (c *Client) ListActivityLogs(ctx context.Context, params *ListActivityLogsP
 // You can retrieve the details of a single admin.
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-func (c *Client) RetrieveAdmin(ctx context.Context, adminId int, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveAdminRequest(c.Server, adminId, params)
+func (c *Client) RetrieveAdmin(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveAdminRequest(c.Server, adminId)
 	if err != nil {
 		return nil, err
 	}
@@ -22060,8 +21386,8 @@ func (c *Client) RetrieveAdmin(ctx context.Context, adminId int, params *Retriev
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId int, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAwayAdminRequestWithBody(c.Server, adminId, params, contentType, body)
+func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAwayAdminRequestWithBody(c.Server, adminId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22079,8 +21405,8 @@ func (c *Client) SetAwayAdminWithBody(ctx context.Context, adminId int, params *
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSetAwayAdminRequest(c.Server, adminId, params, body)
+func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSetAwayAdminRequest(c.Server, adminId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22096,8 +21422,8 @@ func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, params *SetAwayA
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentImportSourcesRequest(c.Server, params)
+func (c *Client) ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentImportSourcesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -22115,8 +21441,8 @@ func (c *Client) ListContentImportSources(ctx context.Context, params *ListConte
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, params *CreateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContentImportSourceRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContentImportSourceRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22134,8 +21460,8 @@ func (c *Client) CreateContentImportSourceWithBody(ctx context.Context, params *
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *Client) CreateContentImportSource(ctx context.Context, params *CreateContentImportSourceParams, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContentImportSourceRequest(c.Server, params, body)
+func (c *Client) CreateContentImportSource(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContentImportSourceRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22151,8 +21477,8 @@ func (c *Client) CreateContentImportSource(ctx context.Context, params *CreateCo
 // You can delete a content import source by making a DELETE request this endpoint. This will also delete all external pages that were imported from this source.
 //
 // Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-func (c *Client) DeleteContentImportSource(ctx context.Context, sourceId string, params *DeleteContentImportSourceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteContentImportSourceRequest(c.Server, sourceId, params)
+func (c *Client) DeleteContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteContentImportSourceRequest(c.Server, sourceId)
 	if err != nil {
 		return nil, err
 	}
@@ -22166,8 +21492,8 @@ func (c *Client) DeleteContentImportSource(ctx context.Context, sourceId string,
 // GetContentImportSource Retrieve a content import source
 //
 // Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-func (c *Client) GetContentImportSource(ctx context.Context, sourceId string, params *GetContentImportSourceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetContentImportSourceRequest(c.Server, sourceId, params)
+func (c *Client) GetContentImportSource(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetContentImportSourceRequest(c.Server, sourceId)
 	if err != nil {
 		return nil, err
 	}
@@ -22185,8 +21511,8 @@ func (c *Client) GetContentImportSource(ctx context.Context, sourceId string, pa
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContentImportSourceRequestWithBody(c.Server, sourceId, params, contentType, body)
+func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContentImportSourceRequestWithBody(c.Server, sourceId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22204,8 +21530,8 @@ func (c *Client) UpdateContentImportSourceWithBody(ctx context.Context, sourceId
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContentImportSourceRequest(c.Server, sourceId, params, body)
+func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContentImportSourceRequest(c.Server, sourceId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22221,8 +21547,8 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string,
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExternalPagesRequest(c.Server, params)
+func (c *Client) ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalPagesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -22240,8 +21566,8 @@ func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPage
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPageWithBody(ctx context.Context, params *CreateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateExternalPageRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateExternalPageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalPageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22259,8 +21585,8 @@ func (c *Client) CreateExternalPageWithBody(ctx context.Context, params *CreateE
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *Client) CreateExternalPage(ctx context.Context, params *CreateExternalPageParams, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateExternalPageRequest(c.Server, params, body)
+func (c *Client) CreateExternalPage(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateExternalPageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22276,8 +21602,8 @@ func (c *Client) CreateExternalPage(ctx context.Context, params *CreateExternalP
 // Sending a DELETE request for an external page will remove it from the content library UI and from being used for AI answers.
 //
 // Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-func (c *Client) DeleteExternalPage(ctx context.Context, pageId string, params *DeleteExternalPageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteExternalPageRequest(c.Server, pageId, params)
+func (c *Client) DeleteExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteExternalPageRequest(c.Server, pageId)
 	if err != nil {
 		return nil, err
 	}
@@ -22293,8 +21619,8 @@ func (c *Client) DeleteExternalPage(ctx context.Context, pageId string, params *
 // You can retrieve an external page.
 //
 // Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-func (c *Client) GetExternalPage(ctx context.Context, pageId string, params *GetExternalPageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetExternalPageRequest(c.Server, pageId, params)
+func (c *Client) GetExternalPage(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetExternalPageRequest(c.Server, pageId)
 	if err != nil {
 		return nil, err
 	}
@@ -22312,8 +21638,8 @@ func (c *Client) GetExternalPage(ctx context.Context, pageId string, params *Get
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPageWithBody(ctx context.Context, pageId string, params *UpdateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateExternalPageRequestWithBody(c.Server, pageId, params, contentType, body)
+func (c *Client) UpdateExternalPageWithBody(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalPageRequestWithBody(c.Server, pageId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22331,8 +21657,8 @@ func (c *Client) UpdateExternalPageWithBody(ctx context.Context, pageId string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, params *UpdateExternalPageParams, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateExternalPageRequest(c.Server, pageId, params, body)
+func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateExternalPageRequest(c.Server, pageId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22352,8 +21678,8 @@ func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, params *
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListArticlesRequest(c.Server, params)
+func (c *Client) ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListArticlesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -22375,8 +21701,8 @@ func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticleWithBody(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateArticleRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22398,8 +21724,8 @@ func (c *Client) CreateArticleWithBody(ctx context.Context, params *CreateArticl
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *Client) CreateArticle(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateArticleRequest(c.Server, params, body)
+func (c *Client) CreateArticle(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22432,8 +21758,8 @@ func (c *Client) SearchArticles(ctx context.Context, params *SearchArticlesParam
 // You can delete a single article by making a DELETE request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-func (c *Client) DeleteArticle(ctx context.Context, articleId int, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteArticleRequest(c.Server, articleId, params)
+func (c *Client) DeleteArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
 	}
@@ -22449,8 +21775,8 @@ func (c *Client) DeleteArticle(ctx context.Context, articleId int, params *Delet
 // You can fetch the details of a single article by making a GET request to `https://api.intercom.io/articles/<id>`.
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-func (c *Client) RetrieveArticle(ctx context.Context, articleId int, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveArticleRequest(c.Server, articleId, params)
+func (c *Client) RetrieveArticle(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveArticleRequest(c.Server, articleId)
 	if err != nil {
 		return nil, err
 	}
@@ -22472,8 +21798,8 @@ func (c *Client) RetrieveArticle(ctx context.Context, articleId int, params *Ret
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId int, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateArticleRequestWithBody(c.Server, articleId, params, contentType, body)
+func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateArticleRequestWithBody(c.Server, articleId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22495,8 +21821,8 @@ func (c *Client) UpdateArticleWithBody(ctx context.Context, articleId int, param
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *Client) UpdateArticle(ctx context.Context, articleId int, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateArticleRequest(c.Server, articleId, params, body)
+func (c *Client) UpdateArticle(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateArticleRequest(c.Server, articleId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22512,8 +21838,8 @@ func (c *Client) UpdateArticle(ctx context.Context, articleId int, params *Updat
 // Returns a list of all away status reasons configured for the workspace, including deleted ones.
 //
 // Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-func (c *Client) ListAwayStatusReasons(ctx context.Context, params *ListAwayStatusReasonsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAwayStatusReasonsRequest(c.Server, params)
+func (c *Client) ListAwayStatusReasons(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAwayStatusReasonsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -22549,8 +21875,8 @@ func (c *Client) ListCalls(ctx context.Context, params *ListCallsParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, params *ListCallsWithTranscriptsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCallsWithTranscriptsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCallsWithTranscriptsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22569,8 +21895,8 @@ func (c *Client) ListCallsWithTranscriptsWithBody(ctx context.Context, params *L
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *Client) ListCallsWithTranscripts(ctx context.Context, params *ListCallsWithTranscriptsParams, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCallsWithTranscriptsRequest(c.Server, params, body)
+func (c *Client) ListCallsWithTranscripts(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCallsWithTranscriptsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22586,8 +21912,8 @@ func (c *Client) ListCallsWithTranscripts(ctx context.Context, params *ListCalls
 // Retrieve a single call by id.
 //
 // Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-func (c *Client) ShowCall(ctx context.Context, callId string, params *ShowCallParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowCallRequest(c.Server, callId, params)
+func (c *Client) ShowCall(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowCallRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
 	}
@@ -22603,8 +21929,8 @@ func (c *Client) ShowCall(ctx context.Context, callId string, params *ShowCallPa
 // Redirects to a signed URL for the call's recording if it exists.
 //
 // Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-func (c *Client) ShowCallRecording(ctx context.Context, callId string, params *ShowCallRecordingParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowCallRecordingRequest(c.Server, callId, params)
+func (c *Client) ShowCallRecording(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowCallRecordingRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
 	}
@@ -22620,8 +21946,8 @@ func (c *Client) ShowCallRecording(ctx context.Context, callId string, params *S
 // Returns the transcript for the specified call as a downloadable text file.
 //
 // Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-func (c *Client) ShowCallTranscript(ctx context.Context, callId string, params *ShowCallTranscriptParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowCallTranscriptRequest(c.Server, callId, params)
+func (c *Client) ShowCallTranscript(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowCallTranscriptRequest(c.Server, callId)
 	if err != nil {
 		return nil, err
 	}
@@ -22676,8 +22002,8 @@ func (c *Client) RetrieveCompany(ctx context.Context, params *RetrieveCompanyPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateCompanyRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22705,8 +22031,8 @@ func (c *Client) CreateOrUpdateCompanyWithBody(ctx context.Context, params *Crea
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *Client) CreateOrUpdateCompany(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrUpdateCompanyRequest(c.Server, params, body)
+func (c *Client) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrUpdateCompanyRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22792,8 +22118,8 @@ func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *ScrollOverA
 // {% /admonition %}
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-func (c *Client) DeleteCompany(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCompanyRequest(c.Server, companyId, params)
+func (c *Client) DeleteCompany(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCompanyRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -22809,8 +22135,8 @@ func (c *Client) DeleteCompany(ctx context.Context, companyId string, params *De
 // You can fetch a single company.
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveACompanyByIdRequest(c.Server, companyId, params)
+func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveACompanyByIdRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -22834,8 +22160,8 @@ func (c *Client) RetrieveACompanyById(ctx context.Context, companyId string, par
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompanyWithBody(ctx context.Context, companyId string, params *UpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCompanyRequestWithBody(c.Server, companyId, params, contentType, body)
+func (c *Client) UpdateCompanyWithBody(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCompanyRequestWithBody(c.Server, companyId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22859,8 +22185,8 @@ func (c *Client) UpdateCompanyWithBody(ctx context.Context, companyId string, pa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *Client) UpdateCompany(ctx context.Context, companyId string, params *UpdateCompanyParams, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCompanyRequest(c.Server, companyId, params, body)
+func (c *Client) UpdateCompany(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCompanyRequest(c.Server, companyId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22876,8 +22202,8 @@ func (c *Client) UpdateCompany(ctx context.Context, companyId string, params *Up
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedContactsRequest(c.Server, companyId, params)
+func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedContactsRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -22893,8 +22219,8 @@ func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, par
 // You can fetch a list of all segments that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, companyId, params)
+func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedSegmentsForCompaniesRequest(c.Server, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -22921,8 +22247,8 @@ func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId
 // {% /admonition %}
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContactsRequest(c.Server, params)
+func (c *Client) ListContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContactsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -22940,8 +22266,8 @@ func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, r
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContactWithBody(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContactRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22959,8 +22285,8 @@ func (c *Client) CreateContactWithBody(ctx context.Context, params *CreateContac
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *Client) CreateContact(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateContactRequest(c.Server, params, body)
+func (c *Client) CreateContact(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -22976,8 +22302,8 @@ func (c *Client) CreateContact(ctx context.Context, params *CreateContactParams,
 // You can fetch the details of a single contact by external ID. Note that this endpoint only supports users and not leads.
 //
 // Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowContactByExternalIdRequest(c.Server, externalId, params)
+func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowContactByExternalIdRequest(c.Server, externalId)
 	if err != nil {
 		return nil, err
 	}
@@ -23006,8 +22332,8 @@ func (c *Client) ShowContactByExternalId(ctx context.Context, externalId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMergeContactRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) MergeContactWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMergeContactRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23036,8 +22362,8 @@ func (c *Client) MergeContactWithBody(ctx context.Context, params *MergeContactP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewMergeContactRequest(c.Server, params, body)
+func (c *Client) MergeContact(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewMergeContactRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23176,8 +22502,8 @@ func (c *Client) MergeContact(ctx context.Context, params *MergeContactParams, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchContactsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchContactsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23316,8 +22642,8 @@ func (c *Client) SearchContactsWithBody(ctx context.Context, params *SearchConta
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchContactsRequest(c.Server, params, body)
+func (c *Client) SearchContacts(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchContactsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23333,8 +22659,8 @@ func (c *Client) SearchContacts(ctx context.Context, params *SearchContactsParam
 // You can delete a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-func (c *Client) DeleteContact(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteContactRequest(c.Server, contactId, params)
+func (c *Client) DeleteContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23356,8 +22682,8 @@ func (c *Client) DeleteContact(ctx context.Context, contactId string, params *De
 // {% /admonition %}
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-func (c *Client) ShowContact(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShowContactRequest(c.Server, contactId, params)
+func (c *Client) ShowContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShowContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23383,8 +22709,8 @@ func (c *Client) ShowContact(ctx context.Context, contactId string, params *Show
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23410,8 +22736,8 @@ func (c *Client) UpdateContactWithBody(ctx context.Context, contactId string, pa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *Client) UpdateContact(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateContactRequest(c.Server, contactId, params, body)
+func (c *Client) UpdateContact(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23427,8 +22753,8 @@ func (c *Client) UpdateContact(ctx context.Context, contactId string, params *Up
 // You can archive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-func (c *Client) ArchiveContact(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewArchiveContactRequest(c.Server, contactId, params)
+func (c *Client) ArchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewArchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23444,8 +22770,8 @@ func (c *Client) ArchiveContact(ctx context.Context, contactId string, params *A
 // Block a single contact.<br>**Note:** conversations of the contact will also be archived during the process.<br>More details in [FAQ How do I block Inbox spam?](https://www.intercom.com/help/en/articles/8838656-inbox-faqs)
 //
 // Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-func (c *Client) BlockContact(ctx context.Context, contactId string, params *BlockContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBlockContactRequest(c.Server, contactId, params)
+func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBlockContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23461,8 +22787,8 @@ func (c *Client) BlockContact(ctx context.Context, contactId string, params *Blo
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompaniesForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompaniesForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23480,8 +22806,8 @@ func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToACompanyRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23499,8 +22825,8 @@ func (c *Client) AttachContactToACompanyWithBody(ctx context.Context, contactId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToACompanyRequest(c.Server, contactId, params, body)
+func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToACompanyRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23516,8 +22842,8 @@ func (c *Client) AttachContactToACompany(ctx context.Context, contactId string, 
 // You can detach a company from a single contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, companyId, params)
+func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromACompanyRequest(c.Server, contactId, companyId)
 	if err != nil {
 		return nil, err
 	}
@@ -23533,8 +22859,8 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNotesRequest(c.Server, contactId, params)
+func (c *Client) ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNotesRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23552,8 +22878,8 @@ func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNoteWithBody(ctx context.Context, contactId int, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNoteRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) CreateNoteWithBody(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNoteRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23571,8 +22897,8 @@ func (c *Client) CreateNoteWithBody(ctx context.Context, contactId int, params *
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *Client) CreateNote(ctx context.Context, contactId int, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNoteRequest(c.Server, contactId, params, body)
+func (c *Client) CreateNote(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNoteRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23588,8 +22914,8 @@ func (c *Client) CreateNote(ctx context.Context, contactId int, params *CreateNo
 // You can fetch a list of segments that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSegmentsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSegmentsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23613,8 +22939,8 @@ func (c *Client) ListSegmentsForAContact(ctx context.Context, contactId string, 
 // **Note:** This endpoint only returns subscriptions where the contact has explicitly configured their preference. Subscriptions that are in the default state — where the contact has not made an explicit opt-in or opt-out choice — are not included in the response.
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSubscriptionsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23638,8 +22964,8 @@ func (c *Client) ListSubscriptionsForAContact(ctx context.Context, contactId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachSubscriptionTypeToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23663,8 +22989,8 @@ func (c *Client) AttachSubscriptionTypeToContactWithBody(ctx context.Context, co
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, params, body)
+func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachSubscriptionTypeToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23680,8 +23006,8 @@ func (c *Client) AttachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can remove a specific subscription from a contact. This will return a subscription type model for the subscription type that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, subscriptionId, params)
+func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachSubscriptionTypeToContactRequest(c.Server, contactId, subscriptionId)
 	if err != nil {
 		return nil, err
 	}
@@ -23697,8 +23023,8 @@ func (c *Client) DetachSubscriptionTypeToContact(ctx context.Context, contactId 
 // You can fetch a list of all tags that are attached to a specific contact.
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTagsForAContactRequest(c.Server, contactId, params)
+func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTagsForAContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23716,8 +23042,8 @@ func (c *Client) ListTagsForAContact(ctx context.Context, contactId string, para
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, params, contentType, body)
+func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToContactRequestWithBody(c.Server, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23735,8 +23061,8 @@ func (c *Client) AttachTagToContactWithBody(ctx context.Context, contactId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *Client) AttachTagToContact(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToContactRequest(c.Server, contactId, params, body)
+func (c *Client) AttachTagToContact(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToContactRequest(c.Server, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23752,8 +23078,8 @@ func (c *Client) AttachTagToContact(ctx context.Context, contactId string, param
 // You can remove tag from a specific contact. This will return a tag object for the tag that was removed from the contact.
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromContactRequest(c.Server, contactId, tagId, params)
+func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromContactRequest(c.Server, contactId, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -23769,8 +23095,8 @@ func (c *Client) DetachTagFromContact(ctx context.Context, contactId string, tag
 // You can unarchive a single contact.
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-func (c *Client) UnarchiveContact(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUnarchiveContactRequest(c.Server, contactId, params)
+func (c *Client) UnarchiveContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUnarchiveContactRequest(c.Server, contactId)
 	if err != nil {
 		return nil, err
 	}
@@ -23821,8 +23147,8 @@ func (c *Client) ListConversations(ctx context.Context, params *ListConversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversationWithBody(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConversationRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23848,8 +23174,8 @@ func (c *Client) CreateConversationWithBody(ctx context.Context, params *CreateC
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *Client) CreateConversation(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateConversationRequest(c.Server, params, body)
+func (c *Client) CreateConversation(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23871,8 +23197,8 @@ func (c *Client) CreateConversation(ctx context.Context, params *CreateConversat
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversationWithBody(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedactConversationRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) RedactConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedactConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -23894,8 +23220,8 @@ func (c *Client) RedactConversationWithBody(ctx context.Context, params *RedactC
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *Client) RedactConversation(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRedactConversationRequest(c.Server, params, body)
+func (c *Client) RedactConversation(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRedactConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24013,8 +23339,8 @@ func (c *Client) RedactConversation(ctx context.Context, params *RedactConversat
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversationsWithBody(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchConversationsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchConversationsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchConversationsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24132,8 +23458,8 @@ func (c *Client) SearchConversationsWithBody(ctx context.Context, params *Search
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *Client) SearchConversations(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchConversationsRequest(c.Server, params, body)
+func (c *Client) SearchConversations(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchConversationsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24153,8 +23479,8 @@ func (c *Client) SearchConversations(ctx context.Context, params *SearchConversa
 // Deleting a conversation permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, conversation attributes, uploads, and related content. The conversation will still appear in reporting, though some data may be incomplete due to the deletion.
 //
 // Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-func (c *Client) DeleteConversation(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteConversationRequest(c.Server, conversationId, params)
+func (c *Client) DeleteConversation(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteConversationRequest(c.Server, conversationId)
 	if err != nil {
 		return nil, err
 	}
@@ -24267,8 +23593,8 @@ func (c *Client) UpdateConversation(ctx context.Context, conversationId int, par
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertConversationToTicketRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24286,8 +23612,8 @@ func (c *Client) ConvertConversationToTicketWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertConversationToTicketRequest(c.Server, conversationId, params, body)
+func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertConversationToTicketRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24309,8 +23635,8 @@ func (c *Client) ConvertConversationToTicket(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24332,8 +23658,8 @@ func (c *Client) AttachContactToConversationWithBody(ctx context.Context, conver
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *Client) AttachContactToConversation(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachContactToConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) AttachContactToConversation(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachContactToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24355,8 +23681,8 @@ func (c *Client) AttachContactToConversation(ctx context.Context, conversationId
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, params, contentType, body)
+func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromConversationRequestWithBody(c.Server, conversationId, contactId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24378,8 +23704,8 @@ func (c *Client) DetachContactFromConversationWithBody(ctx context.Context, conv
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, params, body)
+func (c *Client) DetachContactFromConversation(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachContactFromConversationRequest(c.Server, conversationId, contactId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24401,8 +23727,8 @@ func (c *Client) DetachContactFromConversation(ctx context.Context, conversation
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewManageConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewManageConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24424,8 +23750,8 @@ func (c *Client) ManageConversationWithBody(ctx context.Context, conversationId 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *Client) ManageConversation(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewManageConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) ManageConversation(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewManageConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24449,8 +23775,8 @@ func (c *Client) ManageConversation(ctx context.Context, conversationId string, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24474,8 +23800,8 @@ func (c *Client) ReplyConversationWithBody(ctx context.Context, conversationId s
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *Client) ReplyConversation(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) ReplyConversation(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24493,8 +23819,8 @@ func (c *Client) ReplyConversation(ctx context.Context, conversationId string, p
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, params, contentType, body)
+func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToConversationRequestWithBody(c.Server, conversationId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24512,8 +23838,8 @@ func (c *Client) AttachTagToConversationWithBody(ctx context.Context, conversati
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, params, body)
+func (c *Client) AttachTagToConversation(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToConversationRequest(c.Server, conversationId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24531,8 +23857,8 @@ func (c *Client) AttachTagToConversation(ctx context.Context, conversationId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, tagId, params, contentType, body)
+func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromConversationRequestWithBody(c.Server, conversationId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24550,8 +23876,8 @@ func (c *Client) DetachTagFromConversationWithBody(ctx context.Context, conversa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, tagId, params, body)
+func (c *Client) DetachTagFromConversation(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromConversationRequest(c.Server, conversationId, tagId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24603,8 +23929,8 @@ func (c *Client) GetCustomObjectInstancesByExternalId(ctx context.Context, custo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomObjectInstancesRequestWithBody(c.Server, customObjectTypeIdentifier, params, contentType, body)
+func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomObjectInstancesRequestWithBody(c.Server, customObjectTypeIdentifier, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24622,8 +23948,8 @@ func (c *Client) CreateCustomObjectInstancesWithBody(ctx context.Context, custom
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomObjectInstancesRequest(c.Server, customObjectTypeIdentifier, params, body)
+func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomObjectInstancesRequest(c.Server, customObjectTypeIdentifier, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24639,8 +23965,8 @@ func (c *Client) CreateCustomObjectInstances(ctx context.Context, customObjectTy
 // Delete a single Custom Object instance using the Intercom defined id.
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *DeleteCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCustomObjectInstancesByExternalIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId, params)
+func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCustomObjectInstancesByExternalIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId)
 	if err != nil {
 		return nil, err
 	}
@@ -24656,8 +23982,8 @@ func (c *Client) DeleteCustomObjectInstancesByExternalId(ctx context.Context, cu
 // Fetch a Custom Object Instance by id.
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *GetCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId, params)
+func (c *Client) GetCustomObjectInstancesById(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomObjectInstancesByIdRequest(c.Server, customObjectTypeIdentifier, customObjectInstanceId)
 	if err != nil {
 		return nil, err
 	}
@@ -24692,8 +24018,8 @@ func (c *Client) LisDataAttributes(ctx context.Context, params *LisDataAttribute
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttributeWithBody(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataAttributeRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataAttributeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataAttributeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24711,8 +24037,8 @@ func (c *Client) CreateDataAttributeWithBody(ctx context.Context, params *Create
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *Client) CreateDataAttribute(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataAttributeRequest(c.Server, params, body)
+func (c *Client) CreateDataAttribute(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataAttributeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24734,8 +24060,8 @@ func (c *Client) CreateDataAttribute(ctx context.Context, params *CreateDataAttr
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, dataAttributeId, params, contentType, body)
+func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDataAttributeRequestWithBody(c.Server, dataAttributeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24757,8 +24083,8 @@ func (c *Client) UpdateDataAttributeWithBody(ctx context.Context, dataAttributeI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateDataAttributeRequest(c.Server, dataAttributeId, params, body)
+func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDataAttributeRequest(c.Server, dataAttributeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24780,8 +24106,8 @@ func (c *Client) UpdateDataAttribute(ctx context.Context, dataAttributeId int, p
 // > You will have to specify the header Accept: `application/octet-stream` when hitting this endpoint.
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) DownloadDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDownloadDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -24888,8 +24214,8 @@ func (c *Client) LisDataEvents(ctx context.Context, params *LisDataEventsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEventWithBody(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataEventRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataEventRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24946,8 +24272,8 @@ func (c *Client) CreateDataEventWithBody(ctx context.Context, params *CreateData
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *Client) CreateDataEvent(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataEventRequest(c.Server, params, body)
+func (c *Client) CreateDataEvent(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataEventRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24965,8 +24291,8 @@ func (c *Client) CreateDataEvent(ctx context.Context, params *CreateDataEventPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummariesWithBody(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDataEventSummariesRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) DataEventSummariesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDataEventSummariesRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -24984,8 +24310,8 @@ func (c *Client) DataEventSummariesWithBody(ctx context.Context, params *DataEve
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *Client) DataEventSummaries(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDataEventSummariesRequest(c.Server, params, body)
+func (c *Client) DataEventSummaries(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDataEventSummariesRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25001,8 +24327,8 @@ func (c *Client) DataEventSummaries(ctx context.Context, params *DataEventSummar
 // You can cancel your job.
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCancelDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -25036,8 +24362,8 @@ func (c *Client) CancelDataExport(ctx context.Context, jobIdentifier string, par
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExportWithBody(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataExportRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateDataExportWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataExportRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25071,8 +24397,8 @@ func (c *Client) CreateDataExportWithBody(ctx context.Context, params *CreateDat
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *Client) CreateDataExport(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateDataExportRequest(c.Server, params, body)
+func (c *Client) CreateDataExport(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateDataExportRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25092,8 +24418,8 @@ func (c *Client) CreateDataExport(ctx context.Context, params *CreateDataExportP
 // > All jobs that have completed processing (and are thus available to download from the provided URL) will have an expiry limit of two days from when the export ob completed. After this, the data will no longer be available.
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetDataExportRequest(c.Server, jobIdentifier, params)
+func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDataExportRequest(c.Server, jobIdentifier)
 	if err != nil {
 		return nil, err
 	}
@@ -25109,8 +24435,8 @@ func (c *Client) GetDataExport(ctx context.Context, jobIdentifier string, params
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnqueueNewReportingDataExportJobRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnqueueNewReportingDataExportJobRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25126,8 +24452,8 @@ func (c *Client) EnqueueNewReportingDataExportJobWithBody(ctx context.Context, p
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnqueueNewReportingDataExportJobRequest(c.Server, params, body)
+func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnqueueNewReportingDataExportJobRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25141,8 +24467,8 @@ func (c *Client) EnqueueNewReportingDataExportJob(ctx context.Context, params *E
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
 //
 // Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, params *ListAvailableDatasetsAndAttributesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAvailableDatasetsAndAttributesRequest(c.Server, params)
+func (c *Client) ListAvailableDatasetsAndAttributes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAvailableDatasetsAndAttributesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25191,8 +24517,8 @@ func (c *Client) GetExportJobStatus(ctx context.Context, jobIdentifier string, p
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsatWithBody(ctx context.Context, params *SubmitFinCsatParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitFinCsatRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SubmitFinCsatWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitFinCsatRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25226,8 +24552,8 @@ func (c *Client) SubmitFinCsatWithBody(ctx context.Context, params *SubmitFinCsa
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *Client) SubmitFinCsat(ctx context.Context, params *SubmitFinCsatParams, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSubmitFinCsatRequest(c.Server, params, body)
+func (c *Client) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSubmitFinCsatRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25251,8 +24577,8 @@ func (c *Client) SubmitFinCsat(ctx context.Context, params *SubmitFinCsatParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFinWithBody(ctx context.Context, params *ReplyToFinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyToFinRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) ReplyToFinWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyToFinRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25276,8 +24602,8 @@ func (c *Client) ReplyToFinWithBody(ctx context.Context, params *ReplyToFinParam
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *Client) ReplyToFin(ctx context.Context, params *ReplyToFinParams, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyToFinRequest(c.Server, params, body)
+func (c *Client) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyToFinRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25305,8 +24631,8 @@ func (c *Client) ReplyToFin(ctx context.Context, params *ReplyToFinParams, body 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversationWithBody(ctx context.Context, params *StartFinConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewStartFinConversationRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) StartFinConversationWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartFinConversationRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25334,8 +24660,8 @@ func (c *Client) StartFinConversationWithBody(ctx context.Context, params *Start
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *Client) StartFinConversation(ctx context.Context, params *StartFinConversationParams, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewStartFinConversationRequest(c.Server, params, body)
+func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartFinConversationRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25353,8 +24679,8 @@ func (c *Client) StartFinConversation(ctx context.Context, params *StartFinConve
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAllCollectionsRequest(c.Server, params)
+func (c *Client) ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllCollectionsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25372,8 +24698,8 @@ func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollecti
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollectionWithBody(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCollectionRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateCollectionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCollectionRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25391,8 +24717,8 @@ func (c *Client) CreateCollectionWithBody(ctx context.Context, params *CreateCol
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *Client) CreateCollection(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCollectionRequest(c.Server, params, body)
+func (c *Client) CreateCollection(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCollectionRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25408,8 +24734,8 @@ func (c *Client) CreateCollection(ctx context.Context, params *CreateCollectionP
 // You can delete a single collection by making a DELETE request to `https://api.intercom.io/collections/<id>`.
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-func (c *Client) DeleteCollection(ctx context.Context, collectionId int, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteCollectionRequest(c.Server, collectionId, params)
+func (c *Client) DeleteCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
 	}
@@ -25425,8 +24751,8 @@ func (c *Client) DeleteCollection(ctx context.Context, collectionId int, params 
 // You can fetch the details of a single collection by making a GET request to `https://api.intercom.io/help_center/collections/<id>`.
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-func (c *Client) RetrieveCollection(ctx context.Context, collectionId int, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveCollectionRequest(c.Server, collectionId, params)
+func (c *Client) RetrieveCollection(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveCollectionRequest(c.Server, collectionId)
 	if err != nil {
 		return nil, err
 	}
@@ -25444,8 +24770,8 @@ func (c *Client) RetrieveCollection(ctx context.Context, collectionId int, param
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId int, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCollectionRequestWithBody(c.Server, collectionId, params, contentType, body)
+func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCollectionRequestWithBody(c.Server, collectionId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25463,8 +24789,8 @@ func (c *Client) UpdateCollectionWithBody(ctx context.Context, collectionId int,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *Client) UpdateCollection(ctx context.Context, collectionId int, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateCollectionRequest(c.Server, collectionId, params, body)
+func (c *Client) UpdateCollection(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateCollectionRequest(c.Server, collectionId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25480,8 +24806,8 @@ func (c *Client) UpdateCollection(ctx context.Context, collectionId int, params 
 // You can list all Help Centers by making a GET request to `https://api.intercom.io/help_center/help_centers`.
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-func (c *Client) ListHelpCenters(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListHelpCentersRequest(c.Server, params)
+func (c *Client) ListHelpCenters(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListHelpCentersRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25497,8 +24823,8 @@ func (c *Client) ListHelpCenters(ctx context.Context, params *ListHelpCentersPar
 // You can fetch the details of a single Help Center by making a GET request to `https://api.intercom.io/help_center/help_center/<id>`.
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveHelpCenterRequest(c.Server, helpCenterId, params)
+func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveHelpCenterRequest(c.Server, helpCenterId)
 	if err != nil {
 		return nil, err
 	}
@@ -25514,8 +24840,8 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, param
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInternalArticlesRequest(c.Server, params)
+func (c *Client) ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInternalArticlesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25533,8 +24859,8 @@ func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalA
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticleWithBody(ctx context.Context, params *CreateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInternalArticleRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateInternalArticleWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInternalArticleRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25552,8 +24878,8 @@ func (c *Client) CreateInternalArticleWithBody(ctx context.Context, params *Crea
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *Client) CreateInternalArticle(ctx context.Context, params *CreateInternalArticleParams, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInternalArticleRequest(c.Server, params, body)
+func (c *Client) CreateInternalArticle(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInternalArticleRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25586,8 +24912,8 @@ func (c *Client) SearchInternalArticles(ctx context.Context, params *SearchInter
 // You can delete a single internal article by making a DELETE request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-func (c *Client) DeleteInternalArticle(ctx context.Context, internalArticleId int, params *DeleteInternalArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteInternalArticleRequest(c.Server, internalArticleId, params)
+func (c *Client) DeleteInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteInternalArticleRequest(c.Server, internalArticleId)
 	if err != nil {
 		return nil, err
 	}
@@ -25603,8 +24929,8 @@ func (c *Client) DeleteInternalArticle(ctx context.Context, internalArticleId in
 // You can fetch the details of a single internal article by making a GET request to `https://api.intercom.io/internal_articles/<id>`.
 //
 // Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-func (c *Client) RetrieveInternalArticle(ctx context.Context, internalArticleId int, params *RetrieveInternalArticleParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveInternalArticleRequest(c.Server, internalArticleId, params)
+func (c *Client) RetrieveInternalArticle(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveInternalArticleRequest(c.Server, internalArticleId)
 	if err != nil {
 		return nil, err
 	}
@@ -25622,8 +24948,8 @@ func (c *Client) RetrieveInternalArticle(ctx context.Context, internalArticleId 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInternalArticleRequestWithBody(c.Server, internalArticleId, params, contentType, body)
+func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInternalArticleRequestWithBody(c.Server, internalArticleId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25641,8 +24967,8 @@ func (c *Client) UpdateInternalArticleWithBody(ctx context.Context, internalArti
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *Client) UpdateInternalArticle(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInternalArticleRequest(c.Server, internalArticleId, params, body)
+func (c *Client) UpdateInternalArticle(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInternalArticleRequest(c.Server, internalArticleId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25658,8 +24984,8 @@ func (c *Client) UpdateInternalArticle(ctx context.Context, internalArticleId in
 // Retrieve the current IP allowlist configuration for the workspace.
 //
 // Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-func (c *Client) GetIpAllowlist(ctx context.Context, params *GetIpAllowlistParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetIpAllowlistRequest(c.Server, params)
+func (c *Client) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetIpAllowlistRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25683,8 +25009,8 @@ func (c *Client) GetIpAllowlist(ctx context.Context, params *GetIpAllowlistParam
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *Client) UpdateIpAllowlistWithBody(ctx context.Context, params *UpdateIpAllowlistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateIpAllowlistRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) UpdateIpAllowlistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateIpAllowlistRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25708,8 +25034,8 @@ func (c *Client) UpdateIpAllowlistWithBody(ctx context.Context, params *UpdateIp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *Client) UpdateIpAllowlist(ctx context.Context, params *UpdateIpAllowlistParams, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateIpAllowlistRequest(c.Server, params, body)
+func (c *Client) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateIpAllowlistRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25725,8 +25051,8 @@ func (c *Client) UpdateIpAllowlist(ctx context.Context, params *UpdateIpAllowlis
 // Retrieve the status of job execution.
 //
 // Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-func (c *Client) JobsStatus(ctx context.Context, jobId string, params *JobsStatusParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewJobsStatusRequest(c.Server, jobId, params)
+func (c *Client) JobsStatus(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewJobsStatusRequest(c.Server, jobId)
 	if err != nil {
 		return nil, err
 	}
@@ -25746,8 +25072,8 @@ func (c *Client) JobsStatus(ctx context.Context, jobId string, params *JobsStatu
 // > If you are building a custom "Log in with Intercom" flow for your site, and you call the `/me` endpoint to identify the logged-in user, you should not accept any sign-ins from users with unverified email addresses as it poses a potential impersonation security risk.
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *Client) IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewIdentifyAdminRequest(c.Server, params)
+func (c *Client) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewIdentifyAdminRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25775,8 +25101,8 @@ func (c *Client) IdentifyAdmin(ctx context.Context, params *IdentifyAdminParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessageWithBody(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMessageRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25804,8 +25130,8 @@ func (c *Client) CreateMessageWithBody(ctx context.Context, params *CreateMessag
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *Client) CreateMessage(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMessageRequest(c.Server, params, body)
+func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMessageRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25821,8 +25147,8 @@ func (c *Client) CreateMessage(ctx context.Context, params *CreateMessageParams,
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server, params)
+func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25840,8 +25166,8 @@ func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItemWithBody(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNewsItemRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateNewsItemWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNewsItemRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25859,8 +25185,8 @@ func (c *Client) CreateNewsItemWithBody(ctx context.Context, params *CreateNewsI
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *Client) CreateNewsItem(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateNewsItemRequest(c.Server, params, body)
+func (c *Client) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateNewsItemRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25876,8 +25202,8 @@ func (c *Client) CreateNewsItem(ctx context.Context, params *CreateNewsItemParam
 // You can delete a single news item.
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId int, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteNewsItemRequest(c.Server, newsItemId, params)
+func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
 	}
@@ -25893,8 +25219,8 @@ func (c *Client) DeleteNewsItem(ctx context.Context, newsItemId int, params *Del
 // You can fetch the details of a single news item.
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId int, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNewsItemRequest(c.Server, newsItemId, params)
+func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNewsItemRequest(c.Server, newsItemId)
 	if err != nil {
 		return nil, err
 	}
@@ -25910,8 +25236,8 @@ func (c *Client) RetrieveNewsItem(ctx context.Context, newsItemId int, params *R
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNewsItemRequestWithBody(c.Server, newsItemId, params, contentType, body)
+func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNewsItemRequestWithBody(c.Server, newsItemId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25927,8 +25253,8 @@ func (c *Client) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, par
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateNewsItemRequest(c.Server, newsItemId, params, body)
+func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateNewsItemRequest(c.Server, newsItemId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -25944,8 +25270,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, params *Upd
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server, params)
+func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -25961,8 +25287,8 @@ func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams,
 // You can fetch the details of a single newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNewsfeedRequest(c.Server, newsfeedId, params)
+func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNewsfeedRequest(c.Server, newsfeedId)
 	if err != nil {
 		return nil, err
 	}
@@ -25978,8 +25304,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, params
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
 	if err != nil {
 		return nil, err
 	}
@@ -25995,8 +25321,8 @@ func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, p
 // You can fetch the details of a single note.
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-func (c *Client) RetrieveNote(ctx context.Context, noteId int, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveNoteRequest(c.Server, noteId, params)
+func (c *Client) RetrieveNote(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveNoteRequest(c.Server, noteId)
 	if err != nil {
 		return nil, err
 	}
@@ -26017,8 +25343,8 @@ func (c *Client) RetrieveNote(ctx context.Context, noteId int, params *RetrieveN
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePhoneSwitchRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26039,8 +25365,8 @@ func (c *Client) CreatePhoneSwitchWithBody(ctx context.Context, params *CreatePh
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *Client) CreatePhoneSwitch(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePhoneSwitchRequest(c.Server, params, body)
+func (c *Client) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePhoneSwitchRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26073,8 +25399,8 @@ func (c *Client) ListSegments(ctx context.Context, params *ListSegmentsParams, r
 // You can fetch the details of a single segment.
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveSegmentRequest(c.Server, segmentId, params)
+func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveSegmentRequest(c.Server, segmentId)
 	if err != nil {
 		return nil, err
 	}
@@ -26090,8 +25416,8 @@ func (c *Client) RetrieveSegment(ctx context.Context, segmentId string, params *
 // You can list all subscription types. A list of subscription type objects will be returned.
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *Client) ListSubscriptionTypes(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSubscriptionTypesRequest(c.Server, params)
+func (c *Client) ListSubscriptionTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSubscriptionTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -26107,8 +25433,8 @@ func (c *Client) ListSubscriptionTypes(ctx context.Context, params *ListSubscrip
 // You can fetch a list of all tags for a given workspace.
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *Client) ListTags(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTagsRequest(c.Server, params)
+func (c *Client) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTagsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -26138,8 +25464,8 @@ func (c *Client) ListTags(ctx context.Context, params *ListTagsParams, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTagWithBody(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTagRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTagWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTagRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26169,8 +25495,8 @@ func (c *Client) CreateTagWithBody(ctx context.Context, params *CreateTagParams,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *Client) CreateTag(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTagRequest(c.Server, params, body)
+func (c *Client) CreateTag(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTagRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26186,8 +25512,8 @@ func (c *Client) CreateTag(ctx context.Context, params *CreateTagParams, body Cr
 // You can delete the details of tags that are on the workspace by passing in the id.
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-func (c *Client) DeleteTag(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteTagRequest(c.Server, tagId, params)
+func (c *Client) DeleteTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -26204,8 +25530,8 @@ func (c *Client) DeleteTag(ctx context.Context, tagId string, params *DeleteTagP
 // This will return a tag object.
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-func (c *Client) FindTag(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewFindTagRequest(c.Server, tagId, params)
+func (c *Client) FindTag(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFindTagRequest(c.Server, tagId)
 	if err != nil {
 		return nil, err
 	}
@@ -26221,8 +25547,8 @@ func (c *Client) FindTag(ctx context.Context, tagId string, params *FindTagParam
 // This will return a list of team objects for the App.
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *Client) ListTeams(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTeamsRequest(c.Server, params)
+func (c *Client) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTeamsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -26238,8 +25564,8 @@ func (c *Client) ListTeams(ctx context.Context, params *ListTeamsParams, reqEdit
 // You can fetch the details of a single team, containing an array of admins that belong to this team.
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-func (c *Client) RetrieveTeam(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewRetrieveTeamRequest(c.Server, teamId, params)
+func (c *Client) RetrieveTeam(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRetrieveTeamRequest(c.Server, teamId)
 	if err != nil {
 		return nil, err
 	}
@@ -26255,8 +25581,8 @@ func (c *Client) RetrieveTeam(ctx context.Context, teamId string, params *Retrie
 // You can get a list of all ticket states for a workspace.
 //
 // Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-func (c *Client) ListTicketStates(ctx context.Context, params *ListTicketStatesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTicketStatesRequest(c.Server, params)
+func (c *Client) ListTicketStates(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTicketStatesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -26272,8 +25598,8 @@ func (c *Client) ListTicketStates(ctx context.Context, params *ListTicketStatesP
 // You can get a list of all ticket types for a workspace.
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *Client) ListTicketTypes(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListTicketTypesRequest(c.Server, params)
+func (c *Client) ListTicketTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListTicketTypesRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -26295,8 +25621,8 @@ func (c *Client) ListTicketTypes(ctx context.Context, params *ListTicketTypesPar
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketTypeWithBody(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTicketTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26318,8 +25644,8 @@ func (c *Client) CreateTicketTypeWithBody(ctx context.Context, params *CreateTic
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *Client) CreateTicketType(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeRequest(c.Server, params, body)
+func (c *Client) CreateTicketType(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26335,8 +25661,8 @@ func (c *Client) CreateTicketType(ctx context.Context, params *CreateTicketTypeP
 // You can fetch the details of a single ticket type.
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTicketTypeRequest(c.Server, ticketTypeId, params)
+func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTicketTypeRequest(c.Server, ticketTypeId)
 	if err != nil {
 		return nil, err
 	}
@@ -26358,8 +25684,8 @@ func (c *Client) GetTicketType(ctx context.Context, ticketTypeId string, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, ticketTypeId, params, contentType, body)
+func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26381,8 +25707,8 @@ func (c *Client) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeRequest(c.Server, ticketTypeId, params, body)
+func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26400,8 +25726,8 @@ func (c *Client) UpdateTicketType(ctx context.Context, ticketTypeId string, para
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, params, contentType, body)
+func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26419,8 +25745,8 @@ func (c *Client) CreateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, params, body)
+func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketTypeAttributeRequest(c.Server, ticketTypeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26438,8 +25764,8 @@ func (c *Client) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, attributeId, params, contentType, body)
+func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeAttributeRequestWithBody(c.Server, ticketTypeId, attributeId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26457,8 +25783,8 @@ func (c *Client) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticketTy
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, attributeId, params, body)
+func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketTypeAttributeRequest(c.Server, ticketTypeId, attributeId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26476,8 +25802,8 @@ func (c *Client) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId str
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicketWithBody(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) CreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26495,8 +25821,8 @@ func (c *Client) CreateTicketWithBody(ctx context.Context, params *CreateTicketP
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateTicketRequest(c.Server, params, body)
+func (c *Client) CreateTicket(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26514,8 +25840,8 @@ func (c *Client) CreateTicket(ctx context.Context, params *CreateTicketParams, b
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, params *EnqueueCreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnqueueCreateTicketRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnqueueCreateTicketRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26533,8 +25859,8 @@ func (c *Client) EnqueueCreateTicketWithBody(ctx context.Context, params *Enqueu
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *Client) EnqueueCreateTicket(ctx context.Context, params *EnqueueCreateTicketParams, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEnqueueCreateTicketRequest(c.Server, params, body)
+func (c *Client) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEnqueueCreateTicketRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26624,8 +25950,8 @@ func (c *Client) EnqueueCreateTicket(ctx context.Context, params *EnqueueCreateT
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTicketsWithBody(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchTicketsRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) SearchTicketsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTicketsRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26715,8 +26041,8 @@ func (c *Client) SearchTicketsWithBody(ctx context.Context, params *SearchTicket
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *Client) SearchTickets(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewSearchTicketsRequest(c.Server, params, body)
+func (c *Client) SearchTickets(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTicketsRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26736,8 +26062,8 @@ func (c *Client) SearchTickets(ctx context.Context, params *SearchTicketsParams,
 // Deleting a ticket permanently removes it from the inbox. All sensitive data is deleted, including admin and user replies, ticket attributes, uploads, and related content. The ticket will still appear in reporting, though some data may be incomplete due to the deletion.
 //
 // Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-func (c *Client) DeleteTicket(ctx context.Context, ticketId string, params *DeleteTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteTicketRequest(c.Server, ticketId, params)
+func (c *Client) DeleteTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteTicketRequest(c.Server, ticketId)
 	if err != nil {
 		return nil, err
 	}
@@ -26753,8 +26079,8 @@ func (c *Client) DeleteTicket(ctx context.Context, ticketId string, params *Dele
 // You can fetch the details of a single ticket.
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-func (c *Client) GetTicket(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTicketRequest(c.Server, ticketId, params)
+func (c *Client) GetTicket(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTicketRequest(c.Server, ticketId)
 	if err != nil {
 		return nil, err
 	}
@@ -26772,8 +26098,8 @@ func (c *Client) GetTicket(ctx context.Context, ticketId string, params *GetTick
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26791,8 +26117,8 @@ func (c *Client) UpdateTicketWithBody(ctx context.Context, ticketId string, para
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *Client) UpdateTicket(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) UpdateTicket(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26810,8 +26136,8 @@ func (c *Client) UpdateTicket(ctx context.Context, ticketId string, params *Upda
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26829,8 +26155,8 @@ func (c *Client) ReplyTicketWithBody(ctx context.Context, ticketId string, param
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *Client) ReplyTicket(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewReplyTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) ReplyTicket(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReplyTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26848,8 +26174,8 @@ func (c *Client) ReplyTicket(ctx context.Context, ticketId string, params *Reply
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, params, contentType, body)
+func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToTicketRequestWithBody(c.Server, ticketId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26867,8 +26193,8 @@ func (c *Client) AttachTagToTicketWithBody(ctx context.Context, ticketId string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, params, body)
+func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAttachTagToTicketRequest(c.Server, ticketId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26886,8 +26212,8 @@ func (c *Client) AttachTagToTicket(ctx context.Context, ticketId string, params 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, tagId, params, contentType, body)
+func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromTicketRequestWithBody(c.Server, ticketId, tagId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26905,8 +26231,8 @@ func (c *Client) DetachTagFromTicketWithBody(ctx context.Context, ticketId strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, tagId, params, body)
+func (c *Client) DetachTagFromTicket(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDetachTagFromTicketRequest(c.Server, ticketId, tagId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26945,8 +26271,8 @@ func (c *Client) RetrieveVisitorWithUserId(ctx context.Context, params *Retrieve
 // Takes any type of body and a specified content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitorWithBody(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVisitorRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) UpdateVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26968,8 +26294,8 @@ func (c *Client) UpdateVisitorWithBody(ctx context.Context, params *UpdateVisito
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *Client) UpdateVisitor(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateVisitorRequest(c.Server, params, body)
+func (c *Client) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -26991,8 +26317,8 @@ func (c *Client) UpdateVisitor(ctx context.Context, params *UpdateVisitorParams,
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitorWithBody(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertVisitorRequestWithBody(c.Server, params, contentType, body)
+func (c *Client) ConvertVisitorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertVisitorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -27014,8 +26340,8 @@ func (c *Client) ConvertVisitorWithBody(ctx context.Context, params *ConvertVisi
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *Client) ConvertVisitor(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewConvertVisitorRequest(c.Server, params, body)
+func (c *Client) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewConvertVisitorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -27075,21 +26401,6 @@ func NewListAdminsRequest(server string, params *ListAdminsParams) (*http.Reques
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -27154,26 +26465,11 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveAdminRequest constructs an http.Request for the RetrieveAdmin method
-func NewRetrieveAdminRequest(server string, adminId int, params *RetrieveAdminParams) (*http.Request, error) {
+func NewRetrieveAdminRequest(server string, adminId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27203,37 +26499,22 @@ func NewRetrieveAdminRequest(server string, adminId int, params *RetrieveAdminPa
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSetAwayAdminRequest calls the generic SetAwayAdmin builder with application/json body
-func NewSetAwayAdminRequest(server string, adminId int, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody) (*http.Request, error) {
+func NewSetAwayAdminRequest(server string, adminId int, body SetAwayAdminJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSetAwayAdminRequestWithBody(server, adminId, params, "application/json", bodyReader)
+	return NewSetAwayAdminRequestWithBody(server, adminId, "application/json", bodyReader)
 }
 
 // NewSetAwayAdminRequestWithBody constructs an http.Request for the SetAwayAdmin method, with any body, and a specified content type
-func NewSetAwayAdminRequestWithBody(server string, adminId int, params *SetAwayAdminParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSetAwayAdminRequestWithBody(server string, adminId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27265,26 +26546,11 @@ func NewSetAwayAdminRequestWithBody(server string, adminId int, params *SetAwayA
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListContentImportSourcesRequest constructs an http.Request for the ListContentImportSources method
-func NewListContentImportSourcesRequest(server string, params *ListContentImportSourcesParams) (*http.Request, error) {
+func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27305,39 +26571,24 @@ func NewListContentImportSourcesRequest(server string, params *ListContentImport
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
 }
 
 // NewCreateContentImportSourceRequest calls the generic CreateContentImportSource builder with application/json body
-func NewCreateContentImportSourceRequest(server string, params *CreateContentImportSourceParams, body CreateContentImportSourceJSONRequestBody) (*http.Request, error) {
+func NewCreateContentImportSourceRequest(server string, body CreateContentImportSourceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateContentImportSourceRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateContentImportSourceRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateContentImportSourceRequestWithBody constructs an http.Request for the CreateContentImportSource method, with any body, and a specified content type
-func NewCreateContentImportSourceRequestWithBody(server string, params *CreateContentImportSourceParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateContentImportSourceRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27362,26 +26613,11 @@ func NewCreateContentImportSourceRequestWithBody(server string, params *CreateCo
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteContentImportSourceRequest constructs an http.Request for the DeleteContentImportSource method
-func NewDeleteContentImportSourceRequest(server string, sourceId string, params *DeleteContentImportSourceParams) (*http.Request, error) {
+func NewDeleteContentImportSourceRequest(server string, sourceId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27409,28 +26645,13 @@ func NewDeleteContentImportSourceRequest(server string, sourceId string, params 
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
 }
 
 // NewGetContentImportSourceRequest constructs an http.Request for the GetContentImportSource method
-func NewGetContentImportSourceRequest(server string, sourceId string, params *GetContentImportSourceParams) (*http.Request, error) {
+func NewGetContentImportSourceRequest(server string, sourceId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27460,37 +26681,22 @@ func NewGetContentImportSourceRequest(server string, sourceId string, params *Ge
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateContentImportSourceRequest calls the generic UpdateContentImportSource builder with application/json body
-func NewUpdateContentImportSourceRequest(server string, sourceId string, params *UpdateContentImportSourceParams, body UpdateContentImportSourceJSONRequestBody) (*http.Request, error) {
+func NewUpdateContentImportSourceRequest(server string, sourceId string, body UpdateContentImportSourceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateContentImportSourceRequestWithBody(server, sourceId, params, "application/json", bodyReader)
+	return NewUpdateContentImportSourceRequestWithBody(server, sourceId, "application/json", bodyReader)
 }
 
 // NewUpdateContentImportSourceRequestWithBody constructs an http.Request for the UpdateContentImportSource method, with any body, and a specified content type
-func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string, params *UpdateContentImportSourceParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27522,26 +26728,11 @@ func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListExternalPagesRequest constructs an http.Request for the ListExternalPages method
-func NewListExternalPagesRequest(server string, params *ListExternalPagesParams) (*http.Request, error) {
+func NewListExternalPagesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27564,37 +26755,22 @@ func NewListExternalPagesRequest(server string, params *ListExternalPagesParams)
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateExternalPageRequest calls the generic CreateExternalPage builder with application/json body
-func NewCreateExternalPageRequest(server string, params *CreateExternalPageParams, body CreateExternalPageJSONRequestBody) (*http.Request, error) {
+func NewCreateExternalPageRequest(server string, body CreateExternalPageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateExternalPageRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateExternalPageRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateExternalPageRequestWithBody constructs an http.Request for the CreateExternalPage method, with any body, and a specified content type
-func NewCreateExternalPageRequestWithBody(server string, params *CreateExternalPageParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateExternalPageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27619,26 +26795,11 @@ func NewCreateExternalPageRequestWithBody(server string, params *CreateExternalP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteExternalPageRequest constructs an http.Request for the DeleteExternalPage method
-func NewDeleteExternalPageRequest(server string, pageId string, params *DeleteExternalPageParams) (*http.Request, error) {
+func NewDeleteExternalPageRequest(server string, pageId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27668,26 +26829,11 @@ func NewDeleteExternalPageRequest(server string, pageId string, params *DeleteEx
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetExternalPageRequest constructs an http.Request for the GetExternalPage method
-func NewGetExternalPageRequest(server string, pageId string, params *GetExternalPageParams) (*http.Request, error) {
+func NewGetExternalPageRequest(server string, pageId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27717,37 +26863,22 @@ func NewGetExternalPageRequest(server string, pageId string, params *GetExternal
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateExternalPageRequest calls the generic UpdateExternalPage builder with application/json body
-func NewUpdateExternalPageRequest(server string, pageId string, params *UpdateExternalPageParams, body UpdateExternalPageJSONRequestBody) (*http.Request, error) {
+func NewUpdateExternalPageRequest(server string, pageId string, body UpdateExternalPageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateExternalPageRequestWithBody(server, pageId, params, "application/json", bodyReader)
+	return NewUpdateExternalPageRequestWithBody(server, pageId, "application/json", bodyReader)
 }
 
 // NewUpdateExternalPageRequestWithBody constructs an http.Request for the UpdateExternalPage method, with any body, and a specified content type
-func NewUpdateExternalPageRequestWithBody(server string, pageId string, params *UpdateExternalPageParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateExternalPageRequestWithBody(server string, pageId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27779,26 +26910,11 @@ func NewUpdateExternalPageRequestWithBody(server string, pageId string, params *
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListArticlesRequest constructs an http.Request for the ListArticles method
-func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Request, error) {
+func NewListArticlesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27821,37 +26937,22 @@ func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateArticleRequest calls the generic CreateArticle builder with application/json body
-func NewCreateArticleRequest(server string, params *CreateArticleParams, body CreateArticleJSONRequestBody) (*http.Request, error) {
+func NewCreateArticleRequest(server string, body CreateArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateArticleRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateArticleRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateArticleRequestWithBody constructs an http.Request for the CreateArticle method, with any body, and a specified content type
-func NewCreateArticleRequestWithBody(server string, params *CreateArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateArticleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27875,21 +26976,6 @@ func NewCreateArticleRequestWithBody(server string, params *CreateArticleParams,
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -27981,26 +27067,11 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteArticleRequest constructs an http.Request for the DeleteArticle method
-func NewDeleteArticleRequest(server string, articleId int, params *DeleteArticleParams) (*http.Request, error) {
+func NewDeleteArticleRequest(server string, articleId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28030,26 +27101,11 @@ func NewDeleteArticleRequest(server string, articleId int, params *DeleteArticle
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveArticleRequest constructs an http.Request for the RetrieveArticle method
-func NewRetrieveArticleRequest(server string, articleId int, params *RetrieveArticleParams) (*http.Request, error) {
+func NewRetrieveArticleRequest(server string, articleId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28079,37 +27135,22 @@ func NewRetrieveArticleRequest(server string, articleId int, params *RetrieveArt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateArticleRequest calls the generic UpdateArticle builder with application/json body
-func NewUpdateArticleRequest(server string, articleId int, params *UpdateArticleParams, body UpdateArticleJSONRequestBody) (*http.Request, error) {
+func NewUpdateArticleRequest(server string, articleId int, body UpdateArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateArticleRequestWithBody(server, articleId, params, "application/json", bodyReader)
+	return NewUpdateArticleRequestWithBody(server, articleId, "application/json", bodyReader)
 }
 
 // NewUpdateArticleRequestWithBody constructs an http.Request for the UpdateArticle method, with any body, and a specified content type
-func NewUpdateArticleRequestWithBody(server string, articleId int, params *UpdateArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateArticleRequestWithBody(server string, articleId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28141,26 +27182,11 @@ func NewUpdateArticleRequestWithBody(server string, articleId int, params *Updat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAwayStatusReasonsRequest constructs an http.Request for the ListAwayStatusReasons method
-func NewListAwayStatusReasonsRequest(server string, params *ListAwayStatusReasonsParams) (*http.Request, error) {
+func NewListAwayStatusReasonsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -28181,21 +27207,6 @@ func NewListAwayStatusReasonsRequest(server string, params *ListAwayStatusReason
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -28264,37 +27275,22 @@ func NewListCallsRequest(server string, params *ListCallsParams) (*http.Request,
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListCallsWithTranscriptsRequest calls the generic ListCallsWithTranscripts builder with application/json body
-func NewListCallsWithTranscriptsRequest(server string, params *ListCallsWithTranscriptsParams, body ListCallsWithTranscriptsJSONRequestBody) (*http.Request, error) {
+func NewListCallsWithTranscriptsRequest(server string, body ListCallsWithTranscriptsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewListCallsWithTranscriptsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewListCallsWithTranscriptsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewListCallsWithTranscriptsRequestWithBody constructs an http.Request for the ListCallsWithTranscripts method, with any body, and a specified content type
-func NewListCallsWithTranscriptsRequestWithBody(server string, params *ListCallsWithTranscriptsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewListCallsWithTranscriptsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -28319,26 +27315,11 @@ func NewListCallsWithTranscriptsRequestWithBody(server string, params *ListCalls
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowCallRequest constructs an http.Request for the ShowCall method
-func NewShowCallRequest(server string, callId string, params *ShowCallParams) (*http.Request, error) {
+func NewShowCallRequest(server string, callId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28368,26 +27349,11 @@ func NewShowCallRequest(server string, callId string, params *ShowCallParams) (*
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowCallRecordingRequest constructs an http.Request for the ShowCallRecording method
-func NewShowCallRecordingRequest(server string, callId string, params *ShowCallRecordingParams) (*http.Request, error) {
+func NewShowCallRecordingRequest(server string, callId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28417,26 +27383,11 @@ func NewShowCallRecordingRequest(server string, callId string, params *ShowCallR
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowCallTranscriptRequest constructs an http.Request for the ShowCallTranscript method
-func NewShowCallTranscriptRequest(server string, callId string, params *ShowCallTranscriptParams) (*http.Request, error) {
+func NewShowCallTranscriptRequest(server string, callId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28464,21 +27415,6 @@ func NewShowCallTranscriptRequest(server string, callId string, params *ShowCall
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -28595,37 +27531,22 @@ func NewRetrieveCompanyRequest(server string, params *RetrieveCompanyParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateOrUpdateCompanyRequest calls the generic CreateOrUpdateCompany builder with application/json body
-func NewCreateOrUpdateCompanyRequest(server string, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody) (*http.Request, error) {
+func NewCreateOrUpdateCompanyRequest(server string, body CreateOrUpdateCompanyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateOrUpdateCompanyRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateOrUpdateCompanyRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateOrUpdateCompanyRequestWithBody constructs an http.Request for the CreateOrUpdateCompany method, with any body, and a specified content type
-func NewCreateOrUpdateCompanyRequestWithBody(server string, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateOrUpdateCompanyRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -28649,21 +27570,6 @@ func NewCreateOrUpdateCompanyRequestWithBody(server string, params *CreateOrUpda
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -28743,21 +27649,6 @@ func NewListAllCompaniesRequest(server string, params *ListAllCompaniesParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
@@ -28812,26 +27703,11 @@ func NewScrollOverAllCompaniesRequest(server string, params *ScrollOverAllCompan
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteCompanyRequest constructs an http.Request for the DeleteCompany method
-func NewDeleteCompanyRequest(server string, companyId string, params *DeleteCompanyParams) (*http.Request, error) {
+func NewDeleteCompanyRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28861,26 +27737,11 @@ func NewDeleteCompanyRequest(server string, companyId string, params *DeleteComp
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveACompanyByIdRequest constructs an http.Request for the RetrieveACompanyById method
-func NewRetrieveACompanyByIdRequest(server string, companyId string, params *RetrieveACompanyByIdParams) (*http.Request, error) {
+func NewRetrieveACompanyByIdRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28910,37 +27771,22 @@ func NewRetrieveACompanyByIdRequest(server string, companyId string, params *Ret
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateCompanyRequest calls the generic UpdateCompany builder with application/json body
-func NewUpdateCompanyRequest(server string, companyId string, params *UpdateCompanyParams, body UpdateCompanyJSONRequestBody) (*http.Request, error) {
+func NewUpdateCompanyRequest(server string, companyId string, body UpdateCompanyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCompanyRequestWithBody(server, companyId, params, "application/json", bodyReader)
+	return NewUpdateCompanyRequestWithBody(server, companyId, "application/json", bodyReader)
 }
 
 // NewUpdateCompanyRequestWithBody constructs an http.Request for the UpdateCompany method, with any body, and a specified content type
-func NewUpdateCompanyRequestWithBody(server string, companyId string, params *UpdateCompanyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCompanyRequestWithBody(server string, companyId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28972,26 +27818,11 @@ func NewUpdateCompanyRequestWithBody(server string, companyId string, params *Up
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAttachedContactsRequest constructs an http.Request for the ListAttachedContacts method
-func NewListAttachedContactsRequest(server string, companyId string, params *ListAttachedContactsParams) (*http.Request, error) {
+func NewListAttachedContactsRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29021,26 +27852,11 @@ func NewListAttachedContactsRequest(server string, companyId string, params *Lis
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAttachedSegmentsForCompaniesRequest constructs an http.Request for the ListAttachedSegmentsForCompanies method
-func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string, params *ListAttachedSegmentsForCompaniesParams) (*http.Request, error) {
+func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29070,26 +27886,11 @@ func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string,
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListContactsRequest constructs an http.Request for the ListContacts method
-func NewListContactsRequest(server string, params *ListContactsParams) (*http.Request, error) {
+func NewListContactsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -29112,37 +27913,22 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateContactRequest calls the generic CreateContact builder with application/json body
-func NewCreateContactRequest(server string, params *CreateContactParams, body CreateContactJSONRequestBody) (*http.Request, error) {
+func NewCreateContactRequest(server string, body CreateContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateContactRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateContactRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateContactRequestWithBody constructs an http.Request for the CreateContact method, with any body, and a specified content type
-func NewCreateContactRequestWithBody(server string, params *CreateContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateContactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -29167,26 +27953,11 @@ func NewCreateContactRequestWithBody(server string, params *CreateContactParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowContactByExternalIdRequest constructs an http.Request for the ShowContactByExternalId method
-func NewShowContactByExternalIdRequest(server string, externalId string, params *ShowContactByExternalIdParams) (*http.Request, error) {
+func NewShowContactByExternalIdRequest(server string, externalId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29216,37 +27987,22 @@ func NewShowContactByExternalIdRequest(server string, externalId string, params 
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewMergeContactRequest calls the generic MergeContact builder with application/json body
-func NewMergeContactRequest(server string, params *MergeContactParams, body MergeContactJSONRequestBody) (*http.Request, error) {
+func NewMergeContactRequest(server string, body MergeContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewMergeContactRequestWithBody(server, params, "application/json", bodyReader)
+	return NewMergeContactRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewMergeContactRequestWithBody constructs an http.Request for the MergeContact method, with any body, and a specified content type
-func NewMergeContactRequestWithBody(server string, params *MergeContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewMergeContactRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -29271,37 +28027,22 @@ func NewMergeContactRequestWithBody(server string, params *MergeContactParams, c
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchContactsRequest calls the generic SearchContacts builder with application/json body
-func NewSearchContactsRequest(server string, params *SearchContactsParams, body SearchContactsJSONRequestBody) (*http.Request, error) {
+func NewSearchContactsRequest(server string, body SearchContactsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchContactsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchContactsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchContactsRequestWithBody constructs an http.Request for the SearchContacts method, with any body, and a specified content type
-func NewSearchContactsRequestWithBody(server string, params *SearchContactsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchContactsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -29326,26 +28067,11 @@ func NewSearchContactsRequestWithBody(server string, params *SearchContactsParam
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteContactRequest constructs an http.Request for the DeleteContact method
-func NewDeleteContactRequest(server string, contactId string, params *DeleteContactParams) (*http.Request, error) {
+func NewDeleteContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29375,26 +28101,11 @@ func NewDeleteContactRequest(server string, contactId string, params *DeleteCont
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewShowContactRequest constructs an http.Request for the ShowContact method
-func NewShowContactRequest(server string, contactId string, params *ShowContactParams) (*http.Request, error) {
+func NewShowContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29424,37 +28135,22 @@ func NewShowContactRequest(server string, contactId string, params *ShowContactP
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateContactRequest calls the generic UpdateContact builder with application/json body
-func NewUpdateContactRequest(server string, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody) (*http.Request, error) {
+func NewUpdateContactRequest(server string, contactId string, body UpdateContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewUpdateContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewUpdateContactRequestWithBody constructs an http.Request for the UpdateContact method, with any body, and a specified content type
-func NewUpdateContactRequestWithBody(server string, contactId string, params *UpdateContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29486,26 +28182,11 @@ func NewUpdateContactRequestWithBody(server string, contactId string, params *Up
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewArchiveContactRequest constructs an http.Request for the ArchiveContact method
-func NewArchiveContactRequest(server string, contactId string, params *ArchiveContactParams) (*http.Request, error) {
+func NewArchiveContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29535,26 +28216,11 @@ func NewArchiveContactRequest(server string, contactId string, params *ArchiveCo
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewBlockContactRequest constructs an http.Request for the BlockContact method
-func NewBlockContactRequest(server string, contactId string, params *BlockContactParams) (*http.Request, error) {
+func NewBlockContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29584,26 +28250,11 @@ func NewBlockContactRequest(server string, contactId string, params *BlockContac
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListCompaniesForAContactRequest constructs an http.Request for the ListCompaniesForAContact method
-func NewListCompaniesForAContactRequest(server string, contactId string, params *ListCompaniesForAContactParams) (*http.Request, error) {
+func NewListCompaniesForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29633,37 +28284,22 @@ func NewListCompaniesForAContactRequest(server string, contactId string, params 
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachContactToACompanyRequest calls the generic AttachContactToACompany builder with application/json body
-func NewAttachContactToACompanyRequest(server string, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody) (*http.Request, error) {
+func NewAttachContactToACompanyRequest(server string, contactId string, body AttachContactToACompanyJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachContactToACompanyRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachContactToACompanyRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachContactToACompanyRequestWithBody constructs an http.Request for the AttachContactToACompany method, with any body, and a specified content type
-func NewAttachContactToACompanyRequestWithBody(server string, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachContactToACompanyRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29695,26 +28331,11 @@ func NewAttachContactToACompanyRequestWithBody(server string, contactId string, 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachContactFromACompanyRequest constructs an http.Request for the DetachContactFromACompany method
-func NewDetachContactFromACompanyRequest(server string, contactId string, companyId string, params *DetachContactFromACompanyParams) (*http.Request, error) {
+func NewDetachContactFromACompanyRequest(server string, contactId string, companyId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29751,26 +28372,11 @@ func NewDetachContactFromACompanyRequest(server string, contactId string, compan
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListNotesRequest constructs an http.Request for the ListNotes method
-func NewListNotesRequest(server string, contactId string, params *ListNotesParams) (*http.Request, error) {
+func NewListNotesRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29800,37 +28406,22 @@ func NewListNotesRequest(server string, contactId string, params *ListNotesParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateNoteRequest calls the generic CreateNote builder with application/json body
-func NewCreateNoteRequest(server string, contactId int, params *CreateNoteParams, body CreateNoteJSONRequestBody) (*http.Request, error) {
+func NewCreateNoteRequest(server string, contactId int, body CreateNoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateNoteRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewCreateNoteRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewCreateNoteRequestWithBody constructs an http.Request for the CreateNote method, with any body, and a specified content type
-func NewCreateNoteRequestWithBody(server string, contactId int, params *CreateNoteParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateNoteRequestWithBody(server string, contactId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29862,26 +28453,11 @@ func NewCreateNoteRequestWithBody(server string, contactId int, params *CreateNo
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSegmentsForAContactRequest constructs an http.Request for the ListSegmentsForAContact method
-func NewListSegmentsForAContactRequest(server string, contactId string, params *ListSegmentsForAContactParams) (*http.Request, error) {
+func NewListSegmentsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29911,26 +28487,11 @@ func NewListSegmentsForAContactRequest(server string, contactId string, params *
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSubscriptionsForAContactRequest constructs an http.Request for the ListSubscriptionsForAContact method
-func NewListSubscriptionsForAContactRequest(server string, contactId string, params *ListSubscriptionsForAContactParams) (*http.Request, error) {
+func NewListSubscriptionsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -29960,37 +28521,22 @@ func NewListSubscriptionsForAContactRequest(server string, contactId string, par
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachSubscriptionTypeToContactRequest calls the generic AttachSubscriptionTypeToContact builder with application/json body
-func NewAttachSubscriptionTypeToContactRequest(server string, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody) (*http.Request, error) {
+func NewAttachSubscriptionTypeToContactRequest(server string, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachSubscriptionTypeToContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachSubscriptionTypeToContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachSubscriptionTypeToContactRequestWithBody constructs an http.Request for the AttachSubscriptionTypeToContact method, with any body, and a specified content type
-func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30022,26 +28568,11 @@ func NewAttachSubscriptionTypeToContactRequestWithBody(server string, contactId 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachSubscriptionTypeToContactRequest constructs an http.Request for the DetachSubscriptionTypeToContact method
-func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams) (*http.Request, error) {
+func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, subscriptionId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30078,26 +28609,11 @@ func NewDetachSubscriptionTypeToContactRequest(server string, contactId string, 
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTagsForAContactRequest constructs an http.Request for the ListTagsForAContact method
-func NewListTagsForAContactRequest(server string, contactId string, params *ListTagsForAContactParams) (*http.Request, error) {
+func NewListTagsForAContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30127,37 +28643,22 @@ func NewListTagsForAContactRequest(server string, contactId string, params *List
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToContactRequest calls the generic AttachTagToContact builder with application/json body
-func NewAttachTagToContactRequest(server string, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToContactRequest(server string, contactId string, body AttachTagToContactJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToContactRequestWithBody(server, contactId, params, "application/json", bodyReader)
+	return NewAttachTagToContactRequestWithBody(server, contactId, "application/json", bodyReader)
 }
 
 // NewAttachTagToContactRequestWithBody constructs an http.Request for the AttachTagToContact method, with any body, and a specified content type
-func NewAttachTagToContactRequestWithBody(server string, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToContactRequestWithBody(server string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30189,26 +28690,11 @@ func NewAttachTagToContactRequestWithBody(server string, contactId string, param
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromContactRequest constructs an http.Request for the DetachTagFromContact method
-func NewDetachTagFromContactRequest(server string, contactId string, tagId string, params *DetachTagFromContactParams) (*http.Request, error) {
+func NewDetachTagFromContactRequest(server string, contactId string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30245,26 +28731,11 @@ func NewDetachTagFromContactRequest(server string, contactId string, tagId strin
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUnarchiveContactRequest constructs an http.Request for the UnarchiveContact method
-func NewUnarchiveContactRequest(server string, contactId string, params *UnarchiveContactParams) (*http.Request, error) {
+func NewUnarchiveContactRequest(server string, contactId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30292,21 +28763,6 @@ func NewUnarchiveContactRequest(server string, contactId string, params *Unarchi
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -30375,37 +28831,22 @@ func NewListConversationsRequest(server string, params *ListConversationsParams)
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateConversationRequest calls the generic CreateConversation builder with application/json body
-func NewCreateConversationRequest(server string, params *CreateConversationParams, body CreateConversationJSONRequestBody) (*http.Request, error) {
+func NewCreateConversationRequest(server string, body CreateConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateConversationRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateConversationRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateConversationRequestWithBody constructs an http.Request for the CreateConversation method, with any body, and a specified content type
-func NewCreateConversationRequestWithBody(server string, params *CreateConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -30430,37 +28871,22 @@ func NewCreateConversationRequestWithBody(server string, params *CreateConversat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRedactConversationRequest calls the generic RedactConversation builder with application/json body
-func NewRedactConversationRequest(server string, params *RedactConversationParams, body RedactConversationJSONRequestBody) (*http.Request, error) {
+func NewRedactConversationRequest(server string, body RedactConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewRedactConversationRequestWithBody(server, params, "application/json", bodyReader)
+	return NewRedactConversationRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewRedactConversationRequestWithBody constructs an http.Request for the RedactConversation method, with any body, and a specified content type
-func NewRedactConversationRequestWithBody(server string, params *RedactConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewRedactConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -30485,37 +28911,22 @@ func NewRedactConversationRequestWithBody(server string, params *RedactConversat
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchConversationsRequest calls the generic SearchConversations builder with application/json body
-func NewSearchConversationsRequest(server string, params *SearchConversationsParams, body SearchConversationsJSONRequestBody) (*http.Request, error) {
+func NewSearchConversationsRequest(server string, body SearchConversationsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchConversationsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchConversationsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchConversationsRequestWithBody constructs an http.Request for the SearchConversations method, with any body, and a specified content type
-func NewSearchConversationsRequestWithBody(server string, params *SearchConversationsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchConversationsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -30540,26 +28951,11 @@ func NewSearchConversationsRequestWithBody(server string, params *SearchConversa
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteConversationRequest constructs an http.Request for the DeleteConversation method
-func NewDeleteConversationRequest(server string, conversationId int, params *DeleteConversationParams) (*http.Request, error) {
+func NewDeleteConversationRequest(server string, conversationId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30587,21 +28983,6 @@ func NewDeleteConversationRequest(server string, conversationId int, params *Del
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -30675,21 +29056,6 @@ func NewRetrieveConversationRequest(server string, conversationId int, params *R
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -30766,37 +29132,22 @@ func NewUpdateConversationRequestWithBody(server string, conversationId int, par
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewConvertConversationToTicketRequest calls the generic ConvertConversationToTicket builder with application/json body
-func NewConvertConversationToTicketRequest(server string, conversationId int, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody) (*http.Request, error) {
+func NewConvertConversationToTicketRequest(server string, conversationId int, body ConvertConversationToTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConvertConversationToTicketRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewConvertConversationToTicketRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewConvertConversationToTicketRequestWithBody constructs an http.Request for the ConvertConversationToTicket method, with any body, and a specified content type
-func NewConvertConversationToTicketRequestWithBody(server string, conversationId int, params *ConvertConversationToTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewConvertConversationToTicketRequestWithBody(server string, conversationId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30828,37 +29179,22 @@ func NewConvertConversationToTicketRequestWithBody(server string, conversationId
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachContactToConversationRequest calls the generic AttachContactToConversation builder with application/json body
-func NewAttachContactToConversationRequest(server string, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody) (*http.Request, error) {
+func NewAttachContactToConversationRequest(server string, conversationId string, body AttachContactToConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachContactToConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewAttachContactToConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewAttachContactToConversationRequestWithBody constructs an http.Request for the AttachContactToConversation method, with any body, and a specified content type
-func NewAttachContactToConversationRequestWithBody(server string, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachContactToConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30890,37 +29226,22 @@ func NewAttachContactToConversationRequestWithBody(server string, conversationId
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachContactFromConversationRequest calls the generic DetachContactFromConversation builder with application/json body
-func NewDetachContactFromConversationRequest(server string, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody) (*http.Request, error) {
+func NewDetachContactFromConversationRequest(server string, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachContactFromConversationRequestWithBody(server, conversationId, contactId, params, "application/json", bodyReader)
+	return NewDetachContactFromConversationRequestWithBody(server, conversationId, contactId, "application/json", bodyReader)
 }
 
 // NewDetachContactFromConversationRequestWithBody constructs an http.Request for the DetachContactFromConversation method, with any body, and a specified content type
-func NewDetachContactFromConversationRequestWithBody(server string, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachContactFromConversationRequestWithBody(server string, conversationId string, contactId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -30959,37 +29280,22 @@ func NewDetachContactFromConversationRequestWithBody(server string, conversation
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewManageConversationRequest calls the generic ManageConversation builder with application/json body
-func NewManageConversationRequest(server string, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody) (*http.Request, error) {
+func NewManageConversationRequest(server string, conversationId string, body ManageConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewManageConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewManageConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewManageConversationRequestWithBody constructs an http.Request for the ManageConversation method, with any body, and a specified content type
-func NewManageConversationRequestWithBody(server string, conversationId string, params *ManageConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewManageConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31021,37 +29327,22 @@ func NewManageConversationRequestWithBody(server string, conversationId string, 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewReplyConversationRequest calls the generic ReplyConversation builder with application/json body
-func NewReplyConversationRequest(server string, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody) (*http.Request, error) {
+func NewReplyConversationRequest(server string, conversationId string, body ReplyConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReplyConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewReplyConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewReplyConversationRequestWithBody constructs an http.Request for the ReplyConversation method, with any body, and a specified content type
-func NewReplyConversationRequestWithBody(server string, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewReplyConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31083,37 +29374,22 @@ func NewReplyConversationRequestWithBody(server string, conversationId string, p
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToConversationRequest calls the generic AttachTagToConversation builder with application/json body
-func NewAttachTagToConversationRequest(server string, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToConversationRequest(server string, conversationId string, body AttachTagToConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToConversationRequestWithBody(server, conversationId, params, "application/json", bodyReader)
+	return NewAttachTagToConversationRequestWithBody(server, conversationId, "application/json", bodyReader)
 }
 
 // NewAttachTagToConversationRequestWithBody constructs an http.Request for the AttachTagToConversation method, with any body, and a specified content type
-func NewAttachTagToConversationRequestWithBody(server string, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToConversationRequestWithBody(server string, conversationId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31145,37 +29421,22 @@ func NewAttachTagToConversationRequestWithBody(server string, conversationId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromConversationRequest calls the generic DetachTagFromConversation builder with application/json body
-func NewDetachTagFromConversationRequest(server string, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody) (*http.Request, error) {
+func NewDetachTagFromConversationRequest(server string, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachTagFromConversationRequestWithBody(server, conversationId, tagId, params, "application/json", bodyReader)
+	return NewDetachTagFromConversationRequestWithBody(server, conversationId, tagId, "application/json", bodyReader)
 }
 
 // NewDetachTagFromConversationRequestWithBody constructs an http.Request for the DetachTagFromConversation method, with any body, and a specified content type
-func NewDetachTagFromConversationRequestWithBody(server string, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachTagFromConversationRequestWithBody(server string, conversationId string, tagId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31213,21 +29474,6 @@ func NewDetachTagFromConversationRequestWithBody(server string, conversationId s
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -31284,21 +29530,6 @@ func NewDeleteCustomObjectInstancesByIdRequest(server string, customObjectTypeId
 	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -31358,37 +29589,22 @@ func NewGetCustomObjectInstancesByExternalIdRequest(server string, customObjectT
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateCustomObjectInstancesRequest calls the generic CreateCustomObjectInstances builder with application/json body
-func NewCreateCustomObjectInstancesRequest(server string, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, body CreateCustomObjectInstancesJSONRequestBody) (*http.Request, error) {
+func NewCreateCustomObjectInstancesRequest(server string, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCustomObjectInstancesRequestWithBody(server, customObjectTypeIdentifier, params, "application/json", bodyReader)
+	return NewCreateCustomObjectInstancesRequestWithBody(server, customObjectTypeIdentifier, "application/json", bodyReader)
 }
 
 // NewCreateCustomObjectInstancesRequestWithBody constructs an http.Request for the CreateCustomObjectInstances method, with any body, and a specified content type
-func NewCreateCustomObjectInstancesRequestWithBody(server string, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCustomObjectInstancesRequestWithBody(server string, customObjectTypeIdentifier string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31420,26 +29636,11 @@ func NewCreateCustomObjectInstancesRequestWithBody(server string, customObjectTy
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteCustomObjectInstancesByExternalIdRequest constructs an http.Request for the DeleteCustomObjectInstancesByExternalId method
-func NewDeleteCustomObjectInstancesByExternalIdRequest(server string, customObjectTypeIdentifier string, customObjectInstanceId string, params *DeleteCustomObjectInstancesByExternalIdParams) (*http.Request, error) {
+func NewDeleteCustomObjectInstancesByExternalIdRequest(server string, customObjectTypeIdentifier string, customObjectInstanceId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31476,26 +29677,11 @@ func NewDeleteCustomObjectInstancesByExternalIdRequest(server string, customObje
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetCustomObjectInstancesByIdRequest constructs an http.Request for the GetCustomObjectInstancesById method
-func NewGetCustomObjectInstancesByIdRequest(server string, customObjectTypeIdentifier string, customObjectInstanceId string, params *GetCustomObjectInstancesByIdParams) (*http.Request, error) {
+func NewGetCustomObjectInstancesByIdRequest(server string, customObjectTypeIdentifier string, customObjectInstanceId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31530,21 +29716,6 @@ func NewGetCustomObjectInstancesByIdRequest(server string, customObjectTypeIdent
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -31613,37 +29784,22 @@ func NewLisDataAttributesRequest(server string, params *LisDataAttributesParams)
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataAttributeRequest calls the generic CreateDataAttribute builder with application/json body
-func NewCreateDataAttributeRequest(server string, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody) (*http.Request, error) {
+func NewCreateDataAttributeRequest(server string, body CreateDataAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataAttributeRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataAttributeRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataAttributeRequestWithBody constructs an http.Request for the CreateDataAttribute method, with any body, and a specified content type
-func NewCreateDataAttributeRequestWithBody(server string, params *CreateDataAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataAttributeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -31668,37 +29824,22 @@ func NewCreateDataAttributeRequestWithBody(server string, params *CreateDataAttr
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateDataAttributeRequest calls the generic UpdateDataAttribute builder with application/json body
-func NewUpdateDataAttributeRequest(server string, dataAttributeId int, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody) (*http.Request, error) {
+func NewUpdateDataAttributeRequest(server string, dataAttributeId int, body UpdateDataAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateDataAttributeRequestWithBody(server, dataAttributeId, params, "application/json", bodyReader)
+	return NewUpdateDataAttributeRequestWithBody(server, dataAttributeId, "application/json", bodyReader)
 }
 
 // NewUpdateDataAttributeRequestWithBody constructs an http.Request for the UpdateDataAttribute method, with any body, and a specified content type
-func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId int, params *UpdateDataAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31730,26 +29871,11 @@ func NewUpdateDataAttributeRequestWithBody(server string, dataAttributeId int, p
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDownloadDataExportRequest constructs an http.Request for the DownloadDataExport method
-func NewDownloadDataExportRequest(server string, jobIdentifier string, params *DownloadDataExportParams) (*http.Request, error) {
+func NewDownloadDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31777,21 +29903,6 @@ func NewDownloadDataExportRequest(server string, jobIdentifier string, params *D
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -31853,25 +29964,14 @@ func NewDownloadCompletedExportJobDataRequest(server string, jobIdentifier strin
 
 	if params != nil {
 
-		if params.IntercomVersion != nil {
-			var headerParam0 string
+		var headerParam0 string
 
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-		var headerParam1 string
-
-		headerParam1, err = runtime.StyleParamWithOptions("simple", false, "Accept", params.Accept, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Accept", params.Accept, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
-		req.Header.Set("Accept", headerParam1)
+		req.Header.Set("Accept", headerParam0)
 
 	}
 
@@ -31945,37 +30045,22 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataEventRequest calls the generic CreateDataEvent builder with application/json body
-func NewCreateDataEventRequest(server string, params *CreateDataEventParams, body CreateDataEventJSONRequestBody) (*http.Request, error) {
+func NewCreateDataEventRequest(server string, body CreateDataEventJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataEventRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataEventRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataEventRequestWithBody constructs an http.Request for the CreateDataEvent method, with any body, and a specified content type
-func NewCreateDataEventRequestWithBody(server string, params *CreateDataEventParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32000,37 +30085,22 @@ func NewCreateDataEventRequestWithBody(server string, params *CreateDataEventPar
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDataEventSummariesRequest calls the generic DataEventSummaries builder with application/json body
-func NewDataEventSummariesRequest(server string, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody) (*http.Request, error) {
+func NewDataEventSummariesRequest(server string, body DataEventSummariesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDataEventSummariesRequestWithBody(server, params, "application/json", bodyReader)
+	return NewDataEventSummariesRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewDataEventSummariesRequestWithBody constructs an http.Request for the DataEventSummaries method, with any body, and a specified content type
-func NewDataEventSummariesRequestWithBody(server string, params *DataEventSummariesParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDataEventSummariesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32055,26 +30125,11 @@ func NewDataEventSummariesRequestWithBody(server string, params *DataEventSummar
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCancelDataExportRequest constructs an http.Request for the CancelDataExport method
-func NewCancelDataExportRequest(server string, jobIdentifier string, params *CancelDataExportParams) (*http.Request, error) {
+func NewCancelDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32104,37 +30159,22 @@ func NewCancelDataExportRequest(server string, jobIdentifier string, params *Can
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateDataExportRequest calls the generic CreateDataExport builder with application/json body
-func NewCreateDataExportRequest(server string, params *CreateDataExportParams, body CreateDataExportJSONRequestBody) (*http.Request, error) {
+func NewCreateDataExportRequest(server string, body CreateDataExportJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateDataExportRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateDataExportRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateDataExportRequestWithBody constructs an http.Request for the CreateDataExport method, with any body, and a specified content type
-func NewCreateDataExportRequestWithBody(server string, params *CreateDataExportParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateDataExportRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32159,26 +30199,11 @@ func NewCreateDataExportRequestWithBody(server string, params *CreateDataExportP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetDataExportRequest constructs an http.Request for the GetDataExport method
-func NewGetDataExportRequest(server string, jobIdentifier string, params *GetDataExportParams) (*http.Request, error) {
+func NewGetDataExportRequest(server string, jobIdentifier string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32208,37 +30233,22 @@ func NewGetDataExportRequest(server string, jobIdentifier string, params *GetDat
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewEnqueueNewReportingDataExportJobRequest calls the generic EnqueueNewReportingDataExportJob builder with application/json body
-func NewEnqueueNewReportingDataExportJobRequest(server string, params *EnqueueNewReportingDataExportJobParams, body EnqueueNewReportingDataExportJobJSONRequestBody) (*http.Request, error) {
+func NewEnqueueNewReportingDataExportJobRequest(server string, body EnqueueNewReportingDataExportJobJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewEnqueueNewReportingDataExportJobRequestWithBody(server, params, "application/json", bodyReader)
+	return NewEnqueueNewReportingDataExportJobRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewEnqueueNewReportingDataExportJobRequestWithBody constructs an http.Request for the EnqueueNewReportingDataExportJob method, with any body, and a specified content type
-func NewEnqueueNewReportingDataExportJobRequestWithBody(server string, params *EnqueueNewReportingDataExportJobParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewEnqueueNewReportingDataExportJobRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32263,26 +30273,11 @@ func NewEnqueueNewReportingDataExportJobRequestWithBody(server string, params *E
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAvailableDatasetsAndAttributesRequest constructs an http.Request for the ListAvailableDatasetsAndAttributes method
-func NewListAvailableDatasetsAndAttributesRequest(server string, params *ListAvailableDatasetsAndAttributesParams) (*http.Request, error) {
+func NewListAvailableDatasetsAndAttributesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32303,21 +30298,6 @@ func NewListAvailableDatasetsAndAttributesRequest(server string, params *ListAva
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
@@ -32385,37 +30365,22 @@ func NewGetExportJobStatusRequest(server string, jobIdentifier string, params *G
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSubmitFinCsatRequest calls the generic SubmitFinCsat builder with application/json body
-func NewSubmitFinCsatRequest(server string, params *SubmitFinCsatParams, body SubmitFinCsatJSONRequestBody) (*http.Request, error) {
+func NewSubmitFinCsatRequest(server string, body SubmitFinCsatJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSubmitFinCsatRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSubmitFinCsatRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSubmitFinCsatRequestWithBody constructs an http.Request for the SubmitFinCsat method, with any body, and a specified content type
-func NewSubmitFinCsatRequestWithBody(server string, params *SubmitFinCsatParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSubmitFinCsatRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32440,37 +30405,22 @@ func NewSubmitFinCsatRequestWithBody(server string, params *SubmitFinCsatParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewReplyToFinRequest calls the generic ReplyToFin builder with application/json body
-func NewReplyToFinRequest(server string, params *ReplyToFinParams, body ReplyToFinJSONRequestBody) (*http.Request, error) {
+func NewReplyToFinRequest(server string, body ReplyToFinJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReplyToFinRequestWithBody(server, params, "application/json", bodyReader)
+	return NewReplyToFinRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewReplyToFinRequestWithBody constructs an http.Request for the ReplyToFin method, with any body, and a specified content type
-func NewReplyToFinRequestWithBody(server string, params *ReplyToFinParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewReplyToFinRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32495,37 +30445,22 @@ func NewReplyToFinRequestWithBody(server string, params *ReplyToFinParams, conte
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewStartFinConversationRequest calls the generic StartFinConversation builder with application/json body
-func NewStartFinConversationRequest(server string, params *StartFinConversationParams, body StartFinConversationJSONRequestBody) (*http.Request, error) {
+func NewStartFinConversationRequest(server string, body StartFinConversationJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewStartFinConversationRequestWithBody(server, params, "application/json", bodyReader)
+	return NewStartFinConversationRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewStartFinConversationRequestWithBody constructs an http.Request for the StartFinConversation method, with any body, and a specified content type
-func NewStartFinConversationRequestWithBody(server string, params *StartFinConversationParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewStartFinConversationRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32550,26 +30485,11 @@ func NewStartFinConversationRequestWithBody(server string, params *StartFinConve
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListAllCollectionsRequest constructs an http.Request for the ListAllCollections method
-func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParams) (*http.Request, error) {
+func NewListAllCollectionsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32592,37 +30512,22 @@ func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateCollectionRequest calls the generic CreateCollection builder with application/json body
-func NewCreateCollectionRequest(server string, params *CreateCollectionParams, body CreateCollectionJSONRequestBody) (*http.Request, error) {
+func NewCreateCollectionRequest(server string, body CreateCollectionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCollectionRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateCollectionRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateCollectionRequestWithBody constructs an http.Request for the CreateCollection method, with any body, and a specified content type
-func NewCreateCollectionRequestWithBody(server string, params *CreateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCollectionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32647,26 +30552,11 @@ func NewCreateCollectionRequestWithBody(server string, params *CreateCollectionP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteCollectionRequest constructs an http.Request for the DeleteCollection method
-func NewDeleteCollectionRequest(server string, collectionId int, params *DeleteCollectionParams) (*http.Request, error) {
+func NewDeleteCollectionRequest(server string, collectionId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32696,26 +30586,11 @@ func NewDeleteCollectionRequest(server string, collectionId int, params *DeleteC
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveCollectionRequest constructs an http.Request for the RetrieveCollection method
-func NewRetrieveCollectionRequest(server string, collectionId int, params *RetrieveCollectionParams) (*http.Request, error) {
+func NewRetrieveCollectionRequest(server string, collectionId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32745,37 +30620,22 @@ func NewRetrieveCollectionRequest(server string, collectionId int, params *Retri
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateCollectionRequest calls the generic UpdateCollection builder with application/json body
-func NewUpdateCollectionRequest(server string, collectionId int, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody) (*http.Request, error) {
+func NewUpdateCollectionRequest(server string, collectionId int, body UpdateCollectionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateCollectionRequestWithBody(server, collectionId, params, "application/json", bodyReader)
+	return NewUpdateCollectionRequestWithBody(server, collectionId, "application/json", bodyReader)
 }
 
 // NewUpdateCollectionRequestWithBody constructs an http.Request for the UpdateCollection method, with any body, and a specified content type
-func NewUpdateCollectionRequestWithBody(server string, collectionId int, params *UpdateCollectionParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateCollectionRequestWithBody(server string, collectionId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32807,26 +30667,11 @@ func NewUpdateCollectionRequestWithBody(server string, collectionId int, params 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListHelpCentersRequest constructs an http.Request for the ListHelpCenters method
-func NewListHelpCentersRequest(server string, params *ListHelpCentersParams) (*http.Request, error) {
+func NewListHelpCentersRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32849,26 +30694,11 @@ func NewListHelpCentersRequest(server string, params *ListHelpCentersParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveHelpCenterRequest constructs an http.Request for the RetrieveHelpCenter method
-func NewRetrieveHelpCenterRequest(server string, helpCenterId int, params *RetrieveHelpCenterParams) (*http.Request, error) {
+func NewRetrieveHelpCenterRequest(server string, helpCenterId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -32898,26 +30728,11 @@ func NewRetrieveHelpCenterRequest(server string, helpCenterId int, params *Retri
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListInternalArticlesRequest constructs an http.Request for the ListInternalArticles method
-func NewListInternalArticlesRequest(server string, params *ListInternalArticlesParams) (*http.Request, error) {
+func NewListInternalArticlesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32940,37 +30755,22 @@ func NewListInternalArticlesRequest(server string, params *ListInternalArticlesP
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateInternalArticleRequest calls the generic CreateInternalArticle builder with application/json body
-func NewCreateInternalArticleRequest(server string, params *CreateInternalArticleParams, body CreateInternalArticleJSONRequestBody) (*http.Request, error) {
+func NewCreateInternalArticleRequest(server string, body CreateInternalArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateInternalArticleRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateInternalArticleRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateInternalArticleRequestWithBody constructs an http.Request for the CreateInternalArticle method, with any body, and a specified content type
-func NewCreateInternalArticleRequestWithBody(server string, params *CreateInternalArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateInternalArticleRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -32994,21 +30794,6 @@ func NewCreateInternalArticleRequestWithBody(server string, params *CreateIntern
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -33064,26 +30849,11 @@ func NewSearchInternalArticlesRequest(server string, params *SearchInternalArtic
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteInternalArticleRequest constructs an http.Request for the DeleteInternalArticle method
-func NewDeleteInternalArticleRequest(server string, internalArticleId int, params *DeleteInternalArticleParams) (*http.Request, error) {
+func NewDeleteInternalArticleRequest(server string, internalArticleId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33113,26 +30883,11 @@ func NewDeleteInternalArticleRequest(server string, internalArticleId int, param
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveInternalArticleRequest constructs an http.Request for the RetrieveInternalArticle method
-func NewRetrieveInternalArticleRequest(server string, internalArticleId int, params *RetrieveInternalArticleParams) (*http.Request, error) {
+func NewRetrieveInternalArticleRequest(server string, internalArticleId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33160,39 +30915,24 @@ func NewRetrieveInternalArticleRequest(server string, internalArticleId int, par
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
-	}
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
 	}
 
 	return req, nil
 }
 
 // NewUpdateInternalArticleRequest calls the generic UpdateInternalArticle builder with application/json body
-func NewUpdateInternalArticleRequest(server string, internalArticleId int, params *UpdateInternalArticleParams, body UpdateInternalArticleJSONRequestBody) (*http.Request, error) {
+func NewUpdateInternalArticleRequest(server string, internalArticleId int, body UpdateInternalArticleJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInternalArticleRequestWithBody(server, internalArticleId, params, "application/json", bodyReader)
+	return NewUpdateInternalArticleRequestWithBody(server, internalArticleId, "application/json", bodyReader)
 }
 
 // NewUpdateInternalArticleRequestWithBody constructs an http.Request for the UpdateInternalArticle method, with any body, and a specified content type
-func NewUpdateInternalArticleRequestWithBody(server string, internalArticleId int, params *UpdateInternalArticleParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateInternalArticleRequestWithBody(server string, internalArticleId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33224,26 +30964,11 @@ func NewUpdateInternalArticleRequestWithBody(server string, internalArticleId in
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetIpAllowlistRequest constructs an http.Request for the GetIpAllowlist method
-func NewGetIpAllowlistRequest(server string, params *GetIpAllowlistParams) (*http.Request, error) {
+func NewGetIpAllowlistRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33266,37 +30991,22 @@ func NewGetIpAllowlistRequest(server string, params *GetIpAllowlistParams) (*htt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateIpAllowlistRequest calls the generic UpdateIpAllowlist builder with application/json body
-func NewUpdateIpAllowlistRequest(server string, params *UpdateIpAllowlistParams, body UpdateIpAllowlistJSONRequestBody) (*http.Request, error) {
+func NewUpdateIpAllowlistRequest(server string, body UpdateIpAllowlistJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateIpAllowlistRequestWithBody(server, params, "application/json", bodyReader)
+	return NewUpdateIpAllowlistRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewUpdateIpAllowlistRequestWithBody constructs an http.Request for the UpdateIpAllowlist method, with any body, and a specified content type
-func NewUpdateIpAllowlistRequestWithBody(server string, params *UpdateIpAllowlistParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateIpAllowlistRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33321,26 +31031,11 @@ func NewUpdateIpAllowlistRequestWithBody(server string, params *UpdateIpAllowlis
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewJobsStatusRequest constructs an http.Request for the JobsStatus method
-func NewJobsStatusRequest(server string, jobId string, params *JobsStatusParams) (*http.Request, error) {
+func NewJobsStatusRequest(server string, jobId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33370,26 +31065,11 @@ func NewJobsStatusRequest(server string, jobId string, params *JobsStatusParams)
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewIdentifyAdminRequest constructs an http.Request for the IdentifyAdmin method
-func NewIdentifyAdminRequest(server string, params *IdentifyAdminParams) (*http.Request, error) {
+func NewIdentifyAdminRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33412,37 +31092,22 @@ func NewIdentifyAdminRequest(server string, params *IdentifyAdminParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateMessageRequest calls the generic CreateMessage builder with application/json body
-func NewCreateMessageRequest(server string, params *CreateMessageParams, body CreateMessageJSONRequestBody) (*http.Request, error) {
+func NewCreateMessageRequest(server string, body CreateMessageJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateMessageRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateMessageRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateMessageRequestWithBody constructs an http.Request for the CreateMessage method, with any body, and a specified content type
-func NewCreateMessageRequestWithBody(server string, params *CreateMessageParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33467,26 +31132,11 @@ func NewCreateMessageRequestWithBody(server string, params *CreateMessageParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
+func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33509,37 +31159,22 @@ func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateNewsItemRequest calls the generic CreateNewsItem builder with application/json body
-func NewCreateNewsItemRequest(server string, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody) (*http.Request, error) {
+func NewCreateNewsItemRequest(server string, body CreateNewsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateNewsItemRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateNewsItemRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateNewsItemRequestWithBody constructs an http.Request for the CreateNewsItem method, with any body, and a specified content type
-func NewCreateNewsItemRequestWithBody(server string, params *CreateNewsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateNewsItemRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33564,26 +31199,11 @@ func NewCreateNewsItemRequestWithBody(server string, params *CreateNewsItemParam
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteNewsItemRequest constructs an http.Request for the DeleteNewsItem method
-func NewDeleteNewsItemRequest(server string, newsItemId int, params *DeleteNewsItemParams) (*http.Request, error) {
+func NewDeleteNewsItemRequest(server string, newsItemId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33613,26 +31233,11 @@ func NewDeleteNewsItemRequest(server string, newsItemId int, params *DeleteNewsI
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNewsItemRequest constructs an http.Request for the RetrieveNewsItem method
-func NewRetrieveNewsItemRequest(server string, newsItemId int, params *RetrieveNewsItemParams) (*http.Request, error) {
+func NewRetrieveNewsItemRequest(server string, newsItemId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33662,37 +31267,22 @@ func NewRetrieveNewsItemRequest(server string, newsItemId int, params *RetrieveN
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateNewsItemRequest calls the generic UpdateNewsItem builder with application/json body
-func NewUpdateNewsItemRequest(server string, newsItemId int, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody) (*http.Request, error) {
+func NewUpdateNewsItemRequest(server string, newsItemId int, body UpdateNewsItemJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateNewsItemRequestWithBody(server, newsItemId, params, "application/json", bodyReader)
+	return NewUpdateNewsItemRequestWithBody(server, newsItemId, "application/json", bodyReader)
 }
 
 // NewUpdateNewsItemRequestWithBody constructs an http.Request for the UpdateNewsItem method, with any body, and a specified content type
-func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, params *UpdateNewsItemParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33724,26 +31314,11 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, params *Upd
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33766,26 +31341,11 @@ func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNewsfeedRequest constructs an http.Request for the RetrieveNewsfeed method
-func NewRetrieveNewsfeedRequest(server string, newsfeedId string, params *RetrieveNewsfeedParams) (*http.Request, error) {
+func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33815,26 +31375,11 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string, params *Retrie
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33864,26 +31409,11 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *L
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveNoteRequest constructs an http.Request for the RetrieveNote method
-func NewRetrieveNoteRequest(server string, noteId int, params *RetrieveNoteParams) (*http.Request, error) {
+func NewRetrieveNoteRequest(server string, noteId int) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -33913,37 +31443,22 @@ func NewRetrieveNoteRequest(server string, noteId int, params *RetrieveNoteParam
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreatePhoneSwitchRequest calls the generic CreatePhoneSwitch builder with application/json body
-func NewCreatePhoneSwitchRequest(server string, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody) (*http.Request, error) {
+func NewCreatePhoneSwitchRequest(server string, body CreatePhoneSwitchJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePhoneSwitchRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreatePhoneSwitchRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreatePhoneSwitchRequestWithBody constructs an http.Request for the CreatePhoneSwitch method, with any body, and a specified content type
-func NewCreatePhoneSwitchRequestWithBody(server string, params *CreatePhoneSwitchParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePhoneSwitchRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -33967,21 +31482,6 @@ func NewCreatePhoneSwitchRequestWithBody(server string, params *CreatePhoneSwitc
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -34037,26 +31537,11 @@ func NewListSegmentsRequest(server string, params *ListSegmentsParams) (*http.Re
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveSegmentRequest constructs an http.Request for the RetrieveSegment method
-func NewRetrieveSegmentRequest(server string, segmentId string, params *RetrieveSegmentParams) (*http.Request, error) {
+func NewRetrieveSegmentRequest(server string, segmentId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34086,26 +31571,11 @@ func NewRetrieveSegmentRequest(server string, segmentId string, params *Retrieve
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListSubscriptionTypesRequest constructs an http.Request for the ListSubscriptionTypes method
-func NewListSubscriptionTypesRequest(server string, params *ListSubscriptionTypesParams) (*http.Request, error) {
+func NewListSubscriptionTypesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34128,26 +31598,11 @@ func NewListSubscriptionTypesRequest(server string, params *ListSubscriptionType
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTagsRequest constructs an http.Request for the ListTags method
-func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, error) {
+func NewListTagsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34170,37 +31625,22 @@ func NewListTagsRequest(server string, params *ListTagsParams) (*http.Request, e
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTagRequest calls the generic CreateTag builder with application/json body
-func NewCreateTagRequest(server string, params *CreateTagParams, body CreateTagJSONRequestBody) (*http.Request, error) {
+func NewCreateTagRequest(server string, body CreateTagJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTagRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTagRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTagRequestWithBody constructs an http.Request for the CreateTag method, with any body, and a specified content type
-func NewCreateTagRequestWithBody(server string, params *CreateTagParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTagRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34225,26 +31665,11 @@ func NewCreateTagRequestWithBody(server string, params *CreateTagParams, content
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteTagRequest constructs an http.Request for the DeleteTag method
-func NewDeleteTagRequest(server string, tagId string, params *DeleteTagParams) (*http.Request, error) {
+func NewDeleteTagRequest(server string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34274,26 +31699,11 @@ func NewDeleteTagRequest(server string, tagId string, params *DeleteTagParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewFindTagRequest constructs an http.Request for the FindTag method
-func NewFindTagRequest(server string, tagId string, params *FindTagParams) (*http.Request, error) {
+func NewFindTagRequest(server string, tagId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34323,26 +31733,11 @@ func NewFindTagRequest(server string, tagId string, params *FindTagParams) (*htt
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTeamsRequest constructs an http.Request for the ListTeams method
-func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request, error) {
+func NewListTeamsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34365,26 +31760,11 @@ func NewListTeamsRequest(server string, params *ListTeamsParams) (*http.Request,
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewRetrieveTeamRequest constructs an http.Request for the RetrieveTeam method
-func NewRetrieveTeamRequest(server string, teamId string, params *RetrieveTeamParams) (*http.Request, error) {
+func NewRetrieveTeamRequest(server string, teamId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34414,26 +31794,11 @@ func NewRetrieveTeamRequest(server string, teamId string, params *RetrieveTeamPa
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTicketStatesRequest constructs an http.Request for the ListTicketStates method
-func NewListTicketStatesRequest(server string, params *ListTicketStatesParams) (*http.Request, error) {
+func NewListTicketStatesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34456,26 +31821,11 @@ func NewListTicketStatesRequest(server string, params *ListTicketStatesParams) (
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewListTicketTypesRequest constructs an http.Request for the ListTicketTypes method
-func NewListTicketTypesRequest(server string, params *ListTicketTypesParams) (*http.Request, error) {
+func NewListTicketTypesRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34498,37 +31848,22 @@ func NewListTicketTypesRequest(server string, params *ListTicketTypesParams) (*h
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketTypeRequest calls the generic CreateTicketType builder with application/json body
-func NewCreateTicketTypeRequest(server string, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketTypeRequest(server string, body CreateTicketTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketTypeRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTicketTypeRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTicketTypeRequestWithBody constructs an http.Request for the CreateTicketType method, with any body, and a specified content type
-func NewCreateTicketTypeRequestWithBody(server string, params *CreateTicketTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketTypeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34553,26 +31888,11 @@ func NewCreateTicketTypeRequestWithBody(server string, params *CreateTicketTypeP
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetTicketTypeRequest constructs an http.Request for the GetTicketType method
-func NewGetTicketTypeRequest(server string, ticketTypeId string, params *GetTicketTypeParams) (*http.Request, error) {
+func NewGetTicketTypeRequest(server string, ticketTypeId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34602,37 +31922,22 @@ func NewGetTicketTypeRequest(server string, ticketTypeId string, params *GetTick
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketTypeRequest calls the generic UpdateTicketType builder with application/json body
-func NewUpdateTicketTypeRequest(server string, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketTypeRequest(server string, ticketTypeId string, body UpdateTicketTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketTypeRequestWithBody(server, ticketTypeId, params, "application/json", bodyReader)
+	return NewUpdateTicketTypeRequestWithBody(server, ticketTypeId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketTypeRequestWithBody constructs an http.Request for the UpdateTicketType method, with any body, and a specified content type
-func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34664,37 +31969,22 @@ func NewUpdateTicketTypeRequestWithBody(server string, ticketTypeId string, para
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketTypeAttributeRequest calls the generic CreateTicketTypeAttribute builder with application/json body
-func NewCreateTicketTypeAttributeRequest(server string, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketTypeAttributeRequest(server string, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketTypeAttributeRequestWithBody(server, ticketTypeId, params, "application/json", bodyReader)
+	return NewCreateTicketTypeAttributeRequestWithBody(server, ticketTypeId, "application/json", bodyReader)
 }
 
 // NewCreateTicketTypeAttributeRequestWithBody constructs an http.Request for the CreateTicketTypeAttribute method, with any body, and a specified content type
-func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34726,37 +32016,22 @@ func NewCreateTicketTypeAttributeRequestWithBody(server string, ticketTypeId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketTypeAttributeRequest calls the generic UpdateTicketTypeAttribute builder with application/json body
-func NewUpdateTicketTypeAttributeRequest(server string, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketTypeAttributeRequest(server string, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketTypeAttributeRequestWithBody(server, ticketTypeId, attributeId, params, "application/json", bodyReader)
+	return NewUpdateTicketTypeAttributeRequestWithBody(server, ticketTypeId, attributeId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketTypeAttributeRequestWithBody constructs an http.Request for the UpdateTicketTypeAttribute method, with any body, and a specified content type
-func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId string, attributeId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -34795,37 +32070,22 @@ func NewUpdateTicketTypeAttributeRequestWithBody(server string, ticketTypeId str
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewCreateTicketRequest calls the generic CreateTicket builder with application/json body
-func NewCreateTicketRequest(server string, params *CreateTicketParams, body CreateTicketJSONRequestBody) (*http.Request, error) {
+func NewCreateTicketRequest(server string, body CreateTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateTicketRequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateTicketRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewCreateTicketRequestWithBody constructs an http.Request for the CreateTicket method, with any body, and a specified content type
-func NewCreateTicketRequestWithBody(server string, params *CreateTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateTicketRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34850,37 +32110,22 @@ func NewCreateTicketRequestWithBody(server string, params *CreateTicketParams, c
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewEnqueueCreateTicketRequest calls the generic EnqueueCreateTicket builder with application/json body
-func NewEnqueueCreateTicketRequest(server string, params *EnqueueCreateTicketParams, body EnqueueCreateTicketJSONRequestBody) (*http.Request, error) {
+func NewEnqueueCreateTicketRequest(server string, body EnqueueCreateTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewEnqueueCreateTicketRequestWithBody(server, params, "application/json", bodyReader)
+	return NewEnqueueCreateTicketRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewEnqueueCreateTicketRequestWithBody constructs an http.Request for the EnqueueCreateTicket method, with any body, and a specified content type
-func NewEnqueueCreateTicketRequestWithBody(server string, params *EnqueueCreateTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewEnqueueCreateTicketRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34905,37 +32150,22 @@ func NewEnqueueCreateTicketRequestWithBody(server string, params *EnqueueCreateT
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewSearchTicketsRequest calls the generic SearchTickets builder with application/json body
-func NewSearchTicketsRequest(server string, params *SearchTicketsParams, body SearchTicketsJSONRequestBody) (*http.Request, error) {
+func NewSearchTicketsRequest(server string, body SearchTicketsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewSearchTicketsRequestWithBody(server, params, "application/json", bodyReader)
+	return NewSearchTicketsRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewSearchTicketsRequestWithBody constructs an http.Request for the SearchTickets method, with any body, and a specified content type
-func NewSearchTicketsRequestWithBody(server string, params *SearchTicketsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewSearchTicketsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -34960,26 +32190,11 @@ func NewSearchTicketsRequestWithBody(server string, params *SearchTicketsParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDeleteTicketRequest constructs an http.Request for the DeleteTicket method
-func NewDeleteTicketRequest(server string, ticketId string, params *DeleteTicketParams) (*http.Request, error) {
+func NewDeleteTicketRequest(server string, ticketId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35009,26 +32224,11 @@ func NewDeleteTicketRequest(server string, ticketId string, params *DeleteTicket
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewGetTicketRequest constructs an http.Request for the GetTicket method
-func NewGetTicketRequest(server string, ticketId string, params *GetTicketParams) (*http.Request, error) {
+func NewGetTicketRequest(server string, ticketId string) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35058,37 +32258,22 @@ func NewGetTicketRequest(server string, ticketId string, params *GetTicketParams
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateTicketRequest calls the generic UpdateTicket builder with application/json body
-func NewUpdateTicketRequest(server string, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody) (*http.Request, error) {
+func NewUpdateTicketRequest(server string, ticketId string, body UpdateTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewUpdateTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewUpdateTicketRequestWithBody constructs an http.Request for the UpdateTicket method, with any body, and a specified content type
-func NewUpdateTicketRequestWithBody(server string, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35120,37 +32305,22 @@ func NewUpdateTicketRequestWithBody(server string, ticketId string, params *Upda
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewReplyTicketRequest calls the generic ReplyTicket builder with application/json body
-func NewReplyTicketRequest(server string, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody) (*http.Request, error) {
+func NewReplyTicketRequest(server string, ticketId string, body ReplyTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewReplyTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewReplyTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewReplyTicketRequestWithBody constructs an http.Request for the ReplyTicket method, with any body, and a specified content type
-func NewReplyTicketRequestWithBody(server string, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewReplyTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35182,37 +32352,22 @@ func NewReplyTicketRequestWithBody(server string, ticketId string, params *Reply
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewAttachTagToTicketRequest calls the generic AttachTagToTicket builder with application/json body
-func NewAttachTagToTicketRequest(server string, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody) (*http.Request, error) {
+func NewAttachTagToTicketRequest(server string, ticketId string, body AttachTagToTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAttachTagToTicketRequestWithBody(server, ticketId, params, "application/json", bodyReader)
+	return NewAttachTagToTicketRequestWithBody(server, ticketId, "application/json", bodyReader)
 }
 
 // NewAttachTagToTicketRequestWithBody constructs an http.Request for the AttachTagToTicket method, with any body, and a specified content type
-func NewAttachTagToTicketRequestWithBody(server string, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewAttachTagToTicketRequestWithBody(server string, ticketId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35244,37 +32399,22 @@ func NewAttachTagToTicketRequestWithBody(server string, ticketId string, params 
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewDetachTagFromTicketRequest calls the generic DetachTagFromTicket builder with application/json body
-func NewDetachTagFromTicketRequest(server string, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody) (*http.Request, error) {
+func NewDetachTagFromTicketRequest(server string, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewDetachTagFromTicketRequestWithBody(server, ticketId, tagId, params, "application/json", bodyReader)
+	return NewDetachTagFromTicketRequestWithBody(server, ticketId, tagId, "application/json", bodyReader)
 }
 
 // NewDetachTagFromTicketRequestWithBody constructs an http.Request for the DetachTagFromTicket method, with any body, and a specified content type
-func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -35312,21 +32452,6 @@ func NewDetachTagFromTicketRequestWithBody(server string, ticketId string, tagId
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -35378,37 +32503,22 @@ func NewRetrieveVisitorWithUserIdRequest(server string, params *RetrieveVisitorW
 		return nil, err
 	}
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewUpdateVisitorRequest calls the generic UpdateVisitor builder with application/json body
-func NewUpdateVisitorRequest(server string, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
+func NewUpdateVisitorRequest(server string, body UpdateVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateVisitorRequestWithBody(server, params, "application/json", bodyReader)
+	return NewUpdateVisitorRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewUpdateVisitorRequestWithBody constructs an http.Request for the UpdateVisitor method, with any body, and a specified content type
-func NewUpdateVisitorRequestWithBody(server string, params *UpdateVisitorParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewUpdateVisitorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -35433,37 +32543,22 @@ func NewUpdateVisitorRequestWithBody(server string, params *UpdateVisitorParams,
 
 	req.Header.Add("Content-Type", contentType)
 
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
-
 	return req, nil
 }
 
 // NewConvertVisitorRequest calls the generic ConvertVisitor builder with application/json body
-func NewConvertVisitorRequest(server string, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody) (*http.Request, error) {
+func NewConvertVisitorRequest(server string, body ConvertVisitorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewConvertVisitorRequestWithBody(server, params, "application/json", bodyReader)
+	return NewConvertVisitorRequestWithBody(server, "application/json", bodyReader)
 }
 
 // NewConvertVisitorRequestWithBody constructs an http.Request for the ConvertVisitor method, with any body, and a specified content type
-func NewConvertVisitorRequestWithBody(server string, params *ConvertVisitorParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewConvertVisitorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -35487,21 +32582,6 @@ func NewConvertVisitorRequestWithBody(server string, params *ConvertVisitorParam
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	if params != nil {
-
-		if params.IntercomVersion != nil {
-			var headerParam0 string
-
-			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Intercom-Version", *params.IntercomVersion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-			if err != nil {
-				return nil, err
-			}
-
-			req.Header.Set("Intercom-Version", headerParam0)
-		}
-
-	}
 
 	return req, nil
 }
@@ -35575,7 +32655,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-	RetrieveAdminWithResponse(ctx context.Context, adminId int, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
+	RetrieveAdminWithResponse(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error)
 
 	// SetAwayAdminWithBodyWithResponse Set an admin to away
 	//
@@ -35584,7 +32664,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
+	SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
 
 	// SetAwayAdminWithResponse Set an admin to away
 	//
@@ -35593,7 +32673,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-	SetAwayAdminWithResponse(ctx context.Context, adminId int, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
+	SetAwayAdminWithResponse(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error)
 
 	// ListContentImportSourcesWithResponse List content import sources
 	//
@@ -35602,7 +32682,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
+	ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
 
 	// CreateContentImportSourceWithBodyWithResponse Create a content import source
 	//
@@ -35611,7 +32691,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithBodyWithResponse(ctx context.Context, params *CreateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
+	CreateContentImportSourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
 
 	// CreateContentImportSourceWithResponse Create a content import source
 	//
@@ -35620,7 +32700,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-	CreateContentImportSourceWithResponse(ctx context.Context, params *CreateContentImportSourceParams, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
+	CreateContentImportSourceWithResponse(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error)
 
 	// DeleteContentImportSourceWithResponse Delete a content import source
 	//
@@ -35629,14 +32709,14 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-	DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, params *DeleteContentImportSourceParams, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error)
+	DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error)
 
 	// GetContentImportSourceWithResponse Retrieve a content import source
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-	GetContentImportSourceWithResponse(ctx context.Context, sourceId string, params *GetContentImportSourceParams, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error)
+	GetContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error)
 
 	// UpdateContentImportSourceWithBodyWithResponse Update a content import source
 	//
@@ -35645,7 +32725,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
+	UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
 
 	// UpdateContentImportSourceWithResponse Update a content import source
 	//
@@ -35654,7 +32734,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-	UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
+	UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error)
 
 	// ListExternalPagesWithResponse List external pages
 	//
@@ -35663,7 +32743,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
+	ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
 
 	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -35672,7 +32752,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithBodyWithResponse(ctx context.Context, params *CreateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
+	CreateExternalPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
 
 	// CreateExternalPageWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -35681,7 +32761,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-	CreateExternalPageWithResponse(ctx context.Context, params *CreateExternalPageParams, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
+	CreateExternalPageWithResponse(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error)
 
 	// DeleteExternalPageWithResponse Delete an external page
 	//
@@ -35690,7 +32770,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-	DeleteExternalPageWithResponse(ctx context.Context, pageId string, params *DeleteExternalPageParams, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error)
+	DeleteExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error)
 
 	// GetExternalPageWithResponse Retrieve an external page
 	//
@@ -35699,7 +32779,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-	GetExternalPageWithResponse(ctx context.Context, pageId string, params *GetExternalPageParams, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error)
+	GetExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error)
 
 	// UpdateExternalPageWithBodyWithResponse Update an external page
 	//
@@ -35708,7 +32788,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, params *UpdateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
+	UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
 
 	// UpdateExternalPageWithResponse Update an external page
 	//
@@ -35717,7 +32797,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-	UpdateExternalPageWithResponse(ctx context.Context, pageId string, params *UpdateExternalPageParams, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
+	UpdateExternalPageWithResponse(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error)
 
 	// ListArticlesWithResponse List all articles
 	//
@@ -35730,7 +32810,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
+	ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
 
 	// CreateArticleWithBodyWithResponse Create an article
 	//
@@ -35743,7 +32823,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithBodyWithResponse(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
+	CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
 
 	// CreateArticleWithResponse Create an article
 	//
@@ -35756,7 +32836,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /articles (the `CreateArticle` operationId).
-	CreateArticleWithResponse(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
+	CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error)
 
 	// SearchArticlesWithResponse Search for articles
 	//
@@ -35774,7 +32854,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-	DeleteArticleWithResponse(ctx context.Context, articleId int, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
+	DeleteArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error)
 
 	// RetrieveArticleWithResponse Retrieve an article
 	//
@@ -35783,7 +32863,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-	RetrieveArticleWithResponse(ctx context.Context, articleId int, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
+	RetrieveArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error)
 
 	// UpdateArticleWithBodyWithResponse Update an article
 	//
@@ -35796,7 +32876,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
+	UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
 
 	// UpdateArticleWithResponse Update an article
 	//
@@ -35809,7 +32889,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-	UpdateArticleWithResponse(ctx context.Context, articleId int, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
+	UpdateArticleWithResponse(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error)
 
 	// ListAwayStatusReasonsWithResponse List all away status reasons
 	//
@@ -35818,7 +32898,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-	ListAwayStatusReasonsWithResponse(ctx context.Context, params *ListAwayStatusReasonsParams, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error)
+	ListAwayStatusReasonsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error)
 
 	// ListCallsWithResponse List all calls
 	//
@@ -35837,7 +32917,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, params *ListCallsWithTranscriptsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
+	ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
 
 	// ListCallsWithTranscriptsWithResponse List calls with transcripts
 	//
@@ -35847,7 +32927,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-	ListCallsWithTranscriptsWithResponse(ctx context.Context, params *ListCallsWithTranscriptsParams, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
+	ListCallsWithTranscriptsWithResponse(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error)
 
 	// ShowCallWithResponse Get a call
 	//
@@ -35856,7 +32936,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-	ShowCallWithResponse(ctx context.Context, callId string, params *ShowCallParams, reqEditors ...RequestEditorFn) (*ShowCallResponse, error)
+	ShowCallWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallResponse, error)
 
 	// ShowCallRecordingWithResponse Get call recording by call id
 	//
@@ -35865,7 +32945,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-	ShowCallRecordingWithResponse(ctx context.Context, callId string, params *ShowCallRecordingParams, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error)
+	ShowCallRecordingWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error)
 
 	// ShowCallTranscriptWithResponse Get call transcript by call id
 	//
@@ -35874,7 +32954,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-	ShowCallTranscriptWithResponse(ctx context.Context, callId string, params *ShowCallTranscriptParams, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error)
+	ShowCallTranscriptWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error)
 
 	// RetrieveCompanyWithResponse Retrieve companies
 	//
@@ -35910,7 +32990,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
+	CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
 
 	// CreateOrUpdateCompanyWithResponse Create or Update a company
 	//
@@ -35927,7 +33007,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-	CreateOrUpdateCompanyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
+	CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error)
 
 	// ListAllCompaniesWithResponse List all companies
 	//
@@ -35984,7 +33064,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-	DeleteCompanyWithResponse(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
+	DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error)
 
 	// RetrieveACompanyByIdWithResponse Retrieve a company by ID
 	//
@@ -35993,7 +33073,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
+	RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error)
 
 	// UpdateCompanyWithBodyWithResponse Update a company
 	//
@@ -36006,7 +33086,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
+	UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
 
 	// UpdateCompanyWithResponse Update a company
 	//
@@ -36019,7 +33099,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-	UpdateCompanyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
+	UpdateCompanyWithResponse(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error)
 
 	// ListAttachedContactsWithResponse List attached contacts
 	//
@@ -36028,7 +33108,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
+	ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
 
 	// ListAttachedSegmentsForCompaniesWithResponse List attached segments for companies
 	//
@@ -36037,7 +33117,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
+	ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error)
 
 	// ListContactsWithResponse List all contacts
 	//
@@ -36053,7 +33133,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
+	ListContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
 
 	// CreateContactWithBodyWithResponse Create contact
 	//
@@ -36062,7 +33142,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithBodyWithResponse(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
+	CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
 
 	// CreateContactWithResponse Create contact
 	//
@@ -36071,7 +33151,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts (the `CreateContact` operationId).
-	CreateContactWithResponse(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
+	CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error)
 
 	// ShowContactByExternalIdWithResponse Get a contact by External ID
 	//
@@ -36080,7 +33160,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-	ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error)
+	ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error)
 
 	// MergeContactWithBodyWithResponse Merge a lead and a user
 	//
@@ -36098,7 +33178,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
+	MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
 
 	// MergeContactWithResponse Merge a lead and a user
 	//
@@ -36116,7 +33196,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-	MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
+	MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error)
 
 	// SearchContactsWithBodyWithResponse Search contacts
 	//
@@ -36242,7 +33322,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+	SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
 
 	// SearchContactsWithResponse Search contacts
 	//
@@ -36368,7 +33448,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-	SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
+	SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error)
 
 	// DeleteContactWithResponse Delete a contact
 	//
@@ -36377,7 +33457,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-	DeleteContactWithResponse(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
+	DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error)
 
 	// ShowContactWithResponse Get a contact
 	//
@@ -36390,7 +33470,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-	ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
+	ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error)
 
 	// UpdateContactWithBodyWithResponse Update a contact
 	//
@@ -36405,7 +33485,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
+	UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
 
 	// UpdateContactWithResponse Update a contact
 	//
@@ -36420,7 +33500,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-	UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
+	UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error)
 
 	// ArchiveContactWithResponse Archive contact
 	//
@@ -36429,7 +33509,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-	ArchiveContactWithResponse(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
+	ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error)
 
 	// BlockContactWithResponse Block contact
 	//
@@ -36438,7 +33518,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-	BlockContactWithResponse(ctx context.Context, contactId string, params *BlockContactParams, reqEditors ...RequestEditorFn) (*BlockContactResponse, error)
+	BlockContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*BlockContactResponse, error)
 
 	// ListCompaniesForAContactWithResponse List attached companies for contact
 	//
@@ -36447,7 +33527,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
+	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
 
 	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
 	//
@@ -36456,7 +33536,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
+	AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
 
 	// AttachContactToACompanyWithResponse Attach a Contact to a Company
 	//
@@ -36465,7 +33545,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
+	AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error)
 
 	// DetachContactFromACompanyWithResponse Detach a contact from a company
 	//
@@ -36474,7 +33554,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
+	DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error)
 
 	// ListNotesWithResponse List all notes
 	//
@@ -36483,7 +33563,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
+	ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
 
 	// CreateNoteWithBodyWithResponse Create a note
 	//
@@ -36492,7 +33572,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
+	CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
 
 	// CreateNoteWithResponse Create a note
 	//
@@ -36501,7 +33581,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-	CreateNoteWithResponse(ctx context.Context, contactId int, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
+	CreateNoteWithResponse(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error)
 
 	// ListSegmentsForAContactWithResponse List attached segments for contact
 	//
@@ -36510,7 +33590,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
+	ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error)
 
 	// ListSubscriptionsForAContactWithResponse List subscriptions for a contact
 	//
@@ -36527,7 +33607,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
+	ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error)
 
 	// AttachSubscriptionTypeToContactWithBodyWithResponse Add subscription to a contact
 	//
@@ -36542,7 +33622,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
+	AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
 
 	// AttachSubscriptionTypeToContactWithResponse Add subscription to a contact
 	//
@@ -36557,7 +33637,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
+	AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error)
 
 	// DetachSubscriptionTypeToContactWithResponse Remove subscription from a contact
 	//
@@ -36566,7 +33646,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
+	DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error)
 
 	// ListTagsForAContactWithResponse List tags attached to a contact
 	//
@@ -36575,7 +33655,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-	ListTagsForAContactWithResponse(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
+	ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error)
 
 	// AttachTagToContactWithBodyWithResponse Add tag to a contact
 	//
@@ -36584,7 +33664,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
+	AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
 
 	// AttachTagToContactWithResponse Add tag to a contact
 	//
@@ -36593,7 +33673,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-	AttachTagToContactWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
+	AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error)
 
 	// DetachTagFromContactWithResponse Remove tag from a contact
 	//
@@ -36602,7 +33682,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
+	DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error)
 
 	// UnarchiveContactWithResponse Unarchive contact
 	//
@@ -36611,7 +33691,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-	UnarchiveContactWithResponse(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
+	UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error)
 
 	// ListConversationsWithResponse List all conversations
 	//
@@ -36643,7 +33723,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithBodyWithResponse(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
+	CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
 
 	// CreateConversationWithResponse Creates a conversation
 	//
@@ -36660,7 +33740,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations (the `CreateConversation` operationId).
-	CreateConversationWithResponse(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
+	CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error)
 
 	// RedactConversationWithBodyWithResponse Redact a conversation part
 	//
@@ -36673,7 +33753,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithBodyWithResponse(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
+	RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
 
 	// RedactConversationWithResponse Redact a conversation part
 	//
@@ -36686,7 +33766,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-	RedactConversationWithResponse(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
+	RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error)
 
 	// SearchConversationsWithBodyWithResponse Search conversations
 	//
@@ -36793,7 +33873,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
+	SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
 
 	// SearchConversationsWithResponse Search conversations
 	//
@@ -36900,7 +33980,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-	SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
+	SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error)
 
 	// DeleteConversationWithResponse Delete a conversation
 	//
@@ -36913,7 +33993,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-	DeleteConversationWithResponse(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error)
+	DeleteConversationWithResponse(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error)
 
 	// RetrieveConversationWithResponse Retrieve a conversation
 	//
@@ -36988,7 +34068,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
+	ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
 
 	// ConvertConversationToTicketWithResponse Convert a conversation to a ticket
 	//
@@ -36997,7 +34077,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
+	ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error)
 
 	// AttachContactToConversationWithBodyWithResponse Attach a contact to a conversation
 	//
@@ -37010,7 +34090,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
+	AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
 
 	// AttachContactToConversationWithResponse Attach a contact to a conversation
 	//
@@ -37023,7 +34103,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
+	AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error)
 
 	// DetachContactFromConversationWithBodyWithResponse Detach a contact from a group conversation
 	//
@@ -37036,7 +34116,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
+	DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
 
 	// DetachContactFromConversationWithResponse Detach a contact from a group conversation
 	//
@@ -37049,7 +34129,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
+	DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error)
 
 	// ManageConversationWithBodyWithResponse Manage a conversation
 	//
@@ -37062,7 +34142,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
+	ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
 
 	// ManageConversationWithResponse Manage a conversation
 	//
@@ -37075,7 +34155,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-	ManageConversationWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
+	ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error)
 
 	// ReplyConversationWithBodyWithResponse Reply to a conversation
 	//
@@ -37090,7 +34170,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
+	ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
 
 	// ReplyConversationWithResponse Reply to a conversation
 	//
@@ -37105,7 +34185,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-	ReplyConversationWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
+	ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error)
 
 	// AttachTagToConversationWithBodyWithResponse Add tag to a conversation
 	//
@@ -37114,7 +34194,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
+	AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
 
 	// AttachTagToConversationWithResponse Add tag to a conversation
 	//
@@ -37123,7 +34203,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
+	AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error)
 
 	// DetachTagFromConversationWithBodyWithResponse Remove tag from a conversation
 	//
@@ -37132,7 +34212,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
+	DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
 
 	// DetachTagFromConversationWithResponse Remove tag from a conversation
 	//
@@ -37141,7 +34221,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
+	DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error)
 
 	// DeleteCustomObjectInstancesByIdWithResponse Delete a Custom Object Instance by External ID
 	//
@@ -37168,7 +34248,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
+	CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
 
 	// CreateCustomObjectInstancesWithResponse Create or Update a Custom Object Instance
 	//
@@ -37177,7 +34257,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-	CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
+	CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error)
 
 	// DeleteCustomObjectInstancesByExternalIdWithResponse Delete a Custom Object Instance by ID
 	//
@@ -37186,7 +34266,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-	DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *DeleteCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error)
+	DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error)
 
 	// GetCustomObjectInstancesByIdWithResponse Get Custom Object Instance by ID
 	//
@@ -37195,7 +34275,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-	GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *GetCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error)
+	GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error)
 
 	// LisDataAttributesWithResponse List all data attributes
 	//
@@ -37213,7 +34293,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithBodyWithResponse(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
+	CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
 
 	// CreateDataAttributeWithResponse Create a data attribute
 	//
@@ -37222,7 +34302,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-	CreateDataAttributeWithResponse(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
+	CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error)
 
 	// UpdateDataAttributeWithBodyWithResponse Update a data attribute
 	//
@@ -37236,7 +34316,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
+	UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
 
 	// UpdateDataAttributeWithResponse Update a data attribute
 	//
@@ -37250,7 +34330,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
+	UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error)
 
 	// DownloadDataExportWithResponse Download content data export
 	//
@@ -37265,7 +34345,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
+	DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error)
 
 	// DownloadCompletedExportJobDataWithResponse Download completed export job data
 	//
@@ -37349,7 +34429,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithBodyWithResponse(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
+	CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
 
 	// CreateDataEventWithResponse Submit a data event
 	//
@@ -37398,7 +34478,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events (the `CreateDataEvent` operationId).
-	CreateDataEventWithResponse(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
+	CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error)
 
 	// DataEventSummariesWithBodyWithResponse Create event summaries
 	//
@@ -37407,7 +34487,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithBodyWithResponse(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
+	DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
 
 	// DataEventSummariesWithResponse Create event summaries
 	//
@@ -37416,7 +34496,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-	DataEventSummariesWithResponse(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
+	DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error)
 
 	// CancelDataExportWithResponse Cancel content data export
 	//
@@ -37425,7 +34505,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
+	CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error)
 
 	// CreateDataExportWithBodyWithResponse Create content data export
 	//
@@ -37450,7 +34530,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithBodyWithResponse(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
+	CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
 
 	// CreateDataExportWithResponse Create content data export
 	//
@@ -37475,7 +34555,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-	CreateDataExportWithResponse(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
+	CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error)
 
 	// GetDataExportWithResponse Show content data export
 	//
@@ -37488,28 +34568,28 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
+	GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error)
 
 	// EnqueueNewReportingDataExportJobWithBodyWithResponse Enqueue a new reporting data export job
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
+	EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
 
 	// EnqueueNewReportingDataExportJobWithResponse Enqueue a new reporting data export job
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-	EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
+	EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error)
 
 	// ListAvailableDatasetsAndAttributesWithResponse List available datasets and attributes
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-	ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, params *ListAvailableDatasetsAndAttributesParams, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error)
+	ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error)
 
 	// GetExportJobStatusWithResponse Get export job status
 	//
@@ -37541,7 +34621,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithBodyWithResponse(ctx context.Context, params *SubmitFinCsatParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
+	SubmitFinCsatWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
 
 	// SubmitFinCsatWithResponse Submit a CSAT rating
 	//
@@ -37566,7 +34646,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-	SubmitFinCsatWithResponse(ctx context.Context, params *SubmitFinCsatParams, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
+	SubmitFinCsatWithResponse(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error)
 
 	// ReplyToFinWithBodyWithResponse Reply to Fin
 	//
@@ -37581,7 +34661,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithBodyWithResponse(ctx context.Context, params *ReplyToFinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
+	ReplyToFinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
 
 	// ReplyToFinWithResponse Reply to Fin
 	//
@@ -37596,7 +34676,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-	ReplyToFinWithResponse(ctx context.Context, params *ReplyToFinParams, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
+	ReplyToFinWithResponse(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error)
 
 	// StartFinConversationWithBodyWithResponse Start a conversation with Fin
 	//
@@ -37615,7 +34695,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithBodyWithResponse(ctx context.Context, params *StartFinConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
+	StartFinConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
 
 	// StartFinConversationWithResponse Start a conversation with Fin
 	//
@@ -37634,7 +34714,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-	StartFinConversationWithResponse(ctx context.Context, params *StartFinConversationParams, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
+	StartFinConversationWithResponse(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error)
 
 	// ListAllCollectionsWithResponse List all collections
 	//
@@ -37645,7 +34725,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
+	ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
 
 	// CreateCollectionWithBodyWithResponse Create a collection
 	//
@@ -37654,7 +34734,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithBodyWithResponse(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
+	CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
 
 	// CreateCollectionWithResponse Create a collection
 	//
@@ -37663,7 +34743,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-	CreateCollectionWithResponse(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
+	CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error)
 
 	// DeleteCollectionWithResponse Delete a collection
 	//
@@ -37672,7 +34752,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-	DeleteCollectionWithResponse(ctx context.Context, collectionId int, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
+	DeleteCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error)
 
 	// RetrieveCollectionWithResponse Retrieve a collection
 	//
@@ -37681,7 +34761,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-	RetrieveCollectionWithResponse(ctx context.Context, collectionId int, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
+	RetrieveCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error)
 
 	// UpdateCollectionWithBodyWithResponse Update a collection
 	//
@@ -37690,7 +34770,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
+	UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
 
 	// UpdateCollectionWithResponse Update a collection
 	//
@@ -37699,7 +34779,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-	UpdateCollectionWithResponse(ctx context.Context, collectionId int, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
+	UpdateCollectionWithResponse(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error)
 
 	// ListHelpCentersWithResponse List all Help Centers
 	//
@@ -37708,7 +34788,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-	ListHelpCentersWithResponse(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error)
+	ListHelpCentersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error)
 
 	// RetrieveHelpCenterWithResponse Retrieve a Help Center
 	//
@@ -37717,7 +34797,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
+	RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error)
 
 	// ListInternalArticlesWithResponse List all articles
 	//
@@ -37726,7 +34806,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
+	ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
 
 	// CreateInternalArticleWithBodyWithResponse Create an internal article
 	//
@@ -37735,7 +34815,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithBodyWithResponse(ctx context.Context, params *CreateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
+	CreateInternalArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
 
 	// CreateInternalArticleWithResponse Create an internal article
 	//
@@ -37744,7 +34824,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-	CreateInternalArticleWithResponse(ctx context.Context, params *CreateInternalArticleParams, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
+	CreateInternalArticleWithResponse(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error)
 
 	// SearchInternalArticlesWithResponse Search for internal articles
 	//
@@ -37762,7 +34842,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-	DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *DeleteInternalArticleParams, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error)
+	DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error)
 
 	// RetrieveInternalArticleWithResponse Retrieve an internal article
 	//
@@ -37771,7 +34851,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-	RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *RetrieveInternalArticleParams, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error)
+	RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error)
 
 	// UpdateInternalArticleWithBodyWithResponse Update an internal article
 	//
@@ -37780,7 +34860,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
+	UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
 
 	// UpdateInternalArticleWithResponse Update an internal article
 	//
@@ -37789,7 +34869,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-	UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
+	UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error)
 
 	// GetIpAllowlistWithResponse Get IP allowlist settings
 	//
@@ -37798,7 +34878,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-	GetIpAllowlistWithResponse(ctx context.Context, params *GetIpAllowlistParams, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error)
+	GetIpAllowlistWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error)
 
 	// UpdateIpAllowlistWithBodyWithResponse Update IP allowlist settings
 	//
@@ -37811,7 +34891,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, params *UpdateIpAllowlistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
+	UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
 
 	// UpdateIpAllowlistWithResponse Update IP allowlist settings
 	//
@@ -37824,7 +34904,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-	UpdateIpAllowlistWithResponse(ctx context.Context, params *UpdateIpAllowlistParams, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
+	UpdateIpAllowlistWithResponse(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error)
 
 	// JobsStatusWithResponse Retrieve job status
 	//
@@ -37833,7 +34913,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-	JobsStatusWithResponse(ctx context.Context, jobId string, params *JobsStatusParams, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error)
+	JobsStatusWithResponse(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error)
 
 	// IdentifyAdminWithResponse Identify an admin
 	//
@@ -37847,7 +34927,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /me (the `IdentifyAdmin` operationId).
-	IdentifyAdminWithResponse(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
+	IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error)
 
 	// CreateMessageWithBodyWithResponse Create a message
 	//
@@ -37866,7 +34946,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithBodyWithResponse(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
+	CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
 
 	// CreateMessageWithResponse Create a message
 	//
@@ -37885,7 +34965,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /messages (the `CreateMessage` operationId).
-	CreateMessageWithResponse(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
+	CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error)
 
 	// ListNewsItemsWithResponse List all news items
 	//
@@ -37894,7 +34974,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -37903,7 +34983,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithBodyWithResponse(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
+	CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
 
 	// CreateNewsItemWithResponse Create a news item
 	//
@@ -37912,7 +34992,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-	CreateNewsItemWithResponse(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
+	CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error)
 
 	// DeleteNewsItemWithResponse Delete a news item
 	//
@@ -37921,7 +35001,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-	DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
+	DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error)
 
 	// RetrieveNewsItemWithResponse Retrieve a news item
 	//
@@ -37930,21 +35010,21 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
+	RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error)
 
 	// UpdateNewsItemWithBodyWithResponse Update a news item
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
+	UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
 
 	// UpdateNewsItemWithResponse Update a news item
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-	UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
+	UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error)
 
 	// ListNewsfeedsWithResponse List all newsfeeds
 	//
@@ -37953,7 +35033,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -37962,7 +35042,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
+	RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error)
 
 	// ListLiveNewsfeedItemsWithResponse List all live newsfeed items
 	//
@@ -37971,7 +35051,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -37980,7 +35060,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-	RetrieveNoteWithResponse(ctx context.Context, noteId int, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
+	RetrieveNoteWithResponse(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error)
 
 	// CreatePhoneSwitchWithBodyWithResponse Create a phone Switch
 	//
@@ -37992,7 +35072,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
+	CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
 
 	// CreatePhoneSwitchWithResponse Create a phone Switch
 	//
@@ -38004,7 +35084,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-	CreatePhoneSwitchWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
+	CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error)
 
 	// ListSegmentsWithResponse List all segments
 	//
@@ -38022,7 +35102,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
+	RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error)
 
 	// ListSubscriptionTypesWithResponse List subscription types
 	//
@@ -38031,7 +35111,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-	ListSubscriptionTypesWithResponse(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
+	ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error)
 
 	// ListTagsWithResponse List all tags
 	//
@@ -38040,7 +35120,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tags (the `ListTags` operationId).
-	ListTagsWithResponse(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
+	ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error)
 
 	// CreateTagWithBodyWithResponse Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -38061,7 +35141,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithBodyWithResponse(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
+	CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
 
 	// CreateTagWithResponse Create or update a tag, Tag or untag companies, Tag contacts
 	//
@@ -38082,7 +35162,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tags (the `CreateTag` operationId).
-	CreateTagWithResponse(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
+	CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error)
 
 	// DeleteTagWithResponse Delete tag
 	//
@@ -38091,7 +35171,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-	DeleteTagWithResponse(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
+	DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error)
 
 	// FindTagWithResponse Find a specific tag
 	//
@@ -38101,7 +35181,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-	FindTagWithResponse(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
+	FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error)
 
 	// ListTeamsWithResponse List all teams
 	//
@@ -38110,7 +35190,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams (the `ListTeams` operationId).
-	ListTeamsWithResponse(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
+	ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error)
 
 	// RetrieveTeamWithResponse Retrieve a team
 	//
@@ -38119,7 +35199,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-	RetrieveTeamWithResponse(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
+	RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error)
 
 	// ListTicketStatesWithResponse List all ticket states
 	//
@@ -38128,7 +35208,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-	ListTicketStatesWithResponse(ctx context.Context, params *ListTicketStatesParams, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error)
+	ListTicketStatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error)
 
 	// ListTicketTypesWithResponse List all ticket types
 	//
@@ -38137,7 +35217,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-	ListTicketTypesWithResponse(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
+	ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error)
 
 	// CreateTicketTypeWithBodyWithResponse Create a ticket type
 	//
@@ -38150,7 +35230,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithBodyWithResponse(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
+	CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
 
 	// CreateTicketTypeWithResponse Create a ticket type
 	//
@@ -38163,7 +35243,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-	CreateTicketTypeWithResponse(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
+	CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error)
 
 	// GetTicketTypeWithResponse Retrieve a ticket type
 	//
@@ -38172,7 +35252,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
+	GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error)
 
 	// UpdateTicketTypeWithBodyWithResponse Update a ticket type
 	//
@@ -38186,7 +35266,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
+	UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
 
 	// UpdateTicketTypeWithResponse Update a ticket type
 	//
@@ -38200,7 +35280,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
+	UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error)
 
 	// CreateTicketTypeAttributeWithBodyWithResponse Create a new attribute for a ticket type
 	//
@@ -38209,7 +35289,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
+	CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
 
 	// CreateTicketTypeAttributeWithResponse Create a new attribute for a ticket type
 	//
@@ -38218,7 +35298,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
+	CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error)
 
 	// UpdateTicketTypeAttributeWithBodyWithResponse Update an existing attribute for a ticket type
 	//
@@ -38227,7 +35307,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
+	UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
 
 	// UpdateTicketTypeAttributeWithResponse Update an existing attribute for a ticket type
 	//
@@ -38236,7 +35316,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
+	UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error)
 
 	// CreateTicketWithBodyWithResponse Create a ticket
 	//
@@ -38245,7 +35325,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithBodyWithResponse(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
+	CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
 
 	// CreateTicketWithResponse Create a ticket
 	//
@@ -38254,7 +35334,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets (the `CreateTicket` operationId).
-	CreateTicketWithResponse(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
+	CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error)
 
 	// EnqueueCreateTicketWithBodyWithResponse Enqueue create ticket
 	//
@@ -38263,7 +35343,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, params *EnqueueCreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
+	EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
 
 	// EnqueueCreateTicketWithResponse Enqueue create ticket
 	//
@@ -38272,7 +35352,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-	EnqueueCreateTicketWithResponse(ctx context.Context, params *EnqueueCreateTicketParams, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
+	EnqueueCreateTicketWithResponse(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error)
 
 	// SearchTicketsWithBodyWithResponse Search tickets
 	//
@@ -38349,7 +35429,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithBodyWithResponse(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
+	SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
 
 	// SearchTicketsWithResponse Search tickets
 	//
@@ -38426,7 +35506,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-	SearchTicketsWithResponse(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
+	SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error)
 
 	// DeleteTicketWithResponse Delete a ticket
 	//
@@ -38439,7 +35519,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-	DeleteTicketWithResponse(ctx context.Context, ticketId string, params *DeleteTicketParams, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error)
+	DeleteTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error)
 
 	// GetTicketWithResponse Retrieve a ticket
 	//
@@ -38448,7 +35528,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-	GetTicketWithResponse(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
+	GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error)
 
 	// UpdateTicketWithBodyWithResponse Update a ticket
 	//
@@ -38457,7 +35537,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
+	UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
 
 	// UpdateTicketWithResponse Update a ticket
 	//
@@ -38466,7 +35546,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-	UpdateTicketWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
+	UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error)
 
 	// ReplyTicketWithBodyWithResponse Reply to a ticket
 	//
@@ -38475,7 +35555,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
+	ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
 
 	// ReplyTicketWithResponse Reply to a ticket
 	//
@@ -38484,7 +35564,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-	ReplyTicketWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
+	ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error)
 
 	// AttachTagToTicketWithBodyWithResponse Add tag to a ticket
 	//
@@ -38493,7 +35573,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
+	AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
 
 	// AttachTagToTicketWithResponse Add tag to a ticket
 	//
@@ -38502,7 +35582,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
+	AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error)
 
 	// DetachTagFromTicketWithBodyWithResponse Remove tag from a ticket
 	//
@@ -38511,7 +35591,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
+	DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
 
 	// DetachTagFromTicketWithResponse Remove tag from a ticket
 	//
@@ -38520,7 +35600,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
+	DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error)
 
 	// RetrieveVisitorWithUserIdWithResponse Retrieve a visitor with User ID
 	//
@@ -38542,7 +35622,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithBodyWithResponse(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 
 	// UpdateVisitorWithResponse Update a visitor
 	//
@@ -38555,7 +35635,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-	UpdateVisitorWithResponse(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
+	UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error)
 
 	// ConvertVisitorWithBodyWithResponse Convert a visitor
 	//
@@ -38568,7 +35648,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithBodyWithResponse(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
+	ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 
 	// ConvertVisitorWithResponse Convert a visitor
 	//
@@ -38581,7 +35661,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-	ConvertVisitorWithResponse(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
+	ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error)
 }
 
 type ListAdminsResponse struct {
@@ -46367,8 +43447,8 @@ func (c *ClientWithResponses) ListActivityLogsWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /admins/{admin_id} (the `RetrieveAdmin` operationId).
-func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId int, params *RetrieveAdminParams, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
-	rsp, err := c.RetrieveAdmin(ctx, adminId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adminId int, reqEditors ...RequestEditorFn) (*RetrieveAdminResponse, error) {
+	rsp, err := c.RetrieveAdmin(ctx, adminId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46382,8 +43462,8 @@ func (c *ClientWithResponses) RetrieveAdminWithResponse(ctx context.Context, adm
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, params *SetAwayAdminParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Context, adminId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
+	rsp, err := c.SetAwayAdminWithBody(ctx, adminId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46397,8 +43477,8 @@ func (c *ClientWithResponses) SetAwayAdminWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /admins/{admin_id}/away (the `SetAwayAdmin` operationId).
-func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId int, params *SetAwayAdminParams, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
-	rsp, err := c.SetAwayAdmin(ctx, adminId, params, body, reqEditors...)
+func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, adminId int, body SetAwayAdminJSONRequestBody, reqEditors ...RequestEditorFn) (*SetAwayAdminResponse, error) {
+	rsp, err := c.SetAwayAdmin(ctx, adminId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46412,8 +43492,8 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
+	rsp, err := c.ListContentImportSources(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46427,8 +43507,8 @@ func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *ClientWithResponses) CreateContentImportSourceWithBodyWithResponse(ctx context.Context, params *CreateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
-	rsp, err := c.CreateContentImportSourceWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateContentImportSourceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
+	rsp, err := c.CreateContentImportSourceWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46442,8 +43522,8 @@ func (c *ClientWithResponses) CreateContentImportSourceWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ai/content_import_sources (the `CreateContentImportSource` operationId).
-func (c *ClientWithResponses) CreateContentImportSourceWithResponse(ctx context.Context, params *CreateContentImportSourceParams, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
-	rsp, err := c.CreateContentImportSource(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateContentImportSourceWithResponse(ctx context.Context, body CreateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContentImportSourceResponse, error) {
+	rsp, err := c.CreateContentImportSource(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46457,8 +43537,8 @@ func (c *ClientWithResponses) CreateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /ai/content_import_sources/{source_id} (the `DeleteContentImportSource` operationId).
-func (c *ClientWithResponses) DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, params *DeleteContentImportSourceParams, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error) {
-	rsp, err := c.DeleteContentImportSource(ctx, sourceId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*DeleteContentImportSourceResponse, error) {
+	rsp, err := c.DeleteContentImportSource(ctx, sourceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46470,8 +43550,8 @@ func (c *ClientWithResponses) DeleteContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources/{source_id} (the `GetContentImportSource` operationId).
-func (c *ClientWithResponses) GetContentImportSourceWithResponse(ctx context.Context, sourceId string, params *GetContentImportSourceParams, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error) {
-	rsp, err := c.GetContentImportSource(ctx, sourceId, params, reqEditors...)
+func (c *ClientWithResponses) GetContentImportSourceWithResponse(ctx context.Context, sourceId string, reqEditors ...RequestEditorFn) (*GetContentImportSourceResponse, error) {
+	rsp, err := c.GetContentImportSource(ctx, sourceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46485,8 +43565,8 @@ func (c *ClientWithResponses) GetContentImportSourceWithResponse(ctx context.Con
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *ClientWithResponses) UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
-	rsp, err := c.UpdateContentImportSourceWithBody(ctx, sourceId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContentImportSourceWithBodyWithResponse(ctx context.Context, sourceId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
+	rsp, err := c.UpdateContentImportSourceWithBody(ctx, sourceId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46500,8 +43580,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ai/content_import_sources/{source_id} (the `UpdateContentImportSource` operationId).
-func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, params *UpdateContentImportSourceParams, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
-	rsp, err := c.UpdateContentImportSource(ctx, sourceId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.Context, sourceId string, body UpdateContentImportSourceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContentImportSourceResponse, error) {
+	rsp, err := c.UpdateContentImportSource(ctx, sourceId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46515,8 +43595,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
+	rsp, err := c.ListExternalPages(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46530,8 +43610,8 @@ func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *ClientWithResponses) CreateExternalPageWithBodyWithResponse(ctx context.Context, params *CreateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
-	rsp, err := c.CreateExternalPageWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateExternalPageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
+	rsp, err := c.CreateExternalPageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46545,8 +43625,8 @@ func (c *ClientWithResponses) CreateExternalPageWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ai/external_pages (the `CreateExternalPage` operationId).
-func (c *ClientWithResponses) CreateExternalPageWithResponse(ctx context.Context, params *CreateExternalPageParams, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
-	rsp, err := c.CreateExternalPage(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateExternalPageWithResponse(ctx context.Context, body CreateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateExternalPageResponse, error) {
+	rsp, err := c.CreateExternalPage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46560,8 +43640,8 @@ func (c *ClientWithResponses) CreateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /ai/external_pages/{page_id} (the `DeleteExternalPage` operationId).
-func (c *ClientWithResponses) DeleteExternalPageWithResponse(ctx context.Context, pageId string, params *DeleteExternalPageParams, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error) {
-	rsp, err := c.DeleteExternalPage(ctx, pageId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*DeleteExternalPageResponse, error) {
+	rsp, err := c.DeleteExternalPage(ctx, pageId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46575,8 +43655,8 @@ func (c *ClientWithResponses) DeleteExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages/{page_id} (the `GetExternalPage` operationId).
-func (c *ClientWithResponses) GetExternalPageWithResponse(ctx context.Context, pageId string, params *GetExternalPageParams, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error) {
-	rsp, err := c.GetExternalPage(ctx, pageId, params, reqEditors...)
+func (c *ClientWithResponses) GetExternalPageWithResponse(ctx context.Context, pageId string, reqEditors ...RequestEditorFn) (*GetExternalPageResponse, error) {
+	rsp, err := c.GetExternalPage(ctx, pageId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46590,8 +43670,8 @@ func (c *ClientWithResponses) GetExternalPageWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *ClientWithResponses) UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, params *UpdateExternalPageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
-	rsp, err := c.UpdateExternalPageWithBody(ctx, pageId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateExternalPageWithBodyWithResponse(ctx context.Context, pageId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
+	rsp, err := c.UpdateExternalPageWithBody(ctx, pageId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46605,8 +43685,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ai/external_pages/{page_id} (the `UpdateExternalPage` operationId).
-func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context, pageId string, params *UpdateExternalPageParams, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
-	rsp, err := c.UpdateExternalPage(ctx, pageId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context, pageId string, body UpdateExternalPageJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateExternalPageResponse, error) {
+	rsp, err := c.UpdateExternalPage(ctx, pageId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46624,8 +43704,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
+	rsp, err := c.ListArticles(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46643,8 +43723,8 @@ func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, params *CreateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticleWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
+	rsp, err := c.CreateArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46662,8 +43742,8 @@ func (c *ClientWithResponses) CreateArticleWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /articles (the `CreateArticle` operationId).
-func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, params *CreateArticleParams, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
-	rsp, err := c.CreateArticle(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateArticleWithResponse(ctx context.Context, body CreateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateArticleResponse, error) {
+	rsp, err := c.CreateArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46692,8 +43772,8 @@ func (c *ClientWithResponses) SearchArticlesWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /articles/{article_id} (the `DeleteArticle` operationId).
-func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId int, params *DeleteArticleParams, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
-	rsp, err := c.DeleteArticle(ctx, articleId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*DeleteArticleResponse, error) {
+	rsp, err := c.DeleteArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46707,8 +43787,8 @@ func (c *ClientWithResponses) DeleteArticleWithResponse(ctx context.Context, art
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles/{article_id} (the `RetrieveArticle` operationId).
-func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId int, params *RetrieveArticleParams, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
-	rsp, err := c.RetrieveArticle(ctx, articleId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, articleId int, reqEditors ...RequestEditorFn) (*RetrieveArticleResponse, error) {
+	rsp, err := c.RetrieveArticle(ctx, articleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46726,8 +43806,8 @@ func (c *ClientWithResponses) RetrieveArticleWithResponse(ctx context.Context, a
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, params *UpdateArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticleWithBody(ctx, articleId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Context, articleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
+	rsp, err := c.UpdateArticleWithBody(ctx, articleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46745,8 +43825,8 @@ func (c *ClientWithResponses) UpdateArticleWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /articles/{article_id} (the `UpdateArticle` operationId).
-func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId int, params *UpdateArticleParams, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
-	rsp, err := c.UpdateArticle(ctx, articleId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, articleId int, body UpdateArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateArticleResponse, error) {
+	rsp, err := c.UpdateArticle(ctx, articleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46760,8 +43840,8 @@ func (c *ClientWithResponses) UpdateArticleWithResponse(ctx context.Context, art
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /away_status_reasons (the `ListAwayStatusReasons` operationId).
-func (c *ClientWithResponses) ListAwayStatusReasonsWithResponse(ctx context.Context, params *ListAwayStatusReasonsParams, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error) {
-	rsp, err := c.ListAwayStatusReasons(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListAwayStatusReasonsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAwayStatusReasonsResponse, error) {
+	rsp, err := c.ListAwayStatusReasons(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46791,8 +43871,8 @@ func (c *ClientWithResponses) ListCallsWithResponse(ctx context.Context, params 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *ClientWithResponses) ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, params *ListCallsWithTranscriptsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
-	rsp, err := c.ListCallsWithTranscriptsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ListCallsWithTranscriptsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
+	rsp, err := c.ListCallsWithTranscriptsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46807,8 +43887,8 @@ func (c *ClientWithResponses) ListCallsWithTranscriptsWithBodyWithResponse(ctx c
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /calls/search (the `ListCallsWithTranscripts` operationId).
-func (c *ClientWithResponses) ListCallsWithTranscriptsWithResponse(ctx context.Context, params *ListCallsWithTranscriptsParams, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
-	rsp, err := c.ListCallsWithTranscripts(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) ListCallsWithTranscriptsWithResponse(ctx context.Context, body ListCallsWithTranscriptsJSONRequestBody, reqEditors ...RequestEditorFn) (*ListCallsWithTranscriptsResponse, error) {
+	rsp, err := c.ListCallsWithTranscripts(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46822,8 +43902,8 @@ func (c *ClientWithResponses) ListCallsWithTranscriptsWithResponse(ctx context.C
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /calls/{call_id} (the `ShowCall` operationId).
-func (c *ClientWithResponses) ShowCallWithResponse(ctx context.Context, callId string, params *ShowCallParams, reqEditors ...RequestEditorFn) (*ShowCallResponse, error) {
-	rsp, err := c.ShowCall(ctx, callId, params, reqEditors...)
+func (c *ClientWithResponses) ShowCallWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallResponse, error) {
+	rsp, err := c.ShowCall(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46837,8 +43917,8 @@ func (c *ClientWithResponses) ShowCallWithResponse(ctx context.Context, callId s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /calls/{call_id}/recording (the `ShowCallRecording` operationId).
-func (c *ClientWithResponses) ShowCallRecordingWithResponse(ctx context.Context, callId string, params *ShowCallRecordingParams, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error) {
-	rsp, err := c.ShowCallRecording(ctx, callId, params, reqEditors...)
+func (c *ClientWithResponses) ShowCallRecordingWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallRecordingResponse, error) {
+	rsp, err := c.ShowCallRecording(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46852,8 +43932,8 @@ func (c *ClientWithResponses) ShowCallRecordingWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /calls/{call_id}/transcript (the `ShowCallTranscript` operationId).
-func (c *ClientWithResponses) ShowCallTranscriptWithResponse(ctx context.Context, callId string, params *ShowCallTranscriptParams, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error) {
-	rsp, err := c.ShowCallTranscript(ctx, callId, params, reqEditors...)
+func (c *ClientWithResponses) ShowCallTranscriptWithResponse(ctx context.Context, callId string, reqEditors ...RequestEditorFn) (*ShowCallTranscriptResponse, error) {
+	rsp, err := c.ShowCallTranscript(ctx, callId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46902,8 +43982,8 @@ func (c *ClientWithResponses) RetrieveCompanyWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
+	rsp, err := c.CreateOrUpdateCompanyWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46927,8 +44007,8 @@ func (c *ClientWithResponses) CreateOrUpdateCompanyWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /companies (the `CreateOrUpdateCompany` operationId).
-func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, params *CreateOrUpdateCompanyParams, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
-	rsp, err := c.CreateOrUpdateCompany(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateOrUpdateCompanyWithResponse(ctx context.Context, body CreateOrUpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrUpdateCompanyResponse, error) {
+	rsp, err := c.CreateOrUpdateCompany(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47008,8 +44088,8 @@ func (c *ClientWithResponses) ScrollOverAllCompaniesWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /companies/{company_id} (the `DeleteCompany` operationId).
-func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, params *DeleteCompanyParams, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
-	rsp, err := c.DeleteCompany(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*DeleteCompanyResponse, error) {
+	rsp, err := c.DeleteCompany(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47023,8 +44103,8 @@ func (c *ClientWithResponses) DeleteCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id} (the `RetrieveACompanyById` operationId).
-func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, params *RetrieveACompanyByIdParams, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
-	rsp, err := c.RetrieveACompanyById(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*RetrieveACompanyByIdResponse, error) {
+	rsp, err := c.RetrieveACompanyById(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47044,8 +44124,8 @@ func (c *ClientWithResponses) RetrieveACompanyByIdWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *ClientWithResponses) UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompanyWithBody(ctx, companyId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCompanyWithBodyWithResponse(ctx context.Context, companyId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
+	rsp, err := c.UpdateCompanyWithBody(ctx, companyId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47065,8 +44145,8 @@ func (c *ClientWithResponses) UpdateCompanyWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /companies/{company_id} (the `UpdateCompany` operationId).
-func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, params *UpdateCompanyParams, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
-	rsp, err := c.UpdateCompany(ctx, companyId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, companyId string, body UpdateCompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCompanyResponse, error) {
+	rsp, err := c.UpdateCompany(ctx, companyId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47080,8 +44160,8 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
+	rsp, err := c.ListAttachedContacts(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47095,8 +44175,8 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/segments (the `ListAttachedSegmentsForCompanies` operationId).
-func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, params *ListAttachedSegmentsForCompaniesParams, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, params, reqEditors...)
+func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedSegmentsForCompaniesResponse, error) {
+	rsp, err := c.ListAttachedSegmentsForCompanies(ctx, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47121,8 +44201,8 @@ func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx c
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
-	rsp, err := c.ListContacts(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
+	rsp, err := c.ListContacts(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47136,8 +44216,8 @@ func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, params *CreateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContactWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
+	rsp, err := c.CreateContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47151,8 +44231,8 @@ func (c *ClientWithResponses) CreateContactWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts (the `CreateContact` operationId).
-func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, params *CreateContactParams, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
-	rsp, err := c.CreateContact(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, body CreateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateContactResponse, error) {
+	rsp, err := c.CreateContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47166,8 +44246,8 @@ func (c *ClientWithResponses) CreateContactWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/find_by_external_id/{external_id} (the `ShowContactByExternalId` operationId).
-func (c *ClientWithResponses) ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, params *ShowContactByExternalIdParams, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error) {
-	rsp, err := c.ShowContactByExternalId(ctx, externalId, params, reqEditors...)
+func (c *ClientWithResponses) ShowContactByExternalIdWithResponse(ctx context.Context, externalId string, reqEditors ...RequestEditorFn) (*ShowContactByExternalIdResponse, error) {
+	rsp, err := c.ShowContactByExternalId(ctx, externalId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47192,8 +44272,8 @@ func (c *ClientWithResponses) ShowContactByExternalIdWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, params *MergeContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContactWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
+	rsp, err := c.MergeContactWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47218,8 +44298,8 @@ func (c *ClientWithResponses) MergeContactWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/merge (the `MergeContact` operationId).
-func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, params *MergeContactParams, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
-	rsp, err := c.MergeContact(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, body MergeContactJSONRequestBody, reqEditors ...RequestEditorFn) (*MergeContactResponse, error) {
+	rsp, err := c.MergeContact(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47354,8 +44434,8 @@ func (c *ClientWithResponses) MergeContactWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, params *SearchContactsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContactsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContactsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47490,8 +44570,8 @@ func (c *ClientWithResponses) SearchContactsWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/search (the `SearchContacts` operationId).
-func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, params *SearchContactsParams, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
-	rsp, err := c.SearchContacts(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, body SearchContactsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchContactsResponse, error) {
+	rsp, err := c.SearchContacts(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47505,8 +44585,8 @@ func (c *ClientWithResponses) SearchContactsWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id} (the `DeleteContact` operationId).
-func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, params *DeleteContactParams, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
-	rsp, err := c.DeleteContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*DeleteContactResponse, error) {
+	rsp, err := c.DeleteContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47526,8 +44606,8 @@ func (c *ClientWithResponses) DeleteContactWithResponse(ctx context.Context, con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id} (the `ShowContact` operationId).
-func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, params *ShowContactParams, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
-	rsp, err := c.ShowContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ShowContactResponse, error) {
+	rsp, err := c.ShowContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47549,8 +44629,8 @@ func (c *ClientWithResponses) ShowContactWithResponse(ctx context.Context, conta
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
+	rsp, err := c.UpdateContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47572,8 +44652,8 @@ func (c *ClientWithResponses) UpdateContactWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /contacts/{contact_id} (the `UpdateContact` operationId).
-func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, params *UpdateContactParams, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
-	rsp, err := c.UpdateContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, contactId string, body UpdateContactJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateContactResponse, error) {
+	rsp, err := c.UpdateContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47587,8 +44667,8 @@ func (c *ClientWithResponses) UpdateContactWithResponse(ctx context.Context, con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/archive (the `ArchiveContact` operationId).
-func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, params *ArchiveContactParams, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
-	rsp, err := c.ArchiveContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ArchiveContactResponse, error) {
+	rsp, err := c.ArchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47602,8 +44682,8 @@ func (c *ClientWithResponses) ArchiveContactWithResponse(ctx context.Context, co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/block (the `BlockContact` operationId).
-func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, contactId string, params *BlockContactParams, reqEditors ...RequestEditorFn) (*BlockContactResponse, error) {
-	rsp, err := c.BlockContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*BlockContactResponse, error) {
+	rsp, err := c.BlockContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47617,8 +44697,8 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
+	rsp, err := c.ListCompaniesForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47632,8 +44712,8 @@ func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.C
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
+	rsp, err := c.AttachContactToACompanyWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47647,8 +44727,8 @@ func (c *ClientWithResponses) AttachContactToACompanyWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/companies (the `AttachContactToACompany` operationId).
-func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, params *AttachContactToACompanyParams, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
-	rsp, err := c.AttachContactToACompany(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Context, contactId string, body AttachContactToACompanyJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToACompanyResponse, error) {
+	rsp, err := c.AttachContactToACompany(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47662,8 +44742,8 @@ func (c *ClientWithResponses) AttachContactToACompanyWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/companies/{company_id} (the `DetachContactFromACompany` operationId).
-func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, params *DetachContactFromACompanyParams, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
-	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, params, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.Context, contactId string, companyId string, reqEditors ...RequestEditorFn) (*DetachContactFromACompanyResponse, error) {
+	rsp, err := c.DetachContactFromACompany(ctx, contactId, companyId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47677,8 +44757,8 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
+	rsp, err := c.ListNotes(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47692,8 +44772,8 @@ func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contact
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, params *CreateNoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNoteWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context, contactId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
+	rsp, err := c.CreateNoteWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47707,8 +44787,8 @@ func (c *ClientWithResponses) CreateNoteWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/notes (the `CreateNote` operationId).
-func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId int, params *CreateNoteParams, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
-	rsp, err := c.CreateNote(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contactId int, body CreateNoteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNoteResponse, error) {
+	rsp, err := c.CreateNote(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47722,8 +44802,8 @@ func (c *ClientWithResponses) CreateNoteWithResponse(ctx context.Context, contac
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/segments (the `ListSegmentsForAContact` operationId).
-func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, params *ListSegmentsForAContactParams, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
-	rsp, err := c.ListSegmentsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSegmentsForAContactResponse, error) {
+	rsp, err := c.ListSegmentsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47745,8 +44825,8 @@ func (c *ClientWithResponses) ListSegmentsForAContactWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/subscriptions (the `ListSubscriptionsForAContact` operationId).
-func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, params *ListSubscriptionsForAContactParams, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
-	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListSubscriptionsForAContactResponse, error) {
+	rsp, err := c.ListSubscriptionsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47766,8 +44846,8 @@ func (c *ClientWithResponses) ListSubscriptionsForAContactWithResponse(ctx conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.AttachSubscriptionTypeToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47787,8 +44867,8 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithBodyWithRespons
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/subscriptions (the `AttachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, params *AttachSubscriptionTypeToContactParams, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, body AttachSubscriptionTypeToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.AttachSubscriptionTypeToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47802,8 +44882,8 @@ func (c *ClientWithResponses) AttachSubscriptionTypeToContactWithResponse(ctx co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/subscriptions/{subscription_id} (the `DetachSubscriptionTypeToContact` operationId).
-func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, params *DetachSubscriptionTypeToContactParams, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
-	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, params, reqEditors...)
+func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx context.Context, contactId string, subscriptionId string, reqEditors ...RequestEditorFn) (*DetachSubscriptionTypeToContactResponse, error) {
+	rsp, err := c.DetachSubscriptionTypeToContact(ctx, contactId, subscriptionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47817,8 +44897,8 @@ func (c *ClientWithResponses) DetachSubscriptionTypeToContactWithResponse(ctx co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/tags (the `ListTagsForAContact` operationId).
-func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, params *ListTagsForAContactParams, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
-	rsp, err := c.ListTagsForAContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListTagsForAContactResponse, error) {
+	rsp, err := c.ListTagsForAContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47832,8 +44912,8 @@ func (c *ClientWithResponses) ListTagsForAContactWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context.Context, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
+	rsp, err := c.AttachTagToContactWithBody(ctx, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47847,8 +44927,8 @@ func (c *ClientWithResponses) AttachTagToContactWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/tags (the `AttachTagToContact` operationId).
-func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, params *AttachTagToContactParams, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
-	rsp, err := c.AttachTagToContact(ctx, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context, contactId string, body AttachTagToContactJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToContactResponse, error) {
+	rsp, err := c.AttachTagToContact(ctx, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47862,8 +44942,8 @@ func (c *ClientWithResponses) AttachTagToContactWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /contacts/{contact_id}/tags/{tag_id} (the `DetachTagFromContact` operationId).
-func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, params *DetachTagFromContactParams, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
-	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, params, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Context, contactId string, tagId string, reqEditors ...RequestEditorFn) (*DetachTagFromContactResponse, error) {
+	rsp, err := c.DetachTagFromContact(ctx, contactId, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47877,8 +44957,8 @@ func (c *ClientWithResponses) DetachTagFromContactWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /contacts/{contact_id}/unarchive (the `UnarchiveContact` operationId).
-func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, params *UnarchiveContactParams, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
-	rsp, err := c.UnarchiveContact(ctx, contactId, params, reqEditors...)
+func (c *ClientWithResponses) UnarchiveContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*UnarchiveContactResponse, error) {
+	rsp, err := c.UnarchiveContact(ctx, contactId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47923,8 +45003,8 @@ func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, params *CreateConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversationWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
+	rsp, err := c.CreateConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47946,8 +45026,8 @@ func (c *ClientWithResponses) CreateConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations (the `CreateConversation` operationId).
-func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, params *CreateConversationParams, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
-	rsp, err := c.CreateConversation(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context, body CreateConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConversationResponse, error) {
+	rsp, err := c.CreateConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47965,8 +45045,8 @@ func (c *ClientWithResponses) CreateConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, params *RedactConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversationWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
+	rsp, err := c.RedactConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -47984,8 +45064,8 @@ func (c *ClientWithResponses) RedactConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/redact (the `RedactConversation` operationId).
-func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, params *RedactConversationParams, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
-	rsp, err := c.RedactConversation(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context, body RedactConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*RedactConversationResponse, error) {
+	rsp, err := c.RedactConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48099,8 +45179,8 @@ func (c *ClientWithResponses) RedactConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, params *SearchConversationsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversationsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
+	rsp, err := c.SearchConversationsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48214,8 +45294,8 @@ func (c *ClientWithResponses) SearchConversationsWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/search (the `SearchConversations` operationId).
-func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, params *SearchConversationsParams, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
-	rsp, err := c.SearchConversations(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Context, body SearchConversationsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchConversationsResponse, error) {
+	rsp, err := c.SearchConversations(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48233,8 +45313,8 @@ func (c *ClientWithResponses) SearchConversationsWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id} (the `DeleteConversation` operationId).
-func (c *ClientWithResponses) DeleteConversationWithResponse(ctx context.Context, conversationId int, params *DeleteConversationParams, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error) {
-	rsp, err := c.DeleteConversation(ctx, conversationId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteConversationWithResponse(ctx context.Context, conversationId int, reqEditors ...RequestEditorFn) (*DeleteConversationResponse, error) {
+	rsp, err := c.DeleteConversation(ctx, conversationId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48333,8 +45413,8 @@ func (c *ClientWithResponses) UpdateConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ctx context.Context, conversationId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
+	rsp, err := c.ConvertConversationToTicketWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48348,8 +45428,8 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/convert (the `ConvertConversationToTicket` operationId).
-func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, params *ConvertConversationToTicketParams, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
-	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx context.Context, conversationId int, body ConvertConversationToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertConversationToTicketResponse, error) {
+	rsp, err := c.ConvertConversationToTicket(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48367,8 +45447,8 @@ func (c *ClientWithResponses) ConvertConversationToTicketWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
+	rsp, err := c.AttachContactToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48386,8 +45466,8 @@ func (c *ClientWithResponses) AttachContactToConversationWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/customers (the `AttachContactToConversation` operationId).
-func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, params *AttachContactToConversationParams, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
-	rsp, err := c.AttachContactToConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx context.Context, conversationId string, body AttachContactToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachContactToConversationResponse, error) {
+	rsp, err := c.AttachContactToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48405,8 +45485,8 @@ func (c *ClientWithResponses) AttachContactToConversationWithResponse(ctx contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, contactId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
+	rsp, err := c.DetachContactFromConversationWithBody(ctx, conversationId, contactId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48424,8 +45504,8 @@ func (c *ClientWithResponses) DetachContactFromConversationWithBodyWithResponse(
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/customers/{contact_id} (the `DetachContactFromConversation` operationId).
-func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, params *DetachContactFromConversationParams, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
-	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx context.Context, conversationId string, contactId string, body DetachContactFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachContactFromConversationResponse, error) {
+	rsp, err := c.DetachContactFromConversation(ctx, conversationId, contactId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48443,8 +45523,8 @@ func (c *ClientWithResponses) DetachContactFromConversationWithResponse(ctx cont
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
+	rsp, err := c.ManageConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48462,8 +45542,8 @@ func (c *ClientWithResponses) ManageConversationWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/parts (the `ManageConversation` operationId).
-func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, params *ManageConversationParams, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
-	rsp, err := c.ManageConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context, conversationId string, body ManageConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ManageConversationResponse, error) {
+	rsp, err := c.ManageConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48483,8 +45563,8 @@ func (c *ClientWithResponses) ManageConversationWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
+	rsp, err := c.ReplyConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48504,8 +45584,8 @@ func (c *ClientWithResponses) ReplyConversationWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/reply (the `ReplyConversation` operationId).
-func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, params *ReplyConversationParams, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
-	rsp, err := c.ReplyConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context, conversationId string, body ReplyConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyConversationResponse, error) {
+	rsp, err := c.ReplyConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48519,8 +45599,8 @@ func (c *ClientWithResponses) ReplyConversationWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx context.Context, conversationId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
+	rsp, err := c.AttachTagToConversationWithBody(ctx, conversationId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48534,8 +45614,8 @@ func (c *ClientWithResponses) AttachTagToConversationWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /conversations/{conversation_id}/tags (the `AttachTagToConversation` operationId).
-func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, params *AttachTagToConversationParams, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
-	rsp, err := c.AttachTagToConversation(ctx, conversationId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Context, conversationId string, body AttachTagToConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToConversationResponse, error) {
+	rsp, err := c.AttachTagToConversation(ctx, conversationId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48549,8 +45629,8 @@ func (c *ClientWithResponses) AttachTagToConversationWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx context.Context, conversationId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
+	rsp, err := c.DetachTagFromConversationWithBody(ctx, conversationId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48564,8 +45644,8 @@ func (c *ClientWithResponses) DetachTagFromConversationWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /conversations/{conversation_id}/tags/{tag_id} (the `DetachTagFromConversation` operationId).
-func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, params *DetachTagFromConversationParams, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
-	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromConversationWithResponse(ctx context.Context, conversationId string, tagId string, body DetachTagFromConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromConversationResponse, error) {
+	rsp, err := c.DetachTagFromConversation(ctx, conversationId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48609,8 +45689,8 @@ func (c *ClientWithResponses) GetCustomObjectInstancesByExternalIdWithResponse(c
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *ClientWithResponses) CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
-	rsp, err := c.CreateCustomObjectInstancesWithBody(ctx, customObjectTypeIdentifier, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomObjectInstancesWithBodyWithResponse(ctx context.Context, customObjectTypeIdentifier string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
+	rsp, err := c.CreateCustomObjectInstancesWithBody(ctx, customObjectTypeIdentifier, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48624,8 +45704,8 @@ func (c *ClientWithResponses) CreateCustomObjectInstancesWithBodyWithResponse(ct
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /custom_object_instances/{custom_object_type_identifier} (the `CreateCustomObjectInstances` operationId).
-func (c *ClientWithResponses) CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, params *CreateCustomObjectInstancesParams, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
-	rsp, err := c.CreateCustomObjectInstances(ctx, customObjectTypeIdentifier, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomObjectInstancesWithResponse(ctx context.Context, customObjectTypeIdentifier string, body CreateCustomObjectInstancesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomObjectInstancesResponse, error) {
+	rsp, err := c.CreateCustomObjectInstances(ctx, customObjectTypeIdentifier, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48639,8 +45719,8 @@ func (c *ClientWithResponses) CreateCustomObjectInstancesWithResponse(ctx contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `DeleteCustomObjectInstancesByExternalId` operationId).
-func (c *ClientWithResponses) DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *DeleteCustomObjectInstancesByExternalIdParams, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error) {
-	rsp, err := c.DeleteCustomObjectInstancesByExternalId(ctx, customObjectTypeIdentifier, customObjectInstanceId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteCustomObjectInstancesByExternalIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*DeleteCustomObjectInstancesByExternalIdResponse, error) {
+	rsp, err := c.DeleteCustomObjectInstancesByExternalId(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48654,8 +45734,8 @@ func (c *ClientWithResponses) DeleteCustomObjectInstancesByExternalIdWithRespons
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /custom_object_instances/{custom_object_type_identifier}/{custom_object_instance_id} (the `GetCustomObjectInstancesById` operationId).
-func (c *ClientWithResponses) GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, params *GetCustomObjectInstancesByIdParams, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error) {
-	rsp, err := c.GetCustomObjectInstancesById(ctx, customObjectTypeIdentifier, customObjectInstanceId, params, reqEditors...)
+func (c *ClientWithResponses) GetCustomObjectInstancesByIdWithResponse(ctx context.Context, customObjectTypeIdentifier string, customObjectInstanceId string, reqEditors ...RequestEditorFn) (*GetCustomObjectInstancesByIdResponse, error) {
+	rsp, err := c.GetCustomObjectInstancesById(ctx, customObjectTypeIdentifier, customObjectInstanceId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48684,8 +45764,8 @@ func (c *ClientWithResponses) LisDataAttributesWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, params *CreateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttributeWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
+	rsp, err := c.CreateDataAttributeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48699,8 +45779,8 @@ func (c *ClientWithResponses) CreateDataAttributeWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /data_attributes (the `CreateDataAttribute` operationId).
-func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, params *CreateDataAttributeParams, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
-	rsp, err := c.CreateDataAttribute(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Context, body CreateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataAttributeResponse, error) {
+	rsp, err := c.CreateDataAttribute(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48718,8 +45798,8 @@ func (c *ClientWithResponses) CreateDataAttributeWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx context.Context, dataAttributeId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
+	rsp, err := c.UpdateDataAttributeWithBody(ctx, dataAttributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48737,8 +45817,8 @@ func (c *ClientWithResponses) UpdateDataAttributeWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /data_attributes/{data_attribute_id} (the `UpdateDataAttribute` operationId).
-func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, params *UpdateDataAttributeParams, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
-	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Context, dataAttributeId int, body UpdateDataAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDataAttributeResponse, error) {
+	rsp, err := c.UpdateDataAttribute(ctx, dataAttributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48758,8 +45838,8 @@ func (c *ClientWithResponses) UpdateDataAttributeWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /download/content/data/{job_identifier} (the `DownloadDataExport` operationId).
-func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, params *DownloadDataExportParams, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
-	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) DownloadDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*DownloadDataExportResponse, error) {
+	rsp, err := c.DownloadDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48858,8 +45938,8 @@ func (c *ClientWithResponses) LisDataEventsWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, params *CreateDataEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEventWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
+	rsp, err := c.CreateDataEventWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48912,8 +45992,8 @@ func (c *ClientWithResponses) CreateDataEventWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events (the `CreateDataEvent` operationId).
-func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, params *CreateDataEventParams, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
-	rsp, err := c.CreateDataEvent(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, body CreateDataEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataEventResponse, error) {
+	rsp, err := c.CreateDataEvent(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48927,8 +46007,8 @@ func (c *ClientWithResponses) CreateDataEventWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, params *DataEventSummariesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummariesWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
+	rsp, err := c.DataEventSummariesWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48942,8 +46022,8 @@ func (c *ClientWithResponses) DataEventSummariesWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /events/summaries (the `DataEventSummaries` operationId).
-func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, params *DataEventSummariesParams, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
-	rsp, err := c.DataEventSummaries(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context, body DataEventSummariesJSONRequestBody, reqEditors ...RequestEditorFn) (*DataEventSummariesResponse, error) {
+	rsp, err := c.DataEventSummaries(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48957,8 +46037,8 @@ func (c *ClientWithResponses) DataEventSummariesWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/cancel/{job_identifier} (the `CancelDataExport` operationId).
-func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, params *CancelDataExportParams, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
-	rsp, err := c.CancelDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*CancelDataExportResponse, error) {
+	rsp, err := c.CancelDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -48988,8 +46068,8 @@ func (c *ClientWithResponses) CancelDataExportWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, params *CreateDataExportParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExportWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
+	rsp, err := c.CreateDataExportWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49019,8 +46099,8 @@ func (c *ClientWithResponses) CreateDataExportWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/content/data (the `CreateDataExport` operationId).
-func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, params *CreateDataExportParams, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
-	rsp, err := c.CreateDataExport(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, body CreateDataExportJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDataExportResponse, error) {
+	rsp, err := c.CreateDataExport(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49038,8 +46118,8 @@ func (c *ClientWithResponses) CreateDataExportWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /export/content/data/{job_identifier} (the `GetDataExport` operationId).
-func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, params *GetDataExportParams, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
-	rsp, err := c.GetDataExport(ctx, jobIdentifier, params, reqEditors...)
+func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, jobIdentifier string, reqEditors ...RequestEditorFn) (*GetDataExportResponse, error) {
+	rsp, err := c.GetDataExport(ctx, jobIdentifier, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49051,8 +46131,8 @@ func (c *ClientWithResponses) GetDataExportWithResponse(ctx context.Context, job
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
-	rsp, err := c.EnqueueNewReportingDataExportJobWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
+	rsp, err := c.EnqueueNewReportingDataExportJobWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49064,8 +46144,8 @@ func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithBodyWithRespon
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /export/reporting_data/enqueue (the `EnqueueNewReportingDataExportJob` operationId).
-func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, params *EnqueueNewReportingDataExportJobParams, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
-	rsp, err := c.EnqueueNewReportingDataExportJob(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithResponse(ctx context.Context, body EnqueueNewReportingDataExportJobJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueNewReportingDataExportJobResponse, error) {
+	rsp, err := c.EnqueueNewReportingDataExportJob(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49077,8 +46157,8 @@ func (c *ClientWithResponses) EnqueueNewReportingDataExportJobWithResponse(ctx c
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /export/reporting_data/get_datasets (the `ListAvailableDatasetsAndAttributes` operationId).
-func (c *ClientWithResponses) ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, params *ListAvailableDatasetsAndAttributesParams, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error) {
-	rsp, err := c.ListAvailableDatasetsAndAttributes(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListAvailableDatasetsAndAttributesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAvailableDatasetsAndAttributesResponse, error) {
+	rsp, err := c.ListAvailableDatasetsAndAttributes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49121,8 +46201,8 @@ func (c *ClientWithResponses) GetExportJobStatusWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *ClientWithResponses) SubmitFinCsatWithBodyWithResponse(ctx context.Context, params *SubmitFinCsatParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
-	rsp, err := c.SubmitFinCsatWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SubmitFinCsatWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
+	rsp, err := c.SubmitFinCsatWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49152,8 +46232,8 @@ func (c *ClientWithResponses) SubmitFinCsatWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/csat (the `SubmitFinCsat` operationId).
-func (c *ClientWithResponses) SubmitFinCsatWithResponse(ctx context.Context, params *SubmitFinCsatParams, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
-	rsp, err := c.SubmitFinCsat(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SubmitFinCsatWithResponse(ctx context.Context, body SubmitFinCsatJSONRequestBody, reqEditors ...RequestEditorFn) (*SubmitFinCsatResponse, error) {
+	rsp, err := c.SubmitFinCsat(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49173,8 +46253,8 @@ func (c *ClientWithResponses) SubmitFinCsatWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *ClientWithResponses) ReplyToFinWithBodyWithResponse(ctx context.Context, params *ReplyToFinParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
-	rsp, err := c.ReplyToFinWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReplyToFinWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
+	rsp, err := c.ReplyToFinWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49194,8 +46274,8 @@ func (c *ClientWithResponses) ReplyToFinWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/reply (the `ReplyToFin` operationId).
-func (c *ClientWithResponses) ReplyToFinWithResponse(ctx context.Context, params *ReplyToFinParams, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
-	rsp, err := c.ReplyToFin(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) ReplyToFinWithResponse(ctx context.Context, body ReplyToFinJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyToFinResponse, error) {
+	rsp, err := c.ReplyToFin(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49219,8 +46299,8 @@ func (c *ClientWithResponses) ReplyToFinWithResponse(ctx context.Context, params
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *ClientWithResponses) StartFinConversationWithBodyWithResponse(ctx context.Context, params *StartFinConversationParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
-	rsp, err := c.StartFinConversationWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) StartFinConversationWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
+	rsp, err := c.StartFinConversationWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49244,8 +46324,8 @@ func (c *ClientWithResponses) StartFinConversationWithBodyWithResponse(ctx conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /fin/start (the `StartFinConversation` operationId).
-func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Context, params *StartFinConversationParams, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
-	rsp, err := c.StartFinConversation(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Context, body StartFinConversationJSONRequestBody, reqEditors ...RequestEditorFn) (*StartFinConversationResponse, error) {
+	rsp, err := c.StartFinConversation(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49261,8 +46341,8 @@ func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
+	rsp, err := c.ListAllCollections(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49276,8 +46356,8 @@ func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, params *CreateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollectionWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
+	rsp, err := c.CreateCollectionWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49291,8 +46371,8 @@ func (c *ClientWithResponses) CreateCollectionWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /help_center/collections (the `CreateCollection` operationId).
-func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, params *CreateCollectionParams, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
-	rsp, err := c.CreateCollection(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, body CreateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCollectionResponse, error) {
+	rsp, err := c.CreateCollection(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49306,8 +46386,8 @@ func (c *ClientWithResponses) CreateCollectionWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /help_center/collections/{collection_id} (the `DeleteCollection` operationId).
-func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId int, params *DeleteCollectionParams, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
-	rsp, err := c.DeleteCollection(ctx, collectionId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*DeleteCollectionResponse, error) {
+	rsp, err := c.DeleteCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49321,8 +46401,8 @@ func (c *ClientWithResponses) DeleteCollectionWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections/{collection_id} (the `RetrieveCollection` operationId).
-func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId int, params *RetrieveCollectionParams, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
-	rsp, err := c.RetrieveCollection(ctx, collectionId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context, collectionId int, reqEditors ...RequestEditorFn) (*RetrieveCollectionResponse, error) {
+	rsp, err := c.RetrieveCollection(ctx, collectionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49336,8 +46416,8 @@ func (c *ClientWithResponses) RetrieveCollectionWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, params *UpdateCollectionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.Context, collectionId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
+	rsp, err := c.UpdateCollectionWithBody(ctx, collectionId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49351,8 +46431,8 @@ func (c *ClientWithResponses) UpdateCollectionWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /help_center/collections/{collection_id} (the `UpdateCollection` operationId).
-func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId int, params *UpdateCollectionParams, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
-	rsp, err := c.UpdateCollection(ctx, collectionId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, collectionId int, body UpdateCollectionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateCollectionResponse, error) {
+	rsp, err := c.UpdateCollection(ctx, collectionId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49366,8 +46446,8 @@ func (c *ClientWithResponses) UpdateCollectionWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/help_centers (the `ListHelpCenters` operationId).
-func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, params *ListHelpCentersParams, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error) {
-	rsp, err := c.ListHelpCenters(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListHelpCentersResponse, error) {
+	rsp, err := c.ListHelpCenters(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49381,8 +46461,8 @@ func (c *ClientWithResponses) ListHelpCentersWithResponse(ctx context.Context, p
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/help_centers/{help_center_id} (the `RetrieveHelpCenter` operationId).
-func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, params *RetrieveHelpCenterParams, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
-	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context, helpCenterId int, reqEditors ...RequestEditorFn) (*RetrieveHelpCenterResponse, error) {
+	rsp, err := c.RetrieveHelpCenter(ctx, helpCenterId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49396,8 +46476,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
+	rsp, err := c.ListInternalArticles(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49411,8 +46491,8 @@ func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *ClientWithResponses) CreateInternalArticleWithBodyWithResponse(ctx context.Context, params *CreateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
-	rsp, err := c.CreateInternalArticleWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateInternalArticleWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
+	rsp, err := c.CreateInternalArticleWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49426,8 +46506,8 @@ func (c *ClientWithResponses) CreateInternalArticleWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /internal_articles (the `CreateInternalArticle` operationId).
-func (c *ClientWithResponses) CreateInternalArticleWithResponse(ctx context.Context, params *CreateInternalArticleParams, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
-	rsp, err := c.CreateInternalArticle(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateInternalArticleWithResponse(ctx context.Context, body CreateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInternalArticleResponse, error) {
+	rsp, err := c.CreateInternalArticle(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49456,8 +46536,8 @@ func (c *ClientWithResponses) SearchInternalArticlesWithResponse(ctx context.Con
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /internal_articles/{internal_article_id} (the `DeleteInternalArticle` operationId).
-func (c *ClientWithResponses) DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *DeleteInternalArticleParams, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error) {
-	rsp, err := c.DeleteInternalArticle(ctx, internalArticleId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*DeleteInternalArticleResponse, error) {
+	rsp, err := c.DeleteInternalArticle(ctx, internalArticleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49471,8 +46551,8 @@ func (c *ClientWithResponses) DeleteInternalArticleWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles/{internal_article_id} (the `RetrieveInternalArticle` operationId).
-func (c *ClientWithResponses) RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *RetrieveInternalArticleParams, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error) {
-	rsp, err := c.RetrieveInternalArticle(ctx, internalArticleId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveInternalArticleWithResponse(ctx context.Context, internalArticleId int, reqEditors ...RequestEditorFn) (*RetrieveInternalArticleResponse, error) {
+	rsp, err := c.RetrieveInternalArticle(ctx, internalArticleId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49486,8 +46566,8 @@ func (c *ClientWithResponses) RetrieveInternalArticleWithResponse(ctx context.Co
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *ClientWithResponses) UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
-	rsp, err := c.UpdateInternalArticleWithBody(ctx, internalArticleId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInternalArticleWithBodyWithResponse(ctx context.Context, internalArticleId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
+	rsp, err := c.UpdateInternalArticleWithBody(ctx, internalArticleId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49501,8 +46581,8 @@ func (c *ClientWithResponses) UpdateInternalArticleWithBodyWithResponse(ctx cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /internal_articles/{internal_article_id} (the `UpdateInternalArticle` operationId).
-func (c *ClientWithResponses) UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, params *UpdateInternalArticleParams, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
-	rsp, err := c.UpdateInternalArticle(ctx, internalArticleId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateInternalArticleWithResponse(ctx context.Context, internalArticleId int, body UpdateInternalArticleJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInternalArticleResponse, error) {
+	rsp, err := c.UpdateInternalArticle(ctx, internalArticleId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49516,8 +46596,8 @@ func (c *ClientWithResponses) UpdateInternalArticleWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ip_allowlist (the `GetIpAllowlist` operationId).
-func (c *ClientWithResponses) GetIpAllowlistWithResponse(ctx context.Context, params *GetIpAllowlistParams, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error) {
-	rsp, err := c.GetIpAllowlist(ctx, params, reqEditors...)
+func (c *ClientWithResponses) GetIpAllowlistWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetIpAllowlistResponse, error) {
+	rsp, err := c.GetIpAllowlist(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49537,8 +46617,8 @@ func (c *ClientWithResponses) GetIpAllowlistWithResponse(ctx context.Context, pa
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *ClientWithResponses) UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, params *UpdateIpAllowlistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
-	rsp, err := c.UpdateIpAllowlistWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateIpAllowlistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
+	rsp, err := c.UpdateIpAllowlistWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49558,8 +46638,8 @@ func (c *ClientWithResponses) UpdateIpAllowlistWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ip_allowlist (the `UpdateIpAllowlist` operationId).
-func (c *ClientWithResponses) UpdateIpAllowlistWithResponse(ctx context.Context, params *UpdateIpAllowlistParams, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
-	rsp, err := c.UpdateIpAllowlist(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateIpAllowlistWithResponse(ctx context.Context, body UpdateIpAllowlistJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIpAllowlistResponse, error) {
+	rsp, err := c.UpdateIpAllowlist(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49573,8 +46653,8 @@ func (c *ClientWithResponses) UpdateIpAllowlistWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /jobs/status/{job_id} (the `JobsStatus` operationId).
-func (c *ClientWithResponses) JobsStatusWithResponse(ctx context.Context, jobId string, params *JobsStatusParams, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error) {
-	rsp, err := c.JobsStatus(ctx, jobId, params, reqEditors...)
+func (c *ClientWithResponses) JobsStatusWithResponse(ctx context.Context, jobId string, reqEditors ...RequestEditorFn) (*JobsStatusResponse, error) {
+	rsp, err := c.JobsStatus(ctx, jobId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49592,8 +46672,8 @@ func (c *ClientWithResponses) JobsStatusWithResponse(ctx context.Context, jobId 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /me (the `IdentifyAdmin` operationId).
-func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, params *IdentifyAdminParams, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
-	rsp, err := c.IdentifyAdmin(ctx, params, reqEditors...)
+func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*IdentifyAdminResponse, error) {
+	rsp, err := c.IdentifyAdmin(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49617,8 +46697,8 @@ func (c *ClientWithResponses) IdentifyAdminWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, params *CreateMessageParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessageWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
+	rsp, err := c.CreateMessageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49642,8 +46722,8 @@ func (c *ClientWithResponses) CreateMessageWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /messages (the `CreateMessage` operationId).
-func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, params *CreateMessageParams, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
-	rsp, err := c.CreateMessage(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, body CreateMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMessageResponse, error) {
+	rsp, err := c.CreateMessage(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49657,8 +46737,8 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49672,8 +46752,8 @@ func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, params *CreateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItemWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
+	rsp, err := c.CreateNewsItemWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49687,8 +46767,8 @@ func (c *ClientWithResponses) CreateNewsItemWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /news/news_items (the `CreateNewsItem` operationId).
-func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, params *CreateNewsItemParams, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
-	rsp, err := c.CreateNewsItem(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, body CreateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateNewsItemResponse, error) {
+	rsp, err := c.CreateNewsItem(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49702,8 +46782,8 @@ func (c *ClientWithResponses) CreateNewsItemWithResponse(ctx context.Context, pa
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /news/news_items/{news_item_id} (the `DeleteNewsItem` operationId).
-func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, params *DeleteNewsItemParams, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
-	rsp, err := c.DeleteNewsItem(ctx, newsItemId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*DeleteNewsItemResponse, error) {
+	rsp, err := c.DeleteNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49717,8 +46797,8 @@ func (c *ClientWithResponses) DeleteNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items/{news_item_id} (the `RetrieveNewsItem` operationId).
-func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, params *RetrieveNewsItemParams, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
-	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, newsItemId int, reqEditors ...RequestEditorFn) (*RetrieveNewsItemResponse, error) {
+	rsp, err := c.RetrieveNewsItem(ctx, newsItemId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49730,8 +46810,8 @@ func (c *ClientWithResponses) RetrieveNewsItemWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Context, newsItemId int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
+	rsp, err := c.UpdateNewsItemWithBody(ctx, newsItemId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49743,8 +46823,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /news/news_items/{news_item_id} (the `UpdateNewsItem` operationId).
-func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, params *UpdateNewsItemParams, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
-	rsp, err := c.UpdateNewsItem(ctx, newsItemId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, newsItemId int, body UpdateNewsItemJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateNewsItemResponse, error) {
+	rsp, err := c.UpdateNewsItem(ctx, newsItemId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49758,8 +46838,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49773,8 +46853,8 @@ func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id} (the `RetrieveNewsfeed` operationId).
-func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, params *RetrieveNewsfeedParams, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
-	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*RetrieveNewsfeedResponse, error) {
+	rsp, err := c.RetrieveNewsfeed(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49788,8 +46868,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49803,8 +46883,8 @@ func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /notes/{note_id} (the `RetrieveNote` operationId).
-func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId int, params *RetrieveNoteParams, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
-	rsp, err := c.RetrieveNote(ctx, noteId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, noteId int, reqEditors ...RequestEditorFn) (*RetrieveNoteResponse, error) {
+	rsp, err := c.RetrieveNote(ctx, noteId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49821,8 +46901,8 @@ func (c *ClientWithResponses) RetrieveNoteWithResponse(ctx context.Context, note
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitchWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
+	rsp, err := c.CreatePhoneSwitchWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49839,8 +46919,8 @@ func (c *ClientWithResponses) CreatePhoneSwitchWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /phone_call_redirects (the `CreatePhoneSwitch` operationId).
-func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, params *CreatePhoneSwitchParams, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
-	rsp, err := c.CreatePhoneSwitch(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreatePhoneSwitchWithResponse(ctx context.Context, body CreatePhoneSwitchJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePhoneSwitchResponse, error) {
+	rsp, err := c.CreatePhoneSwitch(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49869,8 +46949,8 @@ func (c *ClientWithResponses) ListSegmentsWithResponse(ctx context.Context, para
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /segments/{segment_id} (the `RetrieveSegment` operationId).
-func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, params *RetrieveSegmentParams, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
-	rsp, err := c.RetrieveSegment(ctx, segmentId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, segmentId string, reqEditors ...RequestEditorFn) (*RetrieveSegmentResponse, error) {
+	rsp, err := c.RetrieveSegment(ctx, segmentId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49884,8 +46964,8 @@ func (c *ClientWithResponses) RetrieveSegmentWithResponse(ctx context.Context, s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /subscription_types (the `ListSubscriptionTypes` operationId).
-func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, params *ListSubscriptionTypesParams, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
-	rsp, err := c.ListSubscriptionTypes(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSubscriptionTypesResponse, error) {
+	rsp, err := c.ListSubscriptionTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49899,8 +46979,8 @@ func (c *ClientWithResponses) ListSubscriptionTypesWithResponse(ctx context.Cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tags (the `ListTags` operationId).
-func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, params *ListTagsParams, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
-	rsp, err := c.ListTags(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTagsResponse, error) {
+	rsp, err := c.ListTags(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49926,8 +47006,8 @@ func (c *ClientWithResponses) ListTagsWithResponse(ctx context.Context, params *
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, params *CreateTagParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTagWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
+	rsp, err := c.CreateTagWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49953,8 +47033,8 @@ func (c *ClientWithResponses) CreateTagWithBodyWithResponse(ctx context.Context,
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tags (the `CreateTag` operationId).
-func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, params *CreateTagParams, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
-	rsp, err := c.CreateTag(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, body CreateTagJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTagResponse, error) {
+	rsp, err := c.CreateTag(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49968,8 +47048,8 @@ func (c *ClientWithResponses) CreateTagWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tags/{tag_id} (the `DeleteTag` operationId).
-func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, params *DeleteTagParams, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
-	rsp, err := c.DeleteTag(ctx, tagId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*DeleteTagResponse, error) {
+	rsp, err := c.DeleteTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49984,8 +47064,8 @@ func (c *ClientWithResponses) DeleteTagWithResponse(ctx context.Context, tagId s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tags/{tag_id} (the `FindTag` operationId).
-func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, params *FindTagParams, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
-	rsp, err := c.FindTag(ctx, tagId, params, reqEditors...)
+func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId string, reqEditors ...RequestEditorFn) (*FindTagResponse, error) {
+	rsp, err := c.FindTag(ctx, tagId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -49999,8 +47079,8 @@ func (c *ClientWithResponses) FindTagWithResponse(ctx context.Context, tagId str
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams (the `ListTeams` operationId).
-func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, params *ListTeamsParams, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
-	rsp, err := c.ListTeams(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTeamsResponse, error) {
+	rsp, err := c.ListTeams(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50014,8 +47094,8 @@ func (c *ClientWithResponses) ListTeamsWithResponse(ctx context.Context, params 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /teams/{team_id} (the `RetrieveTeam` operationId).
-func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, params *RetrieveTeamParams, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
-	rsp, err := c.RetrieveTeam(ctx, teamId, params, reqEditors...)
+func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, teamId string, reqEditors ...RequestEditorFn) (*RetrieveTeamResponse, error) {
+	rsp, err := c.RetrieveTeam(ctx, teamId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50029,8 +47109,8 @@ func (c *ClientWithResponses) RetrieveTeamWithResponse(ctx context.Context, team
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ticket_states (the `ListTicketStates` operationId).
-func (c *ClientWithResponses) ListTicketStatesWithResponse(ctx context.Context, params *ListTicketStatesParams, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error) {
-	rsp, err := c.ListTicketStates(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTicketStatesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketStatesResponse, error) {
+	rsp, err := c.ListTicketStates(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50044,8 +47124,8 @@ func (c *ClientWithResponses) ListTicketStatesWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ticket_types (the `ListTicketTypes` operationId).
-func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, params *ListTicketTypesParams, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
-	rsp, err := c.ListTicketTypes(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListTicketTypesResponse, error) {
+	rsp, err := c.ListTicketTypes(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50063,8 +47143,8 @@ func (c *ClientWithResponses) ListTicketTypesWithResponse(ctx context.Context, p
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, params *CreateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketTypeWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
+	rsp, err := c.CreateTicketTypeWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50082,8 +47162,8 @@ func (c *ClientWithResponses) CreateTicketTypeWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types (the `CreateTicketType` operationId).
-func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, params *CreateTicketTypeParams, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
-	rsp, err := c.CreateTicketType(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, body CreateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeResponse, error) {
+	rsp, err := c.CreateTicketType(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50097,8 +47177,8 @@ func (c *ClientWithResponses) CreateTicketTypeWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ticket_types/{ticket_type_id} (the `GetTicketType` operationId).
-func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *GetTicketTypeParams, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
-	rsp, err := c.GetTicketType(ctx, ticketTypeId, params, reqEditors...)
+func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, ticketTypeId string, reqEditors ...RequestEditorFn) (*GetTicketTypeResponse, error) {
+	rsp, err := c.GetTicketType(ctx, ticketTypeId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50116,8 +47196,8 @@ func (c *ClientWithResponses) GetTicketTypeWithResponse(ctx context.Context, tic
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
+	rsp, err := c.UpdateTicketTypeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50135,8 +47215,8 @@ func (c *ClientWithResponses) UpdateTicketTypeWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id} (the `UpdateTicketType` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, params *UpdateTicketTypeParams, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
-	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, ticketTypeId string, body UpdateTicketTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeResponse, error) {
+	rsp, err := c.UpdateTicketType(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50150,8 +47230,8 @@ func (c *ClientWithResponses) UpdateTicketTypeWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
+	rsp, err := c.CreateTicketTypeAttributeWithBody(ctx, ticketTypeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50165,8 +47245,8 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /ticket_types/{ticket_type_id}/attributes (the `CreateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, params *CreateTicketTypeAttributeParams, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
-	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, body CreateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketTypeAttributeResponse, error) {
+	rsp, err := c.CreateTicketTypeAttribute(ctx, ticketTypeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50180,8 +47260,8 @@ func (c *ClientWithResponses) CreateTicketTypeAttributeWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx context.Context, ticketTypeId string, attributeId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
+	rsp, err := c.UpdateTicketTypeAttributeWithBody(ctx, ticketTypeId, attributeId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50195,8 +47275,8 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithBodyWithResponse(ctx 
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /ticket_types/{ticket_type_id}/attributes/{attribute_id} (the `UpdateTicketTypeAttribute` operationId).
-func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, params *UpdateTicketTypeAttributeParams, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
-	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.Context, ticketTypeId string, attributeId string, body UpdateTicketTypeAttributeJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketTypeAttributeResponse, error) {
+	rsp, err := c.UpdateTicketTypeAttribute(ctx, ticketTypeId, attributeId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50210,8 +47290,8 @@ func (c *ClientWithResponses) UpdateTicketTypeAttributeWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, params *CreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicketWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
+	rsp, err := c.CreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50225,8 +47305,8 @@ func (c *ClientWithResponses) CreateTicketWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets (the `CreateTicket` operationId).
-func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, params *CreateTicketParams, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
-	rsp, err := c.CreateTicket(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, body CreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateTicketResponse, error) {
+	rsp, err := c.CreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50240,8 +47320,8 @@ func (c *ClientWithResponses) CreateTicketWithResponse(ctx context.Context, para
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *ClientWithResponses) EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, params *EnqueueCreateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
-	rsp, err := c.EnqueueCreateTicketWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) EnqueueCreateTicketWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
+	rsp, err := c.EnqueueCreateTicketWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50255,8 +47335,8 @@ func (c *ClientWithResponses) EnqueueCreateTicketWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/enqueue (the `EnqueueCreateTicket` operationId).
-func (c *ClientWithResponses) EnqueueCreateTicketWithResponse(ctx context.Context, params *EnqueueCreateTicketParams, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
-	rsp, err := c.EnqueueCreateTicket(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) EnqueueCreateTicketWithResponse(ctx context.Context, body EnqueueCreateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*EnqueueCreateTicketResponse, error) {
+	rsp, err := c.EnqueueCreateTicket(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50342,8 +47422,8 @@ func (c *ClientWithResponses) EnqueueCreateTicketWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, params *SearchTicketsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTicketsWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
+	rsp, err := c.SearchTicketsWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50429,8 +47509,8 @@ func (c *ClientWithResponses) SearchTicketsWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/search (the `SearchTickets` operationId).
-func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, params *SearchTicketsParams, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
-	rsp, err := c.SearchTickets(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, body SearchTicketsJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchTicketsResponse, error) {
+	rsp, err := c.SearchTickets(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50448,8 +47528,8 @@ func (c *ClientWithResponses) SearchTicketsWithResponse(ctx context.Context, par
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tickets/{ticket_id} (the `DeleteTicket` operationId).
-func (c *ClientWithResponses) DeleteTicketWithResponse(ctx context.Context, ticketId string, params *DeleteTicketParams, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error) {
-	rsp, err := c.DeleteTicket(ctx, ticketId, params, reqEditors...)
+func (c *ClientWithResponses) DeleteTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*DeleteTicketResponse, error) {
+	rsp, err := c.DeleteTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50463,8 +47543,8 @@ func (c *ClientWithResponses) DeleteTicketWithResponse(ctx context.Context, tick
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /tickets/{ticket_id} (the `GetTicket` operationId).
-func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, params *GetTicketParams, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
-	rsp, err := c.GetTicket(ctx, ticketId, params, reqEditors...)
+func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketId string, reqEditors ...RequestEditorFn) (*GetTicketResponse, error) {
+	rsp, err := c.GetTicket(ctx, ticketId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50478,8 +47558,8 @@ func (c *ClientWithResponses) GetTicketWithResponse(ctx context.Context, ticketI
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
+	rsp, err := c.UpdateTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50493,8 +47573,8 @@ func (c *ClientWithResponses) UpdateTicketWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /tickets/{ticket_id} (the `UpdateTicket` operationId).
-func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, params *UpdateTicketParams, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
-	rsp, err := c.UpdateTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, ticketId string, body UpdateTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateTicketResponse, error) {
+	rsp, err := c.UpdateTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50508,8 +47588,8 @@ func (c *ClientWithResponses) UpdateTicketWithResponse(ctx context.Context, tick
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
+	rsp, err := c.ReplyTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50523,8 +47603,8 @@ func (c *ClientWithResponses) ReplyTicketWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/reply (the `ReplyTicket` operationId).
-func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, params *ReplyTicketParams, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
-	rsp, err := c.ReplyTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticketId string, body ReplyTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*ReplyTicketResponse, error) {
+	rsp, err := c.ReplyTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50538,8 +47618,8 @@ func (c *ClientWithResponses) ReplyTicketWithResponse(ctx context.Context, ticke
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.Context, ticketId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
+	rsp, err := c.AttachTagToTicketWithBody(ctx, ticketId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50553,8 +47633,8 @@ func (c *ClientWithResponses) AttachTagToTicketWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /tickets/{ticket_id}/tags (the `AttachTagToTicket` operationId).
-func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, params *AttachTagToTicketParams, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
-	rsp, err := c.AttachTagToTicket(ctx, ticketId, params, body, reqEditors...)
+func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context, ticketId string, body AttachTagToTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*AttachTagToTicketResponse, error) {
+	rsp, err := c.AttachTagToTicket(ctx, ticketId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50568,8 +47648,8 @@ func (c *ClientWithResponses) AttachTagToTicketWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx context.Context, ticketId string, tagId string, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
+	rsp, err := c.DetachTagFromTicketWithBody(ctx, ticketId, tagId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50583,8 +47663,8 @@ func (c *ClientWithResponses) DetachTagFromTicketWithBodyWithResponse(ctx contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /tickets/{ticket_id}/tags/{tag_id} (the `DetachTagFromTicket` operationId).
-func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, params *DetachTagFromTicketParams, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
-	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, params, body, reqEditors...)
+func (c *ClientWithResponses) DetachTagFromTicketWithResponse(ctx context.Context, ticketId string, tagId string, body DetachTagFromTicketJSONRequestBody, reqEditors ...RequestEditorFn) (*DetachTagFromTicketResponse, error) {
+	rsp, err := c.DetachTagFromTicket(ctx, ticketId, tagId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50617,8 +47697,8 @@ func (c *ClientWithResponses) RetrieveVisitorWithUserIdWithResponse(ctx context.
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, params *UpdateVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitorWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+	rsp, err := c.UpdateVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50636,8 +47716,8 @@ func (c *ClientWithResponses) UpdateVisitorWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /visitors (the `UpdateVisitor` operationId).
-func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, params *UpdateVisitorParams, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
-	rsp, err := c.UpdateVisitor(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, body UpdateVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateVisitorResponse, error) {
+	rsp, err := c.UpdateVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50655,8 +47735,8 @@ func (c *ClientWithResponses) UpdateVisitorWithResponse(ctx context.Context, par
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, params *ConvertVisitorParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitorWithBody(ctx, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
+	rsp, err := c.ConvertVisitorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -50674,8 +47754,8 @@ func (c *ClientWithResponses) ConvertVisitorWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /visitors/convert (the `ConvertVisitor` operationId).
-func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, params *ConvertVisitorParams, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
-	rsp, err := c.ConvertVisitor(ctx, params, body, reqEditors...)
+func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, body ConvertVisitorJSONRequestBody, reqEditors ...RequestEditorFn) (*ConvertVisitorResponse, error) {
+	rsp, err := c.ConvertVisitor(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

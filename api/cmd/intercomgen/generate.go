@@ -31,8 +31,11 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 			return err
 		}
 	}
-	return nil
+	return p.writeFacade(modulePath)
 }
+
+// modulePath is this module's import path, which generated imports use.
+const modulePath = "github.com/intercom-go/intercom"
 
 // pin adds version to the lock with status generate, or moves it to a new
 // commit. The hash of a newly pinned file is taken from the file itself:
