@@ -20,10 +20,11 @@ type config struct {
 	base    string
 	version string
 	doer    Doer
+	retry   retryConfig // retry.go
 }
 
 func defaultConfig() config {
-	return config{doer: http.DefaultClient}
+	return config{doer: http.DefaultClient, retry: defaultRetryConfig()}
 }
 
 func (c *config) validate() error {
