@@ -1,0 +1,362 @@
+package jsonx
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// The helpers below store one value the way encoding/json stores it into a
+// destination of the same Go kind: null leaves non-nillable destinations
+// alone and sets nillable ones to nil, a value of the wrong JSON kind is an
+// error, and existing pointers, slices and maps are decoded into rather
+// than replaced.
+
+// String decodes a JSON string into a string-kinded destination.
+func String[T ~string](d *Decoder, p *T) error {
+	switch d.peek() {
+	case '"':
+		s, err := d.readString()
+		if err != nil {
+			return err
+		}
+		*p = T(s)
+		return nil
+	case 'n':
+		if d.literal("null") {
+			return nil
+		}
+	}
+	return d.mismatch("string")
+}
+
+// StringPtr decodes into a pointer to a string-kinded type.
+func StringPtr[T ~string](d *Decoder, p **T) error {
+	switch d.peek() {
+	case '"':
+		s, err := d.readString()
+		if err != nil {
+			return err
+		}
+		if *p == nil {
+			*p = new(T)
+		}
+		**p = T(s)
+		return nil
+	case 'n':
+		if d.literal("null") {
+			*p = nil
+			return nil
+		}
+	}
+	return d.mismatch("string")
+}
+
+// Bool decodes true or false into a bool-kinded destination.
+func Bool[T ~bool](d *Decoder, p *T) error {
+	switch d.peek() {
+	case 't':
+		if d.literal("true") {
+			*p = true
+			return nil
+		}
+	case 'f':
+		if d.literal("false") {
+			*p = false
+			return nil
+		}
+	case 'n':
+		if d.literal("null") {
+			return nil
+		}
+	}
+	return d.mismatch("bool")
+}
+
+// BoolPtr decodes into a pointer to a bool-kinded type.
+func BoolPtr[T ~bool](d *Decoder, p **T) error {
+	if d.Null() {
+		*p = nil
+		return nil
+	}
+	var v T
+	if err := Bool(d, &v); err != nil {
+		return err
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	**p = v
+	return nil
+}
+
+// Signed is the set of signed integer kinds.
+type Signed interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64
+}
+
+// Unsigned is the set of unsigned integer kinds.
+type Unsigned interface {
+	~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr
+}
+
+// Float is the set of floating-point kinds.
+type Float interface{ ~float32 | ~float64 }
+
+// readInt reads a number that must be an integer within int64, as
+// strconv.ParseInt(s, 10, 64) would accept it; ok is false for null.
+func (d *Decoder) readInt() (n int64, ok bool, err error) {
+	switch c := d.peek(); {
+	case c == '-' || (c >= '0' && c <= '9'):
+	case c == 'n' && d.literal("null"):
+		return 0, false, nil
+	default:
+		return 0, false, d.mismatch("integer")
+	}
+	lit, integer, err := d.number()
+	if err != nil {
+		return 0, false, err
+	}
+	if !integer {
+		return 0, false, d.mismatch("integer")
+	}
+	neg := lit[0] == '-'
+	digits := lit
+	if neg {
+		digits = lit[1:]
+	}
+	if len(digits) < 19 { // cannot overflow int64
+		var u int64
+		for _, c := range digits {
+			u = u*10 + int64(c-'0')
+		}
+		if neg {
+			u = -u
+		}
+		return u, true, nil
+	}
+	n, perr := strconv.ParseInt(string(lit), 10, 64)
+	if perr != nil {
+		return 0, false, d.mismatch("integer")
+	}
+	return n, true, nil
+}
+
+// Int decodes an integer into a signed integer destination.
+func Int[T Signed](d *Decoder, p *T) error {
+	n, ok, err := d.readInt()
+	if err != nil || !ok {
+		return err
+	}
+	if int64(T(n)) != n {
+		return d.mismatch("integer (overflow)")
+	}
+	*p = T(n)
+	return nil
+}
+
+// IntPtr decodes into a pointer to a signed integer type.
+func IntPtr[T Signed](d *Decoder, p **T) error {
+	n, ok, err := d.readInt()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		*p = nil
+		return nil
+	}
+	if int64(T(n)) != n {
+		return d.mismatch("integer (overflow)")
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	**p = T(n)
+	return nil
+}
+
+// Uint decodes an integer into an unsigned integer destination.
+func Uint[T Unsigned](d *Decoder, p *T) error {
+	switch c := d.peek(); {
+	case c == '-' || (c >= '0' && c <= '9'):
+	case c == 'n' && d.literal("null"):
+		return nil
+	default:
+		return d.mismatch("unsigned integer")
+	}
+	lit, _, err := d.number()
+	if err != nil {
+		return err
+	}
+	n, perr := strconv.ParseUint(string(lit), 10, 64)
+	if perr != nil || uint64(T(n)) != n {
+		return d.mismatch("unsigned integer")
+	}
+	*p = T(n)
+	return nil
+}
+
+// readFloat reads a number as strconv.ParseFloat(s, bits) would;
+// ok is false for null.
+func (d *Decoder) readFloat(bits int) (f float64, ok bool, err error) {
+	switch c := d.peek(); {
+	case c == '-' || (c >= '0' && c <= '9'):
+	case c == 'n' && d.literal("null"):
+		return 0, false, nil
+	default:
+		return 0, false, d.mismatch("number")
+	}
+	lit, _, err := d.number()
+	if err != nil {
+		return 0, false, err
+	}
+	f, perr := strconv.ParseFloat(string(lit), bits)
+	if perr != nil {
+		return 0, false, d.mismatch("number (out of range)")
+	}
+	return f, true, nil
+}
+
+// Float64 decodes a number into a float64-kinded destination.
+func Float64[T ~float64](d *Decoder, p *T) error {
+	f, ok, err := d.readFloat(64)
+	if ok {
+		*p = T(f)
+	}
+	return err
+}
+
+// Float32 decodes a number into a float32-kinded destination.
+func Float32[T ~float32](d *Decoder, p *T) error {
+	f, ok, err := d.readFloat(32)
+	if ok {
+		*p = T(f)
+	}
+	return err
+}
+
+// Ptr decodes into a pointer: null sets it to nil, anything else is decoded
+// by fn into the existing target, or a new one when the pointer is nil.
+func Ptr[T any](d *Decoder, p **T, fn func(*Decoder, *T) error) error {
+	if d.Null() {
+		*p = nil
+		return nil
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	return fn(d, *p)
+}
+
+// Slice decodes an array into a slice like encoding/json: elements are
+// decoded into the slice's existing elements (and into its spare capacity),
+// an empty array gives a non-nil empty slice and null gives nil.
+func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
+	ok, err := d.Array()
+	if !ok {
+		if err == nil {
+			*p = nil
+		}
+		return err
+	}
+	s := *p
+	i := 0
+	for ; ; i++ {
+		more, err := d.Elem(i)
+		if err != nil {
+			*p = s
+			return err
+		}
+		if !more {
+			break
+		}
+		if i >= cap(s) {
+			var zero T
+			s = append(s, zero)
+		} else if i >= len(s) {
+			s = s[:i+1]
+		}
+		if err := fn(d, &s[i]); err != nil {
+			*p = s
+			return err
+		}
+	}
+	if i < len(s) {
+		s = s[:i]
+	}
+	if i == 0 {
+		s = []T{}
+	}
+	*p = s
+	return nil
+}
+
+// Map decodes an object into a map with string-kinded keys: a nil map is
+// made, existing entries stay, and each value is decoded by fn into a fresh
+// zero value before it is stored. Null sets the map to nil.
+func Map[K ~string, V any](d *Decoder, p *map[K]V, fn func(*Decoder, *V) error) error {
+	ok, err := d.Object()
+	if !ok {
+		if err == nil {
+			*p = nil
+		}
+		return err
+	}
+	m := *p
+	if m == nil {
+		m = make(map[K]V)
+		*p = m
+	}
+	for n := 0; ; n++ {
+		key, err := d.Key(n)
+		if err != nil || key == nil {
+			return err
+		}
+		k := K(key)
+		var v V
+		if err := fn(d, &v); err != nil {
+			return err
+		}
+		m[k] = v
+	}
+}
+
+// Unmarshaler hands the raw next value, null included, to u, as
+// encoding/json does for a destination whose address has UnmarshalJSON.
+func Unmarshaler(d *Decoder, u json.Unmarshaler) error {
+	raw, err := d.Raw()
+	if err != nil {
+		return err
+	}
+	return u.UnmarshalJSON(raw)
+}
+
+// UnmarshalerPtr decodes into a pointer whose target has UnmarshalJSON:
+// null sets the pointer to nil; anything else goes to the method of the
+// existing target, or of a new one.
+func UnmarshalerPtr[T any, PT interface {
+	*T
+	json.Unmarshaler
+}](d *Decoder, p **T) error {
+	if d.Null() {
+		*p = nil
+		return nil
+	}
+	raw, err := d.Raw()
+	if err != nil {
+		return err
+	}
+	if *p == nil {
+		*p = new(T)
+	}
+	return PT(*p).UnmarshalJSON(raw)
+}
+
+// Std decodes the next value into v (a pointer) with encoding/json, for
+// destination types no generated decoder covers.
+func Std(d *Decoder, v any) error {
+	raw, err := d.Raw()
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
