@@ -31,6 +31,9 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 			return err
 		}
 	}
+	if err := p.writeCodecRegistry(ctx); err != nil { // codecreg.go
+		return err
+	}
 	return p.writeFacade(modulePath)
 }
 
@@ -101,6 +104,9 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) er
 	cmd.Stdout, cmd.Stderr = p.stderr, p.stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("oapi-codegen for %s: %w", e.Version, err)
+	}
+	if err := writeCodec(dir, pkg); err != nil { // codec.go
+		return fmt.Errorf("decoders for %s: %w", e.Version, err)
 	}
 	src, err := render(versionTemplate, map[string]any{
 		"Package": pkg, "Entry": e, "Header": lock.Header(e.Version),

@@ -1,0 +1,576 @@
+package main
+
+// The codec step: after oapi-codegen has written a package, read its Go
+// types back and write codec.gen.go, one decode function per type that
+// mirrors what encoding/json does with that type (driven by internal/jsonx),
+// then point the package's own decode calls at it. Working from the Go
+// types rather than from the schemas keeps the decoders exact: they follow
+// the same field tags, pointers and methods encoding/json sees.
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
+)
+
+// codecRewrites are the decode calls oapi-codegen writes (in Go helpers, not
+// in a template we could override) and what they become. Each must occur
+// at least once, so an oapi-codegen upgrade that changes them fails
+// generation instead of silently leaving encoding/json in place.
+var codecRewrites = []struct{ from, to string }{
+	{"json.Unmarshal(bodyBytes, &dest)", "DecodeJSON(bodyBytes, &dest)"}, // Parse<Op>Response
+	{"json.Unmarshal(t.union, &body)", "DecodeJSON(t.union, &body)"},     // union As<Variant>
+}
+
+// writeCodec writes dir/codec.gen.go for the package oapi-codegen wrote to
+// dir/intercom.gen.go and rewrites that file's decode calls to use it.
+func writeCodec(dir, pkg string) error {
+	path := filepath.Join(dir, "intercom.gen.go")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	for i, rw := range codecRewrites {
+		n := bytes.Count(src, []byte(rw.from))
+		if n == 0 && i == 0 {
+			return fmt.Errorf("codec: %s has no %q: oapi-codegen's output changed", path, rw.from)
+		}
+		src = bytes.ReplaceAll(src, []byte(rw.from), []byte(rw.to))
+	}
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		return err
+	}
+	out, err := codecSource(pkg, path, src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "codec.gen.go"), out, 0o644)
+}
+
+// codecGen holds one package's parsed types while its decoders are written.
+type codecGen struct {
+	fset      *token.FileSet
+	types     map[string]*ast.TypeSpec
+	methods   map[string]map[string]bool // type name -> method names
+	imports   map[string]string          // file-local package name -> path
+	used      map[string]bool            // import names codec.gen.go needs
+	decoded   map[string]bool            // types with a decode<Name> function
+	top       map[string]bool            // identifiers declared in the file
+	funcs     []string                   // decoder sources, in order
+	cases     []codecCase                // DecodeJSON's type switch
+	caseTypes map[string]bool            // composite types with a case
+}
+
+type codecCase struct{ Type, Fn string }
+
+// externalUnmarshalers are the types from other packages the generated
+// code uses whose pointer has UnmarshalJSON; encoding/json hands them the
+// raw value, and so do the decoders.
+var externalUnmarshalers = map[string]bool{
+	"time.Time":                true,
+	"encoding/json.RawMessage": true,
+	"github.com/oapi-codegen/runtime/types.Date":     true,
+	"github.com/oapi-codegen/runtime/types.Duration": true,
+	"github.com/oapi-codegen/runtime/types.Email":    true,
+	"github.com/oapi-codegen/runtime/types.File":     true,
+	"github.com/oapi-codegen/nullable.Nullable":      true,
+}
+
+func codecSource(pkg, path string, src []byte) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	g := &codecGen{
+		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
+		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, caseTypes: map[string]bool{},
+	}
+	for _, im := range f.Imports {
+		p, _ := strconv.Unquote(im.Path.Value)
+		name := p[strings.LastIndex(p, "/")+1:]
+		if im.Name != nil {
+			name = im.Name.Name
+		}
+		g.imports[name] = p
+	}
+	var order []string
+	var dests []ast.Expr
+	for _, decl := range f.Decls {
+		switch decl := decl.(type) {
+		case *ast.GenDecl:
+			for _, s := range decl.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					g.types[s.Name.Name] = s
+					g.top[s.Name.Name] = true
+					order = append(order, s.Name.Name)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						g.top[n.Name] = true
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if decl.Recv == nil {
+				g.top[decl.Name.Name] = true
+				ast.Inspect(decl.Body, func(n ast.Node) bool {
+					// Parse functions declare "var dest T"; composite T need a case too.
+					if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == 1 && vs.Names[0].Name == "dest" && vs.Type != nil {
+						if _, named := vs.Type.(*ast.Ident); !named {
+							dests = append(dests, vs.Type)
+						}
+					}
+					return true
+				})
+				continue
+			}
+			recv := decl.Recv.List[0].Type
+			if st, ok := recv.(*ast.StarExpr); ok {
+				recv = st.X
+			}
+			if id, ok := recv.(*ast.Ident); ok {
+				if g.methods[id.Name] == nil {
+					g.methods[id.Name] = map[string]bool{}
+				}
+				g.methods[id.Name][decl.Name.Name] = true
+			}
+		}
+	}
+	for _, name := range order {
+		if err := g.namedType(name); err != nil {
+			return nil, err
+		}
+	}
+	// Aliases of composite types, and composite Parse destinations, get
+	// cases of their own; an alias of a named type is covered by its case.
+	for _, name := range order {
+		if ts := g.types[name]; ts.Assign.IsValid() && ts.TypeParams == nil {
+			if _, named := ts.Type.(*ast.Ident); !named {
+				g.addCase(name, ts.Type)
+			}
+		}
+	}
+	for _, t := range dests {
+		g.addCase(g.expr(t), t)
+	}
+	return g.render(pkg)
+}
+
+// addCase adds a DecodeJSON case for a composite type, once per type.
+func (g *codecGen) addCase(name string, t ast.Expr) {
+	typ := g.expr(t)
+	if g.caseTypes[typ] {
+		return
+	}
+	g.caseTypes[typ] = true
+	g.cases = append(g.cases, codecCase{Type: name, Fn: g.fn(t)})
+}
+
+func (g *codecGen) expr(e ast.Expr) string {
+	var b bytes.Buffer
+	_ = printer.Fprint(&b, g.fset, e)
+	return b.String()
+}
+
+// skipType reports whether a named type is not a JSON model: clients,
+// request editors, response wrappers (untagged fields) and query
+// parameter structs (form tags). Such types are left to encoding/json.
+func (g *codecGen) skipType(ts *ast.TypeSpec) bool {
+	if ts.TypeParams != nil || ts.Assign.IsValid() {
+		return true
+	}
+	switch t := ts.Type.(type) {
+	case *ast.FuncType:
+		return true
+	case *ast.InterfaceType:
+		return t.Methods != nil && len(t.Methods.List) > 0
+	case *ast.StructType:
+		if g.methods[ts.Name.Name]["UnmarshalJSON"] {
+			return false
+		}
+		for _, fl := range t.Fields.List {
+			if fl.Tag == nil {
+				return true
+			}
+			tag, _ := strconv.Unquote(fl.Tag.Value)
+			if _, ok := reflect.StructTag(tag).Lookup("form"); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namedType writes decode<Name> for one declared type and adds its case.
+func (g *codecGen) namedType(name string) error {
+	ts := g.types[name]
+	if g.skipType(ts) {
+		return nil
+	}
+	if g.methods[name]["UnmarshalJSON"] {
+		g.cases = append(g.cases, codecCase{Type: name, Fn: "func(d *jsonx.Decoder, v *" + name + ") error { return jsonx.Unmarshaler(d, v) }"})
+		return nil
+	}
+	fn := "decode" + name
+	if g.top[fn] {
+		return fmt.Errorf("codec: %s is already declared", fn)
+	}
+	var body string
+	if g.methods[name]["UnmarshalText"] {
+		body = "return jsonx.Std(d, v)"
+	} else if st, ok := g.underlying(ts.Type).(*ast.StructType); ok {
+		body = g.structBody(name, st)
+	} else if u := g.underlying(ts.Type); isExternal(u) {
+		// A defined type over another package's type has none of its
+		// methods; encoding/json's reflection rules for it apply.
+		body = "return jsonx.Std(d, v)"
+	} else {
+		// A defined non-struct type: decode as its underlying type.
+		u := g.underlying(ts.Type)
+		g.markUsed(u)
+		body = "return " + g.call(u, "(*"+g.expr(u)+")(v)")
+	}
+	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
+	g.decoded[name] = true
+	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
+	return nil
+}
+
+func isExternal(t ast.Expr) bool {
+	switch t.(type) {
+	case *ast.SelectorExpr, *ast.IndexExpr, *ast.IndexListExpr:
+		return true
+	}
+	return false
+}
+
+// underlying follows local defined types and aliases to the type literal
+// (or external or predeclared type) they stand for. Methods do not follow:
+// callers check the declared type's own methods first.
+func (g *codecGen) underlying(t ast.Expr) ast.Expr {
+	for i := 0; i < 100; i++ {
+		id, ok := t.(*ast.Ident)
+		if !ok {
+			return t
+		}
+		ts, local := g.types[id.Name]
+		if !local {
+			return t
+		}
+		t = ts.Type
+	}
+	return t
+}
+
+type jsonField struct {
+	name, goName string
+	typ          ast.Expr
+}
+
+// structBody writes the object loop of a struct decoder. Keys match a
+// field's JSON name exactly first, then by encoding/json's case folding,
+// the first field in declaration order winning; unknown keys are skipped.
+func (g *codecGen) structBody(name string, st *ast.StructType) string {
+	var fields []jsonField
+	seen := map[string]int{}
+	for _, fl := range st.Fields.List {
+		if len(fl.Names) == 0 {
+			return "return jsonx.Std(d, v) // embedded field: encoding/json's promotion rules apply"
+		}
+		tag := ""
+		if fl.Tag != nil {
+			tag, _ = strconv.Unquote(fl.Tag.Value)
+		}
+		jt, hasTag := reflect.StructTag(tag).Lookup("json")
+		opts := strings.Split(jt, ",")
+		for _, o := range opts[1:] {
+			if o == "string" {
+				return "return jsonx.Std(d, v) // ,string option"
+			}
+		}
+		for _, n := range fl.Names {
+			if !n.IsExported() || (hasTag && jt == "-") {
+				continue
+			}
+			jn := opts[0]
+			if jn == "" || !validTagName(jn) {
+				jn = n.Name
+			}
+			seen[jn]++
+			fields = append(fields, jsonField{name: jn, goName: n.Name, typ: fl.Type})
+		}
+	}
+	for n, c := range seen {
+		if c > 1 {
+			// Equal tagged names at one depth cancel out in encoding/json.
+			return "return jsonx.Std(d, v) // duplicate JSON name " + strconv.Quote(n)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("ok, err := d.Object()\nif !ok {\nreturn err\n}\n")
+	if len(fields) == 0 {
+		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
+		return b.String()
+	}
+	b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf := -1\nswitch string(key) {\n")
+	for i, fd := range fields {
+		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
+	}
+	b.WriteString("default:\nswitch string(d.Fold(key)) {\n")
+	folded := map[string]bool{}
+	for i, fd := range fields {
+		k := string(jsonx.FoldName([]byte(fd.name)))
+		if folded[k] {
+			continue
+		}
+		folded[k] = true
+		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
+	}
+	b.WriteString("}\n}\nswitch f {\n")
+	for i, fd := range fields {
+		fmt.Fprintf(&b, "case %d:\nerr = %s\n", i, g.call(fd.typ, "&v."+fd.goName))
+	}
+	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
+	return b.String()
+}
+
+// validTagName mirrors encoding/json's rule for usable tag names.
+func validTagName(s string) bool {
+	for _, c := range s {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c > 127):
+			return false
+		}
+	}
+	return s != ""
+}
+
+// basicKinds maps predeclared types to the jsonx helper for them.
+var basicKinds = map[string]string{
+	"string": "String", "bool": "Bool",
+	"int": "Int", "int8": "Int", "int16": "Int", "int32": "Int", "int64": "Int",
+	"uint": "Uint", "uint8": "Uint", "uint16": "Uint", "uint32": "Uint", "uint64": "Uint", "uintptr": "Uint",
+	"float32": "Float32", "float64": "Float64",
+}
+
+// basicOf returns the jsonx helper for a type whose decoding is that of a
+// predeclared kind: a predeclared type, or a local defined type over one
+// without methods of its own.
+func (g *codecGen) basicOf(t ast.Expr) string {
+	id, ok := t.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if _, local := g.types[id.Name]; local {
+		if len(g.methods[id.Name]) > 0 && (g.methods[id.Name]["UnmarshalJSON"] || g.methods[id.Name]["UnmarshalText"]) {
+			return ""
+		}
+		return g.basicOf(g.types[id.Name].Type)
+	}
+	return basicKinds[id.Name]
+}
+
+// unmarshaler reports whether t's pointer has UnmarshalJSON or
+// UnmarshalText (then encoding/json defers to the method).
+func (g *codecGen) unmarshaler(t ast.Expr) (json, text bool) {
+	switch t := t.(type) {
+	case *ast.Ident:
+		if ts, local := g.types[t.Name]; local {
+			if g.methods[t.Name]["UnmarshalJSON"] {
+				return true, false
+			}
+			if g.methods[t.Name]["UnmarshalText"] {
+				return false, true
+			}
+			if ts.Assign.IsValid() {
+				return g.unmarshaler(ts.Type)
+			}
+		}
+	case *ast.SelectorExpr:
+		if x, ok := t.X.(*ast.Ident); ok && externalUnmarshalers[g.imports[x.Name]+"."+t.Sel.Name] {
+			return true, false
+		}
+	case *ast.IndexExpr:
+		return g.unmarshaler(t.X)
+	}
+	return false, false
+}
+
+// call returns an expression decoding the next value into target, an
+// expression of type *T for the Go type t.
+func (g *codecGen) call(t ast.Expr, target string) string {
+	if j, txt := g.unmarshaler(t); j {
+		return "jsonx.Unmarshaler(d, " + target + ")"
+	} else if txt {
+		return g.std(t, target)
+	}
+	if k := g.basicOf(t); k != "" {
+		return "jsonx." + k + "(d, " + target + ")"
+	}
+	switch t := t.(type) {
+	case *ast.Ident:
+		if ts, local := g.types[t.Name]; local {
+			if ts.Assign.IsValid() {
+				return g.call(ts.Type, target)
+			}
+			if !g.skipType(ts) {
+				return "decode" + t.Name + "(d, " + target + ")"
+			}
+			return g.std(t, target)
+		}
+		if t.Name == "any" {
+			return "jsonx.Any(d, " + target + ")"
+		}
+	case *ast.InterfaceType:
+		if t.Methods == nil || len(t.Methods.List) == 0 {
+			return "jsonx.Any(d, " + target + ")"
+		}
+	case *ast.StarExpr:
+		if j, _ := g.unmarshaler(t.X); j {
+			return "jsonx.UnmarshalerPtr(d, " + target + ")"
+		}
+		switch g.basicOf(t.X) {
+		case "String":
+			return "jsonx.StringPtr(d, " + target + ")"
+		case "Int":
+			return "jsonx.IntPtr(d, " + target + ")"
+		case "Bool":
+			return "jsonx.BoolPtr(d, " + target + ")"
+		}
+		if g.pointerFree(t.X) {
+			return "jsonx.Ptr(d, " + target + ", " + g.fn(t.X) + ")"
+		}
+	case *ast.ArrayType:
+		if t.Len == nil && g.expr(t.Elt) != "byte" && g.expr(t.Elt) != "uint8" {
+			return "jsonx.Slice(d, " + target + ", " + g.fn(t.Elt) + ")"
+		}
+	case *ast.MapType:
+		if g.basicOf(t.Key) == "String" {
+			if _, txt := g.unmarshaler(t.Key); !txt {
+				if it, ok := t.Value.(*ast.InterfaceType); ok && (it.Methods == nil || len(it.Methods.List) == 0) {
+					return "jsonx.MapAny(d, " + target + ")"
+				}
+				return "jsonx.Map(d, " + target + ", " + g.fn(t.Value) + ")"
+			}
+		}
+	}
+	return g.std(t, target)
+}
+
+// pointerFree reports whether t is not itself a pointer or interface, for
+// which encoding/json's pointer-chasing rules are left to it.
+func (g *codecGen) pointerFree(t ast.Expr) bool {
+	switch u := g.underlying(t).(type) {
+	case *ast.StarExpr:
+		return false
+	case *ast.InterfaceType:
+		return false
+	case *ast.Ident:
+		return u.Name != "any"
+	}
+	return true
+}
+
+// std hands a value to encoding/json.
+func (g *codecGen) std(_ ast.Expr, target string) string {
+	return "jsonx.Std(d, " + target + ")"
+}
+
+// markUsed records the packages a printed type expression names, for
+// codec.gen.go's imports.
+func (g *codecGen) markUsed(t ast.Expr) {
+	ast.Inspect(t, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			if x, ok := s.X.(*ast.Ident); ok {
+				g.used[x.Name] = true
+			}
+		}
+		return true
+	})
+}
+
+// fn returns a func(*jsonx.Decoder, *T) error for t: a decoder's name, or
+// a function literal around call.
+func (g *codecGen) fn(t ast.Expr) string {
+	if id, ok := t.(*ast.Ident); ok {
+		if ts, local := g.types[id.Name]; local && !ts.Assign.IsValid() && !g.skipType(ts) && !g.methods[id.Name]["UnmarshalJSON"] && !g.methods[id.Name]["UnmarshalText"] {
+			return "decode" + id.Name
+		}
+		if k := g.basicOf(t); k != "" {
+			return "jsonx." + k + "[" + id.Name + "]"
+		}
+	}
+	g.markUsed(t)
+	return "func(d *jsonx.Decoder, p *" + g.expr(t) + ") error { return " + g.call(t, "p") + " }"
+}
+
+func (g *codecGen) render(pkg string) ([]byte, error) {
+	std, other := []string{strconv.Quote("encoding/json")}, []string{}
+	for name := range g.used {
+		p := g.imports[name]
+		if p == "" || p == "encoding/json" {
+			continue
+		}
+		spec := strconv.Quote(p)
+		if name != p[strings.LastIndex(p, "/")+1:] {
+			spec = name + " " + spec
+		}
+		if strings.Contains(strings.Split(p, "/")[0], ".") {
+			other = append(other, spec)
+		} else {
+			std = append(std, spec)
+		}
+	}
+	other = append(other, strconv.Quote(modulePath+"/internal/jsonx"))
+	sort.Strings(std)
+	sort.Strings(other)
+	return render(codecTemplate, map[string]any{
+		"Package": pkg, "Std": std, "Other": other, "Cases": g.cases, "Funcs": g.funcs,
+	})
+}
+
+var codecTemplate = template.Must(template.New("codec").Parse(`// Code generated by intercomgen from the types of intercom.gen.go. DO NOT EDIT.
+
+package {{.Package}}
+
+import (
+{{range .Std}}	{{.}}
+{{end}}
+{{range .Other}}	{{.}}
+{{end -}}
+)
+
+// DecodeJSON decodes the JSON value in data into v, a non-nil pointer, with
+// exactly the result of encoding/json.Unmarshal, errors included, but
+// faster for this package's types: they have decoders generated from their
+// Go definitions. Other destinations go to encoding/json. The package's
+// Parse functions decode response bodies with it; use it for webhook or
+// stored payloads too. Built with the intercom_stdjson tag, it is
+// encoding/json.Unmarshal.
+func DecodeJSON(data []byte, v any) error {
+	if jsonx.Fast {
+		switch v := v.(type) {
+{{- range .Cases}}
+		case *{{.Type}}:
+			return jsonx.Run(data, v, {{.Fn}})
+{{- end}}
+		}
+	}
+	return json.Unmarshal(data, v)
+}
+{{range .Funcs}}
+{{.}}{{end}}`))
