@@ -20,6 +20,47 @@ type Decoder struct {
 	kbuf  []byte // unescaped object keys
 	fbuf  []byte // folded object keys
 	sbuf  []byte // unescaped string values before they become strings
+
+	// Blocks that targets of *string, *int and *bool fields are carved
+	// from: one allocation per block instead of one per field.
+	strs  []string
+	ints  []int
+	bools []bool
+}
+
+// Block sizes: small, so that holding one field pointer keeps little else
+// alive (a block of 16 strings is 256 bytes plus those strings).
+const (
+	strBlock  = 16
+	intBlock  = 32
+	boolBlock = 64
+)
+
+func (d *Decoder) newString() *string {
+	if len(d.strs) == 0 {
+		d.strs = make([]string, strBlock)
+	}
+	p := &d.strs[0]
+	d.strs = d.strs[1:]
+	return p
+}
+
+func (d *Decoder) newInt() *int {
+	if len(d.ints) == 0 {
+		d.ints = make([]int, intBlock)
+	}
+	p := &d.ints[0]
+	d.ints = d.ints[1:]
+	return p
+}
+
+func (d *Decoder) newBool() *bool {
+	if len(d.bools) == 0 {
+		d.bools = make([]bool, boolBlock)
+	}
+	p := &d.bools[0]
+	d.bools = d.bools[1:]
+	return p
 }
 
 // Error is a failure of the fast path. Callers only see one when Strict is

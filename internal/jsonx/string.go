@@ -1,6 +1,7 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -14,6 +15,19 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// special returns a word with the high bit set in (at least) the first
+// byte of w that is not plain; zero when all eight are plain.
+func special(w uint64) uint64 {
+	q := w ^ (ones * '"')
+	b := w ^ (ones * '\\')
+	return ((q-ones) & ^q | (b-ones) & ^b | (w-ones*0x20) & ^w | w) & highs
+}
+
 // scanString looks at the string starting at d.pos (its opening quote). It
 // returns the end of the content (the closing quote's index) and whether
 // the content can be used as it is: no escapes and valid UTF-8. When it
@@ -22,9 +36,9 @@ func (d *Decoder) scanString() (end int, clean bool, err error) {
 	data := d.data
 	i := d.pos + 1
 	for {
-		// Eight bytes at a time while they are all plain.
-		for i+8 <= len(data) && plain[data[i]] && plain[data[i+1]] && plain[data[i+2]] && plain[data[i+3]] &&
-			plain[data[i+4]] && plain[data[i+5]] && plain[data[i+6]] && plain[data[i+7]] {
+		// Eight bytes at a time while none needs a look (SWAR: a word's
+		// high bits flag bytes equal to '"' or '\\', below 0x20, or above 0x7f).
+		for i+8 <= len(data) && special(binary.LittleEndian.Uint64(data[i:])) == 0 {
 			i += 8
 		}
 		for i < len(data) && plain[data[i]] {

@@ -38,7 +38,11 @@ func StringPtr[T ~string](d *Decoder, p **T) error {
 			return err
 		}
 		if *p == nil {
-			*p = new(T)
+			if sp, ok := any(p).(**string); ok {
+				*sp = d.newString()
+			} else {
+				*p = new(T)
+			}
 		}
 		**p = T(s)
 		return nil
@@ -83,7 +87,11 @@ func BoolPtr[T ~bool](d *Decoder, p **T) error {
 		return err
 	}
 	if *p == nil {
-		*p = new(T)
+		if bp, ok := any(p).(**bool); ok {
+			*bp = d.newBool()
+		} else {
+			*p = new(T)
+		}
 	}
 	**p = v
 	return nil
@@ -168,7 +176,11 @@ func IntPtr[T Signed](d *Decoder, p **T) error {
 		return d.mismatch("integer (overflow)")
 	}
 	if *p == nil {
-		*p = new(T)
+		if ip, ok := any(p).(**int); ok {
+			*ip = d.newInt()
+		} else {
+			*p = new(T)
+		}
 	}
 	**p = T(n)
 	return nil
