@@ -26,6 +26,34 @@ type Decoder struct {
 	strs  []string
 	ints  []int
 	bools []bool
+
+	// String values bound for *string targets wait in pend until about
+	// strChunk bytes have gathered; flush then makes them one string and
+	// hands each target its substring: one allocation for many values.
+	pend   []byte
+	pendTo []pendingString
+}
+
+type pendingString struct {
+	p        *string
+	off, end int
+}
+
+// strChunk bounds the strings that share one allocation, so that a kept
+// string holds at most about this much else alive.
+const strChunk = 1024
+
+// flush materialises the pending strings.
+func (d *Decoder) flush() {
+	if len(d.pendTo) == 0 {
+		return
+	}
+	all := string(d.pend)
+	for _, t := range d.pendTo {
+		*t.p = all[t.off:t.end]
+	}
+	clear(d.pendTo) // drop the pointers: the decoder may outlive the values
+	d.pend, d.pendTo = d.pend[:0], d.pendTo[:0]
 }
 
 // Block sizes: small, so that holding one field pointer keeps little else
@@ -90,6 +118,9 @@ func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
 	err := fn(&d, v)
 	if err == nil {
 		err = d.end()
+	}
+	if err == nil {
+		d.flush()
 	}
 	if err == nil || Strict {
 		return err

@@ -2,6 +2,7 @@ package jsonx
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -28,6 +29,22 @@ func special(w uint64) uint64 {
 	return ((q-ones) & ^q | (b-ones) & ^b | (w-ones*0x20) & ^w | w) & highs
 }
 
+// nextSpecial returns the index of the first byte at or after i that is
+// not plain, or len(data).
+func nextSpecial(data []byte, i int) int {
+	for i+8 <= len(data) {
+		// The lowest flagged byte is exact: false flags only follow a true one.
+		if m := special(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+		i += 8
+	}
+	for i < len(data) && plain[data[i]] {
+		i++
+	}
+	return i
+}
+
 // scanString looks at the string starting at d.pos (its opening quote). It
 // returns the end of the content (the closing quote's index) and whether
 // the content can be used as it is: no escapes and valid UTF-8. When it
@@ -36,14 +53,7 @@ func (d *Decoder) scanString() (end int, clean bool, err error) {
 	data := d.data
 	i := d.pos + 1
 	for {
-		// Eight bytes at a time while none needs a look (SWAR: a word's
-		// high bits flag bytes equal to '"' or '\\', below 0x20, or above 0x7f).
-		for i+8 <= len(data) && special(binary.LittleEndian.Uint64(data[i:])) == 0 {
-			i += 8
-		}
-		for i < len(data) && plain[data[i]] {
-			i++
-		}
+		i = nextSpecial(data, i)
 		if i >= len(data) {
 			d.pos = i
 			return 0, false, d.syntax("unexpected end of JSON input")
@@ -84,6 +94,28 @@ func (d *Decoder) readString() (string, error) {
 	}
 	d.sbuf = b
 	return string(b), nil
+}
+
+// readStringTo reads a string value whose destination is *p, which must
+// stay where it is until flush (a block element or heap memory reached
+// through a pointer): the value is queued rather than allocated.
+func (d *Decoder) readStringTo(p *string) error {
+	end, clean, err := d.scanString()
+	if err != nil {
+		return err
+	}
+	off := len(d.pend)
+	if clean {
+		d.pend = append(d.pend, d.data[d.pos+1:end]...)
+		d.pos = end + 1
+	} else if d.pend, err = d.unquote(d.pend, end); err != nil {
+		return err
+	}
+	d.pendTo = append(d.pendTo, pendingString{p: p, off: off, end: len(d.pend)})
+	if len(d.pend) >= strChunk {
+		d.flush()
+	}
+	return nil
 }
 
 // keyBytes reads an object key; the result aliases the input or a buffer

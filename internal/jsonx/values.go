@@ -2,7 +2,9 @@ package jsonx
 
 import (
 	"encoding/json"
+	"reflect"
 	"strconv"
+	"sync"
 )
 
 // The helpers below store one value the way encoding/json stores it into a
@@ -33,16 +35,20 @@ func String[T ~string](d *Decoder, p *T) error {
 func StringPtr[T ~string](d *Decoder, p **T) error {
 	switch d.peek() {
 	case '"':
+		if sp, ok := any(p).(**string); ok {
+			// Plain *string: the target is stable heap memory, so the
+			// value can wait for a shared allocation (see flush).
+			if *sp == nil {
+				*sp = d.newString()
+			}
+			return d.readStringTo(*sp)
+		}
 		s, err := d.readString()
 		if err != nil {
 			return err
 		}
 		if *p == nil {
-			if sp, ok := any(p).(**string); ok {
-				*sp = d.newString()
-			} else {
-				*p = new(T)
-			}
+			*p = new(T)
 		}
 		**p = T(s)
 		return nil
@@ -270,6 +276,9 @@ func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 		}
 		return err
 	}
+	if cap(*p) == 0 {
+		return freshSlice(d, p, fn)
+	}
 	s := *p
 	i := 0
 	for ; ; i++ {
@@ -300,6 +309,76 @@ func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	}
 	*p = s
 	return nil
+}
+
+// smallArray is how many elements freshSlice collects by plain appends
+// before it moves to a pooled scratch slice.
+const smallArray = 8
+
+// scratchPools holds, per element type, slices that long arrays are
+// decoded into before one exact copy: a page of 150 contacts then costs one
+// 150-element allocation instead of the 1, 2, 4 ... 256 chain of growth.
+var scratchPools sync.Map // reflect.Type -> *sync.Pool of *[]T
+
+// freshSlice decodes an array into an empty destination.
+func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
+	var s []T
+	var zero T
+	for i := 0; ; i++ {
+		more, err := d.Elem(i)
+		if err != nil {
+			*p = s
+			return err
+		}
+		if !more {
+			if i == 0 {
+				s = []T{}
+			}
+			*p = s
+			return nil
+		}
+		if i == smallArray {
+			return longSlice(d, p, s, fn)
+		}
+		s = append(s, zero)
+		if err := fn(d, &s[i]); err != nil {
+			*p = s
+			return err
+		}
+	}
+}
+
+// longSlice continues freshSlice, whose next element is due, in a pooled
+// scratch slice, then copies the elements into an exact-size result.
+func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
+	pool, ok := scratchPools.Load(reflect.TypeFor[T]())
+	if !ok {
+		pool, _ = scratchPools.LoadOrStore(reflect.TypeFor[T](), &sync.Pool{New: func() any { return new([]T) }})
+	}
+	sp := pool.(*sync.Pool).Get().(*[]T)
+	s := append((*sp)[:0], head...)
+	var zero T
+	var err error
+	for i := len(s); ; i++ {
+		// freshSlice has already seen the separator before element len(head).
+		if i > len(head) {
+			var more bool
+			if more, err = d.Elem(i); err != nil || !more {
+				break
+			}
+		}
+		s = append(s, zero)
+		if err = fn(d, &s[i]); err != nil {
+			break
+		}
+	}
+	out := make([]T, len(s))
+	copy(out, s)
+	*p = out
+	clear(s) // the pool must not keep decoded values alive
+	*sp = s[:0]
+	pool.(*sync.Pool).Put(sp)
+	return err
 }
 
 // Map decodes an object into a map with string-kinded keys: a nil map is
