@@ -30,8 +30,9 @@ import (
 // at least once, so an oapi-codegen upgrade that changes them fails
 // generation instead of silently leaving encoding/json in place.
 var codecRewrites = []struct{ from, to string }{
-	{"json.Unmarshal(bodyBytes, &dest)", "DecodeJSON(bodyBytes, &dest)"}, // Parse<Op>Response
-	{"json.Unmarshal(t.union, &body)", "DecodeJSON(t.union, &body)"},     // union As<Variant>
+	{"json.Unmarshal(bodyBytes, &dest)", "DecodeJSON(bodyBytes, &dest)"},          // Parse<Op>Response
+	{"bodyBytes, err := io.ReadAll(rsp.Body)", "bodyBytes, err := readBody(rsp)"}, // Parse<Op>Response
+	{"json.Unmarshal(t.union, &body)", "DecodeJSON(t.union, &body)"},              // union As<Variant>
 }
 
 // writeCodec writes dir/codec.gen.go for the package oapi-codegen wrote to
@@ -44,7 +45,7 @@ func writeCodec(dir, pkg string) error {
 	}
 	for i, rw := range codecRewrites {
 		n := bytes.Count(src, []byte(rw.from))
-		if n == 0 && i == 0 {
+		if n == 0 && i < 2 {
 			return fmt.Errorf("codec: %s has no %q: oapi-codegen's output changed", path, rw.from)
 		}
 		src = bytes.ReplaceAll(src, []byte(rw.from), []byte(rw.to))
@@ -519,10 +520,10 @@ func (g *codecGen) fn(t ast.Expr) string {
 }
 
 func (g *codecGen) render(pkg string) ([]byte, error) {
-	std, other := []string{strconv.Quote("encoding/json")}, []string{}
+	std, other := []string{strconv.Quote("encoding/json"), strconv.Quote("net/http")}, []string{}
 	for name := range g.used {
 		p := g.imports[name]
-		if p == "" || p == "encoding/json" {
+		if p == "" || p == "encoding/json" || p == "net/http" {
 			continue
 		}
 		spec := strconv.Quote(p)
@@ -572,5 +573,9 @@ func DecodeJSON(data []byte, v any) error {
 	}
 	return json.Unmarshal(data, v)
 }
+
+// readBody reads a response body for the Parse functions, sized from
+// Content-Length (see jsonx.ReadBody).
+func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 {{range .Funcs}}
 {{.}}{{end}}`))
