@@ -4,6 +4,7 @@ package preview
 
 import (
 	"encoding/json"
+	"net/http"
 	"time"
 
 	"github.com/intercom-go/intercom/internal/jsonx"
@@ -2142,6 +2143,10 @@ func DecodeJSON(data []byte, v any) error {
 	}
 	return json.Unmarshal(data, v)
 }
+
+// readBody reads a response body for the Parse functions, sized from
+// Content-Length (see jsonx.ReadBody).
+func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()

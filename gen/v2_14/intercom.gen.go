@@ -47764,7 +47764,7 @@ func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, bo
 
 // ParseListAdminsResponse parses an HTTP response from a ListAdminsWithResponse call
 func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47797,7 +47797,7 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 
 // ParseListActivityLogsResponse parses an HTTP response from a ListActivityLogsWithResponse call
 func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47830,7 +47830,7 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 
 // ParseRetrieveAdminResponse parses an HTTP response from a RetrieveAdminWithResponse call
 func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47870,7 +47870,7 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 
 // ParseSetAwayAdminResponse parses an HTTP response from a SetAwayAdminWithResponse call
 func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47910,7 +47910,7 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 
 // ParseListContentImportSourcesResponse parses an HTTP response from a ListContentImportSourcesWithResponse call
 func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImportSourcesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47943,7 +47943,7 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 
 // ParseCreateContentImportSourceResponse parses an HTTP response from a CreateContentImportSourceWithResponse call
 func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -47976,7 +47976,7 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 
 // ParseDeleteContentImportSourceResponse parses an HTTP response from a DeleteContentImportSourceWithResponse call
 func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48005,7 +48005,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 // ParseGetContentImportSourceResponse parses an HTTP response from a GetContentImportSourceWithResponse call
 func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48038,7 +48038,7 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 
 // ParseUpdateContentImportSourceResponse parses an HTTP response from a UpdateContentImportSourceWithResponse call
 func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48071,7 +48071,7 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 
 // ParseListExternalPagesResponse parses an HTTP response from a ListExternalPagesWithResponse call
 func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48104,7 +48104,7 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 
 // ParseCreateExternalPageResponse parses an HTTP response from a CreateExternalPageWithResponse call
 func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48137,7 +48137,7 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 
 // ParseDeleteExternalPageResponse parses an HTTP response from a DeleteExternalPageWithResponse call
 func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48170,7 +48170,7 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 
 // ParseGetExternalPageResponse parses an HTTP response from a GetExternalPageWithResponse call
 func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48203,7 +48203,7 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 
 // ParseUpdateExternalPageResponse parses an HTTP response from a UpdateExternalPageWithResponse call
 func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48236,7 +48236,7 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 
 // ParseListArticlesResponse parses an HTTP response from a ListArticlesWithResponse call
 func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48269,7 +48269,7 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 
 // ParseCreateArticleResponse parses an HTTP response from a CreateArticleWithResponse call
 func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48309,7 +48309,7 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 
 // ParseSearchArticlesResponse parses an HTTP response from a SearchArticlesWithResponse call
 func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48342,7 +48342,7 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 
 // ParseDeleteArticleResponse parses an HTTP response from a DeleteArticleWithResponse call
 func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48382,7 +48382,7 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 
 // ParseRetrieveArticleResponse parses an HTTP response from a RetrieveArticleWithResponse call
 func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48422,7 +48422,7 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 
 // ParseUpdateArticleResponse parses an HTTP response from a UpdateArticleWithResponse call
 func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48462,7 +48462,7 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 
 // ParseListAwayStatusReasonsResponse parses an HTTP response from a ListAwayStatusReasonsWithResponse call
 func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReasonsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48495,7 +48495,7 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 
 // ParseListCallsResponse parses an HTTP response from a ListCallsWithResponse call
 func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48528,7 +48528,7 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 
 // ParseListCallsWithTranscriptsResponse parses an HTTP response from a ListCallsWithTranscriptsWithResponse call
 func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTranscriptsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48568,7 +48568,7 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 
 // ParseShowCallResponse parses an HTTP response from a ShowCallWithResponse call
 func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48608,7 +48608,7 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 
 // ParseShowCallRecordingResponse parses an HTTP response from a ShowCallRecordingWithResponse call
 func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48657,7 +48657,7 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 // ParseShowCallTranscriptResponse parses an HTTP response from a ShowCallTranscriptWithResponse call
 func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48696,7 +48696,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 
 // ParseRetrieveCompanyResponse parses an HTTP response from a RetrieveCompanyWithResponse call
 func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48736,7 +48736,7 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 
 // ParseCreateOrUpdateCompanyResponse parses an HTTP response from a CreateOrUpdateCompanyWithResponse call
 func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48776,7 +48776,7 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 
 // ParseListAllCompaniesResponse parses an HTTP response from a ListAllCompaniesWithResponse call
 func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48809,7 +48809,7 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 
 // ParseScrollOverAllCompaniesResponse parses an HTTP response from a ScrollOverAllCompaniesWithResponse call
 func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48842,7 +48842,7 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 
 // ParseDeleteCompanyResponse parses an HTTP response from a DeleteCompanyWithResponse call
 func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48882,7 +48882,7 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 
 // ParseRetrieveACompanyByIdResponse parses an HTTP response from a RetrieveACompanyByIdWithResponse call
 func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48922,7 +48922,7 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 
 // ParseUpdateCompanyResponse parses an HTTP response from a UpdateCompanyWithResponse call
 func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -48962,7 +48962,7 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 
 // ParseListAttachedContactsResponse parses an HTTP response from a ListAttachedContactsWithResponse call
 func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49002,7 +49002,7 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 
 // ParseListAttachedSegmentsForCompaniesResponse parses an HTTP response from a ListAttachedSegmentsForCompaniesWithResponse call
 func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49042,7 +49042,7 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 
 // ParseListContactsResponse parses an HTTP response from a ListContactsWithResponse call
 func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49075,7 +49075,7 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 
 // ParseCreateContactResponse parses an HTTP response from a CreateContactWithResponse call
 func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49108,7 +49108,7 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 
 // ParseShowContactByExternalIdResponse parses an HTTP response from a ShowContactByExternalIdWithResponse call
 func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49141,7 +49141,7 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 
 // ParseMergeContactResponse parses an HTTP response from a MergeContactWithResponse call
 func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49174,7 +49174,7 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 
 // ParseSearchContactsResponse parses an HTTP response from a SearchContactsWithResponse call
 func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49207,7 +49207,7 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 
 // ParseDeleteContactResponse parses an HTTP response from a DeleteContactWithResponse call
 func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49240,7 +49240,7 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 
 // ParseShowContactResponse parses an HTTP response from a ShowContactWithResponse call
 func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49273,7 +49273,7 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 
 // ParseUpdateContactResponse parses an HTTP response from a UpdateContactWithResponse call
 func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49306,7 +49306,7 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 
 // ParseArchiveContactResponse parses an HTTP response from a ArchiveContactWithResponse call
 func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49332,7 +49332,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 
 // ParseBlockContactResponse parses an HTTP response from a BlockContactWithResponse call
 func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49358,7 +49358,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 
 // ParseListCompaniesForAContactResponse parses an HTTP response from a ListCompaniesForAContactWithResponse call
 func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49398,7 +49398,7 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 
 // ParseAttachContactToACompanyResponse parses an HTTP response from a AttachContactToACompanyWithResponse call
 func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToACompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49445,7 +49445,7 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 
 // ParseDetachContactFromACompanyResponse parses an HTTP response from a DetachContactFromACompanyWithResponse call
 func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactFromACompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49485,7 +49485,7 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 
 // ParseListNotesResponse parses an HTTP response from a ListNotesWithResponse call
 func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49518,7 +49518,7 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 
 // ParseCreateNoteResponse parses an HTTP response from a CreateNoteWithResponse call
 func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49551,7 +49551,7 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 
 // ParseListSegmentsForAContactResponse parses an HTTP response from a ListSegmentsForAContactWithResponse call
 func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49591,7 +49591,7 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 
 // ParseListSubscriptionsForAContactResponse parses an HTTP response from a ListSubscriptionsForAContactWithResponse call
 func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscriptionsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49631,7 +49631,7 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 
 // ParseAttachSubscriptionTypeToContactResponse parses an HTTP response from a AttachSubscriptionTypeToContactWithResponse call
 func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSubscriptionTypeToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49671,7 +49671,7 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 
 // ParseDetachSubscriptionTypeToContactResponse parses an HTTP response from a DetachSubscriptionTypeToContactWithResponse call
 func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSubscriptionTypeToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49711,7 +49711,7 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 
 // ParseListTagsForAContactResponse parses an HTTP response from a ListTagsForAContactWithResponse call
 func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49751,7 +49751,7 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 
 // ParseAttachTagToContactResponse parses an HTTP response from a AttachTagToContactWithResponse call
 func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49791,7 +49791,7 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 
 // ParseDetachTagFromContactResponse parses an HTTP response from a DetachTagFromContactWithResponse call
 func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49831,7 +49831,7 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 
 // ParseUnarchiveContactResponse parses an HTTP response from a UnarchiveContactWithResponse call
 func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49857,7 +49857,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 
 // ParseListConversationsResponse parses an HTTP response from a ListConversationsWithResponse call
 func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49897,7 +49897,7 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 
 // ParseCreateConversationResponse parses an HTTP response from a CreateConversationWithResponse call
 func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49944,7 +49944,7 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 
 // ParseRedactConversationResponse parses an HTTP response from a RedactConversationWithResponse call
 func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -49984,7 +49984,7 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 
 // ParseSearchConversationsResponse parses an HTTP response from a SearchConversationsWithResponse call
 func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50010,7 +50010,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 
 // ParseDeleteConversationResponse parses an HTTP response from a DeleteConversationWithResponse call
 func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50050,7 +50050,7 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 
 // ParseRetrieveConversationResponse parses an HTTP response from a RetrieveConversationWithResponse call
 func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50097,7 +50097,7 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 
 // ParseUpdateConversationResponse parses an HTTP response from a UpdateConversationWithResponse call
 func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50144,7 +50144,7 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 
 // ParseConvertConversationToTicketResponse parses an HTTP response from a ConvertConversationToTicketWithResponse call
 func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConversationToTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50177,7 +50177,7 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 
 // ParseAttachContactToConversationResponse parses an HTTP response from a AttachContactToConversationWithResponse call
 func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContactToConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50224,7 +50224,7 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 
 // ParseDetachContactFromConversationResponse parses an HTTP response from a DetachContactFromConversationWithResponse call
 func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachContactFromConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50278,7 +50278,7 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 
 // ParseManageConversationResponse parses an HTTP response from a ManageConversationWithResponse call
 func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50325,7 +50325,7 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 
 // ParseReplyConversationResponse parses an HTTP response from a ReplyConversationWithResponse call
 func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50372,7 +50372,7 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 
 // ParseAttachTagToConversationResponse parses an HTTP response from a AttachTagToConversationWithResponse call
 func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50412,7 +50412,7 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 
 // ParseDetachTagFromConversationResponse parses an HTTP response from a DetachTagFromConversationWithResponse call
 func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50452,7 +50452,7 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 
 // ParseDeleteCustomObjectInstancesByIdResponse parses an HTTP response from a DeleteCustomObjectInstancesByIdWithResponse call
 func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCustomObjectInstancesByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50492,7 +50492,7 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 
 // ParseGetCustomObjectInstancesByExternalIdResponse parses an HTTP response from a GetCustomObjectInstancesByExternalIdWithResponse call
 func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*GetCustomObjectInstancesByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50532,7 +50532,7 @@ func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*Get
 
 // ParseCreateCustomObjectInstancesResponse parses an HTTP response from a CreateCustomObjectInstancesWithResponse call
 func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustomObjectInstancesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50572,7 +50572,7 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 
 // ParseDeleteCustomObjectInstancesByExternalIdResponse parses an HTTP response from a DeleteCustomObjectInstancesByExternalIdWithResponse call
 func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*DeleteCustomObjectInstancesByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50612,7 +50612,7 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 
 // ParseGetCustomObjectInstancesByIdResponse parses an HTTP response from a GetCustomObjectInstancesByIdWithResponse call
 func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomObjectInstancesByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50652,7 +50652,7 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 
 // ParseLisDataAttributesResponse parses an HTTP response from a LisDataAttributesWithResponse call
 func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50685,7 +50685,7 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 
 // ParseCreateDataAttributeResponse parses an HTTP response from a CreateDataAttributeWithResponse call
 func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50725,7 +50725,7 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 
 // ParseUpdateDataAttributeResponse parses an HTTP response from a UpdateDataAttributeWithResponse call
 func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50779,7 +50779,7 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 
 // ParseDownloadDataExportResponse parses an HTTP response from a DownloadDataExportWithResponse call
 func ParseDownloadDataExportResponse(rsp *http.Response) (*DownloadDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50795,7 +50795,7 @@ func ParseDownloadDataExportResponse(rsp *http.Response) (*DownloadDataExportRes
 
 // ParseDownloadCompletedExportJobDataResponse parses an HTTP response from a DownloadCompletedExportJobDataWithResponse call
 func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadCompletedExportJobDataResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50824,7 +50824,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 // ParseLisDataEventsResponse parses an HTTP response from a LisDataEventsWithResponse call
 func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50857,7 +50857,7 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 
 // ParseCreateDataEventResponse parses an HTTP response from a CreateDataEventWithResponse call
 func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50886,7 +50886,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 // ParseDataEventSummariesResponse parses an HTTP response from a DataEventSummariesWithResponse call
 func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50915,7 +50915,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 // ParseCancelDataExportResponse parses an HTTP response from a CancelDataExportWithResponse call
 func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50941,7 +50941,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 
 // ParseCreateDataExportResponse parses an HTTP response from a CreateDataExportWithResponse call
 func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50967,7 +50967,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 
 // ParseGetDataExportResponse parses an HTTP response from a GetDataExportWithResponse call
 func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -50993,7 +50993,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 
 // ParseEnqueueNewReportingDataExportJobResponse parses an HTTP response from a EnqueueNewReportingDataExportJobWithResponse call
 func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*EnqueueNewReportingDataExportJobResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51040,7 +51040,7 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 
 // ParseListAvailableDatasetsAndAttributesResponse parses an HTTP response from a ListAvailableDatasetsAndAttributesWithResponse call
 func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListAvailableDatasetsAndAttributesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51066,7 +51066,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 
 // ParseGetExportJobStatusResponse parses an HTTP response from a GetExportJobStatusWithResponse call
 func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51099,7 +51099,7 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 
 // ParseSubmitFinCsatResponse parses an HTTP response from a SubmitFinCsatWithResponse call
 func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51139,7 +51139,7 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 
 // ParseReplyToFinResponse parses an HTTP response from a ReplyToFinWithResponse call
 func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51179,7 +51179,7 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 
 // ParseStartFinConversationResponse parses an HTTP response from a StartFinConversationWithResponse call
 func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51219,7 +51219,7 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 
 // ParseListAllCollectionsResponse parses an HTTP response from a ListAllCollectionsWithResponse call
 func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51252,7 +51252,7 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 
 // ParseCreateCollectionResponse parses an HTTP response from a CreateCollectionWithResponse call
 func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51292,7 +51292,7 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 
 // ParseDeleteCollectionResponse parses an HTTP response from a DeleteCollectionWithResponse call
 func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51332,7 +51332,7 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 
 // ParseRetrieveCollectionResponse parses an HTTP response from a RetrieveCollectionWithResponse call
 func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51372,7 +51372,7 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 
 // ParseUpdateCollectionResponse parses an HTTP response from a UpdateCollectionWithResponse call
 func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51412,7 +51412,7 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 
 // ParseListHelpCentersResponse parses an HTTP response from a ListHelpCentersWithResponse call
 func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51445,7 +51445,7 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 
 // ParseRetrieveHelpCenterResponse parses an HTTP response from a RetrieveHelpCenterWithResponse call
 func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51485,7 +51485,7 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 
 // ParseListInternalArticlesResponse parses an HTTP response from a ListInternalArticlesWithResponse call
 func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51518,7 +51518,7 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 
 // ParseCreateInternalArticleResponse parses an HTTP response from a CreateInternalArticleWithResponse call
 func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51558,7 +51558,7 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 
 // ParseSearchInternalArticlesResponse parses an HTTP response from a SearchInternalArticlesWithResponse call
 func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51591,7 +51591,7 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 
 // ParseDeleteInternalArticleResponse parses an HTTP response from a DeleteInternalArticleWithResponse call
 func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51631,7 +51631,7 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 
 // ParseRetrieveInternalArticleResponse parses an HTTP response from a RetrieveInternalArticleWithResponse call
 func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51671,7 +51671,7 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 
 // ParseUpdateInternalArticleResponse parses an HTTP response from a UpdateInternalArticleWithResponse call
 func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51711,7 +51711,7 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 
 // ParseGetIpAllowlistResponse parses an HTTP response from a GetIpAllowlistWithResponse call
 func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51744,7 +51744,7 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 
 // ParseUpdateIpAllowlistResponse parses an HTTP response from a UpdateIpAllowlistWithResponse call
 func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51784,7 +51784,7 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 
 // ParseJobsStatusResponse parses an HTTP response from a JobsStatusWithResponse call
 func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51824,7 +51824,7 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 
 // ParseIdentifyAdminResponse parses an HTTP response from a IdentifyAdminWithResponse call
 func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51850,7 +51850,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 
 // ParseCreateMessageResponse parses an HTTP response from a CreateMessageWithResponse call
 func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51904,7 +51904,7 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 
 // ParseListNewsItemsResponse parses an HTTP response from a ListNewsItemsWithResponse call
 func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51937,7 +51937,7 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 
 // ParseCreateNewsItemResponse parses an HTTP response from a CreateNewsItemWithResponse call
 func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -51970,7 +51970,7 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 
 // ParseDeleteNewsItemResponse parses an HTTP response from a DeleteNewsItemWithResponse call
 func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52010,7 +52010,7 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 
 // ParseRetrieveNewsItemResponse parses an HTTP response from a RetrieveNewsItemWithResponse call
 func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52050,7 +52050,7 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 
 // ParseUpdateNewsItemResponse parses an HTTP response from a UpdateNewsItemWithResponse call
 func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52090,7 +52090,7 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 
 // ParseListNewsfeedsResponse parses an HTTP response from a ListNewsfeedsWithResponse call
 func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52123,7 +52123,7 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 
 // ParseRetrieveNewsfeedResponse parses an HTTP response from a RetrieveNewsfeedWithResponse call
 func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52156,7 +52156,7 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 
 // ParseListLiveNewsfeedItemsResponse parses an HTTP response from a ListLiveNewsfeedItemsWithResponse call
 func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedItemsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52189,7 +52189,7 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 
 // ParseRetrieveNoteResponse parses an HTTP response from a RetrieveNoteWithResponse call
 func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52229,7 +52229,7 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 
 // ParseCreatePhoneSwitchResponse parses an HTTP response from a CreatePhoneSwitchWithResponse call
 func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52262,7 +52262,7 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 
 // ParseListSegmentsResponse parses an HTTP response from a ListSegmentsWithResponse call
 func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52295,7 +52295,7 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 
 // ParseRetrieveSegmentResponse parses an HTTP response from a RetrieveSegmentWithResponse call
 func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52335,7 +52335,7 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 
 // ParseListSubscriptionTypesResponse parses an HTTP response from a ListSubscriptionTypesWithResponse call
 func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52368,7 +52368,7 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 
 // ParseListTagsResponse parses an HTTP response from a ListTagsWithResponse call
 func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52401,7 +52401,7 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 
 // ParseCreateTagResponse parses an HTTP response from a CreateTagWithResponse call
 func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52448,7 +52448,7 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 
 // ParseDeleteTagResponse parses an HTTP response from a DeleteTagWithResponse call
 func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52491,7 +52491,7 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 // ParseFindTagResponse parses an HTTP response from a FindTagWithResponse call
 func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52531,7 +52531,7 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 
 // ParseListTeamsResponse parses an HTTP response from a ListTeamsWithResponse call
 func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52564,7 +52564,7 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 
 // ParseRetrieveTeamResponse parses an HTTP response from a RetrieveTeamWithResponse call
 func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52604,7 +52604,7 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 
 // ParseListTicketStatesResponse parses an HTTP response from a ListTicketStatesWithResponse call
 func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52637,7 +52637,7 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 
 // ParseListTicketTypesResponse parses an HTTP response from a ListTicketTypesWithResponse call
 func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52670,7 +52670,7 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 
 // ParseCreateTicketTypeResponse parses an HTTP response from a CreateTicketTypeWithResponse call
 func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52703,7 +52703,7 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 
 // ParseGetTicketTypeResponse parses an HTTP response from a GetTicketTypeWithResponse call
 func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52736,7 +52736,7 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 
 // ParseUpdateTicketTypeResponse parses an HTTP response from a UpdateTicketTypeWithResponse call
 func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52769,7 +52769,7 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 
 // ParseCreateTicketTypeAttributeResponse parses an HTTP response from a CreateTicketTypeAttributeWithResponse call
 func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTypeAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52802,7 +52802,7 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 
 // ParseUpdateTicketTypeAttributeResponse parses an HTTP response from a UpdateTicketTypeAttributeWithResponse call
 func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTypeAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52835,7 +52835,7 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 
 // ParseCreateTicketResponse parses an HTTP response from a CreateTicketWithResponse call
 func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52868,7 +52868,7 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 
 // ParseEnqueueCreateTicketResponse parses an HTTP response from a EnqueueCreateTicketWithResponse call
 func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52908,7 +52908,7 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 
 // ParseSearchTicketsResponse parses an HTTP response from a SearchTicketsWithResponse call
 func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52934,7 +52934,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 
 // ParseDeleteTicketResponse parses an HTTP response from a DeleteTicketWithResponse call
 func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -52981,7 +52981,7 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 
 // ParseGetTicketResponse parses an HTTP response from a GetTicketWithResponse call
 func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53014,7 +53014,7 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 
 // ParseUpdateTicketResponse parses an HTTP response from a UpdateTicketWithResponse call
 func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53047,7 +53047,7 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 
 // ParseReplyTicketResponse parses an HTTP response from a ReplyTicketWithResponse call
 func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53094,7 +53094,7 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 
 // ParseAttachTagToTicketResponse parses an HTTP response from a AttachTagToTicketWithResponse call
 func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53134,7 +53134,7 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 
 // ParseDetachTagFromTicketResponse parses an HTTP response from a DetachTagFromTicketWithResponse call
 func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53174,7 +53174,7 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 
 // ParseRetrieveVisitorWithUserIdResponse parses an HTTP response from a RetrieveVisitorWithUserIdWithResponse call
 func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisitorWithUserIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53214,7 +53214,7 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 
 // ParseUpdateVisitorResponse parses an HTTP response from a UpdateVisitorWithResponse call
 func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -53254,7 +53254,7 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 
 // ParseConvertVisitorResponse parses an HTTP response from a ConvertVisitorWithResponse call
 func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err

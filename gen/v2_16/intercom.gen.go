@@ -71984,7 +71984,7 @@ func (c *ClientWithResponses) ConvertVisitorWithResponse(ctx context.Context, bo
 
 // ParseListAdminsResponse parses an HTTP response from a ListAdminsWithResponse call
 func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72017,7 +72017,7 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 
 // ParseListActivityLogEventTypesResponse parses an HTTP response from a ListActivityLogEventTypesWithResponse call
 func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLogEventTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72050,7 +72050,7 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 
 // ParseListActivityLogsResponse parses an HTTP response from a ListActivityLogsWithResponse call
 func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72083,7 +72083,7 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 
 // ParseSearchActivityLogsResponse parses an HTTP response from a SearchActivityLogsWithResponse call
 func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72116,7 +72116,7 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 
 // ParseRetrieveAdminResponse parses an HTTP response from a RetrieveAdminWithResponse call
 func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72156,7 +72156,7 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 
 // ParseSetAwayAdminResponse parses an HTTP response from a SetAwayAdminWithResponse call
 func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72196,7 +72196,7 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 
 // ParseListContentImportSourcesResponse parses an HTTP response from a ListContentImportSourcesWithResponse call
 func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImportSourcesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72229,7 +72229,7 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 
 // ParseCreateContentImportSourceResponse parses an HTTP response from a CreateContentImportSourceWithResponse call
 func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72262,7 +72262,7 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 
 // ParseDeleteContentImportSourceResponse parses an HTTP response from a DeleteContentImportSourceWithResponse call
 func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72291,7 +72291,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 // ParseGetContentImportSourceResponse parses an HTTP response from a GetContentImportSourceWithResponse call
 func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72324,7 +72324,7 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 
 // ParseUpdateContentImportSourceResponse parses an HTTP response from a UpdateContentImportSourceWithResponse call
 func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentImportSourceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72357,7 +72357,7 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 
 // ParseListExternalPagesResponse parses an HTTP response from a ListExternalPagesWithResponse call
 func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72390,7 +72390,7 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 
 // ParseCreateExternalPageResponse parses an HTTP response from a CreateExternalPageWithResponse call
 func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72423,7 +72423,7 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 
 // ParseDeleteExternalPageResponse parses an HTTP response from a DeleteExternalPageWithResponse call
 func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72456,7 +72456,7 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 
 // ParseGetExternalPageResponse parses an HTTP response from a GetExternalPageWithResponse call
 func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72489,7 +72489,7 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 
 // ParseUpdateExternalPageResponse parses an HTTP response from a UpdateExternalPageWithResponse call
 func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72522,7 +72522,7 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 
 // ParseListArticlesResponse parses an HTTP response from a ListArticlesWithResponse call
 func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72555,7 +72555,7 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 
 // ParseCreateArticleResponse parses an HTTP response from a CreateArticleWithResponse call
 func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72595,7 +72595,7 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 
 // ParseSearchArticlesResponse parses an HTTP response from a SearchArticlesWithResponse call
 func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72628,7 +72628,7 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 
 // ParseDeleteArticleResponse parses an HTTP response from a DeleteArticleWithResponse call
 func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72668,7 +72668,7 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 
 // ParseRetrieveArticleResponse parses an HTTP response from a RetrieveArticleWithResponse call
 func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72708,7 +72708,7 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 
 // ParseUpdateArticleResponse parses an HTTP response from a UpdateArticleWithResponse call
 func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72748,7 +72748,7 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 
 // ParseAttachTagToArticleResponse parses an HTTP response from a AttachTagToArticleWithResponse call
 func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72795,7 +72795,7 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 
 // ParseDetachTagFromArticleResponse parses an HTTP response from a DetachTagFromArticleWithResponse call
 func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72842,7 +72842,7 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 
 // ParseListArticleVersionsResponse parses an HTTP response from a ListArticleVersionsWithResponse call
 func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72889,7 +72889,7 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 
 // ParseRetrieveArticleVersionResponse parses an HTTP response from a RetrieveArticleVersionWithResponse call
 func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVersionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72936,7 +72936,7 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 
 // ParseRetrieveArticleDraftResponse parses an HTTP response from a RetrieveArticleDraftWithResponse call
 func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraftResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -72976,7 +72976,7 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 
 // ParseStageArticleDraftResponse parses an HTTP response from a StageArticleDraftWithResponse call
 func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73023,7 +73023,7 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 
 // ParsePublishArticleDraftResponse parses an HTTP response from a PublishArticleDraftWithResponse call
 func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73070,7 +73070,7 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 
 // ParseListAudiencesResponse parses an HTTP response from a ListAudiencesWithResponse call
 func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73103,7 +73103,7 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 
 // ParseCreateAudienceResponse parses an HTTP response from a CreateAudienceWithResponse call
 func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73143,7 +73143,7 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 
 // ParseDeleteAudienceResponse parses an HTTP response from a DeleteAudienceWithResponse call
 func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73179,7 +73179,7 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 // ParseRetrieveAudienceResponse parses an HTTP response from a RetrieveAudienceWithResponse call
 func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73219,7 +73219,7 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 
 // ParseUpdateAudienceResponse parses an HTTP response from a UpdateAudienceWithResponse call
 func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73266,7 +73266,7 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 
 // ParseListAwayStatusReasonsResponse parses an HTTP response from a ListAwayStatusReasonsWithResponse call
 func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReasonsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73299,7 +73299,7 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 
 // ParseListBrandsResponse parses an HTTP response from a ListBrandsWithResponse call
 func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73332,7 +73332,7 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 
 // ParseRetrieveBrandResponse parses an HTTP response from a RetrieveBrandWithResponse call
 func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73372,7 +73372,7 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 
 // ParseListCallsResponse parses an HTTP response from a ListCallsWithResponse call
 func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73405,7 +73405,7 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 
 // ParseListCallsWithTranscriptsResponse parses an HTTP response from a ListCallsWithTranscriptsWithResponse call
 func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTranscriptsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73445,7 +73445,7 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 
 // ParseShowCallResponse parses an HTTP response from a ShowCallWithResponse call
 func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73485,7 +73485,7 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 
 // ParseShowCallRecordingResponse parses an HTTP response from a ShowCallRecordingWithResponse call
 func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73534,7 +73534,7 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 // ParseShowCallTranscriptResponse parses an HTTP response from a ShowCallTranscriptWithResponse call
 func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73573,7 +73573,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 
 // ParseRetrieveCompanyResponse parses an HTTP response from a RetrieveCompanyWithResponse call
 func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73613,7 +73613,7 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 
 // ParseCreateOrUpdateCompanyResponse parses an HTTP response from a CreateOrUpdateCompanyWithResponse call
 func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73653,7 +73653,7 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 
 // ParseListAllCompaniesResponse parses an HTTP response from a ListAllCompaniesWithResponse call
 func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73686,7 +73686,7 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 
 // ParseScrollOverAllCompaniesResponse parses an HTTP response from a ScrollOverAllCompaniesWithResponse call
 func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73719,7 +73719,7 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 
 // ParseDeleteCompanyResponse parses an HTTP response from a DeleteCompanyWithResponse call
 func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73759,7 +73759,7 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 
 // ParseRetrieveACompanyByIdResponse parses an HTTP response from a RetrieveACompanyByIdWithResponse call
 func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73799,7 +73799,7 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 
 // ParseUpdateCompanyResponse parses an HTTP response from a UpdateCompanyWithResponse call
 func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73839,7 +73839,7 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 
 // ParseListAttachedContactsResponse parses an HTTP response from a ListAttachedContactsWithResponse call
 func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73879,7 +73879,7 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 
 // ParseListCompanyNotesResponse parses an HTTP response from a ListCompanyNotesWithResponse call
 func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73912,7 +73912,7 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 
 // ParseCreateCompanyNoteResponse parses an HTTP response from a CreateCompanyNoteWithResponse call
 func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73952,7 +73952,7 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 
 // ParseListAttachedSegmentsForCompaniesResponse parses an HTTP response from a ListAttachedSegmentsForCompaniesWithResponse call
 func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAttachedSegmentsForCompaniesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -73992,7 +73992,7 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 
 // ParseListContactsResponse parses an HTTP response from a ListContactsWithResponse call
 func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74025,7 +74025,7 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 
 // ParseCreateContactResponse parses an HTTP response from a CreateContactWithResponse call
 func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74058,7 +74058,7 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 
 // ParseShowContactByExternalIdResponse parses an HTTP response from a ShowContactByExternalIdWithResponse call
 func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74111,7 +74111,7 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 
 // ParseMergeContactResponse parses an HTTP response from a MergeContactWithResponse call
 func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74151,7 +74151,7 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 
 // ParseSearchContactsResponse parses an HTTP response from a SearchContactsWithResponse call
 func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74191,7 +74191,7 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 
 // ParseDeleteContactResponse parses an HTTP response from a DeleteContactWithResponse call
 func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74224,7 +74224,7 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 
 // ParseShowContactResponse parses an HTTP response from a ShowContactWithResponse call
 func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74277,7 +74277,7 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 
 // ParseUpdateContactResponse parses an HTTP response from a UpdateContactWithResponse call
 func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74310,7 +74310,7 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 
 // ParseArchiveContactResponse parses an HTTP response from a ArchiveContactWithResponse call
 func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74336,7 +74336,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 
 // ParseBlockContactResponse parses an HTTP response from a BlockContactWithResponse call
 func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74362,7 +74362,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 
 // ParseListCompaniesForAContactResponse parses an HTTP response from a ListCompaniesForAContactWithResponse call
 func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74402,7 +74402,7 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 
 // ParseAttachContactToACompanyResponse parses an HTTP response from a AttachContactToACompanyWithResponse call
 func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToACompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74449,7 +74449,7 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 
 // ParseDetachContactFromACompanyResponse parses an HTTP response from a DetachContactFromACompanyWithResponse call
 func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactFromACompanyResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74489,7 +74489,7 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 
 // ParseListNotesResponse parses an HTTP response from a ListNotesWithResponse call
 func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74522,7 +74522,7 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 
 // ParseCreateNoteResponse parses an HTTP response from a CreateNoteWithResponse call
 func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74555,7 +74555,7 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 
 // ParseListSegmentsForAContactResponse parses an HTTP response from a ListSegmentsForAContactWithResponse call
 func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74595,7 +74595,7 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 
 // ParseListSubscriptionsForAContactResponse parses an HTTP response from a ListSubscriptionsForAContactWithResponse call
 func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscriptionsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74635,7 +74635,7 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 
 // ParseAttachSubscriptionTypeToContactResponse parses an HTTP response from a AttachSubscriptionTypeToContactWithResponse call
 func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSubscriptionTypeToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74675,7 +74675,7 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 
 // ParseDetachSubscriptionTypeToContactResponse parses an HTTP response from a DetachSubscriptionTypeToContactWithResponse call
 func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSubscriptionTypeToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74715,7 +74715,7 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 
 // ParseListTagsForAContactResponse parses an HTTP response from a ListTagsForAContactWithResponse call
 func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74755,7 +74755,7 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 
 // ParseAttachTagToContactResponse parses an HTTP response from a AttachTagToContactWithResponse call
 func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74795,7 +74795,7 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 
 // ParseDetachTagFromContactResponse parses an HTTP response from a DetachTagFromContactWithResponse call
 func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74835,7 +74835,7 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 
 // ParseUnarchiveContactResponse parses an HTTP response from a UnarchiveContactWithResponse call
 func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74861,7 +74861,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 
 // ParseListContactBannersResponse parses an HTTP response from a ListContactBannersWithResponse call
 func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74894,7 +74894,7 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 
 // ParseDismissContactBannerResponse parses an HTTP response from a DismissContactBannerWithResponse call
 func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBannerResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74927,7 +74927,7 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 
 // ParseListContactMergeHistoryResponse parses an HTTP response from a ListContactMergeHistoryWithResponse call
 func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMergeHistoryResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -74967,7 +74967,7 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 
 // ParseBulkContentActionsResponse parses an HTTP response from a BulkContentActionsWithResponse call
 func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75014,7 +75014,7 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 
 // ParseSearchContentResponse parses an HTTP response from a SearchContentWithResponse call
 func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75054,7 +75054,7 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 
 // ParseListContentSnippetsResponse parses an HTTP response from a ListContentSnippetsWithResponse call
 func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75080,7 +75080,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 
 // ParseCreateContentSnippetResponse parses an HTTP response from a CreateContentSnippetWithResponse call
 func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75120,7 +75120,7 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 
 // ParseAttachTagToContentSnippetResponse parses an HTTP response from a AttachTagToContentSnippetWithResponse call
 func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75167,7 +75167,7 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 
 // ParseDetachTagFromContentSnippetResponse parses an HTTP response from a DetachTagFromContentSnippetWithResponse call
 func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFromContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75214,7 +75214,7 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 
 // ParseDeleteContentSnippetResponse parses an HTTP response from a DeleteContentSnippetWithResponse call
 func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75250,7 +75250,7 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 // ParseGetContentSnippetResponse parses an HTTP response from a GetContentSnippetWithResponse call
 func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75283,7 +75283,7 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 
 // ParseUpdateContentSnippetResponse parses an HTTP response from a UpdateContentSnippetWithResponse call
 func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippetResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75323,7 +75323,7 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 
 // ParseListConversationsResponse parses an HTTP response from a ListConversationsWithResponse call
 func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75363,7 +75363,7 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 
 // ParseCreateConversationResponse parses an HTTP response from a CreateConversationWithResponse call
 func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75410,7 +75410,7 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 
 // ParseListConversationAttributesResponse parses an HTTP response from a ListConversationAttributesWithResponse call
 func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversationAttributesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75443,7 +75443,7 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 
 // ParseCreateConversationAttributeResponse parses an HTTP response from a CreateConversationAttributeWithResponse call
 func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConversationAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75483,7 +75483,7 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 
 // ParseDeleteConversationAttributeResponse parses an HTTP response from a DeleteConversationAttributeWithResponse call
 func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConversationAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75523,7 +75523,7 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 
 // ParseGetConversationAttributeResponse parses an HTTP response from a GetConversationAttributeWithResponse call
 func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversationAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75563,7 +75563,7 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 
 // ParseUpdateConversationAttributeResponse parses an HTTP response from a UpdateConversationAttributeWithResponse call
 func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConversationAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75603,7 +75603,7 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 
 // ParseCreateConversationAttributeOptionResponse parses an HTTP response from a CreateConversationAttributeOptionWithResponse call
 func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*CreateConversationAttributeOptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75650,7 +75650,7 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 
 // ParseDeleteConversationAttributeOptionResponse parses an HTTP response from a DeleteConversationAttributeOptionWithResponse call
 func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*DeleteConversationAttributeOptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75697,7 +75697,7 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 
 // ParseUpdateConversationAttributeOptionResponse parses an HTTP response from a UpdateConversationAttributeOptionWithResponse call
 func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*UpdateConversationAttributeOptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75744,7 +75744,7 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 
 // ParseListDeletedConversationIdsResponse parses an HTTP response from a ListDeletedConversationIdsWithResponse call
 func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedConversationIdsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75784,7 +75784,7 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 
 // ParseRedactConversationResponse parses an HTTP response from a RedactConversationWithResponse call
 func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75824,7 +75824,7 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 
 // ParseSearchConversationsResponse parses an HTTP response from a SearchConversationsWithResponse call
 func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75850,7 +75850,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 
 // ParseDeleteConversationResponse parses an HTTP response from a DeleteConversationWithResponse call
 func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75890,7 +75890,7 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 
 // ParseRetrieveConversationResponse parses an HTTP response from a RetrieveConversationWithResponse call
 func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75937,7 +75937,7 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 
 // ParseUpdateConversationResponse parses an HTTP response from a UpdateConversationWithResponse call
 func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -75984,7 +75984,7 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 
 // ParseConvertConversationToTicketResponse parses an HTTP response from a ConvertConversationToTicketWithResponse call
 func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConversationToTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76017,7 +76017,7 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 
 // ParseAttachContactToConversationResponse parses an HTTP response from a AttachContactToConversationWithResponse call
 func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContactToConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76064,7 +76064,7 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 
 // ParseDetachContactFromConversationResponse parses an HTTP response from a DetachContactFromConversationWithResponse call
 func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachContactFromConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76118,7 +76118,7 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 
 // ParseManageConversationResponse parses an HTTP response from a ManageConversationWithResponse call
 func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76165,7 +76165,7 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 
 // ParseReplyConversationResponse parses an HTTP response from a ReplyConversationWithResponse call
 func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76212,7 +76212,7 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 
 // ParseAttachTagToConversationResponse parses an HTTP response from a AttachTagToConversationWithResponse call
 func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76252,7 +76252,7 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 
 // ParseDetachTagFromConversationResponse parses an HTTP response from a DetachTagFromConversationWithResponse call
 func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76292,7 +76292,7 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 
 // ParseListHandlingEventsResponse parses an HTTP response from a ListHandlingEventsWithResponse call
 func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76332,7 +76332,7 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 
 // ParseMergeConversationResponse parses an HTTP response from a MergeConversationWithResponse call
 func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76386,7 +76386,7 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 
 // ParseListSideConversationsResponse parses an HTTP response from a ListSideConversationsWithResponse call
 func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversationsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76426,7 +76426,7 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 
 // ParseDeleteCustomObjectInstancesByIdResponse parses an HTTP response from a DeleteCustomObjectInstancesByIdWithResponse call
 func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCustomObjectInstancesByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76466,7 +76466,7 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 
 // ParseListCustomObjectInstancesResponse parses an HTTP response from a ListCustomObjectInstancesWithResponse call
 func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObjectInstancesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76506,7 +76506,7 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 
 // ParseCreateCustomObjectInstancesResponse parses an HTTP response from a CreateCustomObjectInstancesWithResponse call
 func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustomObjectInstancesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76546,7 +76546,7 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 
 // ParseDeleteCustomObjectInstancesByExternalIdResponse parses an HTTP response from a DeleteCustomObjectInstancesByExternalIdWithResponse call
 func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*DeleteCustomObjectInstancesByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76586,7 +76586,7 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 
 // ParseGetCustomObjectInstancesByIdResponse parses an HTTP response from a GetCustomObjectInstancesByIdWithResponse call
 func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomObjectInstancesByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76626,7 +76626,7 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 
 // ParseLisDataAttributesResponse parses an HTTP response from a LisDataAttributesWithResponse call
 func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76666,7 +76666,7 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 
 // ParseCreateDataAttributeResponse parses an HTTP response from a CreateDataAttributeWithResponse call
 func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76706,7 +76706,7 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 
 // ParseUpdateDataAttributeResponse parses an HTTP response from a UpdateDataAttributeWithResponse call
 func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76760,7 +76760,7 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 
 // ParseListDataConnectorsResponse parses an HTTP response from a ListDataConnectorsWithResponse call
 func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76800,7 +76800,7 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 
 // ParseCreateDataConnectorResponse parses an HTTP response from a CreateDataConnectorWithResponse call
 func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76840,7 +76840,7 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 
 // ParseListDataConnectorExecutionResultsResponse parses an HTTP response from a ListDataConnectorExecutionResultsWithResponse call
 func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDataConnectorExecutionResultsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76887,7 +76887,7 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 
 // ParseShowDataConnectorExecutionResultResponse parses an HTTP response from a ShowDataConnectorExecutionResultWithResponse call
 func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDataConnectorExecutionResultResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76927,7 +76927,7 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 
 // ParseDeleteDataConnectorResponse parses an HTTP response from a DeleteDataConnectorWithResponse call
 func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -76974,7 +76974,7 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 
 // ParseRetrieveDataConnectorResponse parses an HTTP response from a RetrieveDataConnectorWithResponse call
 func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnectorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77021,7 +77021,7 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 
 // ParseUpdateDataConnectorResponse parses an HTTP response from a UpdateDataConnectorWithResponse call
 func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77075,7 +77075,7 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 
 // ParseDownloadDataExportResponse parses an HTTP response from a DownloadDataExportWithResponse call
 func ParseDownloadDataExportResponse(rsp *http.Response) (*DownloadDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77091,7 +77091,7 @@ func ParseDownloadDataExportResponse(rsp *http.Response) (*DownloadDataExportRes
 
 // ParseDownloadCompletedExportJobDataResponse parses an HTTP response from a DownloadCompletedExportJobDataWithResponse call
 func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadCompletedExportJobDataResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77120,7 +77120,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 // ParseListEmailsResponse parses an HTTP response from a ListEmailsWithResponse call
 func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77153,7 +77153,7 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 
 // ParseRetrieveEmailResponse parses an HTTP response from a RetrieveEmailWithResponse call
 func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77193,7 +77193,7 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 
 // ParseLisDataEventsResponse parses an HTTP response from a LisDataEventsWithResponse call
 func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77226,7 +77226,7 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 
 // ParseCreateDataEventResponse parses an HTTP response from a CreateDataEventWithResponse call
 func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77255,7 +77255,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 // ParseDataEventSummariesResponse parses an HTTP response from a DataEventSummariesWithResponse call
 func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77284,7 +77284,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 // ParseCancelDataExportResponse parses an HTTP response from a CancelDataExportWithResponse call
 func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77310,7 +77310,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 
 // ParseCreateDataExportResponse parses an HTTP response from a CreateDataExportWithResponse call
 func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77336,7 +77336,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 
 // ParseGetDataExportResponse parses an HTTP response from a GetDataExportWithResponse call
 func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77362,7 +77362,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 
 // ParseEnqueueNewReportingDataExportJobResponse parses an HTTP response from a EnqueueNewReportingDataExportJobWithResponse call
 func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*EnqueueNewReportingDataExportJobResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77409,7 +77409,7 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 
 // ParseListAvailableDatasetsAndAttributesResponse parses an HTTP response from a ListAvailableDatasetsAndAttributesWithResponse call
 func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListAvailableDatasetsAndAttributesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77435,7 +77435,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 
 // ParseGetExportJobStatusResponse parses an HTTP response from a GetExportJobStatusWithResponse call
 func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77468,7 +77468,7 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 
 // ParseExportWorkflowResponse parses an HTTP response from a ExportWorkflowWithResponse call
 func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77508,7 +77508,7 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 
 // ParseSubmitFinCsatResponse parses an HTTP response from a SubmitFinCsatWithResponse call
 func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77548,7 +77548,7 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 
 // ParseReplyToFinResponse parses an HTTP response from a ReplyToFinWithResponse call
 func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77588,7 +77588,7 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 
 // ParseStartFinConversationResponse parses an HTTP response from a StartFinConversationWithResponse call
 func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversationResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77628,7 +77628,7 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 
 // ParseCollectFinVoiceCallByIdResponse parses an HTTP response from a CollectFinVoiceCallByIdWithResponse call
 func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceCallByIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77668,7 +77668,7 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 
 // ParseCollectFinVoiceCallsByConversationIdResponse parses an HTTP response from a CollectFinVoiceCallsByConversationIdWithResponse call
 func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*CollectFinVoiceCallsByConversationIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77708,7 +77708,7 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 
 // ParseCollectFinVoiceCallByExternalIdResponse parses an HTTP response from a CollectFinVoiceCallByExternalIdWithResponse call
 func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectFinVoiceCallByExternalIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77748,7 +77748,7 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 
 // ParseCollectFinVoiceCallByPhoneNumberResponse parses an HTTP response from a CollectFinVoiceCallByPhoneNumberWithResponse call
 func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*CollectFinVoiceCallByPhoneNumberResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77788,7 +77788,7 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 
 // ParseRegisterFinVoiceCallResponse parses an HTTP response from a RegisterFinVoiceCallWithResponse call
 func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCallResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77835,7 +77835,7 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 
 // ParseListAllCollectionsResponse parses an HTTP response from a ListAllCollectionsWithResponse call
 func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77868,7 +77868,7 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 
 // ParseCreateCollectionResponse parses an HTTP response from a CreateCollectionWithResponse call
 func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77908,7 +77908,7 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 
 // ParseDeleteCollectionResponse parses an HTTP response from a DeleteCollectionWithResponse call
 func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77948,7 +77948,7 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 
 // ParseRetrieveCollectionResponse parses an HTTP response from a RetrieveCollectionWithResponse call
 func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -77988,7 +77988,7 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 
 // ParseUpdateCollectionResponse parses an HTTP response from a UpdateCollectionWithResponse call
 func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78028,7 +78028,7 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 
 // ParseListHelpCentersResponse parses an HTTP response from a ListHelpCentersWithResponse call
 func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78061,7 +78061,7 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 
 // ParseRetrieveHelpCenterResponse parses an HTTP response from a RetrieveHelpCenterWithResponse call
 func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78101,7 +78101,7 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 
 // ParseListHelpCenterRedirectsResponse parses an HTTP response from a ListHelpCenterRedirectsWithResponse call
 func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRedirectsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78141,7 +78141,7 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 
 // ParseCreateHelpCenterRedirectResponse parses an HTTP response from a CreateHelpCenterRedirectWithResponse call
 func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCenterRedirectResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78202,7 +78202,7 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 
 // ParseDeleteHelpCenterRedirectResponse parses an HTTP response from a DeleteHelpCenterRedirectWithResponse call
 func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCenterRedirectResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78242,7 +78242,7 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 
 // ParseRetrieveHelpCenterRedirectResponse parses an HTTP response from a RetrieveHelpCenterRedirectWithResponse call
 func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpCenterRedirectResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78282,7 +78282,7 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 
 // ParseListInternalArticlesResponse parses an HTTP response from a ListInternalArticlesWithResponse call
 func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78315,7 +78315,7 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 
 // ParseCreateInternalArticleResponse parses an HTTP response from a CreateInternalArticleWithResponse call
 func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78355,7 +78355,7 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 
 // ParseSearchInternalArticlesResponse parses an HTTP response from a SearchInternalArticlesWithResponse call
 func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArticlesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78388,7 +78388,7 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 
 // ParseDeleteInternalArticleResponse parses an HTTP response from a DeleteInternalArticleWithResponse call
 func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78428,7 +78428,7 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 
 // ParseRetrieveInternalArticleResponse parses an HTTP response from a RetrieveInternalArticleWithResponse call
 func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78468,7 +78468,7 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 
 // ParseUpdateInternalArticleResponse parses an HTTP response from a UpdateInternalArticleWithResponse call
 func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78508,7 +78508,7 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 
 // ParseAttachTagToInternalArticleResponse parses an HTTP response from a AttachTagToInternalArticleWithResponse call
 func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78555,7 +78555,7 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 
 // ParseDetachTagFromInternalArticleResponse parses an HTTP response from a DetachTagFromInternalArticleWithResponse call
 func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFromInternalArticleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78602,7 +78602,7 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 
 // ParseGetIpAllowlistResponse parses an HTTP response from a GetIpAllowlistWithResponse call
 func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78635,7 +78635,7 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 
 // ParseUpdateIpAllowlistResponse parses an HTTP response from a UpdateIpAllowlistWithResponse call
 func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78675,7 +78675,7 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 
 // ParseJobsStatusResponse parses an HTTP response from a JobsStatusWithResponse call
 func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78715,7 +78715,7 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 
 // ParseListMacrosResponse parses an HTTP response from a ListMacrosWithResponse call
 func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78762,7 +78762,7 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 
 // ParseGetMacroResponse parses an HTTP response from a GetMacroWithResponse call
 func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78809,7 +78809,7 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 
 // ParseIdentifyAdminResponse parses an HTTP response from a IdentifyAdminWithResponse call
 func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78835,7 +78835,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 
 // ParseCreateMessageResponse parses an HTTP response from a CreateMessageWithResponse call
 func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78889,7 +78889,7 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 
 // ParseGetWhatsAppMessageStatusResponse parses an HTTP response from a GetWhatsAppMessageStatusWithResponse call
 func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMessageStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78943,7 +78943,7 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 
 // ParseRetrieveWhatsAppMessageStatusResponse parses an HTTP response from a RetrieveWhatsAppMessageStatusWithResponse call
 func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWhatsAppMessageStatusResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -78990,7 +78990,7 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 
 // ParseListNewsItemsResponse parses an HTTP response from a ListNewsItemsWithResponse call
 func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79023,7 +79023,7 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 
 // ParseCreateNewsItemResponse parses an HTTP response from a CreateNewsItemWithResponse call
 func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79056,7 +79056,7 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 
 // ParseDeleteNewsItemResponse parses an HTTP response from a DeleteNewsItemWithResponse call
 func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79096,7 +79096,7 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 
 // ParseRetrieveNewsItemResponse parses an HTTP response from a RetrieveNewsItemWithResponse call
 func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79136,7 +79136,7 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 
 // ParseUpdateNewsItemResponse parses an HTTP response from a UpdateNewsItemWithResponse call
 func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79176,7 +79176,7 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 
 // ParseListNewsfeedsResponse parses an HTTP response from a ListNewsfeedsWithResponse call
 func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79209,7 +79209,7 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 
 // ParseRetrieveNewsfeedResponse parses an HTTP response from a RetrieveNewsfeedWithResponse call
 func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79242,7 +79242,7 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 
 // ParseListLiveNewsfeedItemsResponse parses an HTTP response from a ListLiveNewsfeedItemsWithResponse call
 func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedItemsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79275,7 +79275,7 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 
 // ParseRetrieveNoteResponse parses an HTTP response from a RetrieveNoteWithResponse call
 func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79315,7 +79315,7 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 
 // ParseListOfficeHoursSchedulesResponse parses an HTTP response from a ListOfficeHoursSchedulesWithResponse call
 func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHoursSchedulesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79348,7 +79348,7 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 
 // ParseCreateOfficeHoursScheduleResponse parses an HTTP response from a CreateOfficeHoursScheduleWithResponse call
 func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHoursScheduleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79388,7 +79388,7 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 
 // ParseDeleteOfficeHoursScheduleResponse parses an HTTP response from a DeleteOfficeHoursScheduleWithResponse call
 func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHoursScheduleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79428,7 +79428,7 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 
 // ParseGetOfficeHoursScheduleResponse parses an HTTP response from a GetOfficeHoursScheduleWithResponse call
 func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursScheduleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79468,7 +79468,7 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 
 // ParseUpdateOfficeHoursScheduleResponse parses an HTTP response from a UpdateOfficeHoursScheduleWithResponse call
 func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHoursScheduleResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79515,7 +79515,7 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 
 // ParseListOfficeHoursExceptionsResponse parses an HTTP response from a ListOfficeHoursExceptionsWithResponse call
 func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHoursExceptionsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79555,7 +79555,7 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 
 // ParseCreateOfficeHoursExceptionResponse parses an HTTP response from a CreateOfficeHoursExceptionWithResponse call
 func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeHoursExceptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79602,7 +79602,7 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 
 // ParseDeleteOfficeHoursExceptionResponse parses an HTTP response from a DeleteOfficeHoursExceptionWithResponse call
 func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeHoursExceptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79642,7 +79642,7 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 
 // ParseGetOfficeHoursExceptionResponse parses an HTTP response from a GetOfficeHoursExceptionWithResponse call
 func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursExceptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79682,7 +79682,7 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 
 // ParseUpdateOfficeHoursExceptionResponse parses an HTTP response from a UpdateOfficeHoursExceptionWithResponse call
 func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeHoursExceptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79729,7 +79729,7 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 
 // ParseCreatePhoneSwitchResponse parses an HTTP response from a CreatePhoneSwitchWithResponse call
 func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79762,7 +79762,7 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 
 // ParseListSegmentsResponse parses an HTTP response from a ListSegmentsWithResponse call
 func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79795,7 +79795,7 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 
 // ParseRetrieveSegmentResponse parses an HTTP response from a RetrieveSegmentWithResponse call
 func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79835,7 +79835,7 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 
 // ParseListSubscriptionTypesResponse parses an HTTP response from a ListSubscriptionTypesWithResponse call
 func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79868,7 +79868,7 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 
 // ParseListTagsResponse parses an HTTP response from a ListTagsWithResponse call
 func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79901,7 +79901,7 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 
 // ParseCreateTagResponse parses an HTTP response from a CreateTagWithResponse call
 func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79941,7 +79941,7 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 
 // ParseDeleteTagResponse parses an HTTP response from a DeleteTagWithResponse call
 func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -79984,7 +79984,7 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 // ParseFindTagResponse parses an HTTP response from a FindTagWithResponse call
 func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80024,7 +80024,7 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 
 // ParseListTeamsResponse parses an HTTP response from a ListTeamsWithResponse call
 func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80057,7 +80057,7 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 
 // ParseRetrieveTeamResponse parses an HTTP response from a RetrieveTeamWithResponse call
 func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80097,7 +80097,7 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 
 // ParseGetTeamMetricsResponse parses an HTTP response from a GetTeamMetricsWithResponse call
 func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80144,7 +80144,7 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 
 // ParseListTicketStatesResponse parses an HTTP response from a ListTicketStatesWithResponse call
 func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80177,7 +80177,7 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 
 // ParseListTicketTypesResponse parses an HTTP response from a ListTicketTypesWithResponse call
 func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80210,7 +80210,7 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 
 // ParseCreateTicketTypeResponse parses an HTTP response from a CreateTicketTypeWithResponse call
 func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80243,7 +80243,7 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 
 // ParseGetTicketTypeResponse parses an HTTP response from a GetTicketTypeWithResponse call
 func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80276,7 +80276,7 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 
 // ParseUpdateTicketTypeResponse parses an HTTP response from a UpdateTicketTypeWithResponse call
 func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80309,7 +80309,7 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 
 // ParseCreateTicketTypeAttributeResponse parses an HTTP response from a CreateTicketTypeAttributeWithResponse call
 func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTypeAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80342,7 +80342,7 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 
 // ParseUpdateTicketTypeAttributeResponse parses an HTTP response from a UpdateTicketTypeAttributeWithResponse call
 func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTypeAttributeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80375,7 +80375,7 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 
 // ParseCreateTicketResponse parses an HTTP response from a CreateTicketWithResponse call
 func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80408,7 +80408,7 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 
 // ParseEnqueueCreateTicketResponse parses an HTTP response from a EnqueueCreateTicketWithResponse call
 func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80448,7 +80448,7 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 
 // ParseSearchTicketsResponse parses an HTTP response from a SearchTicketsWithResponse call
 func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80474,7 +80474,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 
 // ParseDeleteTicketResponse parses an HTTP response from a DeleteTicketWithResponse call
 func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80521,7 +80521,7 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 
 // ParseGetTicketResponse parses an HTTP response from a GetTicketWithResponse call
 func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80554,7 +80554,7 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 
 // ParseUpdateTicketResponse parses an HTTP response from a UpdateTicketWithResponse call
 func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80587,7 +80587,7 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 
 // ParseChangeTicketTypeResponse parses an HTTP response from a ChangeTicketTypeWithResponse call
 func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80634,7 +80634,7 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 
 // ParseLinkConversationToTicketResponse parses an HTTP response from a LinkConversationToTicketWithResponse call
 func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversationToTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80681,7 +80681,7 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 
 // ParseUnlinkConversationFromTicketResponse parses an HTTP response from a UnlinkConversationFromTicketWithResponse call
 func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConversationFromTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80728,7 +80728,7 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 
 // ParseReplyTicketResponse parses an HTTP response from a ReplyTicketWithResponse call
 func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80775,7 +80775,7 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 
 // ParseAttachTagToTicketResponse parses an HTTP response from a AttachTagToTicketWithResponse call
 func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80815,7 +80815,7 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 
 // ParseDetachTagFromTicketResponse parses an HTTP response from a DetachTagFromTicketWithResponse call
 func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80855,7 +80855,7 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 
 // ParseRetrieveVisitorWithUserIdResponse parses an HTTP response from a RetrieveVisitorWithUserIdWithResponse call
 func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisitorWithUserIdResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80895,7 +80895,7 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 
 // ParseUpdateVisitorResponse parses an HTTP response from a UpdateVisitorWithResponse call
 func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
@@ -80935,7 +80935,7 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 
 // ParseConvertVisitorResponse parses an HTTP response from a ConvertVisitorWithResponse call
 func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
+	bodyBytes, err := readBody(rsp)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
