@@ -1,0 +1,237 @@
+// Command bench runs the benchmarks behind "make bench" and prints one
+// Markdown table (see BENCHMARKS.md): contact export through each decoding
+// path and the official Node SDK, streaming memory, and codegen/build
+// timings. The contact server runs as a child process (bench -serve), on
+// 127.0.0.1 only, so its work and allocations do not mix with the client's.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/intercom-go/intercom/bench"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+type options struct {
+	contacts, perPage, runs int
+	streamSmall, streamBig  int
+	node, build, cold, gen  bool
+	serve                   bool
+	lifetime                time.Duration
+	cpuprofile, only        string
+}
+
+func run() error {
+	var o options
+	flag.IntVar(&o.contacts, "contacts", 50000, "distinct contacts to export")
+	flag.IntVar(&o.perPage, "per-page", 150, "page size")
+	flag.IntVar(&o.runs, "runs", 3, "timed runs per path (the median is reported)")
+	flag.IntVar(&o.streamSmall, "stream-small", 10000, "items of the small streaming run")
+	flag.IntVar(&o.streamBig, "stream-big", 1000000, "items of the large streaming run (0: skip streaming)")
+	flag.BoolVar(&o.node, "node", true, "run the official Node SDK (installs it into .cache/bench-node)")
+	flag.BoolVar(&o.build, "build", true, "measure codegen and builds")
+	flag.BoolVar(&o.gen, "generate", true, "with -build: time intercomgen generate")
+	flag.BoolVar(&o.cold, "cold", true, "with -build: time a build with an empty cache")
+	flag.BoolVar(&o.serve, "serve", false, "internal: serve contacts on 127.0.0.1 and print the address")
+	flag.DurationVar(&o.lifetime, "lifetime", 20*time.Minute, "internal: with -serve, stop after this long")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the export runs to this file")
+	flag.StringVar(&o.only, "only", "", "run only the export paths whose name contains this (for profiling)")
+	flag.Parse()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	if o.serve {
+		return serve(ctx, root, o)
+	}
+	return measure(ctx, root, o)
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return "", errors.New("run from inside the module")
+	}
+	return filepath.Dir(mod), nil
+}
+
+func contacts(root string, n int) ([][]byte, error) {
+	doc, err := bench.Description(root, "2.16")
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := bench.ContactTemplate(doc)
+	if err != nil {
+		return nil, err
+	}
+	return bench.Contacts(tmpl, n)
+}
+
+// serve is the child process: it prints its address, then serves until
+// its standard input closes (the parent exited) or the lifetime ends.
+func serve(ctx context.Context, root string, o options) error {
+	cs, err := contacts(root, o.contacts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: bench.NewServer(cs), ReadHeaderTimeout: 10 * time.Second}
+	ctx, cancel := context.WithTimeout(ctx, o.lifetime)
+	defer cancel()
+	go func() {
+		_, _ = io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
+	go func() {
+		<-ctx.Done()
+		_ = srv.Close()
+	}()
+	fmt.Printf("%s %d\n", ln.Addr(), len(cs[0]))
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// startServer runs this program with -serve and returns the base URL and
+// the size of one contact.
+func startServer(ctx context.Context, o options) (string, int, func(), error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	cmd := exec.CommandContext(ctx, exe, "-serve", "-contacts", strconv.Itoa(o.contacts))
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return "", 0, nil, err
+	}
+	var once sync.Once
+	stopServer := func() {
+		once.Do(func() {
+			_ = stdin.Close()
+			_ = cmd.Wait()
+		})
+	}
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		stopServer()
+		return "", 0, nil, fmt.Errorf("contact server: %w", err)
+	}
+	var addr string
+	var size int
+	if _, err := fmt.Sscan(line, &addr, &size); err != nil {
+		stopServer()
+		return "", 0, nil, fmt.Errorf("contact server said %q", line)
+	}
+	return "http://" + addr, size, stopServer, nil
+}
+
+func measure(ctx context.Context, root string, o options) error {
+	host, _ := os.Hostname()
+	r := &bench.Report{Contacts: o.contacts, PerPage: o.perPage, Runs: o.runs, Started: time.Now(), Host: host}
+	base, size, stopServer, err := startServer(ctx, o)
+	if err != nil {
+		return err
+	}
+	defer stopServer()
+	r.ContactBytes = size
+	r.Bytes = o.contacts * (size + 1)
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true}}
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	m := func(name string, e bench.Export) bench.Row {
+		if o.only != "" && !strings.Contains(name, o.only) {
+			return bench.Row{Name: name, Pending: "not run (-only)"}
+		}
+		fmt.Fprintf(os.Stderr, "bench: %s\n", name)
+		return bench.Row{Name: name, Result: bench.Measure(ctx, e, base, o.perPage, o.runs, o.contacts)}
+	}
+	r.Transfer = m("transfer only (read bodies, find the cursor by byte search, no decode)", bench.Transfer(hc))
+	r.Baseline = m("(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc))
+	r.Generated = m("(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc))
+	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
+	const iterName = "(c) facade iterator"
+	if bench.FacadeIterator != nil {
+		r.FacadeIterator = m(iterName, bench.FacadeIterator(hc))
+	} else {
+		r.FacadeIterator = bench.Row{Name: iterName, Pending: "pending: iterators not merged yet"}
+	}
+	if o.node {
+		fmt.Fprintln(os.Stderr, "bench: Node SDK")
+		nr, err := bench.RunNode(ctx, root, base, o.perPage, o.runs)
+		if err != nil {
+			r.NodeErr = err
+		} else {
+			r.Node = &nr
+		}
+	}
+	if o.streamBig > 0 {
+		fmt.Fprintln(os.Stderr, "bench: streaming memory")
+		e, name := bench.Generated(hc), "the generated client's manual loop (facade iterator pending)"
+		if bench.FacadeIterator != nil {
+			e, name = bench.FacadeIterator(hc), "the facade iterator"
+		}
+		r.StreamPath = name
+		r.StreamSmall, r.StreamBig = o.streamSmall, o.streamBig
+		if r.PeakSmall, err = bench.PeakHeap(ctx, e, base+"/n/"+strconv.Itoa(o.streamSmall), o.perPage); err == nil {
+			r.PeakBig, err = bench.PeakHeap(ctx, e, base+"/n/"+strconv.Itoa(o.streamBig), o.perPage)
+		}
+		r.StreamErr = err
+	}
+	stopServer()
+	if o.build {
+		fmt.Fprintln(os.Stderr, "bench: codegen and builds")
+		b, err := bench.Build(ctx, root, o.gen, o.cold)
+		r.Build, r.BuildErr = &b, err
+	}
+	r.Print(os.Stdout)
+	return nil
+}

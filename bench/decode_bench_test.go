@@ -1,0 +1,71 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+	"github.com/intercom-go/intercom/internal/jsonx"
+)
+
+// page builds one list page of 150 contacts as the server sends it.
+func page(tb testing.TB) []byte {
+	tb.Helper()
+	doc, err := Description("..", "2.16")
+	if err != nil {
+		tb.Skip(err)
+	}
+	tmpl, err := ContactTemplate(doc)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cs, err := Contacts(tmpl, 150)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"type":"list","data":[`)
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(c)
+	}
+	b.WriteString(`],"total_count":150,"pages":{"type":"pages","next":{"per_page":150,"starting_after":"WzE2XQ"}}}`)
+	return b.Bytes()
+}
+
+// BenchmarkDecodePage decodes one page of 150 contacts with DecodeJSON
+// (the generated decoders) and with encoding/json, for profiling.
+func BenchmarkDecodePage(b *testing.B) {
+	data := page(b)
+	for _, c := range []struct {
+		name string
+		fn   func([]byte, any) error
+	}{{"DecodeJSON", v2_16.DecodeJSON}, {"encoding-json", json.Unmarshal}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var v v2_16.ContactList
+				if err := c.fn(data, &v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSkipPage only validates a page with the decoder's scanner: the
+// floor under any decoding.
+func BenchmarkSkipPage(b *testing.B) {
+	data := page(b)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		var v struct{}
+		if err := jsonx.Run(data, &v, func(d *jsonx.Decoder, _ *struct{}) error { return d.Skip() }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

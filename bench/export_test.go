@@ -1,0 +1,52 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// TestExportsSeeEveryContact runs every export path against the server:
+// each must walk the cursor chain to the end and count every contact, also
+// through the /n/{total} prefix that cycles the data set.
+func TestExportsSeeEveryContact(t *testing.T) {
+	tmpl := map[string]any{"type": "contact", "id": "x", "email": "a@b.c", "custom_attributes": map[string]any{}}
+	cs, err := Contacts(tmpl, 120)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(NewServer(cs))
+	defer srv.Close()
+	hc := srv.Client()
+	exports := map[string]Export{"baseline": Baseline(hc), "generated": Generated(hc), "facade": FacadeTyped(hc)}
+	for name, e := range exports {
+		for base, want := range map[string]int{srv.URL: 120, srv.URL + "/n/1000": 1000, srv.URL + "/n/0": 0} {
+			got, err := e(context.Background(), base, 50)
+			if err != nil || got != want {
+				t.Errorf("%s at %s: %d contacts, %v; want %d", name, base, got, err, want)
+			}
+		}
+	}
+	if n, err := Transfer(hc)(context.Background(), srv.URL, 50); err != nil || n != -1 {
+		t.Errorf("transfer: %d, %v", n, err)
+	}
+}
+
+// TestServerRejectsBadPaging checks that a wrong cursor or page size is an
+// error, not a silent restart (which would make a loop run forever).
+func TestServerRejectsBadPaging(t *testing.T) {
+	srv := httptest.NewServer(NewServer([][]byte{[]byte(`{}`)}))
+	defer srv.Close()
+	for _, q := range []string{"per_page=0", "per_page=151", "starting_after=nope", "starting_after=" + cursor(5)} {
+		resp, err := http.Get(fmt.Sprintf("%s/contacts?%s", srv.URL, q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: status %d", q, resp.StatusCode)
+		}
+	}
+}
