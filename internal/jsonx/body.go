@@ -1,7 +1,6 @@
 package jsonx
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 )
@@ -20,7 +19,20 @@ func ReadBody(resp *http.Response) ([]byte, error) {
 		return io.ReadAll(resp.Body)
 	}
 	// One byte more than declared, so that reaching EOF needs no growth.
-	buf := bytes.NewBuffer(make([]byte, 0, n+1))
-	_, err := buf.ReadFrom(resp.Body)
-	return buf.Bytes(), err
+	// (bytes.Buffer.ReadFrom would double the buffer once fewer than 512
+	// bytes are free.)
+	buf := make([]byte, 0, n+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // longer than declared
+		}
+		m, err := resp.Body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
