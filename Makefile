@@ -8,7 +8,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example
+.PHONY: all generate fetch check-versions test vet example bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -32,3 +32,20 @@ vet:
 ## test: every test of the module
 test: vet
 	$(GO) test ./...
+
+## bench: every benchmark on loopback, printed as one Markdown table (BENCHMARKS.md); installs the Node SDK into .cache/bench-node
+bench:
+	$(GO) run ./bench/cmd/bench $(BENCHFLAGS)
+
+## bench-smoke: the benchmark harness end to end with tiny sizes (CI)
+bench-smoke:
+	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false
+
+## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag
+test-codec:
+	GOEXPERIMENT=jsonv2 $(GO) test ./internal/codectest/ ./internal/jsonx/
+	$(GO) test -tags intercom_stdjson ./internal/codectest/ ./internal/jsonx/
+
+## fuzz-codec: fuzz DecodeJSON against encoding/json for FUZZTIME (default 60s)
+fuzz-codec:
+	$(GO) test ./internal/codectest/ -run '^$$' -fuzz FuzzDecodeLikeEncodingJSON -fuzztime $(or $(FUZZTIME),60s)
