@@ -80,6 +80,37 @@ func Transfer(hc *http.Client) Export {
 	}
 }
 
+// TransferReadAll is Transfer with io.ReadAll per page: what any client
+// that keeps the body (as the generated Parse functions do) pays before
+// decoding.
+func TransferReadAll(hc *http.Client) Export {
+	return func(ctx context.Context, base string, perPage int) (int, error) {
+		marker := []byte(`"starting_after":"`)
+		cursor := ""
+		for {
+			resp, err := get(ctx, hc, pageURL(base, perPage, cursor))
+			if err != nil {
+				return 0, err
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return 0, err
+			}
+			i := bytes.LastIndex(body, marker)
+			if i < 0 {
+				return -1, nil
+			}
+			rest := body[i+len(marker):]
+			end := bytes.IndexByte(rest, '"')
+			if end < 0 {
+				return 0, errNoCursor
+			}
+			cursor = string(rest[:end])
+		}
+	}
+}
+
 // Baseline is the hand-written loop: net/http, io.ReadAll and
 // encoding/json into the generated ContactList, as a user without this
 // module's codec would write it.

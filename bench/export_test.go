@@ -29,8 +29,10 @@ func TestExportsSeeEveryContact(t *testing.T) {
 			}
 		}
 	}
-	if n, err := Transfer(hc)(context.Background(), srv.URL, 50); err != nil || n != -1 {
-		t.Errorf("transfer: %d, %v", n, err)
+	for name, e := range map[string]Export{"transfer": Transfer(hc), "transfer+ReadAll": TransferReadAll(hc)} {
+		if n, err := e(context.Background(), srv.URL, 50); err != nil || n != -1 {
+			t.Errorf("%s: %d, %v", name, n, err)
+		}
 	}
 }
 

@@ -20,6 +20,7 @@ type Report struct {
 	Contacts, PerPage, Runs int
 	ContactBytes, Bytes     int
 	Transfer                Row
+	TransferReadAll         Row
 	Baseline                Row // (a) in issue 7
 	Generated               Row // (b)
 	FacadeTyped             Row
@@ -65,7 +66,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	t := r.Transfer.Result.Time
 	base := r.Baseline.Result.Time
-	for _, row := range []Row{r.Transfer, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator} {
+	for _, row := range []Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator} {
 		res := row.Result
 		switch {
 		case row.Pending != "":

@@ -195,6 +195,7 @@ func measure(ctx context.Context, root string, o options) error {
 		return bench.Row{Name: name, Result: bench.Measure(ctx, e, base, o.perPage, o.runs, o.contacts)}
 	}
 	r.Transfer = m("transfer only (read bodies, find the cursor by byte search, no decode)", bench.Transfer(hc))
+	r.TransferReadAll = m("transfer with io.ReadAll per page (no decode)", bench.TransferReadAll(hc))
 	r.Baseline = m("(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc))
 	r.Generated = m("(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc))
 	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
