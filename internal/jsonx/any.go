@@ -23,7 +23,8 @@ func Any(d *Decoder, p *any) error {
 }
 
 // MapAny decodes into a map[string]any, the common shape of free-form
-// attributes, without a function call per value.
+// attributes, without a function call per value. The keys of one object
+// become substrings of one string, inserted once the object is read.
 func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 	ok, err := d.Object()
 	if !ok {
@@ -37,18 +38,42 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 		m = make(map[K]any)
 		*p = m
 	}
+	// Nested objects use the same buffers above these marks and cut them
+	// back when they are done.
+	kb, eb := len(d.mkeys), len(d.ments)
+	defer func() {
+		clear(d.ments[eb:])
+		d.mkeys, d.ments = d.mkeys[:kb], d.ments[:eb]
+	}()
 	for n := 0; ; n++ {
 		key, err := d.Key(n)
-		if err != nil || key == nil {
+		if err != nil {
 			return err
 		}
-		k := K(key)
+		if key == nil {
+			break
+		}
+		off := len(d.mkeys)
+		d.mkeys = append(d.mkeys, key...)
+		end := len(d.mkeys)
 		v, err := d.anyValue()
 		if err != nil {
 			return err
 		}
-		m[k] = v
+		d.ments = append(d.ments, mapEntry{off: off - kb, end: end - kb, v: v})
 	}
+	if len(d.ments) > eb {
+		all := string(d.mkeys[kb:])
+		for _, e := range d.ments[eb:] {
+			m[K(all[e.off:e.end])] = e.v // in order: a repeated key's last value wins
+		}
+	}
+	return nil
+}
+
+type mapEntry struct {
+	off, end int
+	v        any
 }
 
 // anyValue decodes the next value into its generic form.

@@ -32,6 +32,10 @@ type Decoder struct {
 	// hands each target its substring: one allocation for many values.
 	pend   []byte
 	pendTo []pendingString
+
+	// Keys and values of the free-form objects being read (MapAny).
+	mkeys []byte
+	ments []mapEntry
 }
 
 type pendingString struct {
