@@ -39,7 +39,7 @@ bench:
 
 ## bench-smoke: the benchmark harness end to end with tiny sizes (CI)
 bench-smoke:
-	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false
+	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false
 
 ## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag
 test-codec:

@@ -25,6 +25,7 @@ type Report struct {
 	Generated               Row // (b)
 	FacadeTyped             Row
 	FacadeIterator          Row // (c)
+	JSONv2                  []Row
 	Node                    *NodeResult
 	NodeErr                 error
 	StreamSmall, StreamBig  int
@@ -66,7 +67,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	t := r.Transfer.Result.Time
 	base := r.Baseline.Result.Time
-	for _, row := range []Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator} {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator}, r.JSONv2...) {
 		res := row.Result
 		switch {
 		case row.Pending != "":

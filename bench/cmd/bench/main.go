@@ -8,6 +8,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,13 +42,15 @@ type options struct {
 	serve                   bool
 	lifetime                time.Duration
 	cpuprofile, only        string
+	jsonv2                  bool
+	child                   string
 }
 
 func run() error {
 	var o options
 	flag.IntVar(&o.contacts, "contacts", 50000, "distinct contacts to export")
 	flag.IntVar(&o.perPage, "per-page", 150, "page size")
-	flag.IntVar(&o.runs, "runs", 3, "timed runs per path (the median is reported)")
+	flag.IntVar(&o.runs, "runs", 5, "timed runs per path (the median is reported)")
 	flag.IntVar(&o.streamSmall, "stream-small", 10000, "items of the small streaming run")
 	flag.IntVar(&o.streamBig, "stream-big", 1000000, "items of the large streaming run (0: skip streaming)")
 	flag.BoolVar(&o.node, "node", true, "run the official Node SDK (installs it into .cache/bench-node)")
@@ -58,6 +61,8 @@ func run() error {
 	flag.DurationVar(&o.lifetime, "lifetime", 20*time.Minute, "internal: with -serve, stop after this long")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the export runs to this file")
 	flag.StringVar(&o.only, "only", "", "run only the export paths whose name contains this (for profiling)")
+	flag.BoolVar(&o.jsonv2, "jsonv2", true, "also run the baseline and generated paths in a GOEXPERIMENT=jsonv2 build")
+	flag.StringVar(&o.child, "jsonv2-child", "", "internal: measure against this server and print the rows as JSON")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -67,6 +72,9 @@ func run() error {
 	}
 	if o.serve {
 		return serve(ctx, root, o)
+	}
+	if o.child != "" {
+		return jsonv2Child(ctx, o)
 	}
 	return measure(ctx, root, o)
 }
@@ -205,6 +213,14 @@ func measure(ctx context.Context, root string, o options) error {
 	} else {
 		r.FacadeIterator = bench.Row{Name: iterName, Pending: "pending: iterators not merged yet"}
 	}
+	if o.jsonv2 && (o.only == "" || strings.Contains("jsonv2", o.only)) {
+		fmt.Fprintln(os.Stderr, "bench: GOEXPERIMENT=jsonv2 build (the first build takes a minute or two)")
+		rows, err := runJSONv2(ctx, root, base, o)
+		if err != nil {
+			rows = []bench.Row{{Name: "GOEXPERIMENT=jsonv2", Result: bench.Result{Err: err}}}
+		}
+		r.JSONv2 = rows
+	}
 	if o.node {
 		fmt.Fprintln(os.Stderr, "bench: Node SDK")
 		nr, err := bench.RunNode(ctx, root, base, o.perPage, o.runs)
@@ -235,4 +251,61 @@ func measure(ctx context.Context, root string, o options) error {
 	}
 	r.Print(os.Stdout)
 	return nil
+}
+
+// jsonv2Names are the rows the jsonv2 build measures.
+var jsonv2Names = []string{
+	"(a) baseline, GOEXPERIMENT=jsonv2 (encoding/json on its v2 implementation)",
+	"(b) generated client, GOEXPERIMENT=jsonv2",
+}
+
+// jsonv2Child measures the baseline and generated paths in this
+// (GOEXPERIMENT=jsonv2) build and prints them as JSON for the parent.
+func jsonv2Child(ctx context.Context, o options) error {
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4, DisableCompression: true}}
+	var out []jsonRow
+	for i, e := range []bench.Export{bench.Baseline(hc), bench.Generated(hc)} {
+		res := bench.Measure(ctx, e, o.child, o.perPage, o.runs, o.contacts)
+		row := jsonRow{Name: jsonv2Names[i], Items: res.Items, NS: int64(res.Time), Allocs: res.AllocsPerIt, Bytes: res.BytesPerIt}
+		if res.Err != nil {
+			row.Err = res.Err.Error()
+		}
+		out = append(out, row)
+	}
+	return json.NewEncoder(os.Stdout).Encode(out)
+}
+
+type jsonRow struct {
+	Name          string
+	Items         int
+	NS            int64
+	Allocs, Bytes float64
+	Err           string
+}
+
+// runJSONv2 runs this program, built with GOEXPERIMENT=jsonv2, as a child
+// against the same server.
+func runJSONv2(ctx context.Context, root, base string, o options) ([]bench.Row, error) {
+	cmd := exec.CommandContext(ctx, "go", "run", "./bench/cmd/bench", "-jsonv2-child", base,
+		"-contacts", strconv.Itoa(o.contacts), "-per-page", strconv.Itoa(o.perPage), "-runs", strconv.Itoa(o.runs))
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOEXPERIMENT=jsonv2")
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("GOEXPERIMENT=jsonv2 run: %w", err)
+	}
+	var rows []jsonRow
+	if err := json.Unmarshal(out, &rows); err != nil {
+		return nil, fmt.Errorf("GOEXPERIMENT=jsonv2 run printed %q: %w", out, err)
+	}
+	var res []bench.Row
+	for _, r := range rows {
+		row := bench.Row{Name: r.Name, Result: bench.Result{Items: r.Items, Time: time.Duration(r.NS), AllocsPerIt: r.Allocs, BytesPerIt: r.Bytes}}
+		if r.Err != "" {
+			row.Result.Err = errors.New(r.Err)
+		}
+		res = append(res, row)
+	}
+	return res, nil
 }
