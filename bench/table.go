@@ -56,6 +56,22 @@ func (r *Report) facade() Row {
 	return r.FacadeTyped
 }
 
+// Err returns the first failure the report holds, so that a run with a
+// broken path (as in CI's smoke run) exits non-zero after printing.
+func (r *Report) Err() error {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator}, r.JSONv2...) {
+		if row.Result.Err != nil {
+			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
+		}
+	}
+	for _, err := range []error{r.NodeErr, r.StreamErr, r.BuildErr} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Print writes the report as Markdown: the table BENCHMARKS.md holds.
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "Run %s on %s (%s/%s, %d CPUs, %s).\n\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), r.Host,

@@ -250,7 +250,7 @@ func measure(ctx context.Context, root string, o options) error {
 		r.Build, r.BuildErr = &b, err
 	}
 	r.Print(os.Stdout)
-	return nil
+	return r.Err()
 }
 
 // jsonv2Names are the rows the jsonv2 build measures.
