@@ -140,6 +140,37 @@ func Baseline(hc *http.Client) Export {
 	}
 }
 
+// DecodeReused reads each page into one reused buffer and decodes it with
+// v2_16.DecodeJSON: what an iterator can do when it does not need to keep
+// each page's body (DecodeJSON never retains its input).
+func DecodeReused(hc *http.Client) Export {
+	return func(ctx context.Context, base string, perPage int) (int, error) {
+		var buf bytes.Buffer
+		n := 0
+		cursor := ""
+		for {
+			resp, err := get(ctx, hc, pageURL(base, perPage, cursor))
+			if err != nil {
+				return n, err
+			}
+			buf.Reset()
+			_, err = buf.ReadFrom(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return n, err
+			}
+			var page v2_16.ContactList
+			if err := v2_16.DecodeJSON(buf.Bytes(), &page); err != nil {
+				return n, err
+			}
+			n += consume(page.Data)
+			if cursor = nextCursor(page.Pages); cursor == "" {
+				return n, nil
+			}
+		}
+	}
+}
+
 // Generated uses the generated client (ListContactsWithResponse, which
 // decodes with the package's DecodeJSON) in a manual cursor loop.
 func Generated(hc *http.Client) Export {

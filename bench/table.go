@@ -24,6 +24,7 @@ type Report struct {
 	Baseline                Row // (a) in issue 7
 	Generated               Row // (b)
 	FacadeTyped             Row
+	DecodeReused            Row
 	FacadeIterator          Row // (c)
 	JSONv2                  []Row
 	Node                    *NodeResult
@@ -59,7 +60,7 @@ func (r *Report) facade() Row {
 // Err returns the first failure the report holds, so that a run with a
 // broken path (as in CI's smoke run) exits non-zero after printing.
 func (r *Report) Err() error {
-	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator}, r.JSONv2...) {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator}, r.JSONv2...) {
 		if row.Result.Err != nil {
 			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
 		}
@@ -83,7 +84,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	t := r.Transfer.Result.Time
 	base := r.Baseline.Result.Time
-	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.FacadeIterator}, r.JSONv2...) {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator}, r.JSONv2...) {
 		res := row.Result
 		switch {
 		case row.Pending != "":

@@ -207,6 +207,7 @@ func measure(ctx context.Context, root string, o options) error {
 	r.Baseline = m("(a) baseline: net/http + encoding/json into v2_16.ContactList", bench.Baseline(hc))
 	r.Generated = m("(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc))
 	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
+	r.DecodeReused = m("DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc))
 	const iterName = "(c) facade iterator"
 	if bench.FacadeIterator != nil {
 		r.FacadeIterator = m(iterName, bench.FacadeIterator(hc))
