@@ -187,7 +187,7 @@ func (g *codecGen) expr(e ast.Expr) string {
 }
 
 // skipType reports whether a named type is not a JSON model: clients,
-// request editors, response wrappers (untagged fields) and query
+// request editors, response wrappers (untagged exported fields) and query
 // parameter structs (form tags). Such types are left to encoding/json.
 func (g *codecGen) skipType(ts *ast.TypeSpec) bool {
 	if ts.TypeParams != nil || ts.Assign.IsValid() {
@@ -204,7 +204,17 @@ func (g *codecGen) skipType(ts *ast.TypeSpec) bool {
 		}
 		for _, fl := range t.Fields.List {
 			if fl.Tag == nil {
-				return true
+				// Models tag every exported field; wrappers and clients do
+				// not (an embedded field counts under its type's name).
+				if len(fl.Names) == 0 {
+					return true
+				}
+				for _, n := range fl.Names {
+					if n.IsExported() {
+						return true
+					}
+				}
+				continue
 			}
 			tag, _ := strconv.Unquote(fl.Tag.Value)
 			if _, ok := reflect.StructTag(tag).Lookup("form"); ok {

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A package of the shapes oapi-codegen writes, and some it could.
+const codecInput = `package p
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/oapi-codegen/nullable"
+)
+
+type Kind string
+
+type Item struct {
+	Id     *string                ` + "`json:\"id,omitempty\"`" + `
+	Count  int                    ` + "`json:\"count\"`" + `
+	Kind   *Kind                  ` + "`json:\"kind,omitempty\"`" + `
+	Tags   []string               ` + "`json:\"tags\"`" + `
+	Attrs  map[string]interface{} ` + "`json:\"attrs\"`" + `
+	When   *time.Time             ` + "`json:\"when\"`" + `
+	Maybe  nullable.Nullable[int] ` + "`json:\"maybe\"`" + `
+	Raw    json.RawMessage        ` + "`json:\"raw\"`" + `
+	Skip   string                 ` + "`json:\"-\"`" + `
+	Child  *Child                 ` + "`json:\"child\"`" + `
+	Choice Choice                 ` + "`json:\"choice\"`" + `
+	Outer  *Embeds                ` + "`json:\"outer\"`" + `
+	hidden string
+}
+
+type Child struct {
+	Name string ` + "`json:\"name\"`" + `
+}
+
+type Choice struct {
+	union json.RawMessage
+}
+
+func (t *Choice) UnmarshalJSON(b []byte) error { return t.union.UnmarshalJSON(b) }
+
+type Embeds struct {
+	Child
+	X int ` + "`json:\"x\"`" + `
+}
+
+type Quoted struct {
+	N int ` + "`json:\"n,string\"`" + `
+}
+
+type Twice struct {
+	A string ` + "`json:\"a\"`" + `
+	B string ` + "`json:\"a\"`" + `
+}
+
+type Items []Item
+
+type ItemAlias = Item
+
+type ListParams struct {
+	Q *string ` + "`form:\"q\" json:\"q\"`" + `
+}
+
+type ListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	JSON200      *Items
+}
+
+func ParseListResponse(rsp *http.Response) (*ListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	if err != nil {
+		return nil, err
+	}
+	response := &ListResponse{Body: bodyBytes, HTTPResponse: rsp}
+	var dest []Item
+	if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+		return nil, err
+	}
+	return response, nil
+}
+`
+
+func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
+	out, err := codecSource("p", "in.go", []byte(codecInput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(out)
+	if _, err := parser.ParseFile(token.NewFileSet(), "codec.gen.go", out, 0); err != nil {
+		t.Fatalf("output does not parse: %v\n%s", err, src)
+	}
+	for _, want := range []string{
+		"DO NOT EDIT",
+		"func DecodeJSON(data []byte, v any) error",
+		"err = jsonx.StringPtr(d, &v.Id)",   // *string
+		"err = jsonx.Int(d, &v.Count)",      // int
+		"err = jsonx.StringPtr(d, &v.Kind)", // *named string
+		"err = jsonx.Slice(d, &v.Tags, jsonx.String[string])",
+		"err = jsonx.MapAny(d, &v.Attrs)",                                                  // free-form object
+		"err = jsonx.UnmarshalerPtr(d, &v.When)",                                           // *time.Time has UnmarshalJSON
+		"err = jsonx.Unmarshaler(d, &v.Maybe)",                                             // nullable.Nullable
+		"err = jsonx.Unmarshaler(d, &v.Raw)",                                               // json.RawMessage
+		"err = jsonx.Ptr(d, &v.Child, decodeChild)",                                        // nested struct
+		"err = jsonx.Unmarshaler(d, &v.Choice)",                                            // union with its own UnmarshalJSON
+		`case "CHOICE":`,                                                                   // case-folded match
+		"func decodeQuoted(d *jsonx.Decoder, v *Quoted) error {\n\treturn jsonx.Std(d, v)", // ,string
+		"func decodeTwice(d *jsonx.Decoder, v *Twice) error {\n\treturn jsonx.Std(d, v)",   // names cancel out
+		"return jsonx.Slice(d, (*[]Item)(v), decodeItem)",                                  // defined slice type
+		"case *[]Item:", // composite Parse destination
+		"case *Choice:",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"decodeEmbeds", "v.Skip", "v.hidden", "decodeListParams", "decodeListResponse", "decodeItemAlias", "case *ItemAlias"} {
+		if strings.Contains(src, unwanted) {
+			t.Errorf("output has %q", unwanted)
+		}
+	}
+}
+
+func TestWriteCodecRewritesDecodeCalls(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "intercom.gen.go")
+	if err := os.WriteFile(path, []byte(codecInput), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCodec(dir, "p"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	for _, rw := range codecRewrites[:2] {
+		if strings.Contains(string(got), rw.from) || !strings.Contains(string(got), rw.to) {
+			t.Errorf("%q was not rewritten to %q", rw.from, rw.to)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "codec.gen.go")); err != nil {
+		t.Error(err)
+	}
+	// Output that no longer has the calls fails generation loudly.
+	if err := os.WriteFile(path, []byte("package p\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeCodec(dir, "p"); err == nil || !strings.Contains(err.Error(), "oapi-codegen's output changed") {
+		t.Errorf("missing decode calls: %v", err)
+	}
+}
