@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,15 +26,19 @@ import (
 	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
-// codecRewrites are the decode calls oapi-codegen writes (in Go helpers, not
-// in a template we could override) and what they become. Each must occur
-// at least once, so an oapi-codegen upgrade that changes them fails
-// generation instead of silently leaving encoding/json in place.
-var codecRewrites = []struct{ from, to string }{
-	{"json.Unmarshal(bodyBytes, &dest)", "DecodeJSON(bodyBytes, &dest)"},          // Parse<Op>Response
-	{"bodyBytes, err := io.ReadAll(rsp.Body)", "bodyBytes, err := readBody(rsp)"}, // Parse<Op>Response
-	{"json.Unmarshal(t.union, &body)", "DecodeJSON(t.union, &body)"},              // union As<Variant>
-}
+// The decode calls oapi-codegen writes (in Go helpers, not in a template
+// an override could reach) and what they become: each destination's own
+// decoder through decodeInto, so that a program links only the decoders of
+// the calls it makes. Each pattern must match at least once, so that an
+// oapi-codegen upgrade that changes them fails generation instead of
+// silently leaving encoding/json in place.
+var (
+	// Parse<Op>Response: "var dest T" then the decode call.
+	parseDecode = regexp.MustCompile(`(?m)^(\s*)var dest (.+)\n(\s*)if err := json\.Unmarshal\(bodyBytes, &dest\); err != nil \{`)
+	// union As<Variant>: "var body T" then the decode call.
+	unionDecode = regexp.MustCompile(`(?m)^(\s*)var body (.+)\n(\s*)err := json\.Unmarshal\(t\.union, &body\)`)
+	readAll     = "bodyBytes, err := io.ReadAll(rsp.Body)"
+)
 
 // writeCodec writes dir/codec.gen.go for the package oapi-codegen wrote to
 // dir/intercom.gen.go and rewrites that file's decode calls to use it.
@@ -43,17 +48,34 @@ func writeCodec(dir, pkg string) error {
 	if err != nil {
 		return err
 	}
-	for i, rw := range codecRewrites {
-		n := bytes.Count(src, []byte(rw.from))
-		if n == 0 && i < 2 {
-			return fmt.Errorf("codec: %s has no %q: oapi-codegen's output changed", path, rw.from)
-		}
-		src = bytes.ReplaceAll(src, []byte(rw.from), []byte(rw.to))
+	g, err := parseCodec(path, src)
+	if err != nil {
+		return err
 	}
+	if !parseDecode.Match(src) || !bytes.Contains(src, []byte(readAll)) {
+		return fmt.Errorf("codec: %s has no decode calls to rewrite: oapi-codegen's output changed", path)
+	}
+	rewrite := func(re *regexp.Regexp, varName, data string) {
+		src = re.ReplaceAllFunc(src, func(m []byte) []byte {
+			sub := re.FindSubmatch(m)
+			fn := g.decoderFor(string(sub[2]))
+			if fn == "" {
+				return m // no generated decoder (a predeclared type): DecodeJSON would use encoding/json too
+			}
+			call := "decodeInto(" + data + ", &" + varName + ", " + fn + ")"
+			if varName == "dest" {
+				return []byte(fmt.Sprintf("%svar dest %s\n%sif err := %s; err != nil {", sub[1], sub[2], sub[3], call))
+			}
+			return []byte(fmt.Sprintf("%svar body %s\n%serr := %s", sub[1], sub[2], sub[3], call))
+		})
+	}
+	rewrite(parseDecode, "dest", "bodyBytes")
+	rewrite(unionDecode, "body", "t.union")
+	src = bytes.ReplaceAll(src, []byte(readAll), []byte("bodyBytes, err := readBody(rsp)"))
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		return err
 	}
-	out, err := codecSource(pkg, path, src)
+	out, err := g.render(pkg)
 	if err != nil {
 		return err
 	}
@@ -62,16 +84,16 @@ func writeCodec(dir, pkg string) error {
 
 // codecGen holds one package's parsed types while its decoders are written.
 type codecGen struct {
-	fset      *token.FileSet
-	types     map[string]*ast.TypeSpec
-	methods   map[string]map[string]bool // type name -> method names
-	imports   map[string]string          // file-local package name -> path
-	used      map[string]bool            // import names codec.gen.go needs
-	decoded   map[string]bool            // types with a decode<Name> function
-	top       map[string]bool            // identifiers declared in the file
-	funcs     []string                   // decoder sources, in order
-	cases     []codecCase                // DecodeJSON's type switch
-	caseTypes map[string]bool            // composite types with a case
+	fset     *token.FileSet
+	types    map[string]*ast.TypeSpec
+	methods  map[string]map[string]bool // type name -> method names
+	imports  map[string]string          // file-local package name -> path
+	used     map[string]bool            // import names codec.gen.go needs
+	decoded  map[string]bool            // types with a decode<Name> function
+	top      map[string]bool            // identifiers declared in the file
+	funcs    []string                   // decoder sources, in order
+	cases    []codecCase                // DecodeJSON's type switch
+	fnByType map[string]string          // type (name or expression) -> its decoder
 }
 
 type codecCase struct{ Type, Fn string }
@@ -89,7 +111,17 @@ var externalUnmarshalers = map[string]bool{
 	"github.com/oapi-codegen/nullable.Nullable":      true,
 }
 
+// codecSource returns codec.gen.go for the Go source of a generated package.
 func codecSource(pkg, path string, src []byte) ([]byte, error) {
+	g, err := parseCodec(path, src)
+	if err != nil {
+		return nil, err
+	}
+	return g.render(pkg)
+}
+
+// parseCodec reads a generated package's types and prepares its decoders.
+func parseCodec(path string, src []byte) (*codecGen, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.SkipObjectResolution)
 	if err != nil {
@@ -97,7 +129,7 @@ func codecSource(pkg, path string, src []byte) ([]byte, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, caseTypes: map[string]bool{},
+		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -167,17 +199,41 @@ func codecSource(pkg, path string, src []byte) ([]byte, error) {
 	for _, t := range dests {
 		g.addCase(g.expr(t), t)
 	}
-	return g.render(pkg)
+	return g, nil
 }
 
-// addCase adds a DecodeJSON case for a composite type, once per type.
+// addCase adds a DecodeJSON case and a named decoder for a composite type
+// (under an alias name, or numbered), once per type.
 func (g *codecGen) addCase(name string, t ast.Expr) {
 	typ := g.expr(t)
-	if g.caseTypes[typ] {
+	if fn, ok := g.fnByType[typ]; ok {
+		g.fnByType[name] = fn
 		return
 	}
-	g.caseTypes[typ] = true
-	g.cases = append(g.cases, codecCase{Type: name, Fn: g.fn(t)})
+	fn := "decode" + name
+	if _, isAlias := g.types[name]; !isAlias {
+		fn = "decodeComposite" + strconv.Itoa(len(g.fnByType))
+	}
+	g.markUsed(t)
+	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
+	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
+	g.fnByType[typ], g.fnByType[name] = fn, fn
+}
+
+// decoderFor returns the decoder function of the type written as typ in
+// the generated source, following aliases; "" when there is none.
+func (g *codecGen) decoderFor(typ string) string {
+	for i := 0; i < 100; i++ {
+		if fn, ok := g.fnByType[typ]; ok {
+			return fn
+		}
+		ts, ok := g.types[typ]
+		if !ok || !ts.Assign.IsValid() {
+			return ""
+		}
+		typ = g.expr(ts.Type)
+	}
+	return ""
 }
 
 func (g *codecGen) expr(e ast.Expr) string {
@@ -231,13 +287,15 @@ func (g *codecGen) namedType(name string) error {
 	if g.skipType(ts) {
 		return nil
 	}
-	if g.methods[name]["UnmarshalJSON"] {
-		g.cases = append(g.cases, codecCase{Type: name, Fn: "func(d *jsonx.Decoder, v *" + name + ") error { return jsonx.Unmarshaler(d, v) }"})
-		return nil
-	}
 	fn := "decode" + name
 	if g.top[fn] {
 		return fmt.Errorf("codec: %s is already declared", fn)
+	}
+	if g.methods[name]["UnmarshalJSON"] {
+		g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn jsonx.Unmarshaler(d, v)\n}\n", fn, name))
+		g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
+		g.fnByType[name] = fn
+		return nil
 	}
 	var body string
 	if g.methods[name]["UnmarshalText"] {
@@ -257,6 +315,7 @@ func (g *codecGen) namedType(name string) error {
 	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\n%s\n}\n", fn, name, body))
 	g.decoded[name] = true
 	g.cases = append(g.cases, codecCase{Type: name, Fn: fn})
+	g.fnByType[name] = fn
 	return nil
 }
 
@@ -570,8 +629,9 @@ import (
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
 // Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too. Built with the intercom_stdjson tag, it is
-// encoding/json.Unmarshal.
+// stored payloads too (it links every decoder of the package; the Parse
+// functions link only their own). Built with the intercom_stdjson tag, it
+// is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -582,6 +642,14 @@ func DecodeJSON(data []byte, v any) error {
 		}
 	}
 	return json.Unmarshal(data, v)
+}
+
+// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
+// would. The Parse functions and union accessors call it with their
+// destination's decoder, so that a program links the decoders of the calls
+// it makes rather than all of them.
+func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.Run(data, v, fn)
 }
 
 // readBody reads a response body for the Parse functions, sized from

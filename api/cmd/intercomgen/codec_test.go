@@ -117,7 +117,9 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 		"func decodeTwice(d *jsonx.Decoder, v *Twice) error {\n\treturn jsonx.Std(d, v)",   // names cancel out
 		"return jsonx.Slice(d, (*[]Item)(v), decodeItem)",                                  // defined slice type
 		"case *[]Item:", // composite Parse destination
+		"return jsonx.Run(data, v, decodeComposite",
 		"case *Choice:",
+		"func decodeChoice(d *jsonx.Decoder, v *Choice) error {\n\treturn jsonx.Unmarshaler(d, v)",
 	} {
 		if !strings.Contains(src, want) {
 			t.Errorf("output lacks %q", want)
@@ -140,10 +142,16 @@ func TestWriteCodecRewritesDecodeCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
-	for _, rw := range codecRewrites[:2] {
-		if strings.Contains(string(got), rw.from) || !strings.Contains(string(got), rw.to) {
-			t.Errorf("%q was not rewritten to %q", rw.from, rw.to)
+	for _, want := range []string{
+		"if err := decodeInto(bodyBytes, &dest, decodeComposite", // the destination's own decoder
+		"bodyBytes, err := readBody(rsp)",
+	} {
+		if !strings.Contains(string(got), want) {
+			t.Errorf("rewritten source lacks %q:\n%s", want, got)
 		}
+	}
+	if strings.Contains(string(got), "json.Unmarshal(bodyBytes") || strings.Contains(string(got), "io.ReadAll") {
+		t.Errorf("decode calls left in place:\n%s", got)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "codec.gen.go")); err != nil {
 		t.Error(err)
