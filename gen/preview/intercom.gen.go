@@ -25144,7 +25144,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
 	return body, err
 }
 
@@ -25170,7 +25170,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
 	return body, err
 }
 
@@ -25196,7 +25196,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
 	return body, err
 }
 
@@ -25232,7 +25232,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsSingleFilterSearchRequest returns the union data inside the CompanySearchRequest_Query as a SingleFilterSearchRequest
 func (t CompanySearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -25258,7 +25258,7 @@ func (t *CompanySearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilt
 // AsMultipleFilterSearchRequest returns the union data inside the CompanySearchRequest_Query as a MultipleFilterSearchRequest
 func (t CompanySearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -25294,7 +25294,7 @@ func (t *CompanySearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
 	return body, err
 }
 
@@ -25320,7 +25320,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
 	return body, err
 }
 
@@ -25346,7 +25346,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
 	return body, err
 }
 
@@ -25382,7 +25382,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
 	return body, err
 }
 
@@ -25408,7 +25408,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
 	return body, err
 }
 
@@ -25434,7 +25434,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
 	return body, err
 }
 
@@ -25470,7 +25470,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the ContactSearchRequest_Query as a SingleFilterSearchRequest
 func (t ContactSearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -25496,7 +25496,7 @@ func (t *ContactSearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilt
 // AsMultipleFilterSearchRequest returns the union data inside the ContactSearchRequest_Query as a MultipleFilterSearchRequest
 func (t ContactSearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -25532,7 +25532,7 @@ func (t *ContactSearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsContentSearchDefaultItem returns the union data inside the ContentSearchResult as a ContentSearchDefaultItem
 func (t ContentSearchResult) AsContentSearchDefaultItem() (ContentSearchDefaultItem, error) {
 	var body ContentSearchDefaultItem
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContentSearchDefaultItem)
 	return body, err
 }
 
@@ -25558,7 +25558,7 @@ func (t *ContentSearchResult) MergeContentSearchDefaultItem(v ContentSearchDefau
 // AsContentSearchArticleItem returns the union data inside the ContentSearchResult as a ContentSearchArticleItem
 func (t ContentSearchResult) AsContentSearchArticleItem() (ContentSearchArticleItem, error) {
 	var body ContentSearchArticleItem
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContentSearchArticleItem)
 	return body, err
 }
 
@@ -25623,7 +25623,7 @@ func (t *ContentSearchResult) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeStringType returns the union data inside the ConversationAttribute as a ConversationAttributeStringType
 func (t ConversationAttribute) AsConversationAttributeStringType() (ConversationAttributeStringType, error) {
 	var body ConversationAttributeStringType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeStringType)
 	return body, err
 }
 
@@ -25657,7 +25657,7 @@ func (t *ConversationAttribute) MergeConversationAttributeStringType(v Conversat
 // AsConversationAttributeIntegerType returns the union data inside the ConversationAttribute as a ConversationAttributeIntegerType
 func (t ConversationAttribute) AsConversationAttributeIntegerType() (ConversationAttributeIntegerType, error) {
 	var body ConversationAttributeIntegerType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeIntegerType)
 	return body, err
 }
 
@@ -25691,7 +25691,7 @@ func (t *ConversationAttribute) MergeConversationAttributeIntegerType(v Conversa
 // AsConversationAttributeListType returns the union data inside the ConversationAttribute as a ConversationAttributeListType
 func (t ConversationAttribute) AsConversationAttributeListType() (ConversationAttributeListType, error) {
 	var body ConversationAttributeListType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeListType)
 	return body, err
 }
 
@@ -25725,7 +25725,7 @@ func (t *ConversationAttribute) MergeConversationAttributeListType(v Conversatio
 // AsConversationAttributeDecimalType returns the union data inside the ConversationAttribute as a ConversationAttributeDecimalType
 func (t ConversationAttribute) AsConversationAttributeDecimalType() (ConversationAttributeDecimalType, error) {
 	var body ConversationAttributeDecimalType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeDecimalType)
 	return body, err
 }
 
@@ -25759,7 +25759,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDecimalType(v Conversa
 // AsConversationAttributeBooleanType returns the union data inside the ConversationAttribute as a ConversationAttributeBooleanType
 func (t ConversationAttribute) AsConversationAttributeBooleanType() (ConversationAttributeBooleanType, error) {
 	var body ConversationAttributeBooleanType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeBooleanType)
 	return body, err
 }
 
@@ -25793,7 +25793,7 @@ func (t *ConversationAttribute) MergeConversationAttributeBooleanType(v Conversa
 // AsConversationAttributeDatetimeType returns the union data inside the ConversationAttribute as a ConversationAttributeDatetimeType
 func (t ConversationAttribute) AsConversationAttributeDatetimeType() (ConversationAttributeDatetimeType, error) {
 	var body ConversationAttributeDatetimeType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeDatetimeType)
 	return body, err
 }
 
@@ -25827,7 +25827,7 @@ func (t *ConversationAttribute) MergeConversationAttributeDatetimeType(v Convers
 // AsConversationAttributeRelationshipType returns the union data inside the ConversationAttribute as a ConversationAttributeRelationshipType
 func (t ConversationAttribute) AsConversationAttributeRelationshipType() (ConversationAttributeRelationshipType, error) {
 	var body ConversationAttributeRelationshipType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeRelationshipType)
 	return body, err
 }
 
@@ -25861,7 +25861,7 @@ func (t *ConversationAttribute) MergeConversationAttributeRelationshipType(v Con
 // AsConversationAttributeFilesType returns the union data inside the ConversationAttribute as a ConversationAttributeFilesType
 func (t ConversationAttribute) AsConversationAttributeFilesType() (ConversationAttributeFilesType, error) {
 	var body ConversationAttributeFilesType
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeFilesType)
 	return body, err
 }
 
@@ -25940,7 +25940,7 @@ func (t *ConversationAttribute) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestUser0 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser0
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser0() (ConvertVisitorRequestUser0, error) {
 	var body ConvertVisitorRequestUser0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -25966,7 +25966,7 @@ func (t *ConvertVisitorRequest_User) MergeConvertVisitorRequestUser0(v ConvertVi
 // AsConvertVisitorRequestUser1 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser1
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser1() (ConvertVisitorRequestUser1, error) {
 	var body ConvertVisitorRequestUser1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26064,7 +26064,7 @@ func (t *ConvertVisitorRequest_User) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestVisitor0 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor0
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor0() (ConvertVisitorRequestVisitor0, error) {
 	var body ConvertVisitorRequestVisitor0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26090,7 +26090,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor0(v Con
 // AsConvertVisitorRequestVisitor1 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor1
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor1() (ConvertVisitorRequestVisitor1, error) {
 	var body ConvertVisitorRequestVisitor1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26116,7 +26116,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor1(v Con
 // AsConvertVisitorRequestVisitor2 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor2
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor2() (ConvertVisitorRequestVisitor2, error) {
 	var body ConvertVisitorRequestVisitor2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26214,7 +26214,7 @@ func (t *ConvertVisitorRequest_Visitor) UnmarshalJSON(b []byte) error {
 // AsCreateContactRequest0 returns the union data inside the CreateContactRequest as a CreateContactRequest0
 func (t CreateContactRequest) AsCreateContactRequest0() (CreateContactRequest0, error) {
 	var body CreateContactRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26240,7 +26240,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest0(v CreateContactRequest
 // AsCreateContactRequest1 returns the union data inside the CreateContactRequest as a CreateContactRequest1
 func (t CreateContactRequest) AsCreateContactRequest1() (CreateContactRequest1, error) {
 	var body CreateContactRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26266,7 +26266,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest1(v CreateContactRequest
 // AsCreateContactRequest2 returns the union data inside the CreateContactRequest as a CreateContactRequest2
 func (t CreateContactRequest) AsCreateContactRequest2() (CreateContactRequest2, error) {
 	var body CreateContactRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -26504,7 +26504,7 @@ func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
 // AsCreateContentImportSourceRequestAudienceIds0 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds0
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds0() (CreateContentImportSourceRequestAudienceIds0, error) {
 	var body CreateContentImportSourceRequestAudienceIds0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -26530,7 +26530,7 @@ func (t *CreateContentImportSourceRequest_AudienceIds) MergeCreateContentImportS
 // AsCreateContentImportSourceRequestAudienceIds1 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds1
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds1() (CreateContentImportSourceRequestAudienceIds1, error) {
 	var body CreateContentImportSourceRequestAudienceIds1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
 	return body, err
 }
 
@@ -26566,7 +26566,7 @@ func (t *CreateContentImportSourceRequest_AudienceIds) UnmarshalJSON(b []byte) e
 // AsCreateConversationAttributeStringRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeStringRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeStringRequest() (CreateConversationAttributeStringRequest, error) {
 	var body CreateConversationAttributeStringRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeStringRequest)
 	return body, err
 }
 
@@ -26600,7 +26600,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeStr
 // AsCreateConversationAttributeIntegerRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeIntegerRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeIntegerRequest() (CreateConversationAttributeIntegerRequest, error) {
 	var body CreateConversationAttributeIntegerRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeIntegerRequest)
 	return body, err
 }
 
@@ -26634,7 +26634,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeInt
 // AsCreateConversationAttributeListRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeListRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeListRequest() (CreateConversationAttributeListRequest, error) {
 	var body CreateConversationAttributeListRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeListRequest)
 	return body, err
 }
 
@@ -26668,7 +26668,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeLis
 // AsCreateConversationAttributeDecimalRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeDecimalRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeDecimalRequest() (CreateConversationAttributeDecimalRequest, error) {
 	var body CreateConversationAttributeDecimalRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeDecimalRequest)
 	return body, err
 }
 
@@ -26702,7 +26702,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeDec
 // AsCreateConversationAttributeBooleanRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeBooleanRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeBooleanRequest() (CreateConversationAttributeBooleanRequest, error) {
 	var body CreateConversationAttributeBooleanRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeBooleanRequest)
 	return body, err
 }
 
@@ -26736,7 +26736,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeBoo
 // AsCreateConversationAttributeDatetimeRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeDatetimeRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeDatetimeRequest() (CreateConversationAttributeDatetimeRequest, error) {
 	var body CreateConversationAttributeDatetimeRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeDatetimeRequest)
 	return body, err
 }
 
@@ -26770,7 +26770,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeDat
 // AsCreateConversationAttributeRelationshipRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeRelationshipRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeRelationshipRequest() (CreateConversationAttributeRelationshipRequest, error) {
 	var body CreateConversationAttributeRelationshipRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeRelationshipRequest)
 	return body, err
 }
 
@@ -26804,7 +26804,7 @@ func (t *CreateConversationAttributeRequest) MergeCreateConversationAttributeRel
 // AsCreateConversationAttributeFilesRequest returns the union data inside the CreateConversationAttributeRequest as a CreateConversationAttributeFilesRequest
 func (t CreateConversationAttributeRequest) AsCreateConversationAttributeFilesRequest() (CreateConversationAttributeFilesRequest, error) {
 	var body CreateConversationAttributeFilesRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateConversationAttributeFilesRequest)
 	return body, err
 }
 
@@ -26883,7 +26883,7 @@ func (t *CreateConversationAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataAttributeRequest0 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest0
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest0() (CreateDataAttributeRequest0, error) {
 	var body CreateDataAttributeRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest0)
 	return body, err
 }
 
@@ -26909,7 +26909,7 @@ func (t *CreateDataAttributeRequest) MergeCreateDataAttributeRequest0(v CreateDa
 // AsCreateDataAttributeRequest1 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest1
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest1() (CreateDataAttributeRequest1, error) {
 	var body CreateDataAttributeRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest1)
 	return body, err
 }
 
@@ -27018,7 +27018,7 @@ func (t *CreateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataEventRequest0 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest0
 func (t CreateDataEventRequest) AsCreateDataEventRequest0() (CreateDataEventRequest0, error) {
 	var body CreateDataEventRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27044,7 +27044,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest0(v CreateDataEventR
 // AsCreateDataEventRequest1 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest1
 func (t CreateDataEventRequest) AsCreateDataEventRequest1() (CreateDataEventRequest1, error) {
 	var body CreateDataEventRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27070,7 +27070,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest1(v CreateDataEventR
 // AsCreateDataEventRequest2 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest2
 func (t CreateDataEventRequest) AsCreateDataEventRequest2() (CreateDataEventRequest2, error) {
 	var body CreateDataEventRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27210,7 +27210,7 @@ func (t *CreateDataEventRequest) UnmarshalJSON(b []byte) error {
 // AsCreateMessageRequest0 returns the union data inside the CreateMessageRequest as a CreateMessageRequest0
 func (t CreateMessageRequest) AsCreateMessageRequest0() (CreateMessageRequest0, error) {
 	var body CreateMessageRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27236,7 +27236,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest0(v CreateMessageRequest
 // AsCreateMessageRequest1 returns the union data inside the CreateMessageRequest as a CreateMessageRequest1
 func (t CreateMessageRequest) AsCreateMessageRequest1() (CreateMessageRequest1, error) {
 	var body CreateMessageRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27262,7 +27262,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest1(v CreateMessageRequest
 // AsCreateMessageRequest2 returns the union data inside the CreateMessageRequest as a CreateMessageRequest2
 func (t CreateMessageRequest) AsCreateMessageRequest2() (CreateMessageRequest2, error) {
 	var body CreateMessageRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27288,7 +27288,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest2(v CreateMessageRequest
 // AsCreateMessageRequest3 returns the union data inside the CreateMessageRequest as a CreateMessageRequest3
 func (t CreateMessageRequest) AsCreateMessageRequest3() (CreateMessageRequest3, error) {
 	var body CreateMessageRequest3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -27484,7 +27484,7 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Bcc as a Recipient
 func (t CreateMessageRequest_Bcc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -27510,7 +27510,7 @@ func (t *CreateMessageRequest_Bcc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestBcc1 returns the union data inside the CreateMessageRequest_Bcc as a CreateMessageRequestBcc1
 func (t CreateMessageRequest_Bcc) AsCreateMessageRequestBcc1() (CreateMessageRequestBcc1, error) {
 	var body CreateMessageRequestBcc1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -27546,7 +27546,7 @@ func (t *CreateMessageRequest_Bcc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Cc as a Recipient
 func (t CreateMessageRequest_Cc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -27572,7 +27572,7 @@ func (t *CreateMessageRequest_Cc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestCc1 returns the union data inside the CreateMessageRequest_Cc as a CreateMessageRequestCc1
 func (t CreateMessageRequest_Cc) AsCreateMessageRequestCc1() (CreateMessageRequestCc1, error) {
 	var body CreateMessageRequestCc1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -27608,7 +27608,7 @@ func (t *CreateMessageRequest_Cc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_To as a Recipient
 func (t CreateMessageRequest_To) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -27634,7 +27634,7 @@ func (t *CreateMessageRequest_To) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestTo1 returns the union data inside the CreateMessageRequest_To as a CreateMessageRequestTo1
 func (t CreateMessageRequest_To) AsCreateMessageRequestTo1() (CreateMessageRequestTo1, error) {
 	var body CreateMessageRequestTo1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -27670,7 +27670,7 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -27696,7 +27696,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -27732,7 +27732,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
 	return body, err
 }
 
@@ -27758,7 +27758,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
 	return body, err
 }
 
@@ -27784,7 +27784,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
 	return body, err
 }
 
@@ -27820,7 +27820,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest0)
 	return body, err
 }
 
@@ -27846,7 +27846,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest1)
 	return body, err
 }
 
@@ -27872,7 +27872,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest2)
 	return body, err
 }
 
@@ -27908,7 +27908,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsDatetime0 returns the union data inside the Datetime as a Datetime0
 func (t Datetime) AsDatetime0() (Datetime0, error) {
 	var body Datetime0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeDatetime0)
 	return body, err
 }
 
@@ -27934,7 +27934,7 @@ func (t *Datetime) MergeDatetime0(v Datetime0) error {
 // AsDatetime1 returns the union data inside the Datetime as a Datetime1
 func (t Datetime) AsDatetime1() (Datetime1, error) {
 	var body Datetime1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27970,7 +27970,7 @@ func (t *Datetime) UnmarshalJSON(b []byte) error {
 // AsEcommerceCatalogProductCategoryPath0 returns the union data inside the EcommerceCatalogProduct_CategoryPath as a EcommerceCatalogProductCategoryPath0
 func (t EcommerceCatalogProduct_CategoryPath) AsEcommerceCatalogProductCategoryPath0() (EcommerceCatalogProductCategoryPath0, error) {
 	var body EcommerceCatalogProductCategoryPath0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -27996,7 +27996,7 @@ func (t *EcommerceCatalogProduct_CategoryPath) MergeEcommerceCatalogProductCateg
 // AsEcommerceCatalogProductCategoryPath1 returns the union data inside the EcommerceCatalogProduct_CategoryPath as a EcommerceCatalogProductCategoryPath1
 func (t EcommerceCatalogProduct_CategoryPath) AsEcommerceCatalogProductCategoryPath1() (EcommerceCatalogProductCategoryPath1, error) {
 	var body EcommerceCatalogProductCategoryPath1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCategoryPath1)
 	return body, err
 }
 
@@ -28032,7 +28032,7 @@ func (t *EcommerceCatalogProduct_CategoryPath) UnmarshalJSON(b []byte) error {
 // AsEcommerceCatalogProductCollections0 returns the union data inside the EcommerceCatalogProduct_Collections as a EcommerceCatalogProductCollections0
 func (t EcommerceCatalogProduct_Collections) AsEcommerceCatalogProductCollections0() (EcommerceCatalogProductCollections0, error) {
 	var body EcommerceCatalogProductCollections0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28058,7 +28058,7 @@ func (t *EcommerceCatalogProduct_Collections) MergeEcommerceCatalogProductCollec
 // AsEcommerceCatalogProductCollections1 returns the union data inside the EcommerceCatalogProduct_Collections as a EcommerceCatalogProductCollections1
 func (t EcommerceCatalogProduct_Collections) AsEcommerceCatalogProductCollections1() (EcommerceCatalogProductCollections1, error) {
 	var body EcommerceCatalogProductCollections1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCollections1)
 	return body, err
 }
 
@@ -28094,7 +28094,7 @@ func (t *EcommerceCatalogProduct_Collections) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeUpdatedByWorkflow returns the union data inside the EventDetails as a ConversationAttributeUpdatedByWorkflow
 func (t EventDetails) AsConversationAttributeUpdatedByWorkflow() (ConversationAttributeUpdatedByWorkflow, error) {
 	var body ConversationAttributeUpdatedByWorkflow
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByWorkflow)
 	return body, err
 }
 
@@ -28120,7 +28120,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByWorkflow(v Conversatio
 // AsConversationAttributeUpdatedByAdmin returns the union data inside the EventDetails as a ConversationAttributeUpdatedByAdmin
 func (t EventDetails) AsConversationAttributeUpdatedByAdmin() (ConversationAttributeUpdatedByAdmin, error) {
 	var body ConversationAttributeUpdatedByAdmin
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByAdmin)
 	return body, err
 }
 
@@ -28146,7 +28146,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByAdmin(v ConversationAt
 // AsConversationAttributeUpdatedByUser returns the union data inside the EventDetails as a ConversationAttributeUpdatedByUser
 func (t EventDetails) AsConversationAttributeUpdatedByUser() (ConversationAttributeUpdatedByUser, error) {
 	var body ConversationAttributeUpdatedByUser
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByUser)
 	return body, err
 }
 
@@ -28172,7 +28172,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByUser(v ConversationAtt
 // AsCustomActionStarted returns the union data inside the EventDetails as a CustomActionStarted
 func (t EventDetails) AsCustomActionStarted() (CustomActionStarted, error) {
 	var body CustomActionStarted
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomActionStarted)
 	return body, err
 }
 
@@ -28198,7 +28198,7 @@ func (t *EventDetails) MergeCustomActionStarted(v CustomActionStarted) error {
 // AsCustomActionFinished returns the union data inside the EventDetails as a CustomActionFinished
 func (t EventDetails) AsCustomActionFinished() (CustomActionFinished, error) {
 	var body CustomActionFinished
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomActionFinished)
 	return body, err
 }
 
@@ -28224,7 +28224,7 @@ func (t *EventDetails) MergeCustomActionFinished(v CustomActionFinished) error {
 // AsOperatorWorkflowEvent returns the union data inside the EventDetails as a OperatorWorkflowEvent
 func (t EventDetails) AsOperatorWorkflowEvent() (OperatorWorkflowEvent, error) {
 	var body OperatorWorkflowEvent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeOperatorWorkflowEvent)
 	return body, err
 }
 
@@ -28250,7 +28250,7 @@ func (t *EventDetails) MergeOperatorWorkflowEvent(v OperatorWorkflowEvent) error
 // AsConversationTagsUpdated returns the union data inside the EventDetails as a ConversationTagsUpdated
 func (t EventDetails) AsConversationTagsUpdated() (ConversationTagsUpdated, error) {
 	var body ConversationTagsUpdated
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationTagsUpdated)
 	return body, err
 }
 
@@ -28276,7 +28276,7 @@ func (t *EventDetails) MergeConversationTagsUpdated(v ConversationTagsUpdated) e
 // AsSnoozed returns the union data inside the EventDetails as a Snoozed
 func (t EventDetails) AsSnoozed() (Snoozed, error) {
 	var body Snoozed
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSnoozed)
 	return body, err
 }
 
@@ -28302,7 +28302,7 @@ func (t *EventDetails) MergeSnoozed(v Snoozed) error {
 // AsPriorityChanged returns the union data inside the EventDetails as a PriorityChanged
 func (t EventDetails) AsPriorityChanged() (PriorityChanged, error) {
 	var body PriorityChanged
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodePriorityChanged)
 	return body, err
 }
 
@@ -28328,7 +28328,7 @@ func (t *EventDetails) MergePriorityChanged(v PriorityChanged) error {
 // AsConversationSlaAppliedByRule returns the union data inside the EventDetails as a ConversationSlaAppliedByRule
 func (t EventDetails) AsConversationSlaAppliedByRule() (ConversationSlaAppliedByRule, error) {
 	var body ConversationSlaAppliedByRule
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaAppliedByRule)
 	return body, err
 }
 
@@ -28354,7 +28354,7 @@ func (t *EventDetails) MergeConversationSlaAppliedByRule(v ConversationSlaApplie
 // AsConversationSlaAppliedByWorkflow returns the union data inside the EventDetails as a ConversationSlaAppliedByWorkflow
 func (t EventDetails) AsConversationSlaAppliedByWorkflow() (ConversationSlaAppliedByWorkflow, error) {
 	var body ConversationSlaAppliedByWorkflow
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaAppliedByWorkflow)
 	return body, err
 }
 
@@ -28380,7 +28380,7 @@ func (t *EventDetails) MergeConversationSlaAppliedByWorkflow(v ConversationSlaAp
 // AsConversationSlaTargetMissed returns the union data inside the EventDetails as a ConversationSlaTargetMissed
 func (t EventDetails) AsConversationSlaTargetMissed() (ConversationSlaTargetMissed, error) {
 	var body ConversationSlaTargetMissed
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaTargetMissed)
 	return body, err
 }
 
@@ -28406,7 +28406,7 @@ func (t *EventDetails) MergeConversationSlaTargetMissed(v ConversationSlaTargetM
 // AsConversationSlaPaused returns the union data inside the EventDetails as a ConversationSlaPaused
 func (t EventDetails) AsConversationSlaPaused() (ConversationSlaPaused, error) {
 	var body ConversationSlaPaused
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaPaused)
 	return body, err
 }
 
@@ -28432,7 +28432,7 @@ func (t *EventDetails) MergeConversationSlaPaused(v ConversationSlaPaused) error
 // AsConversationSlaUnpaused returns the union data inside the EventDetails as a ConversationSlaUnpaused
 func (t EventDetails) AsConversationSlaUnpaused() (ConversationSlaUnpaused, error) {
 	var body ConversationSlaUnpaused
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaUnpaused)
 	return body, err
 }
 
@@ -28458,7 +28458,7 @@ func (t *EventDetails) MergeConversationSlaUnpaused(v ConversationSlaUnpaused) e
 // AsConversationSlaRemoved returns the union data inside the EventDetails as a ConversationSlaRemoved
 func (t EventDetails) AsConversationSlaRemoved() (ConversationSlaRemoved, error) {
 	var body ConversationSlaRemoved
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationSlaRemoved)
 	return body, err
 }
 
@@ -28484,7 +28484,7 @@ func (t *EventDetails) MergeConversationSlaRemoved(v ConversationSlaRemoved) err
 // AsCallSummary returns the union data inside the EventDetails as a CallSummary
 func (t EventDetails) AsCallSummary() (CallSummary, error) {
 	var body CallSummary
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCallSummary)
 	return body, err
 }
 
@@ -28520,7 +28520,7 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 // AsMergePreviewAllowed returns the union data inside the MergePreviewResponse as a MergePreviewAllowed
 func (t MergePreviewResponse) AsMergePreviewAllowed() (MergePreviewAllowed, error) {
 	var body MergePreviewAllowed
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMergePreviewAllowed)
 	return body, err
 }
 
@@ -28546,7 +28546,7 @@ func (t *MergePreviewResponse) MergeMergePreviewAllowed(v MergePreviewAllowed) e
 // AsMergePreviewBlocked returns the union data inside the MergePreviewResponse as a MergePreviewBlocked
 func (t MergePreviewResponse) AsMergePreviewBlocked() (MergePreviewBlocked, error) {
 	var body MergePreviewBlocked
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMergePreviewBlocked)
 	return body, err
 }
 
@@ -28582,7 +28582,7 @@ func (t *MergePreviewResponse) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue0)
 	return body, err
 }
 
@@ -28608,7 +28608,7 @@ func (t *MultipleFilterSearchRequest_Value) MergeMultipleFilterSearchRequestValu
 // AsMultipleFilterSearchRequestValue1 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue1
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue1() (MultipleFilterSearchRequestValue1, error) {
 	var body MultipleFilterSearchRequestValue1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue1)
 	return body, err
 }
 
@@ -28644,7 +28644,7 @@ func (t *MultipleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsNewsItem returns the union data inside the PaginatedResponse_Data as a NewsItem
 func (t PaginatedResponse_Data) AsNewsItem() (NewsItem, error) {
 	var body NewsItem
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeNewsItem)
 	return body, err
 }
 
@@ -28670,7 +28670,7 @@ func (t *PaginatedResponse_Data) MergeNewsItem(v NewsItem) error {
 // AsNewsfeed returns the union data inside the PaginatedResponse_Data as a Newsfeed
 func (t PaginatedResponse_Data) AsNewsfeed() (Newsfeed, error) {
 	var body Newsfeed
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeNewsfeed)
 	return body, err
 }
 
@@ -28706,7 +28706,7 @@ func (t *PaginatedResponse_Data) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
 	return body, err
 }
 
@@ -28732,7 +28732,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
 	return body, err
 }
 
@@ -28768,7 +28768,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
 	return body, err
 }
 
@@ -28794,7 +28794,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
 	return body, err
 }
 
@@ -28830,7 +28830,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -28856,7 +28856,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -28892,7 +28892,7 @@ func (t *SearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequestValue30 returns the union data inside the SingleFilterSearchRequest_Value_3 as a SingleFilterSearchRequestValue30
 func (t SingleFilterSearchRequest_Value_3) AsSingleFilterSearchRequestValue30() (SingleFilterSearchRequestValue30, error) {
 	var body SingleFilterSearchRequestValue30
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28918,7 +28918,7 @@ func (t *SingleFilterSearchRequest_Value_3) MergeSingleFilterSearchRequestValue3
 // AsSingleFilterSearchRequestValue31 returns the union data inside the SingleFilterSearchRequest_Value_3 as a SingleFilterSearchRequestValue31
 func (t SingleFilterSearchRequest_Value_3) AsSingleFilterSearchRequestValue31() (SingleFilterSearchRequestValue31, error) {
 	var body SingleFilterSearchRequestValue31
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28954,7 +28954,7 @@ func (t *SingleFilterSearchRequest_Value_3) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequestValue0 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue0
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue0() (SingleFilterSearchRequestValue0, error) {
 	var body SingleFilterSearchRequestValue0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -28980,7 +28980,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue0(v
 // AsSingleFilterSearchRequestValue1 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue1
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue1() (SingleFilterSearchRequestValue1, error) {
 	var body SingleFilterSearchRequestValue1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29006,7 +29006,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue1(v
 // AsSingleFilterSearchRequestValue2 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue2
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue2() (SingleFilterSearchRequestValue2, error) {
 	var body SingleFilterSearchRequestValue2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29032,7 +29032,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
 	return body, err
 }
 
@@ -29068,7 +29068,7 @@ func (t *SingleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsTicketCustomAttributes0 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes0
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes0() (TicketCustomAttributes0, error) {
 	var body TicketCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29094,7 +29094,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes1 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes1
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes1() (TicketCustomAttributes1, error) {
 	var body TicketCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29120,7 +29120,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes2 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes2
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes2() (TicketCustomAttributes2, error) {
 	var body TicketCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29146,7 +29146,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -29172,7 +29172,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeFileAttribute)
 	return body, err
 }
 
@@ -29208,7 +29208,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) UnmarshalJSON(b []byte) er
 // AsTicketPartUpdatedAttributeDataValueId0 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId0
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId0() (TicketPartUpdatedAttributeDataValueId0, error) {
 	var body TicketPartUpdatedAttributeDataValueId0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29234,7 +29234,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) MergeTicketPartUpdatedAttribu
 // AsTicketPartUpdatedAttributeDataValueId1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId1
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId1() (TicketPartUpdatedAttributeDataValueId1, error) {
 	var body TicketPartUpdatedAttributeDataValueId1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
 	return body, err
 }
 
@@ -29270,7 +29270,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) UnmarshalJSON(b []byte) error
 // AsTicketPartUpdatedAttributeDataValueLabel0 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel0
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel0() (TicketPartUpdatedAttributeDataValueLabel0, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29296,7 +29296,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) MergeTicketPartUpdatedAttr
 // AsTicketPartUpdatedAttributeDataValueLabel1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel1
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel1() (TicketPartUpdatedAttributeDataValueLabel1, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEcommerceCatalogProductCategoryPath1)
 	return body, err
 }
 
@@ -29332,7 +29332,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) UnmarshalJSON(b []byte) er
 // AsTicketRequestCustomAttributes0 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes0
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes0() (TicketRequestCustomAttributes0, error) {
 	var body TicketRequestCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29358,7 +29358,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes1 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes1
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes1() (TicketRequestCustomAttributes1, error) {
 	var body TicketRequestCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29384,7 +29384,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes2 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes2
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes2() (TicketRequestCustomAttributes2, error) {
 	var body TicketRequestCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29410,7 +29410,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -29446,7 +29446,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 // AsUpdateContentImportSourceRequestAudienceIds0 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds0
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds0() (UpdateContentImportSourceRequestAudienceIds0, error) {
 	var body UpdateContentImportSourceRequestAudienceIds0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -29472,7 +29472,7 @@ func (t *UpdateContentImportSourceRequest_AudienceIds) MergeUpdateContentImportS
 // AsUpdateContentImportSourceRequestAudienceIds1 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds1
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds1() (UpdateContentImportSourceRequestAudienceIds1, error) {
 	var body UpdateContentImportSourceRequestAudienceIds1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateContentImportSourceRequestAudienceIds1)
 	return body, err
 }
 
@@ -29508,7 +29508,7 @@ func (t *UpdateContentImportSourceRequest_AudienceIds) UnmarshalJSON(b []byte) e
 // AsUpdateDataAttributeRequest0 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest0
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest0() (UpdateDataAttributeRequest0, error) {
 	var body UpdateDataAttributeRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUpdateDataAttributeRequest0)
 	return body, err
 }
 
@@ -29534,7 +29534,7 @@ func (t *UpdateDataAttributeRequest) MergeUpdateDataAttributeRequest0(v UpdateDa
 // AsUpdateDataAttributeRequest1 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest1
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest1() (UpdateDataAttributeRequest1, error) {
 	var body UpdateDataAttributeRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -29632,7 +29632,7 @@ func (t *UpdateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsUpdateVisitorRequest0 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest0
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest0() (UpdateVisitorRequest0, error) {
 	var body UpdateVisitorRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -29658,7 +29658,7 @@ func (t *UpdateVisitorRequest) MergeUpdateVisitorRequest0(v UpdateVisitorRequest
 // AsUpdateVisitorRequest1 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest1
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest1() (UpdateVisitorRequest1, error) {
 	var body UpdateVisitorRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -29770,7 +29770,7 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 // AsCreateContactRequest returns the union data inside the CreateContactJSONBody as a CreateContactRequest
 func (t CreateContactJSONBody) AsCreateContactRequest() (CreateContactRequest, error) {
 	var body CreateContactRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateContactRequest)
 	return body, err
 }
 
@@ -29806,7 +29806,7 @@ func (t *CreateContactJSONBody) UnmarshalJSON(b []byte) error {
 // AsUpdateContactRequest returns the union data inside the UpdateContactJSONBody as a UpdateContactRequest
 func (t UpdateContactJSONBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
 	var body UpdateContactRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUpdateContactRequest)
 	return body, err
 }
 
@@ -29842,7 +29842,7 @@ func (t *UpdateContactJSONBody) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
 func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
 	return body, err
 }
 
@@ -29868,7 +29868,7 @@ func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConver
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
 func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
 	return body, err
 }
 
@@ -29894,7 +29894,7 @@ func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConv
 // AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
 func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
 	return body, err
 }
 
@@ -29920,7 +29920,7 @@ func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversa
 // AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
 func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
 	return body, err
 }
 
@@ -29956,7 +29956,7 @@ func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
 // AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
 	var body LisDataEventsParamsFilter0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter0)
 	return body, err
 }
 
@@ -29982,7 +29982,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEv
 // AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
 	var body LisDataEventsParamsFilter1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter1)
 	return body, err
 }
 
@@ -30008,7 +30008,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEv
 // AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
 	var body LisDataEventsParamsFilter2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter2)
 	return body, err
 }
 
@@ -30044,7 +30044,7 @@ func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
 // AsEscalateFinConversationJSONBody0 returns the union data inside the EscalateFinConversationJSONBody as a EscalateFinConversationJSONBody0
 func (t EscalateFinConversationJSONBody) AsEscalateFinConversationJSONBody0() (EscalateFinConversationJSONBody0, error) {
 	var body EscalateFinConversationJSONBody0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -30070,7 +30070,7 @@ func (t *EscalateFinConversationJSONBody) MergeEscalateFinConversationJSONBody0(
 // AsEscalateFinConversationJSONBody1 returns the union data inside the EscalateFinConversationJSONBody as a EscalateFinConversationJSONBody1
 func (t EscalateFinConversationJSONBody) AsEscalateFinConversationJSONBody1() (EscalateFinConversationJSONBody1, error) {
 	var body EscalateFinConversationJSONBody1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -30182,7 +30182,7 @@ func (t *EscalateFinConversationJSONBody) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
 func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
 	return body, err
 }
 
@@ -30208,7 +30208,7 @@ func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagReq
 // AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
 func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
 	return body, err
 }
 
@@ -30234,7 +30234,7 @@ func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
 // AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
 func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
 	return body, err
 }
 
@@ -30260,7 +30260,7 @@ func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) erro
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
 func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
 	return body, err
 }
 
@@ -30296,7 +30296,7 @@ func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts0)
 	return body, err
 }
 
@@ -30322,7 +30322,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts0(v Cre
 // AsCreateTicketJSONBodyContacts1 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts1
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts1() (CreateTicketJSONBodyContacts1, error) {
 	var body CreateTicketJSONBodyContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts1)
 	return body, err
 }
 
@@ -30348,7 +30348,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts1(v Cre
 // AsCreateTicketJSONBodyContacts2 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts2
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts2() (CreateTicketJSONBodyContacts2, error) {
 	var body CreateTicketJSONBodyContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts2)
 	return body, err
 }
 
@@ -30384,7 +30384,7 @@ func (t *CreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsEnqueueCreateTicketJSONBodyContacts0 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts0
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts0() (EnqueueCreateTicketJSONBodyContacts0, error) {
 	var body EnqueueCreateTicketJSONBodyContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts0)
 	return body, err
 }
 
@@ -30410,7 +30410,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts1 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts1
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts1() (EnqueueCreateTicketJSONBodyContacts1, error) {
 	var body EnqueueCreateTicketJSONBodyContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts1)
 	return body, err
 }
 
@@ -30436,7 +30436,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts2 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts2
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts2() (EnqueueCreateTicketJSONBodyContacts2, error) {
 	var body EnqueueCreateTicketJSONBodyContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts2)
 	return body, err
 }
 
@@ -30472,7 +30472,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
 func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -30498,7 +30498,7 @@ func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicke
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
 func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -82489,14 +82489,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82522,14 +82522,14 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82555,14 +82555,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82588,14 +82588,14 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82621,21 +82621,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -82661,21 +82661,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -82701,14 +82701,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82734,14 +82734,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82770,7 +82770,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82796,14 +82796,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82829,14 +82829,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82862,14 +82862,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPagesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82895,14 +82895,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82928,14 +82928,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82961,14 +82961,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -82994,14 +82994,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83027,14 +83027,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83060,21 +83060,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83100,14 +83100,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83133,28 +83133,28 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83180,28 +83180,28 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83227,28 +83227,28 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersionList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleVersionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83274,28 +83274,28 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersion
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleVersion); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83321,21 +83321,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83361,21 +83361,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83401,28 +83401,28 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83448,21 +83448,21 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83488,28 +83488,28 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -83535,28 +83535,28 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -83582,14 +83582,14 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AudienceList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAudienceList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83615,21 +83615,21 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest Audience
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -83658,14 +83658,14 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83691,21 +83691,21 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83731,28 +83731,28 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -83778,14 +83778,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83811,14 +83811,14 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BrandList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeBrandList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83844,21 +83844,21 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Brand
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeBrand); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83884,14 +83884,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCallList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83917,21 +83917,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83957,21 +83957,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCall); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84000,14 +84000,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84046,7 +84046,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84085,21 +84085,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84125,21 +84125,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84165,35 +84165,35 @@ func ParseBulkCreateCompaniesResponse(rsp *http.Response) (*BulkCreateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84219,35 +84219,35 @@ func ParseBulkUpdateCompaniesResponse(rsp *http.Response) (*BulkUpdateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84273,35 +84273,35 @@ func ParseBulkDeleteCompaniesResponse(rsp *http.Response) (*BulkDeleteCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84327,14 +84327,14 @@ func ParseShowBulkCompaniesJobResponse(rsp *http.Response) (*ShowBulkCompaniesJo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompaniesBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84360,14 +84360,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84393,14 +84393,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84426,21 +84426,21 @@ func ParseSearchCompaniesResponse(rsp *http.Response) (*SearchCompaniesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84466,14 +84466,14 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84499,21 +84499,21 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84539,21 +84539,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84579,21 +84579,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84619,21 +84619,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84659,21 +84659,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84699,21 +84699,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84739,14 +84739,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84772,14 +84772,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84805,14 +84805,14 @@ func ParseListContactActivitiesResponse(rsp *http.Response) (*ListContactActivit
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactActivityList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactActivityList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84838,35 +84838,35 @@ func ParseBulkCreateContactsResponse(rsp *http.Response) (*BulkCreateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84892,35 +84892,35 @@ func ParseBulkUpdateContactsResponse(rsp *http.Response) (*BulkUpdateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84946,35 +84946,35 @@ func ParseBulkDeleteContactsResponse(rsp *http.Response) (*BulkDeleteContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85000,14 +85000,14 @@ func ParseShowBulkUpdateContactsJobResponse(rsp *http.Response) (*ShowBulkUpdate
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactsBulkJob
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85033,21 +85033,21 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContactByExternalId200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -85086,21 +85086,21 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85126,14 +85126,14 @@ func ParsePreviewMergeContactResponse(rsp *http.Response) (*PreviewMergeContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergePreviewResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMergePreviewResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85159,21 +85159,21 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85199,21 +85199,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85239,21 +85239,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85279,21 +85279,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85319,21 +85319,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85359,21 +85359,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85399,21 +85399,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85439,21 +85439,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85479,21 +85479,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85519,14 +85519,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85552,21 +85552,21 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -85605,14 +85605,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UpdateContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85638,7 +85638,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -85664,14 +85664,14 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeBannerList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85697,14 +85697,14 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerDismiss
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeBannerDismiss); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85730,7 +85730,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactBlocked); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -85756,21 +85756,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85796,28 +85796,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85843,21 +85843,21 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeHistoryList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMergeHistoryList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85883,14 +85883,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85916,14 +85916,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85949,7 +85949,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -85975,28 +85975,28 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86022,21 +86022,21 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86062,7 +86062,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippetList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentSnippetList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86088,21 +86088,21 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest ContentSnippet
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86128,28 +86128,28 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86175,28 +86175,28 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86225,14 +86225,14 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86258,14 +86258,14 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86291,21 +86291,21 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86331,21 +86331,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -86371,28 +86371,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86418,14 +86418,14 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -86451,21 +86451,21 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86491,21 +86491,21 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86531,21 +86531,21 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86571,21 +86571,21 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86611,28 +86611,28 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86658,28 +86658,28 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86705,28 +86705,28 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86752,21 +86752,21 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -86792,21 +86792,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86832,7 +86832,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86858,28 +86858,28 @@ func ParseUpdateConversationPartResponse(rsp *http.Response) (*UpdateConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationPart
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationPart); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86905,35 +86905,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86959,21 +86959,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86999,21 +86999,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87039,21 +87039,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -87079,28 +87079,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87126,28 +87126,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87173,14 +87173,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -87206,28 +87206,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87253,21 +87253,21 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HandlingEventList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHandlingEventList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87293,35 +87293,35 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87347,28 +87347,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87394,28 +87394,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87441,21 +87441,21 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SideConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSideConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87481,21 +87481,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87521,21 +87521,21 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87561,21 +87561,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87601,21 +87601,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87641,21 +87641,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87681,21 +87681,21 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87721,21 +87721,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -87761,35 +87761,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87815,21 +87815,21 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -87855,21 +87855,21 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87895,28 +87895,28 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87942,21 +87942,21 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87982,28 +87982,28 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -88029,28 +88029,28 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88076,35 +88076,35 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88149,7 +88149,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88175,56 +88175,56 @@ func ParseUploadEcommerceCatalogResponse(rsp *http.Response) (*UploadEcommerceCa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EcommerceCatalogUploadPartResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEcommerceCatalogUploadPartResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest EcommerceCatalogUploadResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEcommerceCatalogUploadResponse); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON503 = &dest
@@ -88250,14 +88250,14 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEmailList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88283,21 +88283,21 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailSetting
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEmailSetting); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88323,14 +88323,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88359,7 +88359,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88388,7 +88388,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88414,7 +88414,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -88440,7 +88440,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -88466,7 +88466,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -88492,28 +88492,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -88539,7 +88539,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -88565,14 +88565,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88598,21 +88598,21 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WorkflowExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeWorkflowExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88638,21 +88638,21 @@ func ParseAskFinResponse(rsp *http.Response) (*AskFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AskFin200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAskFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88678,21 +88678,21 @@ func ParseListFinCapabilitiesResponse(rsp *http.Response) (*ListFinCapabilitiesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFinCapabilities200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListFinCapabilities200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88718,21 +88718,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88758,21 +88758,21 @@ func ParseEscalateFinConversationResponse(rsp *http.Response) (*EscalateFinConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EscalateFinConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEscalateFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88798,21 +88798,21 @@ func ParseRunFinProcedureResponse(rsp *http.Response) (*RunFinProcedureResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest RunFinProcedure200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeRunFinProcedure200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88838,21 +88838,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88878,21 +88878,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88918,21 +88918,21 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -88958,21 +88958,21 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeComposite1080); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -88998,21 +88998,21 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89038,21 +89038,21 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89078,28 +89078,28 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89125,14 +89125,14 @@ func ParseListFoldersResponse(rsp *http.Response) (*ListFoldersResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFolders200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListFolders200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89158,21 +89158,21 @@ func ParseCreateFolderResponse(rsp *http.Response) (*CreateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89198,28 +89198,28 @@ func ParseDeleteFolderResponse(rsp *http.Response) (*DeleteFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedFolderObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedFolderObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -89245,21 +89245,21 @@ func ParseRetrieveFolderResponse(rsp *http.Response) (*RetrieveFolderResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89285,28 +89285,28 @@ func ParseUpdateFolderResponse(rsp *http.Response) (*UpdateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89332,14 +89332,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89365,21 +89365,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89405,21 +89405,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89445,21 +89445,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89485,21 +89485,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89525,14 +89525,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89558,21 +89558,21 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89598,42 +89598,42 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -89659,21 +89659,21 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89699,21 +89699,21 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89739,21 +89739,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89779,14 +89779,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89812,28 +89812,28 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89859,14 +89859,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89892,21 +89892,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89932,21 +89932,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89972,21 +89972,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90012,28 +90012,28 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90059,28 +90059,28 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90106,21 +90106,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90146,28 +90146,28 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MacroList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMacroList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -90193,28 +90193,28 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Macro
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMacro); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90240,7 +90240,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -90266,35 +90266,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -90320,35 +90320,35 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
@@ -90374,28 +90374,28 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90421,14 +90421,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90454,14 +90454,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90487,21 +90487,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90527,21 +90527,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90567,21 +90567,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90607,14 +90607,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90640,14 +90640,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90673,14 +90673,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90706,21 +90706,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90746,14 +90746,14 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90779,21 +90779,21 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -90819,21 +90819,21 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90859,21 +90859,21 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90899,28 +90899,28 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -90946,21 +90946,21 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90986,28 +90986,28 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursException
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91033,21 +91033,21 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91073,21 +91073,21 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91113,28 +91113,28 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91160,14 +91160,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91193,35 +91193,35 @@ func ParseCollectProcedureAgentInputResponse(rsp *http.Response) (*CollectProced
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeComposite1081); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -91247,14 +91247,14 @@ func ParseListIdentityVerificationSecretsResponse(rsp *http.Response) (*ListIden
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IdentityVerificationSecretList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeIdentityVerificationSecretList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91280,21 +91280,21 @@ func ParseCreateIdentityVerificationSecretResponse(rsp *http.Response) (*CreateI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest IdentityVerificationSecretWithMaterial
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeIdentityVerificationSecretWithMaterial); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91323,14 +91323,14 @@ func ParseDeleteIdentityVerificationSecretResponse(rsp *http.Response) (*DeleteI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91356,14 +91356,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91389,21 +91389,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91429,14 +91429,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91462,14 +91462,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91495,21 +91495,21 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagCreateResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagCreateResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91538,21 +91538,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91578,21 +91578,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91618,14 +91618,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91651,21 +91651,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91691,42 +91691,42 @@ func ParseUpdateTeamMembersResponse(rsp *http.Response) (*UpdateTeamMembersRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -91752,28 +91752,28 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamMetricList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeamMetricList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91799,14 +91799,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketStateList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91832,14 +91832,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91865,14 +91865,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91898,14 +91898,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91931,14 +91931,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91964,14 +91964,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91997,14 +91997,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92030,14 +92030,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92063,21 +92063,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92103,7 +92103,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -92129,28 +92129,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92176,14 +92176,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92209,14 +92209,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92242,28 +92242,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92289,28 +92289,28 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92336,28 +92336,28 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92383,28 +92383,28 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92430,21 +92430,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92470,21 +92470,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92510,21 +92510,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92550,21 +92550,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92590,14 +92590,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

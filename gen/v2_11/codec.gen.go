@@ -15,13 +15,14 @@ import (
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
 // Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too. Built with the intercom_stdjson tag, it is
-// encoding/json.Unmarshal.
+// stored payloads too (it links every decoder of the package; the Parse
+// functions link only their own). Built with the intercom_stdjson tag, it
+// is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
 		case *ActionComponent:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ActionComponent) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeActionComponent)
 		case *ActivityLog:
 			return jsonx.Run(data, v, decodeActivityLog)
 		case *ActivityLogActivityType:
@@ -143,9 +144,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *AttachContactToConversationRequest_Customer_2:
 			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer_2)
 		case *AttachContactToConversationRequest_Customer:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer)
 		case *ButtonComponent:
 			return jsonx.Run(data, v, decodeButtonComponent)
 		case *ButtonComponentStyle:
@@ -209,9 +208,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *CompanyScrollType:
 			return jsonx.Run(data, v, decodeCompanyScrollType)
 		case *Component:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *Component) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeComponent)
 		case *ConfigureRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConfigureRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConfigureRequest)
 		case *ConfigureRequest0:
 			return jsonx.Run(data, v, decodeConfigureRequest0)
 		case *ConfigureRequest_0:
@@ -221,7 +220,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ConfigureRequest_1:
 			return jsonx.Run(data, v, decodeConfigureRequest_1)
 		case *ConfigureResponse:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConfigureResponse) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConfigureResponse)
 		case *ConfigureResponse1:
 			return jsonx.Run(data, v, decodeConfigureResponse1)
 		case *ConfigureResponse_1:
@@ -271,7 +270,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyBaseRequestType:
 			return jsonx.Run(data, v, decodeContactReplyBaseRequestType)
 		case *ContactReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyConversationRequest)
 		case *ContactReplyEmailRequest:
 			return jsonx.Run(data, v, decodeContactReplyEmailRequest)
 		case *ContactReplyEmailRequestMessageType:
@@ -297,7 +296,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyTicketIntercomUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyTicketIntercomUserIdRequestType)
 		case *ContactReplyTicketRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyTicketRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyTicketRequest)
 		case *ContactReplyTicketUserIdRequest:
 			return jsonx.Run(data, v, decodeContactReplyTicketUserIdRequest)
 		case *ContactReplyTicketUserIdRequestMessageType:
@@ -389,9 +388,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *ConvertVisitorRequest:
 			return jsonx.Run(data, v, decodeConvertVisitorRequest)
 		case *ConvertVisitorRequest_User:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_User)
 		case *ConvertVisitorRequest_Visitor:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_Visitor)
 		case *CreateArticleRequest:
 			return jsonx.Run(data, v, decodeCreateArticleRequest)
 		case *CreateArticleRequestState:
@@ -399,7 +398,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateCollectionRequest:
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContactRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateContactRequest)
 		case *CreateConversationRequest:
 			return jsonx.Run(data, v, decodeCreateConversationRequest)
 		case *CreateConversationRequestFromType:
@@ -413,7 +412,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateDataAttributeRequestModel:
 			return jsonx.Run(data, v, decodeCreateDataAttributeRequestModel)
 		case *CreateDataEventRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateDataEventRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateDataEventRequest)
 		case *CreateDataEventSummariesRequest:
 			return jsonx.Run(data, v, decodeCreateDataEventSummariesRequest)
 		case *CreateDataEventSummariesRequest_EventSummaries:
@@ -421,7 +420,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateDataExportsRequest:
 			return jsonx.Run(data, v, decodeCreateDataExportsRequest)
 		case *CreateMessageRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest)
 		case *CreateMessageRequestFromType:
 			return jsonx.Run(data, v, decodeCreateMessageRequestFromType)
 		case *CreateMessageRequest_From:
@@ -439,7 +438,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
 		case *CreateTicketReplyWithCommentRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
 			return jsonx.Run(data, v, decodeCreateTicketRequest)
 		case *CreateTicketRequestContacts0:
@@ -455,7 +454,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateTicketRequest_Contacts_2:
 			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts_2)
 		case *CreateTicketRequest_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts)
 		case *CreateTicketTypeAttributeRequest:
 			return jsonx.Run(data, v, decodeCreateTicketTypeAttributeRequest)
 		case *CreateTicketTypeAttributeRequestDataType:
@@ -473,7 +472,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CustomAttributes:
 			return jsonx.Run(data, v, decodeCustomAttributes)
 		case *CustomerRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CustomerRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCustomerRequest)
 		case *CustomerRequest0:
 			return jsonx.Run(data, v, decodeCustomerRequest0)
 		case *CustomerRequest_0:
@@ -619,7 +618,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ListComponent:
 			return jsonx.Run(data, v, decodeListComponent)
 		case *ListComponent_Items:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ListComponent_Items) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeListComponent_Items)
 		case *ListComponentType:
 			return jsonx.Run(data, v, decodeListComponentType)
 		case *ListItem:
@@ -649,7 +648,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *MultipleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestOperator)
 		case *MultipleOrSingleFilterSearchRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeMultipleOrSingleFilterSearchRequest)
 		case *NewsItem:
 			return jsonx.Run(data, v, decodeNewsItem)
 		case *NewsItemState:
@@ -705,7 +704,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *PhoneSwitchType:
 			return jsonx.Run(data, v, decodePhoneSwitchType)
 		case *RedactConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *RedactConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeRedactConversationRequest)
 		case *RedactConversationRequest0:
 			return jsonx.Run(data, v, decodeRedactConversationRequest0)
 		case *RedactConversationRequest0Type:
@@ -721,7 +720,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *Reference:
 			return jsonx.Run(data, v, decodeReference)
 		case *ReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyConversationRequest)
 		case *ResultsResponse:
 			return jsonx.Run(data, v, decodeResultsResponse)
 		case *SearchArticlesResponseSchema:
@@ -733,7 +732,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *SearchRequest:
 			return jsonx.Run(data, v, decodeSearchRequest)
 		case *SearchRequest_Query:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SearchRequest_Query) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSearchRequest_Query)
 		case *Segment:
 			return jsonx.Run(data, v, decodeSegment)
 		case *SegmentPersonType:
@@ -753,7 +752,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *SingleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeSingleFilterSearchRequestOperator)
 		case *SingleFilterSearchRequest_Value:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequest_Value)
 		case *SingleSelectComponent:
 			return jsonx.Run(data, v, decodeSingleSelectComponent)
 		case *SingleSelectComponentSaveState:
@@ -861,9 +860,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketCustomAttributes)
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
 		case *TicketList:
 			return jsonx.Run(data, v, decodeTicketList)
 		case *TicketListType:
@@ -893,9 +890,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketRequestCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes)
 		case *TicketRequestCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes_AdditionalProperties)
 		case *TicketType:
 			return jsonx.Run(data, v, decodeTicketType)
 		case *TicketTypeCategory:
@@ -947,7 +942,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateTicketTypeRequestBodyCategory:
 			return jsonx.Run(data, v, decodeUpdateTicketTypeRequestBodyCategory)
 		case *UpdateVisitorRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateVisitorRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateVisitorRequest)
 		case *UrlActionComponent:
 			return jsonx.Run(data, v, decodeUrlActionComponent)
 		case *UrlActionComponentType:
@@ -997,7 +992,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
 		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ManageConversationJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
@@ -1017,11 +1012,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *LisDataEventsParams_Filter_2:
 			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
 		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTagJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyTicketJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1051,23 +1046,33 @@ func DecodeJSON(data []byte, v any) error {
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
 		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *SingleFilterSearchRequestValue3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]string) error { return jsonx.Slice(d, p, jsonx.String[string]) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequestValue3)
 		case *SingleFilterSearchRequestValue4:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]int) error { return jsonx.Slice(d, p, jsonx.Int[int]) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequestValue4)
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]interface{}) error {
-				return jsonx.Slice(d, p, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
 		}
 	}
 	return json.Unmarshal(data, v)
 }
 
+// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
+// would. The Parse functions and union accessors call it with their
+// destination's decoder, so that a program links the decoders of the calls
+// it makes rather than all of them.
+func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.Run(data, v, fn)
+}
+
 // readBody reads a response body for the Parse functions, sized from
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
+
+func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
+	return jsonx.Unmarshaler(d, v)
+}
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
@@ -3255,6 +3260,10 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	}
 }
 
+func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4201,6 +4210,14 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeComponent(d *jsonx.Decoder, v *Component) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4423,6 +4440,10 @@ func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 			return err
 		}
 	}
+}
+
+func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
@@ -5369,6 +5390,10 @@ func decodeContactReplyBaseRequestType(d *jsonx.Decoder, v *ContactReplyBaseRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5659,6 +5684,10 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 
 func decodeContactReplyTicketIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequestType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
@@ -7351,6 +7380,14 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7483,6 +7520,10 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 			return err
 		}
 	}
+}
+
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
@@ -7653,6 +7694,10 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7777,6 +7822,10 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 			return err
 		}
 	}
+}
+
+func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageRequestFromType) error {
@@ -8021,6 +8070,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
@@ -8271,6 +8324,10 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8515,6 +8572,10 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 
 func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
+}
+
+func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
@@ -10951,6 +11012,10 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	}
 }
 
+func decodeListComponent_Items(d *jsonx.Decoder, v *ListComponent_Items) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -11463,6 +11528,10 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 
 func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilterSearchRequestOperator) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSingleFilterSearchRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
@@ -12295,6 +12364,10 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12517,6 +12590,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	}
 }
 
+func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12677,6 +12754,10 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			return err
 		}
 	}
+}
+
+func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
@@ -12891,6 +12972,10 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 
 func decodeSingleFilterSearchRequestOperator(d *jsonx.Decoder, v *SingleFilterSearchRequestOperator) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) error {
@@ -14367,6 +14452,10 @@ func decodeTicketCustomAttributes(d *jsonx.Decoder, v *TicketCustomAttributes) e
 	})
 }
 
+func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14731,6 +14820,10 @@ func decodeTicketRequestCustomAttributes(d *jsonx.Decoder, v *TicketRequestCusto
 	return jsonx.Map(d, (*map[string]TicketRequestCustomAttributes_AdditionalProperties)(v), func(d *jsonx.Decoder, p *TicketRequestCustomAttributes_AdditionalProperties) error {
 		return jsonx.Unmarshaler(d, p)
 	})
+}
+
+func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
@@ -15771,6 +15864,10 @@ func decodeUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, v *UpdateTicket
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16663,6 +16760,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16927,6 +17028,18 @@ func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams
 			return err
 		}
 	}
+}
+
+func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
@@ -17363,4 +17476,20 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			return err
 		}
 	}
+}
+
+func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
+}
+
+func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
+	return jsonx.Slice(d, v, jsonx.String[string])
+}
+
+func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
+	return jsonx.Slice(d, v, jsonx.Int[int])
+}
+
+func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
+	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
 }

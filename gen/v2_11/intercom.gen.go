@@ -11711,7 +11711,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsSheetActionComponent returns the union data inside the ActionComponent as a SheetActionComponent
 func (t ActionComponent) AsSheetActionComponent() (SheetActionComponent, error) {
 	var body SheetActionComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSheetActionComponent)
 	return body, err
 }
 
@@ -11737,7 +11737,7 @@ func (t *ActionComponent) MergeSheetActionComponent(v SheetActionComponent) erro
 // AsUrlActionComponent returns the union data inside the ActionComponent as a UrlActionComponent
 func (t ActionComponent) AsUrlActionComponent() (UrlActionComponent, error) {
 	var body UrlActionComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUrlActionComponent)
 	return body, err
 }
 
@@ -11763,7 +11763,7 @@ func (t *ActionComponent) MergeUrlActionComponent(v UrlActionComponent) error {
 // AsSubmitActionComponent returns the union data inside the ActionComponent as a SubmitActionComponent
 func (t ActionComponent) AsSubmitActionComponent() (SubmitActionComponent, error) {
 	var body SubmitActionComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSubmitActionComponent)
 	return body, err
 }
 
@@ -11799,7 +11799,7 @@ func (t *ActionComponent) UnmarshalJSON(b []byte) error {
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
 	return body, err
 }
 
@@ -11825,7 +11825,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
 	return body, err
 }
 
@@ -11851,7 +11851,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
 	return body, err
 }
 
@@ -11887,7 +11887,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsButtonComponent returns the union data inside the Component as a ButtonComponent
 func (t Component) AsButtonComponent() (ButtonComponent, error) {
 	var body ButtonComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeButtonComponent)
 	return body, err
 }
 
@@ -11913,7 +11913,7 @@ func (t *Component) MergeButtonComponent(v ButtonComponent) error {
 // AsCheckboxComponent returns the union data inside the Component as a CheckboxComponent
 func (t Component) AsCheckboxComponent() (CheckboxComponent, error) {
 	var body CheckboxComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCheckboxComponent)
 	return body, err
 }
 
@@ -11939,7 +11939,7 @@ func (t *Component) MergeCheckboxComponent(v CheckboxComponent) error {
 // AsDropdownComponent returns the union data inside the Component as a DropdownComponent
 func (t Component) AsDropdownComponent() (DropdownComponent, error) {
 	var body DropdownComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeDropdownComponent)
 	return body, err
 }
 
@@ -11965,7 +11965,7 @@ func (t *Component) MergeDropdownComponent(v DropdownComponent) error {
 // AsInputComponent returns the union data inside the Component as a InputComponent
 func (t Component) AsInputComponent() (InputComponent, error) {
 	var body InputComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeInputComponent)
 	return body, err
 }
 
@@ -11991,7 +11991,7 @@ func (t *Component) MergeInputComponent(v InputComponent) error {
 // AsListComponent returns the union data inside the Component as a ListComponent
 func (t Component) AsListComponent() (ListComponent, error) {
 	var body ListComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeListComponent)
 	return body, err
 }
 
@@ -12017,7 +12017,7 @@ func (t *Component) MergeListComponent(v ListComponent) error {
 // AsSingleSelectComponent returns the union data inside the Component as a SingleSelectComponent
 func (t Component) AsSingleSelectComponent() (SingleSelectComponent, error) {
 	var body SingleSelectComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleSelectComponent)
 	return body, err
 }
 
@@ -12043,7 +12043,7 @@ func (t *Component) MergeSingleSelectComponent(v SingleSelectComponent) error {
 // AsTextAreaComponent returns the union data inside the Component as a TextAreaComponent
 func (t Component) AsTextAreaComponent() (TextAreaComponent, error) {
 	var body TextAreaComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTextAreaComponent)
 	return body, err
 }
 
@@ -12069,7 +12069,7 @@ func (t *Component) MergeTextAreaComponent(v TextAreaComponent) error {
 // AsDataTableComponent returns the union data inside the Component as a DataTableComponent
 func (t Component) AsDataTableComponent() (DataTableComponent, error) {
 	var body DataTableComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeDataTableComponent)
 	return body, err
 }
 
@@ -12095,7 +12095,7 @@ func (t *Component) MergeDataTableComponent(v DataTableComponent) error {
 // AsDividerComponent returns the union data inside the Component as a DividerComponent
 func (t Component) AsDividerComponent() (DividerComponent, error) {
 	var body DividerComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeDividerComponent)
 	return body, err
 }
 
@@ -12121,7 +12121,7 @@ func (t *Component) MergeDividerComponent(v DividerComponent) error {
 // AsImageComponent returns the union data inside the Component as a ImageComponent
 func (t Component) AsImageComponent() (ImageComponent, error) {
 	var body ImageComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeImageComponent)
 	return body, err
 }
 
@@ -12147,7 +12147,7 @@ func (t *Component) MergeImageComponent(v ImageComponent) error {
 // AsSpacerComponent returns the union data inside the Component as a SpacerComponent
 func (t Component) AsSpacerComponent() (SpacerComponent, error) {
 	var body SpacerComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSpacerComponent)
 	return body, err
 }
 
@@ -12173,7 +12173,7 @@ func (t *Component) MergeSpacerComponent(v SpacerComponent) error {
 // AsTextComponent returns the union data inside the Component as a TextComponent
 func (t Component) AsTextComponent() (TextComponent, error) {
 	var body TextComponent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTextComponent)
 	return body, err
 }
 
@@ -12209,7 +12209,7 @@ func (t *Component) UnmarshalJSON(b []byte) error {
 // AsConfigureRequest0 returns the union data inside the ConfigureRequest as a ConfigureRequest0
 func (t ConfigureRequest) AsConfigureRequest0() (ConfigureRequest0, error) {
 	var body ConfigureRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConfigureRequest0)
 	return body, err
 }
 
@@ -12235,7 +12235,7 @@ func (t *ConfigureRequest) MergeConfigureRequest0(v ConfigureRequest0) error {
 // AsConfigureRequest1 returns the union data inside the ConfigureRequest as a ConfigureRequest1
 func (t ConfigureRequest) AsConfigureRequest1() (ConfigureRequest1, error) {
 	var body ConfigureRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConfigureRequest1)
 	return body, err
 }
 
@@ -12271,7 +12271,7 @@ func (t *ConfigureRequest) UnmarshalJSON(b []byte) error {
 // AsResultsResponse returns the union data inside the ConfigureResponse as a ResultsResponse
 func (t ConfigureResponse) AsResultsResponse() (ResultsResponse, error) {
 	var body ResultsResponse
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeResultsResponse)
 	return body, err
 }
 
@@ -12297,7 +12297,7 @@ func (t *ConfigureResponse) MergeResultsResponse(v ResultsResponse) error {
 // AsConfigureResponse1 returns the union data inside the ConfigureResponse as a ConfigureResponse1
 func (t ConfigureResponse) AsConfigureResponse1() (ConfigureResponse1, error) {
 	var body ConfigureResponse1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConfigureResponse1)
 	return body, err
 }
 
@@ -12333,7 +12333,7 @@ func (t *ConfigureResponse) UnmarshalJSON(b []byte) error {
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
 	return body, err
 }
 
@@ -12359,7 +12359,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
 	return body, err
 }
 
@@ -12385,7 +12385,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
 	return body, err
 }
 
@@ -12421,7 +12421,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
 	return body, err
 }
 
@@ -12447,7 +12447,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
 	return body, err
 }
 
@@ -12473,7 +12473,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
 	return body, err
 }
 
@@ -12509,7 +12509,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestUser0 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser0
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser0() (ConvertVisitorRequestUser0, error) {
 	var body ConvertVisitorRequestUser0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12535,7 +12535,7 @@ func (t *ConvertVisitorRequest_User) MergeConvertVisitorRequestUser0(v ConvertVi
 // AsConvertVisitorRequestUser1 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser1
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser1() (ConvertVisitorRequestUser1, error) {
 	var body ConvertVisitorRequestUser1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12633,7 +12633,7 @@ func (t *ConvertVisitorRequest_User) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestVisitor0 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor0
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor0() (ConvertVisitorRequestVisitor0, error) {
 	var body ConvertVisitorRequestVisitor0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12659,7 +12659,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor0(v Con
 // AsConvertVisitorRequestVisitor1 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor1
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor1() (ConvertVisitorRequestVisitor1, error) {
 	var body ConvertVisitorRequestVisitor1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12685,7 +12685,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor1(v Con
 // AsConvertVisitorRequestVisitor2 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor2
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor2() (ConvertVisitorRequestVisitor2, error) {
 	var body ConvertVisitorRequestVisitor2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12783,7 +12783,7 @@ func (t *ConvertVisitorRequest_Visitor) UnmarshalJSON(b []byte) error {
 // AsCreateContactRequest0 returns the union data inside the CreateContactRequest as a CreateContactRequest0
 func (t CreateContactRequest) AsCreateContactRequest0() (CreateContactRequest0, error) {
 	var body CreateContactRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12809,7 +12809,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest0(v CreateContactRequest
 // AsCreateContactRequest1 returns the union data inside the CreateContactRequest as a CreateContactRequest1
 func (t CreateContactRequest) AsCreateContactRequest1() (CreateContactRequest1, error) {
 	var body CreateContactRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -12835,7 +12835,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest1(v CreateContactRequest
 // AsCreateContactRequest2 returns the union data inside the CreateContactRequest as a CreateContactRequest2
 func (t CreateContactRequest) AsCreateContactRequest2() (CreateContactRequest2, error) {
 	var body CreateContactRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13045,7 +13045,7 @@ func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataEventRequest0 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest0
 func (t CreateDataEventRequest) AsCreateDataEventRequest0() (CreateDataEventRequest0, error) {
 	var body CreateDataEventRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13071,7 +13071,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest0(v CreateDataEventR
 // AsCreateDataEventRequest1 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest1
 func (t CreateDataEventRequest) AsCreateDataEventRequest1() (CreateDataEventRequest1, error) {
 	var body CreateDataEventRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13097,7 +13097,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest1(v CreateDataEventR
 // AsCreateDataEventRequest2 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest2
 func (t CreateDataEventRequest) AsCreateDataEventRequest2() (CreateDataEventRequest2, error) {
 	var body CreateDataEventRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13237,7 +13237,7 @@ func (t *CreateDataEventRequest) UnmarshalJSON(b []byte) error {
 // AsCreateMessageRequest0 returns the union data inside the CreateMessageRequest as a CreateMessageRequest0
 func (t CreateMessageRequest) AsCreateMessageRequest0() (CreateMessageRequest0, error) {
 	var body CreateMessageRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13263,7 +13263,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest0(v CreateMessageRequest
 // AsCreateMessageRequest1 returns the union data inside the CreateMessageRequest as a CreateMessageRequest1
 func (t CreateMessageRequest) AsCreateMessageRequest1() (CreateMessageRequest1, error) {
 	var body CreateMessageRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -13431,7 +13431,7 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -13457,7 +13457,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -13493,7 +13493,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
 	return body, err
 }
 
@@ -13519,7 +13519,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
 	return body, err
 }
 
@@ -13545,7 +13545,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
 	return body, err
 }
 
@@ -13581,7 +13581,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest0)
 	return body, err
 }
 
@@ -13607,7 +13607,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest1)
 	return body, err
 }
 
@@ -13633,7 +13633,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest2)
 	return body, err
 }
 
@@ -13669,7 +13669,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsListItemWithImage returns the union data inside the ListComponent_Items as a ListItemWithImage
 func (t ListComponent_Items) AsListItemWithImage() (ListItemWithImage, error) {
 	var body ListItemWithImage
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeListItemWithImage)
 	return body, err
 }
 
@@ -13695,7 +13695,7 @@ func (t *ListComponent_Items) MergeListItemWithImage(v ListItemWithImage) error 
 // AsListItemWithoutImage returns the union data inside the ListComponent_Items as a ListItemWithoutImage
 func (t ListComponent_Items) AsListItemWithoutImage() (ListItemWithoutImage, error) {
 	var body ListItemWithoutImage
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeListItemWithoutImage)
 	return body, err
 }
 
@@ -13731,7 +13731,7 @@ func (t *ListComponent_Items) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a MultipleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -13757,7 +13757,7 @@ func (t *MultipleOrSingleFilterSearchRequest) MergeMultipleFilterSearchRequest(v
 // AsSingleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a SingleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -13793,7 +13793,7 @@ func (t *MultipleOrSingleFilterSearchRequest) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
 	return body, err
 }
 
@@ -13819,7 +13819,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
 	return body, err
 }
 
@@ -13855,7 +13855,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
 	return body, err
 }
 
@@ -13881,7 +13881,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
 	return body, err
 }
 
@@ -13917,7 +13917,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -13943,7 +13943,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -13979,7 +13979,7 @@ func (t *SearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequestValue0 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue0
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue0() (SingleFilterSearchRequestValue0, error) {
 	var body SingleFilterSearchRequestValue0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14005,7 +14005,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue0(v
 // AsSingleFilterSearchRequestValue1 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue1
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue1() (SingleFilterSearchRequestValue1, error) {
 	var body SingleFilterSearchRequestValue1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14031,7 +14031,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue1(v
 // AsSingleFilterSearchRequestValue2 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue2
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue2() (SingleFilterSearchRequestValue2, error) {
 	var body SingleFilterSearchRequestValue2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14057,7 +14057,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
 	return body, err
 }
 
@@ -14083,7 +14083,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue3(v
 // AsSingleFilterSearchRequestValue4 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue4
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue4() (SingleFilterSearchRequestValue4, error) {
 	var body SingleFilterSearchRequestValue4
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue4)
 	return body, err
 }
 
@@ -14119,7 +14119,7 @@ func (t *SingleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsTicketCustomAttributes0 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes0
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes0() (TicketCustomAttributes0, error) {
 	var body TicketCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14145,7 +14145,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes1 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes1
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes1() (TicketCustomAttributes1, error) {
 	var body TicketCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14171,7 +14171,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes2 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes2
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes2() (TicketCustomAttributes2, error) {
 	var body TicketCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14197,7 +14197,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -14223,7 +14223,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeFileAttribute)
 	return body, err
 }
 
@@ -14259,7 +14259,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) UnmarshalJSON(b []byte) er
 // AsTicketRequestCustomAttributes0 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes0
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes0() (TicketRequestCustomAttributes0, error) {
 	var body TicketRequestCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14285,7 +14285,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes1 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes1
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes1() (TicketRequestCustomAttributes1, error) {
 	var body TicketRequestCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14311,7 +14311,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes2 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes2
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes2() (TicketRequestCustomAttributes2, error) {
 	var body TicketRequestCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -14337,7 +14337,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -14373,7 +14373,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 // AsUpdateVisitorRequest0 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest0
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest0() (UpdateVisitorRequest0, error) {
 	var body UpdateVisitorRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -14399,7 +14399,7 @@ func (t *UpdateVisitorRequest) MergeUpdateVisitorRequest0(v UpdateVisitorRequest
 // AsUpdateVisitorRequest1 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest1
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest1() (UpdateVisitorRequest1, error) {
 	var body UpdateVisitorRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -14511,7 +14511,7 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
 func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
 	return body, err
 }
 
@@ -14537,7 +14537,7 @@ func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConver
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
 func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
 	return body, err
 }
 
@@ -14563,7 +14563,7 @@ func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConv
 // AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
 func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
 	return body, err
 }
 
@@ -14589,7 +14589,7 @@ func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversa
 // AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
 func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
 	return body, err
 }
 
@@ -14625,7 +14625,7 @@ func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
 // AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
 	var body LisDataEventsParamsFilter0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter0)
 	return body, err
 }
 
@@ -14651,7 +14651,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEv
 // AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
 	var body LisDataEventsParamsFilter1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter1)
 	return body, err
 }
 
@@ -14677,7 +14677,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEv
 // AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
 	var body LisDataEventsParamsFilter2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter2)
 	return body, err
 }
 
@@ -14713,7 +14713,7 @@ func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
 func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
 	return body, err
 }
 
@@ -14739,7 +14739,7 @@ func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagReq
 // AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
 func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
 	return body, err
 }
 
@@ -14765,7 +14765,7 @@ func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
 // AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
 func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
 	return body, err
 }
 
@@ -14791,7 +14791,7 @@ func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) erro
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
 func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
 	return body, err
 }
 
@@ -14827,7 +14827,7 @@ func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
 func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -14853,7 +14853,7 @@ func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicke
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
 func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -37331,14 +37331,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37364,14 +37364,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37397,21 +37397,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37437,21 +37437,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37477,14 +37477,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37510,21 +37510,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37550,14 +37550,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SearchArticlesResponseSchema
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSearchArticlesResponseSchema); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37583,21 +37583,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37623,21 +37623,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37663,21 +37663,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37703,21 +37703,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37743,21 +37743,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37783,14 +37783,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37816,14 +37816,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37849,21 +37849,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37889,21 +37889,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37929,21 +37929,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37969,21 +37969,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38009,21 +38009,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38049,14 +38049,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38082,14 +38082,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38115,14 +38115,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38148,14 +38148,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38181,14 +38181,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38214,14 +38214,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38247,14 +38247,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38280,7 +38280,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38306,21 +38306,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38346,28 +38346,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38393,21 +38393,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38433,14 +38433,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38466,14 +38466,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38499,21 +38499,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38539,21 +38539,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38579,21 +38579,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38619,21 +38619,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38659,21 +38659,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38699,21 +38699,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38739,21 +38739,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38779,7 +38779,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38805,21 +38805,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -38845,28 +38845,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38892,21 +38892,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38932,7 +38932,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38958,28 +38958,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39005,28 +39005,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39052,14 +39052,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -39085,28 +39085,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39132,35 +39132,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -39186,28 +39186,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39233,28 +39233,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39280,28 +39280,28 @@ func ParseAutoAssignConversationResponse(rsp *http.Response) (*AutoAssignConvers
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39327,21 +39327,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39367,21 +39367,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39407,14 +39407,14 @@ func ParseListDataAttributesResponse(rsp *http.Response) (*ListDataAttributesRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39440,21 +39440,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39480,35 +39480,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -39550,14 +39550,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39586,7 +39586,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39615,7 +39615,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39641,7 +39641,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39667,7 +39667,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39693,7 +39693,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39719,14 +39719,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39752,21 +39752,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39792,21 +39792,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39832,21 +39832,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39872,21 +39872,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39912,14 +39912,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39945,21 +39945,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39985,7 +39985,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40011,35 +40011,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -40065,14 +40065,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40098,14 +40098,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40131,21 +40131,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40171,21 +40171,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40211,21 +40211,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40251,14 +40251,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsfeedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsfeedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40284,14 +40284,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40317,14 +40317,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40350,21 +40350,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40390,14 +40390,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40423,14 +40423,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40456,21 +40456,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40496,14 +40496,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40529,14 +40529,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40562,28 +40562,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40612,21 +40612,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40652,21 +40652,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40692,14 +40692,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40725,21 +40725,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40765,14 +40765,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40798,14 +40798,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40831,14 +40831,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40864,14 +40864,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40897,14 +40897,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40930,14 +40930,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40963,14 +40963,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40996,7 +40996,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -41022,14 +41022,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41055,14 +41055,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41088,28 +41088,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41135,21 +41135,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41175,21 +41175,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41215,21 +41215,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41255,21 +41255,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41295,14 +41295,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

@@ -16,8 +16,9 @@ import (
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
 // Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too. Built with the intercom_stdjson tag, it is
-// encoding/json.Unmarshal.
+// stored payloads too (it links every decoder of the package; the Parse
+// functions link only their own). Built with the intercom_stdjson tag, it
+// is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -138,9 +139,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *AttachContactToConversationRequest_Customer_2:
 			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer_2)
 		case *AttachContactToConversationRequest_Customer:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer)
 		case *AwayStatusReason:
 			return jsonx.Run(data, v, decodeAwayStatusReason)
 		case *AwayStatusReasonList:
@@ -240,7 +239,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyBaseRequestType:
 			return jsonx.Run(data, v, decodeContactReplyBaseRequestType)
 		case *ContactReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyConversationRequest)
 		case *ContactReplyEmailRequest:
 			return jsonx.Run(data, v, decodeContactReplyEmailRequest)
 		case *ContactReplyEmailRequestMessageType:
@@ -274,7 +273,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyTicketIntercomUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyTicketIntercomUserIdRequestType)
 		case *ContactReplyTicketRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyTicketRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyTicketRequest)
 		case *ContactReplyTicketUserIdRequest:
 			return jsonx.Run(data, v, decodeContactReplyTicketUserIdRequest)
 		case *ContactReplyTicketUserIdRequestMessageType:
@@ -398,9 +397,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *ConvertVisitorRequest:
 			return jsonx.Run(data, v, decodeConvertVisitorRequest)
 		case *ConvertVisitorRequest_User:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_User)
 		case *ConvertVisitorRequest_Visitor:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_Visitor)
 		case *CreateArticleRequest:
 			return jsonx.Run(data, v, decodeCreateArticleRequest)
 		case *CreateArticleRequestState:
@@ -408,7 +407,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateCollectionRequest:
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContactRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateContactRequest)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequestStatus:
@@ -422,7 +421,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversationRequest_From:
 			return jsonx.Run(data, v, decodeCreateConversationRequest_From)
 		case *CreateDataAttributeRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateDataAttributeRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateDataAttributeRequest)
 		case *CreateDataAttributeRequestModel:
 			return jsonx.Run(data, v, decodeCreateDataAttributeRequestModel)
 		case *CreateDataAttributeRequest0:
@@ -436,7 +435,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateDataAttributeRequest_1:
 			return jsonx.Run(data, v, decodeCreateDataAttributeRequest_1)
 		case *CreateDataEventRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateDataEventRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateDataEventRequest)
 		case *CreateDataEventSummariesRequest:
 			return jsonx.Run(data, v, decodeCreateDataEventSummariesRequest)
 		case *CreateDataEventSummariesRequest_EventSummaries:
@@ -450,11 +449,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateInternalArticleRequest:
 			return jsonx.Run(data, v, decodeCreateInternalArticleRequest)
 		case *CreateMessageRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest)
 		case *CreateMessageRequest_Bcc:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_Bcc) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_Bcc)
 		case *CreateMessageRequest_Cc:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_Cc) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_Cc)
 		case *CreateMessageRequestFromType:
 			return jsonx.Run(data, v, decodeCreateMessageRequestFromType)
 		case *CreateMessageRequest_From:
@@ -462,7 +461,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateMessageRequestMessageType:
 			return jsonx.Run(data, v, decodeCreateMessageRequestMessageType)
 		case *CreateMessageRequest_To:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_To) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_To)
 		case *CreateOrUpdateCompanyRequest:
 			return jsonx.Run(data, v, decodeCreateOrUpdateCompanyRequest)
 		case *CreateOrUpdateCustomObjectInstanceRequest:
@@ -472,7 +471,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
 		case *CreateTicketReplyWithCommentRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
 			return jsonx.Run(data, v, decodeCreateTicketRequest)
 		case *CreateTicketRequest_Assignment:
@@ -490,7 +489,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateTicketRequest_Contacts_2:
 			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts_2)
 		case *CreateTicketRequest_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts)
 		case *CreateTicketTypeAttributeRequest:
 			return jsonx.Run(data, v, decodeCreateTicketTypeAttributeRequest)
 		case *CreateTicketTypeAttributeRequestDataType:
@@ -522,7 +521,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CustomObjectInstanceList:
 			return jsonx.Run(data, v, decodeCustomObjectInstanceList)
 		case *CustomerRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CustomerRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCustomerRequest)
 		case *CustomerRequest0:
 			return jsonx.Run(data, v, decodeCustomerRequest0)
 		case *CustomerRequest_0:
@@ -570,7 +569,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *DataExportCsv:
 			return jsonx.Run(data, v, decodeDataExportCsv)
 		case *Datetime:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *Datetime) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeDatetime)
 		case *DeletedArticleObject:
 			return jsonx.Run(data, v, decodeDeletedArticleObject)
 		case *DeletedArticleObjectObject:
@@ -602,7 +601,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *Error_Errors:
 			return jsonx.Run(data, v, decodeError_Errors)
 		case *EventDetails:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *EventDetails) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeEventDetails)
 		case *ExternalPage:
 			return jsonx.Run(data, v, decodeExternalPage)
 		case *ExternalPageLocale:
@@ -724,7 +723,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *MultipleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestOperator)
 		case *MultipleFilterSearchRequest_Value:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequest_Value)
 		case *NewsItem:
 			return jsonx.Run(data, v, decodeNewsItem)
 		case *NewsItemState:
@@ -764,7 +763,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *PaginatedResponse:
 			return jsonx.Run(data, v, decodePaginatedResponse)
 		case *PaginatedResponse_Data:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodePaginatedResponse_Data)
 		case *PaginatedResponseType:
 			return jsonx.Run(data, v, decodePaginatedResponseType)
 		case *PartAttachment:
@@ -780,7 +779,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *RecipientType:
 			return jsonx.Run(data, v, decodeRecipientType)
 		case *RedactConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *RedactConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeRedactConversationRequest)
 		case *RedactConversationRequest0:
 			return jsonx.Run(data, v, decodeRedactConversationRequest0)
 		case *RedactConversationRequest0Type:
@@ -796,11 +795,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *Reference:
 			return jsonx.Run(data, v, decodeReference)
 		case *ReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyConversationRequest)
 		case *SearchRequest:
 			return jsonx.Run(data, v, decodeSearchRequest)
 		case *SearchRequest_Query:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SearchRequest_Query) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSearchRequest_Query)
 		case *Segment:
 			return jsonx.Run(data, v, decodeSegment)
 		case *SegmentPersonType:
@@ -816,9 +815,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *SingleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeSingleFilterSearchRequestOperator)
 		case *SingleFilterSearchRequest_Value_3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequest_Value_3)
 		case *SingleFilterSearchRequest_Value:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequest_Value)
 		case *SlaApplied:
 			return jsonx.Run(data, v, decodeSlaApplied)
 		case *SlaAppliedSlaStatus:
@@ -884,9 +883,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketCustomAttributes)
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
 		case *TicketDeleted:
 			return jsonx.Run(data, v, decodeTicketDeleted)
 		case *TicketDeletedObject:
@@ -906,13 +903,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketPart_UpdatedAttributeData_Attribute:
 			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Attribute)
 		case *TicketPart_UpdatedAttributeData_Value_Id:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Id) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Id)
 		case *TicketPart_UpdatedAttributeData_Value_Label:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Label) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Label)
 		case *TicketPartUpdatedAttributeDataValueType:
 			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueType)
 		case *TicketPart_UpdatedAttributeData_Value:
@@ -936,9 +929,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketRequestCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes)
 		case *TicketRequestCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes_AdditionalProperties)
 		case *TicketState:
 			return jsonx.Run(data, v, decodeTicketState)
 		case *TicketStateCategory:
@@ -988,7 +979,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateConversationRequest:
 			return jsonx.Run(data, v, decodeUpdateConversationRequest)
 		case *UpdateDataAttributeRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateDataAttributeRequest)
 		case *UpdateDataAttributeRequest0:
 			return jsonx.Run(data, v, decodeUpdateDataAttributeRequest0)
 		case *UpdateDataAttributeRequest_0_Options:
@@ -1010,7 +1001,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateTicketTypeRequestCategory:
 			return jsonx.Run(data, v, decodeUpdateTicketTypeRequestCategory)
 		case *UpdateVisitorRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateVisitorRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateVisitorRequest)
 		case *Visitor:
 			return jsonx.Run(data, v, decodeVisitor)
 		case *Visitor_Avatar:
@@ -1066,7 +1057,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ListCallsWithTranscripts200JSONResponseBody:
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
 		case *CreateContactJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContactJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateContactJSONBody)
 		case *CreateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
 		case *CreateContact200JSONResponseBody:
@@ -1084,7 +1075,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ShowContact200JSONResponseBody:
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
 		case *UpdateContactJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateContactJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateContactJSONBody)
 		case *UpdateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
 		case *UpdateContact200JSONResponseBody:
@@ -1102,7 +1093,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
 		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ManageConversationJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
@@ -1124,7 +1115,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *LisDataEventsParams_Filter_2:
 			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
 		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *EnqueueNewReportingDataExportJobJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJobJSONBody)
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
@@ -1162,7 +1153,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *StartFinConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeStartFinConversation200JSONResponseBody)
 		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTagJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *CreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody)
 		case *CreateTicketJSONBody_Assignment:
@@ -1180,7 +1171,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateTicketJSONBody_Contacts_2:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody_Contacts_2)
 		case *CreateTicketJSONBody_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketJSONBody_Contacts)
 		case *EnqueueCreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody)
 		case *EnqueueCreateTicketJSONBody_Assignment:
@@ -1198,11 +1189,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *EnqueueCreateTicketJSONBody_Contacts_2:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts_2)
 		case *EnqueueCreateTicketJSONBody_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts)
 		case *UpdateTicketJSONBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONBody)
 		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyTicketJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1252,34 +1243,34 @@ func DecodeJSON(data []byte, v any) error {
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
 		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *CreateMessageRequestBcc1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]Recipient) error { return jsonx.Slice(d, p, decodeRecipient) })
+			return jsonx.Run(data, v, decodeCreateMessageRequestBcc1)
 		case *Datetime0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *time.Time) error { return jsonx.Unmarshaler(d, p) })
+			return jsonx.Run(data, v, decodeDatetime0)
 		case *MultipleFilterSearchRequestValue0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]MultipleFilterSearchRequest) error {
-				return jsonx.Slice(d, p, decodeMultipleFilterSearchRequest)
-			})
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestValue0)
 		case *MultipleFilterSearchRequestValue1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]SingleFilterSearchRequest) error {
-				return jsonx.Slice(d, p, decodeSingleFilterSearchRequest)
-			})
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestValue1)
 		case *SingleFilterSearchRequestValue3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]SingleFilterSearchRequest_Value_3) error {
-				return jsonx.Slice(d, p, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
-			})
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequestValue3)
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]interface{}) error {
-				return jsonx.Slice(d, p, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
 		case *TicketPartUpdatedAttributeDataValueId1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]int) error { return jsonx.Slice(d, p, jsonx.Int[int]) })
+			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueId1)
 		case *TicketPartUpdatedAttributeDataValueLabel1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]string) error { return jsonx.Slice(d, p, jsonx.String[string]) })
+			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueLabel1)
 		}
 	}
 	return json.Unmarshal(data, v)
+}
+
+// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
+// would. The Parse functions and union accessors call it with their
+// destination's decoder, so that a program links the decoders of the calls
+// it makes rather than all of them.
+func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.Run(data, v, fn)
 }
 
 // readBody reads a response body for the Parse functions, sized from
@@ -3716,6 +3707,10 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	}
 }
 
+func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5678,6 +5673,10 @@ func decodeContactReplyBaseRequestType(d *jsonx.Decoder, v *ContactReplyBaseRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6144,6 +6143,10 @@ func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder
 
 func decodeContactReplyTicketIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequestType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
@@ -8502,6 +8505,14 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8634,6 +8645,10 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 			return err
 		}
 	}
+}
+
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
@@ -8784,6 +8799,10 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 			return err
 		}
 	}
+}
+
+func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttributeRequestModel) error {
@@ -8960,6 +8979,10 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 			return err
 		}
 	}
+}
+
+func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
@@ -9216,6 +9239,18 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	}
 }
 
+func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeCreateMessageRequest_Bcc(d *jsonx.Decoder, v *CreateMessageRequest_Bcc) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeCreateMessageRequest_Cc(d *jsonx.Decoder, v *CreateMessageRequest_Cc) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageRequestFromType) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -9260,6 +9295,10 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 
 func decodeCreateMessageRequestMessageType(d *jsonx.Decoder, v *CreateMessageRequestMessageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
@@ -9466,6 +9505,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
@@ -9764,6 +9807,10 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
@@ -10272,6 +10319,10 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 			return err
 		}
 	}
+}
+
+func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
@@ -11164,6 +11215,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
+func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11604,6 +11659,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			return err
 		}
 	}
+}
+
+func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
@@ -13606,6 +13665,10 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14310,6 +14373,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	}
 }
 
+func decodePaginatedResponse_Data(d *jsonx.Decoder, v *PaginatedResponse_Data) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -14502,6 +14569,10 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 
 func decodeRecipientType(d *jsonx.Decoder, v *RecipientType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
@@ -14726,6 +14797,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	}
 }
 
+func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14762,6 +14837,10 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			return err
 		}
 	}
+}
+
+func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
@@ -14934,6 +15013,14 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 
 func decodeSingleFilterSearchRequestOperator(d *jsonx.Decoder, v *SingleFilterSearchRequestOperator) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeSingleFilterSearchRequest_Value_3(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value_3) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
@@ -15898,6 +15985,10 @@ func decodeTicketCustomAttributes(d *jsonx.Decoder, v *TicketCustomAttributes) e
 	})
 }
 
+func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16170,6 +16261,14 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 			return err
 		}
 	}
+}
+
+func decodeTicketPart_UpdatedAttributeData_Value_Id(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Id) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeTicketPart_UpdatedAttributeData_Value_Label(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Label) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPartUpdatedAttributeDataValueType) error {
@@ -16452,6 +16551,10 @@ func decodeTicketRequestCustomAttributes(d *jsonx.Decoder, v *TicketRequestCusto
 	return jsonx.Map(d, (*map[string]TicketRequestCustomAttributes_AdditionalProperties)(v), func(d *jsonx.Decoder, p *TicketRequestCustomAttributes_AdditionalProperties) error {
 		return jsonx.Unmarshaler(d, p)
 	})
+}
+
+func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
@@ -17522,6 +17625,10 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	}
 }
 
+func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17964,6 +18071,10 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 
 func decodeUpdateTicketTypeRequestCategory(d *jsonx.Decoder, v *UpdateTicketTypeRequestCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
@@ -19058,6 +19169,10 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 			return err
 		}
 	}
+}
+
+func decodeCreateContactJSONBody(d *jsonx.Decoder, v *CreateContactJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
@@ -20420,6 +20535,10 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+func decodeUpdateContactJSONBody(d *jsonx.Decoder, v *UpdateContactJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20972,6 +21091,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21240,6 +21363,10 @@ func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams
 			return err
 		}
 	}
+}
+
+func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
@@ -21894,6 +22021,10 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22196,6 +22327,10 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
@@ -22502,6 +22637,10 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22580,6 +22719,10 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 			return err
 		}
 	}
+}
+
+func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
@@ -23530,4 +23673,40 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			return err
 		}
 	}
+}
+
+func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
+}
+
+func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
+	return jsonx.Slice(d, v, decodeRecipient)
+}
+
+func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
+	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+}
+
+func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
+	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+}
+
+func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
+	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+}
+
+func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
+	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+}
+
+func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) error {
+	return jsonx.Slice(d, v, jsonx.Int[int])
+}
+
+func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
+	return jsonx.Slice(d, v, jsonx.String[string])
 }

@@ -14638,7 +14638,7 @@ type ConvertVisitorJSONRequestBody = ConvertVisitorRequest
 // AsAttachContactToConversationRequestCustomer0 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer0
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer0() (AttachContactToConversationRequestCustomer0, error) {
 	var body AttachContactToConversationRequestCustomer0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer0)
 	return body, err
 }
 
@@ -14664,7 +14664,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer1 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer1
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer1() (AttachContactToConversationRequestCustomer1, error) {
 	var body AttachContactToConversationRequestCustomer1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer1)
 	return body, err
 }
 
@@ -14690,7 +14690,7 @@ func (t *AttachContactToConversationRequest_Customer) MergeAttachContactToConver
 // AsAttachContactToConversationRequestCustomer2 returns the union data inside the AttachContactToConversationRequest_Customer as a AttachContactToConversationRequestCustomer2
 func (t AttachContactToConversationRequest_Customer) AsAttachContactToConversationRequestCustomer2() (AttachContactToConversationRequestCustomer2, error) {
 	var body AttachContactToConversationRequestCustomer2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAttachContactToConversationRequestCustomer2)
 	return body, err
 }
 
@@ -14726,7 +14726,7 @@ func (t *AttachContactToConversationRequest_Customer) UnmarshalJSON(b []byte) er
 // AsContactReplyIntercomUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyIntercomUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyIntercomUserIdRequest() (ContactReplyIntercomUserIdRequest, error) {
 	var body ContactReplyIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyIntercomUserIdRequest)
 	return body, err
 }
 
@@ -14752,7 +14752,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyIntercomUserIdRequest
 // AsContactReplyEmailRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyEmailRequest
 func (t ContactReplyConversationRequest) AsContactReplyEmailRequest() (ContactReplyEmailRequest, error) {
 	var body ContactReplyEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyEmailRequest)
 	return body, err
 }
 
@@ -14778,7 +14778,7 @@ func (t *ContactReplyConversationRequest) MergeContactReplyEmailRequest(v Contac
 // AsContactReplyUserIdRequest returns the union data inside the ContactReplyConversationRequest as a ContactReplyUserIdRequest
 func (t ContactReplyConversationRequest) AsContactReplyUserIdRequest() (ContactReplyUserIdRequest, error) {
 	var body ContactReplyUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyUserIdRequest)
 	return body, err
 }
 
@@ -14814,7 +14814,7 @@ func (t *ContactReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketIntercomUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketIntercomUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketIntercomUserIdRequest() (ContactReplyTicketIntercomUserIdRequest, error) {
 	var body ContactReplyTicketIntercomUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketIntercomUserIdRequest)
 	return body, err
 }
 
@@ -14840,7 +14840,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketIntercomUserIdRequest
 // AsContactReplyTicketUserIdRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketUserIdRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketUserIdRequest() (ContactReplyTicketUserIdRequest, error) {
 	var body ContactReplyTicketUserIdRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketUserIdRequest)
 	return body, err
 }
 
@@ -14866,7 +14866,7 @@ func (t *ContactReplyTicketRequest) MergeContactReplyTicketUserIdRequest(v Conta
 // AsContactReplyTicketEmailRequest returns the union data inside the ContactReplyTicketRequest as a ContactReplyTicketEmailRequest
 func (t ContactReplyTicketRequest) AsContactReplyTicketEmailRequest() (ContactReplyTicketEmailRequest, error) {
 	var body ContactReplyTicketEmailRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketEmailRequest)
 	return body, err
 }
 
@@ -14902,7 +14902,7 @@ func (t *ContactReplyTicketRequest) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestUser0 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser0
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser0() (ConvertVisitorRequestUser0, error) {
 	var body ConvertVisitorRequestUser0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -14928,7 +14928,7 @@ func (t *ConvertVisitorRequest_User) MergeConvertVisitorRequestUser0(v ConvertVi
 // AsConvertVisitorRequestUser1 returns the union data inside the ConvertVisitorRequest_User as a ConvertVisitorRequestUser1
 func (t ConvertVisitorRequest_User) AsConvertVisitorRequestUser1() (ConvertVisitorRequestUser1, error) {
 	var body ConvertVisitorRequestUser1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15026,7 +15026,7 @@ func (t *ConvertVisitorRequest_User) UnmarshalJSON(b []byte) error {
 // AsConvertVisitorRequestVisitor0 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor0
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor0() (ConvertVisitorRequestVisitor0, error) {
 	var body ConvertVisitorRequestVisitor0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15052,7 +15052,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor0(v Con
 // AsConvertVisitorRequestVisitor1 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor1
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor1() (ConvertVisitorRequestVisitor1, error) {
 	var body ConvertVisitorRequestVisitor1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15078,7 +15078,7 @@ func (t *ConvertVisitorRequest_Visitor) MergeConvertVisitorRequestVisitor1(v Con
 // AsConvertVisitorRequestVisitor2 returns the union data inside the ConvertVisitorRequest_Visitor as a ConvertVisitorRequestVisitor2
 func (t ConvertVisitorRequest_Visitor) AsConvertVisitorRequestVisitor2() (ConvertVisitorRequestVisitor2, error) {
 	var body ConvertVisitorRequestVisitor2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15176,7 +15176,7 @@ func (t *ConvertVisitorRequest_Visitor) UnmarshalJSON(b []byte) error {
 // AsCreateContactRequest0 returns the union data inside the CreateContactRequest as a CreateContactRequest0
 func (t CreateContactRequest) AsCreateContactRequest0() (CreateContactRequest0, error) {
 	var body CreateContactRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15202,7 +15202,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest0(v CreateContactRequest
 // AsCreateContactRequest1 returns the union data inside the CreateContactRequest as a CreateContactRequest1
 func (t CreateContactRequest) AsCreateContactRequest1() (CreateContactRequest1, error) {
 	var body CreateContactRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15228,7 +15228,7 @@ func (t *CreateContactRequest) MergeCreateContactRequest1(v CreateContactRequest
 // AsCreateContactRequest2 returns the union data inside the CreateContactRequest as a CreateContactRequest2
 func (t CreateContactRequest) AsCreateContactRequest2() (CreateContactRequest2, error) {
 	var body CreateContactRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15438,7 +15438,7 @@ func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataAttributeRequest0 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest0
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest0() (CreateDataAttributeRequest0, error) {
 	var body CreateDataAttributeRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest0)
 	return body, err
 }
 
@@ -15464,7 +15464,7 @@ func (t *CreateDataAttributeRequest) MergeCreateDataAttributeRequest0(v CreateDa
 // AsCreateDataAttributeRequest1 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest1
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest1() (CreateDataAttributeRequest1, error) {
 	var body CreateDataAttributeRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateDataAttributeRequest1)
 	return body, err
 }
 
@@ -15573,7 +15573,7 @@ func (t *CreateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsCreateDataEventRequest0 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest0
 func (t CreateDataEventRequest) AsCreateDataEventRequest0() (CreateDataEventRequest0, error) {
 	var body CreateDataEventRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15599,7 +15599,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest0(v CreateDataEventR
 // AsCreateDataEventRequest1 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest1
 func (t CreateDataEventRequest) AsCreateDataEventRequest1() (CreateDataEventRequest1, error) {
 	var body CreateDataEventRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15625,7 +15625,7 @@ func (t *CreateDataEventRequest) MergeCreateDataEventRequest1(v CreateDataEventR
 // AsCreateDataEventRequest2 returns the union data inside the CreateDataEventRequest as a CreateDataEventRequest2
 func (t CreateDataEventRequest) AsCreateDataEventRequest2() (CreateDataEventRequest2, error) {
 	var body CreateDataEventRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15765,7 +15765,7 @@ func (t *CreateDataEventRequest) UnmarshalJSON(b []byte) error {
 // AsCreateMessageRequest0 returns the union data inside the CreateMessageRequest as a CreateMessageRequest0
 func (t CreateMessageRequest) AsCreateMessageRequest0() (CreateMessageRequest0, error) {
 	var body CreateMessageRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15791,7 +15791,7 @@ func (t *CreateMessageRequest) MergeCreateMessageRequest0(v CreateMessageRequest
 // AsCreateMessageRequest1 returns the union data inside the CreateMessageRequest as a CreateMessageRequest1
 func (t CreateMessageRequest) AsCreateMessageRequest1() (CreateMessageRequest1, error) {
 	var body CreateMessageRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -15987,7 +15987,7 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Bcc as a Recipient
 func (t CreateMessageRequest_Bcc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -16013,7 +16013,7 @@ func (t *CreateMessageRequest_Bcc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestBcc1 returns the union data inside the CreateMessageRequest_Bcc as a CreateMessageRequestBcc1
 func (t CreateMessageRequest_Bcc) AsCreateMessageRequestBcc1() (CreateMessageRequestBcc1, error) {
 	var body CreateMessageRequestBcc1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -16049,7 +16049,7 @@ func (t *CreateMessageRequest_Bcc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_Cc as a Recipient
 func (t CreateMessageRequest_Cc) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -16075,7 +16075,7 @@ func (t *CreateMessageRequest_Cc) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestCc1 returns the union data inside the CreateMessageRequest_Cc as a CreateMessageRequestCc1
 func (t CreateMessageRequest_Cc) AsCreateMessageRequestCc1() (CreateMessageRequestCc1, error) {
 	var body CreateMessageRequestCc1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -16111,7 +16111,7 @@ func (t *CreateMessageRequest_Cc) UnmarshalJSON(b []byte) error {
 // AsRecipient returns the union data inside the CreateMessageRequest_To as a Recipient
 func (t CreateMessageRequest_To) AsRecipient() (Recipient, error) {
 	var body Recipient
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRecipient)
 	return body, err
 }
 
@@ -16137,7 +16137,7 @@ func (t *CreateMessageRequest_To) MergeRecipient(v Recipient) error {
 // AsCreateMessageRequestTo1 returns the union data inside the CreateMessageRequest_To as a CreateMessageRequestTo1
 func (t CreateMessageRequest_To) AsCreateMessageRequestTo1() (CreateMessageRequestTo1, error) {
 	var body CreateMessageRequestTo1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateMessageRequestBcc1)
 	return body, err
 }
 
@@ -16173,7 +16173,7 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -16199,7 +16199,7 @@ func (t *CreateTicketReplyWithCommentRequest) MergeContactReplyTicketRequest(v C
 // AsAdminReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a AdminReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -16235,7 +16235,7 @@ func (t *CreateTicketReplyWithCommentRequest) UnmarshalJSON(b []byte) error {
 // AsCreateTicketRequestContacts0 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts0
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts0() (CreateTicketRequestContacts0, error) {
 	var body CreateTicketRequestContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts0)
 	return body, err
 }
 
@@ -16261,7 +16261,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts0(v Creat
 // AsCreateTicketRequestContacts1 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts1
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts1() (CreateTicketRequestContacts1, error) {
 	var body CreateTicketRequestContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts1)
 	return body, err
 }
 
@@ -16287,7 +16287,7 @@ func (t *CreateTicketRequest_Contacts) MergeCreateTicketRequestContacts1(v Creat
 // AsCreateTicketRequestContacts2 returns the union data inside the CreateTicketRequest_Contacts as a CreateTicketRequestContacts2
 func (t CreateTicketRequest_Contacts) AsCreateTicketRequestContacts2() (CreateTicketRequestContacts2, error) {
 	var body CreateTicketRequestContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketRequestContacts2)
 	return body, err
 }
 
@@ -16323,7 +16323,7 @@ func (t *CreateTicketRequest_Contacts) UnmarshalJSON(b []byte) error {
 // AsCustomerRequest0 returns the union data inside the CustomerRequest as a CustomerRequest0
 func (t CustomerRequest) AsCustomerRequest0() (CustomerRequest0, error) {
 	var body CustomerRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest0)
 	return body, err
 }
 
@@ -16349,7 +16349,7 @@ func (t *CustomerRequest) MergeCustomerRequest0(v CustomerRequest0) error {
 // AsCustomerRequest1 returns the union data inside the CustomerRequest as a CustomerRequest1
 func (t CustomerRequest) AsCustomerRequest1() (CustomerRequest1, error) {
 	var body CustomerRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest1)
 	return body, err
 }
 
@@ -16375,7 +16375,7 @@ func (t *CustomerRequest) MergeCustomerRequest1(v CustomerRequest1) error {
 // AsCustomerRequest2 returns the union data inside the CustomerRequest as a CustomerRequest2
 func (t CustomerRequest) AsCustomerRequest2() (CustomerRequest2, error) {
 	var body CustomerRequest2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomerRequest2)
 	return body, err
 }
 
@@ -16411,7 +16411,7 @@ func (t *CustomerRequest) UnmarshalJSON(b []byte) error {
 // AsDatetime0 returns the union data inside the Datetime as a Datetime0
 func (t Datetime) AsDatetime0() (Datetime0, error) {
 	var body Datetime0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeDatetime0)
 	return body, err
 }
 
@@ -16437,7 +16437,7 @@ func (t *Datetime) MergeDatetime0(v Datetime0) error {
 // AsDatetime1 returns the union data inside the Datetime as a Datetime1
 func (t Datetime) AsDatetime1() (Datetime1, error) {
 	var body Datetime1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16473,7 +16473,7 @@ func (t *Datetime) UnmarshalJSON(b []byte) error {
 // AsConversationAttributeUpdatedByWorkflow returns the union data inside the EventDetails as a ConversationAttributeUpdatedByWorkflow
 func (t EventDetails) AsConversationAttributeUpdatedByWorkflow() (ConversationAttributeUpdatedByWorkflow, error) {
 	var body ConversationAttributeUpdatedByWorkflow
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByWorkflow)
 	return body, err
 }
 
@@ -16499,7 +16499,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByWorkflow(v Conversatio
 // AsConversationAttributeUpdatedByAdmin returns the union data inside the EventDetails as a ConversationAttributeUpdatedByAdmin
 func (t EventDetails) AsConversationAttributeUpdatedByAdmin() (ConversationAttributeUpdatedByAdmin, error) {
 	var body ConversationAttributeUpdatedByAdmin
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConversationAttributeUpdatedByAdmin)
 	return body, err
 }
 
@@ -16525,7 +16525,7 @@ func (t *EventDetails) MergeConversationAttributeUpdatedByAdmin(v ConversationAt
 // AsCustomActionStarted returns the union data inside the EventDetails as a CustomActionStarted
 func (t EventDetails) AsCustomActionStarted() (CustomActionStarted, error) {
 	var body CustomActionStarted
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomActionStarted)
 	return body, err
 }
 
@@ -16551,7 +16551,7 @@ func (t *EventDetails) MergeCustomActionStarted(v CustomActionStarted) error {
 // AsCustomActionFinished returns the union data inside the EventDetails as a CustomActionFinished
 func (t EventDetails) AsCustomActionFinished() (CustomActionFinished, error) {
 	var body CustomActionFinished
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCustomActionFinished)
 	return body, err
 }
 
@@ -16577,7 +16577,7 @@ func (t *EventDetails) MergeCustomActionFinished(v CustomActionFinished) error {
 // AsOperatorWorkflowEvent returns the union data inside the EventDetails as a OperatorWorkflowEvent
 func (t EventDetails) AsOperatorWorkflowEvent() (OperatorWorkflowEvent, error) {
 	var body OperatorWorkflowEvent
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeOperatorWorkflowEvent)
 	return body, err
 }
 
@@ -16613,7 +16613,7 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue0)
 	return body, err
 }
 
@@ -16639,7 +16639,7 @@ func (t *MultipleFilterSearchRequest_Value) MergeMultipleFilterSearchRequestValu
 // AsMultipleFilterSearchRequestValue1 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue1
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue1() (MultipleFilterSearchRequestValue1, error) {
 	var body MultipleFilterSearchRequestValue1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequestValue1)
 	return body, err
 }
 
@@ -16675,7 +16675,7 @@ func (t *MultipleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsNewsItem returns the union data inside the PaginatedResponse_Data as a NewsItem
 func (t PaginatedResponse_Data) AsNewsItem() (NewsItem, error) {
 	var body NewsItem
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeNewsItem)
 	return body, err
 }
 
@@ -16701,7 +16701,7 @@ func (t *PaginatedResponse_Data) MergeNewsItem(v NewsItem) error {
 // AsNewsfeed returns the union data inside the PaginatedResponse_Data as a Newsfeed
 func (t PaginatedResponse_Data) AsNewsfeed() (Newsfeed, error) {
 	var body Newsfeed
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeNewsfeed)
 	return body, err
 }
 
@@ -16737,7 +16737,7 @@ func (t *PaginatedResponse_Data) UnmarshalJSON(b []byte) error {
 // AsRedactConversationRequest0 returns the union data inside the RedactConversationRequest as a RedactConversationRequest0
 func (t RedactConversationRequest) AsRedactConversationRequest0() (RedactConversationRequest0, error) {
 	var body RedactConversationRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest0)
 	return body, err
 }
 
@@ -16763,7 +16763,7 @@ func (t *RedactConversationRequest) MergeRedactConversationRequest0(v RedactConv
 // AsRedactConversationRequest1 returns the union data inside the RedactConversationRequest as a RedactConversationRequest1
 func (t RedactConversationRequest) AsRedactConversationRequest1() (RedactConversationRequest1, error) {
 	var body RedactConversationRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeRedactConversationRequest1)
 	return body, err
 }
 
@@ -16799,7 +16799,7 @@ func (t *RedactConversationRequest) UnmarshalJSON(b []byte) error {
 // AsContactReplyConversationRequest returns the union data inside the ReplyConversationRequest as a ContactReplyConversationRequest
 func (t ReplyConversationRequest) AsContactReplyConversationRequest() (ContactReplyConversationRequest, error) {
 	var body ContactReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyConversationRequest)
 	return body, err
 }
 
@@ -16825,7 +16825,7 @@ func (t *ReplyConversationRequest) MergeContactReplyConversationRequest(v Contac
 // AsAdminReplyConversationRequest returns the union data inside the ReplyConversationRequest as a AdminReplyConversationRequest
 func (t ReplyConversationRequest) AsAdminReplyConversationRequest() (AdminReplyConversationRequest, error) {
 	var body AdminReplyConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyConversationRequest)
 	return body, err
 }
 
@@ -16861,7 +16861,7 @@ func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequest returns the union data inside the SearchRequest_Query as a SingleFilterSearchRequest
 func (t SearchRequest_Query) AsSingleFilterSearchRequest() (SingleFilterSearchRequest, error) {
 	var body SingleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequest)
 	return body, err
 }
 
@@ -16887,7 +16887,7 @@ func (t *SearchRequest_Query) MergeSingleFilterSearchRequest(v SingleFilterSearc
 // AsMultipleFilterSearchRequest returns the union data inside the SearchRequest_Query as a MultipleFilterSearchRequest
 func (t SearchRequest_Query) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeMultipleFilterSearchRequest)
 	return body, err
 }
 
@@ -16923,7 +16923,7 @@ func (t *SearchRequest_Query) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequestValue30 returns the union data inside the SingleFilterSearchRequest_Value_3 as a SingleFilterSearchRequestValue30
 func (t SingleFilterSearchRequest_Value_3) AsSingleFilterSearchRequestValue30() (SingleFilterSearchRequestValue30, error) {
 	var body SingleFilterSearchRequestValue30
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16949,7 +16949,7 @@ func (t *SingleFilterSearchRequest_Value_3) MergeSingleFilterSearchRequestValue3
 // AsSingleFilterSearchRequestValue31 returns the union data inside the SingleFilterSearchRequest_Value_3 as a SingleFilterSearchRequestValue31
 func (t SingleFilterSearchRequest_Value_3) AsSingleFilterSearchRequestValue31() (SingleFilterSearchRequestValue31, error) {
 	var body SingleFilterSearchRequestValue31
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -16985,7 +16985,7 @@ func (t *SingleFilterSearchRequest_Value_3) UnmarshalJSON(b []byte) error {
 // AsSingleFilterSearchRequestValue0 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue0
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue0() (SingleFilterSearchRequestValue0, error) {
 	var body SingleFilterSearchRequestValue0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17011,7 +17011,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue0(v
 // AsSingleFilterSearchRequestValue1 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue1
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue1() (SingleFilterSearchRequestValue1, error) {
 	var body SingleFilterSearchRequestValue1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17037,7 +17037,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue1(v
 // AsSingleFilterSearchRequestValue2 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue2
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue2() (SingleFilterSearchRequestValue2, error) {
 	var body SingleFilterSearchRequestValue2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17063,7 +17063,7 @@ func (t *SingleFilterSearchRequest_Value) MergeSingleFilterSearchRequestValue2(v
 // AsSingleFilterSearchRequestValue3 returns the union data inside the SingleFilterSearchRequest_Value as a SingleFilterSearchRequestValue3
 func (t SingleFilterSearchRequest_Value) AsSingleFilterSearchRequestValue3() (SingleFilterSearchRequestValue3, error) {
 	var body SingleFilterSearchRequestValue3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSingleFilterSearchRequestValue3)
 	return body, err
 }
 
@@ -17099,7 +17099,7 @@ func (t *SingleFilterSearchRequest_Value) UnmarshalJSON(b []byte) error {
 // AsTicketCustomAttributes0 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes0
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes0() (TicketCustomAttributes0, error) {
 	var body TicketCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17125,7 +17125,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes1 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes1
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes1() (TicketCustomAttributes1, error) {
 	var body TicketCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17151,7 +17151,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes2 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes2
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes2() (TicketCustomAttributes2, error) {
 	var body TicketCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17177,7 +17177,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsTicketCustomAttributes3 returns the union data inside the TicketCustomAttributes_AdditionalProperties as a TicketCustomAttributes3
 func (t TicketCustomAttributes_AdditionalProperties) AsTicketCustomAttributes3() (TicketCustomAttributes3, error) {
 	var body TicketCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -17203,7 +17203,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) MergeTicketCustomAttribute
 // AsFileAttribute returns the union data inside the TicketCustomAttributes_AdditionalProperties as a FileAttribute
 func (t TicketCustomAttributes_AdditionalProperties) AsFileAttribute() (FileAttribute, error) {
 	var body FileAttribute
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeFileAttribute)
 	return body, err
 }
 
@@ -17239,7 +17239,7 @@ func (t *TicketCustomAttributes_AdditionalProperties) UnmarshalJSON(b []byte) er
 // AsTicketPartUpdatedAttributeDataValueId0 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId0
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId0() (TicketPartUpdatedAttributeDataValueId0, error) {
 	var body TicketPartUpdatedAttributeDataValueId0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17265,7 +17265,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) MergeTicketPartUpdatedAttribu
 // AsTicketPartUpdatedAttributeDataValueId1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Id as a TicketPartUpdatedAttributeDataValueId1
 func (t TicketPart_UpdatedAttributeData_Value_Id) AsTicketPartUpdatedAttributeDataValueId1() (TicketPartUpdatedAttributeDataValueId1, error) {
 	var body TicketPartUpdatedAttributeDataValueId1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketPartUpdatedAttributeDataValueId1)
 	return body, err
 }
 
@@ -17301,7 +17301,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Id) UnmarshalJSON(b []byte) error
 // AsTicketPartUpdatedAttributeDataValueLabel0 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel0
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel0() (TicketPartUpdatedAttributeDataValueLabel0, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17327,7 +17327,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) MergeTicketPartUpdatedAttr
 // AsTicketPartUpdatedAttributeDataValueLabel1 returns the union data inside the TicketPart_UpdatedAttributeData_Value_Label as a TicketPartUpdatedAttributeDataValueLabel1
 func (t TicketPart_UpdatedAttributeData_Value_Label) AsTicketPartUpdatedAttributeDataValueLabel1() (TicketPartUpdatedAttributeDataValueLabel1, error) {
 	var body TicketPartUpdatedAttributeDataValueLabel1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketPartUpdatedAttributeDataValueLabel1)
 	return body, err
 }
 
@@ -17363,7 +17363,7 @@ func (t *TicketPart_UpdatedAttributeData_Value_Label) UnmarshalJSON(b []byte) er
 // AsTicketRequestCustomAttributes0 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes0
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes0() (TicketRequestCustomAttributes0, error) {
 	var body TicketRequestCustomAttributes0
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17389,7 +17389,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes1 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes1
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes1() (TicketRequestCustomAttributes1, error) {
 	var body TicketRequestCustomAttributes1
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17415,7 +17415,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes2 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes2
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes2() (TicketRequestCustomAttributes2, error) {
 	var body TicketRequestCustomAttributes2
-	err := DecodeJSON(t.union, &body)
+	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
@@ -17441,7 +17441,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) MergeTicketRequestC
 // AsTicketRequestCustomAttributes3 returns the union data inside the TicketRequestCustomAttributes_AdditionalProperties as a TicketRequestCustomAttributes3
 func (t TicketRequestCustomAttributes_AdditionalProperties) AsTicketRequestCustomAttributes3() (TicketRequestCustomAttributes3, error) {
 	var body TicketRequestCustomAttributes3
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTicketCustomAttributes3)
 	return body, err
 }
 
@@ -17477,7 +17477,7 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 // AsUpdateDataAttributeRequest0 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest0
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest0() (UpdateDataAttributeRequest0, error) {
 	var body UpdateDataAttributeRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUpdateDataAttributeRequest0)
 	return body, err
 }
 
@@ -17503,7 +17503,7 @@ func (t *UpdateDataAttributeRequest) MergeUpdateDataAttributeRequest0(v UpdateDa
 // AsUpdateDataAttributeRequest1 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest1
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest1() (UpdateDataAttributeRequest1, error) {
 	var body UpdateDataAttributeRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -17601,7 +17601,7 @@ func (t *UpdateDataAttributeRequest) UnmarshalJSON(b []byte) error {
 // AsUpdateVisitorRequest0 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest0
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest0() (UpdateVisitorRequest0, error) {
 	var body UpdateVisitorRequest0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -17627,7 +17627,7 @@ func (t *UpdateVisitorRequest) MergeUpdateVisitorRequest0(v UpdateVisitorRequest
 // AsUpdateVisitorRequest1 returns the union data inside the UpdateVisitorRequest as a UpdateVisitorRequest1
 func (t UpdateVisitorRequest) AsUpdateVisitorRequest1() (UpdateVisitorRequest1, error) {
 	var body UpdateVisitorRequest1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeConvertVisitorRequestUser0)
 	return body, err
 }
 
@@ -17739,7 +17739,7 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 // AsCreateContactRequest returns the union data inside the CreateContactJSONBody as a CreateContactRequest
 func (t CreateContactJSONBody) AsCreateContactRequest() (CreateContactRequest, error) {
 	var body CreateContactRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateContactRequest)
 	return body, err
 }
 
@@ -17775,7 +17775,7 @@ func (t *CreateContactJSONBody) UnmarshalJSON(b []byte) error {
 // AsUpdateContactRequest returns the union data inside the UpdateContactJSONBody as a UpdateContactRequest
 func (t UpdateContactJSONBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
 	var body UpdateContactRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUpdateContactRequest)
 	return body, err
 }
 
@@ -17811,7 +17811,7 @@ func (t *UpdateContactJSONBody) UnmarshalJSON(b []byte) error {
 // AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
 func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
 	var body CloseConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
 	return body, err
 }
 
@@ -17837,7 +17837,7 @@ func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConver
 // AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
 func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
 	var body SnoozeConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
 	return body, err
 }
 
@@ -17863,7 +17863,7 @@ func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConv
 // AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
 func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
 	var body OpenConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
 	return body, err
 }
 
@@ -17889,7 +17889,7 @@ func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversa
 // AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
 func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
 	var body AssignConversationRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
 	return body, err
 }
 
@@ -17925,7 +17925,7 @@ func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
 // AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
 	var body LisDataEventsParamsFilter0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter0)
 	return body, err
 }
 
@@ -17951,7 +17951,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEv
 // AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
 	var body LisDataEventsParamsFilter1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter1)
 	return body, err
 }
 
@@ -17977,7 +17977,7 @@ func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEv
 // AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
 func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
 	var body LisDataEventsParamsFilter2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter2)
 	return body, err
 }
 
@@ -18013,7 +18013,7 @@ func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
 // AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
 func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
 	var body CreateOrUpdateTagRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
 	return body, err
 }
 
@@ -18039,7 +18039,7 @@ func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagReq
 // AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
 func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
 	var body TagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
 	return body, err
 }
 
@@ -18065,7 +18065,7 @@ func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
 // AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
 func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
 	var body UntagCompanyRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
 	return body, err
 }
 
@@ -18091,7 +18091,7 @@ func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) erro
 // AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
 func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
 	var body TagMultipleUsersRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
 	return body, err
 }
 
@@ -18127,7 +18127,7 @@ func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts0)
 	return body, err
 }
 
@@ -18153,7 +18153,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts0(v Cre
 // AsCreateTicketJSONBodyContacts1 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts1
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts1() (CreateTicketJSONBodyContacts1, error) {
 	var body CreateTicketJSONBodyContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts1)
 	return body, err
 }
 
@@ -18179,7 +18179,7 @@ func (t *CreateTicketJSONBody_Contacts) MergeCreateTicketJSONBodyContacts1(v Cre
 // AsCreateTicketJSONBodyContacts2 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts2
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts2() (CreateTicketJSONBodyContacts2, error) {
 	var body CreateTicketJSONBodyContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeCreateTicketJSONBodyContacts2)
 	return body, err
 }
 
@@ -18215,7 +18215,7 @@ func (t *CreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsEnqueueCreateTicketJSONBodyContacts0 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts0
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts0() (EnqueueCreateTicketJSONBodyContacts0, error) {
 	var body EnqueueCreateTicketJSONBodyContacts0
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts0)
 	return body, err
 }
 
@@ -18241,7 +18241,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts1 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts1
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts1() (EnqueueCreateTicketJSONBodyContacts1, error) {
 	var body EnqueueCreateTicketJSONBodyContacts1
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts1)
 	return body, err
 }
 
@@ -18267,7 +18267,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) MergeEnqueueCreateTicketJSONBodyC
 // AsEnqueueCreateTicketJSONBodyContacts2 returns the union data inside the EnqueueCreateTicketJSONBody_Contacts as a EnqueueCreateTicketJSONBodyContacts2
 func (t EnqueueCreateTicketJSONBody_Contacts) AsEnqueueCreateTicketJSONBodyContacts2() (EnqueueCreateTicketJSONBodyContacts2, error) {
 	var body EnqueueCreateTicketJSONBodyContacts2
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeEnqueueCreateTicketJSONBodyContacts2)
 	return body, err
 }
 
@@ -18303,7 +18303,7 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 // AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
 func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
 	return body, err
 }
 
@@ -18329,7 +18329,7 @@ func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicke
 // AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
 func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
 	var body AdminReplyTicketRequest
-	err := DecodeJSON(t.union, &body)
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
 	return body, err
 }
 
@@ -47778,14 +47778,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -47811,14 +47811,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -47844,21 +47844,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -47884,21 +47884,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -47924,14 +47924,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -47957,14 +47957,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -47993,7 +47993,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48019,14 +48019,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48052,14 +48052,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48085,14 +48085,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPagesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48118,14 +48118,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48151,14 +48151,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48184,14 +48184,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48217,14 +48217,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48250,14 +48250,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48283,21 +48283,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48323,14 +48323,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48356,21 +48356,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48396,21 +48396,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48436,21 +48436,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48476,14 +48476,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48509,14 +48509,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCallList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48542,21 +48542,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48582,21 +48582,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCall); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48625,14 +48625,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48671,7 +48671,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48710,21 +48710,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48750,21 +48750,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48790,14 +48790,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48823,14 +48823,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48856,21 +48856,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48896,21 +48896,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48936,21 +48936,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48976,21 +48976,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49016,21 +49016,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49056,14 +49056,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49089,14 +49089,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49122,14 +49122,14 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContactByExternalId200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49155,14 +49155,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49188,14 +49188,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49221,14 +49221,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49254,14 +49254,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49287,14 +49287,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UpdateContact200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49320,7 +49320,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -49346,7 +49346,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactBlocked); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -49372,21 +49372,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49412,28 +49412,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49459,21 +49459,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49499,14 +49499,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49532,14 +49532,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49565,21 +49565,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49605,21 +49605,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49645,21 +49645,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49685,21 +49685,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49725,21 +49725,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49765,21 +49765,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49805,21 +49805,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49845,7 +49845,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -49871,21 +49871,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -49911,28 +49911,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49958,21 +49958,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49998,7 +49998,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50024,21 +50024,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversationDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -50064,28 +50064,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50111,28 +50111,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50158,14 +50158,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -50191,28 +50191,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50238,35 +50238,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -50292,28 +50292,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50339,28 +50339,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50386,21 +50386,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50426,21 +50426,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50466,21 +50466,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50506,21 +50506,21 @@ func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*Get
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50546,21 +50546,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50586,21 +50586,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50626,21 +50626,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50666,14 +50666,14 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50699,21 +50699,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50739,35 +50739,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -50812,7 +50812,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50838,14 +50838,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50874,7 +50874,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50903,7 +50903,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50929,7 +50929,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50955,7 +50955,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50981,7 +50981,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51007,28 +51007,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -51054,7 +51054,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51080,14 +51080,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51113,21 +51113,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51153,21 +51153,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51193,21 +51193,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51233,14 +51233,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51266,21 +51266,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51306,21 +51306,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51346,21 +51346,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51386,21 +51386,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51426,14 +51426,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51459,21 +51459,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51499,14 +51499,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51532,21 +51532,21 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51572,14 +51572,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51605,21 +51605,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51645,21 +51645,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51685,21 +51685,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51725,14 +51725,14 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51758,21 +51758,21 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51798,21 +51798,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51838,7 +51838,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51864,35 +51864,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51918,14 +51918,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51951,14 +51951,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51984,21 +51984,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52024,21 +52024,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52064,21 +52064,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52104,14 +52104,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52137,14 +52137,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52170,14 +52170,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52203,21 +52203,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52243,14 +52243,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52276,14 +52276,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52309,21 +52309,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52349,14 +52349,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52382,14 +52382,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52415,28 +52415,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52465,21 +52465,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52505,21 +52505,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52545,14 +52545,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52578,21 +52578,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52618,14 +52618,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketStateList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52651,14 +52651,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52684,14 +52684,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52717,14 +52717,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52750,14 +52750,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52783,14 +52783,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52816,14 +52816,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52849,14 +52849,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52882,21 +52882,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52922,7 +52922,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -52948,28 +52948,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52995,14 +52995,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53028,14 +53028,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53061,28 +53061,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53108,21 +53108,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53148,21 +53148,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53188,21 +53188,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53228,21 +53228,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53268,14 +53268,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := DecodeJSON(bodyBytes, &dest); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

@@ -16,8 +16,9 @@ import (
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
 // Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too. Built with the intercom_stdjson tag, it is
-// encoding/json.Unmarshal.
+// stored payloads too (it links every decoder of the package; the Parse
+// functions link only their own). Built with the intercom_stdjson tag, it
+// is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -164,9 +165,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *AttachContactToConversationRequest_Customer_2:
 			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer_2)
 		case *AttachContactToConversationRequest_Customer:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeAttachContactToConversationRequest_Customer)
 		case *Audience:
 			return jsonx.Run(data, v, decodeAudience)
 		case *AudienceType:
@@ -298,7 +297,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyBaseRequestType:
 			return jsonx.Run(data, v, decodeContactReplyBaseRequestType)
 		case *ContactReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyConversationRequest)
 		case *ContactReplyEmailRequest:
 			return jsonx.Run(data, v, decodeContactReplyEmailRequest)
 		case *ContactReplyEmailRequestMessageType:
@@ -332,7 +331,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactReplyTicketIntercomUserIdRequestType:
 			return jsonx.Run(data, v, decodeContactReplyTicketIntercomUserIdRequestType)
 		case *ContactReplyTicketRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactReplyTicketRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactReplyTicketRequest)
 		case *ContactReplyTicketUserIdRequest:
 			return jsonx.Run(data, v, decodeContactReplyTicketUserIdRequest)
 		case *ContactReplyTicketUserIdRequestMessageType:
@@ -352,7 +351,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContactSearchRequest:
 			return jsonx.Run(data, v, decodeContactSearchRequest)
 		case *ContactSearchRequest_Query:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContactSearchRequest_Query) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContactSearchRequest_Query)
 		case *ContactSearchRequestSortOrder:
 			return jsonx.Run(data, v, decodeContactSearchRequestSortOrder)
 		case *ContactSearchRequest_Sort:
@@ -420,7 +419,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ContentSearchResponseType:
 			return jsonx.Run(data, v, decodeContentSearchResponseType)
 		case *ContentSearchResult:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ContentSearchResult) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeContentSearchResult)
 		case *ContentSnippet:
 			return jsonx.Run(data, v, decodeContentSnippet)
 		case *ContentSnippetCreateRequest:
@@ -448,7 +447,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ConversationAttachmentFiles:
 			return jsonx.Run(data, v, decodeConversationAttachmentFiles)
 		case *ConversationAttribute:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConversationAttribute) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConversationAttribute)
 		case *ConversationAttributeBase:
 			return jsonx.Run(data, v, decodeConversationAttributeBase)
 		case *ConversationAttributeBaseDataType:
@@ -604,9 +603,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *ConvertVisitorRequest:
 			return jsonx.Run(data, v, decodeConvertVisitorRequest)
 		case *ConvertVisitorRequest_User:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_User)
 		case *ConvertVisitorRequest_Visitor:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequest_Visitor)
 		case *CreateArticleRequest:
 			return jsonx.Run(data, v, decodeCreateArticleRequest)
 		case *CreateArticleRequestState:
@@ -616,13 +615,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateCollectionRequest:
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContactRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateContactRequest)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequest_AudienceIds:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContentImportSourceRequest_AudienceIds) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest_AudienceIds)
 		case *CreateContentImportSourceRequestStatus:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequestStatus)
 		case *CreateContentImportSourceRequestSyncBehavior:
@@ -662,7 +659,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversationAttributeRelationshipRequest_Reference:
 			return jsonx.Run(data, v, decodeCreateConversationAttributeRelationshipRequest_Reference)
 		case *CreateConversationAttributeRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateConversationAttributeRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateConversationAttributeRequest)
 		case *CreateConversationAttributeRequestBase:
 			return jsonx.Run(data, v, decodeCreateConversationAttributeRequestBase)
 		case *CreateConversationAttributeRequestBaseDataType:
@@ -678,7 +675,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversationRequest_From:
 			return jsonx.Run(data, v, decodeCreateConversationRequest_From)
 		case *CreateDataAttributeRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateDataAttributeRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateDataAttributeRequest)
 		case *CreateDataAttributeRequestModel:
 			return jsonx.Run(data, v, decodeCreateDataAttributeRequestModel)
 		case *CreateDataAttributeRequest0:
@@ -704,7 +701,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateDataConnectorRequestHttpMethod:
 			return jsonx.Run(data, v, decodeCreateDataConnectorRequestHttpMethod)
 		case *CreateDataEventRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateDataEventRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateDataEventRequest)
 		case *CreateDataEventSummariesRequest:
 			return jsonx.Run(data, v, decodeCreateDataEventSummariesRequest)
 		case *CreateDataEventSummariesRequest_EventSummaries:
@@ -722,11 +719,11 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateInternalArticleRequest:
 			return jsonx.Run(data, v, decodeCreateInternalArticleRequest)
 		case *CreateMessageRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest)
 		case *CreateMessageRequest_Bcc:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_Bcc) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_Bcc)
 		case *CreateMessageRequest_Cc:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_Cc) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_Cc)
 		case *CreateMessageRequestFromType:
 			return jsonx.Run(data, v, decodeCreateMessageRequestFromType)
 		case *CreateMessageRequest_From:
@@ -734,7 +731,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateMessageRequestMessageType:
 			return jsonx.Run(data, v, decodeCreateMessageRequestMessageType)
 		case *CreateMessageRequest_To:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateMessageRequest_To) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateMessageRequest_To)
 		case *CreateOfficeHoursExceptionRequest:
 			return jsonx.Run(data, v, decodeCreateOfficeHoursExceptionRequest)
 		case *CreateOfficeHoursExceptionRequestExceptionType:
@@ -750,7 +747,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
 		case *CreateTicketReplyWithCommentRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
 			return jsonx.Run(data, v, decodeCreateTicketRequest)
 		case *CreateTicketRequest_Assignment:
@@ -768,7 +765,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateTicketRequest_Contacts_2:
 			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts_2)
 		case *CreateTicketRequest_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketRequest_Contacts)
 		case *CreateTicketTypeAttributeRequest:
 			return jsonx.Run(data, v, decodeCreateTicketTypeAttributeRequest)
 		case *CreateTicketTypeAttributeRequestDataType:
@@ -804,7 +801,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CustomObjectInstancesPaginatedListType:
 			return jsonx.Run(data, v, decodeCustomObjectInstancesPaginatedListType)
 		case *CustomerRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CustomerRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCustomerRequest)
 		case *CustomerRequest0:
 			return jsonx.Run(data, v, decodeCustomerRequest0)
 		case *CustomerRequest_0:
@@ -928,7 +925,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *DataExportCsv:
 			return jsonx.Run(data, v, decodeDataExportCsv)
 		case *Datetime:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *Datetime) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeDatetime)
 		case *DeletedArticleObject:
 			return jsonx.Run(data, v, decodeDeletedArticleObject)
 		case *DeletedArticleObjectObject:
@@ -976,7 +973,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *Error_Errors:
 			return jsonx.Run(data, v, decodeError_Errors)
 		case *EventDetails:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *EventDetails) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeEventDetails)
 		case *ExternalPage:
 			return jsonx.Run(data, v, decodeExternalPage)
 		case *ExternalPageLocale:
@@ -1142,7 +1139,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *MultipleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestOperator)
 		case *MultipleFilterSearchRequest_Value:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequest_Value)
 		case *NewsItem:
 			return jsonx.Run(data, v, decodeNewsItem)
 		case *NewsItemState:
@@ -1196,7 +1193,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *PaginatedResponse:
 			return jsonx.Run(data, v, decodePaginatedResponse)
 		case *PaginatedResponse_Data:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodePaginatedResponse_Data)
 		case *PaginatedResponseType:
 			return jsonx.Run(data, v, decodePaginatedResponseType)
 		case *PartAttachment:
@@ -1216,7 +1213,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *RecipientType:
 			return jsonx.Run(data, v, decodeRecipientType)
 		case *RedactConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *RedactConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeRedactConversationRequest)
 		case *RedactConversationRequest0:
 			return jsonx.Run(data, v, decodeRedactConversationRequest0)
 		case *RedactConversationRequest0Type:
@@ -1236,7 +1233,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *RegisterFinVoiceCallRequestSource:
 			return jsonx.Run(data, v, decodeRegisterFinVoiceCallRequestSource)
 		case *ReplyConversationRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyConversationRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyConversationRequest)
 		case *SalesAgent:
 			return jsonx.Run(data, v, decodeSalesAgent)
 		case *SalesAgentOutcome:
@@ -1244,7 +1241,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *SearchRequest:
 			return jsonx.Run(data, v, decodeSearchRequest)
 		case *SearchRequest_Query:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SearchRequest_Query) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSearchRequest_Query)
 		case *Segment:
 			return jsonx.Run(data, v, decodeSegment)
 		case *SegmentPersonType:
@@ -1270,9 +1267,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *SingleFilterSearchRequestOperator:
 			return jsonx.Run(data, v, decodeSingleFilterSearchRequestOperator)
 		case *SingleFilterSearchRequest_Value_3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequest_Value_3)
 		case *SingleFilterSearchRequest_Value:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequest_Value)
 		case *SlaApplied:
 			return jsonx.Run(data, v, decodeSlaApplied)
 		case *SlaAppliedSlaStatus:
@@ -1354,9 +1351,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketCustomAttributes)
 		case *TicketCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes_AdditionalProperties)
 		case *TicketDeleted:
 			return jsonx.Run(data, v, decodeTicketDeleted)
 		case *TicketDeletedObject:
@@ -1376,13 +1371,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketPart_UpdatedAttributeData_Attribute:
 			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Attribute)
 		case *TicketPart_UpdatedAttributeData_Value_Id:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Id) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Id)
 		case *TicketPart_UpdatedAttributeData_Value_Label:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Label) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketPart_UpdatedAttributeData_Value_Label)
 		case *TicketPartUpdatedAttributeDataValueType:
 			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueType)
 		case *TicketPart_UpdatedAttributeData_Value:
@@ -1406,9 +1397,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketRequestCustomAttributes:
 			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes)
 		case *TicketRequestCustomAttributes_AdditionalProperties:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeTicketRequestCustomAttributes_AdditionalProperties)
 		case *TicketState:
 			return jsonx.Run(data, v, decodeTicketState)
 		case *TicketStateCategory:
@@ -1454,9 +1443,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequest_AudienceIds:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateContentImportSourceRequest_AudienceIds) error {
-				return jsonx.Unmarshaler(d, v)
-			})
+			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest_AudienceIds)
 		case *UpdateContentImportSourceRequestStatus:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequestStatus)
 		case *UpdateContentImportSourceRequestSyncBehavior:
@@ -1472,7 +1459,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateConversationRequest:
 			return jsonx.Run(data, v, decodeUpdateConversationRequest)
 		case *UpdateDataAttributeRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateDataAttributeRequest)
 		case *UpdateDataAttributeRequest0:
 			return jsonx.Run(data, v, decodeUpdateDataAttributeRequest0)
 		case *UpdateDataAttributeRequest_0_Options:
@@ -1514,7 +1501,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *UpdateTicketTypeRequestCategory:
 			return jsonx.Run(data, v, decodeUpdateTicketTypeRequestCategory)
 		case *UpdateVisitorRequest:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateVisitorRequest) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateVisitorRequest)
 		case *Visitor:
 			return jsonx.Run(data, v, decodeVisitor)
 		case *Visitor_Avatar:
@@ -1588,7 +1575,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateCompanyNoteJSONBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONBody)
 		case *CreateContactJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateContactJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateContactJSONBody)
 		case *CreateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
 		case *CreateContact200JSONResponseBody:
@@ -1606,7 +1593,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *ShowContact200JSONResponseBody:
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
 		case *UpdateContactJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *UpdateContactJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeUpdateContactJSONBody)
 		case *UpdateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
 		case *UpdateContact200JSONResponseBody:
@@ -1642,7 +1629,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
 		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ManageConversationJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
@@ -1672,7 +1659,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *LisDataEventsParams_Filter_2:
 			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
 		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *EnqueueNewReportingDataExportJobJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJobJSONBody)
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
@@ -1716,7 +1703,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *DeleteOfficeHoursException200JSONResponseBody:
 			return jsonx.Run(data, v, decodeDeleteOfficeHoursException200JSONResponseBody)
 		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTagJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *CreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody)
 		case *CreateTicketJSONBody_Assignment:
@@ -1734,7 +1721,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *CreateTicketJSONBody_Contacts_2:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody_Contacts_2)
 		case *CreateTicketJSONBody_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeCreateTicketJSONBody_Contacts)
 		case *EnqueueCreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody)
 		case *EnqueueCreateTicketJSONBody_Assignment:
@@ -1752,13 +1739,13 @@ func DecodeJSON(data []byte, v any) error {
 		case *EnqueueCreateTicketJSONBody_Contacts_2:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts_2)
 		case *EnqueueCreateTicketJSONBody_Contacts:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts)
 		case *UpdateTicketJSONBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONBody)
 		case *LinkConversationToTicketJSONBody:
 			return jsonx.Run(data, v, decodeLinkConversationToTicketJSONBody)
 		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, v *ReplyTicketJSONBody) error { return jsonx.Unmarshaler(d, v) })
+			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1820,36 +1807,36 @@ func DecodeJSON(data []byte, v any) error {
 		case *DetachTagFromTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromTicketJSONRequestBody)
 		case *ConvertVisitorRequestUser0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+			return jsonx.Run(data, v, decodeConvertVisitorRequestUser0)
 		case *CreateContentImportSourceRequestAudienceIds1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]int) error { return jsonx.Slice(d, p, jsonx.Int[int]) })
+			return jsonx.Run(data, v, decodeCreateContentImportSourceRequestAudienceIds1)
 		case *CreateMessageRequestBcc1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]Recipient) error { return jsonx.Slice(d, p, decodeRecipient) })
+			return jsonx.Run(data, v, decodeCreateMessageRequestBcc1)
 		case *Datetime0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *time.Time) error { return jsonx.Unmarshaler(d, p) })
+			return jsonx.Run(data, v, decodeDatetime0)
 		case *MultipleFilterSearchRequestValue0:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]MultipleFilterSearchRequest) error {
-				return jsonx.Slice(d, p, decodeMultipleFilterSearchRequest)
-			})
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestValue0)
 		case *MultipleFilterSearchRequestValue1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]SingleFilterSearchRequest) error {
-				return jsonx.Slice(d, p, decodeSingleFilterSearchRequest)
-			})
+			return jsonx.Run(data, v, decodeMultipleFilterSearchRequestValue1)
 		case *SingleFilterSearchRequestValue3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]SingleFilterSearchRequest_Value_3) error {
-				return jsonx.Slice(d, p, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
-			})
+			return jsonx.Run(data, v, decodeSingleFilterSearchRequestValue3)
 		case *TicketCustomAttributes3:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]interface{}) error {
-				return jsonx.Slice(d, p, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
-			})
+			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
 		case *TicketPartUpdatedAttributeDataValueLabel1:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]string) error { return jsonx.Slice(d, p, jsonx.String[string]) })
+			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueLabel1)
 		case *[]AiCallResponse:
-			return jsonx.Run(data, v, func(d *jsonx.Decoder, p *[]AiCallResponse) error { return jsonx.Slice(d, p, decodeAiCallResponse) })
+			return jsonx.Run(data, v, decodeComposite931)
 		}
 	}
 	return json.Unmarshal(data, v)
+}
+
+// decodeInto decodes data into v with v's generated decoder, as DecodeJSON
+// would. The Parse functions and union accessors call it with their
+// destination's decoder, so that a program links the decoders of the calls
+// it makes rather than all of them.
+func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.Run(data, v, fn)
 }
 
 // readBody reads a response body for the Parse functions, sized from
@@ -4950,6 +4937,10 @@ func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *At
 	}
 }
 
+func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7634,6 +7625,10 @@ func decodeContactReplyBaseRequestType(d *jsonx.Decoder, v *ContactReplyBaseRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8102,6 +8097,10 @@ func decodeContactReplyTicketIntercomUserIdRequestType(d *jsonx.Decoder, v *Cont
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8378,6 +8377,10 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 			return err
 		}
 	}
+}
+
+func decodeContactSearchRequest_Query(d *jsonx.Decoder, v *ContactSearchRequest_Query) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchRequestSortOrder) error {
@@ -9338,6 +9341,10 @@ func decodeContentSearchResponseType(d *jsonx.Decoder, v *ContentSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10038,6 +10045,10 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 			return err
 		}
 	}
+}
+
+func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeBase) error {
@@ -13172,6 +13183,14 @@ func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) err
 	}
 }
 
+func decodeConvertVisitorRequest_User(d *jsonx.Decoder, v *ConvertVisitorRequest_User) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequest_Visitor) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13392,6 +13411,10 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 	}
 }
 
+func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13440,6 +13463,10 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 			return err
 		}
 	}
+}
+
+func decodeCreateContentImportSourceRequest_AudienceIds(d *jsonx.Decoder, v *CreateContentImportSourceRequest_AudienceIds) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateContentImportSourceRequestStatus(d *jsonx.Decoder, v *CreateContentImportSourceRequestStatus) error {
@@ -13956,6 +13983,10 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 	}
 }
 
+func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConversationAttributeRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14184,6 +14215,10 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 			return err
 		}
 	}
+}
+
+func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttributeRequestModel) error {
@@ -14578,6 +14613,10 @@ func decodeCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, v *CreateDataC
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14916,6 +14955,18 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 	}
 }
 
+func decodeCreateMessageRequest(d *jsonx.Decoder, v *CreateMessageRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeCreateMessageRequest_Bcc(d *jsonx.Decoder, v *CreateMessageRequest_Bcc) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeCreateMessageRequest_Cc(d *jsonx.Decoder, v *CreateMessageRequest_Cc) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageRequestFromType) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -14960,6 +15011,10 @@ func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_F
 
 func decodeCreateMessageRequestMessageType(d *jsonx.Decoder, v *CreateMessageRequestMessageType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
@@ -15278,6 +15333,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	}
 }
 
+func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15574,6 +15633,10 @@ func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketReque
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
@@ -16136,6 +16199,10 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 
 func decodeCustomObjectInstancesPaginatedListType(d *jsonx.Decoder, v *CustomObjectInstancesPaginatedListType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
@@ -18056,6 +18123,10 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
+func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18822,6 +18893,10 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 			return err
 		}
 	}
+}
+
+func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
@@ -21466,6 +21541,10 @@ func decodeMultipleFilterSearchRequestOperator(d *jsonx.Decoder, v *MultipleFilt
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilterSearchRequest_Value) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22498,6 +22577,10 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	}
 }
 
+func decodePaginatedResponse_Data(d *jsonx.Decoder, v *PaginatedResponse_Data) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -22772,6 +22855,10 @@ func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 
 func decodeRecipientType(d *jsonx.Decoder, v *RecipientType) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
@@ -23050,6 +23137,10 @@ func decodeRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, v *RegisterFinVoi
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23134,6 +23225,10 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 			return err
 		}
 	}
+}
+
+func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
@@ -23458,6 +23553,14 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 
 func decodeSingleFilterSearchRequestOperator(d *jsonx.Decoder, v *SingleFilterSearchRequestOperator) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeSingleFilterSearchRequest_Value_3(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value_3) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSearchRequest_Value) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
@@ -24758,6 +24861,10 @@ func decodeTicketCustomAttributes(d *jsonx.Decoder, v *TicketCustomAttributes) e
 	})
 }
 
+func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25030,6 +25137,14 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 			return err
 		}
 	}
+}
+
+func decodeTicketPart_UpdatedAttributeData_Value_Id(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Id) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeTicketPart_UpdatedAttributeData_Value_Label(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value_Label) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPartUpdatedAttributeDataValueType) error {
@@ -25312,6 +25427,10 @@ func decodeTicketRequestCustomAttributes(d *jsonx.Decoder, v *TicketRequestCusto
 	return jsonx.Map(d, (*map[string]TicketRequestCustomAttributes_AdditionalProperties)(v), func(d *jsonx.Decoder, p *TicketRequestCustomAttributes_AdditionalProperties) error {
 		return jsonx.Unmarshaler(d, p)
 	})
+}
+
+func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *TicketRequestCustomAttributes_AdditionalProperties) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
@@ -26428,6 +26547,10 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 	}
 }
 
+func decodeUpdateContentImportSourceRequest_AudienceIds(d *jsonx.Decoder, v *UpdateContentImportSourceRequest_AudienceIds) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, v *UpdateContentImportSourceRequestStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -26620,6 +26743,10 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 			return err
 		}
 	}
+}
+
+func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
@@ -27424,6 +27551,10 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 
 func decodeUpdateTicketTypeRequestCategory(d *jsonx.Decoder, v *UpdateTicketTypeRequestCategory) error {
 	return jsonx.String(d, (*string)(v))
+}
+
+func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
@@ -28926,6 +29057,10 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+func decodeCreateContactJSONBody(d *jsonx.Decoder, v *CreateContactJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30310,6 +30445,10 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+func decodeUpdateContactJSONBody(d *jsonx.Decoder, v *UpdateContactJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30938,6 +31077,10 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31222,6 +31365,10 @@ func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams
 			return err
 		}
 	}
+}
+
+func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
@@ -32008,6 +32155,10 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
+func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32310,6 +32461,10 @@ func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSON
 			return err
 		}
 	}
+}
+
+func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
@@ -32616,6 +32771,10 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32726,6 +32885,10 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 			return err
 		}
 	}
+}
+
+func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
@@ -33916,4 +34079,44 @@ func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFrom
 			return err
 		}
 	}
+}
+
+func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
+	return jsonx.Any(d, v)
+}
+
+func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
+	return jsonx.Slice(d, v, jsonx.Int[int])
+}
+
+func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
+	return jsonx.Slice(d, v, decodeRecipient)
+}
+
+func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
+	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+}
+
+func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
+	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+}
+
+func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
+	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+}
+
+func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
+	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+}
+
+func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
+	return jsonx.Slice(d, v, jsonx.String[string])
+}
+
+func decodeComposite931(d *jsonx.Decoder, v *[]AiCallResponse) error {
+	return jsonx.Slice(d, v, decodeAiCallResponse)
 }
