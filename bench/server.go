@@ -29,6 +29,8 @@ func (s *Server) Bytes() int {
 	return n
 }
 
+// ServeHTTP answers GET /contacts (optionally under /n/{total}) with one
+// page; anything else is 404, and bad paging parameters are 400.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	total := len(s.contacts)
 	path := r.URL.Path

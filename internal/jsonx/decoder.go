@@ -102,6 +102,7 @@ type Error struct {
 	Msg    string // what went wrong
 }
 
+// Error describes the failure and where it happened.
 func (e *Error) Error() string { return fmt.Sprintf("jsonx: %s at offset %d", e.Msg, e.Offset) }
 
 // Strict makes Run return the fast path's own result, with no second
