@@ -23,9 +23,10 @@ type Decoder struct {
 
 	// Blocks that targets of *string, *int and *bool fields are carved
 	// from: one allocation per block instead of one per field.
-	strs  []string
-	ints  []int
-	bools []bool
+	strs                 *[strBlock]string
+	ints                 *[intBlock]int
+	bools                *[boolBlock]bool
+	nstrs, nints, nbools int
 
 	// String values bound for *string targets wait in pend until about
 	// strChunk bytes have gathered; flush then makes them one string and
@@ -68,30 +69,33 @@ const (
 	boolBlock = 64
 )
 
+// newString returns the next string of the current block. Blocks are
+// filled by index rather than by reslicing, which would write a pointer
+// (and so run the GC's write barrier) on every call.
 func (d *Decoder) newString() *string {
-	if len(d.strs) == 0 {
-		d.strs = make([]string, strBlock)
+	if d.strs == nil || d.nstrs == strBlock {
+		d.strs, d.nstrs = new([strBlock]string), 0
 	}
-	p := &d.strs[0]
-	d.strs = d.strs[1:]
+	p := &d.strs[d.nstrs]
+	d.nstrs++
 	return p
 }
 
 func (d *Decoder) newInt() *int {
-	if len(d.ints) == 0 {
-		d.ints = make([]int, intBlock)
+	if d.ints == nil || d.nints == intBlock {
+		d.ints, d.nints = new([intBlock]int), 0
 	}
-	p := &d.ints[0]
-	d.ints = d.ints[1:]
+	p := &d.ints[d.nints]
+	d.nints++
 	return p
 }
 
 func (d *Decoder) newBool() *bool {
-	if len(d.bools) == 0 {
-		d.bools = make([]bool, boolBlock)
+	if d.bools == nil || d.nbools == boolBlock {
+		d.bools, d.nbools = new([boolBlock]bool), 0
 	}
-	p := &d.bools[0]
-	d.bools = d.bools[1:]
+	p := &d.bools[d.nbools]
+	d.nbools++
 	return p
 }
 
