@@ -116,13 +116,16 @@ func (e *Error) Error() string { return fmt.Sprintf("jsonx: %s at offset %d", e.
 var Strict bool
 
 // Run decodes data, one JSON value with optional surrounding whitespace,
-// into v with fn. If the fast path fails, v is reset to its zero value and
-// the result of encoding/json.Unmarshal(data, v) is returned, so errors are
-// exactly encoding/json's (and a fast-path bug cannot lose data).
+// into v with fn. If the fast path fails, v is restored to what it held
+// before (a shallow copy: values behind pointers it already held may have
+// been written) and the result of encoding/json.Unmarshal(data, v) is
+// returned, so errors are exactly encoding/json's and a fast-path bug
+// cannot lose data.
 func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
 	if !Fast || v == nil {
 		return json.Unmarshal(data, v)
 	}
+	old := *v
 	d := Decoder{data: data}
 	err := fn(&d, v)
 	if err == nil {
@@ -134,8 +137,7 @@ func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
 	if err == nil || Strict {
 		return err
 	}
-	var zero T
-	*v = zero
+	*v = old
 	return json.Unmarshal(data, v)
 }
 

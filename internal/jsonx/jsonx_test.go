@@ -72,6 +72,14 @@ func TestRunFallsBackToEncodingJSON(t *testing.T) {
 	if err := Run([]byte(`{"a":`), &v, failing); !errors.As(err, &se) {
 		t.Fatalf("error %T %v, want *json.SyntaxError", err, err)
 	}
+	// As with encoding/json, a syntax error leaves the destination as it
+	// was, even though the fast path wrote to it before failing.
+	before := "kept"
+	w := pair{A: nil, B: &before}
+	err := Run([]byte(`{"a":"x","b":`), &w, decodePair)
+	if !errors.As(err, &se) || w.A != nil || w.B != &before || before != "kept" {
+		t.Fatalf("after a syntax error: %v, %+v", err, w)
+	}
 	var ie *json.InvalidUnmarshalError
 	if err := Run([]byte(`{}`), (*pair)(nil), decodePair); !errors.As(err, &ie) {
 		t.Fatalf("nil destination: %T %v", err, err)
