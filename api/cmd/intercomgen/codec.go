@@ -84,16 +84,17 @@ func writeCodec(dir, pkg string) error {
 
 // codecGen holds one package's parsed types while its decoders are written.
 type codecGen struct {
-	fset     *token.FileSet
-	types    map[string]*ast.TypeSpec
-	methods  map[string]map[string]bool // type name -> method names
-	imports  map[string]string          // file-local package name -> path
-	used     map[string]bool            // import names codec.gen.go needs
-	decoded  map[string]bool            // types with a decode<Name> function
-	top      map[string]bool            // identifiers declared in the file
-	funcs    []string                   // decoder sources, in order
-	cases    []codecCase                // DecodeJSON's type switch
-	fnByType map[string]string          // type (name or expression) -> its decoder
+	fset       *token.FileSet
+	types      map[string]*ast.TypeSpec
+	methods    map[string]map[string]bool // type name -> method names
+	imports    map[string]string          // file-local package name -> path
+	used       map[string]bool            // import names codec.gen.go needs
+	decoded    map[string]bool            // types with a decode<Name> function
+	top        map[string]bool            // identifiers declared in the file
+	funcs      []string                   // decoder sources, in order
+	cases      []codecCase                // DecodeJSON's type switch
+	fnByType   map[string]string          // type (name or expression) -> its decoder
+	composites int                        // unnamed composite types given decoders
 }
 
 type codecCase struct{ Type, Fn string }
@@ -212,7 +213,8 @@ func (g *codecGen) addCase(name string, t ast.Expr) {
 	}
 	fn := "decode" + name
 	if _, isAlias := g.types[name]; !isAlias {
-		fn = "decodeComposite" + strconv.Itoa(len(g.fnByType))
+		g.composites++
+		fn = "decodeComposite" + strconv.Itoa(g.composites)
 	}
 	g.markUsed(t)
 	g.funcs = append(g.funcs, fmt.Sprintf("func %s(d *jsonx.Decoder, v *%s) error {\nreturn %s\n}\n", fn, typ, g.call(t, "v")))
@@ -628,10 +630,10 @@ import (
 // exactly the result of encoding/json.Unmarshal, errors included, but
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
-// Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too (it links every decoder of the package; the Parse
-// functions link only their own). Built with the intercom_stdjson tag, it
-// is encoding/json.Unmarshal.
+// Parse functions use the same decoders (each calls its own, so that a
+// program links only those it needs, while DecodeJSON links them all); use
+// DecodeJSON for webhook or stored payloads. It never keeps a reference to
+// data. Built with the intercom_stdjson tag, it is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
