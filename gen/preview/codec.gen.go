@@ -15,10 +15,10 @@ import (
 // exactly the result of encoding/json.Unmarshal, errors included, but
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
-// Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too (it links every decoder of the package; the Parse
-// functions link only their own). Built with the intercom_stdjson tag, it
-// is encoding/json.Unmarshal.
+// Parse functions use the same decoders (each calls its own, so that a
+// program links only those it needs, while DecodeJSON links them all); use
+// DecodeJSON for webhook or stored payloads. It never keeps a reference to
+// data. Built with the intercom_stdjson tag, it is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -2115,9 +2115,9 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketCustomAttributes3:
 			return jsonx.Run(data, v, decodeTicketCustomAttributes3)
 		case *[]AiCallResponse:
-			return jsonx.Run(data, v, decodeComposite1080)
+			return jsonx.Run(data, v, decodeComposite1)
 		case *map[string]interface{}:
-			return jsonx.Run(data, v, decodeComposite1081)
+			return jsonx.Run(data, v, decodeComposite2)
 		}
 	}
 	return json.Unmarshal(data, v)
@@ -39741,10 +39741,10 @@ func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
 	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
 }
 
-func decodeComposite1080(d *jsonx.Decoder, v *[]AiCallResponse) error {
+func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
 	return jsonx.Slice(d, v, decodeAiCallResponse)
 }
 
-func decodeComposite1081(d *jsonx.Decoder, v *map[string]interface{}) error {
+func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {
 	return jsonx.MapAny(d, v)
 }

@@ -88958,7 +88958,7 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeComposite1080); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeComposite1); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -91193,7 +91193,7 @@ func ParseCollectProcedureAgentInputResponse(rsp *http.Response) (*CollectProced
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
-		if err := decodeInto(bodyBytes, &dest, decodeComposite1081); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeComposite2); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest

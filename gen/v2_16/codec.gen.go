@@ -15,10 +15,10 @@ import (
 // exactly the result of encoding/json.Unmarshal, errors included, but
 // faster for this package's types: they have decoders generated from their
 // Go definitions. Other destinations go to encoding/json. The package's
-// Parse functions decode response bodies with it; use it for webhook or
-// stored payloads too (it links every decoder of the package; the Parse
-// functions link only their own). Built with the intercom_stdjson tag, it
-// is encoding/json.Unmarshal.
+// Parse functions use the same decoders (each calls its own, so that a
+// program links only those it needs, while DecodeJSON links them all); use
+// DecodeJSON for webhook or stored payloads. It never keeps a reference to
+// data. Built with the intercom_stdjson tag, it is encoding/json.Unmarshal.
 func DecodeJSON(data []byte, v any) error {
 	if jsonx.Fast {
 		switch v := v.(type) {
@@ -1825,7 +1825,7 @@ func DecodeJSON(data []byte, v any) error {
 		case *TicketPartUpdatedAttributeDataValueLabel1:
 			return jsonx.Run(data, v, decodeTicketPartUpdatedAttributeDataValueLabel1)
 		case *[]AiCallResponse:
-			return jsonx.Run(data, v, decodeComposite931)
+			return jsonx.Run(data, v, decodeComposite1)
 		}
 	}
 	return json.Unmarshal(data, v)
@@ -34117,6 +34117,6 @@ func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]stri
 	return jsonx.Slice(d, v, jsonx.String[string])
 }
 
-func decodeComposite931(d *jsonx.Decoder, v *[]AiCallResponse) error {
+func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
 	return jsonx.Slice(d, v, decodeAiCallResponse)
 }

@@ -77682,7 +77682,7 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeComposite931); err != nil {
+		if err := decodeInto(bodyBytes, &dest, decodeComposite1); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
