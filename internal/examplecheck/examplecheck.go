@@ -19,6 +19,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/intercom-go/intercom/api/lock"
 	"github.com/intercom-go/intercom/api/pipeline"
 	"github.com/intercom-go/intercom/internal/modroot"
 )
@@ -47,7 +48,7 @@ func Run(t *testing.T, version string, reg Registry) {
 	t.Helper()
 	doc := Load(t, version)
 	res := Check(version, doc, reg)
-	t.Logf("%s: %d response examples, %d schema examples, %d listed exceptions", version, res.Responses, res.Schemas, len(res.ExpectedFailures))
+	t.Logf("%s: %d response examples, %d schema examples, %d listed exceptions", lock.Header(version), res.Responses, res.Schemas, len(res.ExpectedFailures))
 	for _, f := range res.Failures {
 		t.Errorf("%s: example does not decode: %s", version, f)
 	}
