@@ -61,13 +61,7 @@ func Run(t *testing.T, version string, reg Registry) {
 // when the descriptions are not available and skipping elsewhere.
 func Load(t testing.TB, version string) *openapi3.T {
 	t.Helper()
-	dir, ok := modroot.Descriptions()
-	if !ok {
-		if modroot.InCI() {
-			t.Fatal("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR")
-		}
-		t.Skip("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR to run")
-	}
+	dir := modroot.RequireDescriptions(t)
 	root, err := modroot.Dir()
 	if err != nil {
 		t.Fatal(err)
