@@ -39,7 +39,7 @@ func (p *project) diff(ctx context.Context, from, to string, w io.Writer) error 
 			return err
 		}
 		entries[i] = es[0]
-		doc, _, err := p.normalized(ctx, es[0])
+		doc, _, err := p.Normalized(ctx, es[0])
 		if err != nil {
 			return err
 		}

@@ -3,39 +3,21 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// descriptionsDir finds the local copy of Intercom's descriptions the way
-// the Makefile does. Outside CI a missing copy skips the test; in CI it
-// fails it.
-func descriptionsDir(t *testing.T, root string) string {
-	t.Helper()
-	dir := os.Getenv("INTERCOM_OPENAPI_DIR")
-	if dir == "" {
-		dir = filepath.Join(root, "..", "shared", "intercom-openapi")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "descriptions")); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("Intercom descriptions not found (INTERCOM_OPENAPI_DIR=%q): %v", dir, err)
-		}
-		t.Skipf("Intercom descriptions not found; set INTERCOM_OPENAPI_DIR (%v)", err)
-	}
-	return dir
-}
+	"github.com/intercom-go/intercom/internal/modroot"
+)
 
 // TestDiff214To216 runs the whole "make diff FROM=2.14 TO=2.16" pipeline
 // (normaliser, pinned oasdiff, Go API diff of gen/v2_14 and gen/v2_16) and
 // checks that changes known to be in those versions are reported.
 func TestDiff214To216(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", "..", ".."))
+	dir := modroot.RequireDescriptions(t)
+	root, err := modroot.Dir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := descriptionsDir(t, root)
 	prj, err := flags{root: &root, dir: &dir}.open()
 	if err != nil {
 		t.Fatal(err)
