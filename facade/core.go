@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"sync/atomic"
 )
@@ -77,6 +78,9 @@ func (c *Core) GoString() string { return c.String() }
 
 // Format prints String for every verb, so that no verb reaches the fields.
 func (c *Core) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue is String, for log/slog.
+func (c *Core) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Do sends one request built by the generated code; it is the
 // HttpRequestDoer of every typed API. It sets the client's headers, sends

@@ -154,11 +154,12 @@ const maxErrorBody = 1 << 20
 // newError turns a non-2xx response to req into an *Error. It reads at most
 // maxErrorBody bytes and closes the body.
 func newError(req *http.Request, resp *http.Response) *Error {
+	auth := req.Header.Get(hdrAuth)
 	e := &Error{
 		StatusCode: resp.StatusCode,
 		Method:     req.Method,
 		Path:       redactedPath(req.URL),
-		Header:     resp.Header,
+		Header:     scrubHeader(resp.Header, auth),
 		RequestID:  RequestID(resp),
 	}
 	if rl, ok := parseRateLimit(resp.Header); ok {
@@ -172,7 +173,7 @@ func newError(req *http.Request, resp *http.Response) *Error {
 		}
 		// A server that echoes the request must not leak the credential
 		// into logs through the error.
-		e.Body = scrubCredential(body, req.Header.Get("Authorization"))
+		e.Body = scrubCredential(body, auth)
 	}
 	eb, _ := decodeErrorBody(e.Body) // partial results of a cut-off body are kept
 	e.Type, e.Errors = eb.Type, eb.Errors
@@ -185,18 +186,53 @@ func newError(req *http.Request, resp *http.Response) *Error {
 	return e
 }
 
-// scrubCredential replaces the credential of an Authorization header value
-// ("Bearer xyz" -> "xyz") wherever it occurs in body. Short values are left
-// alone: they cannot be told apart from ordinary text.
-func scrubCredential(body []byte, authorization string) []byte {
+// credential is the secret of an Authorization header value: "xyz" of
+// "Bearer xyz". Short values are not treated as secrets: they cannot be
+// told apart from ordinary text.
+func credential(authorization string) string {
 	cred := authorization
 	if _, after, ok := strings.Cut(authorization, " "); ok {
 		cred = strings.TrimSpace(after)
 	}
-	if len(cred) < 8 || !bytes.Contains(body, []byte(cred)) {
+	if len(cred) < 8 {
+		return ""
+	}
+	return cred
+}
+
+// scrubCredential replaces the credential of authorization wherever it
+// occurs in body.
+func scrubCredential(body []byte, authorization string) []byte {
+	cred := credential(authorization)
+	if cred == "" || !bytes.Contains(body, []byte(cred)) {
 		return body
 	}
 	return bytes.ReplaceAll(body, []byte(cred), []byte(redacted))
+}
+
+// scrubHeader returns h, or a copy without the credential of authorization
+// if a value contains it.
+func scrubHeader(h http.Header, authorization string) http.Header {
+	cred := credential(authorization)
+	if cred == "" {
+		return h
+	}
+	var out http.Header
+	for k, vs := range h {
+		for i, v := range vs {
+			if !strings.Contains(v, cred) {
+				continue
+			}
+			if out == nil {
+				out = h.Clone()
+			}
+			out[k][i] = strings.ReplaceAll(v, cred, redacted)
+		}
+	}
+	if out == nil {
+		return h
+	}
+	return out
 }
 
 // redacted stands in for a secret.
