@@ -8,7 +8,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example
+.PHONY: all generate fetch check-versions test vet example fuzz
 
 all: generate test
 
@@ -32,3 +32,9 @@ vet:
 ## test: every test of the module
 test: vet
 	$(GO) test ./...
+
+## fuzz: run each facade fuzz target for FUZZTIME (seeds in facade/testdata/fuzz run with make test)
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test ./facade -run '^$$' -fuzz '^FuzzDecodeErrorBody$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./facade -run '^$$' -fuzz '^FuzzParseRateLimit$$' -fuzztime $(FUZZTIME)

@@ -2,6 +2,7 @@ package facade
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -89,7 +90,10 @@ func (c *Core) LogValue() slog.Value { return slog.StringValue(c.String()) }
 // errors.Is can match (context.DeadlineExceeded, ...).
 func (c *Core) Do(req *http.Request) (*http.Response, error) {
 	if req == nil || req.URL == nil {
-		return nil, fmt.Errorf("intercom: nil request")
+		return nil, errors.New("intercom: nil request")
+	}
+	if c.cfg.auth == nil || c.cfg.doer == nil {
+		return nil, errors.New("intercom: client not made by New or another constructor")
 	}
 	if err := c.prepare(req); err != nil {
 		return nil, err

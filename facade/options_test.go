@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -246,6 +247,31 @@ func TestTypedClientsSendTheirVersion(t *testing.T) {
 		}
 		if got := srv.requests()[0].Header.Values("Intercom-Version"); !slices.Equal(got, []string{tc.version}) {
 			t.Errorf("%s client sent Intercom-Version %q", tc.version, got)
+		}
+	}
+}
+
+// A Core not made by a constructor fails instead of panicking.
+func TestZeroCoreFails(t *testing.T) {
+	var c Core
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1:9/tags", nil)
+	if _, err := c.Do(req); err == nil {
+		t.Fatal("zero Core sent a request")
+	}
+	if _, err := c.Do(nil); err == nil {
+		t.Fatal("nil request accepted")
+	}
+}
+
+func TestClientPrintsWithoutSecrets(t *testing.T) {
+	c, err := NewV2_14(WithToken(testToken), WithRegion(RegionEU))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "intercom client (Intercom-Version 2.14, https://api.eu.intercom.io)"
+	for _, got := range []string{fmt.Sprint(c), fmt.Sprintf("%+v", *c), fmt.Sprintf("%#v", c.Core), fmt.Sprintf("%d", c)} {
+		if got != want {
+			t.Errorf("printed %q, want %q", got, want)
 		}
 	}
 }

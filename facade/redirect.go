@@ -1,9 +1,13 @@
 package facade
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 )
+
+// errTooManyRedirects mirrors net/http's default policy.
+var errTooManyRedirects = errors.New("stopped after 10 redirects")
 
 // guardRedirects returns a CheckRedirect that removes the Authorization
 // header when a redirect leaves the origin (scheme, host and port) of the

@@ -2,6 +2,7 @@ package facade
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -150,3 +151,19 @@ func TestRedirectToSubdomainDropsAuthorization(t *testing.T) {
 }
 
 func passThrough(next http.RoundTripper) http.RoundTripper { return next }
+
+func TestRedirectLoopStops(t *testing.T) {
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, srv.URL+"/tags", http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	if !errors.Is(err, errTooManyRedirects) {
+		t.Fatalf("err = %v, want the redirect limit", err)
+	}
+}

@@ -1,9 +1,6 @@
 package facade
 
-import (
-	"errors"
-	"net/http"
-)
+import "net/http"
 
 // buildDoer returns what sends the requests: a copy of the caller's
 // *http.Client (or a new one) with the middleware around its transport and
@@ -48,6 +45,3 @@ func (t doerTransport) RoundTrip(req *http.Request) (*http.Response, error) { re
 type transportDoer struct{ rt http.RoundTripper }
 
 func (t transportDoer) Do(req *http.Request) (*http.Response, error) { return t.rt.RoundTrip(req) }
-
-// errTooManyRedirects mirrors net/http's default policy.
-var errTooManyRedirects = errors.New("stopped after 10 redirects")
