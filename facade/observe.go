@@ -31,6 +31,9 @@ func (d *observedDoer) Do(req *http.Request) (*http.Response, error) {
 		d.core.log(req, nil, elapsed, err)
 		return nil, err
 	}
+	if resp.Body == nil { // net/http never does this; other Doers might
+		resp.Body = http.NoBody
+	}
 	if rl, ok := parseRateLimit(resp.Header); ok {
 		d.core.lastRate.Store(&rl)
 	}

@@ -275,3 +275,35 @@ func TestClientPrintsWithoutSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A Doer may return a response without a body; the call must not panic.
+func TestDoerWithoutBody(t *testing.T) {
+	d := doerFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusNotFound, Header: http.Header{}, Request: r}, nil
+	})
+	c, err := New(WithToken(testToken), WithHTTPClient(d), WithTimeout(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.API.ListTagsWithResponse(context.Background()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v", err)
+	}
+	d = func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Request: r}, nil
+	}
+	c, err = New(WithToken(testToken), WithHTTPClient(d), WithTimeout(time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.API.ListTagsWithResponse(context.Background()); err != nil {
+		t.Fatalf("err = %v", err)
+	}
+	d = func(r *http.Request) (*http.Response, error) { return nil, nil }
+	c, err = New(WithToken(testToken), WithHTTPClient(d))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.API.ListTagsWithResponse(context.Background()); err == nil || !strings.Contains(err.Error(), "neither response nor error") {
+		t.Fatalf("err = %v", err)
+	}
+}
