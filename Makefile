@@ -10,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions diff test vet examples
+.PHONY: all generate fetch check-versions diff test vet examples fuzz
 
 all: generate test
 
@@ -44,3 +44,8 @@ test: vet
 ## examples: decode every JSON example of each generated version into its types and print the counts
 examples:
 	@$(GO) test -count=1 -v -run TestDescriptionExamples ./gen/... | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'
+
+## fuzz: run every fuzz target of the module for FUZZTIME each (their seed corpora also run in make test)
+FUZZTIME ?= 30s
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
