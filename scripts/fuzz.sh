@@ -3,9 +3,11 @@
 # each (go test allows -fuzz on one target per run). Usage: fuzz.sh 10s
 set -euo pipefail
 fuzztime="${1:-30s}"
-for pkg in $(go list ./... | grep -v '/gen/'); do
-  for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
-    echo "== fuzz $pkg $target ($fuzztime)"
-    go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"
+grep -l --include='*_test.go' -r -E '^func Fuzz[A-Za-z0-9_]*\(' . | grep -v -e '^./gen/' -e '/.cache/' |
+  while read -r file; do
+    dir=$(dirname "$file")
+    for target in $(grep -o -E '^func Fuzz[A-Za-z0-9_]*' "$file" | sed 's/^func //'); do
+      echo "== fuzz $dir $target ($fuzztime)"
+      go test "$dir" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"
+    done
   done
-done
