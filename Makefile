@@ -8,7 +8,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example
+.PHONY: all generate fetch check-versions test vet example fuzz-retries
 
 all: generate test
 
@@ -32,3 +32,7 @@ vet:
 ## test: every test of the module
 test: vet
 	$(GO) test ./...
+
+## fuzz-retries: fuzz retry and rate-limit header handling for FUZZTIME (default 20s)
+fuzz-retries:
+	$(GO) test ./facade -run '^$$' -fuzz '^FuzzRetryHeaders$$' -fuzztime $(or $(FUZZTIME),20s)
