@@ -143,7 +143,8 @@ func (c *Core) attempt(req *http.Request, readBody bool) outcome {
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
-	return outcome{resp: resp, garbled: isJSON(resp.Header) && !json.Valid(body)}
+	// An empty body (204, HEAD) is not a damaged one.
+	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !json.Valid(body)}
 }
 
 // retryWait decides whether o is worth another attempt and how long to

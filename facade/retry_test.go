@@ -335,3 +335,21 @@ func TestRetryPathUnderBasePath(t *testing.T) {
 		t.Errorf("%d requests, want 2", hits.Load())
 	}
 }
+
+func TestRetryEmptyJSONAnswerIsNotGarbled(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	resp, err := c.API.ListTagsWithResponse(context.Background())
+	if err != nil || resp.HTTPResponse.StatusCode != http.StatusNoContent {
+		t.Fatalf("got %v, %v", resp, err)
+	}
+	if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
+		t.Errorf("retried an empty 204: %d requests", f.hitCount("GET /tags"))
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}
