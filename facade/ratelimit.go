@@ -40,10 +40,22 @@ func parseRateLimit(h http.Header) (RateLimit, bool) {
 		return RateLimit{}, false
 	}
 	rl := RateLimit{Limit: int(limit), Remaining: int(remaining)}
-	if reset, ok := headerInt(h, hdrRateReset, maxResetUnix); ok && reset > 0 {
-		rl.Reset = time.Unix(reset, 0)
-	}
+	rl.Reset, _ = resetOf(h)
 	return rl, true
+}
+
+// resetOf reads X-RateLimit-Reset, the Unix second the window ends.
+func resetOf(h http.Header) (time.Time, bool) {
+	secs, ok := headerInt(h, hdrRateReset, maxResetUnix)
+	if !ok || secs <= 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(secs, 0), true
+}
+
+// remainingOf reads X-RateLimit-Remaining alone.
+func remainingOf(h http.Header) (int64, bool) {
+	return headerInt(h, hdrRateRemaining, int64(^uint(0)>>1))
 }
 
 // headerInt parses a header as a decimal integer in [0, max].

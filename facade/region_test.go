@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestRegionsComeFromTheDescriptions(t *testing.T) {
@@ -119,7 +120,10 @@ func TestRegionNeverFallsBack(t *testing.T) {
 		mu.Unlock()
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
-	c, err := New(WithToken(testToken), WithRegion(RegionAU), WithHTTPClient(rn.client))
+	// Retries (tiny backoff) must also stay in the region.
+	policy := DefaultRetryPolicy()
+	policy.BaseDelay, policy.MaxDelay = time.Millisecond, time.Millisecond
+	c, err := New(WithToken(testToken), WithRegion(RegionAU), WithHTTPClient(rn.client), WithRetryPolicy(policy))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +132,12 @@ func TestRegionNeverFallsBack(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if !slices.Equal(hosts, []string{"api.au.intercom.io"}) {
-		t.Fatalf("requests went to %v, want only api.au.intercom.io", hosts)
+	if len(hosts) != 1+policy.MaxRetries {
+		t.Fatalf("%d requests, want the first and %d retries", len(hosts), policy.MaxRetries)
+	}
+	for _, h := range hosts {
+		if h != "api.au.intercom.io" {
+			t.Fatalf("requests went to %v, want only api.au.intercom.io", hosts)
+		}
 	}
 }
