@@ -33,7 +33,7 @@ func TestErrorsIsAndAsPerStatus(t *testing.T) {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
 			body := `{"type":"error.list","request_id":"req-1","errors":[{"code":"some_code","message":"Some message"}]}`
 			srv := newJSONServer(t, tc.status, nil, body)
-			c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +69,7 @@ func TestErrorFields(t *testing.T) {
 		"Link":                  {`</contacts/2>; rel="canonical"`},
 	}
 	srv := newJSONServer(t, http.StatusUnprocessableEntity, header, body)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,7 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 				h.Set("Content-Type", tc.contentType)
 			}
 			srv := newJSONServer(t, http.StatusBadRequest, h, tc.body)
-			c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +169,7 @@ func TestErrorBodiesOfOtherShapes(t *testing.T) {
 func TestErrorBodyIsCapped(t *testing.T) {
 	big := `{"type":"error.list","errors":[{"code":"too_big","message":"` + strings.Repeat("x", 2<<20) + `"}]}`
 	srv := newJSONServer(t, http.StatusInternalServerError, nil, big)
-	c, err := New(WithToken(testToken), WithBaseURL(srv.URL))
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestTransportErrors(t *testing.T) {
 	t.Cleanup(func() { close(block) })
 
 	t.Run("context deadline", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL))
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +213,7 @@ func TestTransportErrors(t *testing.T) {
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("WithTimeout", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), WithTimeout(50*time.Millisecond))
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries(), WithTimeout(50*time.Millisecond))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -221,7 +221,7 @@ func TestTransportErrors(t *testing.T) {
 		checkTransportError(t, err, context.DeadlineExceeded)
 	})
 	t.Run("canceled", func(t *testing.T) {
-		c, err := New(WithToken(testToken), WithBaseURL(slow.URL))
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -177,3 +177,12 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// fastRetries keeps the default retry behaviour but with millisecond waits,
+// for tests about something else that meet 5xx and 429 answers.
+func fastRetries() Option {
+	p := DefaultRetryPolicy()
+	p.BaseDelay, p.MaxDelay = time.Millisecond, 2*time.Millisecond
+	p.MaxRateLimitWait, p.RateLimitJitter = 5*time.Millisecond, time.Millisecond
+	return WithRetryPolicy(p)
+}

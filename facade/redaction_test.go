@@ -89,7 +89,7 @@ func TestTokenNeverLeaks(t *testing.T) {
 	}
 	for name, auth := range clients {
 		for _, base := range []string{api.URL, "http://" + deadAddr} {
-			c, err := New(append([]Option{WithBaseURL(base), WithTimeout(2 * time.Second)}, auth...)...)
+			c, err := New(append([]Option{WithBaseURL(base), WithTimeout(2 * time.Second), fastRetries()}, auth...)...)
 			if err != nil {
 				t.Fatal(err)
 			}
