@@ -13,28 +13,42 @@ import (
 // sort on.
 var conversationFields = fieldTable[*convRec]{
 	fields: map[string]func(*convRec) any{
-		"id":                  func(r *convRec) any { return optional(r.v.Id) },
-		"created_at":          func(r *convRec) any { return optional(r.v.CreatedAt) },
-		"updated_at":          func(r *convRec) any { return optional(r.v.UpdatedAt) },
-		"title":               func(r *convRec) any { return optional(r.v.Title) },
-		"open":                func(r *convRec) any { return optional(r.v.Open) },
-		"read":                func(r *convRec) any { return optional(r.v.Read) },
-		"state":               func(r *convRec) any { return optionalString(r.v.State) },
-		"priority":            func(r *convRec) any { return optionalString(r.v.Priority) },
-		"snoozed_until":       func(r *convRec) any { return optional(r.v.SnoozedUntil) },
-		"waiting_since":       func(r *convRec) any { return optional(r.v.WaitingSince) },
-		"admin_assignee_id":   func(r *convRec) any { return optional(r.v.AdminAssigneeId) },
-		"team_assignee_id":    func(r *convRec) any { return optional(r.v.TeamAssigneeId) },
-		"tag_ids":             func(r *convRec) any { return slices.Clone(r.tags) },
-		"contact_ids":         func(r *convRec) any { return r.contactIDs() },
-		"source.id":           func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Id }) },
-		"source.type":         func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Type }) },
-		"source.delivered_as": func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.DeliveredAs }) },
-		"source.subject":      func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Subject }) },
-		"source.body":         func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Body }) },
-		"source.author.id":    func(r *convRec) any { return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Id }) },
-		"source.author.name":  func(r *convRec) any { return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Name }) },
-		"source.author.email": func(r *convRec) any { return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Email }) },
+		"id":                func(r *convRec) any { return optional(r.v.Id) },
+		"created_at":        func(r *convRec) any { return optional(r.v.CreatedAt) },
+		"updated_at":        func(r *convRec) any { return optional(r.v.UpdatedAt) },
+		"title":             func(r *convRec) any { return optional(r.v.Title) },
+		"open":              func(r *convRec) any { return optional(r.v.Open) },
+		"read":              func(r *convRec) any { return optional(r.v.Read) },
+		"state":             func(r *convRec) any { return optionalString(r.v.State) },
+		"priority":          func(r *convRec) any { return optionalString(r.v.Priority) },
+		"snoozed_until":     func(r *convRec) any { return optional(r.v.SnoozedUntil) },
+		"waiting_since":     func(r *convRec) any { return optional(r.v.WaitingSince) },
+		"admin_assignee_id": func(r *convRec) any { return optional(r.v.AdminAssigneeId) },
+		"team_assignee_id":  func(r *convRec) any { return optional(r.v.TeamAssigneeId) },
+		"tag_ids":           func(r *convRec) any { return slices.Clone(r.tags) },
+		"contact_ids":       func(r *convRec) any { return r.contactIDs() },
+		"source.id":         func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Id }) },
+		"source.type": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Type })
+		},
+		"source.delivered_as": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.DeliveredAs })
+		},
+		"source.subject": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Subject })
+		},
+		"source.body": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Body })
+		},
+		"source.author.id": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Id })
+		},
+		"source.author.name": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Name })
+		},
+		"source.author.email": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Email })
+		},
 	},
 	custom: func(r *convRec, name string) any {
 		if r.v.CustomAttributes == nil {
