@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
@@ -63,20 +65,34 @@ func methodKey(s string) string {
 }
 
 // typedMethods indexes the XxxWithResponse methods of a generated
-// ClientWithResponses by methodKey, leaving out the WithBody variants.
+// ClientWithResponses by methodKey. The typed-body method is preferred;
+// an operation whose body is not JSON has only XxxWithBodyWithResponse,
+// which is used then.
 func typedMethods(api any) map[string]reflect.Value {
 	v := reflect.ValueOf(api)
 	out := map[string]reflect.Value{}
+	withBody := map[string]reflect.Value{}
 	for i := 0; i < v.NumMethod(); i++ {
 		name := v.Type().Method(i).Name
 		base, ok := strings.CutSuffix(name, "WithResponse")
-		if !ok || strings.HasSuffix(base, "WithBody") {
+		if !ok {
+			continue
+		}
+		if b, ok := strings.CutSuffix(base, "WithBody"); ok {
+			withBody[methodKey(b)] = v.Method(i)
 			continue
 		}
 		out[methodKey(base)] = v.Method(i)
 	}
+	for k, m := range withBody {
+		if _, ok := out[k]; !ok {
+			out[k] = m
+		}
+	}
 	return out
 }
+
+var readerType = reflect.TypeOf((*io.Reader)(nil)).Elem()
 
 var pathParam = regexp.MustCompile(`\{([^}]+)\}`)
 
@@ -125,6 +141,14 @@ func exercise(ctx context.Context, m reflect.Value, op operation, rec *recorder)
 				return err
 			}
 			args = append(args, v)
+		case next == fixed-2 && t.Kind() == reflect.String && mt.In(next+1) == readerType:
+			ctype, body, arg, err := rawBody(op)
+			if err != nil {
+				return err
+			}
+			sentArg = arg
+			args = append(args, reflect.ValueOf(ctype), reflect.ValueOf(body))
+			next++
 		case next == fixed-1 && op.op.RequestBody != nil:
 			v, arg, err := bodyValue(op, t)
 			if err != nil {
@@ -301,6 +325,82 @@ func bodyValue(op operation, t reflect.Type) (reflect.Value, any, error) {
 	return rv, v, err
 }
 
+// rawBody encodes a representative body for an operation without a typed
+// body method, in the first content type the description lists.
+func rawBody(op operation) (string, io.Reader, any, error) {
+	if op.op.RequestBody == nil || op.op.RequestBody.Value == nil {
+		return "", nil, nil, errors.New("body method without a described request body")
+	}
+	content := op.op.RequestBody.Value.Content
+	types := make([]string, 0, len(content))
+	for k := range content {
+		types = append(types, k)
+	}
+	sort.Strings(types)
+	if len(types) == 0 {
+		return "", nil, nil, errors.New("request body without content")
+	}
+	ctype := types[0]
+	mtype := content[ctype]
+	v, ok := firstFitting(mtype.Schema, examplesOf(mtype.Example, mtype.Examples))
+	if !ok {
+		v = schemaValue(mtype.Schema, 0)
+	}
+	switch {
+	case ctype == "multipart/form-data":
+		ct, body, err := multipartBody(mtype.Schema, v)
+		return ct, body, nil, err
+	case ctype == "application/x-www-form-urlencoded":
+		form := url.Values{}
+		if m, ok := v.(map[string]any); ok {
+			for k, x := range m {
+				form.Set(k, fmt.Sprint(x))
+			}
+		}
+		return ctype, strings.NewReader(form.Encode()), nil, nil
+	case strings.Contains(ctype, "json"):
+		b, err := json.Marshal(v)
+		return ctype, bytes.NewReader(b), v, err
+	}
+	return ctype, strings.NewReader(fmt.Sprint(v)), nil, nil
+}
+
+// multipartBody writes the fields of v as a multipart form; a field the
+// schema marks as binary becomes a small JSON file part.
+func multipartBody(schema *openapi3.SchemaRef, v any) (string, io.Reader, error) {
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	m, _ := v.(map[string]any)
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		var prop *openapi3.Schema
+		if schema != nil && schema.Value != nil && schema.Value.Properties[k] != nil {
+			prop = schema.Value.Properties[k].Value
+		}
+		if prop != nil && prop.Format == "binary" {
+			fw, err := w.CreateFormFile(k, k+".json")
+			if err != nil {
+				return "", nil, err
+			}
+			if _, err := fw.Write([]byte("[]")); err != nil {
+				return "", nil, err
+			}
+			continue
+		}
+		if err := w.WriteField(k, fmt.Sprint(m[k])); err != nil {
+			return "", nil, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return "", nil, err
+	}
+	return w.FormDataContentType(), &buf, nil
+}
+
 // exchange is what the recorder saw of one request and its answer.
 type exchange struct {
 	method, url string
@@ -325,7 +425,9 @@ func (e *exchange) violations() []string {
 		Message  string   `json:"message"`
 	}
 	if err := json.Unmarshal([]byte(h), &vs); err != nil {
-		return []string{"unreadable sl-violations header: " + h}
+		// Prism cuts a long list short ("Too many violations! [...]"):
+		// read what it kept.
+		return truncatedRequestViolations(h)
 	}
 	var out []string
 	seen := map[string]bool{}
@@ -338,6 +440,22 @@ func (e *exchange) violations() []string {
 			seen[s] = true
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+var requestViolation = regexp.MustCompile(`\{"location":\["request"((?:,"[^"]*")*)\],"severity":"Error"[^{}]*?"message":"((?:[^"\\]|\\.)*)"\}`)
+
+// truncatedRequestViolations extracts the request violations of a header
+// Prism shortened, which is no longer valid JSON.
+func truncatedRequestViolations(h string) []string {
+	var out []string
+	for _, m := range requestViolation.FindAllStringSubmatch(h, -1) {
+		loc := "request"
+		if inner := strings.Trim(m[1], `,"`); inner != "" {
+			loc += "." + strings.Join(strings.Split(inner, `","`), ".")
+		}
+		out = append(out, loc+": "+m[2])
 	}
 	return out
 }

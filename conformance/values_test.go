@@ -216,7 +216,11 @@ func coerce(v any, t reflect.Type) (reflect.Value, error) {
 	}
 	switch t.Kind() {
 	case reflect.String:
-		b, _ = json.Marshal(fmt.Sprint(v))
+		str := fmt.Sprint(v)
+		if f, ok := v.(float64); ok {
+			str = strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		b, _ = json.Marshal(str)
 	case reflect.Int, reflect.Int32, reflect.Int64, reflect.Float32, reflect.Float64:
 		f, perr := strconv.ParseFloat(fmt.Sprint(v), 64)
 		if perr != nil {
