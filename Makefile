@@ -8,7 +8,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example
+.PHONY: all generate fetch check-versions test vet example prism conformance
 
 all: generate test
 
@@ -32,3 +32,21 @@ vet:
 ## test: every test of the module
 test: vet
 	$(GO) test ./...
+
+## prism: install the pinned Stoplight Prism (tools/prism/package-lock.json) under tools/prism/node_modules
+PRISM := tools/prism/node_modules/.bin/prism
+prism: $(PRISM)
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --no-audit --no-fund
+	@touch $@
+
+## conformance: drive every operation of every generated version against Prism (needs npm and the descriptions)
+CONFORMANCE_VERSIONS := 2.11 2.14 2.16 0
+conformance: prism
+	@mkdir -p .cache/normalized
+	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -version $$v -o .cache/normalized/$$v.json || exit 1; done
+	$(GO) test -tags conformance -count=1 -v -run 'TestConformance' ./conformance
+
+## example: run the quickstart against intercomtest, or against Intercom when INTERCOM_TOKEN is set
+example:
+	$(GO) run ./examples/quickstart

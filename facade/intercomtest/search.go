@@ -127,10 +127,21 @@ func compileOperator(op string, want any) (func(any) bool, error) {
 			return not(in), nil
 		}
 		return in, nil
-	case ">", "<":
+	case ">", "<", ">=", "<=":
 		return func(v any) bool {
 			c, ok := compare(v, want)
-			return ok && (op == ">" && c > 0 || op == "<" && c < 0)
+			if !ok {
+				return false
+			}
+			switch op {
+			case ">":
+				return c > 0
+			case "<":
+				return c < 0
+			case ">=":
+				return c >= 0
+			}
+			return c <= 0
 		}, nil
 	case "~", "!~", "^", "$":
 		w, ok := want.(string)
