@@ -56,4 +56,3 @@ func pageQuery(perPage int, startingAfter string) v2_16.RequestEditorFn {
 		return nil
 	}
 }
-
