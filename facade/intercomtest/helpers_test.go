@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -125,3 +126,12 @@ func createContact(t *testing.T, c *facade.Client, req v2_16.CreateContactReques
 }
 
 func jsonBody(s string) io.Reader { return bytes.NewReader([]byte(s)) }
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}

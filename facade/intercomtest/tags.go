@@ -71,6 +71,29 @@ func (s *Server) createTag(c *call) (any, error) {
 	if req.Name == "" {
 		return nil, errMissing("name")
 	}
+	// Check every target before changing anything, so that a bad id
+	// leaves the workspace as it was.
+	var cos []*companyRec
+	for _, x := range req.Companies {
+		var co *companyRec
+		if x.ID != nil {
+			co = s.st.companies[*x.ID]
+		} else if x.CompanyID != nil {
+			co = s.st.companyByCompanyID(*x.CompanyID)
+		}
+		if co == nil {
+			return nil, errNotFound("Company")
+		}
+		cos = append(cos, co)
+	}
+	var users []*contactRec
+	for _, u := range req.Users {
+		r, err := s.contact(val(u.ID))
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, r)
+	}
 	var t *tagRec
 	switch {
 	case req.ID != nil:
@@ -93,28 +116,6 @@ func (s *Server) createTag(c *call) (any, error) {
 	}
 	id := val(t.v.Id)
 	out := v2_16.TagCreateResponse{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name}
-	// Check every target before changing any, so a bad id changes nothing.
-	var cos []*companyRec
-	for _, x := range req.Companies {
-		var co *companyRec
-		if x.ID != nil {
-			co = s.st.companies[*x.ID]
-		} else if x.CompanyID != nil {
-			co = s.st.companyByCompanyID(*x.CompanyID)
-		}
-		if co == nil {
-			return nil, errNotFound("Company")
-		}
-		cos = append(cos, co)
-	}
-	var users []*contactRec
-	for _, u := range req.Users {
-		r, err := s.contact(val(u.ID))
-		if err != nil {
-			return nil, err
-		}
-		users = append(users, r)
-	}
 	for i, co := range cos {
 		untag := val(req.Companies[i].Untag)
 		if untag {
