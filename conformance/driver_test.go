@@ -510,6 +510,8 @@ type recorder struct {
 	client *http.Client
 	mu     sync.Mutex
 	ex     *exchange
+	all    []*exchange // every exchange, when keepAll is set
+	keep   bool
 }
 
 func (r *recorder) Do(req *http.Request) (*http.Response, error) {
@@ -532,11 +534,14 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.ex = &exchange{
 		method: req.Method, url: req.URL.String(), reqBody: reqBody, status: resp.StatusCode,
 		contentType: resp.Header.Get("Content-Type"), header: resp.Header.Clone(), body: body,
 	}
-	r.mu.Unlock()
+	if r.keep {
+		r.all = append(r.all, r.ex)
+	}
 	return resp, nil
 }
 
