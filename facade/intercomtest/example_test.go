@@ -51,7 +51,8 @@ func Example_faults() {
 		log.Fatal(err)
 	}
 	defer srv.Close()
-	srv.AddFault(intercomtest.Fault{Method: "GET", Path: "/contacts/{id}", Status: http.StatusServiceUnavailable})
+	// Times: -1 keeps failing until ClearFaults, whatever the client retries.
+	srv.AddFault(intercomtest.Fault{Method: "GET", Path: "/contacts/{id}", Status: http.StatusServiceUnavailable, Times: -1})
 
 	c, err := srv.Client()
 	if err != nil {
