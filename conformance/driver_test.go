@@ -176,7 +176,7 @@ func exercise(ctx context.Context, m reflect.Value, op operation, rec *recorder)
 	if p := ex.prismProblem(); p != "" {
 		return fmt.Errorf("prism refused the request: %s (sent %s)", p, ex.sent())
 	}
-	if lost := lostFields(sentArg, ex.reqBody); len(lost) > 0 {
+	if lost := declaredOnly(op, lostFields(sentArg, ex.reqBody)); len(lost) > 0 {
 		return fmt.Errorf("typed body dropped %s (sent %s)", strings.Join(lost, ", "), ex.sent())
 	}
 	if !documented(op, ex.status) {
@@ -191,6 +191,49 @@ func exercise(ctx context.Context, m reflect.Value, op operation, rec *recorder)
 		return nil
 	}
 	return checkDecoded(out[0], ex)
+}
+
+// declaredOnly keeps the fields the request body schema declares: an
+// example that sends an undeclared field (a description defect) cannot be
+// carried by a typed body, and that is not the client's failure.
+func declaredOnly(op operation, fields []string) []string {
+	if len(fields) == 0 || op.op.RequestBody == nil || op.op.RequestBody.Value == nil {
+		return fields
+	}
+	mt := op.op.RequestBody.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil {
+		return fields
+	}
+	var out []string
+	for _, f := range fields {
+		if declares(mt.Schema, f, 0) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// declares reports whether the schema, or any of its allOf/oneOf/anyOf
+// parts, declares the property, or allows any property.
+func declares(ref *openapi3.SchemaRef, prop string, depth int) bool {
+	if ref == nil || ref.Value == nil || depth > 8 {
+		return false
+	}
+	s := ref.Value
+	if _, ok := s.Properties[prop]; ok {
+		return true
+	}
+	if ap := s.AdditionalProperties; (ap.Has != nil && *ap.Has) || ap.Schema != nil {
+		return true
+	}
+	for _, parts := range []openapi3.SchemaRefs{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, p := range parts {
+			if declares(p, prop, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lostFields lists the top-level fields of the body argument (with a
@@ -409,6 +452,10 @@ type exchange struct {
 	contentType string
 	header      http.Header
 	body        []byte
+	// exampleViolations is Prism's sl-violations header for the
+	// description's own example, when that broke its schema and the answer
+	// was asked for again, generated from the schema.
+	exampleViolations string
 }
 
 // violations lists Prism's request violations (the sl-violations header)
@@ -489,10 +536,18 @@ func (e *exchange) prismProblem() string {
 // the description's example does not match its schema. They are defects of
 // the description, reported but not failures of the client.
 func (e *exchange) responseViolations() int {
+	h := e.exampleViolations
+	if h == "" {
+		h = e.header.Get("sl-violations")
+	}
+	return countResponseViolations(h)
+}
+
+func countResponseViolations(header string) int {
 	var vs []struct {
 		Location []string `json:"location"`
 	}
-	if json.Unmarshal([]byte(e.header.Get("sl-violations")), &vs) != nil {
+	if json.Unmarshal([]byte(header), &vs) != nil {
 		return 0
 	}
 	n := 0
@@ -533,11 +588,26 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	var exampleViolations string
+	if v := resp.Header.Get("sl-violations"); countResponseViolations(v) > 0 && req.Header.Get("Prefer") == "" {
+		// The description's example breaks its own schema. The typed client
+		// is held to the schema, so ask Prism for an answer generated from
+		// it; the broken example is still counted as a description defect.
+		again := req.Clone(req.Context())
+		again.Body = io.NopCloser(bytes.NewReader(reqBody))
+		again.Header.Set("Prefer", "dynamic=true")
+		if resp2, err := r.client.Do(again); err == nil {
+			if body2, err := readAll(resp2); err == nil {
+				exampleViolations, resp, body = v, resp2, body2
+			}
+		}
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.ex = &exchange{
 		method: req.Method, url: req.URL.String(), reqBody: reqBody, status: resp.StatusCode,
 		contentType: resp.Header.Get("Content-Type"), header: resp.Header.Clone(), body: body,
+		exampleViolations: exampleViolations,
 	}
 	if r.keep {
 		r.all = append(r.all, r.ex)

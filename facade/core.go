@@ -12,10 +12,14 @@ import (
 
 // Headers the client sets.
 const (
-	hdrVersion   = "Intercom-Version"
-	hdrAuth      = "Authorization"
-	hdrAccept    = "Accept"
-	hdrUserAgent = "User-Agent"
+	hdrVersion = "Intercom-Version"
+	hdrAuth    = "Authorization"
+	hdrAccept  = "Accept"
+	// defaultAccept prefers JSON but still accepts the few operations that
+	// answer with something else (call transcripts as text, report
+	// downloads as files), which a bare application/json would turn into 406.
+	defaultAccept = "application/json, */*;q=0.5"
+	hdrUserAgent  = "User-Agent"
 )
 
 // Core is the version-independent part of every client: it sends the
@@ -147,7 +151,7 @@ func (c *Core) prepare(req *http.Request) error {
 	}
 	req.Header.Set(hdrUserAgent, c.userAgent)
 	if req.Header.Get(hdrAccept) == "" {
-		req.Header.Set(hdrAccept, "application/json")
+		req.Header.Set(hdrAccept, defaultAccept)
 	}
 	return nil
 }

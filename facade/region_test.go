@@ -96,7 +96,7 @@ func TestRegionAndVersionHeaders(t *testing.T) {
 				if !slices.Equal(s.versions, []string{tc.version}) {
 					t.Errorf("Intercom-Version headers = %q, want exactly [%q]", s.versions, tc.version)
 				}
-				if s.accept != "application/json" {
+				if s.accept != defaultAccept || !strings.HasPrefix(s.accept, "application/json,") {
 					t.Errorf("Accept = %q", s.accept)
 				}
 				wantUA := "intercom-go/devel (" + modulePath + "; "

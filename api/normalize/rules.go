@@ -73,6 +73,18 @@ var Rules = []Rule{
 		Apply:  dropResponseOnlyNullable,
 	},
 	{
+		Name:   "exploded-query-object",
+		Defect: "an exploded form query parameter typed as a union of objects, which the generator makes opaque and validators cannot read",
+		Phase:  AfterResolve,
+		Apply:  flattenQueryObjects,
+	},
+	{
+		Name:   "inline-union-request-body",
+		Defect: "an inline oneOf/anyOf request body, which the generator turns into a body type that marshals as {}",
+		Phase:  AfterResolve,
+		Apply:  hoistUnionBodies,
+	},
+	{
 		Name:   "go-name-collision",
 		Defect: "two schemas, or a schema and a generated enum constant or wrapper, map to one Go identifier",
 		Phase:  AfterResolve,

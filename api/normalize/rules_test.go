@@ -393,3 +393,77 @@ func TestREADMEListsEveryRule(t *testing.T) {
 		assert.Contains(t, string(readme), "| `"+r.Name+"` |", "README's rule table lacks %s", r.Name)
 	}
 }
+
+func TestInlineUnionRequestBody(t *testing.T) {
+	doc, log := run(t, `
+/contacts:
+  post:
+    operationId: CreateContact
+    requestBody:
+      content:
+        application/json:
+          schema:
+            oneOf:
+            - {$ref: '#/components/schemas/by_email'}
+            - {$ref: '#/components/schemas/by_role'}
+    responses: {'200': {description: ok}}
+/tags:
+  post:
+    operationId: createTag
+    requestBody:
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/by_email'}
+    responses: {'200': {description: ok}}
+`, `
+by_email: {type: object, properties: {email: {type: string}}}
+by_role: {type: object, properties: {role: {type: string}}}
+`)
+	body := doc.Paths.Value("/contacts").Post.RequestBody.Value.Content["application/json"].Schema
+	assert.Equal(t, "#/components/schemas/create_contact_request_body", body.Ref)
+	hoisted := schema(doc, "create_contact_request_body")
+	require.NotNil(t, hoisted)
+	assert.Len(t, hoisted.OneOf, 2)
+	assert.Equal(t, "#/components/schemas/by_email",
+		doc.Paths.Value("/tags").Post.RequestBody.Value.Content["application/json"].Schema.Ref, "$ref bodies stay")
+	ch := changesOf(log, "inline-union-request-body")
+	require.Len(t, ch, 1)
+	assert.Equal(t, "/paths/~1contacts/post/requestBody/content/application~1json/schema", ch[0].Pointer)
+}
+
+func TestExplodedQueryObject(t *testing.T) {
+	doc, log := run(t, `
+/events:
+  get:
+    operationId: listEvents
+    parameters:
+    - name: filter
+      in: query
+      explode: true
+      style: form
+      required: true
+      schema:
+        type: object
+        oneOf:
+        - {type: object, properties: {user_id: {type: string}}, required: [user_id]}
+        - {type: object, properties: {email: {type: string}}, required: [email]}
+    - {name: type, in: query, required: true, schema: {type: string}}
+    - name: nested
+      in: query
+      schema: {type: object, properties: {deep: {type: object}}}
+    responses: {'200': {description: ok}}
+`, "")
+	var got []string
+	for _, p := range doc.Paths.Value("/events").Get.Parameters {
+		got = append(got, p.Value.Name+":"+p.Value.In)
+		if p.Value.Name == "email" || p.Value.Name == "user_id" {
+			assert.False(t, p.Value.Required, "each alternative is optional on its own")
+			assert.True(t, p.Value.Schema.Value.Type.Is("string"))
+		}
+	}
+	assert.Equal(t, []string{"email:query", "user_id:query", "type:query", "nested:query"}, got,
+		"objects with non-scalar properties stay as they are")
+	ch := changesOf(log, "exploded-query-object")
+	require.Len(t, ch, 1)
+	assert.Equal(t, "/paths/~1events/get/parameters/0", ch[0].Pointer)
+}

@@ -7284,6 +7284,11 @@ type CreatePhoneSwitchRequest struct {
 	Phone string `json:"phone"`
 }
 
+// CreateTagRequestBody defines model for create_tag_request_body.
+type CreateTagRequestBody struct {
+	union json.RawMessage
+}
+
 // CreateTicketReplyWithCommentRequest defines model for create_ticket_reply_with_comment_request.
 type CreateTicketReplyWithCommentRequest struct {
 	union json.RawMessage
@@ -8708,6 +8713,11 @@ type LiveCanvasResponse struct {
 	Content ContentObject `json:"content"`
 }
 
+// ManageConversationRequestBody defines model for manage_conversation_request_body.
+type ManageConversationRequestBody struct {
+	union json.RawMessage
+}
+
 // MergeContactsRequest Merge contact data.
 type MergeContactsRequest struct {
 	// From The unique identifier for the contact to merge away from. Must be a lead.
@@ -9259,6 +9269,11 @@ type Reference struct {
 
 // ReplyConversationRequest defines model for reply_conversation_request.
 type ReplyConversationRequest struct {
+	union json.RawMessage
+}
+
+// ReplyTicketRequestBody defines model for reply_ticket_request_body.
+type ReplyTicketRequestBody struct {
 	union json.RawMessage
 }
 
@@ -11425,11 +11440,6 @@ type UpdateConversationParams struct {
 	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
-// ManageConversationJSONBody defines parameters for ManageConversation.
-type ManageConversationJSONBody struct {
-	union json.RawMessage
-}
-
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
 type AttachTagToConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -11465,7 +11475,9 @@ type ListDataAttributesParamsModel string
 
 // LisDataEventsParams defines parameters for LisDataEvents.
 type LisDataEventsParams struct {
-	Filter LisDataEventsParams_Filter `form:"filter" json:"filter"`
+	Email          *string `form:"email,omitempty" json:"email,omitempty"`
+	IntercomUserId *string `form:"intercom_user_id,omitempty" json:"intercom_user_id,omitempty"`
+	UserId         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 
 	// Type The value must be user
 	Type string `form:"type" json:"type"`
@@ -11475,35 +11487,6 @@ type LisDataEventsParams struct {
 
 	// PerPage How many results to display per page. Defaults to 15
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
-}
-
-// LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter0 LisDataEventsParams_Filter_0
-
-// LisDataEventsParams_Filter_0 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_0 struct {
-	UserId string `json:"user_id"`
-}
-
-// LisDataEventsParamsFilter1 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter1 LisDataEventsParams_Filter_1
-
-// LisDataEventsParams_Filter_1 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_1 struct {
-	IntercomUserId string `json:"intercom_user_id"`
-}
-
-// LisDataEventsParamsFilter2 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter2 LisDataEventsParams_Filter_2
-
-// LisDataEventsParams_Filter_2 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_2 struct {
-	Email string `json:"email"`
-}
-
-// LisDataEventsParams_Filter defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter struct {
-	union json.RawMessage
 }
 
 // ListAllCollectionsParams defines parameters for ListAllCollections.
@@ -11528,16 +11511,6 @@ type ListHelpCentersParams struct {
 type ListSegmentsParams struct {
 	// IncludeCount It includes the count of contacts that belong to each segment.
 	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
-}
-
-// CreateTagJSONBody defines parameters for CreateTag.
-type CreateTagJSONBody struct {
-	union json.RawMessage
-}
-
-// ReplyTicketJSONBody defines parameters for ReplyTicket.
-type ReplyTicketJSONBody struct {
-	union json.RawMessage
 }
 
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
@@ -11625,7 +11598,7 @@ type AttachContactToConversationJSONRequestBody = AttachContactToConversationReq
 type DetachContactFromConversationJSONRequestBody = DetachContactFromConversationRequest
 
 // ManageConversationJSONRequestBody defines body for ManageConversation for application/json ContentType.
-type ManageConversationJSONRequestBody ManageConversationJSONBody
+type ManageConversationJSONRequestBody = ManageConversationRequestBody
 
 // ReplyConversationJSONRequestBody defines body for ReplyConversation for application/json ContentType.
 type ReplyConversationJSONRequestBody = ReplyConversationRequest
@@ -11670,7 +11643,7 @@ type UpdateNewsItemJSONRequestBody = NewsItemRequest
 type CreatePhoneSwitchJSONRequestBody = CreatePhoneSwitchRequest
 
 // CreateTagJSONRequestBody defines body for CreateTag for application/json ContentType.
-type CreateTagJSONRequestBody CreateTagJSONBody
+type CreateTagJSONRequestBody = CreateTagRequestBody
 
 // CreateTicketTypeJSONRequestBody defines body for CreateTicketType for application/json ContentType.
 type CreateTicketTypeJSONRequestBody = CreateTicketTypeRequest
@@ -11694,7 +11667,7 @@ type SearchTicketsJSONRequestBody = SearchRequest
 type UpdateTicketJSONRequestBody = UpdateTicketRequest
 
 // ReplyTicketJSONRequestBody defines body for ReplyTicket for application/json ContentType.
-type ReplyTicketJSONRequestBody ReplyTicketJSONBody
+type ReplyTicketJSONRequestBody = ReplyTicketRequestBody
 
 // AttachTagToTicketJSONRequestBody defines body for AttachTagToTicket for application/json ContentType.
 type AttachTagToTicketJSONRequestBody AttachTagToTicketJSONBody
@@ -13428,6 +13401,120 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
+func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
+	var body CreateOrUpdateTagRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagRequestBody as the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
+func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
+	var body TagCompanyRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided TagCompanyRequest
+func (t *CreateTagRequestBody) FromTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagCompanyRequest
+func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
+func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
+	var body UntagCompanyRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUntagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
+func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
+	var body TagMultipleUsersRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagRequestBody as the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateTagRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
@@ -13728,6 +13815,120 @@ func (t *ListComponent_Items) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
+func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
+	var body CloseConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCloseConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) FromCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
+func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
+	var body SnoozeConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
+func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
+	var body OpenConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOpenConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) FromOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
+func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
+	var body AssignConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAssignConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) FromAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ManageConversationRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsMultipleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a MultipleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
@@ -13910,6 +14111,68 @@ func (t ReplyConversationRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
+func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
+	var body ContactReplyTicketRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
+func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
+	var body AdminReplyTicketRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReplyTicketRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -14505,384 +14768,6 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 		}
 	}
 
-	return err
-}
-
-// AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
-func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
-	var body CloseConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCloseConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) FromCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
-func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
-	var body SnoozeConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
-func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
-	var body OpenConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromOpenConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) FromOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
-func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
-	var body AssignConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromAssignConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) FromAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ManageConversationJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
-	var body LisDataEventsParamsFilter0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter0 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter0 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
-	var body LisDataEventsParamsFilter1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter1 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter1 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
-	var body LisDataEventsParamsFilter2
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter2 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter2 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t LisDataEventsParams_Filter) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
-func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
-	var body CreateOrUpdateTagRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagJSONBody as the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
-func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
-	var body TagCompanyRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromTagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided TagCompanyRequest
-func (t *CreateTagJSONBody) FromTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagCompanyRequest
-func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
-func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
-	var body UntagCompanyRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromUntagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
-func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
-	var body TagMultipleUsersRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagJSONBody as the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateTagJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
-func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
-	var body ContactReplyTicketRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
-func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
-	var body AdminReplyTicketRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ReplyTicketJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ReplyTicketJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
@@ -23936,12 +23821,40 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
+		}
+
+		if params.IntercomUserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "intercom_user_id", *params.IntercomUserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {

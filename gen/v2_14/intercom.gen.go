@@ -7323,6 +7323,11 @@ type CreateContactRequest1 = interface{}
 // CreateContactRequest2 defines model for CreateContactRequest.2.
 type CreateContactRequest2 = interface{}
 
+// CreateContactRequestBody defines model for create_contact_request_body.
+type CreateContactRequestBody struct {
+	union json.RawMessage
+}
+
 // CreateContentImportSourceRequest You can add an Content Import Source to your Fin Content Library.
 type CreateContentImportSourceRequest struct {
 	// Status The status of the content import source.
@@ -7798,6 +7803,11 @@ type CreatePhoneSwitchRequest struct {
 	//
 	// Example: +1 1234567890
 	Phone string `json:"phone"`
+}
+
+// CreateTagRequestBody defines model for create_tag_request_body.
+type CreateTagRequestBody struct {
+	union json.RawMessage
 }
 
 // CreateTicketReplyWithCommentRequest defines model for create_ticket_reply_with_comment_request.
@@ -9724,6 +9734,11 @@ type LinkedObjectList struct {
 // Example: list
 type LinkedObjectListType string
 
+// ManageConversationRequestBody defines model for manage_conversation_request_body.
+type ManageConversationRequestBody struct {
+	union json.RawMessage
+}
+
 // MergeContactsRequest Merge contact data.
 type MergeContactsRequest struct {
 	// From The unique identifier for the contact to merge away from. Must be a lead.
@@ -10281,6 +10296,15 @@ type Reference struct {
 // ReplyConversationRequest defines model for reply_conversation_request.
 type ReplyConversationRequest struct {
 	union json.RawMessage
+}
+
+// ReplyTicketRequestBody defines model for reply_ticket_request_body.
+type ReplyTicketRequestBody struct {
+	// SkipNotifications Option to disable notifications when replying to a Ticket.
+	//
+	// Example: true
+	SkipNotifications *bool `json:"skip_notifications,omitempty"`
+	union             json.RawMessage
 }
 
 // SearchRequest Search using Intercoms Search APIs.
@@ -11673,6 +11697,11 @@ type UpdateContactRequest struct {
 	UnsubscribedFromEmails nullable.Nullable[bool] `json:"unsubscribed_from_emails,omitempty"`
 }
 
+// UpdateContactRequestBody defines model for update_contact_request_body.
+type UpdateContactRequestBody struct {
+	union json.RawMessage
+}
+
 // UpdateContentImportSourceRequest You can modify a Content Import Source of your Fin Content Library.
 type UpdateContentImportSourceRequest struct {
 	// Status The status of the content import source.
@@ -12564,11 +12593,6 @@ type ListAllCompaniesParams struct {
 // ScrollOverAllCompaniesParams defines parameters for ScrollOverAllCompanies.
 type ScrollOverAllCompaniesParams struct {
 	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
-}
-
-// CreateContactJSONBody defines parameters for CreateContact.
-type CreateContactJSONBody struct {
-	union json.RawMessage
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -13491,11 +13515,6 @@ type ShowContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
-// UpdateContactJSONBody defines parameters for UpdateContact.
-type UpdateContactJSONBody struct {
-	union json.RawMessage
-}
-
 // UpdateContact200JSONResponseBody_Avatar defines parameters for UpdateContact.
 type UpdateContact200JSONResponseBody_Avatar struct {
 	// ImageUrl An image URL containing the avatar of a contact.
@@ -13833,11 +13852,6 @@ type UpdateConversationParams struct {
 	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
-// ManageConversationJSONBody defines parameters for ManageConversation.
-type ManageConversationJSONBody struct {
-	union json.RawMessage
-}
-
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
 type AttachTagToConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -13894,42 +13908,15 @@ type DownloadCompletedExportJobDataParamsAccept string
 
 // LisDataEventsParams defines parameters for LisDataEvents.
 type LisDataEventsParams struct {
-	Filter LisDataEventsParams_Filter `form:"filter" json:"filter"`
+	Email          *string `form:"email,omitempty" json:"email,omitempty"`
+	IntercomUserId *string `form:"intercom_user_id,omitempty" json:"intercom_user_id,omitempty"`
+	UserId         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 
 	// Type The value must be user
 	Type string `form:"type" json:"type"`
 
 	// Summary summary flag
 	Summary *bool `form:"summary,omitempty" json:"summary,omitempty"`
-}
-
-// LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter0 LisDataEventsParams_Filter_0
-
-// LisDataEventsParams_Filter_0 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_0 struct {
-	UserId string `json:"user_id"`
-}
-
-// LisDataEventsParamsFilter1 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter1 LisDataEventsParams_Filter_1
-
-// LisDataEventsParams_Filter_1 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_1 struct {
-	IntercomUserId string `json:"intercom_user_id"`
-}
-
-// LisDataEventsParamsFilter2 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter2 LisDataEventsParams_Filter_2
-
-// LisDataEventsParams_Filter_2 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_2 struct {
-	Email string `json:"email"`
-}
-
-// LisDataEventsParams_Filter defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter struct {
-	union json.RawMessage
 }
 
 // EnqueueNewReportingDataExportJobJSONBody defines parameters for EnqueueNewReportingDataExportJob.
@@ -14182,11 +14169,6 @@ type ListSegmentsParams struct {
 	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
 }
 
-// CreateTagJSONBody defines parameters for CreateTag.
-type CreateTagJSONBody struct {
-	union json.RawMessage
-}
-
 // CreateTicketJSONBody defines parameters for CreateTicket.
 type CreateTicketJSONBody struct {
 	Assignment *CreateTicketJSONBody_Assignment `json:"assignment,omitempty"`
@@ -14413,15 +14395,6 @@ type UpdateTicketJSONBody struct {
 	TicketStateId *string `json:"ticket_state_id,omitempty"`
 }
 
-// ReplyTicketJSONBody defines parameters for ReplyTicket.
-type ReplyTicketJSONBody struct {
-	// SkipNotifications Option to disable notifications when replying to a Ticket.
-	//
-	// Example: true
-	SkipNotifications *bool `json:"skip_notifications,omitempty"`
-	union             json.RawMessage
-}
-
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
 type AttachTagToTicketJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -14480,7 +14453,7 @@ type CreateOrUpdateCompanyJSONRequestBody = CreateOrUpdateCompanyRequest
 type UpdateCompanyJSONRequestBody = UpdateCompanyRequest
 
 // CreateContactJSONRequestBody defines body for CreateContact for application/json ContentType.
-type CreateContactJSONRequestBody CreateContactJSONBody
+type CreateContactJSONRequestBody = CreateContactRequestBody
 
 // MergeContactJSONRequestBody defines body for MergeContact for application/json ContentType.
 type MergeContactJSONRequestBody = MergeContactsRequest
@@ -14489,7 +14462,7 @@ type MergeContactJSONRequestBody = MergeContactsRequest
 type SearchContactsJSONRequestBody = SearchRequest
 
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
-type UpdateContactJSONRequestBody UpdateContactJSONBody
+type UpdateContactJSONRequestBody = UpdateContactRequestBody
 
 // AttachContactToACompanyJSONRequestBody defines body for AttachContactToACompany for application/json ContentType.
 type AttachContactToACompanyJSONRequestBody AttachContactToACompanyJSONBody
@@ -14525,7 +14498,7 @@ type AttachContactToConversationJSONRequestBody = AttachContactToConversationReq
 type DetachContactFromConversationJSONRequestBody = DetachContactFromConversationRequest
 
 // ManageConversationJSONRequestBody defines body for ManageConversation for application/json ContentType.
-type ManageConversationJSONRequestBody ManageConversationJSONBody
+type ManageConversationJSONRequestBody = ManageConversationRequestBody
 
 // ReplyConversationJSONRequestBody defines body for ReplyConversation for application/json ContentType.
 type ReplyConversationJSONRequestBody = ReplyConversationRequest
@@ -14594,7 +14567,7 @@ type UpdateNewsItemJSONRequestBody = NewsItemRequest
 type CreatePhoneSwitchJSONRequestBody = CreatePhoneSwitchRequest
 
 // CreateTagJSONRequestBody defines body for CreateTag for application/json ContentType.
-type CreateTagJSONRequestBody CreateTagJSONBody
+type CreateTagJSONRequestBody = CreateTagRequestBody
 
 // CreateTicketTypeJSONRequestBody defines body for CreateTicketType for application/json ContentType.
 type CreateTicketTypeJSONRequestBody = CreateTicketTypeRequest
@@ -14621,7 +14594,7 @@ type SearchTicketsJSONRequestBody = SearchRequest
 type UpdateTicketJSONRequestBody UpdateTicketJSONBody
 
 // ReplyTicketJSONRequestBody defines body for ReplyTicket for application/json ContentType.
-type ReplyTicketJSONRequestBody ReplyTicketJSONBody
+type ReplyTicketJSONRequestBody = ReplyTicketRequestBody
 
 // AttachTagToTicketJSONRequestBody defines body for AttachTagToTicket for application/json ContentType.
 type AttachTagToTicketJSONRequestBody AttachTagToTicketJSONBody
@@ -15435,6 +15408,42 @@ func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateContactRequest returns the union data inside the CreateContactRequestBody as a CreateContactRequest
+func (t CreateContactRequestBody) AsCreateContactRequest() (CreateContactRequest, error) {
+	var body CreateContactRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateContactRequest overwrites any union data inside the CreateContactRequestBody as the provided CreateContactRequest
+func (t *CreateContactRequestBody) FromCreateContactRequest(v CreateContactRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateContactRequest performs a merge with any union data inside the CreateContactRequestBody, using the provided CreateContactRequest
+func (t *CreateContactRequestBody) MergeCreateContactRequest(v CreateContactRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateContactRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateContactRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsCreateDataAttributeRequest0 returns the union data inside the CreateDataAttributeRequest as a CreateDataAttributeRequest0
 func (t CreateDataAttributeRequest) AsCreateDataAttributeRequest0() (CreateDataAttributeRequest0, error) {
 	var body CreateDataAttributeRequest0
@@ -16170,6 +16179,120 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
+func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
+	var body CreateOrUpdateTagRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagRequestBody as the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
+func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
+	var body TagCompanyRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided TagCompanyRequest
+func (t *CreateTagRequestBody) FromTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagCompanyRequest
+func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
+func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
+	var body UntagCompanyRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUntagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
+func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
+	var body TagMultipleUsersRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagRequestBody as the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateTagRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
@@ -16610,6 +16733,120 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
+func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
+	var body CloseConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCloseConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) FromCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
+func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
+	var body SnoozeConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
+func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
+	var body OpenConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromOpenConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) FromOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
+func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
+	var body AssignConversationRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAssignConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) FromAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ManageConversationRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
@@ -16855,6 +17092,102 @@ func (t ReplyConversationRequest) MarshalJSON() ([]byte, error) {
 
 func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
+func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
+	var body ContactReplyTicketRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
+func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
+	var body AdminReplyTicketRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReplyTicketRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	object := make(map[string]json.RawMessage)
+	if t.union != nil {
+		err = json.Unmarshal(b, &object)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	if t.SkipNotifications != nil {
+		object["skip_notifications"], err = json.Marshal(t.SkipNotifications)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'skip_notifications': %w", err)
+		}
+	}
+	b, err = json.Marshal(object)
+	return b, err
+}
+
+func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	if err != nil {
+		return err
+	}
+	object := make(map[string]json.RawMessage)
+	err = json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["skip_notifications"]; found {
+		err = json.Unmarshal(raw, &t.SkipNotifications)
+		if err != nil {
+			return fmt.Errorf("error reading 'skip_notifications': %w", err)
+		}
+	}
+
 	return err
 }
 
@@ -17474,6 +17807,42 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 	return err
 }
 
+// AsUpdateContactRequest returns the union data inside the UpdateContactRequestBody as a UpdateContactRequest
+func (t UpdateContactRequestBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
+	var body UpdateContactRequest
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromUpdateContactRequest overwrites any union data inside the UpdateContactRequestBody as the provided UpdateContactRequest
+func (t *UpdateContactRequestBody) FromUpdateContactRequest(v UpdateContactRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUpdateContactRequest performs a merge with any union data inside the UpdateContactRequestBody, using the provided UpdateContactRequest
+func (t *UpdateContactRequestBody) MergeUpdateContactRequest(v UpdateContactRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t UpdateContactRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *UpdateContactRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsUpdateDataAttributeRequest0 returns the union data inside the UpdateDataAttributeRequest as a UpdateDataAttributeRequest0
 func (t UpdateDataAttributeRequest) AsUpdateDataAttributeRequest0() (UpdateDataAttributeRequest0, error) {
 	var body UpdateDataAttributeRequest0
@@ -17736,394 +18105,6 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsCreateContactRequest returns the union data inside the CreateContactJSONBody as a CreateContactRequest
-func (t CreateContactJSONBody) AsCreateContactRequest() (CreateContactRequest, error) {
-	var body CreateContactRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateContactRequest overwrites any union data inside the CreateContactJSONBody as the provided CreateContactRequest
-func (t *CreateContactJSONBody) FromCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest performs a merge with any union data inside the CreateContactJSONBody, using the provided CreateContactRequest
-func (t *CreateContactJSONBody) MergeCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateContactJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateContactJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsUpdateContactRequest returns the union data inside the UpdateContactJSONBody as a UpdateContactRequest
-func (t UpdateContactJSONBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
-	var body UpdateContactRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromUpdateContactRequest overwrites any union data inside the UpdateContactJSONBody as the provided UpdateContactRequest
-func (t *UpdateContactJSONBody) FromUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUpdateContactRequest performs a merge with any union data inside the UpdateContactJSONBody, using the provided UpdateContactRequest
-func (t *UpdateContactJSONBody) MergeUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t UpdateContactJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *UpdateContactJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
-func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
-	var body CloseConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCloseConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) FromCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
-func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
-	var body SnoozeConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
-func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
-	var body OpenConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromOpenConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) FromOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
-func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
-	var body AssignConversationRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromAssignConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) FromAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ManageConversationJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
-	var body LisDataEventsParamsFilter0
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter0 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter0 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
-	var body LisDataEventsParamsFilter1
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter1 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter1 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
-	var body LisDataEventsParamsFilter2
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter2 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter2 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t LisDataEventsParams_Filter) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
-func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
-	var body CreateOrUpdateTagRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagJSONBody as the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
-func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
-	var body TagCompanyRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromTagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided TagCompanyRequest
-func (t *CreateTagJSONBody) FromTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagCompanyRequest
-func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
-func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
-	var body UntagCompanyRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromUntagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
-func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
-	var body TagMultipleUsersRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagJSONBody as the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateTagJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
@@ -18297,102 +18278,6 @@ func (t EnqueueCreateTicketJSONBody_Contacts) MarshalJSON() ([]byte, error) {
 
 func (t *EnqueueCreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
-func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
-	var body ContactReplyTicketRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
-func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
-	var body AdminReplyTicketRequest
-	err := json.Unmarshal(t.union, &body)
-	return body, err
-}
-
-// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ReplyTicketJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.SkipNotifications != nil {
-		object["skip_notifications"], err = json.Marshal(t.SkipNotifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'skip_notifications': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *ReplyTicketJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["skip_notifications"]; found {
-		err = json.Unmarshal(raw, &t.SkipNotifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'skip_notifications': %w", err)
-		}
-	}
-
 	return err
 }
 
@@ -30006,12 +29891,40 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
+		}
+
+		if params.IntercomUserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "intercom_user_id", *params.IntercomUserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
