@@ -1,5 +1,7 @@
 # Intercom Go client: code generation and tests. See README.md.
 GO ?= go
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 # Where descriptions come from: a local copy of intercom/Intercom-OpenAPI when
 # one sits beside the checkout (as in CI), otherwise the pinned upstream commit.
@@ -8,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example
+.PHONY: all generate fetch check-versions test vet examples
 
 all: generate test
 
@@ -29,6 +31,11 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: every test of the module
+## test: every test of the module, then the per-version example counts
 test: vet
 	$(GO) test ./...
+	@$(MAKE) --no-print-directory examples
+
+## examples: decode every JSON example of each generated version into its types and print the counts
+examples:
+	@$(GO) test -count=1 -v -run TestDescriptionExamples ./gen/... | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'

@@ -3776,7 +3776,7 @@ type ActivityLogList struct {
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
 	// After The state of settings or values after the change. Structure varies by activity type.
-	After map[string]interface{} `json:"after,omitempty"`
+	After interface{} `json:"after,omitempty"`
 
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
 	//
@@ -3799,7 +3799,7 @@ type ActivityLogMetadata struct {
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
 
 	// Before The state of settings or values before the change. Structure varies by activity type.
-	Before map[string]interface{} `json:"before,omitempty"`
+	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
 	//

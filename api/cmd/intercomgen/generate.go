@@ -60,7 +60,7 @@ func (p *project) pin(ctx context.Context, version, commit string) error {
 	if old != nil && old.Commit == e.Commit {
 		e.SHA256 = old.SHA256
 	} else {
-		data, origin, err := p.fetcher.Raw(ctx, version, e.Commit)
+		data, origin, err := p.Fetcher.Raw(ctx, version, e.Commit)
 		if err != nil {
 			return err
 		}
@@ -74,7 +74,7 @@ func (p *project) pin(ctx context.Context, version, commit string) error {
 // generateInto writes one version's package into dir: the normaliser log,
 // oapi-codegen's output and the version constants.
 func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) error {
-	doc, log, err := p.normalized(ctx, e)
+	doc, log, err := p.Normalized(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -110,6 +110,9 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) er
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "version.gen.go"), src, 0o644); err != nil {
+		return err
+	}
+	if err := writeExamplesTest(doc, e, dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(p.stderr, "%-7s -> %s (%d normaliser changes)\n", e.Version, dir, len(log.Changes))
