@@ -10,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet examples
+.PHONY: all generate fetch check-versions diff test vet examples
 
 all: generate test
 
@@ -25,6 +25,11 @@ fetch:
 ## check-versions: generate, build and vet every pinned upstream version in .cache/check
 check-versions:
 	$(GEN) check-versions
+
+## diff: what changes between two pinned versions, e.g. make diff FROM=2.14 TO=2.16
+diff:
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make diff FROM=2.14 TO=2.16"; exit 2; }
+	$(GEN) diff -from $(FROM) -to $(TO)
 
 ## vet: go vet and gofmt
 vet:

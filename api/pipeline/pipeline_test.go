@@ -17,13 +17,7 @@ import (
 
 func open(t *testing.T) *Project {
 	t.Helper()
-	dir, ok := modroot.Descriptions()
-	if !ok {
-		if modroot.InCI() {
-			t.Fatal("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR")
-		}
-		t.Skip("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR to run")
-	}
+	dir := modroot.RequireDescriptions(t)
 	root, err := modroot.Dir()
 	require.NoError(t, err)
 	p, err := Open(root, dir)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"testing"
 )
 
 // Dir returns the module root: the nearest parent of the working directory
@@ -48,3 +49,19 @@ func Descriptions() (dir string, ok bool) {
 // InCI reports whether the tests run in CI, where a missing input is a
 // failure rather than a reason to skip.
 func InCI() bool { return os.Getenv("CI") == "true" }
+
+// RequireDescriptions returns the descriptions directory for a test. Where
+// there is none it fails the test in CI and skips it elsewhere, so a
+// developer without the inputs can still run the rest.
+func RequireDescriptions(t testing.TB) string {
+	t.Helper()
+	dir, ok := Descriptions()
+	if ok {
+		return dir
+	}
+	if InCI() {
+		t.Fatal("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR")
+	}
+	t.Skip("Intercom descriptions not found: set INTERCOM_OPENAPI_DIR to run")
+	return ""
+}
