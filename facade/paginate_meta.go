@@ -184,16 +184,25 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 			return err
 		}
 	}
+	v, ok := intFromText(s)
+	if !ok {
+		return fmt.Errorf("want an integer, got %s", snippet(b))
+	}
+	*f = flexInt{v: v, ok: true}
+	return nil
+}
+
+// intFromText reads an integer written as digits or as an integral number
+// ("3", "3.0", "3e0").
+func intFromText(s string) (int, bool) {
 	if v, err := strconv.Atoi(s); err == nil {
-		*f = flexInt{v: v, ok: true}
-		return nil
+		return v, true
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
-		return fmt.Errorf("want an integer, got %s", snippet(b))
+		return 0, false
 	}
-	*f = flexInt{v: int(x), ok: true}
-	return nil
+	return int(x), true
 }
 
 func isNull(b []byte) bool { return string(b) == "null" }
