@@ -120,3 +120,28 @@ func idOf(line string) string {
 	}
 	return line[open+1 : len(line)-1]
 }
+
+// TestDeriveEveryPinnedVersion derives the table of every pinned version,
+// "check" ones included, so that promoting one to "generate" cannot fail on
+// its pagination: each paged operation gets an entry.
+func TestDeriveEveryPinnedVersion(t *testing.T) {
+	dir := modroot.RequireDescriptions(t)
+	root, err := modroot.Dir()
+	require.NoError(t, err)
+	p, err := pipeline.Open(root, dir)
+	require.NoError(t, err)
+	p.Fetcher.Cache = t.TempDir()
+	ovs, err := DefaultOverrides()
+	require.NoError(t, err)
+	for _, e := range p.Lock.Entries {
+		t.Run(lock.Header(e.Version), func(t *testing.T) {
+			doc, _, err := p.Normalized(context.Background(), e)
+			require.NoError(t, err)
+			tbl, err := Derive(doc, lock.Header(e.Version), ovs)
+			require.NoError(t, err)
+			for _, op := range pagedOperations(doc) {
+				assert.NotNil(t, tbl.Find(idOf(op)), "%s is paged but gets no entry", op)
+			}
+		})
+	}
+}
