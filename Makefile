@@ -10,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions diff test vet examples
+.PHONY: all generate fetch check-versions diff test unit vet examples fuzz example prism conformance
 
 all: generate test
 
@@ -36,11 +36,37 @@ vet:
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: every test of the module, then the per-version example counts
-test: vet
+## test: all tests: vet, unit tests, Prism conformance, then the per-version example counts
+test: vet unit conformance examples
+
+## unit: go test ./... (no external tools needed)
+unit:
 	$(GO) test ./...
-	@$(MAKE) --no-print-directory examples
 
 ## examples: decode every JSON example of each generated version into its types and print the counts
 examples:
 	@$(GO) test -count=1 -v -run TestDescriptionExamples ./gen/... | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'
+
+## fuzz: run every fuzz target of the module for FUZZTIME each (their seed corpora also run in make test)
+FUZZTIME ?= 30s
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+## prism: install the pinned Stoplight Prism (tools/prism/package-lock.json) under tools/prism/node_modules
+PRISM := tools/prism/node_modules/.bin/prism
+prism: $(PRISM)
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --no-audit --no-fund
+	@touch $@
+
+## conformance: drive every operation of every generated version against Prism (needs npm and the descriptions)
+CONFORMANCE_VERSIONS := 2.11 2.14 2.16 0
+conformance: prism
+	@mkdir -p .cache/normalized
+	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -version $$v -o .cache/normalized/$$v.json || exit 1; done
+	$(GO) test -tags conformance -count=1 -v ./conformance | grep -E '^(conformance|ok|FAIL|---|panic)|operations|violation|Error'
+
+## example: run the quickstart against intercomtest, or against Intercom when INTERCOM_TOKEN is set
+example:
+	$(GO) run ./examples/quickstart
+
