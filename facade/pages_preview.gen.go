@@ -26,13 +26,13 @@ func (c *ClientPreview) ListActivityLogsPages(ctx context.Context, params *previ
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ActivityLog, previewListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ActivityLog, previewListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -57,13 +57,13 @@ func (c *ClientPreview) SearchActivityLogs(ctx context.Context, body preview.Sea
 // SearchActivityLogsPages ranges over the pages of POST /admins/activity_logs/search (searchActivityLogs): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientPreview) SearchActivityLogsPages(ctx context.Context, body preview.SearchActivityLogsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[preview.ActivityLog], error] {
-	return paginate[preview.ActivityLog, previewSearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: deref(body.PerPage), startPage: deref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ActivityLog, previewSearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: pagingDeref(body.PerPage), startPage: pagingDeref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.page > 0 {
-			qb.Page = ptrTo(r.page)
+			qb.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qb.PerPage = ptrTo(r.perPage)
+			qb.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchActivityLogs(ctx, qb)
 	})
@@ -92,13 +92,13 @@ func (c *ClientPreview) ListContentImportSourcesPages(ctx context.Context, param
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ContentImportSource, previewListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ContentImportSource, previewListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -127,13 +127,13 @@ func (c *ClientPreview) ListExternalPagesPages(ctx context.Context, params *prev
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ExternalPage, previewListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ExternalPage, previewListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -162,13 +162,13 @@ func (c *ClientPreview) ListArticlesPages(ctx context.Context, params *preview.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ArticleListItem, previewListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ArticleListItem, previewListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -197,13 +197,13 @@ func (c *ClientPreview) SearchArticlesPages(ctx context.Context, params *preview
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Article, previewSearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Article, previewSearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -234,13 +234,13 @@ func (c *ClientPreview) ListArticleVersionsPages(ctx context.Context, articleId 
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ArticleVersionSummary, previewListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ArticleVersionSummary, previewListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticleVersions(ctx, articleId, &qp)
 	})
@@ -269,13 +269,13 @@ func (c *ClientPreview) ListAudiencesPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Audience, previewListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Audience, previewListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAudiences(ctx, &qp)
 	})
@@ -304,13 +304,13 @@ func (c *ClientPreview) ListCallsPages(ctx context.Context, params *preview.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Call, previewListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Call, previewListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -339,13 +339,13 @@ func (c *ClientPreview) ListCompaniesPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -374,13 +374,13 @@ func (c *ClientPreview) ListAllCompaniesPages(ctx context.Context, params *previ
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -409,10 +409,10 @@ func (c *ClientPreview) ScrollOverAllCompaniesPages(ctx context.Context, params 
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: deref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = ptrTo(r.cursor)
+			qp.ScrollParam = pagingPtr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -437,15 +437,15 @@ func (c *ClientPreview) SearchCompanies(ctx context.Context, body preview.Search
 // SearchCompaniesPages ranges over the pages of POST /companies/search (searchCompanies): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientPreview) SearchCompaniesPages(ctx context.Context, body preview.SearchCompaniesJSONRequestBody, opts ...PageOption) iter.Seq2[Page[preview.Company], error] {
-	return paginate[preview.Company, previewSearchCompaniesPage](ctx, pageSpec{op: "SearchCompanies", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewSearchCompaniesPage](ctx, pageSpec{op: "SearchCompanies", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -476,13 +476,13 @@ func (c *ClientPreview) ListCompanyNotesPages(ctx context.Context, companyId str
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Note, previewListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Note, previewListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompanyNotes(ctx, companyId, &qp)
 	})
@@ -511,13 +511,13 @@ func (c *ClientPreview) ListAttachedContactsPages(ctx context.Context, id string
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Contact, previewListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Contact, previewListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, id, &qp)
 	})
@@ -546,13 +546,13 @@ func (c *ClientPreview) ListContactsPages(ctx context.Context, params *preview.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Contact, previewListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Contact, previewListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -581,13 +581,13 @@ func (c *ClientPreview) ListContactActivitiesPages(ctx context.Context, params *
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ContactActivity, previewListContactActivitiesPage](ctx, pageSpec{op: "ListContactActivities", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ContactActivity, previewListContactActivitiesPage](ctx, pageSpec{op: "ListContactActivities", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContactActivities(ctx, &qp)
 	})
@@ -616,16 +616,16 @@ func (c *ClientPreview) SearchContactsPages(ctx context.Context, params *preview
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Contact, previewSearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Contact, previewSearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -656,13 +656,13 @@ func (c *ClientPreview) ListCompaniesForAContactPages(ctx context.Context, id st
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Company, previewListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Company, previewListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, id, &qp)
 	})
@@ -691,13 +691,13 @@ func (c *ClientPreview) ListContactMergeHistoryPages(ctx context.Context, id str
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.MergeHistoryItem, previewListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.MergeHistoryItem, previewListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.Cursor = ptrTo(r.cursor)
+			qp.Cursor = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContactMergeHistory(ctx, id, &qp)
 	})
@@ -726,13 +726,13 @@ func (c *ClientPreview) ListNotesPages(ctx context.Context, id int, params *prev
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Note, previewListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Note, previewListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, id, &qp)
 	})
@@ -761,13 +761,13 @@ func (c *ClientPreview) SearchContentPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ContentSearchResult, previewSearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ContentSearchResult, previewSearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchContent(ctx, &qp)
 	})
@@ -796,13 +796,13 @@ func (c *ClientPreview) ListContentSnippetsPages(ctx context.Context, params *pr
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ContentSnippet, previewListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ContentSnippet, previewListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContentSnippets(ctx, &qp)
 	})
@@ -831,13 +831,13 @@ func (c *ClientPreview) ListConversationsPages(ctx context.Context, params *prev
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ConversationListItem, previewListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ConversationListItem, previewListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -866,13 +866,13 @@ func (c *ClientPreview) ListDeletedConversationIdsPages(ctx context.Context, par
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.DeletedConversationItem, previewListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.DeletedConversationItem, previewListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDeletedConversationIds(ctx, &qp)
 	})
@@ -903,16 +903,16 @@ func (c *ClientPreview) SearchConversationsPages(ctx context.Context, params *pr
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ConversationListItem, previewSearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ConversationListItem, previewSearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -943,13 +943,13 @@ func (c *ClientPreview) ListSideConversationsPages(ctx context.Context, id strin
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.SideConversationSummary, previewListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.SideConversationSummary, previewListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListSideConversations(ctx, id, &qp)
 	})
@@ -978,13 +978,13 @@ func (c *ClientPreview) ListCustomObjectInstancesPages(ctx context.Context, cust
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.CustomObjectInstance, previewListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.CustomObjectInstance, previewListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, &qp)
 	})
@@ -1013,13 +1013,13 @@ func (c *ClientPreview) ListDataConnectorsPages(ctx context.Context, params *pre
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.DataConnector, previewListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.DataConnector, previewListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDataConnectors(ctx, &qp)
 	})
@@ -1048,13 +1048,13 @@ func (c *ClientPreview) ListDataConnectorExecutionResultsPages(ctx context.Conte
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.DataConnectorExecutionResult, previewListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.DataConnectorExecutionResult, previewListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDataConnectorExecutionResults(ctx, dataConnectorId, &qp)
 	})
@@ -1085,13 +1085,13 @@ func (c *ClientPreview) ListFoldersPages(ctx context.Context, params *preview.Li
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Folder, previewListFoldersPage](ctx, pageSpec{op: "ListFolders", style: stylePage, maxPerPage: 150, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Folder, previewListFoldersPage](ctx, pageSpec{op: "ListFolders", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListFolders(ctx, &qp)
 	})
@@ -1120,13 +1120,13 @@ func (c *ClientPreview) ListAllCollectionsPages(ctx context.Context, params *pre
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Collection, previewListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Collection, previewListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -1155,13 +1155,13 @@ func (c *ClientPreview) ListHelpCenterRedirectsPages(ctx context.Context, helpCe
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.HelpCenterRedirect, previewListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.HelpCenterRedirect, previewListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListHelpCenterRedirects(ctx, helpCenterId, &qp)
 	})
@@ -1190,13 +1190,13 @@ func (c *ClientPreview) ListInternalArticlesPages(ctx context.Context, params *p
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.InternalArticleListItem, previewListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.InternalArticleListItem, previewListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -1225,13 +1225,13 @@ func (c *ClientPreview) SearchInternalArticlesPages(ctx context.Context, params 
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.InternalArticle, previewSearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.InternalArticle, previewSearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -1262,13 +1262,13 @@ func (c *ClientPreview) ListMacrosPages(ctx context.Context, params *preview.Lis
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Macro, previewListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Macro, previewListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListMacros(ctx, &qp)
 	})
@@ -1297,13 +1297,13 @@ func (c *ClientPreview) GetWhatsAppMessageStatusPages(ctx context.Context, param
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.WhatsappMessageStatusList_Events, previewGetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.WhatsappMessageStatusList_Events, previewGetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.GetWhatsAppMessageStatus(ctx, &qp)
 	})
@@ -1334,13 +1334,13 @@ func (c *ClientPreview) ListNewsItemsPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.PaginatedResponse_Data, previewListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.PaginatedResponse_Data, previewListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -1369,13 +1369,13 @@ func (c *ClientPreview) ListNewsfeedsPages(ctx context.Context, params *preview.
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.PaginatedResponse_Data, previewListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.PaginatedResponse_Data, previewListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -1404,13 +1404,13 @@ func (c *ClientPreview) ListLiveNewsfeedItemsPages(ctx context.Context, id strin
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.PaginatedResponse_Data, previewListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.PaginatedResponse_Data, previewListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, id, &qp)
 	})
@@ -1435,15 +1435,15 @@ func (c *ClientPreview) SearchTickets(ctx context.Context, body preview.SearchTi
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientPreview) SearchTicketsPages(ctx context.Context, body preview.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[preview.Ticket], error] {
-	return paginate[preview.Ticket, previewSearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Ticket, previewSearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

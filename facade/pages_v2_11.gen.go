@@ -26,13 +26,13 @@ func (c *ClientV2_11) ListActivityLogsPages(ctx context.Context, params *v2_11.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.ActivityLog, v2_11ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.ActivityLog, v2_11ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -61,13 +61,13 @@ func (c *ClientV2_11) ListArticlesPages(ctx context.Context, params *v2_11.ListA
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.ArticleListItem, v2_11ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.ArticleListItem, v2_11ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -96,13 +96,13 @@ func (c *ClientV2_11) SearchArticlesPages(ctx context.Context, params *v2_11.Sea
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Article, v2_11SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Article, v2_11SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -133,13 +133,13 @@ func (c *ClientV2_11) ListCompaniesPages(ctx context.Context, params *v2_11.Retr
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -168,13 +168,13 @@ func (c *ClientV2_11) ListAllCompaniesPages(ctx context.Context, params *v2_11.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -203,10 +203,10 @@ func (c *ClientV2_11) ScrollOverAllCompaniesPages(ctx context.Context, params *v
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: deref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = ptrTo(r.cursor)
+			qp.ScrollParam = pagingPtr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -235,13 +235,13 @@ func (c *ClientV2_11) ListAttachedContactsPages(ctx context.Context, companyId s
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Contact, v2_11ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Contact, v2_11ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -270,13 +270,13 @@ func (c *ClientV2_11) ListContactsPages(ctx context.Context, params *v2_11.ListC
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Contact, v2_11ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Contact, v2_11ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -301,17 +301,17 @@ func (c *ClientV2_11) SearchContacts(ctx context.Context, body v2_11.SearchConta
 // SearchContactsPages ranges over the pages of POST /contacts/search (SearchContacts): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_11) SearchContactsPages(ctx context.Context, body v2_11.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_11.Contact], error] {
-	return paginate[v2_11.Contact, v2_11SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: deref(body.Pagination).PerPage, start: nullableValue(deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Contact, v2_11SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(body.Pagination).PerPage, start: pagingNullable(pagingDeref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := deref(qb.Pagination)
+			obj := pagingDeref(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = ptrTo(obj)
+			qb.Pagination = pagingPtr(obj)
 		}
 		return c.API.SearchContacts(ctx, qb)
 	})
@@ -340,13 +340,13 @@ func (c *ClientV2_11) ListCompaniesForAContactPages(ctx context.Context, contact
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Company, v2_11ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Company, v2_11ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -375,13 +375,13 @@ func (c *ClientV2_11) ListNotesPages(ctx context.Context, contactId string, para
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Note, v2_11ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Note, v2_11ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -410,13 +410,13 @@ func (c *ClientV2_11) ListConversationsPages(ctx context.Context, params *v2_11.
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.ConversationListItem, v2_11ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.ConversationListItem, v2_11ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -441,17 +441,17 @@ func (c *ClientV2_11) SearchConversations(ctx context.Context, body v2_11.Search
 // SearchConversationsPages ranges over the pages of POST /conversations/search (searchConversations): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_11) SearchConversationsPages(ctx context.Context, body v2_11.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_11.ConversationListItem], error] {
-	return paginate[v2_11.ConversationListItem, v2_11SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: deref(body.Pagination).PerPage, start: nullableValue(deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.ConversationListItem, v2_11SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(body.Pagination).PerPage, start: pagingNullable(pagingDeref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := deref(qb.Pagination)
+			obj := pagingDeref(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = ptrTo(obj)
+			qb.Pagination = pagingPtr(obj)
 		}
 		return c.API.SearchConversations(ctx, qb)
 	})
@@ -480,13 +480,13 @@ func (c *ClientV2_11) ListAllCollectionsPages(ctx context.Context, params *v2_11
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Collection, v2_11ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Collection, v2_11ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -515,13 +515,13 @@ func (c *ClientV2_11) ListNewsItemsPages(ctx context.Context, params *v2_11.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.NewsItem, v2_11ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.NewsItem, v2_11ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -550,13 +550,13 @@ func (c *ClientV2_11) ListNewsfeedsPages(ctx context.Context, params *v2_11.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.Newsfeed, v2_11ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Newsfeed, v2_11ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -585,13 +585,13 @@ func (c *ClientV2_11) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_11.NewsItem, v2_11ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.NewsItem, v2_11ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -616,17 +616,17 @@ func (c *ClientV2_11) SearchTickets(ctx context.Context, body v2_11.SearchTicket
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_11) SearchTicketsPages(ctx context.Context, body v2_11.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_11.Ticket], error] {
-	return paginate[v2_11.Ticket, v2_11SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: deref(body.Pagination).PerPage, start: nullableValue(deref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_11.Ticket, v2_11SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(body.Pagination).PerPage, start: pagingNullable(pagingDeref(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := deref(qb.Pagination)
+			obj := pagingDeref(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
 				obj.PerPage = r.perPage
 			}
-			qb.Pagination = ptrTo(obj)
+			qb.Pagination = pagingPtr(obj)
 		}
 		return c.API.SearchTickets(ctx, qb)
 	})

@@ -26,13 +26,13 @@ func (c *ClientV2_14) ListActivityLogsPages(ctx context.Context, params *v2_14.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ActivityLog, v2_14ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ActivityLog, v2_14ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -61,13 +61,13 @@ func (c *ClientV2_14) ListContentImportSourcesPages(ctx context.Context, params 
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ContentImportSource, v2_14ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ContentImportSource, v2_14ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -96,13 +96,13 @@ func (c *ClientV2_14) ListExternalPagesPages(ctx context.Context, params *v2_14.
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ExternalPage, v2_14ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ExternalPage, v2_14ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -131,13 +131,13 @@ func (c *ClientV2_14) ListArticlesPages(ctx context.Context, params *v2_14.ListA
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ArticleListItem, v2_14ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ArticleListItem, v2_14ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -166,13 +166,13 @@ func (c *ClientV2_14) SearchArticlesPages(ctx context.Context, params *v2_14.Sea
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Article, v2_14SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Article, v2_14SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -203,13 +203,13 @@ func (c *ClientV2_14) ListCallsPages(ctx context.Context, params *v2_14.ListCall
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Call, v2_14ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Call, v2_14ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -238,13 +238,13 @@ func (c *ClientV2_14) ListCompaniesPages(ctx context.Context, params *v2_14.Retr
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -273,13 +273,13 @@ func (c *ClientV2_14) ListAllCompaniesPages(ctx context.Context, params *v2_14.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -308,10 +308,10 @@ func (c *ClientV2_14) ScrollOverAllCompaniesPages(ctx context.Context, params *v
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: deref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = ptrTo(r.cursor)
+			qp.ScrollParam = pagingPtr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -340,13 +340,13 @@ func (c *ClientV2_14) ListAttachedContactsPages(ctx context.Context, companyId s
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Contact, v2_14ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Contact, v2_14ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -375,13 +375,13 @@ func (c *ClientV2_14) ListContactsPages(ctx context.Context, params *v2_14.ListC
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Contact, v2_14ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Contact, v2_14ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -406,15 +406,15 @@ func (c *ClientV2_14) SearchContacts(ctx context.Context, body v2_14.SearchConta
 // SearchContactsPages ranges over the pages of POST /contacts/search (SearchContacts): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_14) SearchContactsPages(ctx context.Context, body v2_14.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_14.Contact], error] {
-	return paginate[v2_14.Contact, v2_14SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Contact, v2_14SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -445,13 +445,13 @@ func (c *ClientV2_14) ListCompaniesForAContactPages(ctx context.Context, contact
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Company, v2_14ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Company, v2_14ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -480,13 +480,13 @@ func (c *ClientV2_14) ListNotesPages(ctx context.Context, contactId string, para
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Note, v2_14ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Note, v2_14ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -515,13 +515,13 @@ func (c *ClientV2_14) ListConversationsPages(ctx context.Context, params *v2_14.
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ConversationListItem, v2_14ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ConversationListItem, v2_14ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -546,15 +546,15 @@ func (c *ClientV2_14) SearchConversations(ctx context.Context, body v2_14.Search
 // SearchConversationsPages ranges over the pages of POST /conversations/search (searchConversations): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_14) SearchConversationsPages(ctx context.Context, body v2_14.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_14.ConversationListItem], error] {
-	return paginate[v2_14.ConversationListItem, v2_14SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ConversationListItem, v2_14SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -585,13 +585,13 @@ func (c *ClientV2_14) ListAllCollectionsPages(ctx context.Context, params *v2_14
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Collection, v2_14ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Collection, v2_14ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -620,13 +620,13 @@ func (c *ClientV2_14) ListInternalArticlesPages(ctx context.Context, params *v2_
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.InternalArticleListItem, v2_14ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.InternalArticleListItem, v2_14ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -655,13 +655,13 @@ func (c *ClientV2_14) SearchInternalArticlesPages(ctx context.Context, params *v
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.InternalArticle, v2_14SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.InternalArticle, v2_14SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -692,13 +692,13 @@ func (c *ClientV2_14) ListNewsItemsPages(ctx context.Context, params *v2_14.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -727,13 +727,13 @@ func (c *ClientV2_14) ListNewsfeedsPages(ctx context.Context, params *v2_14.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.PaginatedResponse_Data, v2_14ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -762,13 +762,13 @@ func (c *ClientV2_14) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.PaginatedResponse_Data, v2_14ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.PaginatedResponse_Data, v2_14ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -793,15 +793,15 @@ func (c *ClientV2_14) SearchTickets(ctx context.Context, body v2_14.SearchTicket
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *ClientV2_14) SearchTicketsPages(ctx context.Context, body v2_14.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_14.Ticket], error] {
-	return paginate[v2_14.Ticket, v2_14SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Ticket, v2_14SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

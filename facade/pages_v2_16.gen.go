@@ -26,13 +26,13 @@ func (c *Client) ListActivityLogsPages(ctx context.Context, params *v2_16.ListAc
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ActivityLog, v2_16ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ActivityLog, v2_16ListActivityLogsPage](ctx, pageSpec{op: "ListActivityLogs", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListActivityLogs(ctx, &qp)
 	})
@@ -57,13 +57,13 @@ func (c *Client) SearchActivityLogs(ctx context.Context, body v2_16.SearchActivi
 // SearchActivityLogsPages ranges over the pages of POST /admins/activity_logs/search (searchActivityLogs): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchActivityLogsPages(ctx context.Context, body v2_16.SearchActivityLogsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_16.ActivityLog], error] {
-	return paginate[v2_16.ActivityLog, v2_16SearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: deref(body.PerPage), startPage: deref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ActivityLog, v2_16SearchActivityLogsPage](ctx, pageSpec{op: "SearchActivityLogs", style: stylePage, maxPerPage: 250, perPage: pagingDeref(body.PerPage), startPage: pagingDeref(body.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.page > 0 {
-			qb.Page = ptrTo(r.page)
+			qb.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qb.PerPage = ptrTo(r.perPage)
+			qb.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchActivityLogs(ctx, qb)
 	})
@@ -92,13 +92,13 @@ func (c *Client) ListContentImportSourcesPages(ctx context.Context, params *v2_1
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ContentImportSource, v2_16ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ContentImportSource, v2_16ListContentImportSourcesPage](ctx, pageSpec{op: "ListContentImportSources", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContentImportSources(ctx, &qp)
 	})
@@ -127,13 +127,13 @@ func (c *Client) ListExternalPagesPages(ctx context.Context, params *v2_16.ListE
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ExternalPage, v2_16ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ExternalPage, v2_16ListExternalPagesPage](ctx, pageSpec{op: "ListExternalPages", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListExternalPages(ctx, &qp)
 	})
@@ -162,13 +162,13 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *v2_16.ListArticl
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ArticleListItem, v2_16ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ArticleListItem, v2_16ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticles(ctx, &qp)
 	})
@@ -197,13 +197,13 @@ func (c *Client) SearchArticlesPages(ctx context.Context, params *v2_16.SearchAr
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Article, v2_16SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Article, v2_16SearchArticlesPage](ctx, pageSpec{op: "SearchArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchArticles(ctx, &qp)
 	})
@@ -234,13 +234,13 @@ func (c *Client) ListArticleVersionsPages(ctx context.Context, articleId int, pa
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ArticleVersionSummary, v2_16ListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ArticleVersionSummary, v2_16ListArticleVersionsPage](ctx, pageSpec{op: "ListArticleVersions", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListArticleVersions(ctx, articleId, &qp)
 	})
@@ -269,13 +269,13 @@ func (c *Client) ListAudiencesPages(ctx context.Context, params *v2_16.ListAudie
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Audience, v2_16ListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Audience, v2_16ListAudiencesPage](ctx, pageSpec{op: "ListAudiences", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAudiences(ctx, &qp)
 	})
@@ -304,13 +304,13 @@ func (c *Client) ListCallsPages(ctx context.Context, params *v2_16.ListCallsPara
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Call, v2_16ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Call, v2_16ListCallsPage](ctx, pageSpec{op: "ListCalls", style: stylePage, maxPerPage: 25, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCalls(ctx, &qp)
 	})
@@ -339,13 +339,13 @@ func (c *Client) ListCompaniesPages(ctx context.Context, params *v2_16.RetrieveC
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ListCompaniesPage](ctx, pageSpec{op: "ListCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.RetrieveCompany(ctx, &qp)
 	})
@@ -374,13 +374,13 @@ func (c *Client) ListAllCompaniesPages(ctx context.Context, params *v2_16.ListAl
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ListAllCompaniesPage](ctx, pageSpec{op: "ListAllCompanies", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCompanies(ctx, &qp)
 	})
@@ -409,10 +409,10 @@ func (c *Client) ScrollOverAllCompaniesPages(ctx context.Context, params *v2_16.
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: deref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ScrollOverAllCompaniesPage](ctx, pageSpec{op: "ScrollOverAllCompanies", style: styleScroll, maxPerPage: 0, start: pagingDeref(p.ScrollParam)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.ScrollParam = ptrTo(r.cursor)
+			qp.ScrollParam = pagingPtr(r.cursor)
 		}
 		return c.API.ScrollOverAllCompanies(ctx, &qp)
 	})
@@ -441,13 +441,13 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Contact, v2_16ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Contact, v2_16ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAttachedContacts(ctx, companyId, &qp)
 	})
@@ -476,13 +476,13 @@ func (c *Client) ListCompanyNotesPages(ctx context.Context, companyId string, pa
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Note, v2_16ListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Note, v2_16ListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompanyNotes(ctx, companyId, &qp)
 	})
@@ -511,13 +511,13 @@ func (c *Client) ListContactsPages(ctx context.Context, params *v2_16.ListContac
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Contact, v2_16ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Contact, v2_16ListContactsPage](ctx, pageSpec{op: "ListContacts", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContacts(ctx, &qp)
 	})
@@ -546,16 +546,16 @@ func (c *Client) SearchContactsPages(ctx context.Context, params *v2_16.SearchCo
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Contact, v2_16SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Contact, v2_16SearchContactsPage](ctx, pageSpec{op: "SearchContacts", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -586,13 +586,13 @@ func (c *Client) ListCompaniesForAContactPages(ctx context.Context, contactId st
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Company, v2_16ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Company, v2_16ListCompaniesForAContactPage](ctx, pageSpec{op: "ListCompaniesForAContact", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCompaniesForAContact(ctx, contactId, &qp)
 	})
@@ -621,13 +621,13 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *v
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Note, v2_16ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Note, v2_16ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNotes(ctx, contactId, &qp)
 	})
@@ -656,13 +656,13 @@ func (c *Client) ListContactMergeHistoryPages(ctx context.Context, id string, pa
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.MergeHistoryItem, v2_16ListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.MergeHistoryItem, v2_16ListContactMergeHistoryPage](ctx, pageSpec{op: "ListContactMergeHistory", style: styleNextCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.Cursor)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.Cursor = ptrTo(r.cursor)
+			qp.Cursor = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContactMergeHistory(ctx, id, &qp)
 	})
@@ -691,13 +691,13 @@ func (c *Client) SearchContentPages(ctx context.Context, params *v2_16.SearchCon
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ContentSearchResult, v2_16SearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ContentSearchResult, v2_16SearchContentPage](ctx, pageSpec{op: "SearchContent", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchContent(ctx, &qp)
 	})
@@ -726,13 +726,13 @@ func (c *Client) ListContentSnippetsPages(ctx context.Context, params *v2_16.Lis
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ContentSnippet, v2_16ListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ContentSnippet, v2_16ListContentSnippetsPage](ctx, pageSpec{op: "ListContentSnippets", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListContentSnippets(ctx, &qp)
 	})
@@ -761,13 +761,13 @@ func (c *Client) ListConversationsPages(ctx context.Context, params *v2_16.ListC
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ConversationListItem, v2_16ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ConversationListItem, v2_16ListConversationsPage](ctx, pageSpec{op: "ListConversations", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListConversations(ctx, &qp)
 	})
@@ -796,13 +796,13 @@ func (c *Client) ListDeletedConversationIdsPages(ctx context.Context, params *v2
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.DeletedConversationItem, v2_16ListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.DeletedConversationItem, v2_16ListDeletedConversationIdsPage](ctx, pageSpec{op: "ListDeletedConversationIds", style: stylePage, maxPerPage: 60, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDeletedConversationIds(ctx, &qp)
 	})
@@ -831,16 +831,16 @@ func (c *Client) SearchConversationsPages(ctx context.Context, params *v2_16.Sea
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ConversationListItem, v2_16SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ConversationListItem, v2_16SearchConversationsPage](ctx, pageSpec{op: "SearchConversations", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}
@@ -871,13 +871,13 @@ func (c *Client) ListSideConversationsPages(ctx context.Context, id string, para
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.SideConversationSummary, v2_16ListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.SideConversationSummary, v2_16ListSideConversationsPage](ctx, pageSpec{op: "ListSideConversations", style: stylePage, maxPerPage: 50, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListSideConversations(ctx, id, &qp)
 	})
@@ -906,13 +906,13 @@ func (c *Client) ListCustomObjectInstancesPages(ctx context.Context, customObjec
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.CustomObjectInstance, v2_16ListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.CustomObjectInstance, v2_16ListCustomObjectInstancesPage](ctx, pageSpec{op: "ListCustomObjectInstances", style: stylePage, maxPerPage: 150, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListCustomObjectInstances(ctx, customObjectTypeIdentifier, &qp)
 	})
@@ -941,13 +941,13 @@ func (c *Client) ListDataConnectorsPages(ctx context.Context, params *v2_16.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.DataConnector, v2_16ListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.DataConnector, v2_16ListDataConnectorsPage](ctx, pageSpec{op: "ListDataConnectors", style: styleCursor, maxPerPage: 50, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDataConnectors(ctx, &qp)
 	})
@@ -976,13 +976,13 @@ func (c *Client) ListDataConnectorExecutionResultsPages(ctx context.Context, dat
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.DataConnectorExecutionResult, v2_16ListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.DataConnectorExecutionResult, v2_16ListDataConnectorExecutionResultsPage](ctx, pageSpec{op: "ListDataConnectorExecutionResults", style: styleCursor, maxPerPage: 30, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListDataConnectorExecutionResults(ctx, dataConnectorId, &qp)
 	})
@@ -1013,13 +1013,13 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *v2_16.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Collection, v2_16ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Collection, v2_16ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListAllCollections(ctx, &qp)
 	})
@@ -1048,13 +1048,13 @@ func (c *Client) ListHelpCenterRedirectsPages(ctx context.Context, helpCenterId 
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.HelpCenterRedirect, v2_16ListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: deref(p.PerPage), startPage: deref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.HelpCenterRedirect, v2_16ListHelpCenterRedirectsPage](ctx, pageSpec{op: "ListHelpCenterRedirects", style: stylePage, maxPerPage: 250, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
-			qp.Page = ptrTo(r.page)
+			qp.Page = pagingPtr(r.page)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListHelpCenterRedirects(ctx, helpCenterId, &qp)
 	})
@@ -1083,13 +1083,13 @@ func (c *Client) ListInternalArticlesPages(ctx context.Context, params *v2_16.Li
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.InternalArticleListItem, v2_16ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.InternalArticleListItem, v2_16ListInternalArticlesPage](ctx, pageSpec{op: "ListInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListInternalArticles(ctx, &qp)
 	})
@@ -1118,13 +1118,13 @@ func (c *Client) SearchInternalArticlesPages(ctx context.Context, params *v2_16.
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.InternalArticle, v2_16SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.InternalArticle, v2_16SearchInternalArticlesPage](ctx, pageSpec{op: "SearchInternalArticles", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.SearchInternalArticles(ctx, &qp)
 	})
@@ -1155,13 +1155,13 @@ func (c *Client) ListMacrosPages(ctx context.Context, params *v2_16.ListMacrosPa
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Macro, v2_16ListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Macro, v2_16ListMacrosPage](ctx, pageSpec{op: "ListMacros", style: styleCursor, maxPerPage: 150, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListMacros(ctx, &qp)
 	})
@@ -1190,13 +1190,13 @@ func (c *Client) GetWhatsAppMessageStatusPages(ctx context.Context, params *v2_1
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.WhatsappMessageStatusList_Events, v2_16GetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.WhatsappMessageStatusList_Events, v2_16GetWhatsAppMessageStatusPage](ctx, pageSpec{op: "GetWhatsAppMessageStatus", style: styleCursor, maxPerPage: 100, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.GetWhatsAppMessageStatus(ctx, &qp)
 	})
@@ -1227,13 +1227,13 @@ func (c *Client) ListNewsItemsPages(ctx context.Context, params *v2_16.ListNewsI
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsItemsPage](ctx, pageSpec{op: "ListNewsItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsItems(ctx, &qp)
 	})
@@ -1262,13 +1262,13 @@ func (c *Client) ListNewsfeedsPages(ctx context.Context, params *v2_16.ListNewsf
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.PaginatedResponse_Data, v2_16ListNewsfeedsPage](ctx, pageSpec{op: "ListNewsfeeds", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListNewsfeeds(ctx, &qp)
 	})
@@ -1297,13 +1297,13 @@ func (c *Client) ListLiveNewsfeedItemsPages(ctx context.Context, newsfeedId stri
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.PaginatedResponse_Data, v2_16ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: deref(p.PerPage), start: deref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.PaginatedResponse_Data, v2_16ListLiveNewsfeedItemsPage](ctx, pageSpec{op: "ListLiveNewsfeedItems", style: styleCursor, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.cursor != "" {
-			qp.StartingAfter = ptrTo(r.cursor)
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
-			qp.PerPage = ptrTo(r.perPage)
+			qp.PerPage = pagingPtr(r.perPage)
 		}
 		return c.API.ListLiveNewsfeedItems(ctx, newsfeedId, &qp)
 	})
@@ -1328,15 +1328,15 @@ func (c *Client) SearchTickets(ctx context.Context, body v2_16.SearchTicketsJSON
 // SearchTicketsPages ranges over the pages of POST /tickets/search (searchTickets): each Page holds
 // its items, the total count Intercom reports and the cursor to resume after it (ResumeFrom).
 func (c *Client) SearchTicketsPages(ctx context.Context, body v2_16.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[Page[v2_16.Ticket], error] {
-	return paginate[v2_16.Ticket, v2_16SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: deref(nullableValue(body.Pagination).PerPage), start: nullableValue(nullableValue(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Ticket, v2_16SearchTicketsPage](ctx, pageSpec{op: "SearchTickets", style: styleSearch, maxPerPage: 150, perPage: pagingDeref(pagingNullable(body.Pagination).PerPage), start: pagingNullable(pagingNullable(body.Pagination).StartingAfter)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qb := body
 		if r.cursor != "" || r.perPage > 0 {
-			obj := nullableValue(qb.Pagination)
+			obj := pagingNullable(qb.Pagination)
 			if r.cursor != "" {
 				obj.StartingAfter = nullable.NewNullableWithValue(r.cursor)
 			}
 			if r.perPage > 0 {
-				obj.PerPage = ptrTo(r.perPage)
+				obj.PerPage = pagingPtr(r.perPage)
 			}
 			qb.Pagination = nullable.NewNullableWithValue(obj)
 		}

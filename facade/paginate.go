@@ -308,9 +308,9 @@ func (p *pager) fetchError(err error, req pageRequest) error {
 // Helpers the generated iterators use to read and set fields of params and
 // bodies whatever their generated shape: *T, nullable.Nullable[T] or T.
 
-func ptrTo[T any](v T) *T { return &v }
+func pagingPtr[T any](v T) *T { return &v }
 
-func deref[T any](p *T) T {
+func pagingDeref[T any](p *T) T {
 	if p == nil {
 		var zero T
 		return zero
@@ -318,7 +318,7 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-func nullableValue[T any](n nullable.Nullable[T]) T {
+func pagingNullable[T any](n nullable.Nullable[T]) T {
 	v, err := n.Get()
 	if err != nil {
 		var zero T

@@ -29,7 +29,7 @@ func (p *pager) advanceNextCursor(m *pageMeta) (bool, error) {
 	if m.HasMore != nil && !*m.HasMore {
 		return false, nil
 	}
-	next := deref(m.NextCursor)
+	next := pagingDeref(m.NextCursor)
 	if next == "" {
 		if m.HasMore != nil {
 			return false, p.stalled("has_more is true but next_cursor is empty")

@@ -103,7 +103,7 @@ func (p *pagesInfo) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if len(b) == 0 || b[0] != '{' {
-		return fmt.Errorf("pages: want an object or null, got %s", snippet(b))
+		return fmt.Errorf("pages: want an object or null, got %s", metaSnippet(b))
 	}
 	var raw struct {
 		Page       flexInt         `json:"page"`
@@ -159,7 +159,7 @@ func (n *nextInfo) parse(b []byte) error {
 			n.cursor = *obj.StartingAfter
 		}
 	default:
-		return fmt.Errorf("pages.next: want an object, a URL or null, got %s", snippet(b))
+		return fmt.Errorf("pages.next: want an object, a URL or null, got %s", metaSnippet(b))
 	}
 	return nil
 }
@@ -186,7 +186,7 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	v, ok := intFromText(s)
 	if !ok {
-		return fmt.Errorf("want an integer, got %s", snippet(b))
+		return fmt.Errorf("want an integer, got %s", metaSnippet(b))
 	}
 	*f = flexInt{v: v, ok: true}
 	return nil
@@ -207,8 +207,8 @@ func intFromText(s string) (int, bool) {
 
 func isNull(b []byte) bool { return string(b) == "null" }
 
-// snippet shortens a JSON value for an error message.
-func snippet(b []byte) string {
+// metaSnippet shortens a JSON value for an error message.
+func metaSnippet(b []byte) string {
 	if len(b) > 40 {
 		return string(b[:40]) + "..."
 	}

@@ -15,7 +15,7 @@ func (p *pager) advanceScroll(m *pageMeta, items int) (bool, error) {
 	if items == 0 {
 		return false, nil
 	}
-	next := deref(m.ScrollParam)
+	next := pagingDeref(m.ScrollParam)
 	if next == "" {
 		return false, p.stalled("a scroll page came without scroll_param")
 	}

@@ -58,8 +58,8 @@ func (m *pageMeta) summary() metaSummary {
 		Page: m.Pages.Page.v, HasPage: m.Pages.Page.ok,
 		Total: m.Pages.TotalPages.v, HasTotal: m.Pages.TotalPages.ok,
 		TotalCount:  m.totalCount(),
-		ScrollParam: deref(m.ScrollParam), NextCursor: deref(m.NextCursor),
-		HasMore: deref(m.HasMore), HasMoreSet: m.HasMore != nil,
+		ScrollParam: pagingDeref(m.ScrollParam), NextCursor: pagingDeref(m.NextCursor),
+		HasMore: pagingDeref(m.HasMore), HasMoreSet: m.HasMore != nil,
 		TopPage: m.Page.v, HasTopPage: m.Page.ok, TopTotalPages: m.TotalPages.v, HasTopTotalP: m.TotalPages.ok,
 	}
 }

@@ -276,9 +276,9 @@ func shapeOf(f *ast.Field) fieldShape {
 func (s fieldShape) get(expr string) string {
 	switch s.kind {
 	case "ptr":
-		return "deref(" + expr + ")"
+		return "pagingDeref(" + expr + ")"
 	case "nullable":
-		return "nullableValue(" + expr + ")"
+		return "pagingNullable(" + expr + ")"
 	}
 	return expr
 }
@@ -287,7 +287,7 @@ func (s fieldShape) get(expr string) string {
 func (s fieldShape) wrap(v string) string {
 	switch s.kind {
 	case "ptr":
-		return "ptrTo(" + v + ")"
+		return "pagingPtr(" + v + ")"
 	case "nullable":
 		return "nullable.NewNullableWithValue(" + v + ")"
 	}
