@@ -183,7 +183,7 @@ func driveFake(t *testing.T, srv *intercomtest.Server, c *facade.Client) {
 	noteResp, err := c.Core.Do(mustRequest(t, ctx, srv, "POST", "/contacts/"+id+"/notes", `{"body":"<p>hi</p>","admin_id":"`+me+`"}`))
 	must(noteResp, err)
 	noteResp.Body.Close()
-	notes, err := api.ListNotesWithResponse(ctx, id)
+	notes, err := api.ListNotesWithResponse(ctx, id, nil)
 	must(notes, err)
 	must(api.RetrieveNoteWithResponse(ctx, atoi(t, *notes.JSON200.Data[0].Id)))
 
