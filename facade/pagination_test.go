@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/oapi-codegen/nullable"
 	"github.com/stretchr/testify/assert"
@@ -26,7 +27,9 @@ const bigList = 10_007
 func testClient(t *testing.T, f *fakeList) *Client {
 	t.Helper()
 	srv := f.start(t)
-	c, err := New(WithToken("tok"), WithBaseURL(srv.URL))
+	// Without retries, so that a failure the fake injects reaches the
+	// iterator; TestPaginationRetriedPage covers the default.
+	c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithoutRetries())
 	require.NoError(t, err)
 	return c
 }
@@ -61,7 +64,7 @@ func pagesOf[T any](seq iter.Seq2[Page[T], error], id func(T) string) iter.Seq2[
 	}
 }
 
-func idOf(p *string) string { return deref(p) }
+func idOf(p *string) string { return pagingDeref(p) }
 
 // styleCase is one operation per pagination style, with a fake Intercom
 // that speaks that style.
@@ -73,17 +76,17 @@ type styleCase struct {
 	requests int // for bigList items, 150 per page
 }
 
-var searchQuery = `{"field":"role","operator":"=","value":"user"}`
+var pagingSearchQuery = `{"field":"role","operator":"=","value":"user"}`
 
-func searchBody(t testing.TB) v2_16.SearchContactsJSONRequestBody {
+func pagingSearchBody(t testing.TB) v2_16.SearchContactsJSONRequestBody {
 	var b v2_16.SearchContactsJSONRequestBody
-	require.NoError(t, json.Unmarshal([]byte(`{"query":`+searchQuery+`}`), &b))
+	require.NoError(t, json.Unmarshal([]byte(`{"query":`+pagingSearchQuery+`}`), &b))
 	return b
 }
 
 func styleCases(t *testing.T) []styleCase {
 	contactParams := func() *v2_16.ListContactsParams {
-		return &v2_16.ListContactsParams{IncludeMergeHistory: ptrTo(true)}
+		return &v2_16.ListContactsParams{IncludeMergeHistory: pagingPtr(true)}
 	}
 	return []styleCase{{
 		name: "cursor",
@@ -117,13 +120,13 @@ func styleCases(t *testing.T) []styleCase {
 		list: func(total int) *fakeList {
 			return &fakeList{method: http.MethodPost, path: regexp.MustCompile(`^/contacts/search$`), style: "search",
 				cursor: loc("body.pagination.starting_after"), perPage: loc("body.pagination.per_page"), items: []string{"data"},
-				total: total, maxPer: 150, wantQuery: searchQuery}
+				total: total, maxPer: 150, wantQuery: pagingSearchQuery}
 		},
 		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
-			return idsOf(c.SearchContacts(ctx, nil, searchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
+			return idsOf(c.SearchContacts(ctx, nil, pagingSearchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
-			return pagesOf(c.SearchContactsPages(ctx, nil, searchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
+			return pagesOf(c.SearchContactsPages(ctx, nil, pagingSearchBody(t), opts...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		requests: 67,
 	}, {
@@ -175,7 +178,13 @@ func drain(seq iter.Seq2[string, error]) (ids []string, errs []error, afterError
 // assertRange checks that ids are exactly from..to-1, each once, in order.
 func assertRange(t *testing.T, ids []string, from, to int) {
 	t.Helper()
-	require.Len(t, ids, to-from)
+	if len(ids) != to-from {
+		first, last := "", ""
+		if len(ids) > 0 {
+			first, last = ids[0], ids[len(ids)-1]
+		}
+		t.Fatalf("%d items (first %q, last %q), want %d..%d", len(ids), first, last, from, to-1)
+	}
 	for i, id := range ids {
 		if id != strconv.Itoa(from+i) {
 			t.Fatalf("item %d is %q, want %d", i, id, from+i)
@@ -381,7 +390,7 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 	f := styleCases(t)[0].list(500)
 	c := testClient(t, f)
 	per := 100
-	params := &v2_16.ListContactsParams{IncludeMergeHistory: ptrTo(true), PerPage: &per}
+	params := &v2_16.ListContactsParams{IncludeMergeHistory: pagingPtr(true), PerPage: &per}
 	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), params), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 0, 500)
@@ -393,7 +402,7 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 
 	s := styleCases(t)[2].list(500)
 	sc := testClient(t, s)
-	body := searchBody(t)
+	body := pagingSearchBody(t)
 	body.Pagination = nullable.NewNullableWithValue(v2_16.StartingAfterPaging{PerPage: &per})
 	ids, errs, _ = drain(idsOf(sc.SearchContacts(context.Background(), nil, body), func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
@@ -408,14 +417,14 @@ func TestPaginationLeavesParamsAlone(t *testing.T) {
 func TestPaginationStartsAtParamsCursor(t *testing.T) {
 	f := styleCases(t)[0].list(1000)
 	c := testClient(t, f)
-	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: ptrTo("cur-700")}),
+	ids, errs, _ := drain(idsOf(c.ListContacts(context.Background(), &v2_16.ListContactsParams{StartingAfter: pagingPtr("cur-700")}),
 		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 700, 1000)
 
 	p := styleCases(t)[1].list(1000)
 	pc := testClient(t, p)
-	ids, errs, _ = drain(idsOf(pc.ListCompanies(context.Background(), &v2_16.RetrieveCompanyParams{Page: ptrTo(3), PerPage: ptrTo(100)}),
+	ids, errs, _ = drain(idsOf(pc.ListCompanies(context.Background(), &v2_16.RetrieveCompanyParams{Page: pagingPtr(3), PerPage: pagingPtr(100)}),
 		func(v v2_16.Company) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 200, 1000)
@@ -589,7 +598,7 @@ func TestScrollWithoutScrollParam(t *testing.T) {
 	f.item = func(i int) string { return `{"id":"` + strconv.Itoa(i) + `"}` }
 	srv := f.start(t)
 	// A proxy that drops scroll_param from the first answer.
-	c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithHTTPClient(pagingDoer(func(r *http.Request) (*http.Response, error) {
+	c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithoutRetries(), WithHTTPClient(pagingDoer(func(r *http.Request) (*http.Response, error) {
 		resp, err := http.DefaultClient.Do(r)
 		if err != nil {
 			return nil, err
@@ -624,3 +633,27 @@ func TestPaginationDecodeError(t *testing.T) {
 type pagingDoer func(*http.Request) (*http.Response, error)
 
 func (d pagingDoer) Do(r *http.Request) (*http.Response, error) { return d(r) }
+
+// With the client's default retries, a transient failure on page 2 is
+// retried under the iterator: every item still comes exactly once.
+func TestPaginationRetriedPage(t *testing.T) {
+	for _, sc := range styleCases(t) {
+		t.Run(sc.name, func(t *testing.T) {
+			f := sc.list(450)
+			f.failOn, f.failStatus, f.failBody = 2, http.StatusServiceUnavailable, `{"type":"error.list","errors":[{"code":"service_unavailable","message":"try again"}]}`
+			srv := f.start(t)
+			fast := DefaultRetryPolicy()
+			fast.BaseDelay, fast.MaxDelay = time.Millisecond, time.Millisecond
+			c, err := New(WithToken("tok"), WithBaseURL(srv.URL), WithRetryPolicy(fast))
+			require.NoError(t, err)
+			ids, errs, _ := drain(sc.items(c, context.Background()))
+			require.Empty(t, errs)
+			assertRange(t, ids, 0, 450)
+			want := 4 // 3 pages and the retry
+			if sc.name == "scroll" {
+				want = 5
+			}
+			assert.EqualValues(t, want, f.requests.Load())
+		})
+	}
+}
