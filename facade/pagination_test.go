@@ -105,14 +105,14 @@ func styleCases(t *testing.T) []styleCase {
 	}, {
 		name: "page",
 		list: func(total int) *fakeList {
-			return &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/companies$`), style: "page",
+			return &fakeList{method: http.MethodGet, path: regexp.MustCompile(`^/companies/co1/contacts$`), style: "page",
 				cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: total, maxPer: 150}
 		},
 		items: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[string, error] {
-			return idsOf(c.ListCompanies(ctx, nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Company) string { return idOf(v.Id) })
+			return idsOf(c.ListAttachedContacts(ctx, "co1", nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		pages: func(c *Client, ctx context.Context, opts ...PageOption) iter.Seq2[Page[string], error] {
-			return pagesOf(c.ListCompaniesPages(ctx, nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Company) string { return idOf(v.Id) })
+			return pagesOf(c.ListAttachedContactsPages(ctx, "co1", nil, append([]PageOption{PageSize(150)}, opts...)...), func(v v2_16.Contact) string { return idOf(v.Id) })
 		},
 		requests: 67,
 	}, {
@@ -424,8 +424,8 @@ func TestPaginationStartsAtParamsCursor(t *testing.T) {
 
 	p := styleCases(t)[1].list(1000)
 	pc := testClient(t, p)
-	ids, errs, _ = drain(idsOf(pc.ListCompanies(context.Background(), &v2_16.RetrieveCompanyParams{Page: pagingPtr(3), PerPage: pagingPtr(100)}),
-		func(v v2_16.Company) string { return idOf(v.Id) }))
+	ids, errs, _ = drain(idsOf(pc.ListAttachedContacts(context.Background(), "co1", &v2_16.ListAttachedContactsParams{Page: pagingPtr(3), PerPage: pagingPtr(100)}),
+		func(v v2_16.Contact) string { return idOf(v.Id) }))
 	require.Empty(t, errs)
 	assertRange(t, ids, 200, 1000)
 }
@@ -514,7 +514,7 @@ func TestPaginationPageForms(t *testing.T) {
 			f := styleCases(t)[1].list(bigList)
 			f.form = form
 			c := testClient(t, f)
-			ids, errs, _ := drain(idsOf(c.ListCompanies(context.Background(), nil, PageSize(150)), func(v v2_16.Company) string { return idOf(v.Id) }))
+			ids, errs, _ := drain(styleCases(t)[1].items(c, context.Background()))
 			require.Empty(t, errs)
 			assertRange(t, ids, 0, bigList)
 			assert.EqualValues(t, 67, f.requests.Load(), "no extra empty request")
@@ -531,12 +531,16 @@ func TestPaginationPageForms(t *testing.T) {
 	})
 	t.Run("POST with page parameters", func(t *testing.T) {
 		f := &fakeList{method: http.MethodPost, path: regexp.MustCompile(`^/companies/list$`), style: "page", form: "link",
-			cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: bigList}
+			cursor: loc("query.page"), perPage: loc("query.per_page"), items: []string{"data"}, total: bigList, maxPer: 60}
 		c := testClient(t, f)
+		// 150 asked, 60 sent: the documented maximum for companies.
 		ids, errs, _ := drain(idsOf(c.ListAllCompanies(context.Background(), nil, PageSize(150)), func(v v2_16.Company) string { return idOf(v.Id) }))
 		require.Empty(t, errs)
 		assertRange(t, ids, 0, bigList)
-		assert.EqualValues(t, 67, f.requests.Load())
+		assert.EqualValues(t, 167, f.requests.Load())
+		for _, s := range f.pageSizes() {
+			require.Equal(t, 60, s)
+		}
 	})
 }
 
