@@ -34,6 +34,7 @@ diff:
 ## vet: go vet and gofmt
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags conformance ./conformance
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 ## test: all tests: vet, unit tests, Prism conformance, then the per-version example counts

@@ -177,13 +177,13 @@ func driveFake(t *testing.T, srv *intercomtest.Server, c *facade.Client) {
 	must(api.RetrieveACompanyByIdWithResponse(ctx, coID))
 	must(api.UpdateCompanyWithResponse(ctx, coID, v2_16.UpdateCompanyJSONRequestBody{Industry: p("tools")}))
 	must(api.AttachContactToACompanyWithResponse(ctx, id, v2_16.AttachContactToACompanyJSONRequestBody{Id: coID}))
-	must(api.ListCompaniesForAContactWithResponse(ctx, id))
-	must(api.ListAttachedContactsWithResponse(ctx, coID))
+	must(api.ListCompaniesForAContactWithResponse(ctx, id, nil))
+	must(api.ListAttachedContactsWithResponse(ctx, coID, nil))
 
 	noteResp, err := c.Core.Do(mustRequest(t, ctx, srv, "POST", "/contacts/"+id+"/notes", `{"body":"<p>hi</p>","admin_id":"`+me+`"}`))
 	must(noteResp, err)
 	noteResp.Body.Close()
-	notes, err := api.ListNotesWithResponse(ctx, id)
+	notes, err := api.ListNotesWithResponse(ctx, id, nil)
 	must(notes, err)
 	must(api.RetrieveNoteWithResponse(ctx, atoi(t, *notes.JSON200.Data[0].Id)))
 

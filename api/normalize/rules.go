@@ -43,6 +43,12 @@ var Rules = []Rule{
 		Apply:  fixPathParams,
 	},
 	{
+		Name:   "undeclared-pagination-params",
+		Defect: "a paged list operation omits the page, per_page or starting_after query parameters, or a search body its pagination object (ListContacts in 2.14+, articles, collections, news items)",
+		Phase:  AfterResolve,
+		Apply:  declarePaginationParams,
+	},
+	{
 		Name:   "missing-operation-id",
 		Defect: "an operation has no operationId, so no Go method can be named after it",
 		Phase:  AfterResolve,

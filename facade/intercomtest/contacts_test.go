@@ -214,11 +214,11 @@ func TestContactTagsAndCompanies(t *testing.T) {
 	if err != nil || *ac.JSON200.UserCount != 1 {
 		t.Fatalf("attach company: %v %s", err, ac.Body)
 	}
-	cos, err := c.API.ListCompaniesForAContactWithResponse(ctx(t), *ct.Id)
+	cos, err := c.API.ListCompaniesForAContactWithResponse(ctx(t), *ct.Id, nil)
 	if err != nil || len(cos.JSON200.Companies) != 1 || *cos.JSON200.Companies[0].CompanyId != "acme" {
 		t.Fatalf("contact companies: %v %s", err, cos.Body)
 	}
-	members, err := c.API.ListAttachedContactsWithResponse(ctx(t), *co.Id)
+	members, err := c.API.ListAttachedContactsWithResponse(ctx(t), *co.Id, nil)
 	if err != nil || len(members.JSON200.Data) != 1 || *members.JSON200.Data[0].Id != *ct.Id {
 		t.Fatalf("company contacts: %v %s", err, members.Body)
 	}

@@ -57,7 +57,7 @@ func TestAdminsTeamsTagsAndNotes(t *testing.T) {
 	if r.status != http.StatusOK {
 		t.Fatalf("create note: %d %s", r.status, r.body)
 	}
-	notes, err := c.API.ListNotesWithResponse(ctx(t), *ct.Id)
+	notes, err := c.API.ListNotesWithResponse(ctx(t), *ct.Id, nil)
 	if err != nil || len(notes.JSON200.Data) != 1 || *notes.JSON200.Data[0].Author.Name != "Bob" {
 		t.Fatalf("notes: %v", err)
 	}

@@ -21892,6 +21892,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SearchActivityLogsJSONBody defines parameters for SearchActivityLogs.
@@ -21940,6 +21949,36 @@ type SetAwayAdminJSONBody struct {
 	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
 }
 
+// ListContentImportSourcesParams defines parameters for ListContentImportSources.
+type ListContentImportSourcesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListExternalPagesParams defines parameters for ListExternalPages.
+type ListExternalPagesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListArticlesParams defines parameters for ListArticles.
+type ListArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchArticlesParams defines parameters for SearchArticles.
 type SearchArticlesParams struct {
 	// Phrase The phrase within your articles to search for.
@@ -21953,6 +21992,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToArticleJSONBody defines parameters for AttachTagToArticle.
@@ -22156,6 +22204,18 @@ type ScrollOverAllCompaniesParams struct {
 	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
 }
 
+// ListCompanyNotesParams defines parameters for ListCompanyNotes.
+type ListCompanyNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // CreateCompanyNoteJSONBody defines parameters for CreateCompanyNote.
 type CreateCompanyNoteJSONBody struct {
 	// AdminId The unique identifier of the admin creating the note. If not provided, defaults to the admin associated with the access token.
@@ -22169,10 +22229,31 @@ type CreateCompanyNoteJSONBody struct {
 	Body string `json:"body"`
 }
 
+// ListAttachedContactsParams defines parameters for ListAttachedContacts.
+type ListAttachedContactsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // ListContactsParams defines parameters for ListContacts.
 type ListContactsParams struct {
 	// IncludeMergeHistory Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -23425,6 +23506,15 @@ type UpdateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
+// ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
+type ListCompaniesForAContactParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
 type AttachContactToACompanyJSONBody struct {
 	// Id The unique identifier for the company which is given by Intercom
@@ -23447,6 +23537,18 @@ type ListContactMergeHistoryParams struct {
 
 // ListContactMergeHistoryParamsOrder defines parameters for ListContactMergeHistory.
 type ListContactMergeHistoryParamsOrder string
+
+// ListNotesParams defines parameters for ListNotes.
+type ListNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
 
 // CreateNoteJSONBody defines parameters for CreateNote.
 type CreateNoteJSONBody struct {
@@ -24441,6 +24543,18 @@ type UpdateFolderJSONBody_Folder struct {
 	ParentFolderId nullable.Nullable[int] `json:"parent_folder_id,omitempty"`
 }
 
+// ListAllCollectionsParams defines parameters for ListAllCollections.
+type ListAllCollectionsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // ListHelpCenterRedirectsParams defines parameters for ListHelpCenterRedirects.
 type ListHelpCenterRedirectsParams struct {
 	// Page The page of results to fetch. Defaults to the first page.
@@ -24450,10 +24564,31 @@ type ListHelpCenterRedirectsParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
+// ListInternalArticlesParams defines parameters for ListInternalArticles.
+type ListInternalArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchInternalArticlesParams defines parameters for SearchInternalArticles.
 type SearchInternalArticlesParams struct {
 	// FolderId The ID of the folder to search in. Results will include articles from this folder and all its descendant folders.
 	FolderId *int `form:"folder_id,omitempty" json:"folder_id,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToInternalArticleJSONBody defines parameters for AttachTagToInternalArticle.
@@ -24497,6 +24632,42 @@ type GetWhatsAppMessageStatusParams struct {
 type RetrieveWhatsAppMessageStatusParams struct {
 	// MessageId The WhatsApp message ID to check status for
 	MessageId string `form:"message_id" json:"message_id"`
+}
+
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // DeleteOfficeHoursSchedule200JSONResponseBody defines parameters for DeleteOfficeHoursSchedule.
@@ -30593,7 +30764,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all content import sources for a workspace.
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSourceWithBody Create a content import source
 	//
@@ -30648,7 +30819,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all external pages for a workspace.
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
 	//
@@ -30709,7 +30880,7 @@ type ClientInterface interface {
 	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticleWithBody Create an article
 	//
@@ -31412,7 +31583,7 @@ type ClientInterface interface {
 	// You can fetch a list of notes that are associated to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCompanyNoteWithBody Create a company note
 	//
@@ -31470,7 +31641,7 @@ type ClientInterface interface {
 	// You can fetch a list of all contacts that belong to a company.
 	//
 	// Corresponds with GET /companies/{id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedContacts(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAttachedSegmentsForCompanies List attached segments for companies
 	//
@@ -32204,7 +32375,7 @@ type ClientInterface interface {
 	// You can fetch a list of companies that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompaniesForAContact(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompanyWithBody Attach a Contact to a Company
 	//
@@ -32238,7 +32409,7 @@ type ClientInterface interface {
 	// You can fetch a list of notes that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNotes(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNoteWithBody Create a note
 	//
@@ -34142,7 +34313,7 @@ type ClientInterface interface {
 	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollectionWithBody Create a collection
 	//
@@ -34264,7 +34435,7 @@ type ClientInterface interface {
 	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticleWithBody Create an internal article
 	//
@@ -34491,7 +34662,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -34544,7 +34715,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -34558,7 +34729,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -35600,8 +35771,8 @@ func (c *Client) SetAwayAdmin(ctx context.Context, id int, body SetAwayAdminJSON
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentImportSourcesRequest(c.Server)
+func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -35725,8 +35896,8 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, id string, body 
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExternalPagesRequest(c.Server)
+func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -35856,8 +36027,8 @@ func (c *Client) UpdateExternalPage(ctx context.Context, id string, body UpdateE
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListArticlesRequest(c.Server)
+func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -37063,8 +37234,8 @@ func (c *Client) SearchCompanies(ctx context.Context, body SearchCompaniesJSONRe
 // You can fetch a list of notes that are associated to a company.
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompanyNotesRequest(c.Server, companyId)
+func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompanyNotesRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -37183,8 +37354,8 @@ func (c *Client) UpdateCompany(ctx context.Context, id string, reqEditors ...Req
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedContactsRequest(c.Server, id)
+func (c *Client) ListAttachedContacts(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedContactsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -38337,8 +38508,8 @@ func (c *Client) BlockContact(ctx context.Context, id string, reqEditors ...Requ
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompaniesForAContactRequest(c.Server, id)
+func (c *Client) ListCompaniesForAContact(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompaniesForAContactRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -38411,8 +38582,8 @@ func (c *Client) ListContactMergeHistory(ctx context.Context, id string, params 
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNotesRequest(c.Server, id)
+func (c *Client) ListNotes(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNotesRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -41597,8 +41768,8 @@ func (c *Client) UpdateFolder(ctx context.Context, id int, body UpdateFolderJSON
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAllCollectionsRequest(c.Server)
+func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -41859,8 +42030,8 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, id int, reqEditors ...R
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInternalArticlesRequest(c.Server)
+func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -42273,8 +42444,8 @@ func (c *Client) RetrieveWhatsAppMessageStatus(ctx context.Context, params *Retr
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -42396,8 +42567,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, id int, body UpdateNewsItem
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -42430,8 +42601,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, id string, reqEditors ...
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, id)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, id, params)
 	if err != nil {
 		return nil, err
 	}
@@ -44197,6 +44368,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -44333,7 +44540,7 @@ func NewSetAwayAdminRequestWithBody(server string, id int, contentType string, b
 }
 
 // NewListContentImportSourcesRequest constructs an http.Request for the ListContentImportSources method
-func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
+func NewListContentImportSourcesRequest(server string, params *ListContentImportSourcesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -44349,6 +44556,45 @@ func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -44515,7 +44761,7 @@ func NewUpdateContentImportSourceRequestWithBody(server string, id string, conte
 }
 
 // NewListExternalPagesRequest constructs an http.Request for the ListExternalPages method
-func NewListExternalPagesRequest(server string) (*http.Request, error) {
+func NewListExternalPagesRequest(server string, params *ListExternalPagesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -44531,6 +44777,45 @@ func NewListExternalPagesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -44697,7 +44982,7 @@ func NewUpdateExternalPageRequestWithBody(server string, id string, contentType 
 }
 
 // NewListArticlesRequest constructs an http.Request for the ListArticles method
-func NewListArticlesRequest(server string) (*http.Request, error) {
+func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -44713,6 +44998,57 @@ func NewListArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -44830,6 +45166,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -46335,7 +46707,7 @@ func NewSearchCompaniesRequestWithBody(server string, contentType string, body i
 }
 
 // NewListCompanyNotesRequest constructs an http.Request for the ListCompanyNotes method
-func NewListCompanyNotesRequest(server string, companyId string) (*http.Request, error) {
+func NewListCompanyNotesRequest(server string, companyId string, params *ListCompanyNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -46358,6 +46730,57 @@ func NewListCompanyNotesRequest(server string, companyId string) (*http.Request,
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46518,7 +46941,7 @@ func NewUpdateCompanyRequest(server string, id string) (*http.Request, error) {
 }
 
 // NewListAttachedContactsRequest constructs an http.Request for the ListAttachedContacts method
-func NewListAttachedContactsRequest(server string, id string) (*http.Request, error) {
+func NewListAttachedContactsRequest(server string, id string, params *ListAttachedContactsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -46541,6 +46964,57 @@ func NewListAttachedContactsRequest(server string, id string) (*http.Request, er
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46616,6 +47090,42 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		if params.IncludeMergeHistory != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_merge_history", *params.IncludeMergeHistory, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -47766,7 +48276,7 @@ func NewBlockContactRequest(server string, id string) (*http.Request, error) {
 }
 
 // NewListCompaniesForAContactRequest constructs an http.Request for the ListCompaniesForAContact method
-func NewListCompaniesForAContactRequest(server string, id string) (*http.Request, error) {
+func NewListCompaniesForAContactRequest(server string, id string, params *ListCompaniesForAContactParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -47789,6 +48299,45 @@ func NewListCompaniesForAContactRequest(server string, id string) (*http.Request
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -47932,7 +48481,7 @@ func NewListContactMergeHistoryRequest(server string, id string, params *ListCon
 }
 
 // NewListNotesRequest constructs an http.Request for the ListNotes method
-func NewListNotesRequest(server string, id int) (*http.Request, error) {
+func NewListNotesRequest(server string, id int, params *ListNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -47955,6 +48504,57 @@ func NewListNotesRequest(server string, id int) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -52370,7 +52970,7 @@ func NewUpdateFolderRequestWithBody(server string, id int, contentType string, b
 }
 
 // NewListAllCollectionsRequest constructs an http.Request for the ListAllCollections method
-func NewListAllCollectionsRequest(server string) (*http.Request, error) {
+func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -52386,6 +52986,57 @@ func NewListAllCollectionsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -52815,7 +53466,7 @@ func NewRetrieveHelpCenterRequest(server string, id int) (*http.Request, error) 
 }
 
 // NewListInternalArticlesRequest constructs an http.Request for the ListInternalArticles method
-func NewListInternalArticlesRequest(server string) (*http.Request, error) {
+func NewListInternalArticlesRequest(server string, params *ListInternalArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -52831,6 +53482,57 @@ func NewListInternalArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -52912,6 +53614,42 @@ func NewSearchInternalArticlesRequest(server string, params *SearchInternalArtic
 		if params.FolderId != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "folder_id", *params.FolderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -53476,7 +54214,7 @@ func NewRetrieveWhatsAppMessageStatusRequest(server string, params *RetrieveWhat
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -53492,6 +54230,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -53658,7 +54447,7 @@ func NewUpdateNewsItemRequestWithBody(server string, id int, contentType string,
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -53674,6 +54463,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -53719,7 +54559,7 @@ func NewRetrieveNewsfeedRequest(server string, id string) (*http.Request, error)
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, id string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, id string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -53742,6 +54582,57 @@ func NewListLiveNewsfeedItemsRequest(server string, id string) (*http.Request, e
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -55839,7 +56730,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
+	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
 
 	// CreateContentImportSourceWithBodyWithResponse Create a content import source
 	//
@@ -55900,7 +56791,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
+	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
 
 	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -55967,7 +56858,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
+	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
 
 	// CreateArticleWithBodyWithResponse Create an article
 	//
@@ -56714,7 +57605,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
+	ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
 
 	// CreateCompanyNoteWithBodyWithResponse Create a company note
 	//
@@ -56780,7 +57671,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
+	ListAttachedContactsWithResponse(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
 
 	// ListAttachedSegmentsForCompaniesWithResponse List attached segments for companies
 	//
@@ -57550,7 +58441,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
+	ListCompaniesForAContactWithResponse(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
 
 	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
 	//
@@ -57588,7 +58479,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
+	ListNotesWithResponse(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
 
 	// CreateNoteWithBodyWithResponse Create a note
 	//
@@ -59580,7 +60471,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
+	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
 
 	// CreateCollectionWithBodyWithResponse Create a collection
 	//
@@ -59718,7 +60609,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
+	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
 
 	// CreateInternalArticleWithBodyWithResponse Create an internal article
 	//
@@ -59967,7 +60858,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -60026,7 +60917,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -60044,7 +60935,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -75040,8 +75931,8 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, id i
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, reqEditors...)
+func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
+	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -75143,8 +76034,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, reqEditors...)
+func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
+	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -75252,8 +76143,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
+	rsp, err := c.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -76311,8 +77202,8 @@ func (c *ClientWithResponses) SearchCompaniesWithResponse(ctx context.Context, b
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
-	rsp, err := c.ListCompanyNotes(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
+	rsp, err := c.ListCompanyNotes(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -76415,8 +77306,8 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, id 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{id}/contacts (the `ListAttachedContacts` operationId).
-func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, id string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
+	rsp, err := c.ListAttachedContacts(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -77453,8 +78344,8 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, id s
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, id string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
+	rsp, err := c.ListCompaniesForAContact(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -77515,8 +78406,8 @@ func (c *ClientWithResponses) ListContactMergeHistoryWithResponse(ctx context.Co
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{id}/notes (the `ListNotes` operationId).
-func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, id int, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
+	rsp, err := c.ListNotes(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -80281,8 +81172,8 @@ func (c *ClientWithResponses) UpdateFolderWithResponse(ctx context.Context, id i
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, reqEditors...)
+func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
+	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -80503,8 +81394,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
+	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -80863,8 +81754,8 @@ func (c *ClientWithResponses) RetrieveWhatsAppMessageStatusWithResponse(ctx cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -80964,8 +81855,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, id
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -80994,8 +81885,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, id, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, id string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -11220,6 +11220,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SetAwayAdminJSONBody defines parameters for SetAwayAdmin.
@@ -11257,6 +11266,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -11504,6 +11522,42 @@ type ListHelpCentersParams struct {
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
 	// PerPage How many results to display per page. Defaults to 15
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
@@ -16516,7 +16570,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -16569,7 +16623,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -16583,7 +16637,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -19852,8 +19906,8 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -19975,8 +20029,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId string, body Upd
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -20009,8 +20063,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -21067,6 +21121,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -21335,6 +21425,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -24480,7 +24606,7 @@ func NewCreateMessageRequestWithBody(server string, contentType string, body io.
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24496,6 +24622,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -24662,7 +24839,7 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId string, contentT
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24678,6 +24855,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -24723,7 +24951,7 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24746,6 +24974,57 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Re
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -27630,7 +27909,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -27689,7 +27968,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -27707,7 +27986,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -36283,8 +36562,8 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36384,8 +36663,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36414,8 +36693,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -12419,6 +12419,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SetAwayAdminJSONBody defines parameters for SetAwayAdmin.
@@ -12439,6 +12448,36 @@ type SetAwayAdminJSONBody struct {
 	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
 }
 
+// ListContentImportSourcesParams defines parameters for ListContentImportSources.
+type ListContentImportSourcesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListExternalPagesParams defines parameters for ListExternalPages.
+type ListExternalPagesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListArticlesParams defines parameters for ListArticles.
+type ListArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchArticlesParams defines parameters for SearchArticles.
 type SearchArticlesParams struct {
 	// Phrase The phrase within your articles to search for.
@@ -12452,6 +12491,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListCallsParams defines parameters for ListCalls.
@@ -12593,6 +12641,30 @@ type ListAllCompaniesParams struct {
 // ScrollOverAllCompaniesParams defines parameters for ScrollOverAllCompanies.
 type ScrollOverAllCompaniesParams struct {
 	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
+}
+
+// ListAttachedContactsParams defines parameters for ListAttachedContacts.
+type ListAttachedContactsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListContactsParams defines parameters for ListContacts.
+type ListContactsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -13745,12 +13817,33 @@ type UpdateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
+// ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
+type ListCompaniesForAContactParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
 type AttachContactToACompanyJSONBody struct {
 	// Id The unique identifier for the company which is given by Intercom
 	//
 	// Example: 58a430d35458202d41b1e65b
 	Id string `json:"id"`
+}
+
+// ListNotesParams defines parameters for ListNotes.
+type ListNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateNoteJSONBody defines parameters for CreateNote.
@@ -14157,10 +14250,79 @@ type StartFinConversation200JSONResponseBody struct {
 	UserId *string `json:"user_id,omitempty"`
 }
 
+// ListAllCollectionsParams defines parameters for ListAllCollections.
+type ListAllCollectionsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListInternalArticlesParams defines parameters for ListInternalArticles.
+type ListInternalArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchInternalArticlesParams defines parameters for SearchInternalArticles.
 type SearchInternalArticlesParams struct {
 	// FolderId The ID of the folder to search in.
 	FolderId *string `form:"folder_id,omitempty" json:"folder_id,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // ListSegmentsParams defines parameters for ListSegments.
@@ -18399,7 +18561,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all content import sources for a workspace.
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSourceWithBody Create a content import source
 	//
@@ -18454,7 +18616,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all external pages for a workspace.
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
 	//
@@ -18515,7 +18677,7 @@ type ClientInterface interface {
 	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticleWithBody Create an article
 	//
@@ -18785,7 +18947,7 @@ type ClientInterface interface {
 	// You can fetch a list of all contacts that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAttachedSegmentsForCompanies List attached segments for companies
 	//
@@ -18806,7 +18968,7 @@ type ClientInterface interface {
 	// {% /admonition %}
 	//
 	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContactWithBody Create contact
 	//
@@ -19188,7 +19350,7 @@ type ClientInterface interface {
 	// You can fetch a list of companies that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompanyWithBody Attach a Contact to a Company
 	//
@@ -19220,7 +19382,7 @@ type ClientInterface interface {
 	// You can fetch a list of notes that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNoteWithBody Create a note
 	//
@@ -20338,7 +20500,7 @@ type ClientInterface interface {
 	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollectionWithBody Create a collection
 	//
@@ -20409,7 +20571,7 @@ type ClientInterface interface {
 	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticleWithBody Create an internal article
 	//
@@ -20563,7 +20725,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -20616,7 +20778,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -20630,7 +20792,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -21307,8 +21469,8 @@ func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdmi
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentImportSourcesRequest(c.Server)
+func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -21432,8 +21594,8 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string,
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExternalPagesRequest(c.Server)
+func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -21563,8 +21725,8 @@ func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body Upd
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListArticlesRequest(c.Server)
+func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -22087,8 +22249,8 @@ func (c *Client) UpdateCompany(ctx context.Context, companyId string, body Updat
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedContactsRequest(c.Server, companyId)
+func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedContactsRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -22132,8 +22294,8 @@ func (c *Client) ListAttachedSegmentsForCompanies(ctx context.Context, companyId
 // {% /admonition %}
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *Client) ListContacts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContactsRequest(c.Server)
+func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContactsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -22672,8 +22834,8 @@ func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors 
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompaniesForAContactRequest(c.Server, contactId)
+func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompaniesForAContactRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -22744,8 +22906,8 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNotesRequest(c.Server, contactId)
+func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNotesRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -24564,8 +24726,8 @@ func (c *Client) StartFinConversation(ctx context.Context, body StartFinConversa
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAllCollectionsRequest(c.Server)
+func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -24725,8 +24887,8 @@ func (c *Client) RetrieveHelpCenter(ctx context.Context, helpCenterId int, reqEd
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInternalArticlesRequest(c.Server)
+func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -25032,8 +25194,8 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -25155,8 +25317,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body Update
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -25189,8 +25351,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -26339,6 +26501,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -26435,7 +26633,7 @@ func NewSetAwayAdminRequestWithBody(server string, adminId int, contentType stri
 }
 
 // NewListContentImportSourcesRequest constructs an http.Request for the ListContentImportSources method
-func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
+func NewListContentImportSourcesRequest(server string, params *ListContentImportSourcesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26451,6 +26649,45 @@ func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -26617,7 +26854,7 @@ func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string,
 }
 
 // NewListExternalPagesRequest constructs an http.Request for the ListExternalPages method
-func NewListExternalPagesRequest(server string) (*http.Request, error) {
+func NewListExternalPagesRequest(server string, params *ListExternalPagesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26633,6 +26870,45 @@ func NewListExternalPagesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -26799,7 +27075,7 @@ func NewUpdateExternalPageRequestWithBody(server string, pageId string, contentT
 }
 
 // NewListArticlesRequest constructs an http.Request for the ListArticles method
-func NewListArticlesRequest(server string) (*http.Request, error) {
+func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -26815,6 +27091,57 @@ func NewListArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -26932,6 +27259,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -27707,7 +28070,7 @@ func NewUpdateCompanyRequestWithBody(server string, companyId string, contentTyp
 }
 
 // NewListAttachedContactsRequest constructs an http.Request for the ListAttachedContacts method
-func NewListAttachedContactsRequest(server string, companyId string) (*http.Request, error) {
+func NewListAttachedContactsRequest(server string, companyId string, params *ListAttachedContactsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -27730,6 +28093,57 @@ func NewListAttachedContactsRequest(server string, companyId string) (*http.Requ
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -27775,7 +28189,7 @@ func NewListAttachedSegmentsForCompaniesRequest(server string, companyId string)
 }
 
 // NewListContactsRequest constructs an http.Request for the ListContacts method
-func NewListContactsRequest(server string) (*http.Request, error) {
+func NewListContactsRequest(server string, params *ListContactsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -27791,6 +28205,57 @@ func NewListContactsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -28139,7 +28604,7 @@ func NewBlockContactRequest(server string, contactId string) (*http.Request, err
 }
 
 // NewListCompaniesForAContactRequest constructs an http.Request for the ListCompaniesForAContact method
-func NewListCompaniesForAContactRequest(server string, contactId string) (*http.Request, error) {
+func NewListCompaniesForAContactRequest(server string, contactId string, params *ListCompaniesForAContactParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28162,6 +28627,45 @@ func NewListCompaniesForAContactRequest(server string, contactId string) (*http.
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -28261,7 +28765,7 @@ func NewDetachContactFromACompanyRequest(server string, contactId string, compan
 }
 
 // NewListNotesRequest constructs an http.Request for the ListNotes method
-func NewListNotesRequest(server string, contactId string) (*http.Request, error) {
+func NewListNotesRequest(server string, contactId string, params *ListNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -28284,6 +28788,57 @@ func NewListNotesRequest(server string, contactId string) (*http.Request, error)
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -30402,7 +30957,7 @@ func NewStartFinConversationRequestWithBody(server string, contentType string, b
 }
 
 // NewListAllCollectionsRequest constructs an http.Request for the ListAllCollections method
-func NewListAllCollectionsRequest(server string) (*http.Request, error) {
+func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -30418,6 +30973,57 @@ func NewListAllCollectionsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -30645,7 +31251,7 @@ func NewRetrieveHelpCenterRequest(server string, helpCenterId int) (*http.Reques
 }
 
 // NewListInternalArticlesRequest constructs an http.Request for the ListInternalArticles method
-func NewListInternalArticlesRequest(server string) (*http.Request, error) {
+func NewListInternalArticlesRequest(server string, params *ListInternalArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -30661,6 +31267,57 @@ func NewListInternalArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -30742,6 +31399,42 @@ func NewSearchInternalArticlesRequest(server string, params *SearchInternalArtic
 		if params.FolderId != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "folder_id", *params.FolderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -31049,7 +31742,7 @@ func NewCreateMessageRequestWithBody(server string, contentType string, body io.
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -31065,6 +31758,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -31231,7 +31975,7 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, contentType
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -31247,6 +31991,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -31292,7 +32087,7 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -31315,6 +32110,57 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Re
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -32595,7 +33441,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
+	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
 
 	// CreateContentImportSourceWithBodyWithResponse Create a content import source
 	//
@@ -32656,7 +33502,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
+	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
 
 	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -32723,7 +33569,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
+	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
 
 	// CreateArticleWithBodyWithResponse Create an article
 	//
@@ -33021,7 +33867,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
+	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
 
 	// ListAttachedSegmentsForCompaniesWithResponse List attached segments for companies
 	//
@@ -33046,7 +33892,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts (the `ListContacts` operationId).
-	ListContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
+	ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error)
 
 	// CreateContactWithBodyWithResponse Create contact
 	//
@@ -33440,7 +34286,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
+	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
 
 	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
 	//
@@ -33476,7 +34322,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
+	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
 
 	// CreateNoteWithBodyWithResponse Create a note
 	//
@@ -34638,7 +35484,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
+	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
 
 	// CreateCollectionWithBodyWithResponse Create a collection
 	//
@@ -34719,7 +35565,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
+	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
 
 	// CreateInternalArticleWithBodyWithResponse Create an internal article
 	//
@@ -34887,7 +35733,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -34946,7 +35792,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -34964,7 +35810,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -43405,8 +44251,8 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, reqEditors...)
+func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
+	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -43508,8 +44354,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, reqEditors...)
+func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
+	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -43617,8 +44463,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
+	rsp, err := c.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44073,8 +44919,8 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
+	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44114,8 +44960,8 @@ func (c *ClientWithResponses) ListAttachedSegmentsForCompaniesWithResponse(ctx c
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
-func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
-	rsp, err := c.ListContacts(ctx, reqEditors...)
+func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*ListContactsResponse, error) {
+	rsp, err := c.ListContacts(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44610,8 +45456,8 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
+	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -44670,8 +45516,8 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
+	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46254,8 +47100,8 @@ func (c *ClientWithResponses) StartFinConversationWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, reqEditors...)
+func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
+	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46389,8 +47235,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
+	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46650,8 +47496,8 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46751,8 +47597,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -46781,8 +47627,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

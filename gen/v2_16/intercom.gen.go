@@ -19480,6 +19480,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SearchActivityLogsJSONBody defines parameters for SearchActivityLogs.
@@ -19528,6 +19537,36 @@ type SetAwayAdminJSONBody struct {
 	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
 }
 
+// ListContentImportSourcesParams defines parameters for ListContentImportSources.
+type ListContentImportSourcesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListExternalPagesParams defines parameters for ListExternalPages.
+type ListExternalPagesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListArticlesParams defines parameters for ListArticles.
+type ListArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchArticlesParams defines parameters for SearchArticles.
 type SearchArticlesParams struct {
 	// Phrase The phrase within your articles to search for.
@@ -19541,6 +19580,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToArticleJSONBody defines parameters for AttachTagToArticle.
@@ -19724,6 +19772,30 @@ type ScrollOverAllCompaniesParams struct {
 	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
 }
 
+// ListAttachedContactsParams defines parameters for ListAttachedContacts.
+type ListAttachedContactsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListCompanyNotesParams defines parameters for ListCompanyNotes.
+type ListCompanyNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // CreateCompanyNoteJSONBody defines parameters for CreateCompanyNote.
 type CreateCompanyNoteJSONBody struct {
 	// AdminId The unique identifier of the admin creating the note. If not provided, defaults to the admin associated with the access token.
@@ -19741,6 +19813,15 @@ type CreateCompanyNoteJSONBody struct {
 type ListContactsParams struct {
 	// IncludeMergeHistory Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -20938,12 +21019,33 @@ type UpdateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
+// ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
+type ListCompaniesForAContactParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
 type AttachContactToACompanyJSONBody struct {
 	// Id The unique identifier for the company which is given by Intercom
 	//
 	// Example: 58a430d35458202d41b1e65b
 	Id string `json:"id"`
+}
+
+// ListNotesParams defines parameters for ListNotes.
+type ListNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateNoteJSONBody defines parameters for CreateNote.
@@ -21584,6 +21686,18 @@ type StartFinConversation200JSONResponseBody struct {
 	UserId *string `json:"user_id,omitempty"`
 }
 
+// ListAllCollectionsParams defines parameters for ListAllCollections.
+type ListAllCollectionsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // ListHelpCenterRedirectsParams defines parameters for ListHelpCenterRedirects.
 type ListHelpCenterRedirectsParams struct {
 	// Page The page of results to fetch. Defaults to the first page.
@@ -21593,10 +21707,31 @@ type ListHelpCenterRedirectsParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
+// ListInternalArticlesParams defines parameters for ListInternalArticles.
+type ListInternalArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchInternalArticlesParams defines parameters for SearchInternalArticles.
 type SearchInternalArticlesParams struct {
 	// FolderId The ID of the folder to search in.
 	FolderId *string `form:"folder_id,omitempty" json:"folder_id,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToInternalArticleJSONBody defines parameters for AttachTagToInternalArticle.
@@ -21640,6 +21775,42 @@ type GetWhatsAppMessageStatusParams struct {
 type RetrieveWhatsAppMessageStatusParams struct {
 	// MessageId The WhatsApp message ID to check status for
 	MessageId string `form:"message_id" json:"message_id"`
+}
+
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // DeleteOfficeHoursSchedule200JSONResponseBody defines parameters for DeleteOfficeHoursSchedule.
@@ -26999,7 +27170,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all content import sources for a workspace.
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSourceWithBody Create a content import source
 	//
@@ -27054,7 +27225,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all external pages for a workspace.
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
 	//
@@ -27115,7 +27286,7 @@ type ClientInterface interface {
 	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticleWithBody Create an article
 	//
@@ -27615,14 +27786,14 @@ type ClientInterface interface {
 	// You can fetch a list of all contacts that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCompanyNotes List all company notes
 	//
 	// You can fetch a list of notes that are associated to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCompanyNoteWithBody Create a company note
 	//
@@ -28064,7 +28235,7 @@ type ClientInterface interface {
 	// You can fetch a list of companies that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompanyWithBody Attach a Contact to a Company
 	//
@@ -28096,7 +28267,7 @@ type ClientInterface interface {
 	// You can fetch a list of notes that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNoteWithBody Create a note
 	//
@@ -29757,7 +29928,7 @@ type ClientInterface interface {
 	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollectionWithBody Create a collection
 	//
@@ -29879,7 +30050,7 @@ type ClientInterface interface {
 	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticleWithBody Create an internal article
 	//
@@ -30139,7 +30310,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -30192,7 +30363,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -30206,7 +30377,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -31130,8 +31301,8 @@ func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdmi
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentImportSourcesRequest(c.Server)
+func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -31255,8 +31426,8 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string,
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExternalPagesRequest(c.Server)
+func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -31386,8 +31557,8 @@ func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body Upd
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListArticlesRequest(c.Server)
+func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -32330,8 +32501,8 @@ func (c *Client) UpdateCompany(ctx context.Context, companyId string, body Updat
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedContactsRequest(c.Server, companyId)
+func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedContactsRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -32347,8 +32518,8 @@ func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, req
 // You can fetch a list of notes that are associated to a company.
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompanyNotesRequest(c.Server, companyId)
+func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompanyNotesRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -32993,8 +33164,8 @@ func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors 
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompaniesForAContactRequest(c.Server, contactId)
+func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompaniesForAContactRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -33065,8 +33236,8 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNotesRequest(c.Server, contactId)
+func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNotesRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -35940,8 +36111,8 @@ func (c *Client) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoice
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAllCollectionsRequest(c.Server)
+func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36202,8 +36373,8 @@ func (c *Client) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId st
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInternalArticlesRequest(c.Server)
+func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36683,8 +36854,8 @@ func (c *Client) RetrieveWhatsAppMessageStatus(ctx context.Context, params *Retr
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36806,8 +36977,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body Update
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36840,8 +37011,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -38409,6 +38580,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -38545,7 +38752,7 @@ func NewSetAwayAdminRequestWithBody(server string, adminId int, contentType stri
 }
 
 // NewListContentImportSourcesRequest constructs an http.Request for the ListContentImportSources method
-func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
+func NewListContentImportSourcesRequest(server string, params *ListContentImportSourcesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -38561,6 +38768,45 @@ func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -38727,7 +38973,7 @@ func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string,
 }
 
 // NewListExternalPagesRequest constructs an http.Request for the ListExternalPages method
-func NewListExternalPagesRequest(server string) (*http.Request, error) {
+func NewListExternalPagesRequest(server string, params *ListExternalPagesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -38743,6 +38989,45 @@ func NewListExternalPagesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -38909,7 +39194,7 @@ func NewUpdateExternalPageRequestWithBody(server string, pageId string, contentT
 }
 
 // NewListArticlesRequest constructs an http.Request for the ListArticles method
-func NewListArticlesRequest(server string) (*http.Request, error) {
+func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -38925,6 +39210,57 @@ func NewListArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -39042,6 +39378,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -40468,7 +40840,7 @@ func NewUpdateCompanyRequestWithBody(server string, companyId string, contentTyp
 }
 
 // NewListAttachedContactsRequest constructs an http.Request for the ListAttachedContacts method
-func NewListAttachedContactsRequest(server string, companyId string) (*http.Request, error) {
+func NewListAttachedContactsRequest(server string, companyId string, params *ListAttachedContactsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -40493,6 +40865,57 @@ func NewListAttachedContactsRequest(server string, companyId string) (*http.Requ
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -40502,7 +40925,7 @@ func NewListAttachedContactsRequest(server string, companyId string) (*http.Requ
 }
 
 // NewListCompanyNotesRequest constructs an http.Request for the ListCompanyNotes method
-func NewListCompanyNotesRequest(server string, companyId string) (*http.Request, error) {
+func NewListCompanyNotesRequest(server string, companyId string, params *ListCompanyNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -40525,6 +40948,57 @@ func NewListCompanyNotesRequest(server string, companyId string) (*http.Request,
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -40647,6 +41121,42 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		if params.IncludeMergeHistory != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_merge_history", *params.IncludeMergeHistory, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -41143,7 +41653,7 @@ func NewBlockContactRequest(server string, contactId string) (*http.Request, err
 }
 
 // NewListCompaniesForAContactRequest constructs an http.Request for the ListCompaniesForAContact method
-func NewListCompaniesForAContactRequest(server string, contactId string) (*http.Request, error) {
+func NewListCompaniesForAContactRequest(server string, contactId string, params *ListCompaniesForAContactParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -41166,6 +41676,45 @@ func NewListCompaniesForAContactRequest(server string, contactId string) (*http.
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -41265,7 +41814,7 @@ func NewDetachContactFromACompanyRequest(server string, contactId string, compan
 }
 
 // NewListNotesRequest constructs an http.Request for the ListNotes method
-func NewListNotesRequest(server string, contactId string) (*http.Request, error) {
+func NewListNotesRequest(server string, contactId string, params *ListNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -41288,6 +41837,57 @@ func NewListNotesRequest(server string, contactId string) (*http.Request, error)
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -45591,7 +46191,7 @@ func NewRegisterFinVoiceCallRequestWithBody(server string, contentType string, b
 }
 
 // NewListAllCollectionsRequest constructs an http.Request for the ListAllCollections method
-func NewListAllCollectionsRequest(server string) (*http.Request, error) {
+func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -45607,6 +46207,57 @@ func NewListAllCollectionsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46036,7 +46687,7 @@ func NewRetrieveHelpCenterRedirectRequest(server string, helpCenterId string, id
 }
 
 // NewListInternalArticlesRequest constructs an http.Request for the ListInternalArticles method
-func NewListInternalArticlesRequest(server string) (*http.Request, error) {
+func NewListInternalArticlesRequest(server string, params *ListInternalArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -46052,6 +46703,57 @@ func NewListInternalArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46133,6 +46835,42 @@ func NewSearchInternalArticlesRequest(server string, params *SearchInternalArtic
 		if params.FolderId != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "folder_id", *params.FolderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -46764,7 +47502,7 @@ func NewRetrieveWhatsAppMessageStatusRequest(server string, params *RetrieveWhat
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -46780,6 +47518,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46946,7 +47735,7 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, contentType
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -46962,6 +47751,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -47007,7 +47847,7 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -47030,6 +47870,57 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Re
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -48932,7 +49823,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
+	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
 
 	// CreateContentImportSourceWithBodyWithResponse Create a content import source
 	//
@@ -48993,7 +49884,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
+	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
 
 	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -49060,7 +49951,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
+	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
 
 	// CreateArticleWithBodyWithResponse Create an article
 	//
@@ -49606,7 +50497,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
+	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
 
 	// ListCompanyNotesWithResponse List all company notes
 	//
@@ -49615,7 +50506,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
+	ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
 
 	// CreateCompanyNoteWithBodyWithResponse Create a company note
 	//
@@ -50073,7 +50964,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
+	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
 
 	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
 	//
@@ -50109,7 +51000,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
+	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
 
 	// CreateNoteWithBodyWithResponse Create a note
 	//
@@ -51868,7 +52759,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
+	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
 
 	// CreateCollectionWithBodyWithResponse Create a collection
 	//
@@ -52006,7 +52897,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
+	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
 
 	// CreateInternalArticleWithBodyWithResponse Create an internal article
 	//
@@ -52290,7 +53181,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -52349,7 +53240,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -52367,7 +53258,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -65719,8 +66610,8 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, reqEditors...)
+func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
+	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65822,8 +66713,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, reqEditors...)
+func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
+	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65931,8 +66822,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
+	rsp, err := c.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -66749,8 +67640,8 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
+	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -66764,8 +67655,8 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
-	rsp, err := c.ListCompanyNotes(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
+	rsp, err := c.ListCompanyNotes(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -67354,8 +68245,8 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
+	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -67414,8 +68305,8 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
+	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -69903,8 +70794,8 @@ func (c *ClientWithResponses) RegisterFinVoiceCallWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, reqEditors...)
+func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
+	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70125,8 +71016,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterRedirectWithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
+	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70542,8 +71433,8 @@ func (c *ClientWithResponses) RetrieveWhatsAppMessageStatusWithResponse(ctx cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70643,8 +71534,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70673,8 +71564,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

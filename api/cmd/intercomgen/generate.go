@@ -31,6 +31,9 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 			return err
 		}
 	}
+	if err := p.writePages(ctx, es); err != nil {
+		return err
+	}
 	return p.writeFacade(modulePath)
 }
 
