@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Fuzz target of the module, one at a time, for a bounded time
-# each (go test allows -fuzz on one target per run). Usage: fuzz.sh 10s
+# each (go test allows -fuzz on one target per run). Usage: fuzz.sh 10s, or 10000x for a count
 set -euo pipefail
 fuzztime="${1:-30s}"
 grep -l --include='*_test.go' -r -E '^func Fuzz[A-Za-z0-9_]*\(' . | grep -v -e '^./gen/' -e '/.cache/' |
