@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"iter"
 	"net/http"
 	"strconv"
@@ -173,8 +174,14 @@ func decodePage(resp *http.Response, buf *bytes.Buffer, env any) error {
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return err
 	}
-	if resp.StatusCode == http.StatusNoContent || len(bytes.TrimSpace(buf.Bytes())) == 0 {
-		return nil // an empty answer is an empty last page
+	if resp.StatusCode == http.StatusNoContent {
+		return nil // no content is an empty last page
+	}
+	// Any other answer must hold a page: an empty (or null) 200 mid-list,
+	// from a proxy or a cut connection, would otherwise end the listing
+	// silently short.
+	if b := bytes.TrimSpace(buf.Bytes()); len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
 	}
 	return json.Unmarshal(buf.Bytes(), env)
 }

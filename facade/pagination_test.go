@@ -633,6 +633,23 @@ func TestPaginationDecodeError(t *testing.T) {
 	assert.Contains(t, errs[0].Error(), "ListContacts: page 1: decode")
 }
 
+// A 200 whose body holds no page (empty, or null) ends the listing with an
+// error matching io.ErrUnexpectedEOF, not as if the list had ended there.
+func TestPaginationAnswerWithoutPage(t *testing.T) {
+	for name, body := range map[string]string{"empty": "", "null": "null", "blank": " \n"} {
+		t.Run(name, func(t *testing.T) {
+			f := styleCases(t)[0].list(450)
+			f.failOn, f.failStatus, f.failBody = 2, http.StatusOK, body
+			c := testClient(t, f)
+			ids, errs, _ := drain(styleCases(t)[0].items(c, context.Background()))
+			assertRange(t, ids, 0, 150)
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], io.ErrUnexpectedEOF)
+			assert.Contains(t, errs[0].Error(), "ListContacts: page 2")
+		})
+	}
+}
+
 // pagingDoer adapts a function to Doer.
 type pagingDoer func(*http.Request) (*http.Response, error)
 
