@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"iter"
 	"net/http"
 	"strconv"
@@ -21,11 +22,15 @@ import (
 // end silently short.
 var ErrPaginationStalled = errors.New("pagination stalled")
 
-// ErrScrollExpired is returned (wrapped together with the *Error of the
-// failed request) when a companies scroll can no longer continue: its
-// scroll_param expired (unused for a minute) or Intercom answered the
-// documented 500 "Please restart the scroll operation". A scroll cannot be
-// resumed; start a new one.
+// ErrScrollExpired is returned (wrapped together with the error of the
+// failed request, such as its *Error) when a companies scroll can no
+// longer continue: its scroll_param expired (unused for a minute),
+// Intercom answered the documented 500 "Please restart the scroll
+// operation", or a scroll request failed after it may have reached
+// Intercom (a 5xx, a dropped connection, a timeout, an unreadable answer).
+// Intercom moves the scroll on with every request it receives, so going
+// on, or resuming from a saved Page.Next, could skip a page without any
+// error. Start a new scroll from the beginning.
 var ErrScrollExpired = errors.New("scroll expired: restart the scroll")
 
 // Page is one page of a listing, from an iterator's Pages variant.
@@ -107,7 +112,7 @@ func paginate[T any, E any, PE interface {
 			}
 			env := PE(new(E))
 			if err := decodePage(resp, &buf, env); err != nil {
-				yield(Page[T]{}, fmt.Errorf("facade: %s: page %d: decode: %w", spec.op, p.pages, err))
+				yield(Page[T]{}, p.decodeError(err))
 				return
 			}
 			m := env.meta()
@@ -173,8 +178,14 @@ func decodePage(resp *http.Response, buf *bytes.Buffer, env any) error {
 	if _, err := buf.ReadFrom(resp.Body); err != nil {
 		return err
 	}
-	if resp.StatusCode == http.StatusNoContent || len(bytes.TrimSpace(buf.Bytes())) == 0 {
-		return nil // an empty answer is an empty last page
+	if resp.StatusCode == http.StatusNoContent {
+		return nil // no content is an empty last page
+	}
+	// Any other answer must hold a page: an empty (or null) 200 mid-list,
+	// from a proxy or a cut connection, would otherwise end the listing
+	// silently short.
+	if b := bytes.TrimSpace(buf.Bytes()); len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
 	}
 	return json.Unmarshal(buf.Bytes(), env)
 }
@@ -303,6 +314,16 @@ func (p *pager) fetchError(err error, req pageRequest) error {
 		return fmt.Errorf("facade: %s: page %d: %w: %w", p.spec.op, p.pages, ErrScrollExpired, err)
 	}
 	return fmt.Errorf("facade: %s: page %d: %w", p.spec.op, p.pages, err)
+}
+
+// decodeError wraps the failure to read or decode a page. A scroll page
+// that cannot be read was nonetheless consumed on Intercom's side, so the
+// scroll cannot go on without skipping it.
+func (p *pager) decodeError(err error) error {
+	if p.spec.style == styleScroll {
+		return fmt.Errorf("facade: %s: page %d: %w: decode: %w", p.spec.op, p.pages, ErrScrollExpired, err)
+	}
+	return fmt.Errorf("facade: %s: page %d: decode: %w", p.spec.op, p.pages, err)
 }
 
 // Helpers the generated iterators use to read and set fields of params and

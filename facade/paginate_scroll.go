@@ -23,23 +23,28 @@ func (p *pager) advanceScroll(m *pageMeta, items int) (bool, error) {
 	return true, nil
 }
 
-// scrollExpired reports whether a failed scroll request means the scroll
-// is over: the documented 500 "Please restart the scroll operation", or,
-// once a scroll_param was sent, a client error about the scroll (the
-// parameter expired after a minute unused, or is unknown).
+// scrollExpired reports whether a failed scroll request leaves the scroll
+// unusable, so that the listing must start again rather than go on or
+// resume from a saved Page.Next. Intercom advances a scroll on every
+// request that reaches it, so that is the case for every failure after
+// which the request may have arrived (5xx, including the documented 500
+// "Please restart the scroll operation", dropped connections, timeouts)
+// and, once a scroll_param was sent, for a client error about the scroll
+// (it expired after a minute unused, or is unknown). It is not for
+// answers Intercom gives before acting (401, 403, 429) nor for requests
+// that provably never left.
 func scrollExpired(err error, sentParam bool) bool {
 	var apiErr *Error
 	if !errors.As(err, &apiErr) {
-		return false
+		return !neverSent(err) && !errors.Is(err, ErrNoSlotBeforeDeadline)
 	}
-	body := strings.ToLower(string(apiErr.Body))
 	switch code := apiErr.StatusCode; {
-	case code == http.StatusInternalServerError:
-		return strings.Contains(body, "restart the scroll")
 	case code == http.StatusUnauthorized, code == http.StatusForbidden, code == http.StatusTooManyRequests:
 		return false
-	case code >= 400 && code < 500:
-		return sentParam && strings.Contains(body, "scroll")
+	case code >= 500, code == http.StatusRequestTimeout:
+		return true
+	case code >= 400:
+		return sentParam && strings.Contains(strings.ToLower(string(apiErr.Body)), "scroll")
 	}
 	return false
 }

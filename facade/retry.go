@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -92,7 +93,7 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 		canRetry := replayable && attempt < rc.policy.MaxRetries
 		// A 2xx body is read here only when a failed read could be
 		// retried; otherwise the caller streams it as usual.
-		o := c.attempt(try, canRetry && class == classSafe)
+		o := c.attempt(try, canRetry && class == classSafe, class == classWrite)
 		if !canRetry {
 			return o.resp, o.err
 		}
@@ -115,17 +116,27 @@ func (c *Core) send(req *http.Request) (*http.Response, error) {
 
 // attempt sends req once, through the pacer when there is one. With
 // readBody, a 2xx body is read into memory so that a connection dropped
-// mid-body becomes a retryable error instead of a short read later.
-func (c *Core) attempt(req *http.Request, readBody bool) outcome {
+// mid-body becomes a retryable error instead of a short read later. With
+// write, an answer to a request the transport sent twice on its own is
+// refused (see sentOnce).
+func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	p := c.cfg.retry.pacer
 	if p != nil {
 		if err := p.wait(req.Context()); err != nil {
 			return outcome{err: err}
 		}
 	}
+	var writes *atomic.Int32
+	if write {
+		req, writes = sentOnce(req)
+	}
 	resp, err := c.cfg.doer.Do(req)
 	if p != nil {
 		p.observe(resp)
+	}
+	if err == nil && writes != nil && writes.Load() > 1 {
+		discard(resp)
+		resp, err = nil, fmt.Errorf("intercom: %s %s: %w", req.Method, req.URL.Path, errResentByTransport)
 	}
 	if err != nil {
 		if resp != nil {

@@ -47,7 +47,8 @@ type route struct {
 // bodyRoutes classifies every POST and PATCH operation of every
 // generated API version (TestRetryTableCoversEveryOperation fails when a
 // new version adds one that is missing). GET, HEAD, PUT, DELETE and
-// OPTIONS are safe by method and need no entry.
+// OPTIONS are safe by method and need no entry, except the few listed
+// here whose every arrival changes something on Intercom's side.
 //
 // An operation is classSafe only when Intercom documents it as a pure
 // read (search, list, dry-run preview). Upserts, attaches and anything
@@ -55,6 +56,13 @@ type route struct {
 // repeating them can duplicate conversation parts, events, webhooks or
 // jobs even where the stored result would be the same.
 var bodyRoutes = []route{
+	// A GET that moves a server-side cursor: Intercom advances the scroll
+	// on every request that reaches it, and the scroll_param may stay the
+	// same from page to page. Re-sending one whose answer was lost (a
+	// 5xx, a dropped connection, a timeout, a damaged body) would return
+	// the page after the lost one: companies skipped without an error.
+	{method: http.MethodGet, path: "/companies/scroll", class: classWrite},
+
 	// Reads that take their query in a body.
 	{method: http.MethodPost, path: "/admins/activity_logs/search", class: classSafe},
 	{method: http.MethodPost, path: "/calls/search", class: classSafe},
@@ -164,14 +172,13 @@ var safeMethods = map[string]bool{
 // classify says how req may be retried. basePath is the path part of
 // the client's base URL, which prefixes every operation path.
 func classify(req *http.Request, basePath string) (retryClass, *route) {
+	if r := lookupRoute(req.Method, operationPath(req.URL, basePath)); r != nil {
+		return r.class, r
+	}
 	if safeMethods[req.Method] {
 		return classSafe, nil
 	}
-	r := lookupRoute(req.Method, operationPath(req.URL, basePath))
-	if r == nil {
-		return classWrite, nil
-	}
-	return r.class, r
+	return classWrite, nil
 }
 
 // operationPath is the request's escaped path relative to basePath, so

@@ -1,10 +1,12 @@
 // Command quickstart walks through the client's everyday calls: it creates
-// a contact, tags it, lists contacts page by page, searches conversations,
-// then removes what it created.
+// a contact, tags it, lists contacts with an iterator, searches
+// conversations with another, then removes what it created.
 //
-// With INTERCOM_TOKEN set it talks to Intercom (INTERCOM_BASE_URL picks
-// another region's server); without it, it starts an in-memory
-// intercomtest server, so it runs anywhere with no account:
+// With INTERCOM_TOKEN set it talks to Intercom, configured from the
+// environment by facade.NewFromEnv (INTERCOM_REGION or INTERCOM_BASE_URL
+// pick the server, INTERCOM_VERSION the API version); without it, it
+// starts an in-memory intercomtest server, so it runs anywhere with no
+// account:
 //
 //	go run ./examples/quickstart
 package main
@@ -17,6 +19,8 @@ import (
 	"os/signal"
 	"time"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/facade/intercomtest"
 	"github.com/intercom-go/intercom/gen/v2_16"
@@ -27,38 +31,35 @@ func main() {
 	defer stop()
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	if err := run(ctx, os.Stdout, os.Getenv("INTERCOM_TOKEN"), os.Getenv("INTERCOM_BASE_URL")); err != nil {
+	if err := run(ctx, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-// run connects to Intercom when token is set, to a fresh intercomtest
-// server otherwise, and runs the walkthrough, printing each step to w.
-func run(ctx context.Context, w io.Writer, token, baseURL string) error {
-	var c *facade.Client
-	if token != "" {
-		opts := []facade.Option{facade.WithToken(token)}
-		if baseURL != "" {
-			opts = append(opts, facade.WithBaseURL(baseURL))
-		}
-		var err error
-		if c, err = facade.New(opts...); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "Using Intercom at %s (INTERCOM_TOKEN is set)\n", c.BaseURL())
-	} else {
-		srv, err := intercomtest.Start()
+// run connects to Intercom when INTERCOM_TOKEN is set, to a fresh
+// intercomtest server otherwise, and runs the walkthrough, printing each
+// step to w.
+func run(ctx context.Context, w io.Writer) error {
+	if os.Getenv(facade.EnvToken) != "" {
+		c, err := facade.NewFromEnv()
 		if err != nil {
 			return err
 		}
-		defer srv.Close()
-		seed(srv)
-		if c, err = srv.Client(); err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "Using intercomtest at %s (set INTERCOM_TOKEN to use Intercom)\n", srv.URL())
+		fmt.Fprintf(w, "Using Intercom at %s, API %s (INTERCOM_TOKEN is set)\n", c.BaseURL(), c.Version())
+		return walkthrough(ctx, w, c)
 	}
+	srv, err := intercomtest.Start()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	seed(srv)
+	c, err := srv.Client()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Using intercomtest at %s (set INTERCOM_TOKEN to use Intercom)\n", srv.URL())
 	return walkthrough(ctx, w, c)
 }
 
@@ -76,6 +77,13 @@ func seed(srv *intercomtest.Server) {
 	})
 }
 
+// Bounds on what the walkthrough reads from a real workspace.
+const (
+	contactsPerPage = 50
+	maxContacts     = 150
+	maxResults      = 20
+)
+
 func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	me, err := c.API.IdentifyAdminWithResponse(ctx)
 	if err != nil {
@@ -83,37 +91,56 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	}
 	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.JSON200.Name), str(me.JSON200.Email))
 
+	// POST /contacts takes one of several shapes; From<Shape> picks one.
+	var newContact v2_16.CreateContactJSONRequestBody
 	email := fmt.Sprintf("quickstart-%d@example.com", time.Now().UnixNano())
-	contact, err := createContact(ctx, c, v2_16.CreateContactRequest{Email: ptr(email), Name: map[bool]string{true: "Quickstart Example"}})
+	if err := newContact.FromCreateContactRequest(v2_16.CreateContactRequest{
+		Email: ptr(email),
+		Name:  nullable.NewNullableWithValue("Quickstart Example"),
+	}); err != nil {
+		return err
+	}
+	created, err := c.API.CreateContactWithResponse(ctx, newContact)
 	if err != nil {
 		return fmt.Errorf("create contact: %w", err)
 	}
-	fmt.Fprintf(w, "2. Created contact %s <%s>\n", str(contact.Id), str(contact.Email))
+	contactID := str(created.JSON200.Id)
+	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, str(created.JSON200.Email))
 	defer func() {
 		// Leave the workspace as it was: ctx may be done, so use a fresh one.
 		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if _, err := c.API.DeleteContactWithResponse(cctx, str(contact.Id)); err != nil {
-			fmt.Fprintf(w, "   (could not delete contact %s: %v)\n", str(contact.Id), err)
+		if _, err := c.API.DeleteContactWithResponse(cctx, contactID); err != nil {
+			fmt.Fprintf(w, "   (could not delete contact %s: %v)\n", contactID, err)
 			return
 		}
-		fmt.Fprintf(w, "6. Deleted contact %s\n", str(contact.Id))
+		fmt.Fprintf(w, "6. Deleted contact %s\n", contactID)
 	}()
 
-	tag, err := createTag(ctx, c, "quickstart")
+	var newTag v2_16.CreateTagJSONRequestBody
+	if err := newTag.FromCreateOrUpdateTagRequest(v2_16.CreateOrUpdateTagRequest{Name: "quickstart"}); err != nil {
+		return err
+	}
+	tag, err := c.API.CreateTagWithResponse(ctx, newTag)
 	if err != nil {
 		return fmt.Errorf("create tag: %w", err)
 	}
-	if _, err := c.API.AttachTagToContactWithResponse(ctx, str(contact.Id), v2_16.AttachTagToContactJSONRequestBody{Id: str(tag.Id)}); err != nil {
+	tagID := str(tag.JSON200.Id)
+	if _, err := c.API.AttachTagToContactWithResponse(ctx, contactID, v2_16.AttachTagToContactJSONRequestBody{Id: tagID}); err != nil {
 		return fmt.Errorf("tag contact: %w", err)
 	}
-	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.Name), str(tag.Id))
+	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.JSON200.Name), tagID)
 
-	n, pages, err := listContacts(ctx, c, 50, 3)
+	n, found, err := listContacts(ctx, c, contactID)
 	if err != nil {
 		return fmt.Errorf("list contacts: %w", err)
 	}
-	fmt.Fprintf(w, "4. Listed %d contacts in %d page(s)\n", n, pages)
+	switch {
+	case found:
+		fmt.Fprintf(w, "4. Listed %d contacts, the new one among them\n", n)
+	default:
+		fmt.Fprintf(w, "4. Listed %d contacts (the new one is not among the first %d)\n", n, maxContacts)
+	}
 
 	convs, err := searchOpenConversations(ctx, c, time.Now().AddDate(0, 0, -30))
 	if err != nil {
@@ -126,27 +153,22 @@ func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
 	return nil
 }
 
-// listContacts walks the cursor pages of GET /contacts, at most maxPages.
-// (The facade's iterators will make this a range loop.)
-func listContacts(ctx context.Context, c *facade.Client, perPage, maxPages int) (total, pages int, err error) {
-	after := ""
-	for pages < maxPages {
-		resp, err := c.API.ListContactsWithResponse(ctx, nil, pageQuery(perPage, after))
+// listContacts ranges over GET /contacts with the iterator, which follows
+// the cursor pages and stops after maxContacts. It counts the contacts and
+// looks for the one with id want.
+func listContacts(ctx context.Context, c *facade.Client, want string) (n int, found bool, err error) {
+	for contact, err := range c.ListContacts(ctx, nil, facade.PageSize(contactsPerPage), facade.MaxItems(maxContacts)) {
 		if err != nil {
-			return total, pages, err
+			return n, found, err // the loop's last value
 		}
-		pages++
-		total += len(resp.JSON200.Data)
-		next, err := resp.JSON200.Pages.Next.Get()
-		if err != nil || next.StartingAfter.MustGet() == "" {
-			break
-		}
-		after = next.StartingAfter.MustGet()
+		n++
+		found = found || str(contact.Id) == want
 	}
-	return total, pages, nil
+	return n, found, nil
 }
 
-// searchOpenConversations finds open conversations created since a time.
+// searchOpenConversations finds open conversations created since a time,
+// at most maxResults of them, with the search iterator.
 func searchOpenConversations(ctx context.Context, c *facade.Client, since time.Time) ([]v2_16.ConversationListItem, error) {
 	var open, recent v2_16.SingleFilterSearchRequest_Value
 	if err := open.FromSingleFilterSearchRequestValue2(true); err != nil {
@@ -157,8 +179,8 @@ func searchOpenConversations(ctx context.Context, c *facade.Client, since time.T
 	}
 	var filters v2_16.MultipleFilterSearchRequest_Value
 	if err := filters.FromMultipleFilterSearchRequestValue1([]v2_16.SingleFilterSearchRequest{
-		{Field: ptr("open"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorEqual), Value: map[bool]v2_16.SingleFilterSearchRequest_Value{true: open}},
-		{Field: ptr("created_at"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorGreaterThan), Value: map[bool]v2_16.SingleFilterSearchRequest_Value{true: recent}},
+		{Field: ptr("open"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorEqual), Value: nullable.NewNullableWithValue(open)},
+		{Field: ptr("created_at"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorGreaterThan), Value: nullable.NewNullableWithValue(recent)},
 	}); err != nil {
 		return nil, err
 	}
@@ -168,11 +190,14 @@ func searchOpenConversations(ctx context.Context, c *facade.Client, since time.T
 	}); err != nil {
 		return nil, err
 	}
-	resp, err := c.API.SearchConversationsWithResponse(ctx, nil, v2_16.SearchConversationsJSONRequestBody{Query: q})
-	if err != nil {
-		return nil, err
+	var found []v2_16.ConversationListItem
+	for cv, err := range c.SearchConversations(ctx, nil, v2_16.SearchConversationsJSONRequestBody{Query: q}, facade.MaxItems(maxResults)) {
+		if err != nil {
+			return found, err
+		}
+		found = append(found, cv)
 	}
-	return resp.JSON200.Conversations, nil
+	return found, nil
 }
 
 func ptr[T any](v T) *T { return &v }
