@@ -162,10 +162,13 @@ func (c *ClientPreview) ListArticlesPages(ctx context.Context, params *preview.L
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.ArticleListItem, previewListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.ArticleListItem, previewListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -476,10 +479,13 @@ func (c *ClientPreview) ListCompanyNotesPages(ctx context.Context, companyId str
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Note, previewListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Note, previewListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -511,10 +517,13 @@ func (c *ClientPreview) ListAttachedContactsPages(ctx context.Context, id string
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Contact, previewListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Contact, previewListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -726,10 +735,13 @@ func (c *ClientPreview) ListNotesPages(ctx context.Context, id int, params *prev
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Note, previewListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Note, previewListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -1120,10 +1132,13 @@ func (c *ClientPreview) ListAllCollectionsPages(ctx context.Context, params *pre
 	if params != nil {
 		p = *params
 	}
-	return paginate[preview.Collection, previewListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[preview.Collection, previewListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)

@@ -131,10 +131,13 @@ func (c *ClientV2_14) ListArticlesPages(ctx context.Context, params *v2_14.ListA
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.ArticleListItem, v2_14ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.ArticleListItem, v2_14ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -340,10 +343,13 @@ func (c *ClientV2_14) ListAttachedContactsPages(ctx context.Context, companyId s
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Contact, v2_14ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Contact, v2_14ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -480,10 +486,13 @@ func (c *ClientV2_14) ListNotesPages(ctx context.Context, contactId string, para
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Note, v2_14ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Note, v2_14ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -585,10 +594,13 @@ func (c *ClientV2_14) ListAllCollectionsPages(ctx context.Context, params *v2_14
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_14.Collection, v2_14ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_14.Collection, v2_14ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)

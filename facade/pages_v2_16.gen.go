@@ -162,10 +162,13 @@ func (c *Client) ListArticlesPages(ctx context.Context, params *v2_16.ListArticl
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.ArticleListItem, v2_16ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.ArticleListItem, v2_16ListArticlesPage](ctx, pageSpec{op: "ListArticles", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -441,10 +444,13 @@ func (c *Client) ListAttachedContactsPages(ctx context.Context, companyId string
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Contact, v2_16ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Contact, v2_16ListAttachedContactsPage](ctx, pageSpec{op: "ListAttachedContacts", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -476,10 +482,13 @@ func (c *Client) ListCompanyNotesPages(ctx context.Context, companyId string, pa
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Note, v2_16ListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Note, v2_16ListCompanyNotesPage](ctx, pageSpec{op: "ListCompanyNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -621,10 +630,13 @@ func (c *Client) ListNotesPages(ctx context.Context, contactId string, params *v
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Note, v2_16ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Note, v2_16ListNotesPage](ctx, pageSpec{op: "ListNotes", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)
@@ -1013,10 +1025,13 @@ func (c *Client) ListAllCollectionsPages(ctx context.Context, params *v2_16.List
 	if params != nil {
 		p = *params
 	}
-	return paginate[v2_16.Collection, v2_16ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
+	return paginate[v2_16.Collection, v2_16ListAllCollectionsPage](ctx, pageSpec{op: "ListAllCollections", style: stylePage, maxPerPage: 0, perPage: pagingDeref(p.PerPage), start: pagingDeref(p.StartingAfter), startPage: pagingDeref(p.Page)}, opts, func(ctx context.Context, r pageRequest) (*http.Response, error) {
 		qp := p
 		if r.page > 0 {
 			qp.Page = pagingPtr(r.page)
+		}
+		if r.cursor != "" {
+			qp.StartingAfter = pagingPtr(r.cursor)
 		}
 		if r.perPage > 0 {
 			qp.PerPage = pagingPtr(r.perPage)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"iter"
 	"net/http"
-	"strconv"
 
 	"github.com/oapi-codegen/nullable"
 )
@@ -226,12 +225,16 @@ func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 			p.size = cfg.maxItems
 		}
 		p.page = max(spec.startPage, 1)
+		p.cursor = spec.start
 		if cfg.resuming {
-			n, err := strconv.Atoi(cfg.resume)
-			if err != nil || n < 1 {
-				return nil, fmt.Errorf("facade: %s: ResumeFrom(%q): want a page number from Page.Next", spec.op, cfg.resume)
+			page, cursor, err := parsePagePosition(cfg.resume)
+			if err != nil {
+				return nil, fmt.Errorf("facade: %s: ResumeFrom(%q): %w", spec.op, cfg.resume, err)
 			}
-			p.page = n
+			p.page, p.cursor = page, cursor
+		}
+		if p.cursor != "" {
+			p.remember(p.cursor)
 		}
 	default:
 		p.cursor = spec.start
@@ -248,9 +251,7 @@ func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 // request is the next request of the listing.
 func (p *pager) request() pageRequest {
 	r := pageRequest{cursor: p.cursor, page: p.page, perPage: p.size}
-	if p.spec.style == stylePage {
-		r.cursor = ""
-	} else if p.cfg.maxItems > 0 && p.size > 0 {
+	if p.spec.style != stylePage && p.cfg.maxItems > 0 && p.size > 0 {
 		// Cursors do not depend on the page size: ask for no more than is left.
 		r.perPage = min(p.size, p.cfg.maxItems-p.yielded)
 	}
@@ -261,7 +262,7 @@ func (p *pager) request() pageRequest {
 // moved to the next one.
 func (p *pager) position() string {
 	if p.spec.style == stylePage {
-		return strconv.Itoa(p.page)
+		return pagePosition(p.page, p.cursor)
 	}
 	return p.cursor
 }

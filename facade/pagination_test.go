@@ -503,7 +503,7 @@ func TestPaginationBadOptions(t *testing.T) {
 	c := testClient(t, f)
 	_, errs, _ := drain(idsOf(c.ListCompanies(context.Background(), nil, ResumeFrom("cur-3")), func(v v2_16.Company) string { return idOf(v.Id) }))
 	require.Len(t, errs, 1)
-	assert.Contains(t, errs[0].Error(), "want a page number")
+	assert.Contains(t, errs[0].Error(), "want a page position")
 	assert.EqualValues(t, 0, f.requests.Load())
 }
 

@@ -427,6 +427,17 @@ func (g *genAPI) iterator(e pagination.Entry, client string) (iterator, error) {
 		return it, err
 	}
 	settings = append(settings, setting{cur, position, posCond, posSpec, posConv})
+	// A page-numbered listing whose params also take starting_after follows
+	// a starting_after cursor whenever Intercom answers one in pages.next,
+	// so that a listing the descriptions call page-numbered but Intercom
+	// serves by cursor neither repeats nor skips items.
+	if e.Style == pagination.Page && cur.In == "query" && paramsType != "" {
+		if st, err := g.structOf(&ast.Ident{Name: strings.TrimPrefix(paramsType, g.pkg+".")}); err == nil {
+			if _, err := fieldByTag(st, "starting_after"); err == nil {
+				settings = append(settings, setting{pagination.Location{In: "query", Path: []string{"starting_after"}}, "r.cursor", `r.cursor != ""`, "start", "string"})
+			}
+		}
+	}
 	if e.PerPage != "" {
 		pp, err := pagination.ParseLocation(e.PerPage)
 		if err != nil {
