@@ -1,5 +1,7 @@
 # Intercom Go client: code generation and tests. See README.md.
 GO ?= go
+SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 # Where descriptions come from: a local copy of intercom/Intercom-OpenAPI when
 # one sits beside the checkout (as in CI), otherwise the pinned upstream commit.
@@ -8,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions test vet example bench bench-smoke test-codec fuzz-codec
+.PHONY: all generate fetch check-versions diff test unit vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -24,14 +26,50 @@ fetch:
 check-versions:
 	$(GEN) check-versions
 
+## diff: what changes between two pinned versions, e.g. make diff FROM=2.14 TO=2.16
+diff:
+	@test -n "$(FROM)" -a -n "$(TO)" || { echo "usage: make diff FROM=2.14 TO=2.16"; exit 2; }
+	$(GEN) diff -from $(FROM) -to $(TO)
+
 ## vet: go vet and gofmt
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags conformance ./conformance
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: every test of the module
-test: vet
+## test: all tests: vet, unit tests, Prism conformance, then the per-version example counts
+test: vet unit conformance examples
+
+## unit: go test ./... (no external tools needed)
+unit:
 	$(GO) test ./...
+
+## examples: decode every JSON example of each generated version into its types and print the counts
+examples:
+	@$(GO) test -count=1 -v -run TestDescriptionExamples ./gen/... | grep -E 'response examples|example does not decode|^(ok|FAIL|---)'
+
+## fuzz: run every fuzz target of the module for FUZZTIME each (their seed corpora also run in make test)
+FUZZTIME ?= 30s
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+## prism: install the pinned Stoplight Prism (tools/prism/package-lock.json) under tools/prism/node_modules
+PRISM := tools/prism/node_modules/.bin/prism
+prism: $(PRISM)
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --no-audit --no-fund
+	@touch $@
+
+## conformance: drive every operation of every generated version against Prism (needs npm and the descriptions)
+CONFORMANCE_VERSIONS := 2.11 2.14 2.16 0
+conformance: prism
+	@mkdir -p .cache/normalized
+	@for v in $(CONFORMANCE_VERSIONS); do $(GEN) normalize -version $$v -o .cache/normalized/$$v.json || exit 1; done
+	$(GO) test -tags conformance -count=1 -v ./conformance | grep -E '^(conformance|ok|FAIL|---|panic)|operations|violation|Error'
+
+## example: run the quickstart against intercomtest, or against Intercom when INTERCOM_TOKEN is set
+example:
+	$(GO) run ./examples/quickstart
 
 ## bench: every benchmark on loopback, printed as one Markdown table (BENCHMARKS.md); installs the Node SDK into .cache/bench-node
 bench:
@@ -46,6 +84,6 @@ test-codec:
 	GOEXPERIMENT=jsonv2 $(GO) test ./internal/codectest/ ./internal/jsonx/
 	$(GO) test -tags intercom_stdjson ./internal/codectest/ ./internal/jsonx/
 
-## fuzz-codec: fuzz DecodeJSON against encoding/json for FUZZTIME (default 60s)
+## fuzz-codec: fuzz DecodeJSON against encoding/json for FUZZTIME
 fuzz-codec:
-	$(GO) test ./internal/codectest/ -run '^$$' -fuzz FuzzDecodeLikeEncodingJSON -fuzztime $(or $(FUZZTIME),60s)
+	$(GO) test ./internal/codectest/ -run '^$$' -fuzz FuzzDecodeLikeEncodingJSON -fuzztime $(FUZZTIME)

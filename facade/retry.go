@@ -1,13 +1,293 @@
 package facade
 
-import "net/http"
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+)
 
-// retryConfig holds the retry policy; no retries yet.
-type retryConfig struct{}
+// retryConfig is the retry part of a client's configuration.
+type retryConfig struct {
+	policy RetryPolicy
+	pacer  *RateLimiter // WithRateLimiter; nil: no pacing
 
-func defaultRetryConfig() retryConfig { return retryConfig{} }
+	// Seams for tests; nil means the real clock, timer and random source.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+	rnd   func(n int64) int64
+}
 
-// send performs the request, with retries once a policy exists.
+func defaultRetryConfig() retryConfig { return retryConfig{policy: DefaultRetryPolicy()} }
+
+func (rc *retryConfig) clock() time.Time {
+	if rc.now != nil {
+		return rc.now()
+	}
+	return time.Now()
+}
+
+func (rc *retryConfig) wait(ctx context.Context, d time.Duration) error {
+	if rc.sleep != nil {
+		return rc.sleep(ctx, d)
+	}
+	return sleepCtx(ctx, d)
+}
+
+func (rc *retryConfig) randN(n int64) int64 {
+	if rc.rnd != nil {
+		return rc.rnd(n)
+	}
+	return rand.Int64N(n)
+}
+
+// sleepCtx waits for d or until ctx is done, whichever comes first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// maxDrain bounds how much of an abandoned response body is read so that
+// its connection can be reused; past it, closing is cheaper.
+const maxDrain = 256 << 10
+
+// outcome is what one attempt produced.
+type outcome struct {
+	resp *http.Response
+	err  error
+	// garbled: a 2xx whose JSON body is not JSON (a truncated or
+	// replaced answer). The response is still returned when it is not
+	// retried, so the caller's decoder reports it.
+	garbled bool
+}
+
+// send performs req, re-sending it as the retry policy and the request's
+// class allow. It returns the last response with its body unread when it
+// stops on a non-2xx answer (Core.Do turns that into *Error), so a 429
+// that cannot be waited out before the deadline reaches the caller as a
+// rate-limit error carrying its headers.
 func (c *Core) send(req *http.Request) (*http.Response, error) {
-	return c.cfg.doer.Do(req)
+	rc := &c.cfg.retry
+	ctx := req.Context()
+	class, rt := classify(req, basePathOf(c.baseURL))
+	replayable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	try := req
+	for attempt := 0; ; attempt++ {
+		canRetry := replayable && attempt < rc.policy.MaxRetries
+		// A 2xx body is read here only when a failed read could be
+		// retried; otherwise the caller streams it as usual.
+		o := c.attempt(try, canRetry && class == classSafe, class == classWrite)
+		if !canRetry {
+			return o.resp, o.err
+		}
+		d, ok := rc.retryWait(ctx, class, rt, attempt, o)
+		if !ok || rc.pastDeadline(ctx, d) {
+			return o.resp, o.err
+		}
+		last := describe(o)
+		discard(o.resp)
+		if err := rc.wait(ctx, d); err != nil {
+			return nil, fmt.Errorf("intercom: %s %s: waiting to retry after %s: %w", req.Method, req.URL.Path, last, err)
+		}
+		next, err := rewind(req)
+		if err != nil {
+			return nil, err
+		}
+		try = next
+	}
+}
+
+// attempt sends req once, through the pacer when there is one. With
+// readBody, a 2xx body is read into memory so that a connection dropped
+// mid-body becomes a retryable error instead of a short read later. With
+// write, an answer to a request the transport sent twice on its own is
+// refused (see sentOnce).
+func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
+	p := c.cfg.retry.pacer
+	if p != nil {
+		if err := p.wait(req.Context()); err != nil {
+			return outcome{err: err}
+		}
+	}
+	var writes *atomic.Int32
+	if write {
+		req, writes = sentOnce(req)
+	}
+	resp, err := c.cfg.doer.Do(req)
+	if p != nil {
+		p.observe(resp)
+	}
+	if err == nil && writes != nil && writes.Load() > 1 {
+		discard(resp)
+		resp, err = nil, fmt.Errorf("intercom: %s %s: %w", req.Method, req.URL.Path, errResentByTransport)
+	}
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close() // net/http never does this; other Doers might
+		}
+		return outcome{err: err}
+	}
+	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return outcome{resp: resp}
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	// An empty body (204, HEAD) is not a damaged one.
+	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !json.Valid(body)}
+}
+
+// retryWait decides whether o is worth another attempt and how long to
+// wait first.
+func (rc *retryConfig) retryWait(ctx context.Context, class retryClass, rt *route, attempt int, o outcome) (time.Duration, bool) {
+	if ctx.Err() != nil {
+		return 0, false
+	}
+	if o.err != nil {
+		if neverSent(o.err) || (class == classSafe && transient(o.err)) {
+			return rc.backoff(attempt), true
+		}
+		return 0, false
+	}
+	if o.garbled {
+		return rc.backoff(attempt), class == classSafe
+	}
+	h := o.resp.Header
+	switch o.resp.StatusCode {
+	case http.StatusTooManyRequests:
+		// Intercom answers 429 before acting, so even writes may be
+		// re-sent; but only when waiting can help.
+		if rem, ok := remainingOf(h); ok && rem > 0 {
+			return 0, false // requests are left in the window: a quota, not the window
+		}
+		if rt != nil && rt.quota {
+			if rem, ok := remainingOf(h); !ok || rem != 0 {
+				return 0, false
+			}
+		}
+		d, ok := retryAfterFrom(h, rc.clock())
+		if !ok {
+			d = rc.backoff(attempt)
+		}
+		d += rc.random(rc.policy.RateLimitJitter)
+		return d, d <= rc.policy.MaxRateLimitWait
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if class != classSafe {
+			return 0, false // it reached Intercom and may have been acted on
+		}
+		if d, ok := retryAfter(h, rc.clock()); ok {
+			return d, d <= rc.policy.MaxRateLimitWait
+		}
+		return rc.backoff(attempt), true
+	}
+	return 0, false
+}
+
+// pastDeadline reports whether waiting d would end after ctx's deadline,
+// in which case the retry could not complete in time anyway.
+func (rc *retryConfig) pastDeadline(ctx context.Context, d time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return ok && rc.clock().Add(d).After(dl)
+}
+
+// rewind prepares a fresh copy of req for another attempt, with its body
+// rebuilt from GetBody (the transport has consumed and closed the old one).
+func rewind(req *http.Request) (*http.Request, error) {
+	r := req.Clone(req.Context())
+	if req.Body != nil && req.Body != http.NoBody {
+		b, err := req.GetBody()
+		if err != nil {
+			return nil, fmt.Errorf("intercom: %s %s: replaying request body: %w", req.Method, req.URL.Path, err)
+		}
+		r.Body = b
+	}
+	return r, nil
+}
+
+// discard drains and closes an abandoned response so its connection can
+// be reused.
+func discard(resp *http.Response) {
+	if resp == nil {
+		return
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))
+	resp.Body.Close()
+}
+
+func describe(o outcome) string {
+	switch {
+	case o.err != nil:
+		return o.err.Error()
+	case o.garbled:
+		return "an unreadable JSON body"
+	default:
+		return o.resp.Status
+	}
+}
+
+func isJSON(h http.Header) bool {
+	mt, _, err := mime.ParseMediaType(h.Get("Content-Type"))
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// maxHeaderWait bounds waits read from headers so that absurd values
+// cannot overflow a time.Duration; MaxRateLimitWait rejects them anyway.
+const maxHeaderWait = 24 * time.Hour
+
+// retryAfterFrom is how long the server asks the client to wait: the
+// Retry-After header (seconds or an HTTP date) when present, otherwise
+// until X-RateLimit-Reset (a Unix time in seconds). It is never negative.
+func retryAfterFrom(h http.Header, now time.Time) (time.Duration, bool) {
+	if d, ok := retryAfter(h, now); ok {
+		return d, true
+	}
+	if reset, ok := resetOf(h); ok {
+		return clampWait(reset.Sub(now)), true
+	}
+	return 0, false
+}
+
+// retryAfter reads the Retry-After header alone: the only wait a 5xx
+// answer can ask for (its X-RateLimit-Reset is about the rate limit).
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	v := strings.TrimSpace(h.Get("Retry-After"))
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return clampWait(time.Duration(min(secs, int64(maxHeaderWait/time.Second))) * time.Second), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return clampWait(t.Sub(now)), true
+	}
+	return 0, false
+}
+
+func clampWait(d time.Duration) time.Duration {
+	return max(0, min(d, maxHeaderWait))
 }

@@ -10,14 +10,18 @@ import (
 )
 
 // ClientV2_11 is a client whose typed API is Intercom API 2.11 (package gen/v2_11).
+// It is safe for concurrent use.
 type ClientV2_11 struct {
 	*Core
-	// API holds one method per operation of the 2.11 description.
+	// API holds one method per operation of the 2.11 description;
+	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_11.ClientWithResponses
 }
 
-// NewV2_11 returns a client typed for Intercom API 2.11.
-// Unless WithVersion says otherwise, every request carries Intercom-Version: 2.11.
+// NewV2_11 returns a client typed for Intercom API 2.11:
+// API takes and returns the 2.11 types, and every request carries
+// Intercom-Version: 2.11 unless WithVersion or RequestVersion says otherwise.
+// Options are validated before anything is sent.
 func NewV2_11(opts ...Option) (*ClientV2_11, error) {
 	core, err := newCore(v2_11.Version, opts)
 	if err != nil {
@@ -31,14 +35,18 @@ func NewV2_11(opts ...Option) (*ClientV2_11, error) {
 }
 
 // ClientV2_14 is a client whose typed API is Intercom API 2.14 (package gen/v2_14).
+// It is safe for concurrent use.
 type ClientV2_14 struct {
 	*Core
-	// API holds one method per operation of the 2.14 description.
+	// API holds one method per operation of the 2.14 description;
+	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_14.ClientWithResponses
 }
 
-// NewV2_14 returns a client typed for Intercom API 2.14.
-// Unless WithVersion says otherwise, every request carries Intercom-Version: 2.14.
+// NewV2_14 returns a client typed for Intercom API 2.14:
+// API takes and returns the 2.14 types, and every request carries
+// Intercom-Version: 2.14 unless WithVersion or RequestVersion says otherwise.
+// Options are validated before anything is sent.
 func NewV2_14(opts ...Option) (*ClientV2_14, error) {
 	core, err := newCore(v2_14.Version, opts)
 	if err != nil {
@@ -56,14 +64,18 @@ func NewV2_14(opts ...Option) (*ClientV2_14, error) {
 const DefaultVersion = v2_16.Version
 
 // Client is a client whose typed API is Intercom API 2.16 (package gen/v2_16).
+// It is safe for concurrent use.
 type Client struct {
 	*Core
-	// API holds one method per operation of the 2.16 description.
+	// API holds one method per operation of the 2.16 description;
+	// a non-2xx answer is returned as its error, an *Error.
 	API *v2_16.ClientWithResponses
 }
 
-// New returns a client typed for Intercom API 2.16, the newest stable version.
-// Unless WithVersion says otherwise, every request carries Intercom-Version: 2.16.
+// New returns a client typed for Intercom API 2.16, the newest stable version:
+// API takes and returns the 2.16 types, and every request carries
+// Intercom-Version: 2.16 unless WithVersion or RequestVersion says otherwise.
+// Options are validated before anything is sent.
 func New(opts ...Option) (*Client, error) {
 	core, err := newCore(v2_16.Version, opts)
 	if err != nil {
@@ -77,14 +89,18 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // ClientPreview is a client whose typed API is Intercom API Preview (package gen/preview).
+// It is safe for concurrent use.
 type ClientPreview struct {
 	*Core
-	// API holds one method per operation of the Preview description.
+	// API holds one method per operation of the Preview description;
+	// a non-2xx answer is returned as its error, an *Error.
 	API *preview.ClientWithResponses
 }
 
-// NewPreview returns a client typed for Intercom API Preview.
-// Unless WithVersion says otherwise, every request carries Intercom-Version: Preview.
+// NewPreview returns a client typed for Intercom API Preview:
+// API takes and returns the Preview types, and every request carries
+// Intercom-Version: Preview unless WithVersion or RequestVersion says otherwise.
+// Options are validated before anything is sent.
 func NewPreview(opts ...Option) (*ClientPreview, error) {
 	core, err := newCore(preview.Version, opts)
 	if err != nil {
@@ -97,11 +113,28 @@ func NewPreview(opts ...Option) (*ClientPreview, error) {
 	return &ClientPreview{Core: core, API: api}, nil
 }
 
+// typedVersions is the Intercom-Version of every typed client above.
+var typedVersions = []string{
+	v2_11.Version,
+	v2_14.Version,
+	v2_16.Version,
+	preview.Version,
+}
+
 // knownVersions is every Intercom-Version value the generated descriptions
-// define, the union of their intercom_version enums.
-var knownVersions = unionVersions(
+// define, the union of their intercom_version enums, oldest first.
+var knownVersions = sortedVersions(
 	v2_11.KnownVersions,
 	v2_14.KnownVersions,
 	v2_16.KnownVersions,
 	preview.KnownVersions,
+)
+
+// servers is every API base URL the generated descriptions declare; the
+// regions are derived from it (region.go).
+var servers = union(
+	v2_11.Servers,
+	v2_14.Servers,
+	v2_16.Servers,
+	preview.Servers,
 )

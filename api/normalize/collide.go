@@ -30,7 +30,7 @@ func renameCollisions(doc *openapi3.T, log *Log) {
 	}
 	fixed := map[string]string{} // names that cannot move -> what makes them
 	eachOperation(doc, func(ptr, _, _ string, op *openapi3.Operation) {
-		base := codegen.UppercaseFirstCharacter(op.OperationID)
+		base := codegen.SchemaNameToTypeName(op.OperationID)
 		for _, suffix := range []string{"Params", "Response", "JSONBody", "JSONRequestBody"} {
 			fixed[base+suffix] = "operation " + ptr
 		}

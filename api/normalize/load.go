@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"gopkg.in/yaml.v3"
@@ -36,26 +37,24 @@ func Normalize(raw []byte, overlays ...Overlay) (*openapi3.T, *Log, error) {
 	if err := json.Unmarshal(js, doc); err != nil {
 		return nil, nil, fmt.Errorf("description is not OpenAPI 3: %w", err)
 	}
-	if err := applyPhase(doc, log, BeforeResolve); err != nil {
-		return nil, nil, err
+	if !strings.HasPrefix(doc.OpenAPI, "3.") {
+		return nil, nil, fmt.Errorf("description is not OpenAPI 3 (openapi: %q)", doc.OpenAPI)
 	}
+	applyPhase(doc, log, BeforeResolve)
 	loader := openapi3.NewLoader()
 	if err := loader.ResolveRefsIn(doc, nil); err != nil {
 		return nil, nil, fmt.Errorf("resolve $refs: %w", err)
 	}
-	if err := applyPhase(doc, log, AfterResolve); err != nil {
-		return nil, nil, err
-	}
+	applyPhase(doc, log, AfterResolve)
 	return doc, log, nil
 }
 
-func applyPhase(doc *openapi3.T, log *Log, phase Phase) error {
+func applyPhase(doc *openapi3.T, log *Log, phase Phase) {
 	for _, r := range Rules {
 		if r.Phase == phase {
 			r.Apply(doc, log)
 		}
 	}
-	return nil
 }
 
 // Validate checks the repaired document against OpenAPI 3.0, leaving out

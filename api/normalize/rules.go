@@ -43,6 +43,12 @@ var Rules = []Rule{
 		Apply:  fixPathParams,
 	},
 	{
+		Name:   "undeclared-pagination-params",
+		Defect: "a paged list operation omits the page, per_page or starting_after query parameters, or a search body its pagination object (ListContacts in 2.14+, articles, collections, news items)",
+		Phase:  AfterResolve,
+		Apply:  declarePaginationParams,
+	},
+	{
 		Name:   "missing-operation-id",
 		Defect: "an operation has no operationId, so no Go method can be named after it",
 		Phase:  AfterResolve,
@@ -71,6 +77,18 @@ var Rules = []Rule{
 		Defect: "nullable on schemas only ever received, where a plain pointer already tells null from a value",
 		Phase:  AfterResolve,
 		Apply:  dropResponseOnlyNullable,
+	},
+	{
+		Name:   "exploded-query-object",
+		Defect: "an exploded form query parameter typed as a union of objects, which the generator makes opaque and validators cannot read",
+		Phase:  AfterResolve,
+		Apply:  flattenQueryObjects,
+	},
+	{
+		Name:   "inline-union-request-body",
+		Defect: "an inline oneOf/anyOf request body, which the generator turns into a body type that marshals as {}",
+		Phase:  AfterResolve,
+		Apply:  hoistUnionBodies,
 	},
 	{
 		Name:   "go-name-collision",

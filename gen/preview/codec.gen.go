@@ -756,6 +756,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
+		case *CreateContactRequestBody:
+			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequest_AudienceIds:
@@ -888,6 +890,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateOrUpdateTagRequest)
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
+		case *CreateTagRequestBody:
+			return jsonx.Run(data, v, decodeCreateTagRequestBody)
 		case *CreateTicketReplyWithCommentRequest:
 			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
@@ -1140,6 +1144,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeError)
 		case *Error_Errors:
 			return jsonx.Run(data, v, decodeError_Errors)
+		case *EscalateFinConversationRequestBody:
+			return jsonx.Run(data, v, decodeEscalateFinConversationRequestBody)
+		case *EscalateFinConversationRequestBody_User:
+			return jsonx.Run(data, v, decodeEscalateFinConversationRequestBody_User)
 		case *EventDetails:
 			return jsonx.Run(data, v, decodeEventDetails)
 		case *ExternalPage:
@@ -1298,6 +1306,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeMacroList_Pages)
 		case *MacroListType:
 			return jsonx.Run(data, v, decodeMacroListType)
+		case *ManageConversationRequestBody:
+			return jsonx.Run(data, v, decodeManageConversationRequestBody)
 		case *MergeContactsRequest:
 			return jsonx.Run(data, v, decodeMergeContactsRequest)
 		case *MergeConversationsRequest:
@@ -1456,6 +1466,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeRegisterFinVoiceCallRequestSource)
 		case *ReplyConversationRequest:
 			return jsonx.Run(data, v, decodeReplyConversationRequest)
+		case *ReplyTicketRequestBody:
+			return jsonx.Run(data, v, decodeReplyTicketRequestBody)
 		case *SalesAgent:
 			return jsonx.Run(data, v, decodeSalesAgent)
 		case *SalesAgentOutcome:
@@ -1662,6 +1674,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCollectionRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
+		case *UpdateContactRequestBody:
+			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequest_AudienceIds:
@@ -1802,8 +1816,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
 		case *CreateCompanyNoteJSONBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONBody)
-		case *CreateContactJSONBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONBody)
 		case *CreateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
 		case *CreateContact200JSONResponseBody:
@@ -1824,8 +1836,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
 		case *ShowContact200JSONResponseBody:
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContactJSONBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONBody)
 		case *UpdateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
 		case *UpdateContact200JSONResponseBody:
@@ -1860,8 +1870,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
 			return jsonx.Run(data, v, decodeDetachTagFromConversationJSONBody)
-		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *LisDataAttributesParamsModel:
 			return jsonx.Run(data, v, decodeLisDataAttributesParamsModel)
 		case *ListDataConnectorExecutionResultsParamsSuccess:
@@ -1878,20 +1886,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUploadEcommerceCatalogMultipartBody)
 		case *UploadEcommerceCatalogMultipartBodyFinalize:
 			return jsonx.Run(data, v, decodeUploadEcommerceCatalogMultipartBodyFinalize)
-		case *LisDataEventsParamsFilter0:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter0)
-		case *LisDataEventsParams_Filter_0:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_0)
-		case *LisDataEventsParamsFilter1:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter1)
-		case *LisDataEventsParams_Filter_1:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_1)
-		case *LisDataEventsParamsFilter2:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter2)
-		case *LisDataEventsParams_Filter_2:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
-		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *EnqueueNewReportingDataExportJobJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJobJSONBody)
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
@@ -1930,10 +1924,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeSubmitFinCsat200JSONResponseBody)
 		case *SubmitFinCsat422JSONResponseBody:
 			return jsonx.Run(data, v, decodeSubmitFinCsat422JSONResponseBody)
-		case *EscalateFinConversationJSONBody:
-			return jsonx.Run(data, v, decodeEscalateFinConversationJSONBody)
-		case *EscalateFinConversationJSONBody_User:
-			return jsonx.Run(data, v, decodeEscalateFinConversationJSONBody_User)
 		case *EscalateFinConversation200JSONResponseBodyStatus:
 			return jsonx.Run(data, v, decodeEscalateFinConversation200JSONResponseBodyStatus)
 		case *EscalateFinConversation200JSONResponseBody:
@@ -1978,8 +1968,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeDeleteOfficeHoursSchedule200JSONResponseBody)
 		case *DeleteOfficeHoursException200JSONResponseBody:
 			return jsonx.Run(data, v, decodeDeleteOfficeHoursException200JSONResponseBody)
-		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *CreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody)
 		case *CreateTicketJSONBody_Assignment:
@@ -2018,8 +2006,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts)
 		case *UpdateTicketJSONBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONBody)
-		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *LinkConversationToTicketJSONBody:
 			return jsonx.Run(data, v, decodeLinkConversationToTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
@@ -2036,14 +2022,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscriptsJSONRequestBody)
 		case *CreateCompanyNoteJSONRequestBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONRequestBody)
-		case *CreateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONRequestBody)
 		case *AttachSubscriptionTypeToContactJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachSubscriptionTypeToContactJSONRequestBody)
 		case *AttachTagToContactJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToContactJSONRequestBody)
-		case *UpdateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONRequestBody)
 		case *AttachContactToACompanyJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONRequestBody)
 		case *CreateNoteJSONRequestBody:
@@ -2054,8 +2036,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONRequestBody)
 		case *DetachTagFromConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromConversationJSONRequestBody)
-		case *ManageConversationJSONRequestBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONRequestBody)
 		case *UploadEcommerceCatalogMultipartRequestBody:
 			return jsonx.Run(data, v, decodeUploadEcommerceCatalogMultipartRequestBody)
 		case *EnqueueNewReportingDataExportJobJSONRequestBody:
@@ -2066,8 +2046,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListFinCapabilitiesJSONRequestBody)
 		case *SubmitFinCsatJSONRequestBody:
 			return jsonx.Run(data, v, decodeSubmitFinCsatJSONRequestBody)
-		case *EscalateFinConversationJSONRequestBody:
-			return jsonx.Run(data, v, decodeEscalateFinConversationJSONRequestBody)
 		case *RunFinProcedureJSONRequestBody:
 			return jsonx.Run(data, v, decodeRunFinProcedureJSONRequestBody)
 		case *ReplyToFinJSONRequestBody:
@@ -2080,16 +2058,12 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateFolderJSONRequestBody)
 		case *AttachTagToInternalArticleJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToInternalArticleJSONRequestBody)
-		case *CreateTagJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONRequestBody)
 		case *CreateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONRequestBody)
 		case *EnqueueCreateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONRequestBody)
 		case *UpdateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONRequestBody)
-		case *ReplyTicketJSONRequestBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONRequestBody)
 		case *LinkConversationToTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeLinkConversationToTicketJSONRequestBody)
 		case *AttachTagToTicketJSONRequestBody:
@@ -16203,6 +16177,10 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18181,6 +18159,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			return err
 		}
 	}
+}
+
+func decodeCreateTagRequestBody(d *jsonx.Decoder, v *CreateTagRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
@@ -22235,6 +22217,60 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	}
 }
 
+func decodeEscalateFinConversationRequestBody(d *jsonx.Decoder, v *EscalateFinConversationRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *EscalateFinConversationRequestBody_User) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	for n := 0; ; n++ {
+		key, err := d.Key(n)
+		if err != nil || key == nil {
+			return err
+		}
+		f := -1
+		switch string(key) {
+		case "attributes":
+			f = 0
+		case "email":
+			f = 1
+		case "id":
+			f = 2
+		case "name":
+			f = 3
+		default:
+			switch string(d.Fold(key)) {
+			case "ATTRIBUTES":
+				f = 0
+			case "EMAIL":
+				f = 1
+			case "ID":
+				f = 2
+			case "NAME":
+				f = 3
+			}
+		}
+		switch f {
+		case 0:
+			err = jsonx.MapAny(d, &v.Attributes)
+		case 1:
+			err = jsonx.StringPtr(d, &v.Email)
+		case 2:
+			err = jsonx.String(d, &v.Id)
+		case 3:
+			err = jsonx.StringPtr(d, &v.Name)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
 func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
@@ -24851,6 +24887,10 @@ func decodeMacroListType(d *jsonx.Decoder, v *MacroListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversationRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27348,6 +27388,10 @@ func decodeRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, v *RegisterFinVoi
 }
 
 func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
@@ -30701,6 +30745,10 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33431,10 +33479,6 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
-func decodeCreateContactJSONBody(d *jsonx.Decoder, v *CreateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34913,10 +34957,6 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-func decodeUpdateContactJSONBody(d *jsonx.Decoder, v *UpdateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -35557,10 +35597,6 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 	}
 }
 
-func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeLisDataAttributesParamsModel(d *jsonx.Decoder, v *LisDataAttributesParamsModel) error {
 	return jsonx.String(d, (*string)(v))
 }
@@ -35637,202 +35673,6 @@ func decodeUploadEcommerceCatalogMultipartBody(d *jsonx.Decoder, v *UploadEcomme
 
 func decodeUploadEcommerceCatalogMultipartBodyFinalize(d *jsonx.Decoder, v *UploadEcommerceCatalogMultipartBodyFinalize) error {
 	return jsonx.String(d, (*string)(v))
-}
-
-func decodeLisDataEventsParamsFilter0(d *jsonx.Decoder, v *LisDataEventsParamsFilter0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_0(d *jsonx.Decoder, v *LisDataEventsParams_Filter_0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter1(d *jsonx.Decoder, v *LisDataEventsParamsFilter1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_1(d *jsonx.Decoder, v *LisDataEventsParams_Filter_1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter2(d *jsonx.Decoder, v *LisDataEventsParamsFilter2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams_Filter_2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
-	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
@@ -36550,60 +36390,6 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeEscalateFinConversationJSONBody(d *jsonx.Decoder, v *EscalateFinConversationJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
-func decodeEscalateFinConversationJSONBody_User(d *jsonx.Decoder, v *EscalateFinConversationJSONBody_User) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "email":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
-				f = 0
-			case "EMAIL":
-				f = 1
-			case "ID":
-				f = 2
-			case "NAME":
-				f = 3
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.MapAny(d, &v.Attributes)
-		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
-		case 2:
-			err = jsonx.String(d, &v.Id)
-		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -37453,10 +37239,6 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
-func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38153,10 +37935,6 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
-func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38467,22 +38245,6 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
-func decodeCreateContactJSONRequestBody(d *jsonx.Decoder, v *CreateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -38548,22 +38310,6 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 			err = d.Skip()
 		}
 		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeUpdateContactJSONRequestBody(d *jsonx.Decoder, v *UpdateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
 			return err
 		}
 	}
@@ -38748,22 +38494,6 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 			err = d.Skip()
 		}
 		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeManageConversationJSONRequestBody(d *jsonx.Decoder, v *ManageConversationJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
 			return err
 		}
 	}
@@ -38992,56 +38722,6 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 			err = jsonx.String(d, &v.Rating)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Remark)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeEscalateFinConversationJSONRequestBody(d *jsonx.Decoder, v *EscalateFinConversationJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "context":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTEXT":
-				f = 0
-			case "CONVERSATION_ID":
-				f = 1
-			case "MESSAGE":
-				f = 2
-			case "USER":
-				f = 3
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.StringPtr(d, &v.Context)
-		case 1:
-			err = jsonx.StringPtr(d, &v.ConversationId)
-		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
-		case 3:
-			err = jsonx.Ptr(d, &v.User, decodeEscalateFinConversationJSONBody_User)
 		default:
 			err = d.Skip()
 		}
@@ -39327,22 +39007,6 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
-func decodeCreateTagJSONRequestBody(d *jsonx.Decoder, v *CreateTagJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -39562,38 +39226,6 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
 			err = jsonx.StringPtr(d, &v.TicketStateId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeReplyTicketJSONRequestBody(d *jsonx.Decoder, v *ReplyTicketJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "skip_notifications":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "SKIP_NOTIFICATIONS":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		default:
 			err = d.Skip()
 		}

@@ -437,6 +437,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateOrUpdateTagRequest)
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
+		case *CreateTagRequestBody:
+			return jsonx.Run(data, v, decodeCreateTagRequestBody)
 		case *CreateTicketReplyWithCommentRequest:
 			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
@@ -637,6 +639,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeLiveCanvasRequest)
 		case *LiveCanvasResponse:
 			return jsonx.Run(data, v, decodeLiveCanvasResponse)
+		case *ManageConversationRequestBody:
+			return jsonx.Run(data, v, decodeManageConversationRequestBody)
 		case *MergeContactsRequest:
 			return jsonx.Run(data, v, decodeMergeContactsRequest)
 		case *Message:
@@ -721,6 +725,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeReference)
 		case *ReplyConversationRequest:
 			return jsonx.Run(data, v, decodeReplyConversationRequest)
+		case *ReplyTicketRequestBody:
+			return jsonx.Run(data, v, decodeReplyTicketRequestBody)
 		case *ResultsResponse:
 			return jsonx.Run(data, v, decodeResultsResponse)
 		case *SearchArticlesResponseSchema:
@@ -991,32 +997,12 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBodyMessageType)
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
-		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
 			return jsonx.Run(data, v, decodeDetachTagFromConversationJSONBody)
 		case *ListDataAttributesParamsModel:
 			return jsonx.Run(data, v, decodeListDataAttributesParamsModel)
-		case *LisDataEventsParamsFilter0:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter0)
-		case *LisDataEventsParams_Filter_0:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_0)
-		case *LisDataEventsParamsFilter1:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter1)
-		case *LisDataEventsParams_Filter_1:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_1)
-		case *LisDataEventsParamsFilter2:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter2)
-		case *LisDataEventsParams_Filter_2:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
-		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
-		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONBody)
-		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1031,16 +1017,10 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachSubscriptionTypeToContactJSONRequestBody)
 		case *AttachTagToContactJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToContactJSONRequestBody)
-		case *ManageConversationJSONRequestBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONRequestBody)
 		case *AttachTagToConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONRequestBody)
 		case *DetachTagFromConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeDetachTagFromConversationJSONRequestBody)
-		case *CreateTagJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONRequestBody)
-		case *ReplyTicketJSONRequestBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONRequestBody)
 		case *AttachTagToTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
@@ -8072,6 +8052,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 	}
 }
 
+func decodeCreateTagRequestBody(d *jsonx.Decoder, v *CreateTagRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
@@ -11378,6 +11362,10 @@ func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	}
 }
 
+func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversationRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12591,6 +12579,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 }
 
 func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
@@ -16760,10 +16752,6 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16836,210 +16824,6 @@ func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromC
 
 func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributesParamsModel) error {
 	return jsonx.String(d, (*string)(v))
-}
-
-func decodeLisDataEventsParamsFilter0(d *jsonx.Decoder, v *LisDataEventsParamsFilter0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_0(d *jsonx.Decoder, v *LisDataEventsParams_Filter_0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter1(d *jsonx.Decoder, v *LisDataEventsParamsFilter1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_1(d *jsonx.Decoder, v *LisDataEventsParams_Filter_1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter2(d *jsonx.Decoder, v *LisDataEventsParamsFilter2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams_Filter_2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
-func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
-func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
@@ -17290,22 +17074,6 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
-func decodeManageConversationJSONRequestBody(d *jsonx.Decoder, v *ManageConversationJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17371,38 +17139,6 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 			err = d.Skip()
 		}
 		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeCreateTagJSONRequestBody(d *jsonx.Decoder, v *CreateTagJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
-func decodeReplyTicketJSONRequestBody(d *jsonx.Decoder, v *ReplyTicketJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
 			return err
 		}
 	}

@@ -7284,6 +7284,11 @@ type CreatePhoneSwitchRequest struct {
 	Phone string `json:"phone"`
 }
 
+// CreateTagRequestBody defines model for create_tag_request_body.
+type CreateTagRequestBody struct {
+	union json.RawMessage
+}
+
 // CreateTicketReplyWithCommentRequest defines model for create_ticket_reply_with_comment_request.
 type CreateTicketReplyWithCommentRequest struct {
 	union json.RawMessage
@@ -8708,6 +8713,11 @@ type LiveCanvasResponse struct {
 	Content ContentObject `json:"content"`
 }
 
+// ManageConversationRequestBody defines model for manage_conversation_request_body.
+type ManageConversationRequestBody struct {
+	union json.RawMessage
+}
+
 // MergeContactsRequest Merge contact data.
 type MergeContactsRequest struct {
 	// From The unique identifier for the contact to merge away from. Must be a lead.
@@ -9259,6 +9269,11 @@ type Reference struct {
 
 // ReplyConversationRequest defines model for reply_conversation_request.
 type ReplyConversationRequest struct {
+	union json.RawMessage
+}
+
+// ReplyTicketRequestBody defines model for reply_ticket_request_body.
+type ReplyTicketRequestBody struct {
 	union json.RawMessage
 }
 
@@ -11205,6 +11220,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SetAwayAdminJSONBody defines parameters for SetAwayAdmin.
@@ -11242,6 +11266,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // RetrieveCompanyParams defines parameters for RetrieveCompany.
@@ -11425,11 +11458,6 @@ type UpdateConversationParams struct {
 	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
-// ManageConversationJSONBody defines parameters for ManageConversation.
-type ManageConversationJSONBody struct {
-	union json.RawMessage
-}
-
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
 type AttachTagToConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -11465,7 +11493,9 @@ type ListDataAttributesParamsModel string
 
 // LisDataEventsParams defines parameters for LisDataEvents.
 type LisDataEventsParams struct {
-	Filter LisDataEventsParams_Filter `form:"filter" json:"filter"`
+	Email          *string `form:"email,omitempty" json:"email,omitempty"`
+	IntercomUserId *string `form:"intercom_user_id,omitempty" json:"intercom_user_id,omitempty"`
+	UserId         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 
 	// Type The value must be user
 	Type string `form:"type" json:"type"`
@@ -11475,35 +11505,6 @@ type LisDataEventsParams struct {
 
 	// PerPage How many results to display per page. Defaults to 15
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
-}
-
-// LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter0 LisDataEventsParams_Filter_0
-
-// LisDataEventsParams_Filter_0 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_0 struct {
-	UserId string `json:"user_id"`
-}
-
-// LisDataEventsParamsFilter1 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter1 LisDataEventsParams_Filter_1
-
-// LisDataEventsParams_Filter_1 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_1 struct {
-	IntercomUserId string `json:"intercom_user_id"`
-}
-
-// LisDataEventsParamsFilter2 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter2 LisDataEventsParams_Filter_2
-
-// LisDataEventsParams_Filter_2 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_2 struct {
-	Email string `json:"email"`
-}
-
-// LisDataEventsParams_Filter defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter struct {
-	union json.RawMessage
 }
 
 // ListAllCollectionsParams defines parameters for ListAllCollections.
@@ -11524,20 +11525,46 @@ type ListHelpCentersParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // ListSegmentsParams defines parameters for ListSegments.
 type ListSegmentsParams struct {
 	// IncludeCount It includes the count of contacts that belong to each segment.
 	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
-}
-
-// CreateTagJSONBody defines parameters for CreateTag.
-type CreateTagJSONBody struct {
-	union json.RawMessage
-}
-
-// ReplyTicketJSONBody defines parameters for ReplyTicket.
-type ReplyTicketJSONBody struct {
-	union json.RawMessage
 }
 
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
@@ -11625,7 +11652,7 @@ type AttachContactToConversationJSONRequestBody = AttachContactToConversationReq
 type DetachContactFromConversationJSONRequestBody = DetachContactFromConversationRequest
 
 // ManageConversationJSONRequestBody defines body for ManageConversation for application/json ContentType.
-type ManageConversationJSONRequestBody ManageConversationJSONBody
+type ManageConversationJSONRequestBody = ManageConversationRequestBody
 
 // ReplyConversationJSONRequestBody defines body for ReplyConversation for application/json ContentType.
 type ReplyConversationJSONRequestBody = ReplyConversationRequest
@@ -11670,7 +11697,7 @@ type UpdateNewsItemJSONRequestBody = NewsItemRequest
 type CreatePhoneSwitchJSONRequestBody = CreatePhoneSwitchRequest
 
 // CreateTagJSONRequestBody defines body for CreateTag for application/json ContentType.
-type CreateTagJSONRequestBody CreateTagJSONBody
+type CreateTagJSONRequestBody = CreateTagRequestBody
 
 // CreateTicketTypeJSONRequestBody defines body for CreateTicketType for application/json ContentType.
 type CreateTicketTypeJSONRequestBody = CreateTicketTypeRequest
@@ -11694,7 +11721,7 @@ type SearchTicketsJSONRequestBody = SearchRequest
 type UpdateTicketJSONRequestBody = UpdateTicketRequest
 
 // ReplyTicketJSONRequestBody defines body for ReplyTicket for application/json ContentType.
-type ReplyTicketJSONRequestBody ReplyTicketJSONBody
+type ReplyTicketJSONRequestBody = ReplyTicketRequestBody
 
 // AttachTagToTicketJSONRequestBody defines body for AttachTagToTicket for application/json ContentType.
 type AttachTagToTicketJSONRequestBody AttachTagToTicketJSONBody
@@ -13428,6 +13455,120 @@ func (t *CreateMessageRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
+func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
+	var body CreateOrUpdateTagRequest
+	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
+	return body, err
+}
+
+// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagRequestBody as the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
+func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
+	var body TagCompanyRequest
+	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
+	return body, err
+}
+
+// FromTagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided TagCompanyRequest
+func (t *CreateTagRequestBody) FromTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagCompanyRequest
+func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
+func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
+	var body UntagCompanyRequest
+	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
+	return body, err
+}
+
+// FromUntagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
+func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
+	var body TagMultipleUsersRequest
+	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
+	return body, err
+}
+
+// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagRequestBody as the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateTagRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
@@ -13728,6 +13869,120 @@ func (t *ListComponent_Items) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
+func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
+	var body CloseConversationRequest
+	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
+	return body, err
+}
+
+// FromCloseConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) FromCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
+func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
+	var body SnoozeConversationRequest
+	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
+	return body, err
+}
+
+// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
+func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
+	var body OpenConversationRequest
+	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
+	return body, err
+}
+
+// FromOpenConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) FromOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
+func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
+	var body AssignConversationRequest
+	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
+	return body, err
+}
+
+// FromAssignConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) FromAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ManageConversationRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsMultipleFilterSearchRequest returns the union data inside the MultipleOrSingleFilterSearchRequest as a MultipleFilterSearchRequest
 func (t MultipleOrSingleFilterSearchRequest) AsMultipleFilterSearchRequest() (MultipleFilterSearchRequest, error) {
 	var body MultipleFilterSearchRequest
@@ -13910,6 +14165,68 @@ func (t ReplyConversationRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
+func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
+	var body ContactReplyTicketRequest
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	return body, err
+}
+
+// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
+func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
+	var body AdminReplyTicketRequest
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	return body, err
+}
+
+// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReplyTicketRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -14505,384 +14822,6 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 		}
 	}
 
-	return err
-}
-
-// AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
-func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
-	var body CloseConversationRequest
-	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
-	return body, err
-}
-
-// FromCloseConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) FromCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
-func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
-	var body SnoozeConversationRequest
-	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
-	return body, err
-}
-
-// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
-func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
-	var body OpenConversationRequest
-	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
-	return body, err
-}
-
-// FromOpenConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) FromOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
-func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
-	var body AssignConversationRequest
-	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
-	return body, err
-}
-
-// FromAssignConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) FromAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ManageConversationJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
-	var body LisDataEventsParamsFilter0
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter0)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter0 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter0 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
-	var body LisDataEventsParamsFilter1
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter1)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter1 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter1 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
-	var body LisDataEventsParamsFilter2
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter2)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter2 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter2 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t LisDataEventsParams_Filter) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
-func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
-	var body CreateOrUpdateTagRequest
-	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
-	return body, err
-}
-
-// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagJSONBody as the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
-func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
-	var body TagCompanyRequest
-	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
-	return body, err
-}
-
-// FromTagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided TagCompanyRequest
-func (t *CreateTagJSONBody) FromTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagCompanyRequest
-func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
-func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
-	var body UntagCompanyRequest
-	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
-	return body, err
-}
-
-// FromUntagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
-func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
-	var body TagMultipleUsersRequest
-	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
-	return body, err
-}
-
-// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagJSONBody as the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateTagJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
-func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
-	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
-	return body, err
-}
-
-// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
-func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
-	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
-	return body, err
-}
-
-// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ReplyTicketJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ReplyTicketJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
@@ -16631,7 +16570,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -16684,7 +16623,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -16698,7 +16637,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -19967,8 +19906,8 @@ func (c *Client) CreateMessage(ctx context.Context, body CreateMessageJSONReques
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -20090,8 +20029,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId string, body Upd
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -20124,8 +20063,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -21182,6 +21121,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -21450,6 +21425,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -23936,12 +23947,40 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
+		}
+
+		if params.IntercomUserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "intercom_user_id", *params.IntercomUserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -24567,7 +24606,7 @@ func NewCreateMessageRequestWithBody(server string, contentType string, body io.
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24583,6 +24622,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -24749,7 +24839,7 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId string, contentT
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -24765,6 +24855,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -24810,7 +24951,7 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -24833,6 +24974,57 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Re
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -27717,7 +27909,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -27776,7 +27968,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -27794,7 +27986,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -36370,8 +36562,8 @@ func (c *ClientWithResponses) CreateMessageWithResponse(ctx context.Context, bod
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36471,8 +36663,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -36501,8 +36693,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -408,6 +408,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
+		case *CreateContactRequestBody:
+			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequestStatus:
@@ -470,6 +472,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateOrUpdateTagRequest)
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
+		case *CreateTagRequestBody:
+			return jsonx.Run(data, v, decodeCreateTagRequestBody)
 		case *CreateTicketReplyWithCommentRequest:
 			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
@@ -712,6 +716,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeLinkedObjectList)
 		case *LinkedObjectListType:
 			return jsonx.Run(data, v, decodeLinkedObjectListType)
+		case *ManageConversationRequestBody:
+			return jsonx.Run(data, v, decodeManageConversationRequestBody)
 		case *MergeContactsRequest:
 			return jsonx.Run(data, v, decodeMergeContactsRequest)
 		case *Message:
@@ -796,6 +802,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeReference)
 		case *ReplyConversationRequest:
 			return jsonx.Run(data, v, decodeReplyConversationRequest)
+		case *ReplyTicketRequestBody:
+			return jsonx.Run(data, v, decodeReplyTicketRequestBody)
 		case *SearchRequest:
 			return jsonx.Run(data, v, decodeSearchRequest)
 		case *SearchRequest_Query:
@@ -970,6 +978,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCompanyRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
+		case *UpdateContactRequestBody:
+			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequestStatus:
@@ -1056,8 +1066,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody_Data)
 		case *ListCallsWithTranscripts200JSONResponseBody:
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
-		case *CreateContactJSONBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONBody)
 		case *CreateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
 		case *CreateContact200JSONResponseBody:
@@ -1074,8 +1082,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
 		case *ShowContact200JSONResponseBody:
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContactJSONBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONBody)
 		case *UpdateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
 		case *UpdateContact200JSONResponseBody:
@@ -1092,8 +1098,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBodyMessageType)
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
-		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
@@ -1102,20 +1106,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeLisDataAttributesParamsModel)
 		case *DownloadCompletedExportJobDataParamsAccept:
 			return jsonx.Run(data, v, decodeDownloadCompletedExportJobDataParamsAccept)
-		case *LisDataEventsParamsFilter0:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter0)
-		case *LisDataEventsParams_Filter_0:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_0)
-		case *LisDataEventsParamsFilter1:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter1)
-		case *LisDataEventsParams_Filter_1:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_1)
-		case *LisDataEventsParamsFilter2:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter2)
-		case *LisDataEventsParams_Filter_2:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
-		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *EnqueueNewReportingDataExportJobJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJobJSONBody)
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
@@ -1152,8 +1142,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeStartFinConversation200JSONResponseBodyStatus)
 		case *StartFinConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeStartFinConversation200JSONResponseBody)
-		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *CreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody)
 		case *CreateTicketJSONBody_Assignment:
@@ -1192,8 +1180,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONBody_Contacts)
 		case *UpdateTicketJSONBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONBody)
-		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1202,10 +1188,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeSetAwayAdminJSONRequestBody)
 		case *ListCallsWithTranscriptsJSONRequestBody:
 			return jsonx.Run(data, v, decodeListCallsWithTranscriptsJSONRequestBody)
-		case *CreateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONRequestBody)
-		case *UpdateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONRequestBody)
 		case *AttachContactToACompanyJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONRequestBody)
 		case *CreateNoteJSONRequestBody:
@@ -1214,8 +1196,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachSubscriptionTypeToContactJSONRequestBody)
 		case *AttachTagToContactJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToContactJSONRequestBody)
-		case *ManageConversationJSONRequestBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONRequestBody)
 		case *AttachTagToConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONRequestBody)
 		case *DetachTagFromConversationJSONRequestBody:
@@ -1228,16 +1208,12 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeReplyToFinJSONRequestBody)
 		case *StartFinConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeStartFinConversationJSONRequestBody)
-		case *CreateTagJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONRequestBody)
 		case *CreateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONRequestBody)
 		case *EnqueueCreateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeEnqueueCreateTicketJSONRequestBody)
 		case *UpdateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeUpdateTicketJSONRequestBody)
-		case *ReplyTicketJSONRequestBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONRequestBody)
 		case *AttachTagToTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
@@ -1555,7 +1531,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.MapAny(d, &v.After)
+			err = jsonx.Any(d, &v.After)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.Auto)
 		case 2:
@@ -1565,7 +1541,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.AwayStatusReason)
 		case 5:
-			err = jsonx.MapAny(d, &v.Before)
+			err = jsonx.Any(d, &v.Before)
 		case 6:
 			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 7:
@@ -8651,6 +8627,10 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9505,6 +9485,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			return err
 		}
 	}
+}
+
+func decodeCreateTagRequestBody(d *jsonx.Decoder, v *CreateTagRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
@@ -13513,6 +13497,10 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversationRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14798,6 +14786,10 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 }
 
 func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
@@ -17523,6 +17515,10 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19171,10 +19167,6 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
-func decodeCreateContactJSONBody(d *jsonx.Decoder, v *CreateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20535,10 +20527,6 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-func decodeUpdateContactJSONBody(d *jsonx.Decoder, v *UpdateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21091,10 +21079,6 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21171,202 +21155,6 @@ func decodeLisDataAttributesParamsModel(d *jsonx.Decoder, v *LisDataAttributesPa
 
 func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *DownloadCompletedExportJobDataParamsAccept) error {
 	return jsonx.String(d, (*string)(v))
-}
-
-func decodeLisDataEventsParamsFilter0(d *jsonx.Decoder, v *LisDataEventsParamsFilter0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_0(d *jsonx.Decoder, v *LisDataEventsParams_Filter_0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter1(d *jsonx.Decoder, v *LisDataEventsParamsFilter1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_1(d *jsonx.Decoder, v *LisDataEventsParams_Filter_1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter2(d *jsonx.Decoder, v *LisDataEventsParamsFilter2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams_Filter_2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
-	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
@@ -22019,10 +21807,6 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 			return err
 		}
 	}
-}
-
-func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
@@ -22721,10 +22505,6 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
-func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22871,38 +22651,6 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
-func decodeCreateContactJSONRequestBody(d *jsonx.Decoder, v *CreateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
-func decodeUpdateContactJSONRequestBody(d *jsonx.Decoder, v *UpdateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23038,22 +22786,6 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 			err = d.Skip()
 		}
 		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeManageConversationJSONRequestBody(d *jsonx.Decoder, v *ManageConversationJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
 			return err
 		}
 	}
@@ -23329,22 +23061,6 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
-func decodeCreateTagJSONRequestBody(d *jsonx.Decoder, v *CreateTagJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23564,38 +23280,6 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
 			err = jsonx.StringPtr(d, &v.TicketStateId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeReplyTicketJSONRequestBody(d *jsonx.Decoder, v *ReplyTicketJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "skip_notifications":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "SKIP_NOTIFICATIONS":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		default:
 			err = d.Skip()
 		}

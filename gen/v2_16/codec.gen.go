@@ -616,6 +616,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateCollectionRequest)
 		case *CreateContactRequest:
 			return jsonx.Run(data, v, decodeCreateContactRequest)
+		case *CreateContactRequestBody:
+			return jsonx.Run(data, v, decodeCreateContactRequestBody)
 		case *CreateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeCreateContentImportSourceRequest)
 		case *CreateContentImportSourceRequest_AudienceIds:
@@ -746,6 +748,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateOrUpdateTagRequest)
 		case *CreatePhoneSwitchRequest:
 			return jsonx.Run(data, v, decodeCreatePhoneSwitchRequest)
+		case *CreateTagRequestBody:
+			return jsonx.Run(data, v, decodeCreateTagRequestBody)
 		case *CreateTicketReplyWithCommentRequest:
 			return jsonx.Run(data, v, decodeCreateTicketReplyWithCommentRequest)
 		case *CreateTicketRequest:
@@ -1118,6 +1122,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeMacroList_Pages)
 		case *MacroListType:
 			return jsonx.Run(data, v, decodeMacroListType)
+		case *ManageConversationRequestBody:
+			return jsonx.Run(data, v, decodeManageConversationRequestBody)
 		case *MergeContactsRequest:
 			return jsonx.Run(data, v, decodeMergeContactsRequest)
 		case *MergeConversationsRequest:
@@ -1234,6 +1240,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeRegisterFinVoiceCallRequestSource)
 		case *ReplyConversationRequest:
 			return jsonx.Run(data, v, decodeReplyConversationRequest)
+		case *ReplyTicketRequestBody:
+			return jsonx.Run(data, v, decodeReplyTicketRequestBody)
 		case *SalesAgent:
 			return jsonx.Run(data, v, decodeSalesAgent)
 		case *SalesAgentOutcome:
@@ -1440,6 +1448,8 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateCompanyRequest)
 		case *UpdateContactRequest:
 			return jsonx.Run(data, v, decodeUpdateContactRequest)
+		case *UpdateContactRequestBody:
+			return jsonx.Run(data, v, decodeUpdateContactRequestBody)
 		case *UpdateContentImportSourceRequest:
 			return jsonx.Run(data, v, decodeUpdateContentImportSourceRequest)
 		case *UpdateContentImportSourceRequest_AudienceIds:
@@ -1574,8 +1584,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscripts200JSONResponseBody)
 		case *CreateCompanyNoteJSONBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONBody)
-		case *CreateContactJSONBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONBody)
 		case *CreateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeCreateContact200JSONResponseBody_Avatar)
 		case *CreateContact200JSONResponseBody:
@@ -1592,8 +1600,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody_Avatar)
 		case *ShowContact200JSONResponseBody:
 			return jsonx.Run(data, v, decodeShowContact200JSONResponseBody)
-		case *UpdateContactJSONBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONBody)
 		case *UpdateContact200JSONResponseBody_Avatar:
 			return jsonx.Run(data, v, decodeUpdateContact200JSONResponseBody_Avatar)
 		case *UpdateContact200JSONResponseBody:
@@ -1628,8 +1634,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBodyMessageType)
 		case *CreateConversation200JSONResponseBody:
 			return jsonx.Run(data, v, decodeCreateConversation200JSONResponseBody)
-		case *ManageConversationJSONBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONBody)
 		case *AttachTagToConversationJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONBody)
 		case *DetachTagFromConversationJSONBody:
@@ -1646,20 +1650,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeRetrieveDataConnectorParamsStateVersion)
 		case *DownloadCompletedExportJobDataParamsAccept:
 			return jsonx.Run(data, v, decodeDownloadCompletedExportJobDataParamsAccept)
-		case *LisDataEventsParamsFilter0:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter0)
-		case *LisDataEventsParams_Filter_0:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_0)
-		case *LisDataEventsParamsFilter1:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter1)
-		case *LisDataEventsParams_Filter_1:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_1)
-		case *LisDataEventsParamsFilter2:
-			return jsonx.Run(data, v, decodeLisDataEventsParamsFilter2)
-		case *LisDataEventsParams_Filter_2:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter_2)
-		case *LisDataEventsParams_Filter:
-			return jsonx.Run(data, v, decodeLisDataEventsParams_Filter)
 		case *EnqueueNewReportingDataExportJobJSONBody:
 			return jsonx.Run(data, v, decodeEnqueueNewReportingDataExportJobJSONBody)
 		case *EnqueueNewReportingDataExportJob200JSONResponseBody:
@@ -1702,8 +1692,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeDeleteOfficeHoursSchedule200JSONResponseBody)
 		case *DeleteOfficeHoursException200JSONResponseBody:
 			return jsonx.Run(data, v, decodeDeleteOfficeHoursException200JSONResponseBody)
-		case *CreateTagJSONBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONBody)
 		case *CreateTicketJSONBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONBody)
 		case *CreateTicketJSONBody_Assignment:
@@ -1744,8 +1732,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateTicketJSONBody)
 		case *LinkConversationToTicketJSONBody:
 			return jsonx.Run(data, v, decodeLinkConversationToTicketJSONBody)
-		case *ReplyTicketJSONBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONBody)
 		case *AttachTagToTicketJSONBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONBody)
 		case *DetachTagFromTicketJSONBody:
@@ -1760,10 +1746,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeListCallsWithTranscriptsJSONRequestBody)
 		case *CreateCompanyNoteJSONRequestBody:
 			return jsonx.Run(data, v, decodeCreateCompanyNoteJSONRequestBody)
-		case *CreateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateContactJSONRequestBody)
-		case *UpdateContactJSONRequestBody:
-			return jsonx.Run(data, v, decodeUpdateContactJSONRequestBody)
 		case *AttachContactToACompanyJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachContactToACompanyJSONRequestBody)
 		case *CreateNoteJSONRequestBody:
@@ -1774,8 +1756,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeAttachTagToContactJSONRequestBody)
 		case *AttachTagToContentSnippetJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToContentSnippetJSONRequestBody)
-		case *ManageConversationJSONRequestBody:
-			return jsonx.Run(data, v, decodeManageConversationJSONRequestBody)
 		case *AttachTagToConversationJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToConversationJSONRequestBody)
 		case *DetachTagFromConversationJSONRequestBody:
@@ -1790,8 +1770,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeStartFinConversationJSONRequestBody)
 		case *AttachTagToInternalArticleJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToInternalArticleJSONRequestBody)
-		case *CreateTagJSONRequestBody:
-			return jsonx.Run(data, v, decodeCreateTagJSONRequestBody)
 		case *CreateTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeCreateTicketJSONRequestBody)
 		case *EnqueueCreateTicketJSONRequestBody:
@@ -1800,8 +1778,6 @@ func DecodeJSON(data []byte, v any) error {
 			return jsonx.Run(data, v, decodeUpdateTicketJSONRequestBody)
 		case *LinkConversationToTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeLinkConversationToTicketJSONRequestBody)
-		case *ReplyTicketJSONRequestBody:
-			return jsonx.Run(data, v, decodeReplyTicketJSONRequestBody)
 		case *AttachTagToTicketJSONRequestBody:
 			return jsonx.Run(data, v, decodeAttachTagToTicketJSONRequestBody)
 		case *DetachTagFromTicketJSONRequestBody:
@@ -2163,7 +2139,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.MapAny(d, &v.After)
+			err = jsonx.Any(d, &v.After)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.Auto)
 		case 2:
@@ -2173,7 +2149,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.AwayStatusReason)
 		case 5:
-			err = jsonx.MapAny(d, &v.Before)
+			err = jsonx.Any(d, &v.Before)
 		case 6:
 			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 7:
@@ -13415,6 +13391,10 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15331,6 +15311,10 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 			return err
 		}
 	}
+}
+
+func decodeCreateTagRequestBody(d *jsonx.Decoder, v *CreateTagRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicketReplyWithCommentRequest) error {
@@ -21243,6 +21227,10 @@ func decodeMacroListType(d *jsonx.Decoder, v *MacroListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversationRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23138,6 +23126,10 @@ func decodeRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, v *RegisterFinVoi
 }
 
 func decodeReplyConversationRequest(d *jsonx.Decoder, v *ReplyConversationRequest) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
+func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
@@ -26491,6 +26483,10 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBody) error {
+	return jsonx.Unmarshaler(d, v)
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29057,10 +29053,6 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
-func decodeCreateContactJSONBody(d *jsonx.Decoder, v *CreateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30445,10 +30437,6 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-func decodeUpdateContactJSONBody(d *jsonx.Decoder, v *UpdateContactJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31077,10 +31065,6 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-func decodeManageConversationJSONBody(d *jsonx.Decoder, v *ManageConversationJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31173,202 +31157,6 @@ func decodeRetrieveDataConnectorParamsStateVersion(d *jsonx.Decoder, v *Retrieve
 
 func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *DownloadCompletedExportJobDataParamsAccept) error {
 	return jsonx.String(d, (*string)(v))
-}
-
-func decodeLisDataEventsParamsFilter0(d *jsonx.Decoder, v *LisDataEventsParamsFilter0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_0(d *jsonx.Decoder, v *LisDataEventsParams_Filter_0) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.UserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter1(d *jsonx.Decoder, v *LisDataEventsParamsFilter1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_1(d *jsonx.Decoder, v *LisDataEventsParams_Filter_1) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.IntercomUserId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParamsFilter2(d *jsonx.Decoder, v *LisDataEventsParamsFilter2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter_2(d *jsonx.Decoder, v *LisDataEventsParams_Filter_2) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.String(d, &v.Email)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeLisDataEventsParams_Filter(d *jsonx.Decoder, v *LisDataEventsParams_Filter) error {
-	return jsonx.Unmarshaler(d, v)
 }
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
@@ -32155,10 +31943,6 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
-func decodeCreateTagJSONBody(d *jsonx.Decoder, v *CreateTagJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -32887,10 +32671,6 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	}
 }
 
-func decodeReplyTicketJSONBody(d *jsonx.Decoder, v *ReplyTicketJSONBody) error {
-	return jsonx.Unmarshaler(d, v)
-}
-
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33169,38 +32949,6 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
-func decodeCreateContactJSONRequestBody(d *jsonx.Decoder, v *CreateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
-func decodeUpdateContactJSONRequestBody(d *jsonx.Decoder, v *UpdateContactJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33374,22 +33122,6 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 			err = d.Skip()
 		}
 		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeManageConversationJSONRequestBody(d *jsonx.Decoder, v *ManageConversationJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
 			return err
 		}
 	}
@@ -33703,22 +33435,6 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
-func decodeCreateTagJSONRequestBody(d *jsonx.Decoder, v *CreateTagJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		if err := d.Skip(); err != nil {
-			return err
-		}
-	}
-}
-
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -33970,38 +33686,6 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
-		default:
-			err = d.Skip()
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-func decodeReplyTicketJSONRequestBody(d *jsonx.Decoder, v *ReplyTicketJSONRequestBody) error {
-	ok, err := d.Object()
-	if !ok {
-		return err
-	}
-	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "skip_notifications":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "SKIP_NOTIFICATIONS":
-				f = 0
-			}
-		}
-		switch f {
-		case 0:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		default:
 			err = d.Skip()
 		}

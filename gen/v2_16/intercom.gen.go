@@ -6056,7 +6056,7 @@ type ActivityLogList struct {
 // ActivityLogMetadata Additional data provided about Admin activity.
 type ActivityLogMetadata struct {
 	// After The state of settings or values after the change. Structure varies by activity type.
-	After map[string]interface{} `json:"after,omitempty"`
+	After interface{} `json:"after,omitempty"`
 
 	// Auto Indicates the state was derived automatically rather than set by an Admin.
 	//
@@ -6079,7 +6079,7 @@ type ActivityLogMetadata struct {
 	AwayStatusReason *string `json:"away_status_reason,omitempty"`
 
 	// Before The state of settings or values before the change. Structure varies by activity type.
-	Before map[string]interface{} `json:"before,omitempty"`
+	Before interface{} `json:"before,omitempty"`
 
 	// Changes The settings altered by the change, keyed by setting name. Only settings whose value actually moved are included, so an unchanged setting is absent rather than present with equal values.
 	//
@@ -11864,6 +11864,11 @@ type CreateContactRequest1 = interface{}
 // CreateContactRequest2 defines model for CreateContactRequest.2.
 type CreateContactRequest2 = interface{}
 
+// CreateContactRequestBody defines model for create_contact_request_body.
+type CreateContactRequestBody struct {
+	union json.RawMessage
+}
+
 // CreateContentImportSourceRequest You can add an Content Import Source to your Fin Content Library.
 type CreateContentImportSourceRequest struct {
 	// AudienceIds The unique identifiers for the audiences to associate with this content import source. Can be a single integer or an array of integers.
@@ -12884,6 +12889,11 @@ type CreatePhoneSwitchRequest struct {
 	//
 	// Example: +1 1234567890
 	Phone string `json:"phone"`
+}
+
+// CreateTagRequestBody defines model for create_tag_request_body.
+type CreateTagRequestBody struct {
+	union json.RawMessage
 }
 
 // CreateTicketReplyWithCommentRequest defines model for create_ticket_reply_with_comment_request.
@@ -15801,6 +15811,11 @@ type MacroList_Pages struct {
 // Example: list
 type MacroListType string
 
+// ManageConversationRequestBody defines model for manage_conversation_request_body.
+type ManageConversationRequestBody struct {
+	union json.RawMessage
+}
+
 // MergeContactsRequest Merge contact data.
 type MergeContactsRequest struct {
 	// From The unique identifier for the contact to merge away from. Must be a lead.
@@ -16639,6 +16654,15 @@ type RegisterFinVoiceCallRequestSource string
 // ReplyConversationRequest defines model for reply_conversation_request.
 type ReplyConversationRequest struct {
 	union json.RawMessage
+}
+
+// ReplyTicketRequestBody defines model for reply_ticket_request_body.
+type ReplyTicketRequestBody struct {
+	// SkipNotifications Option to disable notifications when replying to a Ticket.
+	//
+	// Example: true
+	SkipNotifications *bool `json:"skip_notifications,omitempty"`
+	union             json.RawMessage
 }
 
 // SalesAgent Data related to Sales Agent involvement in the conversation.
@@ -18320,6 +18344,11 @@ type UpdateContactRequest struct {
 	UnsubscribedFromEmails nullable.Nullable[bool] `json:"unsubscribed_from_emails,omitempty"`
 }
 
+// UpdateContactRequestBody defines model for update_contact_request_body.
+type UpdateContactRequestBody struct {
+	union json.RawMessage
+}
+
 // UpdateContentImportSourceRequest You can modify a Content Import Source of your Fin Content Library.
 type UpdateContentImportSourceRequest struct {
 	// ApplyAudienceToExistingContent When true, the audience will be applied to all existing external pages belonging to this content import source.
@@ -19451,6 +19480,15 @@ type ListActivityLogsParams struct {
 
 	// CreatedAtBefore The end date that you request data for. It must be formatted as a UNIX timestamp.
 	CreatedAtBefore *string `form:"created_at_before,omitempty" json:"created_at_before,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // SearchActivityLogsJSONBody defines parameters for SearchActivityLogs.
@@ -19499,6 +19537,36 @@ type SetAwayAdminJSONBody struct {
 	AwayStatusReasonId *int `json:"away_status_reason_id,omitempty"`
 }
 
+// ListContentImportSourcesParams defines parameters for ListContentImportSources.
+type ListContentImportSourcesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListExternalPagesParams defines parameters for ListExternalPages.
+type ListExternalPagesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListArticlesParams defines parameters for ListArticles.
+type ListArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchArticlesParams defines parameters for SearchArticles.
 type SearchArticlesParams struct {
 	// Phrase The phrase within your articles to search for.
@@ -19512,6 +19580,15 @@ type SearchArticlesParams struct {
 
 	// Highlight Return a highlighted version of the matching content within your articles. Refer to the response schema for more details.
 	Highlight *bool `form:"highlight,omitempty" json:"highlight,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToArticleJSONBody defines parameters for AttachTagToArticle.
@@ -19695,6 +19772,30 @@ type ScrollOverAllCompaniesParams struct {
 	ScrollParam *string `form:"scroll_param,omitempty" json:"scroll_param,omitempty"`
 }
 
+// ListAttachedContactsParams defines parameters for ListAttachedContacts.
+type ListAttachedContactsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListCompanyNotesParams defines parameters for ListCompanyNotes.
+type ListCompanyNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // CreateCompanyNoteJSONBody defines parameters for CreateCompanyNote.
 type CreateCompanyNoteJSONBody struct {
 	// AdminId The unique identifier of the admin creating the note. If not provided, defaults to the admin associated with the access token.
@@ -19712,11 +19813,15 @@ type CreateCompanyNoteJSONBody struct {
 type ListContactsParams struct {
 	// IncludeMergeHistory Pass `true` to include a `merge_history` array on each contact in the response. Only returned for contacts with a `user` role.
 	IncludeMergeHistory *bool `form:"include_merge_history,omitempty" json:"include_merge_history,omitempty"`
-}
 
-// CreateContactJSONBody defines parameters for CreateContact.
-type CreateContactJSONBody struct {
-	union json.RawMessage
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateContact200JSONResponseBody_Avatar defines parameters for CreateContact.
@@ -20675,11 +20780,6 @@ type ShowContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
-// UpdateContactJSONBody defines parameters for UpdateContact.
-type UpdateContactJSONBody struct {
-	union json.RawMessage
-}
-
 // UpdateContactParams defines parameters for UpdateContact.
 type UpdateContactParams struct {
 	// IncludeMergeHistory Pass `true` to include the contact's merge history in the response. Only returned for contacts with a `user` role.
@@ -20919,12 +21019,33 @@ type UpdateContact200JSONResponseBody struct {
 	WorkspaceId *string `json:"workspace_id,omitempty"`
 }
 
+// ListCompaniesForAContactParams defines parameters for ListCompaniesForAContact.
+type ListCompaniesForAContactParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // AttachContactToACompanyJSONBody defines parameters for AttachContactToACompany.
 type AttachContactToACompanyJSONBody struct {
 	// Id The unique identifier for the company which is given by Intercom
 	//
 	// Example: 58a430d35458202d41b1e65b
 	Id string `json:"id"`
+}
+
+// ListNotesParams defines parameters for ListNotes.
+type ListNotesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // CreateNoteJSONBody defines parameters for CreateNote.
@@ -21180,11 +21301,6 @@ type UpdateConversationParams struct {
 	DisplayAs *string `form:"display_as,omitempty" json:"display_as,omitempty"`
 }
 
-// ManageConversationJSONBody defines parameters for ManageConversation.
-type ManageConversationJSONBody struct {
-	union json.RawMessage
-}
-
 // AttachTagToConversationJSONBody defines parameters for AttachTagToConversation.
 type AttachTagToConversationJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -21314,42 +21430,15 @@ type DownloadCompletedExportJobDataParamsAccept string
 
 // LisDataEventsParams defines parameters for LisDataEvents.
 type LisDataEventsParams struct {
-	Filter LisDataEventsParams_Filter `form:"filter" json:"filter"`
+	Email          *string `form:"email,omitempty" json:"email,omitempty"`
+	IntercomUserId *string `form:"intercom_user_id,omitempty" json:"intercom_user_id,omitempty"`
+	UserId         *string `form:"user_id,omitempty" json:"user_id,omitempty"`
 
 	// Type The value must be user
 	Type string `form:"type" json:"type"`
 
 	// Summary summary flag
 	Summary *bool `form:"summary,omitempty" json:"summary,omitempty"`
-}
-
-// LisDataEventsParamsFilter0 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter0 LisDataEventsParams_Filter_0
-
-// LisDataEventsParams_Filter_0 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_0 struct {
-	UserId string `json:"user_id"`
-}
-
-// LisDataEventsParamsFilter1 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter1 LisDataEventsParams_Filter_1
-
-// LisDataEventsParams_Filter_1 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_1 struct {
-	IntercomUserId string `json:"intercom_user_id"`
-}
-
-// LisDataEventsParamsFilter2 defines parameters for LisDataEvents.
-type LisDataEventsParamsFilter2 LisDataEventsParams_Filter_2
-
-// LisDataEventsParams_Filter_2 defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter_2 struct {
-	Email string `json:"email"`
-}
-
-// LisDataEventsParams_Filter defines parameters for LisDataEvents.
-type LisDataEventsParams_Filter struct {
-	union json.RawMessage
 }
 
 // EnqueueNewReportingDataExportJobJSONBody defines parameters for EnqueueNewReportingDataExportJob.
@@ -21597,6 +21686,18 @@ type StartFinConversation200JSONResponseBody struct {
 	UserId *string `json:"user_id,omitempty"`
 }
 
+// ListAllCollectionsParams defines parameters for ListAllCollections.
+type ListAllCollectionsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // ListHelpCenterRedirectsParams defines parameters for ListHelpCenterRedirects.
 type ListHelpCenterRedirectsParams struct {
 	// Page The page of results to fetch. Defaults to the first page.
@@ -21606,10 +21707,31 @@ type ListHelpCenterRedirectsParams struct {
 	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
+// ListInternalArticlesParams defines parameters for ListInternalArticles.
+type ListInternalArticlesParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // SearchInternalArticlesParams defines parameters for SearchInternalArticles.
 type SearchInternalArticlesParams struct {
 	// FolderId The ID of the folder to search in.
 	FolderId *string `form:"folder_id,omitempty" json:"folder_id,omitempty"`
+
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
 // AttachTagToInternalArticleJSONBody defines parameters for AttachTagToInternalArticle.
@@ -21655,6 +21777,42 @@ type RetrieveWhatsAppMessageStatusParams struct {
 	MessageId string `form:"message_id" json:"message_id"`
 }
 
+// ListNewsItemsParams defines parameters for ListNewsItems.
+type ListNewsItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListNewsfeedsParams defines parameters for ListNewsfeeds.
+type ListNewsfeedsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListLiveNewsfeedItemsParams defines parameters for ListLiveNewsfeedItems.
+type ListLiveNewsfeedItemsParams struct {
+	// Page The page of results to fetch, from 1. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// StartingAfter The cursor of the page to fetch: pages.next.starting_after of the previous response. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	StartingAfter *string `form:"starting_after,omitempty" json:"starting_after,omitempty"`
+
+	// PerPage How many results to return per page. (Declared by the normaliser: the response is paged but the description omits the parameter.)
+	PerPage *int `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
 // DeleteOfficeHoursSchedule200JSONResponseBody defines parameters for DeleteOfficeHoursSchedule.
 type DeleteOfficeHoursSchedule200JSONResponseBody struct {
 	// Deleted Example: true
@@ -21683,11 +21841,6 @@ type DeleteOfficeHoursException200JSONResponseBody struct {
 type ListSegmentsParams struct {
 	// IncludeCount It includes the count of contacts that belong to each segment.
 	IncludeCount *bool `form:"include_count,omitempty" json:"include_count,omitempty"`
-}
-
-// CreateTagJSONBody defines parameters for CreateTag.
-type CreateTagJSONBody struct {
-	union json.RawMessage
 }
 
 // GetTeamMetricsParams defines parameters for GetTeamMetrics.
@@ -21930,15 +22083,6 @@ type LinkConversationToTicketJSONBody struct {
 	ConversationId string `json:"conversation_id"`
 }
 
-// ReplyTicketJSONBody defines parameters for ReplyTicket.
-type ReplyTicketJSONBody struct {
-	// SkipNotifications Option to disable notifications when replying to a Ticket.
-	//
-	// Example: true
-	SkipNotifications *bool `json:"skip_notifications,omitempty"`
-	union             json.RawMessage
-}
-
 // AttachTagToTicketJSONBody defines parameters for AttachTagToTicket.
 type AttachTagToTicketJSONBody struct {
 	// AdminId The unique identifier for the admin which is given by Intercom.
@@ -22018,7 +22162,7 @@ type UpdateCompanyJSONRequestBody = UpdateCompanyRequest
 type CreateCompanyNoteJSONRequestBody CreateCompanyNoteJSONBody
 
 // CreateContactJSONRequestBody defines body for CreateContact for application/json ContentType.
-type CreateContactJSONRequestBody CreateContactJSONBody
+type CreateContactJSONRequestBody = CreateContactRequestBody
 
 // MergeContactJSONRequestBody defines body for MergeContact for application/json ContentType.
 type MergeContactJSONRequestBody = MergeContactsRequest
@@ -22027,7 +22171,7 @@ type MergeContactJSONRequestBody = MergeContactsRequest
 type SearchContactsJSONRequestBody = ContactSearchRequest
 
 // UpdateContactJSONRequestBody defines body for UpdateContact for application/json ContentType.
-type UpdateContactJSONRequestBody UpdateContactJSONBody
+type UpdateContactJSONRequestBody = UpdateContactRequestBody
 
 // AttachContactToACompanyJSONRequestBody defines body for AttachContactToACompany for application/json ContentType.
 type AttachContactToACompanyJSONRequestBody AttachContactToACompanyJSONBody
@@ -22087,7 +22231,7 @@ type AttachContactToConversationJSONRequestBody = AttachContactToConversationReq
 type DetachContactFromConversationJSONRequestBody = DetachContactFromConversationRequest
 
 // ManageConversationJSONRequestBody defines body for ManageConversation for application/json ContentType.
-type ManageConversationJSONRequestBody ManageConversationJSONBody
+type ManageConversationJSONRequestBody = ManageConversationRequestBody
 
 // ReplyConversationJSONRequestBody defines body for ReplyConversation for application/json ContentType.
 type ReplyConversationJSONRequestBody = ReplyConversationRequest
@@ -22186,7 +22330,7 @@ type UpdateOfficeHoursExceptionJSONRequestBody = UpdateOfficeHoursExceptionReque
 type CreatePhoneSwitchJSONRequestBody = CreatePhoneSwitchRequest
 
 // CreateTagJSONRequestBody defines body for CreateTag for application/json ContentType.
-type CreateTagJSONRequestBody CreateTagJSONBody
+type CreateTagJSONRequestBody = CreateTagRequestBody
 
 // CreateTicketTypeJSONRequestBody defines body for CreateTicketType for application/json ContentType.
 type CreateTicketTypeJSONRequestBody = CreateTicketTypeRequest
@@ -22219,7 +22363,7 @@ type ChangeTicketTypeJSONRequestBody = ChangeTicketTypeRequest
 type LinkConversationToTicketJSONRequestBody LinkConversationToTicketJSONBody
 
 // ReplyTicketJSONRequestBody defines body for ReplyTicket for application/json ContentType.
-type ReplyTicketJSONRequestBody ReplyTicketJSONBody
+type ReplyTicketJSONRequestBody = ReplyTicketRequestBody
 
 // AttachTagToTicketJSONRequestBody defines body for AttachTagToTicket for application/json ContentType.
 type AttachTagToTicketJSONRequestBody AttachTagToTicketJSONBody
@@ -23517,6 +23661,42 @@ func (t *CreateContactRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateContactRequest returns the union data inside the CreateContactRequestBody as a CreateContactRequest
+func (t CreateContactRequestBody) AsCreateContactRequest() (CreateContactRequest, error) {
+	var body CreateContactRequest
+	err := decodeInto(t.union, &body, decodeCreateContactRequest)
+	return body, err
+}
+
+// FromCreateContactRequest overwrites any union data inside the CreateContactRequestBody as the provided CreateContactRequest
+func (t *CreateContactRequestBody) FromCreateContactRequest(v CreateContactRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateContactRequest performs a merge with any union data inside the CreateContactRequestBody, using the provided CreateContactRequest
+func (t *CreateContactRequestBody) MergeCreateContactRequest(v CreateContactRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateContactRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateContactRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsCreateContentImportSourceRequestAudienceIds0 returns the union data inside the CreateContentImportSourceRequest_AudienceIds as a CreateContentImportSourceRequestAudienceIds0
 func (t CreateContentImportSourceRequest_AudienceIds) AsCreateContentImportSourceRequestAudienceIds0() (CreateContentImportSourceRequestAudienceIds0, error) {
 	var body CreateContentImportSourceRequestAudienceIds0
@@ -24657,6 +24837,120 @@ func (t *CreateMessageRequest_To) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagRequestBody as a CreateOrUpdateTagRequest
+func (t CreateTagRequestBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
+	var body CreateOrUpdateTagRequest
+	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
+	return body, err
+}
+
+// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagRequestBody as the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided CreateOrUpdateTagRequest
+func (t *CreateTagRequestBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagCompanyRequest returns the union data inside the CreateTagRequestBody as a TagCompanyRequest
+func (t CreateTagRequestBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
+	var body TagCompanyRequest
+	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
+	return body, err
+}
+
+// FromTagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided TagCompanyRequest
+func (t *CreateTagRequestBody) FromTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagCompanyRequest
+func (t *CreateTagRequestBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsUntagCompanyRequest returns the union data inside the CreateTagRequestBody as a UntagCompanyRequest
+func (t CreateTagRequestBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
+	var body UntagCompanyRequest
+	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
+	return body, err
+}
+
+// FromUntagCompanyRequest overwrites any union data inside the CreateTagRequestBody as the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided UntagCompanyRequest
+func (t *CreateTagRequestBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsTagMultipleUsersRequest returns the union data inside the CreateTagRequestBody as a TagMultipleUsersRequest
+func (t CreateTagRequestBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
+	var body TagMultipleUsersRequest
+	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
+	return body, err
+}
+
+// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagRequestBody as the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagRequestBody, using the provided TagMultipleUsersRequest
+func (t *CreateTagRequestBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CreateTagRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CreateTagRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsContactReplyTicketRequest returns the union data inside the CreateTicketReplyWithCommentRequest as a ContactReplyTicketRequest
 func (t CreateTicketReplyWithCommentRequest) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
 	var body ContactReplyTicketRequest
@@ -25123,6 +25417,120 @@ func (t *EventDetails) UnmarshalJSON(b []byte) error {
 	return err
 }
 
+// AsCloseConversationRequest returns the union data inside the ManageConversationRequestBody as a CloseConversationRequest
+func (t ManageConversationRequestBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
+	var body CloseConversationRequest
+	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
+	return body, err
+}
+
+// FromCloseConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) FromCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided CloseConversationRequest
+func (t *ManageConversationRequestBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsSnoozeConversationRequest returns the union data inside the ManageConversationRequestBody as a SnoozeConversationRequest
+func (t ManageConversationRequestBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
+	var body SnoozeConversationRequest
+	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
+	return body, err
+}
+
+// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided SnoozeConversationRequest
+func (t *ManageConversationRequestBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsOpenConversationRequest returns the union data inside the ManageConversationRequestBody as a OpenConversationRequest
+func (t ManageConversationRequestBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
+	var body OpenConversationRequest
+	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
+	return body, err
+}
+
+// FromOpenConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) FromOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided OpenConversationRequest
+func (t *ManageConversationRequestBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAssignConversationRequest returns the union data inside the ManageConversationRequestBody as a AssignConversationRequest
+func (t ManageConversationRequestBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
+	var body AssignConversationRequest
+	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
+	return body, err
+}
+
+// FromAssignConversationRequest overwrites any union data inside the ManageConversationRequestBody as the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) FromAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationRequestBody, using the provided AssignConversationRequest
+func (t *ManageConversationRequestBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ManageConversationRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ManageConversationRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsMultipleFilterSearchRequestValue0 returns the union data inside the MultipleFilterSearchRequest_Value as a MultipleFilterSearchRequestValue0
 func (t MultipleFilterSearchRequest_Value) AsMultipleFilterSearchRequestValue0() (MultipleFilterSearchRequestValue0, error) {
 	var body MultipleFilterSearchRequestValue0
@@ -25368,6 +25776,102 @@ func (t ReplyConversationRequest) MarshalJSON() ([]byte, error) {
 
 func (t *ReplyConversationRequest) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsContactReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a ContactReplyTicketRequest
+func (t ReplyTicketRequestBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
+	var body ContactReplyTicketRequest
+	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
+	return body, err
+}
+
+// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided ContactReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketRequestBody as a AdminReplyTicketRequest
+func (t ReplyTicketRequestBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
+	var body AdminReplyTicketRequest
+	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
+	return body, err
+}
+
+// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketRequestBody as the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketRequestBody, using the provided AdminReplyTicketRequest
+func (t *ReplyTicketRequestBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ReplyTicketRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	object := make(map[string]json.RawMessage)
+	if t.union != nil {
+		err = json.Unmarshal(b, &object)
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	if t.SkipNotifications != nil {
+		object["skip_notifications"], err = json.Marshal(t.SkipNotifications)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'skip_notifications': %w", err)
+		}
+	}
+	b, err = json.Marshal(object)
+	return b, err
+}
+
+func (t *ReplyTicketRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	if err != nil {
+		return err
+	}
+	object := make(map[string]json.RawMessage)
+	err = json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["skip_notifications"]; found {
+		err = json.Unmarshal(raw, &t.SkipNotifications)
+		if err != nil {
+			return fmt.Errorf("error reading 'skip_notifications': %w", err)
+		}
+	}
+
 	return err
 }
 
@@ -25987,6 +26491,42 @@ func (t *TicketRequestCustomAttributes_AdditionalProperties) UnmarshalJSON(b []b
 	return err
 }
 
+// AsUpdateContactRequest returns the union data inside the UpdateContactRequestBody as a UpdateContactRequest
+func (t UpdateContactRequestBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
+	var body UpdateContactRequest
+	err := decodeInto(t.union, &body, decodeUpdateContactRequest)
+	return body, err
+}
+
+// FromUpdateContactRequest overwrites any union data inside the UpdateContactRequestBody as the provided UpdateContactRequest
+func (t *UpdateContactRequestBody) FromUpdateContactRequest(v UpdateContactRequest) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeUpdateContactRequest performs a merge with any union data inside the UpdateContactRequestBody, using the provided UpdateContactRequest
+func (t *UpdateContactRequestBody) MergeUpdateContactRequest(v UpdateContactRequest) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t UpdateContactRequestBody) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *UpdateContactRequestBody) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
 // AsUpdateContentImportSourceRequestAudienceIds0 returns the union data inside the UpdateContentImportSourceRequest_AudienceIds as a UpdateContentImportSourceRequestAudienceIds0
 func (t UpdateContentImportSourceRequest_AudienceIds) AsUpdateContentImportSourceRequestAudienceIds0() (UpdateContentImportSourceRequestAudienceIds0, error) {
 	var body UpdateContentImportSourceRequestAudienceIds0
@@ -26311,394 +26851,6 @@ func (t *UpdateVisitorRequest) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsCreateContactRequest returns the union data inside the CreateContactJSONBody as a CreateContactRequest
-func (t CreateContactJSONBody) AsCreateContactRequest() (CreateContactRequest, error) {
-	var body CreateContactRequest
-	err := decodeInto(t.union, &body, decodeCreateContactRequest)
-	return body, err
-}
-
-// FromCreateContactRequest overwrites any union data inside the CreateContactJSONBody as the provided CreateContactRequest
-func (t *CreateContactJSONBody) FromCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateContactRequest performs a merge with any union data inside the CreateContactJSONBody, using the provided CreateContactRequest
-func (t *CreateContactJSONBody) MergeCreateContactRequest(v CreateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateContactJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateContactJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsUpdateContactRequest returns the union data inside the UpdateContactJSONBody as a UpdateContactRequest
-func (t UpdateContactJSONBody) AsUpdateContactRequest() (UpdateContactRequest, error) {
-	var body UpdateContactRequest
-	err := decodeInto(t.union, &body, decodeUpdateContactRequest)
-	return body, err
-}
-
-// FromUpdateContactRequest overwrites any union data inside the UpdateContactJSONBody as the provided UpdateContactRequest
-func (t *UpdateContactJSONBody) FromUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUpdateContactRequest performs a merge with any union data inside the UpdateContactJSONBody, using the provided UpdateContactRequest
-func (t *UpdateContactJSONBody) MergeUpdateContactRequest(v UpdateContactRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t UpdateContactJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *UpdateContactJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCloseConversationRequest returns the union data inside the ManageConversationJSONBody as a CloseConversationRequest
-func (t ManageConversationJSONBody) AsCloseConversationRequest() (CloseConversationRequest, error) {
-	var body CloseConversationRequest
-	err := decodeInto(t.union, &body, decodeCloseConversationRequest)
-	return body, err
-}
-
-// FromCloseConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) FromCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCloseConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided CloseConversationRequest
-func (t *ManageConversationJSONBody) MergeCloseConversationRequest(v CloseConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsSnoozeConversationRequest returns the union data inside the ManageConversationJSONBody as a SnoozeConversationRequest
-func (t ManageConversationJSONBody) AsSnoozeConversationRequest() (SnoozeConversationRequest, error) {
-	var body SnoozeConversationRequest
-	err := decodeInto(t.union, &body, decodeSnoozeConversationRequest)
-	return body, err
-}
-
-// FromSnoozeConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) FromSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeSnoozeConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided SnoozeConversationRequest
-func (t *ManageConversationJSONBody) MergeSnoozeConversationRequest(v SnoozeConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsOpenConversationRequest returns the union data inside the ManageConversationJSONBody as a OpenConversationRequest
-func (t ManageConversationJSONBody) AsOpenConversationRequest() (OpenConversationRequest, error) {
-	var body OpenConversationRequest
-	err := decodeInto(t.union, &body, decodeOpenConversationRequest)
-	return body, err
-}
-
-// FromOpenConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) FromOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeOpenConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided OpenConversationRequest
-func (t *ManageConversationJSONBody) MergeOpenConversationRequest(v OpenConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAssignConversationRequest returns the union data inside the ManageConversationJSONBody as a AssignConversationRequest
-func (t ManageConversationJSONBody) AsAssignConversationRequest() (AssignConversationRequest, error) {
-	var body AssignConversationRequest
-	err := decodeInto(t.union, &body, decodeAssignConversationRequest)
-	return body, err
-}
-
-// FromAssignConversationRequest overwrites any union data inside the ManageConversationJSONBody as the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) FromAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAssignConversationRequest performs a merge with any union data inside the ManageConversationJSONBody, using the provided AssignConversationRequest
-func (t *ManageConversationJSONBody) MergeAssignConversationRequest(v AssignConversationRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ManageConversationJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *ManageConversationJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsLisDataEventsParamsFilter0 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter0
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter0() (LisDataEventsParamsFilter0, error) {
-	var body LisDataEventsParamsFilter0
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter0)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter0 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter0 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter0
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter0(v LisDataEventsParamsFilter0) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter1 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter1
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter1() (LisDataEventsParamsFilter1, error) {
-	var body LisDataEventsParamsFilter1
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter1)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter1 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter1 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter1
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter1(v LisDataEventsParamsFilter1) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsLisDataEventsParamsFilter2 returns the union data inside the LisDataEventsParams_Filter as a LisDataEventsParamsFilter2
-func (t LisDataEventsParams_Filter) AsLisDataEventsParamsFilter2() (LisDataEventsParamsFilter2, error) {
-	var body LisDataEventsParamsFilter2
-	err := decodeInto(t.union, &body, decodeLisDataEventsParamsFilter2)
-	return body, err
-}
-
-// FromLisDataEventsParamsFilter2 overwrites any union data inside the LisDataEventsParams_Filter as the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) FromLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeLisDataEventsParamsFilter2 performs a merge with any union data inside the LisDataEventsParams_Filter, using the provided LisDataEventsParamsFilter2
-func (t *LisDataEventsParams_Filter) MergeLisDataEventsParamsFilter2(v LisDataEventsParamsFilter2) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t LisDataEventsParams_Filter) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *LisDataEventsParams_Filter) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
-// AsCreateOrUpdateTagRequest returns the union data inside the CreateTagJSONBody as a CreateOrUpdateTagRequest
-func (t CreateTagJSONBody) AsCreateOrUpdateTagRequest() (CreateOrUpdateTagRequest, error) {
-	var body CreateOrUpdateTagRequest
-	err := decodeInto(t.union, &body, decodeCreateOrUpdateTagRequest)
-	return body, err
-}
-
-// FromCreateOrUpdateTagRequest overwrites any union data inside the CreateTagJSONBody as the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) FromCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeCreateOrUpdateTagRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided CreateOrUpdateTagRequest
-func (t *CreateTagJSONBody) MergeCreateOrUpdateTagRequest(v CreateOrUpdateTagRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagCompanyRequest returns the union data inside the CreateTagJSONBody as a TagCompanyRequest
-func (t CreateTagJSONBody) AsTagCompanyRequest() (TagCompanyRequest, error) {
-	var body TagCompanyRequest
-	err := decodeInto(t.union, &body, decodeTagCompanyRequest)
-	return body, err
-}
-
-// FromTagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided TagCompanyRequest
-func (t *CreateTagJSONBody) FromTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagCompanyRequest
-func (t *CreateTagJSONBody) MergeTagCompanyRequest(v TagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsUntagCompanyRequest returns the union data inside the CreateTagJSONBody as a UntagCompanyRequest
-func (t CreateTagJSONBody) AsUntagCompanyRequest() (UntagCompanyRequest, error) {
-	var body UntagCompanyRequest
-	err := decodeInto(t.union, &body, decodeUntagCompanyRequest)
-	return body, err
-}
-
-// FromUntagCompanyRequest overwrites any union data inside the CreateTagJSONBody as the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) FromUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeUntagCompanyRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided UntagCompanyRequest
-func (t *CreateTagJSONBody) MergeUntagCompanyRequest(v UntagCompanyRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsTagMultipleUsersRequest returns the union data inside the CreateTagJSONBody as a TagMultipleUsersRequest
-func (t CreateTagJSONBody) AsTagMultipleUsersRequest() (TagMultipleUsersRequest, error) {
-	var body TagMultipleUsersRequest
-	err := decodeInto(t.union, &body, decodeTagMultipleUsersRequest)
-	return body, err
-}
-
-// FromTagMultipleUsersRequest overwrites any union data inside the CreateTagJSONBody as the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) FromTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeTagMultipleUsersRequest performs a merge with any union data inside the CreateTagJSONBody, using the provided TagMultipleUsersRequest
-func (t *CreateTagJSONBody) MergeTagMultipleUsersRequest(v TagMultipleUsersRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t CreateTagJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	return b, err
-}
-
-func (t *CreateTagJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	return err
-}
-
 // AsCreateTicketJSONBodyContacts0 returns the union data inside the CreateTicketJSONBody_Contacts as a CreateTicketJSONBodyContacts0
 func (t CreateTicketJSONBody_Contacts) AsCreateTicketJSONBodyContacts0() (CreateTicketJSONBodyContacts0, error) {
 	var body CreateTicketJSONBodyContacts0
@@ -26875,102 +27027,6 @@ func (t *EnqueueCreateTicketJSONBody_Contacts) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// AsContactReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a ContactReplyTicketRequest
-func (t ReplyTicketJSONBody) AsContactReplyTicketRequest() (ContactReplyTicketRequest, error) {
-	var body ContactReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeContactReplyTicketRequest)
-	return body, err
-}
-
-// FromContactReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeContactReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided ContactReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeContactReplyTicketRequest(v ContactReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-// AsAdminReplyTicketRequest returns the union data inside the ReplyTicketJSONBody as a AdminReplyTicketRequest
-func (t ReplyTicketJSONBody) AsAdminReplyTicketRequest() (AdminReplyTicketRequest, error) {
-	var body AdminReplyTicketRequest
-	err := decodeInto(t.union, &body, decodeAdminReplyTicketRequest)
-	return body, err
-}
-
-// FromAdminReplyTicketRequest overwrites any union data inside the ReplyTicketJSONBody as the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) FromAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	t.union = b
-	return err
-}
-
-// MergeAdminReplyTicketRequest performs a merge with any union data inside the ReplyTicketJSONBody, using the provided AdminReplyTicketRequest
-func (t *ReplyTicketJSONBody) MergeAdminReplyTicketRequest(v AdminReplyTicketRequest) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-
-	merged, err := runtime.JSONMerge(t.union, b)
-	t.union = merged
-	return err
-}
-
-func (t ReplyTicketJSONBody) MarshalJSON() ([]byte, error) {
-	b, err := t.union.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	object := make(map[string]json.RawMessage)
-	if t.union != nil {
-		err = json.Unmarshal(b, &object)
-		if err != nil {
-			return nil, err
-		}
-	}
-
-	if t.SkipNotifications != nil {
-		object["skip_notifications"], err = json.Marshal(t.SkipNotifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'skip_notifications': %w", err)
-		}
-	}
-	b, err = json.Marshal(object)
-	return b, err
-}
-
-func (t *ReplyTicketJSONBody) UnmarshalJSON(b []byte) error {
-	err := t.union.UnmarshalJSON(b)
-	if err != nil {
-		return err
-	}
-	object := make(map[string]json.RawMessage)
-	err = json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["skip_notifications"]; found {
-		err = json.Unmarshal(raw, &t.SkipNotifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'skip_notifications': %w", err)
-		}
-	}
-
-	return err
-}
-
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
@@ -27114,7 +27170,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all content import sources for a workspace.
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContentImportSourceWithBody Create a content import source
 	//
@@ -27169,7 +27225,7 @@ type ClientInterface interface {
 	// You can retrieve a list of all external pages for a workspace.
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateExternalPageWithBody Create an external page (or update an external page by external ID)
 	//
@@ -27230,7 +27286,7 @@ type ClientInterface interface {
 	// > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateArticleWithBody Create an article
 	//
@@ -27730,14 +27786,14 @@ type ClientInterface interface {
 	// You can fetch a list of all contacts that belong to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCompanyNotes List all company notes
 	//
 	// You can fetch a list of notes that are associated to a company.
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCompanyNoteWithBody Create a company note
 	//
@@ -28179,7 +28235,7 @@ type ClientInterface interface {
 	// You can fetch a list of companies that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AttachContactToACompanyWithBody Attach a Contact to a Company
 	//
@@ -28211,7 +28267,7 @@ type ClientInterface interface {
 	// You can fetch a list of notes that are associated to a contact.
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNoteWithBody Create a note
 	//
@@ -29872,7 +29928,7 @@ type ClientInterface interface {
 	// Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCollectionWithBody Create a collection
 	//
@@ -29994,7 +30050,7 @@ type ClientInterface interface {
 	// You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInternalArticleWithBody Create an internal article
 	//
@@ -30254,7 +30310,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items.
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateNewsItemWithBody Create a news item
 	//
@@ -30307,7 +30363,7 @@ type ClientInterface interface {
 	// You can fetch a list of all newsfeeds.
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNewsfeed Retrieve a newsfeed
 	//
@@ -30321,7 +30377,7 @@ type ClientInterface interface {
 	// You can fetch a list of all news items that are live on a given newsfeed.
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetrieveNote Retrieve a note
 	//
@@ -31245,8 +31301,8 @@ func (c *Client) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayAdmi
 // You can retrieve a list of all content import sources for a workspace.
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *Client) ListContentImportSources(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListContentImportSourcesRequest(c.Server)
+func (c *Client) ListContentImportSources(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListContentImportSourcesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -31370,8 +31426,8 @@ func (c *Client) UpdateContentImportSource(ctx context.Context, sourceId string,
 // You can retrieve a list of all external pages for a workspace.
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *Client) ListExternalPages(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListExternalPagesRequest(c.Server)
+func (c *Client) ListExternalPages(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListExternalPagesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -31501,8 +31557,8 @@ func (c *Client) UpdateExternalPage(ctx context.Context, pageId string, body Upd
 // > Articles will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated articles first.
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *Client) ListArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListArticlesRequest(c.Server)
+func (c *Client) ListArticles(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -32445,8 +32501,8 @@ func (c *Client) UpdateCompany(ctx context.Context, companyId string, body Updat
 // You can fetch a list of all contacts that belong to a company.
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAttachedContactsRequest(c.Server, companyId)
+func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAttachedContactsRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -32462,8 +32518,8 @@ func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, req
 // You can fetch a list of notes that are associated to a company.
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompanyNotesRequest(c.Server, companyId)
+func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompanyNotesRequest(c.Server, companyId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -33108,8 +33164,8 @@ func (c *Client) BlockContact(ctx context.Context, contactId string, reqEditors 
 // You can fetch a list of companies that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCompaniesForAContactRequest(c.Server, contactId)
+func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCompaniesForAContactRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -33180,8 +33236,8 @@ func (c *Client) DetachContactFromACompany(ctx context.Context, contactId string
 // You can fetch a list of notes that are associated to a contact.
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *Client) ListNotes(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNotesRequest(c.Server, contactId)
+func (c *Client) ListNotes(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNotesRequest(c.Server, contactId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36055,8 +36111,8 @@ func (c *Client) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVoice
 // Collections will be returned in descending order on the `updated_at` attribute. This means if you need to iterate through results then we'll show the most recently updated collections first.
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *Client) ListAllCollections(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListAllCollectionsRequest(c.Server)
+func (c *Client) ListAllCollections(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllCollectionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36317,8 +36373,8 @@ func (c *Client) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId st
 // You can fetch a list of all internal articles by making a GET request to `https://api.intercom.io/internal_articles`.
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *Client) ListInternalArticles(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListInternalArticlesRequest(c.Server)
+func (c *Client) ListInternalArticles(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListInternalArticlesRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36798,8 +36854,8 @@ func (c *Client) RetrieveWhatsAppMessageStatus(ctx context.Context, params *Retr
 // You can fetch a list of all news items.
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *Client) ListNewsItems(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsItemsRequest(c.Server)
+func (c *Client) ListNewsItems(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsItemsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36921,8 +36977,8 @@ func (c *Client) UpdateNewsItem(ctx context.Context, newsItemId int, body Update
 // You can fetch a list of all newsfeeds.
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *Client) ListNewsfeeds(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListNewsfeedsRequest(c.Server)
+func (c *Client) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListNewsfeedsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -36955,8 +37011,8 @@ func (c *Client) RetrieveNewsfeed(ctx context.Context, newsfeedId string, reqEdi
 // You can fetch a list of all news items that are live on a given newsfeed.
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId)
+func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLiveNewsfeedItemsRequest(c.Server, newsfeedId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -38524,6 +38580,42 @@ func NewListActivityLogsRequest(server string, params *ListActivityLogsParams) (
 
 		}
 
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if encoded := queryValues.Encode(); encoded != "" {
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
@@ -38660,7 +38752,7 @@ func NewSetAwayAdminRequestWithBody(server string, adminId int, contentType stri
 }
 
 // NewListContentImportSourcesRequest constructs an http.Request for the ListContentImportSources method
-func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
+func NewListContentImportSourcesRequest(server string, params *ListContentImportSourcesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -38676,6 +38768,45 @@ func NewListContentImportSourcesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -38842,7 +38973,7 @@ func NewUpdateContentImportSourceRequestWithBody(server string, sourceId string,
 }
 
 // NewListExternalPagesRequest constructs an http.Request for the ListExternalPages method
-func NewListExternalPagesRequest(server string) (*http.Request, error) {
+func NewListExternalPagesRequest(server string, params *ListExternalPagesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -38858,6 +38989,45 @@ func NewListExternalPagesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -39024,7 +39194,7 @@ func NewUpdateExternalPageRequestWithBody(server string, pageId string, contentT
 }
 
 // NewListArticlesRequest constructs an http.Request for the ListArticles method
-func NewListArticlesRequest(server string) (*http.Request, error) {
+func NewListArticlesRequest(server string, params *ListArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -39040,6 +39210,57 @@ func NewListArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -39157,6 +39378,42 @@ func NewSearchArticlesRequest(server string, params *SearchArticlesParams) (*htt
 		if params.Highlight != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "highlight", *params.Highlight, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -40583,7 +40840,7 @@ func NewUpdateCompanyRequestWithBody(server string, companyId string, contentTyp
 }
 
 // NewListAttachedContactsRequest constructs an http.Request for the ListAttachedContacts method
-func NewListAttachedContactsRequest(server string, companyId string) (*http.Request, error) {
+func NewListAttachedContactsRequest(server string, companyId string, params *ListAttachedContactsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -40608,6 +40865,57 @@ func NewListAttachedContactsRequest(server string, companyId string) (*http.Requ
 		return nil, err
 	}
 
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
@@ -40617,7 +40925,7 @@ func NewListAttachedContactsRequest(server string, companyId string) (*http.Requ
 }
 
 // NewListCompanyNotesRequest constructs an http.Request for the ListCompanyNotes method
-func NewListCompanyNotesRequest(server string, companyId string) (*http.Request, error) {
+func NewListCompanyNotesRequest(server string, companyId string, params *ListCompanyNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -40640,6 +40948,57 @@ func NewListCompanyNotesRequest(server string, companyId string) (*http.Request,
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -40762,6 +41121,42 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		if params.IncludeMergeHistory != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "include_merge_history", *params.IncludeMergeHistory, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -41258,7 +41653,7 @@ func NewBlockContactRequest(server string, contactId string) (*http.Request, err
 }
 
 // NewListCompaniesForAContactRequest constructs an http.Request for the ListCompaniesForAContact method
-func NewListCompaniesForAContactRequest(server string, contactId string) (*http.Request, error) {
+func NewListCompaniesForAContactRequest(server string, contactId string, params *ListCompaniesForAContactParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -41281,6 +41676,45 @@ func NewListCompaniesForAContactRequest(server string, contactId string) (*http.
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -41380,7 +41814,7 @@ func NewDetachContactFromACompanyRequest(server string, contactId string, compan
 }
 
 // NewListNotesRequest constructs an http.Request for the ListNotes method
-func NewListNotesRequest(server string, contactId string) (*http.Request, error) {
+func NewListNotesRequest(server string, contactId string, params *ListNotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -41403,6 +41837,57 @@ func NewListNotesRequest(server string, contactId string) (*http.Request, error)
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -44985,12 +45470,40 @@ func NewLisDataEventsRequest(server string, params *LisDataEventsParams) (*http.
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filter", params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "object", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Email != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "email", *params.Email, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
+		}
+
+		if params.IntercomUserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "intercom_user_id", *params.IntercomUserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
 		}
 
 		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -45678,7 +46191,7 @@ func NewRegisterFinVoiceCallRequestWithBody(server string, contentType string, b
 }
 
 // NewListAllCollectionsRequest constructs an http.Request for the ListAllCollections method
-func NewListAllCollectionsRequest(server string) (*http.Request, error) {
+func NewListAllCollectionsRequest(server string, params *ListAllCollectionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -45694,6 +46207,57 @@ func NewListAllCollectionsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46123,7 +46687,7 @@ func NewRetrieveHelpCenterRedirectRequest(server string, helpCenterId string, id
 }
 
 // NewListInternalArticlesRequest constructs an http.Request for the ListInternalArticles method
-func NewListInternalArticlesRequest(server string) (*http.Request, error) {
+func NewListInternalArticlesRequest(server string, params *ListInternalArticlesParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -46139,6 +46703,57 @@ func NewListInternalArticlesRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -46220,6 +46835,42 @@ func NewSearchInternalArticlesRequest(server string, params *SearchInternalArtic
 		if params.FolderId != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "folder_id", *params.FolderId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -46851,7 +47502,7 @@ func NewRetrieveWhatsAppMessageStatusRequest(server string, params *RetrieveWhat
 }
 
 // NewListNewsItemsRequest constructs an http.Request for the ListNewsItems method
-func NewListNewsItemsRequest(server string) (*http.Request, error) {
+func NewListNewsItemsRequest(server string, params *ListNewsItemsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -46867,6 +47518,57 @@ func NewListNewsItemsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -47033,7 +47735,7 @@ func NewUpdateNewsItemRequestWithBody(server string, newsItemId int, contentType
 }
 
 // NewListNewsfeedsRequest constructs an http.Request for the ListNewsfeeds method
-func NewListNewsfeedsRequest(server string) (*http.Request, error) {
+func NewListNewsfeedsRequest(server string, params *ListNewsfeedsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -47049,6 +47751,57 @@ func NewListNewsfeedsRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -47094,7 +47847,7 @@ func NewRetrieveNewsfeedRequest(server string, newsfeedId string) (*http.Request
 }
 
 // NewListLiveNewsfeedItemsRequest constructs an http.Request for the ListLiveNewsfeedItems method
-func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Request, error) {
+func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string, params *ListLiveNewsfeedItemsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -47117,6 +47870,57 @@ func NewListLiveNewsfeedItemsRequest(server string, newsfeedId string) (*http.Re
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.StartingAfter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "starting_after", *params.StartingAfter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -49019,7 +49823,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-	ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
+	ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error)
 
 	// CreateContentImportSourceWithBodyWithResponse Create a content import source
 	//
@@ -49080,7 +49884,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-	ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
+	ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error)
 
 	// CreateExternalPageWithBodyWithResponse Create an external page (or update an external page by external ID)
 	//
@@ -49147,7 +49951,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /articles (the `ListArticles` operationId).
-	ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
+	ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error)
 
 	// CreateArticleWithBodyWithResponse Create an article
 	//
@@ -49693,7 +50497,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-	ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
+	ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error)
 
 	// ListCompanyNotesWithResponse List all company notes
 	//
@@ -49702,7 +50506,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-	ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
+	ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error)
 
 	// CreateCompanyNoteWithBodyWithResponse Create a company note
 	//
@@ -50160,7 +50964,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
+	ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error)
 
 	// AttachContactToACompanyWithBodyWithResponse Attach a Contact to a Company
 	//
@@ -50196,7 +51000,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-	ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
+	ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error)
 
 	// CreateNoteWithBodyWithResponse Create a note
 	//
@@ -51955,7 +52759,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-	ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
+	ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error)
 
 	// CreateCollectionWithBodyWithResponse Create a collection
 	//
@@ -52093,7 +52897,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-	ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
+	ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error)
 
 	// CreateInternalArticleWithBodyWithResponse Create an internal article
 	//
@@ -52377,7 +53181,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-	ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
+	ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error)
 
 	// CreateNewsItemWithBodyWithResponse Create a news item
 	//
@@ -52436,7 +53240,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-	ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
+	ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error)
 
 	// RetrieveNewsfeedWithResponse Retrieve a newsfeed
 	//
@@ -52454,7 +53258,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
+	ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error)
 
 	// RetrieveNoteWithResponse Retrieve a note
 	//
@@ -65806,8 +66610,8 @@ func (c *ClientWithResponses) SetAwayAdminWithResponse(ctx context.Context, admi
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/content_import_sources (the `ListContentImportSources` operationId).
-func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
-	rsp, err := c.ListContentImportSources(ctx, reqEditors...)
+func (c *ClientWithResponses) ListContentImportSourcesWithResponse(ctx context.Context, params *ListContentImportSourcesParams, reqEditors ...RequestEditorFn) (*ListContentImportSourcesResponse, error) {
+	rsp, err := c.ListContentImportSources(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -65909,8 +66713,8 @@ func (c *ClientWithResponses) UpdateContentImportSourceWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /ai/external_pages (the `ListExternalPages` operationId).
-func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
-	rsp, err := c.ListExternalPages(ctx, reqEditors...)
+func (c *ClientWithResponses) ListExternalPagesWithResponse(ctx context.Context, params *ListExternalPagesParams, reqEditors ...RequestEditorFn) (*ListExternalPagesResponse, error) {
+	rsp, err := c.ListExternalPages(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -66018,8 +66822,8 @@ func (c *ClientWithResponses) UpdateExternalPageWithResponse(ctx context.Context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /articles (the `ListArticles` operationId).
-func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
-	rsp, err := c.ListArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListArticlesWithResponse(ctx context.Context, params *ListArticlesParams, reqEditors ...RequestEditorFn) (*ListArticlesResponse, error) {
+	rsp, err := c.ListArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -66836,8 +67640,8 @@ func (c *ClientWithResponses) UpdateCompanyWithResponse(ctx context.Context, com
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/contacts (the `ListAttachedContacts` operationId).
-func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
-	rsp, err := c.ListAttachedContacts(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Context, companyId string, params *ListAttachedContactsParams, reqEditors ...RequestEditorFn) (*ListAttachedContactsResponse, error) {
+	rsp, err := c.ListAttachedContacts(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -66851,8 +67655,8 @@ func (c *ClientWithResponses) ListAttachedContactsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /companies/{company_id}/notes (the `ListCompanyNotes` operationId).
-func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
-	rsp, err := c.ListCompanyNotes(ctx, companyId, reqEditors...)
+func (c *ClientWithResponses) ListCompanyNotesWithResponse(ctx context.Context, companyId string, params *ListCompanyNotesParams, reqEditors ...RequestEditorFn) (*ListCompanyNotesResponse, error) {
+	rsp, err := c.ListCompanyNotes(ctx, companyId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -67441,8 +68245,8 @@ func (c *ClientWithResponses) BlockContactWithResponse(ctx context.Context, cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/companies (the `ListCompaniesForAContact` operationId).
-func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
-	rsp, err := c.ListCompaniesForAContact(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListCompaniesForAContactWithResponse(ctx context.Context, contactId string, params *ListCompaniesForAContactParams, reqEditors ...RequestEditorFn) (*ListCompaniesForAContactResponse, error) {
+	rsp, err := c.ListCompaniesForAContact(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -67501,8 +68305,8 @@ func (c *ClientWithResponses) DetachContactFromACompanyWithResponse(ctx context.
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{contact_id}/notes (the `ListNotes` operationId).
-func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
-	rsp, err := c.ListNotes(ctx, contactId, reqEditors...)
+func (c *ClientWithResponses) ListNotesWithResponse(ctx context.Context, contactId string, params *ListNotesParams, reqEditors ...RequestEditorFn) (*ListNotesResponse, error) {
+	rsp, err := c.ListNotes(ctx, contactId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -69990,8 +70794,8 @@ func (c *ClientWithResponses) RegisterFinVoiceCallWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /help_center/collections (the `ListAllCollections` operationId).
-func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
-	rsp, err := c.ListAllCollections(ctx, reqEditors...)
+func (c *ClientWithResponses) ListAllCollectionsWithResponse(ctx context.Context, params *ListAllCollectionsParams, reqEditors ...RequestEditorFn) (*ListAllCollectionsResponse, error) {
+	rsp, err := c.ListAllCollections(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70212,8 +71016,8 @@ func (c *ClientWithResponses) RetrieveHelpCenterRedirectWithResponse(ctx context
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /internal_articles (the `ListInternalArticles` operationId).
-func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
-	rsp, err := c.ListInternalArticles(ctx, reqEditors...)
+func (c *ClientWithResponses) ListInternalArticlesWithResponse(ctx context.Context, params *ListInternalArticlesParams, reqEditors ...RequestEditorFn) (*ListInternalArticlesResponse, error) {
+	rsp, err := c.ListInternalArticles(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70629,8 +71433,8 @@ func (c *ClientWithResponses) RetrieveWhatsAppMessageStatusWithResponse(ctx cont
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/news_items (the `ListNewsItems` operationId).
-func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
-	rsp, err := c.ListNewsItems(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsItemsWithResponse(ctx context.Context, params *ListNewsItemsParams, reqEditors ...RequestEditorFn) (*ListNewsItemsResponse, error) {
+	rsp, err := c.ListNewsItems(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70730,8 +71534,8 @@ func (c *ClientWithResponses) UpdateNewsItemWithResponse(ctx context.Context, ne
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds (the `ListNewsfeeds` operationId).
-func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
-	rsp, err := c.ListNewsfeeds(ctx, reqEditors...)
+func (c *ClientWithResponses) ListNewsfeedsWithResponse(ctx context.Context, params *ListNewsfeedsParams, reqEditors ...RequestEditorFn) (*ListNewsfeedsResponse, error) {
+	rsp, err := c.ListNewsfeeds(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -70760,8 +71564,8 @@ func (c *ClientWithResponses) RetrieveNewsfeedWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /news/newsfeeds/{newsfeed_id}/items (the `ListLiveNewsfeedItems` operationId).
-func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
-	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, reqEditors...)
+func (c *ClientWithResponses) ListLiveNewsfeedItemsWithResponse(ctx context.Context, newsfeedId string, params *ListLiveNewsfeedItemsParams, reqEditors ...RequestEditorFn) (*ListLiveNewsfeedItemsResponse, error) {
+	rsp, err := c.ListLiveNewsfeedItems(ctx, newsfeedId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

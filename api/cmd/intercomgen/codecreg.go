@@ -46,7 +46,7 @@ func (p *project) writeCodecRegistry(ctx context.Context) error {
 	for _, e := range es {
 		path := p.path(".cache", "normalized", e.Version+".json")
 		if _, err := os.Stat(path); err != nil {
-			doc, _, err := p.normalized(ctx, e)
+			doc, _, err := p.Normalized(ctx, e)
 			if err != nil {
 				return err
 			}

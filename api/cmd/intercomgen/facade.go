@@ -58,14 +58,18 @@ import (
 const DefaultVersion = {{.Package}}.Version
 {{end}}
 // Client{{.Suffix}} is a client whose typed API is Intercom API {{.Header}} (package gen/{{.Package}}).
+// It is safe for concurrent use.
 type Client{{.Suffix}} struct {
 	*Core
-	// API holds one method per operation of the {{.Header}} description.
+	// API holds one method per operation of the {{.Header}} description;
+	// a non-2xx answer is returned as its error, an *Error.
 	API *{{.Package}}.ClientWithResponses
 }
 
-// New{{.Suffix}} returns a client typed for Intercom API {{.Header}}{{if .Default}}, the newest stable version{{end}}.
-// Unless WithVersion says otherwise, every request carries Intercom-Version: {{.Header}}.
+// New{{.Suffix}} returns a client typed for Intercom API {{.Header}}{{if .Default}}, the newest stable version{{end}}:
+// API takes and returns the {{.Header}} types, and every request carries
+// Intercom-Version: {{.Header}} unless WithVersion or RequestVersion says otherwise.
+// Options are validated before anything is sent.
 func New{{.Suffix}}(opts ...Option) (*Client{{.Suffix}}, error) {
 	core, err := newCore({{.Package}}.Version, opts)
 	if err != nil {
@@ -78,11 +82,26 @@ func New{{.Suffix}}(opts ...Option) (*Client{{.Suffix}}, error) {
 	return &Client{{.Suffix}}{Core: core, API: api}, nil
 }
 {{end}}
+// typedVersions is the Intercom-Version of every typed client above.
+var typedVersions = []string{
+{{- range .Versions}}
+	{{.Package}}.Version,
+{{- end}}
+}
+
 // knownVersions is every Intercom-Version value the generated descriptions
-// define, the union of their intercom_version enums.
-var knownVersions = unionVersions(
+// define, the union of their intercom_version enums, oldest first.
+var knownVersions = sortedVersions(
 {{- range .Versions}}
 	{{.Package}}.KnownVersions,
+{{- end}}
+)
+
+// servers is every API base URL the generated descriptions declare; the
+// regions are derived from it (region.go).
+var servers = union(
+{{- range .Versions}}
+	{{.Package}}.Servers,
 {{- end}}
 )
 `))

@@ -31,6 +31,9 @@ func (p *project) generate(ctx context.Context, version, commit string) error {
 			return err
 		}
 	}
+	if err := p.writePages(ctx, es); err != nil {
+		return err
+	}
 	if err := p.writeCodecRegistry(ctx); err != nil { // codecreg.go
 		return err
 	}
@@ -63,7 +66,7 @@ func (p *project) pin(ctx context.Context, version, commit string) error {
 	if old != nil && old.Commit == e.Commit {
 		e.SHA256 = old.SHA256
 	} else {
-		data, origin, err := p.fetcher.Raw(ctx, version, e.Commit)
+		data, origin, err := p.Fetcher.Raw(ctx, version, e.Commit)
 		if err != nil {
 			return err
 		}
@@ -77,7 +80,7 @@ func (p *project) pin(ctx context.Context, version, commit string) error {
 // generateInto writes one version's package into dir: the normaliser log,
 // oapi-codegen's output and the version constants.
 func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) error {
-	doc, log, err := p.normalized(ctx, e)
+	doc, log, err := p.Normalized(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -116,6 +119,9 @@ func (p *project) generateInto(ctx context.Context, e lock.Entry, dir string) er
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "version.gen.go"), src, 0o644); err != nil {
+		return err
+	}
+	if err := writeExamplesTest(doc, e, dir); err != nil {
 		return err
 	}
 	fmt.Fprintf(p.stderr, "%-7s -> %s (%d normaliser changes)\n", e.Version, dir, len(log.Changes))

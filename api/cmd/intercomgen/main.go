@@ -5,6 +5,7 @@
 //	intercomgen generate [-version V]        regenerate gen/ (or one version, pinning it)
 //	intercomgen check-versions               generate and build every pinned version in a temp dir
 //	intercomgen normalize -version V -o F    write one normalised description (for tools like Prism)
+//	intercomgen diff -from A -to B           print what changes between two pinned versions
 package main
 
 import (
@@ -26,13 +27,15 @@ func main() {
 
 func run(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: intercomgen fetch|generate|check-versions|normalize [flags]")
+		return fmt.Errorf("usage: intercomgen fetch|generate|check-versions|normalize|diff [flags]")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	p := projectFlags(fs)
 	version := fs.String("version", "", "one version (e.g. 2.15, or Preview); default: all")
 	commit := fs.String("commit", "", "with generate -version: upstream commit to pin (default: the commit the lock already uses)")
 	out := fs.String("o", "", "with normalize: output file")
+	from := fs.String("from", "", "with diff: the version moved from")
+	to := fs.String("to", "", "with diff: the version moved to")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -52,6 +55,8 @@ func run(ctx context.Context, args []string) error {
 			return fmt.Errorf("normalize needs -version and -o")
 		}
 		return prj.normalizeTo(ctx, *version, *out)
+	case "diff":
+		return prj.diff(ctx, *from, *to, os.Stdout)
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }

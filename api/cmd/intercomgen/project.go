@@ -13,7 +13,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/intercom-go/intercom/api/lock"
-	"github.com/intercom-go/intercom/api/normalize"
+	"github.com/intercom-go/intercom/api/pipeline"
 )
 
 type flags struct {
@@ -27,34 +27,23 @@ func projectFlags(fs *flag.FlagSet) flags {
 	}
 }
 
-// project is the module on disk: its lock, overlays, cache and gen/.
+// project is the pipeline plus where the generator reports progress.
 type project struct {
-	root    string
-	lock    *lock.File
-	fetcher *lock.Fetcher
-	stderr  io.Writer
+	*pipeline.Project
+	root   string
+	lock   *lock.File
+	stderr io.Writer
 }
 
 func (f flags) open() (*project, error) {
-	root, err := filepath.Abs(*f.root)
+	pp, err := pipeline.Open(*f.root, *f.dir)
 	if err != nil {
 		return nil, err
 	}
-	lf, err := lock.Read(filepath.Join(root, "api", "versions.lock"))
-	if err != nil {
-		return nil, err
-	}
-	return &project{
-		root:    root,
-		lock:    lf,
-		stderr:  os.Stderr,
-		fetcher: &lock.Fetcher{Lock: lf, Source: lock.Source{Dir: *f.dir}, Cache: filepath.Join(root, ".cache", "descriptions")},
-	}, nil
+	return &project{Project: pp, root: pp.Root, lock: pp.Lock, stderr: os.Stderr}, nil
 }
 
-func (p *project) path(parts ...string) string {
-	return filepath.Join(append([]string{p.root}, parts...)...)
-}
+func (p *project) path(parts ...string) string { return p.Path(parts...) }
 
 // entries returns the entry for version, or every entry with the status.
 func (p *project) entries(version string, status lock.Status) ([]lock.Entry, error) {
@@ -67,11 +56,11 @@ func (p *project) entries(version string, status lock.Status) ([]lock.Entry, err
 		}
 		return out, nil
 	}
-	e := p.lock.Find(version)
-	if e == nil {
-		return nil, fmt.Errorf("version %s is not pinned in api/versions.lock (make generate VERSION=%s pins it)", version, version)
+	e, err := p.Entry(version)
+	if err != nil {
+		return nil, err
 	}
-	return []lock.Entry{*e}, nil
+	return []lock.Entry{e}, nil
 }
 
 func (p *project) fetchAll(ctx context.Context, version string) error {
@@ -80,57 +69,13 @@ func (p *project) fetchAll(ctx context.Context, version string) error {
 		return err
 	}
 	for _, e := range es {
-		path, err := p.fetcher.Path(ctx, e)
+		path, err := p.Fetcher.Path(ctx, e)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(p.stderr, "%-7s %s ok\n", e.Version, path)
 	}
 	return nil
-}
-
-// overlays returns the shared overlay and the version's own, if present.
-func (p *project) overlays(version string) ([]normalize.Overlay, error) {
-	var out []normalize.Overlay
-	for _, c := range []struct {
-		file   string
-		strict bool
-	}{{"all.yaml", false}, {lock.Canonical(version) + ".yaml", true}} {
-		path := p.path("api", "overlays", c.file)
-		if _, err := os.Stat(path); err != nil {
-			continue
-		}
-		o, err := normalize.LoadOverlay(path, c.strict)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, o)
-	}
-	return out, nil
-}
-
-// normalized fetches, verifies and normalises one version.
-func (p *project) normalized(ctx context.Context, e lock.Entry) (*openapi3.T, *normalize.Log, error) {
-	path, err := p.fetcher.Path(ctx, e)
-	if err != nil {
-		return nil, nil, err
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	ovs, err := p.overlays(e.Version)
-	if err != nil {
-		return nil, nil, err
-	}
-	doc, log, err := normalize.Normalize(raw, ovs...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("version %s: %w", e.Version, err)
-	}
-	if err := normalize.Validate(ctx, doc); err != nil {
-		return nil, nil, fmt.Errorf("version %s: normalised description is invalid: %w", e.Version, err)
-	}
-	return doc, log, nil
 }
 
 func writeJSON(path string, doc *openapi3.T) error {
@@ -149,7 +94,7 @@ func (p *project) normalizeTo(ctx context.Context, version, out string) error {
 	if err != nil {
 		return err
 	}
-	doc, _, err := p.normalized(ctx, es[0])
+	doc, _, err := p.Normalized(ctx, es[0])
 	if err != nil {
 		return err
 	}

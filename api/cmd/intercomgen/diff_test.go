@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/intercom-go/intercom/internal/modroot"
+)
+
+// TestDiff214To216 runs the whole "make diff FROM=2.14 TO=2.16" pipeline
+// (normaliser, pinned oasdiff, Go API diff of gen/v2_14 and gen/v2_16) and
+// checks that changes known to be in those versions are reported.
+func TestDiff214To216(t *testing.T) {
+	dir := modroot.RequireDescriptions(t)
+	root, err := modroot.Dir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prj, err := flags{root: &root, dir: &dir}.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	prj.stderr = &log
+	var out bytes.Buffer
+	if err := prj.diff(context.Background(), "2.14", "2.16", &out); err != nil {
+		t.Fatalf("diff: %v\n%s", err, log.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"# Intercom API 2.14 -> 2.16",
+		// Operations: one renamed, some added.
+		"~ GET /custom_object_instances/{custom_object_type_identifier}: getCustomObjectInstancesByExternalId -> listCustomObjectInstances",
+		"+ GET /brands (listBrands)",
+		"+ DELETE /audiences/{id} (deleteAudience)",
+		// oasdiff: contact owner_id became a string, in requests and responses.
+		"error   GET /contacts (ListContacts): the `data/items/owner_id` response's property `type` changed from `integer` to `string` for status `200` [response-property-type-changed]",
+		"error   POST /contacts (CreateContact): the `oneOf[subschema #1: Create Contact Request Payload]/owner_id` request property `type` changed from `integer` to `string` [request-property-type-changed]",
+		"error   GET /tickets/{ticket_id} (getTicket): the `admin_assignee_id` response's property `type` changed from `string` to `integer`",
+		"[request-parameter-enum-value-removed]",
+		// Go API.
+		"## Go API: gen/v2_14 -> gen/v2_16",
+		"~ field Contact.OwnerId: *int -> *string",
+		"~ field CreateContactRequest.OwnerId: nullable.Nullable[int] -> nullable.Nullable[string]",
+		"~ field ConversationSource.Author: *ConversationPartAuthor -> *ConversationSourceAuthor",
+		"- type ConversationSourceType string",
+		"- method ClientWithResponses.GetCustomObjectInstancesByExternalIdWithResponse",
+		"- const ConversationPriorityNotPriority ConversationPriority = \"not_priority\"",
+		"~ const Version: = \"2.14\" -> = \"2.16\"",
+		"+ method ClientWithResponses.ListBrandsWithResponse",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diff output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", got)
+	}
+	if !strings.Contains(got, "removed: 0\n") {
+		t.Error("2.14 -> 2.16 removes no operation, yet the output lists some")
+	}
+}
+
+func TestDiffNeedsBothVersions(t *testing.T) {
+	p := &project{}
+	if err := p.diff(context.Background(), "2.14", "", &bytes.Buffer{}); err == nil {
+		t.Fatal("diff without -to accepted")
+	}
+}

@@ -1,0 +1,212 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// fakePrism answers like Prism would: the handler decides per request.
+func fakePrism(t *testing.T, h http.HandlerFunc) (*facade.Client, *recorder) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	rec := &recorder{client: srv.Client()}
+	c, err := facade.New(facade.WithToken("t"), facade.WithBaseURL(srv.URL), facade.WithHTTPClient(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, rec
+}
+
+func jsonSchema(t *testing.T, s string) *openapi3.SchemaRef {
+	t.Helper()
+	var sc openapi3.Schema
+	if err := json.Unmarshal([]byte(s), &sc); err != nil {
+		t.Fatal(err)
+	}
+	return &openapi3.SchemaRef{Value: &sc}
+}
+
+func jsonOp(t *testing.T, method, path, id, bodySchema string, example any) operation {
+	t.Helper()
+	op := &openapi3.Operation{OperationID: id, Responses: openapi3.NewResponses()}
+	op.Responses.Set("200", &openapi3.ResponseRef{Value: openapi3.NewResponse().WithDescription("ok")})
+	if bodySchema != "" {
+		mt := &openapi3.MediaType{Schema: jsonSchema(t, bodySchema), Example: example}
+		op.RequestBody = &openapi3.RequestBodyRef{Value: &openapi3.RequestBody{Content: openapi3.Content{"application/json": mt}}}
+	}
+	return operation{method: method, path: path, id: id, op: op}
+}
+
+func method(t *testing.T, c *facade.Client, id string) reflect.Value {
+	t.Helper()
+	m, ok := typedMethods(c.API)[methodKey(id)]
+	if !ok {
+		t.Fatalf("no method for %s", id)
+	}
+	return m
+}
+
+func tctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return c
+}
+
+func TestExercisePassesValidCallThatDecodes(t *testing.T) {
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"type":"list","data":[{"type":"tag","id":"1","name":"vip"}]}`)
+	})
+	op := jsonOp(t, "get", "/tags", "listTags", "", nil)
+	if err := exercise(tctx(t), method(t, c, "listTags"), op, rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExerciseReportsPrismViolations(t *testing.T) {
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("sl-violations", `[{"location":["request","body"],"severity":"Error","code":"required","message":"Request body must have required property 'name'"},{"location":["response","body"],"severity":"Error","message":"ignored"}]`)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"type":"tag","id":"1","name":"vip"}`)
+	})
+	op := jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"name":{"type":"string"}}}`, map[string]any{"name": "vip"})
+	err := exercise(tctx(t), method(t, c, "createTag"), op, rec)
+	if err == nil || !strings.Contains(err.Error(), "required property 'name'") || strings.Contains(err.Error(), "ignored") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// lossyAPI has a typed body method whose body type cannot carry "name",
+// as a generated union body without its MarshalJSON once could not.
+type lossyAPI struct{ c *facade.Client }
+
+type lossyTag struct {
+	Name string `json:"-"`
+}
+
+func (a lossyAPI) CreateTagWithResponse(ctx context.Context, body lossyTag, reqEditors ...v2_16.RequestEditorFn) (*v2_16.CreateTagResponse, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	return a.c.API.CreateTagWithBodyWithResponse(ctx, "application/json", bytes.NewReader(b), reqEditors...)
+}
+
+func TestExerciseReportsDroppedBodyFields(t *testing.T) {
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"type":"tag","id":"1","name":"vip"}`)
+	})
+	m := typedMethods(lossyAPI{c})[methodKey("createTag")]
+	op := jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"name":{"type":"string"}}}`, map[string]any{"name": "vip"})
+	err := exercise(tctx(t), m, op, rec)
+	if err == nil || !strings.Contains(err.Error(), "typed body dropped name") {
+		t.Fatalf("err = %v", err)
+	}
+	// A field the schema does not declare is the example's defect, not a loss.
+	op = jsonOp(t, "post", "/tags", "createTag", `{"type":"object","properties":{"id":{"type":"string"}}}`, map[string]any{"name": "vip"})
+	if err := exercise(tctx(t), m, op, rec); err != nil {
+		t.Fatalf("undeclared field reported: %v", err)
+	}
+}
+
+func TestExerciseReportsUndecodableResponse(t *testing.T) {
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/tags/42" {
+			t.Errorf("path %s, want the example id", r.URL.Path)
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"type":"tag","id":5}`) // id must be a string
+	})
+	op := jsonOp(t, "get", "/tags/{tag_id}", "findTag", "", nil)
+	op.params = openapi3.Parameters{{Value: &openapi3.Parameter{In: "path", Name: "tag_id", Required: true, Example: "42", Schema: jsonSchema(t, `{"type":"string"}`)}}}
+	err := exercise(tctx(t), method(t, c, "findTag"), op, rec)
+	if err == nil || !strings.Contains(err.Error(), "typed response") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestExerciseReportsUndescribedStatus(t *testing.T) {
+	c, rec := fakePrism(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		io.WriteString(w, `{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request","validation":[{"location":["query","x"],"message":"bad x"}]}`)
+	})
+	op := jsonOp(t, "get", "/tags", "listTags", "", nil)
+	err := exercise(tctx(t), method(t, c, "listTags"), op, rec)
+	if err == nil || !strings.Contains(err.Error(), "query.x: bad x") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestSchemaValueSatisfiesAlternativesListingOnlyRequired(t *testing.T) {
+	// The shape of convert_visitor_request.user: properties on the object,
+	// anyOf alternatives that only say which of them is required.
+	ref := jsonSchema(t, `{"type":"object","properties":{"id":{"type":"string"},"user_id":{"type":"string"},"email":{"type":"string","format":"email"}},
+		"anyOf":[{"required":["id"]},{"required":["user_id"]}]}`)
+	v := schemaValue(ref, 0)
+	if !fits(ref, v) {
+		t.Fatalf("%v does not fit", v)
+	}
+	if m := v.(map[string]any); m["id"] == nil {
+		t.Fatalf("first alternative not used: %v", m)
+	}
+}
+
+func TestExamplesPreferSuccessfulAndFitting(t *testing.T) {
+	ref := jsonSchema(t, `{"type":"object","required":["n"],"properties":{"n":{"type":"integer"}}}`)
+	exs := openapi3.Examples{
+		"a_bad":      {Value: &openapi3.Example{Value: map[string]any{"n": "x"}}},
+		"successful": {Value: &openapi3.Example{Value: map[string]any{"n": 2.0}}},
+		"b_other":    {Value: &openapi3.Example{Value: map[string]any{"n": 3.0}}},
+	}
+	v, ok := firstFitting(ref, examplesOf(nil, exs))
+	if !ok || v.(map[string]any)["n"] != 2.0 {
+		t.Fatalf("picked %v", v)
+	}
+	v, ok = firstFitting(ref, examplesOf(nil, openapi3.Examples{"a_bad": exs["a_bad"], "b_other": exs["b_other"]}))
+	if !ok || v.(map[string]any)["n"] != 3.0 {
+		t.Fatalf("picked %v, want the first example that fits", v)
+	}
+}
+
+func TestTruncatedViolationsHeader(t *testing.T) {
+	h := `Too many violations! [{"location":["response","body","x"],"severity":"Error","code":"type","message":"nope"},{"location":["request","query","per_page"],"severity":"Error","code":"type","message":"must be integer"},{"location":["request","bo`
+	got := (&exchange{header: http.Header{"Sl-Violations": {h}}}).violations()
+	if len(got) != 1 || got[0] != "request.query.per_page: must be integer" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestCompareKnown(t *testing.T) {
+	r := result{failures: []failure{{op: operation{id: "a"}, reason: "x"}, {op: operation{id: "b"}, reason: "y"}}}
+	problems := r.compareKnown(map[string]string{"a": "known", "c": "fixed since"})
+	if len(problems) != 2 || !strings.HasPrefix(problems[0], "b fails") || !strings.HasPrefix(problems[1], "c is listed") {
+		t.Fatalf("problems %q", problems)
+	}
+}
+
+func TestCoerceNumbersAndStrings(t *testing.T) {
+	v, err := coerce(991267715.0, reflect.TypeOf(""))
+	if err != nil || v.String() != "991267715" {
+		t.Fatalf("%v %v", v, err)
+	}
+	v, err = coerce("42", reflect.TypeOf(0))
+	if err != nil || v.Int() != 42 {
+		t.Fatalf("%v %v", v, err)
+	}
+}

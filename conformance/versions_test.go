@@ -1,0 +1,54 @@
+//go:build conformance
+
+package conformance
+
+import (
+	"testing"
+
+	"github.com/intercom-go/intercom/facade"
+)
+
+// clientOptions points a facade client at Prism through the recorder.
+func clientOptions(base string, rec *recorder) []facade.Option {
+	return []facade.Option{facade.WithToken("conformance-token"), facade.WithBaseURL(base), facade.WithHTTPClient(rec)}
+}
+
+func TestConformance2_16(t *testing.T) {
+	conform(t, "2.16", func(base string, rec *recorder) (any, error) {
+		c, err := facade.New(clientOptions(base, rec)...)
+		if err != nil {
+			return nil, err
+		}
+		return c.API, nil
+	}, knownFailures["2.16"])
+}
+
+func TestConformancePreview(t *testing.T) {
+	conform(t, "0", func(base string, rec *recorder) (any, error) {
+		c, err := facade.NewPreview(clientOptions(base, rec)...)
+		if err != nil {
+			return nil, err
+		}
+		return c.API, nil
+	}, knownFailures["0"])
+}
+
+func TestConformance2_14(t *testing.T) {
+	conform(t, "2.14", func(base string, rec *recorder) (any, error) {
+		c, err := facade.NewV2_14(clientOptions(base, rec)...)
+		if err != nil {
+			return nil, err
+		}
+		return c.API, nil
+	}, knownFailures["2.14"])
+}
+
+func TestConformance2_11(t *testing.T) {
+	conform(t, "2.11", func(base string, rec *recorder) (any, error) {
+		c, err := facade.NewV2_11(clientOptions(base, rec)...)
+		if err != nil {
+			return nil, err
+		}
+		return c.API, nil
+	}, knownFailures["2.11"])
+}

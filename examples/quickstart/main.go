@@ -1,0 +1,210 @@
+// Command quickstart walks through the client's everyday calls: it creates
+// a contact, tags it, lists contacts with an iterator, searches
+// conversations with another, then removes what it created.
+//
+// With INTERCOM_TOKEN set it talks to Intercom, configured from the
+// environment by facade.NewFromEnv (INTERCOM_REGION or INTERCOM_BASE_URL
+// pick the server, INTERCOM_VERSION the API version); without it, it
+// starts an in-memory intercomtest server, so it runs anywhere with no
+// account:
+//
+//	go run ./examples/quickstart
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+	if err := run(ctx, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+// run connects to Intercom when INTERCOM_TOKEN is set, to a fresh
+// intercomtest server otherwise, and runs the walkthrough, printing each
+// step to w.
+func run(ctx context.Context, w io.Writer) error {
+	if os.Getenv(facade.EnvToken) != "" {
+		c, err := facade.NewFromEnv()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Using Intercom at %s, API %s (INTERCOM_TOKEN is set)\n", c.BaseURL(), c.Version())
+		return walkthrough(ctx, w, c)
+	}
+	srv, err := intercomtest.Start()
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
+	seed(srv)
+	c, err := srv.Client()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Using intercomtest at %s (set INTERCOM_TOKEN to use Intercom)\n", srv.URL())
+	return walkthrough(ctx, w, c)
+}
+
+// seed gives the fake workspace something to find: a customer with an
+// open conversation.
+func seed(srv *intercomtest.Server) {
+	grace := srv.AddContact(v2_16.Contact{Email: ptr("grace@example.com"), Name: ptr("Grace Hopper")})
+	srv.AddConversation(v2_16.Conversation{
+		Title: ptr("Where is my compiler?"),
+		Contacts: &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{
+			{Type: ptr(v2_16.ContactReferenceTypeContact), Id: grace.Id},
+		}},
+		Source: &v2_16.ConversationSource{Type: ptr("conversation"), Body: ptr("Hello, my compiler is missing."),
+			Author: &v2_16.ConversationSourceAuthor{Type: ptr("user"), Id: grace.Id, Email: grace.Email}},
+	})
+}
+
+// Bounds on what the walkthrough reads from a real workspace.
+const (
+	contactsPerPage = 50
+	maxContacts     = 150
+	maxResults      = 20
+)
+
+func walkthrough(ctx context.Context, w io.Writer, c *facade.Client) error {
+	me, err := c.API.IdentifyAdminWithResponse(ctx)
+	if err != nil {
+		return fmt.Errorf("who am I: %w", err)
+	}
+	fmt.Fprintf(w, "1. Authenticated as %s <%s>\n", str(me.JSON200.Name), str(me.JSON200.Email))
+
+	// POST /contacts takes one of several shapes; From<Shape> picks one.
+	var newContact v2_16.CreateContactJSONRequestBody
+	email := fmt.Sprintf("quickstart-%d@example.com", time.Now().UnixNano())
+	if err := newContact.FromCreateContactRequest(v2_16.CreateContactRequest{
+		Email: ptr(email),
+		Name:  nullable.NewNullableWithValue("Quickstart Example"),
+	}); err != nil {
+		return err
+	}
+	created, err := c.API.CreateContactWithResponse(ctx, newContact)
+	if err != nil {
+		return fmt.Errorf("create contact: %w", err)
+	}
+	contactID := str(created.JSON200.Id)
+	fmt.Fprintf(w, "2. Created contact %s <%s>\n", contactID, str(created.JSON200.Email))
+	defer func() {
+		// Leave the workspace as it was: ctx may be done, so use a fresh one.
+		cctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if _, err := c.API.DeleteContactWithResponse(cctx, contactID); err != nil {
+			fmt.Fprintf(w, "   (could not delete contact %s: %v)\n", contactID, err)
+			return
+		}
+		fmt.Fprintf(w, "6. Deleted contact %s\n", contactID)
+	}()
+
+	var newTag v2_16.CreateTagJSONRequestBody
+	if err := newTag.FromCreateOrUpdateTagRequest(v2_16.CreateOrUpdateTagRequest{Name: "quickstart"}); err != nil {
+		return err
+	}
+	tag, err := c.API.CreateTagWithResponse(ctx, newTag)
+	if err != nil {
+		return fmt.Errorf("create tag: %w", err)
+	}
+	tagID := str(tag.JSON200.Id)
+	if _, err := c.API.AttachTagToContactWithResponse(ctx, contactID, v2_16.AttachTagToContactJSONRequestBody{Id: tagID}); err != nil {
+		return fmt.Errorf("tag contact: %w", err)
+	}
+	fmt.Fprintf(w, "3. Tagged the contact %q (tag %s)\n", str(tag.JSON200.Name), tagID)
+
+	n, found, err := listContacts(ctx, c, contactID)
+	if err != nil {
+		return fmt.Errorf("list contacts: %w", err)
+	}
+	switch {
+	case found:
+		fmt.Fprintf(w, "4. Listed %d contacts, the new one among them\n", n)
+	default:
+		fmt.Fprintf(w, "4. Listed %d contacts (the new one is not among the first %d)\n", n, maxContacts)
+	}
+
+	convs, err := searchOpenConversations(ctx, c, time.Now().AddDate(0, 0, -30))
+	if err != nil {
+		return fmt.Errorf("search conversations: %w", err)
+	}
+	fmt.Fprintf(w, "5. Found %d open conversation(s) from the last 30 days\n", len(convs))
+	for _, cv := range convs {
+		fmt.Fprintf(w, "   - %s %q\n", str(cv.Id), str(cv.Title))
+	}
+	return nil
+}
+
+// listContacts ranges over GET /contacts with the iterator, which follows
+// the cursor pages and stops after maxContacts. It counts the contacts and
+// looks for the one with id want.
+func listContacts(ctx context.Context, c *facade.Client, want string) (n int, found bool, err error) {
+	for contact, err := range c.ListContacts(ctx, nil, facade.PageSize(contactsPerPage), facade.MaxItems(maxContacts)) {
+		if err != nil {
+			return n, found, err // the loop's last value
+		}
+		n++
+		found = found || str(contact.Id) == want
+	}
+	return n, found, nil
+}
+
+// searchOpenConversations finds open conversations created since a time,
+// at most maxResults of them, with the search iterator.
+func searchOpenConversations(ctx context.Context, c *facade.Client, since time.Time) ([]v2_16.ConversationListItem, error) {
+	var open, recent v2_16.SingleFilterSearchRequest_Value
+	if err := open.FromSingleFilterSearchRequestValue2(true); err != nil {
+		return nil, err
+	}
+	if err := recent.FromSingleFilterSearchRequestValue1(int(since.Unix())); err != nil {
+		return nil, err
+	}
+	var filters v2_16.MultipleFilterSearchRequest_Value
+	if err := filters.FromMultipleFilterSearchRequestValue1([]v2_16.SingleFilterSearchRequest{
+		{Field: ptr("open"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorEqual), Value: nullable.NewNullableWithValue(open)},
+		{Field: ptr("created_at"), Operator: ptr(v2_16.SingleFilterSearchRequestOperatorGreaterThan), Value: nullable.NewNullableWithValue(recent)},
+	}); err != nil {
+		return nil, err
+	}
+	var q v2_16.SearchRequest_Query
+	if err := q.FromMultipleFilterSearchRequest(v2_16.MultipleFilterSearchRequest{
+		Operator: ptr(v2_16.MultipleFilterSearchRequestOperatorAND), Value: &filters,
+	}); err != nil {
+		return nil, err
+	}
+	var found []v2_16.ConversationListItem
+	for cv, err := range c.SearchConversations(ctx, nil, v2_16.SearchConversationsJSONRequestBody{Query: q}, facade.MaxItems(maxResults)) {
+		if err != nil {
+			return found, err
+		}
+		found = append(found, cv)
+	}
+	return found, nil
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}

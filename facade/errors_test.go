@@ -1,0 +1,286 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// Every status class: the generated call returns *Error, matching exactly
+// its sentinel.
+func TestErrorsIsAndAsPerStatus(t *testing.T) {
+	sentinels := []error{ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrValidation, ErrRateLimited, ErrServer}
+	tests := []struct {
+		status int
+		want   error // nil: no sentinel
+	}{
+		{400, ErrValidation}, {401, ErrUnauthorized}, {403, ErrForbidden}, {404, ErrNotFound},
+		{405, nil}, {409, ErrConflict}, {410, nil}, {422, ErrValidation}, {429, ErrRateLimited},
+		{500, ErrServer}, {502, ErrServer}, {503, ErrServer}, {599, ErrServer},
+		{301, nil}, // a redirect without Location is not followed: still not a success
+	}
+	for _, tc := range tests {
+		t.Run(http.StatusText(tc.status), func(t *testing.T) {
+			body := `{"type":"error.list","request_id":"req-1","errors":[{"code":"some_code","message":"Some message"}]}`
+			srv := newJSONServer(t, tc.status, nil, body)
+			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := c.API.ListTagsWithResponse(context.Background())
+			if resp != nil {
+				t.Errorf("response returned with the error: %+v", resp)
+			}
+			var apiErr *Error
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("err %T %v is not an *Error", err, err)
+			}
+			if apiErr.StatusCode != tc.status || apiErr.Method != "GET" || apiErr.Path != "/tags" {
+				t.Errorf("Error = %+v", apiErr)
+			}
+			for _, s := range sentinels {
+				if got := errors.Is(err, s); got != (s == tc.want) {
+					t.Errorf("errors.Is(err, %v) = %v", s, got)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorFields(t *testing.T) {
+	body := `{"type":"error.list","request_id":"body-req","errors":[` +
+		`{"code":"parameter_invalid","message":"Email is invalid","field":"email"},` +
+		`{"code":"parameter_not_found","message":null}]}`
+	header := http.Header{
+		"X-Request-Id":          {"hdr-req"},
+		"X-Ratelimit-Limit":     {"1000"},
+		"X-Ratelimit-Remaining": {"0"},
+		"X-Ratelimit-Reset":     {"1700000060"},
+		"Link":                  {`</contacts/2>; rel="canonical"`},
+	}
+	srv := newJSONServer(t, http.StatusUnprocessableEntity, header, body)
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("25b649f7-4d33-4ef6-88f5-60e5b8244309")})
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("%T %v", err, err)
+	}
+	wantDetails := []ErrorDetail{
+		{Code: "parameter_invalid", Message: "Email is invalid", Field: "email"},
+		{Code: "parameter_not_found"},
+	}
+	if !slices.Equal(e.Errors, wantDetails) {
+		t.Errorf("Errors = %+v", e.Errors)
+	}
+	if e.RequestID != "hdr-req" || e.Type != "error.list" || e.Header.Get("Link") == "" || string(e.Body) != body {
+		t.Errorf("Error = %+v", e)
+	}
+	if e.Path != "/companies/scroll" {
+		t.Errorf("Path = %q: the query (a scroll handle) must not be kept", e.Path)
+	}
+	wantRL := RateLimit{Limit: 1000, Remaining: 0, Reset: time.Unix(1700000060, 0)}
+	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(wantRL.Reset) || e.RateLimit.Limit != 1000 || e.RateLimit.Remaining != 0 {
+		t.Errorf("RateLimit = %+v, want %+v", e.RateLimit, wantRL)
+	}
+	if rl, ok := c.LastRateLimit(); !ok || rl.Limit != 1000 || !rl.Reset.Equal(wantRL.Reset) {
+		t.Errorf("LastRateLimit = %+v, %v", rl, ok)
+	}
+	want := "intercom: GET /companies/scroll: 422 Unprocessable Entity: parameter_invalid: Email is invalid (field email); parameter_not_found (request id hdr-req)"
+	if e.Error() != want {
+		t.Errorf("Error() =\n%q, want\n%q", e.Error(), want)
+	}
+	if !errors.Is(err, ErrValidation) {
+		t.Error("422 is not ErrValidation")
+	}
+}
+
+// Bodies that are not a well-formed error list still give a useful error.
+func TestErrorBodiesOfOtherShapes(t *testing.T) {
+	tests := []struct {
+		name, contentType, body string
+		header                  http.Header
+		wantMsg                 string // exact Error()
+		wantRequestID           string
+		wantDetails             []ErrorDetail
+	}{
+		{name: "message shape (descriptions: type error)", body: `{"type":"error","request_id":"r-2","message":"message_id is required"}`,
+			wantMsg: "intercom: GET /tags: 400 Bad Request: message_id is required (request id r-2)", wantRequestID: "r-2",
+			wantDetails: []ErrorDetail{{Message: "message_id is required"}}},
+		{name: "html from a proxy", contentType: "text/html", body: "<html>\n<body>  Bad gateway\t</body></html>",
+			wantMsg: "intercom: GET /tags: 400 Bad Request: <html> <body> Bad gateway </body></html>"},
+		{name: "truncated JSON", body: `{"type":"error.list","request_id":"r-3","errors":[{"code":"not_found","message":"Contact Not Fo`,
+			// The cut string is lost; what came before it is kept.
+			wantMsg: "intercom: GET /tags: 400 Bad Request: not_found (request id r-3)", wantRequestID: "r-3",
+			wantDetails: []ErrorDetail{{Code: "not_found"}}},
+		{name: "empty body", body: "", wantMsg: "intercom: GET /tags: 400 Bad Request"},
+		{name: "empty body, request id header", body: "", header: http.Header{"X-Request-Id": {"r-4"}},
+			wantMsg: "intercom: GET /tags: 400 Bad Request (request id r-4)", wantRequestID: "r-4"},
+		{name: "control characters are not echoed", body: "bad\x1b[31m\r\nInjected: line",
+			wantMsg: "intercom: GET /tags: 400 Bad Request: bad[31m Injected: line"},
+		{name: "many errors", body: `{"errors":[{"code":"a"},{"code":"b"},{"code":"c"},{"code":"d"},{"code":"e"}]}`,
+			wantMsg:     "intercom: GET /tags: 400 Bad Request: a; b; c; and 2 more",
+			wantDetails: []ErrorDetail{{Code: "a"}, {Code: "b"}, {Code: "c"}, {Code: "d"}, {Code: "e"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h := http.Header{}
+			for k, v := range tc.header {
+				h[k] = v
+			}
+			if tc.contentType != "" {
+				h.Set("Content-Type", tc.contentType)
+			}
+			srv := newJSONServer(t, http.StatusBadRequest, h, tc.body)
+			c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.API.ListTagsWithResponse(context.Background())
+			var e *Error
+			if !errors.As(err, &e) {
+				t.Fatalf("%T %v", err, err)
+			}
+			if e.Error() != tc.wantMsg {
+				t.Errorf("Error() =\n%q, want\n%q", e.Error(), tc.wantMsg)
+			}
+			if e.RequestID != tc.wantRequestID || !slices.Equal(e.Errors, tc.wantDetails) {
+				t.Errorf("RequestID %q, Errors %+v", e.RequestID, e.Errors)
+			}
+			if string(e.Body) != tc.body || e.BodyTruncated {
+				t.Errorf("Body %q (truncated %v)", e.Body, e.BodyTruncated)
+			}
+		})
+	}
+}
+
+func TestErrorBodyIsCapped(t *testing.T) {
+	big := `{"type":"error.list","errors":[{"code":"too_big","message":"` + strings.Repeat("x", 2<<20) + `"}]}`
+	srv := newJSONServer(t, http.StatusInternalServerError, nil, big)
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.API.ListTagsWithResponse(context.Background())
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("%T %v", err, err)
+	}
+	if len(e.Body) != 1<<20 || !e.BodyTruncated {
+		t.Fatalf("kept %d bytes (truncated %v), want 1 MiB, truncated", len(e.Body), e.BodyTruncated)
+	}
+	if len(e.Errors) != 1 || e.Errors[0].Code != "too_big" {
+		t.Fatalf("cut-off body lost its code: %+v", e.Errors)
+	}
+	if len(e.Error()) > 400 {
+		t.Fatalf("Error() is %d bytes long", len(e.Error()))
+	}
+}
+
+// Transport failures keep their cause, name the request without its query
+// and are not *Error.
+func TestTransportErrors(t *testing.T) {
+	block := make(chan struct{})
+	slow := newJSONServer(t, http.StatusOK, nil, tagsBody)
+	slow.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-block:
+		case <-r.Context().Done():
+		}
+	})
+	t.Cleanup(func() { close(block) })
+
+	t.Run("context deadline", func(t *testing.T) {
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		checkTransportError(t, err, context.DeadlineExceeded)
+	})
+	t.Run("WithTimeout", func(t *testing.T) {
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries(), WithTimeout(50*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		checkTransportError(t, err, context.DeadlineExceeded)
+	})
+	t.Run("canceled", func(t *testing.T) {
+		c, err := New(WithToken(testToken), WithBaseURL(slow.URL), fastRetries())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(20*time.Millisecond, cancel)
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(ctx, &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		checkTransportError(t, err, context.Canceled)
+	})
+	t.Run("connection refused", func(t *testing.T) {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		c, err := New(WithToken(testToken), WithBaseURL("http://"+addr))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.API.ScrollOverAllCompaniesWithResponse(context.Background(), &v2_16.ScrollOverAllCompaniesParams{ScrollParam: ptr("secret-cursor")})
+		var opErr *net.OpError
+		if !errors.As(err, &opErr) {
+			t.Errorf("cause %v is not a *net.OpError", err)
+		}
+		checkTransportError(t, err, nil)
+	})
+}
+
+func checkTransportError(t *testing.T, err error, cause error) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if cause != nil && !errors.Is(err, cause) {
+		t.Errorf("errors.Is(%v, %v) = false", err, cause)
+	}
+	var ue *url.Error
+	if !errors.As(err, &ue) {
+		t.Errorf("%T is not a *url.Error", err)
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		t.Errorf("transport error is an *Error: %v", e)
+	}
+	if strings.Contains(err.Error(), "secret-cursor") || !strings.Contains(err.Error(), "/companies/scroll") {
+		t.Errorf("error %q should name /companies/scroll without its query", err)
+	}
+}
+
+// WithTimeout must not cut off a body the caller is still reading: the
+// deadline covers the call, and ends when the body is closed.
+func TestTimeoutLeavesBodyReadable(t *testing.T) {
+	srv := newJSONServer(t, http.StatusOK, nil, tagsBody)
+	c, err := New(WithToken(testToken), WithBaseURL(srv.URL), WithTimeout(time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.API.ListTagsWithResponse(context.Background())
+	if err != nil || resp.JSON200 == nil || len(resp.JSON200.Data) != 1 {
+		t.Fatalf("resp %+v, err %v", resp, err)
+	}
+}

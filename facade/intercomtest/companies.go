@@ -1,0 +1,289 @@
+package intercomtest
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// company finds a company by the id Intercom gave it.
+func (s *Server) company(id string) (*companyRec, error) {
+	r, ok := s.st.companies[id]
+	if !ok {
+		return nil, &apiError{status: http.StatusNotFound, code: "company_not_found", msg: "Company Not Found"}
+	}
+	return r, nil
+}
+
+// companyByCompanyID finds a company by the id the workspace gave it.
+func (st *store) companyByCompanyID(companyID string) *companyRec {
+	for _, r := range st.companies {
+		if val(r.v.CompanyId) == companyID {
+			return r
+		}
+	}
+	return nil
+}
+
+// putCompany stores co, filling what Intercom fills; a company with a known
+// id is replaced, keeping its tags.
+func (st *store) putCompany(co v2_16.Company) *companyRec {
+	co.Type = ptr(v2_16.CompanyTypeCompany)
+	if val(co.Id) == "" {
+		co.Id = ptr(st.newID("company"))
+	}
+	if co.AppId == nil {
+		co.AppId = ptr(st.appID)
+	}
+	now := st.unix()
+	if co.CreatedAt == nil {
+		co.CreatedAt = ptr(now)
+	}
+	if co.UpdatedAt == nil {
+		co.UpdatedAt = co.CreatedAt
+	}
+	if co.CustomAttributes == nil {
+		co.CustomAttributes = map[string]any{}
+	}
+	if co.MonthlySpend == nil {
+		co.MonthlySpend = ptr(0)
+	}
+	if co.SessionCount == nil {
+		co.SessionCount = ptr(0)
+	}
+	if co.Plan == nil {
+		co.Plan = &v2_16.Company_Plan{}
+	}
+	if old, ok := st.companies[*co.Id]; ok {
+		old.v = co
+		return old
+	}
+	r := &companyRec{seq: st.nextSeq(), v: co}
+	st.companies[*co.Id] = r
+	return r
+}
+
+// companyOut renders a company with its tags and user count.
+func (s *Server) companyOut(r *companyRec) v2_16.Company {
+	co := r.v
+	co.Tags = &v2_16.Company_Tags{Type: ptr(v2_16.CompanyTagsTypeTagList), Tags: []v2_16.TagBasic{}}
+	for _, id := range r.tags {
+		if t, ok := s.st.tags[id]; ok {
+			co.Tags.Tags = append(co.Tags.Tags, v2_16.TagBasic{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name})
+		}
+	}
+	co.Segments = &v2_16.Company_Segments{Type: ptr(v2_16.CompanySegmentsTypeSegmentList), Segments: []v2_16.Segment{}}
+	co.UserCount = ptr(len(s.companyContacts(val(co.Id))))
+	return co
+}
+
+// companyContacts lists the contacts attached to a company.
+func (s *Server) companyContacts(id string) []*contactRec {
+	return filter(ordered(s.st.contacts), func(r *contactRec) bool { return slices.Contains(r.companies, id) })
+}
+
+// applyCompany copies the fields a create-or-update or update request sets.
+func applyCompany(co *v2_16.Company, name, industry, website, plan *string, size, spend *int, custom map[string]any) {
+	if name != nil {
+		co.Name = name
+	}
+	if industry != nil {
+		co.Industry = industry
+	}
+	if website != nil {
+		co.Website = website
+	}
+	if plan != nil {
+		co.Plan = &v2_16.Company_Plan{Type: ptr("plan"), Id: plan, Name: plan}
+	}
+	if size != nil {
+		co.Size = size
+	}
+	if spend != nil {
+		co.MonthlySpend = spend
+	}
+	if len(custom) > 0 && co.CustomAttributes == nil {
+		co.CustomAttributes = map[string]any{}
+	}
+	for k, v := range custom {
+		co.CustomAttributes[k] = v
+	}
+}
+
+// POST /companies: create, or update the company with that company_id.
+func (s *Server) createOrUpdateCompany(c *call) (any, error) {
+	var req v2_16.CreateOrUpdateCompanyRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if val(req.CompanyId) == "" {
+		return nil, errMissing("company_id")
+	}
+	var co v2_16.Company
+	r := s.st.companyByCompanyID(*req.CompanyId)
+	if r != nil {
+		co = r.v
+		co.UpdatedAt = ptr(s.st.unix())
+	} else {
+		co.CompanyId = req.CompanyId
+		co.RemoteCreatedAt = req.RemoteCreatedAt
+	}
+	applyCompany(&co, req.Name, req.Industry, req.Website, req.Plan, req.Size, req.MonthlySpend, req.CustomAttributes)
+	if val(req.UpdateLastRequestAt) {
+		co.LastRequestAt = ptr(s.st.unix())
+	}
+	return s.companyOut(s.st.putCompany(co)), nil
+}
+
+// GET /companies: filter by company_id, name, tag_id or segment_id, with
+// page numbers.
+func (s *Server) retrieveCompanies(c *call) (any, error) {
+	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxCompanyPerPage)
+	if err != nil {
+		return nil, err
+	}
+	page, err := c.queryInt("page", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	all := ordered(s.st.companies)
+	byKey := false
+	if id := c.query("company_id"); id != "" {
+		byKey = true
+		all = filter(all, func(r *companyRec) bool { return val(r.v.CompanyId) == id })
+	}
+	if name := c.query("name"); name != "" {
+		byKey = true
+		all = filter(all, func(r *companyRec) bool { return val(r.v.Name) == name })
+	}
+	if tag := c.query("tag_id"); tag != "" {
+		all = filter(all, func(r *companyRec) bool { return slices.Contains(r.tags, tag) })
+	}
+	if c.query("segment_id") != "" {
+		all = nil // the fake has no segments
+	}
+	if byKey && len(all) == 0 {
+		return nil, &apiError{status: http.StatusNotFound, code: "company_not_found", msg: "Company Not Found"}
+	}
+	return s.companyPage(all, numberWindow(len(all), per, page)), nil
+}
+
+func (s *Server) companyPage(all []*companyRec, w window) v2_16.CompanyList {
+	return v2_16.CompanyList{
+		Type:       ptr(v2_16.CompanyListTypeList),
+		Data:       mapSlice(all[w.from:w.to], s.companyOut),
+		TotalCount: ptr(len(all)),
+		Pages:      w.numberPages(),
+	}
+}
+
+// POST /companies/list: every company, newest first unless order=asc.
+func (s *Server) listCompanies(c *call) (any, error) {
+	per, err := c.queryInt("per_page", defaultCompanySize, 1, maxCompanyPerPage)
+	if err != nil {
+		return nil, err
+	}
+	page, err := c.queryInt("page", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	all := ordered(s.st.companies)
+	switch c.query("order") {
+	case "", "desc":
+		slices.Reverse(all)
+	case "asc":
+	default:
+		return nil, errInvalid(http.StatusBadRequest, "order", "order must be asc or desc")
+	}
+	return s.companyPage(all, numberWindow(len(all), per, page)), nil
+}
+
+// GET /companies/scroll: the first call opens a scroll; each call with its
+// scroll_param returns the next page, and an empty page at the end.
+func (s *Server) scrollCompanies(c *call) (any, error) {
+	param := c.query("scroll_param")
+	off := 0
+	if param == "" {
+		param = s.st.newID("scroll")
+	} else {
+		o, ok := s.st.scrolls[param]
+		if !ok {
+			return nil, errInvalid(http.StatusBadRequest, "scroll_param", "scroll_param is invalid or has expired")
+		}
+		off = o
+	}
+	all := ordered(s.st.companies)
+	from := min(off, len(all))
+	to := min(from+scrollSize, len(all))
+	s.st.scrolls[param] = to
+	return v2_16.CompanyScroll{
+		Type:        ptr(v2_16.CompanyScrollTypeList),
+		Data:        mapSlice(all[from:to], s.companyOut),
+		ScrollParam: ptr(param),
+	}, nil
+}
+
+// GET /companies/{id}
+func (s *Server) retrieveCompany(c *call) (any, error) {
+	r, err := s.company(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return s.companyOut(r), nil
+}
+
+// PUT /companies/{id}
+func (s *Server) updateCompany(c *call) (any, error) {
+	r, err := s.company(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var req v2_16.UpdateCompanyRequest
+	if err := c.decodeOptional(&req); err != nil {
+		return nil, err
+	}
+	co := r.v
+	applyCompany(&co, req.Name, req.Industry, req.Website, req.Plan, req.Size, req.MonthlySpend, req.CustomAttributes)
+	co.UpdatedAt = ptr(s.st.unix())
+	r.v = co
+	return s.companyOut(r), nil
+}
+
+// DELETE /companies/{id}: also detaches its contacts.
+func (s *Server) deleteCompany(c *call) (any, error) {
+	r, err := s.company(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	id := val(r.v.Id)
+	delete(s.st.companies, id)
+	for _, ct := range s.st.contacts {
+		ct.companies = remove(ct.companies, id)
+	}
+	return v2_16.DeletedCompanyObject{Object: ptr(v2_16.DeletedCompanyObjectObjectCompany), Id: ptr(id), Deleted: ptr(true)}, nil
+}
+
+// GET /companies/{id}/contacts: page numbers.
+func (s *Server) listCompanyContacts(c *call) (any, error) {
+	r, err := s.company(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
+	if err != nil {
+		return nil, err
+	}
+	page, err := c.queryInt("page", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	all := s.companyContacts(val(r.v.Id))
+	w := numberWindow(len(all), per, page)
+	return v2_16.CompanyAttachedContacts{
+		Type:       ptr(v2_16.CompanyAttachedContactsTypeList),
+		Data:       mapSlice(all[w.from:w.to], s.contactOut),
+		TotalCount: ptr(len(all)),
+		Pages:      w.numberPages(),
+	}, nil
+}

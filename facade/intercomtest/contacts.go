@@ -1,0 +1,504 @@
+package intercomtest
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// contactFields are the fields a contact search can filter and sort on.
+var contactFields = fieldTable[*contactRec]{
+	fields: map[string]func(*contactRec) any{
+		"id":                       func(r *contactRec) any { return optional(r.v.Id) },
+		"role":                     func(r *contactRec) any { return optional(r.v.Role) },
+		"name":                     func(r *contactRec) any { return optional(r.v.Name) },
+		"email":                    func(r *contactRec) any { return optional(r.v.Email) },
+		"email_domain":             func(r *contactRec) any { return optional(r.v.EmailDomain) },
+		"external_id":              func(r *contactRec) any { return optional(r.v.ExternalId) },
+		"phone":                    func(r *contactRec) any { return optional(r.v.Phone) },
+		"owner_id":                 func(r *contactRec) any { return optional(r.v.OwnerId) },
+		"created_at":               func(r *contactRec) any { return optional(r.v.CreatedAt) },
+		"updated_at":               func(r *contactRec) any { return optional(r.v.UpdatedAt) },
+		"signed_up_at":             func(r *contactRec) any { return optional(r.v.SignedUpAt) },
+		"last_seen_at":             func(r *contactRec) any { return optional(r.v.LastSeenAt) },
+		"unsubscribed_from_emails": func(r *contactRec) any { return optional(r.v.UnsubscribedFromEmails) },
+		"tag_id":                   func(r *contactRec) any { return slices.Clone(r.tags) },
+		"company_id":               func(r *contactRec) any { return slices.Clone(r.companies) },
+	},
+	custom: func(r *contactRec, name string) any { return customValue(r.v.CustomAttributes, name) },
+}
+
+// optional turns a nil pointer into an absent (nil) search value.
+func optional[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// contactOut renders a contact with the lists Intercom derives.
+func (s *Server) contactOut(r *contactRec) v2_16.Contact {
+	c := r.v
+	id := val(c.Id)
+	c.Tags = &v2_16.ContactTags{
+		Data:       mapSlice(r.tags, func(t string) v2_16.AddressableList { return addressable("tag", t, "/tags/"+t) }),
+		HasMore:    ptr(false),
+		TotalCount: ptr(len(r.tags)),
+		Url:        ptr("/contacts/" + id + "/tags"),
+	}
+	c.Companies = &v2_16.ContactCompanies{
+		Data: mapSlice(r.companies, func(co string) v2_16.CompanyData {
+			return v2_16.CompanyData{Id: ptr(co), Type: ptr(v2_16.CompanyDataTypeCompany), Url: ptr("/companies/" + co)}
+		}),
+		HasMore:    ptr(false),
+		TotalCount: ptr(len(r.companies)),
+		Url:        ptr("/contacts/" + id + "/companies"),
+	}
+	notes := s.contactNotes(id)
+	c.Notes = &v2_16.ContactNotes{
+		Data:       mapSlice(notes, func(n *noteRec) v2_16.AddressableList { return addressable("note", val(n.v.Id), "/notes/"+val(n.v.Id)) }),
+		HasMore:    ptr(false),
+		TotalCount: ptr(len(notes)),
+		Url:        ptr("/contacts/" + id + "/notes"),
+	}
+	return c
+}
+
+func addressable(typ, id, url string) v2_16.AddressableList {
+	return v2_16.AddressableList{Type: ptr(typ), Id: ptr(id), Url: ptr(url)}
+}
+
+// contact finds a contact by the id in the path.
+func (s *Server) contact(id string) (*contactRec, error) {
+	r, ok := s.st.contacts[id]
+	if !ok {
+		return nil, errNotFound("User")
+	}
+	return r, nil
+}
+
+// putContact stores c, filling what Intercom fills; a contact with a known
+// id is replaced, keeping its relations.
+func (st *store) putContact(c v2_16.Contact) *contactRec {
+	c.Type = ptr("contact")
+	if val(c.Id) == "" {
+		c.Id = ptr(st.newID("contact"))
+	}
+	if c.Role == nil {
+		c.Role = ptr("user")
+	}
+	if c.WorkspaceId == nil {
+		c.WorkspaceId = ptr(st.appID)
+	}
+	now := st.unix()
+	if c.CreatedAt == nil {
+		c.CreatedAt = ptr(now)
+	}
+	if c.UpdatedAt == nil {
+		c.UpdatedAt = c.CreatedAt
+	}
+	if c.Email != nil {
+		c.EmailDomain = ptr(emailDomain(*c.Email))
+	}
+	if c.CustomAttributes == nil {
+		c.CustomAttributes = map[string]any{}
+	}
+	for _, f := range []**bool{&c.HasHardBounced, &c.MarkedEmailAsSpam, &c.UnsubscribedFromEmails} {
+		if *f == nil {
+			*f = ptr(false)
+		}
+	}
+	if old, ok := st.contacts[*c.Id]; ok {
+		old.v = c
+		return old
+	}
+	r := &contactRec{seq: st.nextSeq(), v: c}
+	st.contacts[*c.Id] = r
+	return r
+}
+
+func emailDomain(email string) string {
+	_, d, _ := strings.Cut(email, "@")
+	return d
+}
+
+// duplicate finds another contact holding the same email (among users) or
+// external id, which Intercom refuses with 409.
+func (st *store) duplicate(self, role string, email, externalID *string) *contactRec {
+	for _, r := range st.contacts {
+		if val(r.v.Id) == self {
+			continue
+		}
+		if externalID != nil && *externalID != "" && val(r.v.ExternalId) == *externalID {
+			return r
+		}
+		if email != nil && *email != "" && role == "user" && val(r.v.Role) == "user" && strings.EqualFold(val(r.v.Email), *email) {
+			return r
+		}
+	}
+	return nil
+}
+
+// POST /contacts
+func (s *Server) createContact(c *call) (any, error) {
+	var req v2_16.CreateContactRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if val(req.Email) == "" && val(req.ExternalId) == "" && val(req.Role) == "" {
+		return nil, errMissing("email, external_id or role")
+	}
+	role := val(req.Role)
+	if role == "" {
+		role = "user"
+	}
+	if role != "user" && role != "lead" {
+		return nil, errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
+	}
+	if d := s.st.duplicate("", role, req.Email, req.ExternalId); d != nil {
+		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
+	}
+	v := v2_16.Contact{Role: ptr(role), Email: req.Email, ExternalId: req.ExternalId}
+	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
+	return s.contactOut(s.st.putContact(v)), nil
+}
+
+// contactFields2 are the optional, nullable fields create and update share.
+type contactFields2 struct {
+	name, phone, avatar, ownerID map[bool]string
+	signedUpAt, lastSeenAt       map[bool]int
+	unsubscribed                 map[bool]bool
+	custom                       map[bool]map[string]any
+}
+
+// applyContactFields sets what a request gives: a value sets a field, an
+// explicit null clears it, an absent field stays.
+func applyContactFields(v *v2_16.Contact, f contactFields2) {
+	setNullable(&v.Name, f.name)
+	setNullable(&v.Phone, f.phone)
+	setNullable(&v.OwnerId, f.ownerID)
+	setNullable(&v.SignedUpAt, f.signedUpAt)
+	setNullable(&v.LastSeenAt, f.lastSeenAt)
+	setNullable(&v.UnsubscribedFromEmails, f.unsubscribed)
+	if a, ok := nval(f.avatar); ok {
+		v.Avatar = &v2_16.Contact_Avatar{Type: ptr("avatar"), ImageUrl: ptr(a)}
+	} else if _, null := f.avatar[false]; null {
+		v.Avatar = nil
+	}
+	if m, ok := nval(f.custom); ok {
+		if v.CustomAttributes == nil {
+			v.CustomAttributes = map[string]any{}
+		}
+		for k, x := range m {
+			v.CustomAttributes[k] = x
+		}
+	}
+}
+
+func setNullable[T any](dst **T, n map[bool]T) {
+	if x, ok := nval(n); ok {
+		*dst = ptr(x)
+	} else if _, null := n[false]; null {
+		*dst = nil
+	}
+}
+
+// GET /contacts/{id}
+func (s *Server) showContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return s.contactOut(r), nil
+}
+
+// GET /contacts/find_by_external_id/{external_id}
+func (s *Server) showContactByExternalID(c *call) (any, error) {
+	ext := c.param("external_id")
+	for _, r := range ordered(s.st.contacts) {
+		if val(r.v.ExternalId) == ext {
+			return s.contactOut(r), nil
+		}
+	}
+	return nil, errNotFound("User")
+}
+
+// PUT /contacts/{id}
+func (s *Server) updateContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var req v2_16.UpdateContactRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	v := r.v
+	if req.Role != nil {
+		if *req.Role != "user" && *req.Role != "lead" {
+			return nil, errInvalid(http.StatusUnprocessableEntity, "role", "role must be user or lead")
+		}
+		v.Role = req.Role
+	}
+	if req.Email != nil {
+		v.Email = req.Email
+		v.EmailDomain = ptr(emailDomain(*req.Email))
+	}
+	if req.ExternalId != nil {
+		v.ExternalId = req.ExternalId
+	}
+	if d := s.st.duplicate(val(v.Id), val(v.Role), req.Email, req.ExternalId); d != nil {
+		return nil, errConflict("A contact matching those details already exists with id=" + val(d.v.Id))
+	}
+	applyContactFields(&v, contactFields2{req.Name, req.Phone, req.Avatar, req.OwnerId, req.SignedUpAt, req.LastSeenAt, req.UnsubscribedFromEmails, req.CustomAttributes})
+	v.UpdatedAt = ptr(s.st.unix())
+	r.v = v
+	return s.contactOut(r), nil
+}
+
+// DELETE /contacts/{id}
+func (s *Server) deleteContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	id := val(r.v.Id)
+	delete(s.st.contacts, id)
+	for nid, n := range s.st.notes {
+		if n.v.Contact != nil && val(n.v.Contact.Id) == id {
+			delete(s.st.notes, nid)
+		}
+	}
+	return v2_16.ContactDeleted{Type: ptr(v2_16.ContactDeletedTypeContact), Id: ptr(id), ExternalId: r.v.ExternalId, Deleted: ptr(true)}, nil
+}
+
+// POST /contacts/{id}/archive
+func (s *Server) archiveContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	r.archived = true
+	return v2_16.ContactArchived{Type: ptr(v2_16.ContactArchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: ptr(true)}, nil
+}
+
+// POST /contacts/{id}/unarchive
+func (s *Server) unarchiveContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	r.archived = false
+	return v2_16.ContactUnarchived{Type: ptr(v2_16.ContactUnarchivedTypeContact), Id: r.v.Id, ExternalId: r.v.ExternalId, Archived: ptr(false)}, nil
+}
+
+// activeContacts are the contacts lists and searches return: archived
+// ones are left out, as Intercom does.
+func (s *Server) activeContacts() []*contactRec {
+	return filter(ordered(s.st.contacts), func(r *contactRec) bool { return !r.archived })
+}
+
+// GET /contacts: cursor pagination (per_page, starting_after).
+func (s *Server) listContacts(c *call) (any, error) {
+	per, err := c.queryInt("per_page", defaultCursorSize, 1, maxPerPage)
+	if err != nil {
+		return nil, err
+	}
+	all := s.activeContacts()
+	w, err := cursorWindow(len(all), per, c.query("starting_after"))
+	if err != nil {
+		return nil, err
+	}
+	return v2_16.ContactList{
+		Type:       ptr(v2_16.ContactListTypeList),
+		Data:       mapSlice(all[w.from:w.to], s.contactOut),
+		TotalCount: ptr(len(all)),
+		Pages:      w.cursorPages(),
+	}, nil
+}
+
+// searchBody is a search request as both contact and conversation
+// searches take it.
+type searchBody struct {
+	Query      *searchQuery    `json:"query"`
+	Pagination *bodyPagination `json:"pagination"`
+	Sort       *struct {
+		Field string `json:"field"`
+		Order string `json:"order"`
+	} `json:"sort"`
+}
+
+// runSearch filters all with the body's query and sorts it when asked.
+func runSearch[T any](body *searchBody, t fieldTable[T], all []T) ([]T, error) {
+	if body.Query == nil {
+		return nil, errMissing("query")
+	}
+	pred, err := compileQuery(body.Query, t, 0)
+	if err != nil {
+		return nil, err
+	}
+	hits := filter(all, pred)
+	if body.Sort != nil && body.Sort.Field != "" {
+		get, err := t.accessor(body.Sort.Field)
+		if err != nil {
+			return nil, err
+		}
+		desc := false
+		switch body.Sort.Order {
+		case "", "ascending":
+		case "descending":
+			desc = true
+		default:
+			return nil, &apiError{status: http.StatusBadRequest, code: "invalid_sort_order", field: "order",
+				msg: "Invalid sort order '" + body.Sort.Order + "'. Must be one of: ascending, descending"}
+		}
+		slices.SortStableFunc(hits, func(a, b T) int {
+			c, _ := compare(get(a), searchOperand(get(b)))
+			if desc {
+				return -c
+			}
+			return c
+		})
+	}
+	return hits, nil
+}
+
+// searchOperand turns a field value into the form compare takes for the
+// query side.
+func searchOperand(v any) any {
+	if n, ok := v.(int); ok {
+		return float64(n)
+	}
+	return v
+}
+
+// POST /contacts/search: body pagination.
+func (s *Server) searchContacts(c *call) (any, error) {
+	var body searchBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	hits, err := runSearch(&body, contactFields, s.activeContacts())
+	if err != nil {
+		return nil, err
+	}
+	w, err := searchWindow(len(hits), body.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	return v2_16.ContactList{
+		Type:       ptr(v2_16.ContactListTypeList),
+		Data:       mapSlice(hits[w.from:w.to], s.contactOut),
+		TotalCount: ptr(len(hits)),
+		Pages:      w.cursorPages(),
+	}, nil
+}
+
+// GET /contacts/{id}/tags
+func (s *Server) listContactTags(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return v2_16.TagList{Type: ptr(v2_16.TagListTypeList), Data: s.tagList(r.tags)}, nil
+}
+
+// POST /contacts/{id}/tags
+func (s *Server) attachTagToContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var body v2_16.AttachTagToContactJSONBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	t, err := s.tag(body.Id)
+	if err != nil {
+		return nil, err
+	}
+	r.tags = addUnique(r.tags, body.Id)
+	return t.v, nil
+}
+
+// DELETE /contacts/{id}/tags/{tag_id}
+func (s *Server) detachTagFromContact(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	t, err := s.tag(c.param("tag_id"))
+	if err != nil {
+		return nil, err
+	}
+	r.tags = remove(r.tags, c.param("tag_id"))
+	return t.v, nil
+}
+
+// GET /contacts/{id}/companies
+func (s *Server) listContactCompanies(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
+	if err != nil {
+		return nil, err
+	}
+	page, err := c.queryInt("page", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	var cos []v2_16.Company
+	for _, id := range r.companies {
+		if co, ok := s.st.companies[id]; ok {
+			cos = append(cos, s.companyOut(co))
+		}
+	}
+	w := numberWindow(len(cos), per, page)
+	return v2_16.ContactAttachedCompanies{
+		Type:       ptr(v2_16.ContactAttachedCompaniesTypeList),
+		Companies:  cos[w.from:w.to],
+		TotalCount: ptr(len(cos)),
+		Pages: &v2_16.PagesLink{
+			Type: ptr(v2_16.PagesLinkTypePages), Page: ptr(w.page), PerPage: ptr(w.perPage), TotalPages: ptr(w.totalPages),
+		},
+	}, nil
+}
+
+// POST /contacts/{id}/companies
+func (s *Server) attachContactToCompany(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var body v2_16.AttachContactToACompanyJSONBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	if body.Id == "" {
+		return nil, &apiError{status: http.StatusBadRequest, code: "parameter_not_found", msg: "company not specified"}
+	}
+	co, err := s.company(body.Id)
+	if err != nil {
+		return nil, err
+	}
+	r.companies = addUnique(r.companies, body.Id)
+	return s.companyOut(co), nil
+}
+
+// DELETE /contacts/{id}/companies/{company_id}
+func (s *Server) detachContactFromCompany(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	co, err := s.company(c.param("company_id"))
+	if err != nil {
+		return nil, err
+	}
+	r.companies = remove(r.companies, c.param("company_id"))
+	return s.companyOut(co), nil
+}

@@ -1,0 +1,552 @@
+package intercomtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// conversationFields are the fields a conversation search can filter and
+// sort on.
+var conversationFields = fieldTable[*convRec]{
+	fields: map[string]func(*convRec) any{
+		"id":                func(r *convRec) any { return optional(r.v.Id) },
+		"created_at":        func(r *convRec) any { return optional(r.v.CreatedAt) },
+		"updated_at":        func(r *convRec) any { return optional(r.v.UpdatedAt) },
+		"title":             func(r *convRec) any { return optional(r.v.Title) },
+		"open":              func(r *convRec) any { return optional(r.v.Open) },
+		"read":              func(r *convRec) any { return optional(r.v.Read) },
+		"state":             func(r *convRec) any { return optionalString(r.v.State) },
+		"priority":          func(r *convRec) any { return optionalString(r.v.Priority) },
+		"snoozed_until":     func(r *convRec) any { return optional(r.v.SnoozedUntil) },
+		"waiting_since":     func(r *convRec) any { return optional(r.v.WaitingSince) },
+		"admin_assignee_id": func(r *convRec) any { return optional(r.v.AdminAssigneeId) },
+		"team_assignee_id":  func(r *convRec) any { return optional(r.v.TeamAssigneeId) },
+		"tag_ids":           func(r *convRec) any { return slices.Clone(r.tags) },
+		"contact_ids":       func(r *convRec) any { return r.contactIDs() },
+		"source.id":         func(r *convRec) any { return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Id }) },
+		"source.type": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Type })
+		},
+		"source.delivered_as": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.DeliveredAs })
+		},
+		"source.subject": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Subject })
+		},
+		"source.body": func(r *convRec) any {
+			return sourceField(r, func(s *v2_16.ConversationSource) *string { return s.Body })
+		},
+		"source.author.id": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Id })
+		},
+		"source.author.name": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Name })
+		},
+		"source.author.email": func(r *convRec) any {
+			return authorField(r, func(a *v2_16.ConversationSourceAuthor) *string { return a.Email })
+		},
+	},
+	custom: func(r *convRec, name string) any {
+		if r.v.CustomAttributes == nil {
+			return nil
+		}
+		return customValue(*r.v.CustomAttributes, name)
+	},
+}
+
+func optionalString[T ~string](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return string(*p)
+}
+
+func sourceField(r *convRec, f func(*v2_16.ConversationSource) *string) any {
+	if r.v.Source == nil {
+		return nil
+	}
+	return optional(f(r.v.Source))
+}
+
+func authorField(r *convRec, f func(*v2_16.ConversationSourceAuthor) *string) any {
+	if r.v.Source == nil || r.v.Source.Author == nil {
+		return nil
+	}
+	return optional(f(r.v.Source.Author))
+}
+
+func (r *convRec) contactIDs() []string {
+	if r.v.Contacts == nil {
+		return nil
+	}
+	return mapSlice(r.v.Contacts.Contacts, func(c v2_16.ContactReference) string { return val(c.Id) })
+}
+
+// putConversation stores v, filling what Intercom fills; a conversation
+// with a known id is replaced, keeping its tags.
+func (st *store) putConversation(v v2_16.Conversation) *convRec {
+	v.Type = ptr("conversation")
+	if val(v.Id) == "" {
+		v.Id = ptr(st.newID("conversation"))
+	}
+	if v.CreatedAt == nil {
+		v.CreatedAt = ptr(st.unix())
+	}
+	if v.UpdatedAt == nil {
+		v.UpdatedAt = v.CreatedAt
+	}
+	if v.State == nil {
+		v.State = ptr(v2_16.ConversationStateOpen)
+	}
+	v.Open = ptr(*v.State != v2_16.ConversationStateClosed)
+	if v.Read == nil {
+		v.Read = ptr(false)
+	}
+	if v.Contacts == nil {
+		v.Contacts = &v2_16.ConversationContacts{}
+	}
+	v.Contacts.Type = ptr(v2_16.ConversationContactsTypeContactList)
+	if v.ConversationParts == nil {
+		v.ConversationParts = &v2_16.ConversationParts{}
+	}
+	v.ConversationParts.Type = ptr(v2_16.ConversationPartsTypeConversationPartList)
+	if old, ok := st.convs[*v.Id]; ok {
+		old.v = v
+		return old
+	}
+	r := &convRec{seq: st.nextSeq(), v: v}
+	st.convs[*v.Id] = r
+	return r
+}
+
+// convOut renders a conversation with its tags and part count.
+func (s *Server) convOut(r *convRec) v2_16.Conversation {
+	v := r.v
+	v.Tags = &v2_16.Tags{Type: ptr(v2_16.TagsTypeTagList), Tags: s.tagList(r.tags)}
+	parts := *v.ConversationParts
+	parts.ConversationParts = slices.Clone(parts.ConversationParts)
+	parts.TotalCount = ptr(len(parts.ConversationParts))
+	v.ConversationParts = &parts
+	return v
+}
+
+// convListItem renders a conversation as lists and searches show it:
+// the same fields without the parts. Going through JSON keeps the two
+// generated types in step without naming every field.
+func (s *Server) convListItem(r *convRec) v2_16.ConversationListItem {
+	var item v2_16.ConversationListItem
+	b, err := json.Marshal(s.convOut(r))
+	if err == nil {
+		_ = json.Unmarshal(b, &item)
+	}
+	return item
+}
+
+// conversation finds a conversation by the id in the path.
+func (s *Server) conversation(id string) (*convRec, error) {
+	r, ok := s.st.convs[id]
+	if !ok {
+		return nil, &apiError{status: http.StatusNotFound, code: "not_found", msg: "Conversation not found"}
+	}
+	return r, nil
+}
+
+// admin finds an admin acting in a request.
+func (s *Server) admin(id string) (*adminRec, error) {
+	if id == "" {
+		return nil, errMissing("admin_id")
+	}
+	a, ok := s.st.admins[id]
+	if !ok {
+		return nil, errNotFound("Admin")
+	}
+	return a, nil
+}
+
+// addPart appends a conversation part and touches the conversation.
+func (s *Server) addPart(r *convRec, part v2_16.ConversationPart) {
+	now := s.st.unix()
+	part.Type = ptr("conversation_part")
+	part.Id = ptr(s.st.newID("part"))
+	part.CreatedAt, part.UpdatedAt, part.NotifiedAt = ptr(now), ptr(now), ptr(now)
+	if part.Attachments == nil {
+		part.Attachments = []v2_16.PartAttachment{}
+	}
+	r.v.ConversationParts.ConversationParts = append(r.v.ConversationParts.ConversationParts, part)
+	r.v.UpdatedAt = ptr(now)
+}
+
+func adminAuthor(a *adminRec) *v2_16.ConversationPartAuthor {
+	return &v2_16.ConversationPartAuthor{Type: ptr("admin"), Id: a.v.Id, Name: a.v.Name, Email: a.v.Email}
+}
+
+// POST /conversations: a contact starts a conversation.
+func (s *Server) createConversation(c *call) (any, error) {
+	var req v2_16.CreateConversationRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if req.Body == "" {
+		return nil, errMissing("body")
+	}
+	if req.From.Id == "" {
+		return nil, errMissing("from")
+	}
+	ct, err := s.contact(req.From.Id)
+	if err != nil {
+		return nil, err
+	}
+	created := s.st.unix()
+	if req.CreatedAt != nil {
+		created = *req.CreatedAt
+	}
+	msgID := s.st.newID("message")
+	r := s.st.putConversation(v2_16.Conversation{
+		CreatedAt:    ptr(created),
+		WaitingSince: ptr(created),
+		Source: &v2_16.ConversationSource{
+			Type:        ptr("conversation"),
+			Id:          ptr(msgID),
+			DeliveredAs: ptr("customer_initiated"),
+			Subject:     req.Subject,
+			Body:        ptr(req.Body),
+			Author:      &v2_16.ConversationSourceAuthor{Type: ct.v.Role, Id: ct.v.Id, Name: ct.v.Name, Email: ct.v.Email},
+			Attachments: []v2_16.PartAttachment{},
+		},
+		Contacts: &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{{
+			Type: ptr(v2_16.ContactReferenceTypeContact), Id: ct.v.Id, ExternalId: ct.v.ExternalId,
+		}}},
+	})
+	return v2_16.Message{
+		Type:           "user_message",
+		Id:             msgID,
+		CreatedAt:      created,
+		Body:           req.Body,
+		Subject:        req.Subject,
+		MessageType:    v2_16.MessageMessageTypeInapp,
+		ConversationId: r.v.Id,
+	}, nil
+}
+
+// GET /conversations/{id}
+func (s *Server) retrieveConversation(c *call) (any, error) {
+	r, err := s.conversation(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return s.convOut(r), nil
+}
+
+// PUT /conversations/{id}: read, title and custom attributes.
+func (s *Server) updateConversation(c *call) (any, error) {
+	r, err := s.conversation(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var req v2_16.UpdateConversationRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if req.Read != nil {
+		r.v.Read = req.Read
+	}
+	if req.Title != nil {
+		r.v.Title = req.Title
+	}
+	if req.CustomAttributes != nil {
+		if r.v.CustomAttributes == nil {
+			r.v.CustomAttributes = &v2_16.CustomAttributes{}
+		}
+		for k, v := range *req.CustomAttributes {
+			(*r.v.CustomAttributes)[k] = v
+		}
+	}
+	r.v.UpdatedAt = ptr(s.st.unix())
+	return s.convOut(r), nil
+}
+
+// replyRequest covers admin and contact replies.
+type replyRequest struct {
+	Type           string   `json:"type"`
+	MessageType    string   `json:"message_type"`
+	Body           *string  `json:"body"`
+	AdminID        string   `json:"admin_id"`
+	IntercomUserID string   `json:"intercom_user_id"`
+	UserID         string   `json:"user_id"`
+	Email          string   `json:"email"`
+	AttachmentURLs []string `json:"attachment_urls"`
+}
+
+// POST /conversations/{id}/reply: an admin comment or note, or a contact
+// reply (which reopens the conversation). The id "last" means the
+// replying contact's latest conversation.
+func (s *Server) replyConversation(c *call) (any, error) {
+	var req replyRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	switch req.MessageType {
+	case "comment", "note", "quick_reply":
+	case "":
+		return nil, errMissing("message_type")
+	default:
+		return nil, errInvalid(http.StatusBadRequest, "message_type", "message_type must be comment, note or quick_reply")
+	}
+	part := v2_16.ConversationPart{PartType: ptr(req.MessageType), Body: req.Body}
+	var from *contactRec
+	switch req.Type {
+	case "admin":
+		a, err := s.admin(req.AdminID)
+		if err != nil {
+			return nil, err
+		}
+		part.Author = adminAuthor(a)
+	case "user":
+		from = s.replyingContact(&req)
+		if from == nil {
+			return nil, errNotFound("User")
+		}
+		if req.MessageType == "note" {
+			return nil, errInvalid(http.StatusUnprocessableEntity, "message_type", "contacts cannot add notes")
+		}
+		part.Author = &v2_16.ConversationPartAuthor{Type: from.v.Role, Id: from.v.Id, Name: from.v.Name, Email: from.v.Email}
+	case "":
+		return nil, errMissing("type")
+	default:
+		return nil, errInvalid(http.StatusBadRequest, "type", "type must be admin or user")
+	}
+	if val(req.Body) == "" && len(req.AttachmentURLs) == 0 {
+		return nil, errMissing("body")
+	}
+	id := c.param("id")
+	if id == "last" && from != nil {
+		id = s.lastConversationOf(val(from.v.Id))
+	}
+	r, err := s.conversation(id)
+	if err != nil {
+		return nil, err
+	}
+	s.addPart(r, part)
+	if from != nil {
+		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateOpen), ptr(true), nil
+		r.v.WaitingSince = r.v.UpdatedAt
+	} else if req.MessageType != "note" {
+		r.v.WaitingSince = nil
+	}
+	return s.convOut(r), nil
+}
+
+// replyingContact finds the contact a user reply names.
+func (s *Server) replyingContact(req *replyRequest) *contactRec {
+	for _, r := range ordered(s.st.contacts) {
+		switch {
+		case req.IntercomUserID != "" && val(r.v.Id) == req.IntercomUserID,
+			req.UserID != "" && val(r.v.ExternalId) == req.UserID,
+			req.Email != "" && val(r.v.Email) == req.Email:
+			return r
+		}
+	}
+	return nil
+}
+
+func (s *Server) lastConversationOf(contactID string) string {
+	last := ""
+	for _, r := range ordered(s.st.convs) {
+		if slices.Contains(r.contactIDs(), contactID) {
+			last = val(r.v.Id)
+		}
+	}
+	return last
+}
+
+// manageRequest covers close, snooze, open and assignment.
+type manageRequest struct {
+	MessageType  string  `json:"message_type"`
+	Type         string  `json:"type"`
+	AdminID      string  `json:"admin_id"`
+	AssigneeID   string  `json:"assignee_id"`
+	Body         *string `json:"body"`
+	SnoozedUntil *int    `json:"snoozed_until"`
+}
+
+// POST /conversations/{id}/parts: close, snooze, open or assign.
+func (s *Server) manageConversation(c *call) (any, error) {
+	r, err := s.conversation(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var req manageRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	a, err := s.admin(req.AdminID)
+	if err != nil {
+		return nil, err
+	}
+	part := v2_16.ConversationPart{Author: adminAuthor(a), Body: req.Body}
+	switch req.MessageType {
+	case "close":
+		part.PartType = ptr("close")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateClosed), ptr(false), nil
+	case "snoozed":
+		if req.SnoozedUntil == nil {
+			return nil, errMissing("snoozed_until")
+		}
+		if *req.SnoozedUntil <= s.st.unix() {
+			return nil, errInvalid(http.StatusUnprocessableEntity, "snoozed_until", "snoozed_until must be in the future")
+		}
+		part.PartType = ptr("snoozed")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateSnoozed), ptr(true), req.SnoozedUntil
+	case "open":
+		part.PartType = ptr("open")
+		r.v.State, r.v.Open, r.v.SnoozedUntil = ptr(v2_16.ConversationStateOpen), ptr(true), nil
+	case "assignment":
+		if err := s.assign(r, &req, &part); err != nil {
+			return nil, err
+		}
+	case "":
+		return nil, errMissing("message_type")
+	default:
+		return nil, errInvalid(http.StatusBadRequest, "message_type", "message_type must be close, snoozed, open or assignment")
+	}
+	s.addPart(r, part)
+	return s.convOut(r), nil
+}
+
+// assign sets the admin or team assignee; assignee "0" unassigns.
+func (s *Server) assign(r *convRec, req *manageRequest, part *v2_16.ConversationPart) error {
+	if req.AssigneeID == "" {
+		return errMissing("assignee_id")
+	}
+	part.PartType = ptr("assignment")
+	var n int
+	if req.AssigneeID != "0" {
+		var err error
+		if n, err = strconv.Atoi(req.AssigneeID); err != nil {
+			return errInvalid(http.StatusBadRequest, "assignee_id", "assignee_id must be a number")
+		}
+	}
+	switch req.Type {
+	case "team":
+		if n != 0 {
+			if _, ok := s.st.teams[req.AssigneeID]; !ok {
+				return errNotFound("Team")
+			}
+		}
+		r.v.TeamAssigneeId = assignee(n)
+	case "admin", "":
+		if n != 0 {
+			if _, ok := s.st.admins[req.AssigneeID]; !ok {
+				return errNotFound("Admin")
+			}
+		}
+		r.v.AdminAssigneeId = assignee(n)
+	default:
+		return errInvalid(http.StatusBadRequest, "type", "type must be admin or team")
+	}
+	kind := req.Type
+	if kind == "" {
+		kind = "admin"
+	}
+	part.AssignedTo = &v2_16.Reference{Type: ptr(kind), Id: ptr(req.AssigneeID)}
+	return nil
+}
+
+func assignee(n int) *int {
+	if n == 0 {
+		return nil
+	}
+	return ptr(n)
+}
+
+// GET /conversations: cursor pagination (per_page, starting_after).
+func (s *Server) listConversations(c *call) (any, error) {
+	per, err := c.queryInt("per_page", defaultConvSize, 1, maxPerPage)
+	if err != nil {
+		return nil, err
+	}
+	all := ordered(s.st.convs)
+	w, err := cursorWindow(len(all), per, c.query("starting_after"))
+	if err != nil {
+		return nil, err
+	}
+	return s.convPage(all, w), nil
+}
+
+func (s *Server) convPage(all []*convRec, w window) v2_16.ConversationList {
+	return v2_16.ConversationList{
+		Type:          ptr(v2_16.ConversationListTypeConversationList),
+		Conversations: mapSlice(all[w.from:w.to], s.convListItem),
+		TotalCount:    ptr(len(all)),
+		Pages:         w.cursorPages(),
+	}
+}
+
+// POST /conversations/search: body pagination.
+func (s *Server) searchConversations(c *call) (any, error) {
+	var body searchBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	hits, err := runSearch(&body, conversationFields, ordered(s.st.convs))
+	if err != nil {
+		return nil, err
+	}
+	w, err := searchWindow(len(hits), body.Pagination)
+	if err != nil {
+		return nil, err
+	}
+	return s.convPage(hits, w), nil
+}
+
+// tagBody is the body of tagging and untagging a conversation.
+type tagBody struct {
+	ID      string `json:"id"`
+	AdminID string `json:"admin_id"`
+}
+
+// POST /conversations/{id}/tags
+func (s *Server) attachTagToConversation(c *call) (any, error) {
+	r, err := s.conversation(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var body tagBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	if _, err := s.admin(body.AdminID); err != nil {
+		return nil, err
+	}
+	t, err := s.tag(body.ID)
+	if err != nil {
+		return nil, err
+	}
+	r.tags = addUnique(r.tags, body.ID)
+	return t.v, nil
+}
+
+// DELETE /conversations/{id}/tags/{tag_id}
+func (s *Server) detachTagFromConversation(c *call) (any, error) {
+	r, err := s.conversation(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var body tagBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	if _, err := s.admin(body.AdminID); err != nil {
+		return nil, err
+	}
+	t, err := s.tag(c.param("tag_id"))
+	if err != nil {
+		return nil, err
+	}
+	r.tags = remove(r.tags, c.param("tag_id"))
+	return t.v, nil
+}

@@ -1,0 +1,167 @@
+package intercomtest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/intercom-go/intercom/facade/intercomtest"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+func TestConversationLifecycle(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	srv, c := newClient(t, intercomtest.WithClock(func() time.Time { return now }))
+	ct := srv.AddContact(v2_16.Contact{Email: ptr("c@example.com"), Name: ptr("Cee")})
+	team := srv.AddTeam(v2_16.Team{Name: ptr("Support")})
+	me := srv.Me()
+
+	msg, err := c.API.CreateConversationWithResponse(ctx(t), v2_16.CreateConversationJSONRequestBody{
+		Body: "Hi there", From: v2_16.CreateConversationRequest_From{Type: v2_16.CreateConversationRequestFromTypeUser, Id: *ct.Id},
+	})
+	if err != nil || msg.JSON200 == nil || msg.JSON200.ConversationId == "" {
+		t.Fatalf("create: %v", err)
+	}
+	id := msg.JSON200.ConversationId
+
+	var reply v2_16.ReplyConversationRequest
+	if err := reply.FromAdminReplyConversationRequest(v2_16.AdminReplyConversationRequest{
+		AdminId: me, Body: ptr("Hello!"), MessageType: v2_16.AdminReplyConversationRequestMessageTypeComment, Type: "admin",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.API.ReplyConversationWithResponse(ctx(t), id, reply); err != nil {
+		t.Fatal(err)
+	}
+
+	manage := func(v any) *v2_16.Conversation {
+		t.Helper()
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := c.API.ManageConversationWithBodyWithResponse(ctx(t), id, "application/json", bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.JSON200
+	}
+	got := manage(v2_16.AssignConversationRequest{AdminId: me, AssigneeId: *team.Id, MessageType: "assignment", Type: v2_16.AssignConversationRequestTypeTeam})
+	if got.TeamAssigneeId == nil || *got.TeamAssigneeId < 1 {
+		t.Fatalf("assign to team: %+v", got.TeamAssigneeId)
+	}
+	got = manage(v2_16.SnoozeConversationRequest{AdminId: me, MessageType: "snoozed", SnoozedUntil: int(now.Unix()) + 3600})
+	if *got.State != v2_16.ConversationStateSnoozed || *got.SnoozedUntil != int(now.Unix())+3600 {
+		t.Fatalf("snooze: state %v", *got.State)
+	}
+	got = manage(v2_16.OpenConversationRequest{AdminId: me, MessageType: "open"})
+	if *got.State != v2_16.ConversationStateOpen || got.SnoozedUntil != nil {
+		t.Fatal("open")
+	}
+	got = manage(v2_16.CloseConversationRequest{AdminId: me, MessageType: "close", Type: "admin", Body: ptr("Bye")})
+	if *got.State != v2_16.ConversationStateClosed || *got.Open {
+		t.Fatal("close")
+	}
+
+	// A contact's reply reopens it.
+	b, _ := json.Marshal(map[string]any{"type": "user", "message_type": "comment", "intercom_user_id": *ct.Id, "body": "One more thing"})
+	r2, err := c.API.ReplyConversationWithBodyWithResponse(ctx(t), id, "application/json", bytes.NewReader(b))
+	if err != nil || *r2.JSON200.State != v2_16.ConversationStateOpen {
+		t.Fatalf("contact reply: %v", err)
+	}
+
+	full, err := c.API.RetrieveConversationWithResponse(ctx(t), mustAtoi(t, id), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, p := range full.JSON200.ConversationParts.ConversationParts {
+		kinds = append(kinds, *p.PartType)
+	}
+	if want := []string{"comment", "assignment", "snoozed", "open", "close", "comment"}; !slices.Equal(kinds, want) {
+		t.Fatalf("parts %v, want %v", kinds, want)
+	}
+	if *full.JSON200.ConversationParts.TotalCount != 6 || *full.JSON200.Source.Body != "Hi there" {
+		t.Fatalf("conversation %s", full.Body)
+	}
+
+	errorList(t, raw(t, srv, "POST", "/conversations/"+id+"/parts",
+		map[string]any{"message_type": "snoozed", "admin_id": me, "snoozed_until": now.Unix() - 1}), http.StatusUnprocessableEntity, "parameter_invalid")
+	errorList(t, raw(t, srv, "POST", "/conversations", map[string]any{"body": "x", "from": map[string]any{"type": "user", "id": "ghost"}}), http.StatusNotFound, "not_found")
+}
+
+func TestConversationTagsListAndSearch(t *testing.T) {
+	srv, c := newClient(t)
+	a := srv.AddContact(v2_16.Contact{Email: ptr("a@example.com")})
+	b := srv.AddContact(v2_16.Contact{Email: ptr("b@example.com")})
+	urgent := srv.AddTag(v2_16.Tag{Name: ptr("urgent")})
+	var ids []string
+	for i := range 5 {
+		who := a
+		if i%2 == 1 {
+			who = b
+		}
+		cv := srv.AddConversation(v2_16.Conversation{
+			CreatedAt: ptr(1000 + i),
+			Contacts:  &v2_16.ConversationContacts{Contacts: []v2_16.ContactReference{{Id: who.Id}}},
+			Source:    &v2_16.ConversationSource{Author: &v2_16.ConversationSourceAuthor{Email: who.Email}},
+		})
+		ids = append(ids, *cv.Id)
+	}
+	if _, err := c.API.AttachTagToConversationWithResponse(ctx(t), ids[4], v2_16.AttachTagToConversationJSONRequestBody{Id: *urgent.Id, AdminId: srv.Me()}); err != nil {
+		t.Fatal(err)
+	}
+
+	// GET /conversations walks cursor pages.
+	var listed []string
+	var after *string
+	for range 4 {
+		resp, err := c.API.ListConversationsWithResponse(ctx(t), &v2_16.ListConversationsParams{PerPage: ptr(2), StartingAfter: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, cv := range resp.JSON200.Conversations {
+			listed = append(listed, *cv.Id)
+		}
+		next, err := resp.JSON200.Pages.Next.Get()
+		if err != nil {
+			break
+		}
+		after = ptr(next.StartingAfter.MustGet())
+	}
+	if !slices.Equal(listed, ids) {
+		t.Fatalf("listed %v, want %v", listed, ids)
+	}
+
+	search := func(q string) []string {
+		t.Helper()
+		resp, err := c.API.SearchConversationsWithBodyWithResponse(ctx(t), nil, "application/json", jsonBody(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, cv := range resp.JSON200.Conversations {
+			out = append(out, *cv.Id)
+		}
+		return out
+	}
+	if got := search(`{"query":{"field":"tag_ids","operator":"IN","value":["` + *urgent.Id + `"]}}`); !slices.Equal(got, ids[4:]) {
+		t.Fatalf("by tag: %v", got)
+	}
+	if got := search(`{"query":{"operator":"AND","value":[{"field":"contact_ids","operator":"=","value":"` + *b.Id + `"},{"field":"created_at","operator":">=","value":1003}]}}`); !slices.Equal(got, ids[3:4]) {
+		t.Fatalf("by contact and date: %v", got)
+	}
+	if got := search(`{"query":{"field":"source.author.email","operator":"=","value":"a@example.com"},"pagination":{"per_page":2}}`); !slices.Equal(got, []string{ids[0], ids[2]}) {
+		t.Fatalf("by author, first page: %v", got)
+	}
+
+	if _, err := c.API.DetachTagFromConversationWithResponse(ctx(t), ids[4], *urgent.Id, v2_16.DetachTagFromConversationJSONRequestBody{AdminId: srv.Me()}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := srv.Conversation(ids[4]); len(got.Tags.Tags) != 0 {
+		t.Fatal("tag not removed")
+	}
+}

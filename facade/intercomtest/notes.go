@@ -1,0 +1,95 @@
+package intercomtest
+
+import (
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// contactNotes lists a contact's notes, oldest first.
+func (s *Server) contactNotes(contactID string) []*noteRec {
+	return filter(ordered(s.st.notes), func(n *noteRec) bool {
+		return n.v.Contact != nil && val(n.v.Contact.Id) == contactID
+	})
+}
+
+// putNote stores n; a note with a known id is replaced.
+func (st *store) putNote(n v2_16.Note) *noteRec {
+	n.Type = ptr("note")
+	if val(n.Id) == "" {
+		n.Id = ptr(st.newID("note"))
+	}
+	if n.CreatedAt == nil {
+		n.CreatedAt = ptr(st.unix())
+	}
+	if n.Contact != nil {
+		n.Contact.Type = ptr("contact")
+	}
+	if old, ok := st.notes[*n.Id]; ok {
+		old.v = n
+		return old
+	}
+	r := &noteRec{seq: st.nextSeq(), v: n}
+	st.notes[*n.Id] = r
+	return r
+}
+
+// GET /contacts/{id}/notes: page numbers.
+func (s *Server) listNotes(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	per, err := c.queryInt("per_page", 50, 1, maxPerPage)
+	if err != nil {
+		return nil, err
+	}
+	page, err := c.queryInt("page", 1, 1, 1<<30)
+	if err != nil {
+		return nil, err
+	}
+	all := s.contactNotes(val(r.v.Id))
+	w := numberWindow(len(all), per, page)
+	return v2_16.NoteList{
+		Type:       ptr("list"),
+		Data:       mapSlice(all[w.from:w.to], func(n *noteRec) v2_16.Note { return n.v }),
+		TotalCount: ptr(len(all)),
+		Pages:      w.numberPages(),
+	}, nil
+}
+
+// POST /contacts/{id}/notes: the author is admin_id, or the token's admin.
+func (s *Server) createNote(c *call) (any, error) {
+	r, err := s.contact(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	var body v2_16.CreateNoteJSONBody
+	if err := c.decode(&body); err != nil {
+		return nil, err
+	}
+	if body.Body == "" {
+		return nil, errMissing("body")
+	}
+	author := s.st.me
+	if body.AdminId != nil {
+		author = *body.AdminId
+	}
+	a, ok := s.st.admins[author]
+	if !ok {
+		return nil, errNotFound("Admin")
+	}
+	n := s.st.putNote(v2_16.Note{
+		Body:    ptr(body.Body),
+		Author:  ptr(a.v),
+		Contact: &v2_16.Note_Contact{Id: r.v.Id},
+	})
+	return n.v, nil
+}
+
+// GET /notes/{id}
+func (s *Server) retrieveNote(c *call) (any, error) {
+	n, ok := s.st.notes[c.param("id")]
+	if !ok {
+		return nil, errNotFound("Note")
+	}
+	return n.v, nil
+}

@@ -1,0 +1,163 @@
+package intercomtest
+
+import (
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// tag finds a tag by id.
+func (s *Server) tag(id string) (*tagRec, error) {
+	r, ok := s.st.tags[id]
+	if !ok {
+		return nil, errNotFound("Tag")
+	}
+	return r, nil
+}
+
+// putTag stores t; a tag with a known id is replaced.
+func (st *store) putTag(t v2_16.Tag) *tagRec {
+	t.Type = ptr("tag")
+	if val(t.Id) == "" {
+		t.Id = ptr(st.newID("tag"))
+	}
+	if old, ok := st.tags[*t.Id]; ok {
+		old.v = t
+		return old
+	}
+	r := &tagRec{seq: st.nextSeq(), v: t}
+	st.tags[*t.Id] = r
+	return r
+}
+
+// tagList renders the tags with the given ids, skipping deleted ones.
+func (s *Server) tagList(ids []string) []v2_16.Tag {
+	out := []v2_16.Tag{}
+	for _, id := range ids {
+		if t, ok := s.st.tags[id]; ok {
+			out = append(out, t.v)
+		}
+	}
+	return out
+}
+
+// GET /tags
+func (s *Server) listTags(c *call) (any, error) {
+	return v2_16.TagList{
+		Type: ptr(v2_16.TagListTypeList),
+		Data: mapSlice(ordered(s.st.tags), func(r *tagRec) v2_16.Tag { return r.v }),
+	}, nil
+}
+
+// tagRequest covers the four bodies POST /tags takes: create or rename a
+// tag, tag or untag companies, tag contacts.
+type tagRequest struct {
+	Name      string  `json:"name"`
+	ID        *string `json:"id"`
+	Companies []struct {
+		ID        *string `json:"id"`
+		CompanyID *string `json:"company_id"`
+		Untag     *bool   `json:"untag"`
+	} `json:"companies"`
+	Users []struct {
+		ID *string `json:"id"`
+	} `json:"users"`
+}
+
+// POST /tags
+func (s *Server) createTag(c *call) (any, error) {
+	var req tagRequest
+	if err := c.decode(&req); err != nil {
+		return nil, err
+	}
+	if req.Name == "" {
+		return nil, errMissing("name")
+	}
+	// Check every target before changing anything, so that a bad id
+	// leaves the workspace as it was.
+	var cos []*companyRec
+	for _, x := range req.Companies {
+		var co *companyRec
+		if x.ID != nil {
+			co = s.st.companies[*x.ID]
+		} else if x.CompanyID != nil {
+			co = s.st.companyByCompanyID(*x.CompanyID)
+		}
+		if co == nil {
+			return nil, errNotFound("Company")
+		}
+		cos = append(cos, co)
+	}
+	var users []*contactRec
+	for _, u := range req.Users {
+		r, err := s.contact(val(u.ID))
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, r)
+	}
+	var t *tagRec
+	switch {
+	case req.ID != nil:
+		r, err := s.tag(*req.ID)
+		if err != nil {
+			return nil, err
+		}
+		r.v.Name = ptr(req.Name)
+		t = r
+	default:
+		for _, r := range ordered(s.st.tags) {
+			if val(r.v.Name) == req.Name {
+				t = r
+				break
+			}
+		}
+		if t == nil {
+			t = s.st.putTag(v2_16.Tag{Name: ptr(req.Name)})
+		}
+	}
+	id := val(t.v.Id)
+	out := v2_16.TagCreateResponse{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name}
+	for i, co := range cos {
+		untag := val(req.Companies[i].Untag)
+		if untag {
+			co.tags = remove(co.tags, id)
+		} else {
+			co.tags = addUnique(co.tags, id)
+		}
+		out.Companies = append(out.Companies, v2_16.TagCreateResponse_Companies{Id: co.v.Id, Tagged: ptr(!untag)})
+	}
+	for _, u := range users {
+		u.tags = addUnique(u.tags, id)
+		out.Users = append(out.Users, v2_16.TagCreateResponse_Users{Id: u.v.Id, Tagged: ptr(true)})
+	}
+	return out, nil
+}
+
+// GET /tags/{id}
+func (s *Server) findTag(c *call) (any, error) {
+	t, err := s.tag(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	return v2_16.TagBasic{Type: ptr("tag"), Id: t.v.Id, Name: t.v.Name}, nil
+}
+
+// DELETE /tags/{id}: removes the tag from everything it was on; the answer
+// has no body.
+func (s *Server) deleteTag(c *call) (any, error) {
+	t, err := s.tag(c.param("id"))
+	if err != nil {
+		return nil, err
+	}
+	id := val(t.v.Id)
+	delete(s.st.tags, id)
+	for _, r := range s.st.contacts {
+		r.tags = remove(r.tags, id)
+	}
+	for _, r := range s.st.companies {
+		r.tags = remove(r.tags, id)
+	}
+	for _, r := range s.st.convs {
+		r.tags = remove(r.tags, id)
+	}
+	return nil, nil
+}

@@ -1,0 +1,183 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// RateLimiter paces the requests of every client it is given to, so
+// that many goroutines sharing one Intercom rate limit (one app's token)
+// spread their requests across each rate-limit window instead of
+// spending it in a burst and then meeting a wall of 429 answers.
+//
+// It learns the limit from the X-RateLimit-Limit, X-RateLimit-Remaining
+// and X-RateLimit-Reset headers of every answer: with N requests left in
+// the window and T until it resets, it starts requests T/N apart, counting
+// requests still in flight as already spent. When the window is spent,
+// or a 429 arrives, it holds every request until the reset. Until the
+// first answer arrives it does not hold anything.
+//
+// A RateLimiter is safe for concurrent use. Share one between all the
+// clients (of any API version) that use the same access token.
+type RateLimiter struct {
+	mu sync.Mutex
+
+	known     bool          // an answer has reported the window
+	limit     int           // X-RateLimit-Limit
+	reset     time.Time     // end of the latest reported window
+	remaining int           // lowest X-RateLimit-Remaining seen for reset
+	window    time.Duration // longest reset distance seen: the window's length
+	interval  time.Duration // spacing between request starts
+	last      time.Time     // start of the latest scheduled request
+	holdUntil time.Time     // no request starts before this
+	inflight  int           // requests started (slot reached) and not yet answered
+
+	// Seams for tests; nil means the real clock and timer.
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+// defaultWindow is Intercom's documented rate-limit window, assumed
+// until answers show another.
+const defaultWindow = 10 * time.Second
+
+// NewRateLimiter returns a RateLimiter that knows nothing yet; it learns
+// the limit from the first answers.
+func NewRateLimiter() *RateLimiter { return &RateLimiter{} }
+
+// WithRateLimiter makes the client pace its requests with l. Give the
+// same l to every client that shares the access token.
+func WithRateLimiter(l *RateLimiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("facade: nil RateLimiter")
+		}
+		c.retry.pacer = l
+		return nil
+	}
+}
+
+// ErrNoSlotBeforeDeadline is returned (wrapped, together with
+// context.DeadlineExceeded) when a RateLimiter cannot let a request start
+// before its context's deadline.
+var ErrNoSlotBeforeDeadline = errors.New("intercom: rate limiter has no slot before the context deadline")
+
+func (l *RateLimiter) clock() time.Time {
+	if l.now != nil {
+		return l.now()
+	}
+	return time.Now()
+}
+
+// wait blocks until the request may start, or until ctx is done.
+func (l *RateLimiter) wait(ctx context.Context) error {
+	l.mu.Lock()
+	now := l.clock()
+	if l.known && !now.Before(l.reset) {
+		// The reported window is over and the new one has not been
+		// reported yet: assume it is fresh and spread its whole budget.
+		l.interval = min(l.interval, l.windowLen()/time.Duration(l.limit))
+	}
+	t := now
+	if next := l.last.Add(l.interval); next.After(t) {
+		t = next
+	}
+	if l.holdUntil.After(t) {
+		t = l.holdUntil
+	}
+	if dl, ok := ctx.Deadline(); ok && t.After(dl) {
+		l.mu.Unlock()
+		return fmt.Errorf("%w (next slot at %s): %w", ErrNoSlotBeforeDeadline, t.Format(time.RFC3339Nano), context.DeadlineExceeded)
+	}
+	prev := l.last
+	l.last = t
+	if t.After(now) {
+		l.mu.Unlock()
+		sleep := l.sleep
+		if sleep == nil {
+			sleep = sleepCtx
+		}
+		err := sleep(ctx, t.Sub(now))
+		l.mu.Lock()
+		if err != nil {
+			if l.last.Equal(t) {
+				l.last = prev // give the unused slot back
+			}
+			l.mu.Unlock()
+			return err
+		}
+	}
+	// Counted from its start, not from its booking: a request still
+	// waiting for its slot is already part of the schedule.
+	l.inflight++
+	l.mu.Unlock()
+	return nil
+}
+
+// observe records the answer to a request that wait let through; resp
+// is nil when the request failed without one.
+func (l *RateLimiter) observe(resp *http.Response) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight > 0 {
+		l.inflight--
+	}
+	if resp == nil {
+		return
+	}
+	rl, ok := parseRateLimit(resp.Header)
+	if !ok || rl.Reset.IsZero() || rl.Limit == 0 {
+		return
+	}
+	limit, rem, reset := rl.Limit, rl.Remaining, rl.Reset
+	now := l.clock()
+	left := reset.Sub(now)
+	if left > time.Hour {
+		return // not a window this pacer can use
+	}
+	switch {
+	case l.known && reset.Before(l.reset):
+		return // a late answer from an earlier window
+	case l.known && reset.Equal(l.reset):
+		rem = min(rem, l.remaining) // answers may arrive out of order
+	}
+	l.known, l.limit, l.reset, l.remaining = true, limit, reset, rem
+	if left <= 0 {
+		return
+	}
+	// Reset has whole-second precision, so the longest distance seen,
+	// rounded up to a second, is the window's length.
+	l.window = max(l.window, ceilSecond(left))
+	avail := rem - l.inflight // in-flight requests may land in this window
+	if resp.StatusCode == http.StatusTooManyRequests || avail <= 0 {
+		l.holdUntil = maxTime(l.holdUntil, reset)
+		l.interval = l.windowLen() / time.Duration(limit)
+		return
+	}
+	l.interval = left / time.Duration(avail)
+}
+
+func (l *RateLimiter) windowLen() time.Duration {
+	if l.window > 0 {
+		return l.window
+	}
+	return defaultWindow
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func ceilSecond(d time.Duration) time.Duration {
+	if r := d % time.Second; r != 0 {
+		return d - r + time.Second
+	}
+	return d
+}

@@ -1,0 +1,286 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// fakeClock is a clock that only moves when a pacer sleeps on it.
+type fakeClock struct {
+	mu     sync.Mutex
+	t      time.Time
+	sleeps []time.Duration
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps = append(c.sleeps, d)
+	c.t = c.t.Add(d)
+	return nil
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func (c *fakeClock) takeSleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.sleeps
+	c.sleeps = nil
+	return s
+}
+
+func newFakePacer() (*RateLimiter, *fakeClock) {
+	fc := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	l := NewRateLimiter()
+	l.now, l.sleep = fc.now, fc.sleep
+	return l, fc
+}
+
+// limited is an answer carrying Intercom's rate-limit headers.
+func limited(status, limit, remaining int, reset time.Time) *http.Response {
+	h := http.Header{}
+	h.Set("X-RateLimit-Limit", fmt.Sprint(limit))
+	h.Set("X-RateLimit-Remaining", fmt.Sprint(remaining))
+	h.Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
+	return &http.Response{StatusCode: status, Header: h}
+}
+
+func mustWait(t *testing.T, l *RateLimiter) {
+	t.Helper()
+	if err := l.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPacerHoldsNothingUntilItKnowsTheLimit(t *testing.T) {
+	l, fc := newFakePacer()
+	for i := 0; i < 5; i++ {
+		mustWait(t, l)
+	}
+	l.observe(&http.Response{StatusCode: 200, Header: http.Header{}}) // no headers: still unknown
+	mustWait(t, l)
+	if s := fc.takeSleeps(); len(s) != 0 {
+		t.Fatalf("slept %v", s)
+	}
+}
+
+func TestPacerSpreadsRemainingOverWindow(t *testing.T) {
+	l, fc := newFakePacer()
+	mustWait(t, l)
+	l.observe(limited(200, 100, 50, fc.now().Add(5*time.Second)))
+	for i := 0; i < 4; i++ {
+		mustWait(t, l)
+		l.observe(nil) // answered without headers: the spacing stays
+	}
+	want := "[100ms 100ms 100ms 100ms]" // 5s left / 50 requests
+	if got := fmt.Sprint(fc.takeSleeps()); got != want {
+		t.Fatalf("sleeps %s, want %s", got, want)
+	}
+}
+
+func TestPacerCountsInFlightRequests(t *testing.T) {
+	l, fc := newFakePacer()
+	for i := 0; i < 10; i++ {
+		mustWait(t, l) // ten requests start before any answer
+	}
+	// One answers: 19 left, 9 still in flight, so 10 truly free in 1s.
+	l.observe(limited(200, 100, 19, fc.now().Add(time.Second)))
+	mustWait(t, l)
+	if got := fmt.Sprint(fc.takeSleeps()); got != "[100ms]" {
+		t.Fatalf("sleeps %s, want [100ms]", got)
+	}
+}
+
+func TestPacerHoldsUntilResetWhenWindowSpent(t *testing.T) {
+	for _, status := range []int{200, 429} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			l, fc := newFakePacer()
+			start := fc.now()
+			reset := start.Add(time.Second)
+			mustWait(t, l)
+			// The first answer of a window shows how long windows are.
+			l.observe(limited(200, 10, 9, reset))
+			mustWait(t, l) // 1s / 9 later
+			remaining := 0
+			if status == 429 {
+				remaining = 5 // a 429 holds whatever the count says
+			}
+			l.observe(limited(status, 10, remaining, reset))
+			mustWait(t, l)
+			mustWait(t, l)
+			// Held until the reset, then window/limit = 1s/10 apart until
+			// the new window reports.
+			want := fmt.Sprint([]time.Duration{time.Second / 9, time.Second - time.Second/9, 100 * time.Millisecond})
+			if got := fmt.Sprint(fc.takeSleeps()); got != want {
+				t.Fatalf("sleeps %s, want %s", got, want)
+			}
+			if got := fc.now(); !got.Equal(reset.Add(100 * time.Millisecond)) {
+				t.Fatalf("last start at %v, want 100ms after the reset", got.Sub(start))
+			}
+		})
+	}
+}
+
+func TestPacerIgnoresAnswersFromEarlierWindows(t *testing.T) {
+	l, fc := newFakePacer()
+	mustWait(t, l)
+	mustWait(t, l)
+	l.observe(limited(200, 100, 90, fc.now().Add(10*time.Second)))
+	l.observe(limited(200, 100, 0, fc.now().Add(-time.Second))) // late, from the previous window
+	if !l.holdUntil.IsZero() || l.remaining != 90 || l.interval != 10*time.Second/89 {
+		t.Fatalf("a stale answer changed the schedule: hold %v remaining %d interval %v", l.holdUntil, l.remaining, l.interval)
+	}
+}
+
+func TestPacerUsesLowestRemainingOfAWindow(t *testing.T) {
+	l, fc := newFakePacer()
+	mustWait(t, l)
+	mustWait(t, l)
+	reset := fc.now().Add(4 * time.Second)
+	l.observe(limited(200, 100, 20, reset))
+	l.observe(limited(200, 100, 40, reset)) // answered out of order
+	if l.remaining != 20 || l.interval != 200*time.Millisecond {
+		t.Fatalf("remaining %d interval %v, want 20 and 200ms", l.remaining, l.interval)
+	}
+}
+
+func TestPacerAfterResetSpreadsAFreshWindow(t *testing.T) {
+	l, fc := newFakePacer()
+	mustWait(t, l)
+	l.observe(limited(200, 50, 1, fc.now().Add(10*time.Second))) // 10s per remaining request
+	fc.advance(11 * time.Second)                                 // the window ends unreported
+	mustWait(t, l)
+	mustWait(t, l)
+	// Fresh window assumed: 10s / 50 apart, not 10s.
+	if got := fmt.Sprint(fc.takeSleeps()); got != "[200ms]" {
+		t.Fatalf("sleeps %s, want [200ms]", got)
+	}
+}
+
+func TestPacerDeadlineBeforeSlot(t *testing.T) {
+	l, fc := newFakePacer()
+	fc.t = time.Now() // real time, so that the context deadline compares
+	mustWait(t, l)
+	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err := l.wait(ctx)
+	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v", err)
+	}
+	if len(fc.takeSleeps()) != 0 || l.inflight != 0 {
+		t.Fatalf("slept or kept the slot: inflight %d", l.inflight)
+	}
+}
+
+func TestPacerWaitEndsOnCancel(t *testing.T) {
+	checkGoroutines(t)
+	l := NewRateLimiter()
+	mustWait(t, l)
+	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Second)))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- l.wait(ctx) }()
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a 30s hold did not end on cancel") // watchdog only
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight != 0 {
+		t.Fatalf("cancelled wait left inflight = %d", l.inflight)
+	}
+}
+
+func TestPacerConcurrentUseBalances(t *testing.T) {
+	l, fc := newFakePacer()
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				if err := l.wait(context.Background()); err != nil {
+					t.Error(err)
+					return
+				}
+				l.observe(limited(200, 1000, 500, fc.now().Add(time.Second)))
+			}
+		}()
+	}
+	wg.Wait()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.inflight != 0 {
+		t.Fatalf("inflight %d after every request was answered", l.inflight)
+	}
+}
+
+func TestWithRateLimiterLearnsFromAnswers(t *testing.T) {
+	checkGoroutines(t)
+	reset := time.Now().Add(3 * time.Second).Truncate(time.Second)
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Limit", "1000")
+		w.Header().Set("X-RateLimit-Remaining", "999")
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(reset.Unix()))
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, tagsJSON)
+	})
+	tt := newTestTransport(t, true)
+	l := NewRateLimiter()
+	c, _ := newRetryClient(t, f, tt, 0, WithRateLimiter(l))
+	if err := testOps[0].check(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.known || l.limit != 1000 || l.remaining != 999 || !l.reset.Equal(reset) || l.inflight != 0 {
+		t.Fatalf("pacer state %+v", l)
+	}
+	if _, err := New(WithToken("t"), WithRateLimiter(nil)); err == nil {
+		t.Fatal("nil RateLimiter accepted")
+	}
+}
+
+func TestRateLimiterHoldPastDeadlineFailsFast(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t)
+	tt := newTestTransport(t, true)
+	l := NewRateLimiter()
+	mustWait(t, l)
+	l.observe(limited(429, 100, 0, time.Now().Add(30*time.Minute)))
+	c, sl := newRetryClient(t, f, tt, 0, WithRateLimiter(l))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.API.ListTagsWithResponse(ctx)
+	if !errors.Is(err, ErrNoSlotBeforeDeadline) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v", err)
+	}
+	if ctx.Err() != nil || f.hitCount("GET /tags") != 0 || len(sl.get()) != 0 {
+		t.Fatalf("waited or sent: ctx %v, %d requests, waits %v", ctx.Err(), f.hitCount("GET /tags"), sl.get())
+	}
+}

@@ -1,0 +1,350 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"iter"
+	"net/http"
+
+	"github.com/oapi-codegen/nullable"
+)
+
+// ErrPaginationStalled is returned (wrapped, with details) when a listing
+// cannot advance: Intercom returned a cursor the listing already used, a
+// page other than the one asked for, or announced another page without
+// saying how to fetch it. Without it such a listing would loop for ever or
+// end silently short.
+var ErrPaginationStalled = errors.New("pagination stalled")
+
+// ErrScrollExpired is returned (wrapped together with the error of the
+// failed request, such as its *Error) when a companies scroll can no
+// longer continue: its scroll_param expired (unused for a minute),
+// Intercom answered the documented 500 "Please restart the scroll
+// operation", or a scroll request failed after it may have reached
+// Intercom (a 5xx, a dropped connection, a timeout, an unreadable answer).
+// Intercom moves the scroll on with every request it receives, so going
+// on, or resuming from a saved Page.Next, could skip a page without any
+// error. Start a new scroll from the beginning.
+var ErrScrollExpired = errors.New("scroll expired: restart the scroll")
+
+// Page is one page of a listing, from an iterator's Pages variant.
+type Page[T any] struct {
+	// Items are the page's items, decoded once; the slice is the caller's.
+	Items []T
+	// TotalCount is the size of the whole list as Intercom reports it, or
+	// -1 when the response does not say.
+	TotalCount int
+	// Next is the cursor to resume after this page with ResumeFrom. It is
+	// empty on the last page.
+	Next string
+}
+
+// pageStyle is how an operation pages (api/pagination/*.yaml, style).
+type pageStyle uint8
+
+const (
+	styleCursor     pageStyle = iota + 1 // starting_after in the query
+	stylePage                            // page numbers
+	styleSearch                          // starting_after in the body's pagination
+	styleScroll                          // scroll_param
+	styleNextCursor                      // cursor in, next_cursor and has_more out
+)
+
+// pageSpec is the generated, per-operation part of a listing.
+type pageSpec struct {
+	op         string    // iterator name, for errors
+	style      pageStyle //
+	maxPerPage int       // documented page size limit, 0 if unknown
+	perPage    int       // page size the caller's params ask for, 0 if none
+	start      string    // cursor the caller's params start from
+	startPage  int       // page number the caller's params start from
+}
+
+// pageRequest is what one request asks for; zero values are not sent.
+type pageRequest struct {
+	cursor  string // starting_after, scroll_param or cursor
+	page    int
+	perPage int
+}
+
+// fetchFunc sends one request of a listing. The generated code sets the
+// request's fields on a copy of the caller's params or body.
+type fetchFunc func(ctx context.Context, r pageRequest) (*http.Response, error)
+
+// pageEnvelope is implemented by the generated envelope of each operation:
+// its item array beside the embedded pageMeta.
+type pageEnvelope[T any] interface {
+	items() []T
+	meta() *pageMeta
+}
+
+// paginate is the one engine behind every generated Pages iterator. Nothing
+// is sent until the result is ranged over; each range starts afresh.
+func paginate[T any, E any, PE interface {
+	*E
+	pageEnvelope[T]
+}](ctx context.Context, spec pageSpec, opts []PageOption, fetch fetchFunc) iter.Seq2[Page[T], error] {
+	cfg := newPageConfig(opts)
+	return func(yield func(Page[T], error) bool) {
+		p, err := newPager(spec, cfg)
+		if err != nil {
+			yield(Page[T]{}, err)
+			return
+		}
+		var buf bytes.Buffer // reused by every page of this range
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(Page[T]{}, fmt.Errorf("facade: %s: %w", spec.op, err))
+				return
+			}
+			req := p.request()
+			p.pages++
+			resp, err := fetch(ctx, req)
+			if err != nil {
+				yield(Page[T]{}, p.fetchError(err, req))
+				return
+			}
+			env := PE(new(E))
+			if err := decodePage(resp, &buf, env); err != nil {
+				yield(Page[T]{}, p.decodeError(err))
+				return
+			}
+			m := env.meta()
+			if err := p.check(m); err != nil {
+				yield(Page[T]{}, err)
+				return
+			}
+			items := env.items()
+			more, advErr := p.advance(m, len(items))
+			page := Page[T]{Items: items, TotalCount: m.totalCount()}
+			if more && advErr == nil {
+				page.Next = p.position()
+			}
+			if p.cfg.maxItems > 0 {
+				if left := p.cfg.maxItems - p.yielded; len(items) >= left {
+					// The limit ends the listing: what would have followed,
+					// an error included, is not asked for.
+					page.Items = items[:left]
+					more, advErr = false, nil
+				}
+			}
+			p.yielded += len(page.Items)
+			if !yield(page, nil) {
+				return
+			}
+			if advErr != nil {
+				yield(Page[T]{}, advErr)
+				return
+			}
+			if !more {
+				return
+			}
+		}
+	}
+}
+
+// allItems flattens a Pages iterator into its items, yielding each element
+// of each decoded page in place: no item is copied into another slice.
+func allItems[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for page, err := range pages {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for i := range page.Items {
+				if !yield(page.Items[i], nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// decodePage reads one response into env and closes its body.
+func decodePage(resp *http.Response, buf *bytes.Buffer, env any) error {
+	if resp == nil || resp.Body == nil {
+		return errors.New("no response body")
+	}
+	defer resp.Body.Close()
+	buf.Reset()
+	if _, err := buf.ReadFrom(resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode == http.StatusNoContent {
+		return nil // no content is an empty last page
+	}
+	// Any other answer must hold a page: an empty (or null) 200 mid-list,
+	// from a proxy or a cut connection, would otherwise end the listing
+	// silently short.
+	if b := bytes.TrimSpace(buf.Bytes()); len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
+	}
+	return json.Unmarshal(buf.Bytes(), env)
+}
+
+// pager is the state of one range over a listing.
+type pager struct {
+	spec    pageSpec
+	cfg     pageConfig
+	cursor  string // cursor to send next (not page style)
+	page    int    // page number to send next (page style)
+	size    int    // page size to send, 0 to let Intercom choose
+	pages   int    // requests sent
+	yielded int    // items yielded
+	seed    maphash.Seed
+	seen    map[uint64]struct{} // hashes of every cursor sent
+}
+
+func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	p := &pager{spec: spec, cfg: cfg, seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	p.size = cfg.pageSize
+	if p.size == 0 {
+		p.size = spec.perPage
+	}
+	if p.size == 0 {
+		p.size = spec.maxPerPage
+	}
+	if spec.maxPerPage > 0 && p.size > spec.maxPerPage {
+		p.size = spec.maxPerPage
+	}
+	switch spec.style {
+	case stylePage:
+		// Page numbering depends on the page size, so it is fixed for the
+		// whole listing: shrink it once if the limit is below it.
+		if cfg.maxItems > 0 && p.size > cfg.maxItems {
+			p.size = cfg.maxItems
+		}
+		p.page = max(spec.startPage, 1)
+		p.cursor = spec.start
+		if cfg.resuming {
+			page, cursor, err := parsePagePosition(cfg.resume)
+			if err != nil {
+				return nil, fmt.Errorf("facade: %s: ResumeFrom(%q): %w", spec.op, cfg.resume, err)
+			}
+			p.page, p.cursor = page, cursor
+		}
+		if p.cursor != "" {
+			p.remember(p.cursor)
+		}
+	default:
+		p.cursor = spec.start
+		if cfg.resuming {
+			p.cursor = cfg.resume
+		}
+		if p.cursor != "" && spec.style != styleScroll {
+			p.remember(p.cursor)
+		}
+	}
+	return p, nil
+}
+
+// request is the next request of the listing.
+func (p *pager) request() pageRequest {
+	r := pageRequest{cursor: p.cursor, page: p.page, perPage: p.size}
+	if p.spec.style != stylePage && p.cfg.maxItems > 0 && p.size > 0 {
+		// Cursors do not depend on the page size: ask for no more than is left.
+		r.perPage = min(p.size, p.cfg.maxItems-p.yielded)
+	}
+	return r
+}
+
+// position is the resume cursor of the page just read, once advance has
+// moved to the next one.
+func (p *pager) position() string {
+	if p.spec.style == stylePage {
+		return pagePosition(p.page, p.cursor)
+	}
+	return p.cursor
+}
+
+// check rejects a page that must not be yielded: one other than asked for.
+func (p *pager) check(m *pageMeta) error {
+	if p.spec.style != stylePage {
+		return nil
+	}
+	if got, ok := m.pageNumber(); ok && got != p.page {
+		return p.stalled("asked for page %d, Intercom answered with page %d", p.page, got)
+	}
+	return nil
+}
+
+// advance reads what a page says about the next one, moves the position
+// there, and reports whether there is one. An error means the page itself
+// is good but the listing cannot continue.
+func (p *pager) advance(m *pageMeta, items int) (bool, error) {
+	switch p.spec.style {
+	case styleCursor, styleSearch:
+		return p.advanceCursor(m)
+	case stylePage:
+		return p.advancePage(m, items)
+	case styleScroll:
+		return p.advanceScroll(m, items)
+	case styleNextCursor:
+		return p.advanceNextCursor(m)
+	}
+	return false, fmt.Errorf("facade: %s: unknown pagination style %d", p.spec.op, p.spec.style)
+}
+
+// remember records a cursor as sent; it reports whether it had been.
+func (p *pager) remember(cursor string) bool {
+	h := maphash.String(p.seed, cursor)
+	if _, ok := p.seen[h]; ok {
+		return true
+	}
+	p.seen[h] = struct{}{}
+	return false
+}
+
+func (p *pager) stalled(format string, args ...any) error {
+	return fmt.Errorf("facade: %s: page %d: %w: %s", p.spec.op, p.pages, ErrPaginationStalled, fmt.Sprintf(format, args...))
+}
+
+// fetchError wraps the error of a request with the listing and page.
+func (p *pager) fetchError(err error, req pageRequest) error {
+	if p.spec.style == styleScroll && scrollExpired(err, req.cursor != "") {
+		return fmt.Errorf("facade: %s: page %d: %w: %w", p.spec.op, p.pages, ErrScrollExpired, err)
+	}
+	return fmt.Errorf("facade: %s: page %d: %w", p.spec.op, p.pages, err)
+}
+
+// decodeError wraps the failure to read or decode a page. A scroll page
+// that cannot be read was nonetheless consumed on Intercom's side, so the
+// scroll cannot go on without skipping it.
+func (p *pager) decodeError(err error) error {
+	if p.spec.style == styleScroll {
+		return fmt.Errorf("facade: %s: page %d: %w: decode: %w", p.spec.op, p.pages, ErrScrollExpired, err)
+	}
+	return fmt.Errorf("facade: %s: page %d: decode: %w", p.spec.op, p.pages, err)
+}
+
+// Helpers the generated iterators use to read and set fields of params and
+// bodies whatever their generated shape: *T, nullable.Nullable[T] or T.
+
+func pagingPtr[T any](v T) *T { return &v }
+
+func pagingDeref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+func pagingNullable[T any](n nullable.Nullable[T]) T {
+	v, err := n.Get()
+	if err != nil {
+		var zero T
+		return zero
+	}
+	return v
+}

@@ -1,0 +1,216 @@
+package facade
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+)
+
+// pageMeta is what every paged response says about its list. The generated
+// envelope of each operation embeds it beside the operation's item array,
+// so that one decode reads both. It accepts every form Intercom sends:
+// pages as an object or null; pages.next as a cursor object, a URL, or null;
+// total_pages inside pages or at the top level; numbers as JSON numbers or
+// numeric strings.
+type pageMeta struct {
+	Pages       pagesInfo `json:"pages"`
+	TotalCount  flexInt   `json:"total_count"`
+	TotalPages  flexInt   `json:"total_pages"` // top-level form (audiences, content snippets)
+	Page        flexInt   `json:"page"`        // top-level form
+	ScrollParam *string   `json:"scroll_param"`
+	NextCursor  *string   `json:"next_cursor"`
+	HasMore     *bool     `json:"has_more"`
+}
+
+func (m *pageMeta) meta() *pageMeta { return m }
+
+// pageNumber is the number of the page the response holds, if it says.
+func (m *pageMeta) pageNumber() (int, bool) {
+	if m.Pages.Page.ok {
+		return m.Pages.Page.v, true
+	}
+	return m.Page.v, m.Page.ok
+}
+
+// totalPages is how many pages the list has, if the response says.
+func (m *pageMeta) totalPages() (int, bool) {
+	if m.Pages.TotalPages.ok {
+		return m.Pages.TotalPages.v, true
+	}
+	return m.TotalPages.v, m.TotalPages.ok
+}
+
+// totalCount is the size of the whole list, or -1.
+func (m *pageMeta) totalCount() int {
+	if m.TotalCount.ok {
+		return m.TotalCount.v
+	}
+	return -1
+}
+
+// moreAnnounced reports whether the response says another page follows,
+// whatever form it uses.
+func (m *pageMeta) moreAnnounced() bool {
+	switch m.Pages.Next.state {
+	case nextLink:
+		return true
+	case nextObject:
+		if m.Pages.Next.cursor != "" {
+			return true
+		}
+		if cur, ok := m.pageNumber(); ok && m.Pages.Next.page.ok && m.Pages.Next.page.v > cur {
+			return true
+		}
+	}
+	cur, ok := m.pageNumber()
+	total, tok := m.totalPages()
+	return ok && tok && cur < total
+}
+
+// nextState says which form pages.next took.
+type nextState uint8
+
+const (
+	nextAbsent nextState = iota
+	nextNull
+	nextObject // {"page": 2, "starting_after": "..."}
+	nextLink   // "https://api.intercom.io/articles?page=2"
+)
+
+// nextInfo is pages.next, reduced to what pagination needs.
+type nextInfo struct {
+	state  nextState
+	cursor string  // starting_after of the object, or of the link's query
+	page   flexInt // page of the object, or of the link's query
+}
+
+// pagesInfo is the pages object.
+type pagesInfo struct {
+	Page       flexInt
+	PerPage    flexInt
+	TotalPages flexInt
+	Next       nextInfo
+}
+
+// UnmarshalJSON accepts null or an object.
+func (p *pagesInfo) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		*p = pagesInfo{}
+		return nil
+	}
+	if len(b) == 0 || b[0] != '{' {
+		return fmt.Errorf("pages: want an object or null, got %s", metaSnippet(b))
+	}
+	var raw struct {
+		Page       flexInt         `json:"page"`
+		PerPage    flexInt         `json:"per_page"`
+		TotalPages flexInt         `json:"total_pages"`
+		Next       json.RawMessage `json:"next"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("pages: %w", err)
+	}
+	*p = pagesInfo{Page: raw.Page, PerPage: raw.PerPage, TotalPages: raw.TotalPages}
+	return p.Next.parse(bytes.TrimSpace(raw.Next))
+}
+
+func (n *nextInfo) parse(b []byte) error {
+	switch {
+	case len(b) == 0:
+		n.state = nextAbsent
+	case isNull(b):
+		n.state = nextNull
+	case b[0] == '"':
+		var link string
+		if err := json.Unmarshal(b, &link); err != nil {
+			return fmt.Errorf("pages.next: %w", err)
+		}
+		if link == "" {
+			n.state = nextNull
+			return nil
+		}
+		n.state = nextLink
+		// A link that does not parse still says that a page follows; the
+		// style decides whether it can follow it without a cursor.
+		if u, err := url.Parse(link); err == nil {
+			q := u.Query()
+			n.cursor = q.Get("starting_after")
+			if s := q.Get("page"); s != "" {
+				if v, err := strconv.Atoi(s); err == nil {
+					n.page = flexInt{v: v, ok: true}
+				}
+			}
+		}
+	case b[0] == '{':
+		var obj struct {
+			Page          flexInt `json:"page"`
+			StartingAfter *string `json:"starting_after"`
+		}
+		if err := json.Unmarshal(b, &obj); err != nil {
+			return fmt.Errorf("pages.next: %w", err)
+		}
+		n.state = nextObject
+		n.page = obj.Page
+		if obj.StartingAfter != nil {
+			n.cursor = *obj.StartingAfter
+		}
+	default:
+		return fmt.Errorf("pages.next: want an object, a URL or null, got %s", metaSnippet(b))
+	}
+	return nil
+}
+
+// flexInt is an integer that may arrive as a number, a numeric string or
+// null; ok says whether one was present.
+type flexInt struct {
+	v  int
+	ok bool
+}
+
+// UnmarshalJSON accepts 3, 3.0, "3" and null.
+func (f *flexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*f = flexInt{}
+	if isNull(b) {
+		return nil
+	}
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	}
+	v, ok := intFromText(s)
+	if !ok {
+		return fmt.Errorf("want an integer, got %s", metaSnippet(b))
+	}
+	*f = flexInt{v: v, ok: true}
+	return nil
+}
+
+// intFromText reads an integer written as digits or as an integral number
+// ("3", "3.0", "3e0").
+func intFromText(s string) (int, bool) {
+	if v, err := strconv.Atoi(s); err == nil {
+		return v, true
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || x != math.Trunc(x) || math.Abs(x) > 1<<53 {
+		return 0, false
+	}
+	return int(x), true
+}
+
+func isNull(b []byte) bool { return string(b) == "null" }
+
+// metaSnippet shortens a JSON value for an error message.
+func metaSnippet(b []byte) string {
+	if len(b) > 40 {
+		return string(b[:40]) + "..."
+	}
+	return string(b)
+}

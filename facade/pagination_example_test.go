@@ -1,0 +1,254 @@
+package facade_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+
+	"github.com/intercom-go/intercom/facade"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// pagingServer answers the n-th request with answers[n] and prints every
+// request, so that the examples show what each iterator sends.
+func pagingServer(answers ...string) *httptest.Server {
+	n := 0
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		line := r.Method + " " + r.URL.Path
+		if r.URL.RawQuery != "" {
+			line += "?" + r.URL.RawQuery
+		}
+		if body, _ := io.ReadAll(r.Body); len(body) > 0 {
+			var b bytes.Buffer
+			_ = json.Compact(&b, body)
+			line += " " + b.String()
+		}
+		fmt.Println(">", line)
+		if n >= len(answers) {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, answers[n])
+		n++
+	}))
+}
+
+func pagingClient(srv *httptest.Server) *facade.Client {
+	c, err := facade.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return c
+}
+
+func strOf(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// Cursor pagination: each page names the cursor of the next one in
+// pages.next.starting_after, and the iterator sends it back.
+func ExampleClient_ListContacts() {
+	srv := pagingServer(
+		`{"type":"list","total_count":3,"data":[{"id":"1","name":"Ada"},{"id":"2","name":"Grace"}],
+		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":{"page":2,"starting_after":"WzJd"}}}`,
+		`{"type":"list","total_count":3,"data":[{"id":"3","name":"Linus"}],
+		  "pages":{"type":"pages","page":2,"per_page":2,"total_pages":2}}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	for contact, err := range c.ListContacts(context.Background(), nil, facade.PageSize(2)) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(strOf(contact.Id), strOf(contact.Name))
+	}
+	// Output:
+	// > GET /contacts?per_page=2
+	// 1 Ada
+	// 2 Grace
+	// > GET /contacts?starting_after=WzJd&per_page=2
+	// 3 Linus
+}
+
+// Page-number pagination stops at total_pages: no request for an empty
+// page after the last one.
+func ExampleClient_ListCompanies() {
+	srv := pagingServer(
+		`{"type":"list","total_count":3,"data":[{"id":"a","name":"Acme"},{"id":"b","name":"Bolt"}],
+		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":"https://api.intercom.io/companies?page=2&per_page=2"}}`,
+		`{"type":"list","total_count":3,"data":[{"id":"c","name":"Cog"}],
+		  "pages":{"type":"pages","page":2,"per_page":2,"total_pages":2,"next":null}}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	for company, err := range c.ListCompanies(context.Background(), nil, facade.PageSize(2)) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(strOf(company.Name))
+	}
+	// Output:
+	// > GET /companies?page=1&per_page=2
+	// Acme
+	// Bolt
+	// > GET /companies?page=2&per_page=2
+	// Cog
+}
+
+// Search pagination carries the cursor in the request body; the iterator
+// sends a copy of the body with the cursor of each next page.
+func ExampleClient_SearchContacts() {
+	srv := pagingServer(
+		`{"type":"list","total_count":2,"data":[{"id":"1","email":"ada@example.com"}],
+		  "pages":{"type":"pages","page":1,"per_page":1,"total_pages":2,"next":{"per_page":1,"starting_after":"c1"}}}`,
+		`{"type":"list","total_count":2,"data":[{"id":"2","email":"grace@example.com"}],
+		  "pages":{"type":"pages","page":2,"per_page":1,"total_pages":2}}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	var body v2_16.SearchContactsJSONRequestBody
+	if err := json.Unmarshal([]byte(`{"query":{"field":"role","operator":"=","value":"user"}}`), &body); err != nil {
+		log.Fatal(err)
+	}
+	for contact, err := range c.SearchContacts(context.Background(), nil, body, facade.PageSize(1)) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(strOf(contact.Email))
+	}
+	// Output:
+	// > POST /contacts/search {"pagination":{"per_page":1},"query":{"field":"role","operator":"=","value":"user"}}
+	// ada@example.com
+	// > POST /contacts/search {"pagination":{"per_page":1,"starting_after":"c1"},"query":{"field":"role","operator":"=","value":"user"}}
+	// grace@example.com
+}
+
+// The companies scroll ends at its first empty page. A scroll that can no
+// longer continue is reported as ErrScrollExpired: start a new one.
+func ExampleClient_ScrollOverAllCompanies() {
+	srv := pagingServer(
+		`{"type":"list","data":[{"id":"a","name":"Acme"},{"id":"b","name":"Bolt"}],"pages":null,"total_count":null,"scroll_param":"s1"}`,
+		`{"type":"list","data":[],"pages":null,"total_count":null,"scroll_param":"s1"}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	for company, err := range c.ScrollOverAllCompanies(context.Background(), nil) {
+		if errors.Is(err, facade.ErrScrollExpired) {
+			fmt.Println("the scroll expired: start again")
+			break
+		}
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(strOf(company.Name))
+	}
+	// Output:
+	// > GET /companies/scroll
+	// Acme
+	// Bolt
+	// > GET /companies/scroll?scroll_param=s1
+}
+
+// Some lists answer next_cursor and has_more instead of a pages object.
+func ExampleClient_ListContactMergeHistory() {
+	srv := pagingServer(
+		`{"type":"list","data":[{"source_contact_id":"old1"}],"next_cursor":"n1","has_more":true}`,
+		`{"type":"list","data":[{"source_contact_id":"old2"}],"next_cursor":null,"has_more":false}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	for merge, err := range c.ListContactMergeHistory(context.Background(), "c1", nil, facade.PageSize(1)) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Println(strOf(merge.SourceContactId))
+	}
+	// Output:
+	// > GET /contacts/c1/merge_history?per_page=1
+	// old1
+	// > GET /contacts/c1/merge_history?cursor=n1&per_page=1
+	// old2
+}
+
+// The Pages variant yields whole pages with the total count and the cursor
+// to resume after each: save Page.Next, and later continue with ResumeFrom.
+func ExampleClient_ListContactsPages() {
+	srv := pagingServer(
+		`{"type":"list","total_count":3,"data":[{"id":"1"},{"id":"2"}],
+		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":{"page":2,"starting_after":"WzJd"}}}`,
+		`{"type":"list","total_count":3,"data":[{"id":"3"}],
+		  "pages":{"type":"pages","page":2,"per_page":2,"total_pages":2}}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+	ctx := context.Background()
+
+	var checkpoint string
+	for page, err := range c.ListContactsPages(ctx, nil, facade.PageSize(2)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%d of %d contacts; next: %q\n", len(page.Items), page.TotalCount, page.Next)
+		checkpoint = page.Next
+		break // e.g. the process stops here
+	}
+
+	// Later: continue where the last completed page ended.
+	for contact, err := range c.ListContacts(ctx, nil, facade.PageSize(2), facade.ResumeFrom(checkpoint)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("resumed with", strOf(contact.Id))
+	}
+	// Output:
+	// > GET /contacts?per_page=2
+	// 2 of 3 contacts; next: "WzJd"
+	// > GET /contacts?starting_after=WzJd&per_page=2
+	// resumed with 3
+}
+
+// MaxItems stops after n items; with cursors the last request asks only
+// for what is left.
+func ExampleMaxItems() {
+	srv := pagingServer(
+		`{"type":"list","total_count":500,"data":[{"id":"1"},{"id":"2"},{"id":"3"}],
+		  "pages":{"type":"pages","page":1,"per_page":3,"total_pages":167,"next":{"starting_after":"c3"}}}`,
+		`{"type":"list","total_count":500,"data":[{"id":"4"}],
+		  "pages":{"type":"pages","page":2,"per_page":1,"total_pages":500,"next":{"starting_after":"c4"}}}`,
+	)
+	defer srv.Close()
+	c := pagingClient(srv)
+
+	n := 0
+	for _, err := range c.ListContacts(context.Background(), nil, facade.PageSize(3), facade.MaxItems(4)) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		n++
+	}
+	fmt.Println(n, "contacts")
+	// Output:
+	// > GET /contacts?per_page=3
+	// > GET /contacts?starting_after=c3&per_page=1
+	// 4 contacts
+}

@@ -1,0 +1,104 @@
+package facade
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func rlHeader(limit, remaining, reset string) http.Header {
+	h := http.Header{}
+	for k, v := range map[string]string{hdrRateLimit: limit, hdrRateRemaining: remaining, hdrRateReset: reset} {
+		if v != "-" {
+			h.Set(k, v)
+		}
+	}
+	return h
+}
+
+func TestParseRateLimit(t *testing.T) {
+	tests := []struct {
+		name                    string
+		limit, remaining, reset string // "-": header absent
+		want                    RateLimit
+		ok                      bool
+	}{
+		{"all", "1000", "999", "1487332510", RateLimit{1000, 999, time.Unix(1487332510, 0)}, true},
+		{"exhausted", "167", "0", "1487332520", RateLimit{167, 0, time.Unix(1487332520, 0)}, true},
+		{"spaces", " 10 ", "\t9", "1487332510 ", RateLimit{10, 9, time.Unix(1487332510, 0)}, true},
+		{"no reset", "10", "9", "-", RateLimit{10, 9, time.Time{}}, true},
+		{"bad reset", "10", "9", "soon", RateLimit{10, 9, time.Time{}}, true},
+		{"zero reset", "10", "9", "0", RateLimit{10, 9, time.Time{}}, true},
+		{"reset too far", "10", "9", "99999999999999", RateLimit{10, 9, time.Time{}}, true},
+		{"no headers", "-", "-", "-", RateLimit{}, false},
+		{"no remaining", "10", "-", "1487332510", RateLimit{}, false},
+		{"no limit", "-", "9", "1487332510", RateLimit{}, false},
+		{"negative", "10", "-1", "1487332510", RateLimit{}, false},
+		{"plus sign", "+10", "9", "1487332510", RateLimit{}, false},
+		{"fraction", "10.5", "9", "1487332510", RateLimit{}, false},
+		{"empty", "", "9", "1487332510", RateLimit{}, false},
+		{"overflow", "99999999999999999999", "9", "1", RateLimit{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := parseRateLimit(rlHeader(tc.limit, tc.remaining, tc.reset))
+			if ok != tc.ok || got != tc.want {
+				t.Fatalf("parseRateLimit = %+v, %v; want %+v, %v", got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+	// Header names are matched case-insensitively, the first of repeated
+	// values counts.
+	h := http.Header{}
+	h.Add("x-ratelimit-limit", "5")
+	h.Add("X-RATELIMIT-LIMIT", "6")
+	h.Add("x-RateLimit-remaining", "4")
+	if got, ok := parseRateLimit(h); !ok || got.Limit != 5 || got.Remaining != 4 {
+		t.Fatalf("parseRateLimit(%v) = %+v, %v", h, got, ok)
+	}
+}
+
+// FuzzParseRateLimit: any header values parse without panic, and whatever
+// parses is exactly the decimal integers the headers hold.
+func FuzzParseRateLimit(f *testing.F) {
+	f.Add("1000", "999", "1487332510")
+	f.Add("10", "0", "")
+	f.Add(" 1 ", "-1", "x")
+	f.Add("9223372036854775807", "9223372036854775808", "253402300800")
+	f.Fuzz(func(t *testing.T, limit, remaining, reset string) {
+		h := http.Header{}
+		h[http.CanonicalHeaderKey(hdrRateLimit)] = []string{limit}
+		h[http.CanonicalHeaderKey(hdrRateRemaining)] = []string{remaining}
+		h[http.CanonicalHeaderKey(hdrRateReset)] = []string{reset}
+		rl, ok := parseRateLimit(h)
+		if !ok {
+			if rl != (RateLimit{}) {
+				t.Fatalf("not ok but %+v", rl)
+			}
+			return
+		}
+		if rl.Limit < 0 || rl.Remaining < 0 {
+			t.Fatalf("negative %+v", rl)
+		}
+		if strconv.Itoa(rl.Limit) != digits(limit) || strconv.Itoa(rl.Remaining) != digits(remaining) {
+			t.Fatalf("%+v from %q, %q", rl, limit, remaining)
+		}
+		if !rl.Reset.IsZero() {
+			if sec := rl.Reset.Unix(); sec <= 0 || sec > maxResetUnix || strconv.FormatInt(sec, 10) != digits(reset) {
+				t.Fatalf("Reset %v from %q", rl.Reset, reset)
+			}
+		}
+	})
+}
+
+// digits is a header value as strconv would print its number: no spaces,
+// no leading zeros.
+func digits(s string) string {
+	d := strings.TrimLeft(strings.TrimSpace(s), "0")
+	if d == "" {
+		return "0"
+	}
+	return d
+}

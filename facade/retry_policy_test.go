@@ -1,0 +1,151 @@
+package facade
+
+import (
+	"context"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestBackoffFullJitterDoublesUpToCap(t *testing.T) {
+	var asked []int64
+	rc := retryConfig{
+		policy: RetryPolicy{MaxRetries: 9, BaseDelay: 100 * time.Millisecond, MaxDelay: time.Second},
+		rnd:    func(n int64) int64 { asked = append(asked, n); return n / 2 },
+	}
+	want := []time.Duration{100, 200, 400, 800, 1000, 1000, 1000}
+	for i, w := range want {
+		w *= time.Millisecond
+		if got := rc.backoff(i); got != w/2 {
+			t.Errorf("backoff(%d) = %v, want %v (half of ceiling %v)", i, got, w/2, w)
+		}
+		if asked[i] != int64(w) {
+			t.Errorf("backoff(%d) drew from [0, %v), want [0, %v)", i, time.Duration(asked[i]), w)
+		}
+	}
+}
+
+func TestBackoffHugeAttemptDoesNotOverflow(t *testing.T) {
+	rc := retryConfig{policy: RetryPolicy{BaseDelay: time.Second, MaxDelay: 1<<62 + 1}, rnd: maxJitter}
+	if got := rc.backoff(200); got <= 0 || got > 1<<62+1 {
+		t.Fatalf("backoff(200) = %v", got)
+	}
+}
+
+func TestBackoffZeroBaseNeverWaits(t *testing.T) {
+	rc := retryConfig{policy: RetryPolicy{}, rnd: func(int64) int64 { t.Fatal("drew a random number for an empty range"); return 0 }}
+	if got := rc.backoff(3); got != 0 {
+		t.Fatalf("backoff = %v", got)
+	}
+}
+
+func TestRetryPolicyOptions(t *testing.T) {
+	bad := []RetryPolicy{
+		{MaxRetries: -1},
+		{BaseDelay: -time.Second},
+		{BaseDelay: 2 * time.Second, MaxDelay: time.Second},
+		{MaxRateLimitWait: -1},
+		{RateLimitJitter: -1},
+	}
+	for _, p := range bad {
+		if _, err := New(WithToken("t"), WithRetryPolicy(p)); err == nil {
+			t.Errorf("policy %+v accepted", p)
+		}
+	}
+	p := DefaultRetryPolicy()
+	p.MaxRetries = 7
+	c, err := New(WithToken("t"), WithRetryPolicy(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.cfg.retry.policy != p {
+		t.Errorf("policy %+v, want %+v", c.cfg.retry.policy, p)
+	}
+	c, err = New(WithToken("t"), WithoutRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.cfg.retry.policy.MaxRetries != 0 {
+		t.Errorf("WithoutRetries left MaxRetries = %d", c.cfg.retry.policy.MaxRetries)
+	}
+	if d := DefaultRetryPolicy(); d.MaxRetries != 3 || defaultRetryConfig().policy != d {
+		t.Errorf("default policy %+v", d)
+	}
+}
+
+func TestRetryAfterFrom(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	h := func(kv ...string) http.Header {
+		out := http.Header{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			out.Set(kv[i], kv[i+1])
+		}
+		return out
+	}
+	cases := []struct {
+		name string
+		h    http.Header
+		want time.Duration
+		ok   bool
+	}{
+		{"none", h(), 0, false},
+		{"retry-after seconds", h("Retry-After", "7"), 7 * time.Second, true},
+		{"retry-after wins over reset", h("Retry-After", "2", "X-RateLimit-Reset", "1700000009"), 2 * time.Second, true},
+		{"retry-after date", h("Retry-After", now.Add(90*time.Second).UTC().Format(http.TimeFormat)), 90 * time.Second, true},
+		{"retry-after date in the past", h("Retry-After", now.Add(-time.Hour).UTC().Format(http.TimeFormat)), 0, true},
+		{"reset", h("X-RateLimit-Reset", "1700000004"), 4 * time.Second, true},
+		{"reset passed", h("X-RateLimit-Reset", "1699999990"), 0, true},
+		{"bad retry-after falls back to reset", h("Retry-After", "soon", "X-RateLimit-Reset", "1700000003"), 3 * time.Second, true},
+		{"negative retry-after falls back", h("Retry-After", "-5", "X-RateLimit-Reset", "1700000001"), time.Second, true},
+		{"huge retry-after is clamped", h("Retry-After", "99999999999999"), maxHeaderWait, true},
+		{"reset far in the future is clamped", h("X-RateLimit-Reset", "253402300799"), maxHeaderWait, true},
+		{"reset past year 9999 is garbage", h("X-RateLimit-Reset", "9223372036854775807"), 0, false},
+		{"garbage reset", h("X-RateLimit-Reset", "1.5e9"), 0, false},
+		{"zero reset", h("X-RateLimit-Reset", "0"), 0, false},
+	}
+	for _, c := range cases {
+		got, ok := retryAfterFrom(c.h, now)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%s: got %v,%v want %v,%v", c.name, got, ok, c.want, c.ok)
+		}
+	}
+	// A 5xx only honours Retry-After.
+	if _, ok := retryAfter(h("X-RateLimit-Reset", "1700000004"), now); ok {
+		t.Error("retryAfter used X-RateLimit-Reset")
+	}
+}
+
+func TestSleepCtxEndsOnCancel(t *testing.T) {
+	checkGoroutines(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- sleepCtx(ctx, time.Hour) }()
+	cancel()
+	select {
+	case err := <-done:
+		if err != context.Canceled {
+			t.Fatalf("got %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("an hour-long wait did not end on cancel") // watchdog, not a timing assertion
+	}
+	if err := sleepCtx(context.Background(), time.Microsecond); err != nil {
+		t.Fatalf("short sleep: %v", err)
+	}
+}
+
+func TestIsJSON(t *testing.T) {
+	for ct, want := range map[string]bool{
+		"application/json":                true,
+		"application/json; charset=utf-8": true,
+		"application/problem+json":        true,
+		"text/html":                       false,
+		"":                                false,
+		"application/octet-stream":        false,
+	} {
+		h := http.Header{"Content-Type": {ct}}
+		if got := isJSON(h); got != want {
+			t.Errorf("%q: %v", ct, got)
+		}
+	}
+}

@@ -1,0 +1,261 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/intercom-go/intercom/gen/preview"
+	"github.com/intercom-go/intercom/gen/v2_11"
+	"github.com/intercom-go/intercom/gen/v2_14"
+	"github.com/intercom-go/intercom/gen/v2_16"
+)
+
+// requestRecorder is a Doer that keeps the request and sends nothing.
+type requestRecorder struct{ last *http.Request }
+
+var errRecorded = errors.New("recorded, not sent")
+
+func (r *requestRecorder) Do(req *http.Request) (*http.Response, error) {
+	r.last = req
+	return nil, errRecorded
+}
+
+// recordedOperation is the request one generated method builds.
+type recordedOperation struct {
+	version, name, method, path string
+}
+
+// generatedOperations calls every method of a generated *Client (which
+// has one or two per operation) with placeholder arguments and records
+// the request each one builds. Doing it through the generated code
+// rather than through the descriptions tests exactly what send() sees.
+func generatedOperations(t *testing.T, version string, client any, rec *requestRecorder, base string) []recordedOperation {
+	t.Helper()
+	v := reflect.ValueOf(client)
+	ctxType := reflect.TypeFor[context.Context]()
+	readerType := reflect.TypeFor[io.Reader]()
+	var ops []recordedOperation
+	for i := 0; i < v.NumMethod(); i++ {
+		name := v.Type().Method(i).Name
+		m := v.Method(i)
+		mt := m.Type()
+		n := mt.NumIn()
+		if mt.IsVariadic() {
+			n-- // request editors: none
+		}
+		if n == 0 || mt.In(0) != ctxType {
+			continue // not an operation
+		}
+		args := make([]reflect.Value, n)
+		for j := 0; j < n; j++ {
+			at := mt.In(j)
+			switch {
+			case at == ctxType:
+				args[j] = reflect.ValueOf(context.Background())
+			case at == readerType:
+				args[j] = reflect.ValueOf(io.Reader(bytes.NewReader([]byte("{}"))))
+			default:
+				a := reflect.New(at).Elem()
+				switch at.Kind() {
+				case reflect.String:
+					a.SetString("p")
+				case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+					a.SetInt(7)
+				}
+				args[j] = a
+			}
+		}
+		rec.last = nil
+		out := m.Call(args)
+		if rec.last == nil {
+			t.Errorf("%s %s built no request: %v", version, name, out[len(out)-1].Interface())
+			continue
+		}
+		ops = append(ops, recordedOperation{
+			version: version, name: name, method: rec.last.Method,
+			path: operationPath(rec.last.URL, basePathOf(base)),
+		})
+		if got := rec.last.URL.EscapedPath(); len(got) < len("/base/") || got[:len("/base/")] != "/base/" {
+			t.Errorf("%s %s: path %q does not keep the base path", version, name, got)
+		}
+	}
+	return ops
+}
+
+func allGeneratedOperations(t *testing.T) []recordedOperation {
+	t.Helper()
+	const base = "http://127.0.0.1:1/base"
+	var all []recordedOperation
+	{
+		rec := &requestRecorder{}
+		c, err := v2_11.NewClient(base, v2_11.WithHTTPClient(rec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, generatedOperations(t, v2_11.Version, c, rec, base)...)
+	}
+	{
+		rec := &requestRecorder{}
+		c, err := v2_14.NewClient(base, v2_14.WithHTTPClient(rec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, generatedOperations(t, v2_14.Version, c, rec, base)...)
+	}
+	{
+		rec := &requestRecorder{}
+		c, err := v2_16.NewClient(base, v2_16.WithHTTPClient(rec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, generatedOperations(t, v2_16.Version, c, rec, base)...)
+	}
+	{
+		rec := &requestRecorder{}
+		c, err := preview.NewClient(base, preview.WithHTTPClient(rec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, generatedOperations(t, preview.Version, c, rec, base)...)
+	}
+	return all
+}
+
+// TestRetryTableCoversEveryOperation is the guard against a new API
+// version adding a POST (or PATCH) that silently falls back to the
+// default: every such operation of every generated version must match an
+// explicit entry of bodyRoutes, and every entry must match some operation.
+func TestRetryTableCoversEveryOperation(t *testing.T) {
+	ops := allGeneratedOperations(t)
+	perVersion := map[string]int{}
+	used := map[*route]bool{}
+	for _, op := range ops {
+		req := &http.Request{Method: op.method, URL: &url.URL{Path: "/base" + op.path}}
+		_, r := classify(req, "/base")
+		if safeMethods[op.method] {
+			if r != nil {
+				used[r] = true // a GET listed because it is not safe to repeat
+			}
+			continue
+		}
+		perVersion[op.version]++
+		if r == nil {
+			t.Errorf("%s %s: %s %s is not classified in bodyRoutes (retry_table.go)", op.version, op.name, op.method, op.path)
+			continue
+		}
+		used[r] = true
+	}
+	// The generated packages hold dozens of body operations each; a low
+	// count means the reflection walk above stopped seeing them.
+	for _, v := range []string{v2_11.Version, v2_14.Version, v2_16.Version, preview.Version} {
+		if perVersion[v] < 40 {
+			t.Errorf("only %d POST/PATCH operations seen for %s", perVersion[v], v)
+		}
+	}
+	var stale []string
+	for i := range bodyRoutes {
+		if !used[&bodyRoutes[i]] {
+			stale = append(stale, bodyRoutes[i].method+" "+bodyRoutes[i].path)
+		}
+	}
+	sort.Strings(stale)
+	for _, s := range stale {
+		t.Errorf("bodyRoutes entry %s matches no generated operation", s)
+	}
+}
+
+func TestRetryTableHasNoDuplicateShapes(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range bodyRoutes {
+		shape := r.method
+		for _, s := range r.segs {
+			if len(s) > 1 && s[0] == '{' {
+				s = "{}"
+			}
+			shape += "/" + s
+		}
+		if prev, ok := seen[shape]; ok {
+			t.Errorf("%s and %s have the same shape", prev, r.path)
+		}
+		seen[shape] = r.path
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		method, base, path string
+		want               retryClass
+		quota              bool
+	}{
+		{http.MethodGet, "", "/conversations", classSafe, false},
+		// Every arrival moves the scroll on: not safe to repeat.
+		{http.MethodGet, "", "/companies/scroll", classWrite, false},
+		{http.MethodGet, "/v1/proxy", "/v1/proxy/companies/scroll", classWrite, false},
+		{http.MethodGet, "", "/companies", classSafe, false},
+		{http.MethodGet, "", "/companies/c1", classSafe, false},
+		{http.MethodPut, "", "/contacts/1", classSafe, false},
+		{http.MethodDelete, "", "/contacts/1", classSafe, false},
+		{http.MethodHead, "", "/me", classSafe, false},
+		{http.MethodPost, "", "/contacts/search", classSafe, false},
+		{http.MethodPost, "", "/conversations/search", classSafe, false},
+		{http.MethodPost, "", "/companies/list", classSafe, false},
+		{http.MethodPost, "", "/calls/search", classSafe, false},
+		{http.MethodPost, "", "/admins/activity_logs/search", classSafe, false},
+		{http.MethodPost, "/v1/proxy", "/v1/proxy/tickets/search", classSafe, false},
+		{http.MethodPost, "", "/conversations", classWrite, false},
+		{http.MethodPost, "", "/conversations/123/reply", classWrite, false},
+		{http.MethodPost, "", "/messages", classWrite, false},
+		{http.MethodPost, "", "/contacts", classWrite, false},
+		{http.MethodPost, "", "/phone_call_redirects", classWrite, false},
+		{http.MethodPost, "", "/export/content/data", classWrite, true},
+		{http.MethodPost, "", "/export/reporting_data/enqueue", classWrite, true},
+		{http.MethodPatch, "", "/data_connectors/9", classWrite, false},
+		// Unknown POSTs fall back to the conservative class.
+		{http.MethodPost, "", "/something/new/search", classWrite, false},
+		// A base path that is not a prefix is not stripped.
+		{http.MethodPost, "/v1", "/contacts/search", classSafe, false},
+		{http.MethodPost, "/v1", "/v2/contacts/search", classWrite, false},
+	}
+	for _, c := range cases {
+		req := &http.Request{Method: c.method, URL: &url.URL{Path: c.path}}
+		got, r := classify(req, c.base)
+		quota := r != nil && r.quota
+		if got != c.want || quota != c.quota {
+			t.Errorf("%s %s (base %q): got %v quota=%v, want %v quota=%v", c.method, c.path, c.base, got, quota, c.want, c.quota)
+		}
+	}
+}
+
+func TestClassifyEscapedSlashStaysInItsSegment(t *testing.T) {
+	// A contact id containing "/" must not make /contacts/{id}/tags look
+	// like some other (read-only) route with more segments, nor match
+	// a shorter one.
+	u, err := url.Parse("http://x/contacts/search%2Fx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := &http.Request{Method: http.MethodPost, URL: u}
+	if got, r := classify(req, ""); got != classWrite || r != nil {
+		t.Fatalf("got %v %+v, want unknown write", got, r)
+	}
+}
+
+func TestBasePathOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://api.intercom.io":          "",
+		"https://api.intercom.io/":         "",
+		"http://127.0.0.1:8080/proxy/":     "/proxy",
+		"http://127.0.0.1:8080/a%2Fb/base": "/a%2Fb/base",
+	} {
+		if got := basePathOf(in); got != want {
+			t.Errorf("basePathOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,358 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestRetryWaitsFollowFullJitterBackoff(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, answer(503), answer(502), answer(500))
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	if err := testOps[0].check(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// maxJitter draws the top of each range: ceilings 500ms, 1s, 2s.
+	want := []time.Duration{500*time.Millisecond - 1, time.Second - 1, 2*time.Second - 1}
+	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("waits %v, want %v", got, want)
+	}
+}
+
+func TestRetryNotOnOtherStatuses(t *testing.T) {
+	for _, code := range []int{400, 401, 403, 404, 409, 422, 501} {
+		t.Run(fmt.Sprint(code), func(t *testing.T) {
+			checkGoroutines(t)
+			f := newFakeAPI(t, answer(code))
+			tt := newTestTransport(t, true)
+			c, sl := newRetryClient(t, f, tt, 0)
+			err := testOps[0].check(c, context.Background())
+			var e *Error
+			if !errors.As(err, &e) || e.StatusCode != code {
+				t.Fatalf("got %v, want *Error %d", err, code)
+			}
+			if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
+				t.Errorf("retried a %d: %d requests, waits %v", code, f.hitCount("GET /tags"), sl.get())
+			}
+			tt.c.assertNoLeaks(t, tt.Transport)
+		})
+	}
+}
+
+// fixedNow is a retry clock stopped at a whole second.
+var fixedNow = time.Unix(1_700_000_000, 0)
+
+func TestRetry429WaitsUntilResetPlusJitter(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, rateLimited(fixedNow.Add(7*time.Second)))
+	tt := newTestTransport(t, true)
+	sl := &sleepLog{}
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	if err := testOps[2].check(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := 7*time.Second + DefaultRetryPolicy().RateLimitJitter - 1
+	if got := sl.get(); len(got) != 1 || got[0] != want {
+		t.Errorf("waits %v, want [%v]", got, want)
+	}
+	if f.hitCount("POST /contacts") != 2 {
+		t.Errorf("write sent %d times, want 2 (a 429 is answered before acting)", f.hitCount("POST /contacts"))
+	}
+}
+
+func TestRetry429RetryAfterWinsOverReset(t *testing.T) {
+	checkGoroutines(t)
+	ra := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "3")
+		rateLimited(fixedNow.Add(9*time.Second))(w, r)
+	}
+	f := newFakeAPI(t, ra)
+	tt := newTestTransport(t, true)
+	sl := &sleepLog{}
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, func(int64) int64 { return 0 }))
+	if err := testOps[0].check(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := sl.get(); len(got) != 1 || got[0] != 3*time.Second {
+		t.Errorf("waits %v, want [3s]", got)
+	}
+}
+
+func TestRetry5xxHonoursRetryAfterNotReset(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t,
+		answer(503, "Retry-After", "4", "X-RateLimit-Reset", fmt.Sprint(fixedNow.Unix()+9)),
+		answer(500, "X-RateLimit-Reset", fmt.Sprint(fixedNow.Unix()+9)))
+	tt := newTestTransport(t, true)
+	sl := &sleepLog{}
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	if err := testOps[0].check(c, context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{4 * time.Second, time.Second - 1} // Retry-After, then backoff ceiling 1s
+	if got := sl.get(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("waits %v, want %v", got, want)
+	}
+}
+
+// TestRetry429PastDeadlineReturnsAtOnce: when the reset is after the
+// context's deadline the client must not sleep into the deadline; it
+// returns the 429 as an *Error straight away.
+func TestRetry429PastDeadlineReturnsAtOnce(t *testing.T) {
+	checkGoroutines(t)
+	reset := time.Now().Add(30 * time.Second)
+	f := newFakeAPI(t, rateLimited(reset))
+	tt := newTestTransport(t, true)
+	noSleep := func(ctx context.Context, d time.Duration) error {
+		t.Errorf("slept %v although the deadline comes first", d)
+		return nil
+	}
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(nil, noSleep, nil))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.API.ListTagsWithResponse(ctx)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("got %v, want a 429 *Error", err)
+	}
+	if ctx.Err() != nil {
+		t.Fatal("returned only after the deadline")
+	}
+	if !errors.Is(err, ErrRateLimited) {
+		t.Errorf("%v does not match ErrRateLimited", err)
+	}
+	if e.RateLimit == nil || !e.RateLimit.Reset.Equal(time.Unix(reset.Unix(), 0)) {
+		t.Errorf("error's rate limit %+v, want reset %v", e.RateLimit, reset.Unix())
+	}
+	if f.hitCount("GET /tags") != 1 {
+		t.Errorf("sent %d times", f.hitCount("GET /tags"))
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}
+
+func TestRetryBackoffPastDeadlineReturnsLastAnswer(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, answer(503))
+	tt := newTestTransport(t, true)
+	p := DefaultRetryPolicy()
+	p.BaseDelay, p.MaxDelay = time.Minute, time.Minute
+	noSleep := func(ctx context.Context, d time.Duration) error {
+		t.Errorf("slept %v although the deadline comes first", d)
+		return nil
+	}
+	c, _ := newRetryClient(t, f, tt, 0, WithRetryPolicy(p), withRetrySeams(nil, noSleep, maxJitter))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := c.API.ListTagsWithResponse(ctx)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 503 {
+		t.Fatalf("got %v, want the 503", err)
+	}
+}
+
+func TestRetry429TooLongWaitNotTaken(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, rateLimited(fixedNow.Add(2*time.Minute)))
+	tt := newTestTransport(t, true)
+	sl := &sleepLog{}
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(func() time.Time { return fixedNow }, sl.sleep, maxJitter))
+	err := testOps[0].check(c, context.Background())
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 429 {
+		t.Fatalf("got %v, want the 429", err)
+	}
+	if len(sl.get()) != 0 || f.hitCount("GET /tags") != 1 {
+		t.Errorf("waited %v, sent %d times", sl.get(), f.hitCount("GET /tags"))
+	}
+}
+
+// quota429 is the export endpoints' "too many pending jobs" answer:
+// rate_limit_exceeded, but with requests left in the window.
+func quota429(remaining string) fault {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if remaining != "" {
+			w.Header().Set("X-RateLimit-Limit", "100")
+			w.Header().Set("X-RateLimit-Remaining", remaining)
+			w.Header().Set("X-RateLimit-Reset", fmt.Sprint(time.Now().Unix()+5))
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(429)
+		fmt.Fprint(w, `{"type":"error.list","errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit of 5 pending reporting dataset export jobs"}]}`)
+	}
+}
+
+func TestRetryQuota429NotWaitedOut(t *testing.T) {
+	cases := []struct {
+		name      string
+		remaining string // "" = no rate-limit headers
+		wantHits  int
+	}{
+		{"requests left in window", "42", 1},
+		{"no headers on a quota route", "", 1},
+		{"window exhausted", "0", 2},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			checkGoroutines(t)
+			faults := []fault{quota429(tc.remaining), quota429(tc.remaining), quota429(tc.remaining), quota429(tc.remaining)}
+			if tc.wantHits == 2 {
+				faults = faults[:1] // then the fake answers 404: the retry happened
+			}
+			f := newFakeAPI(t, faults...)
+			tt := newTestTransport(t, true)
+			c, _ := newRetryClient(t, f, tt, 0)
+			_, err := c.API.EnqueueNewReportingDataExportJobWithBodyWithResponse(context.Background(), "application/json", strings.NewReader(`{"dataset_id":"conversation","attribute_ids":["x"],"start_time":1,"end_time":2}`))
+			if err == nil && tc.wantHits == 1 {
+				t.Fatal("succeeded")
+			}
+			if got := f.hitCount("POST /export/reporting_data/enqueue"); got != tc.wantHits {
+				t.Errorf("sent %d times, want %d", got, tc.wantHits)
+			}
+		})
+	}
+}
+
+func TestRetry429WithRequestsLeftIsNotAWindowLimit(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, quota429("10"))
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	var e *Error
+	if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != 429 {
+		t.Fatalf("got %v", err)
+	}
+	if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
+		t.Errorf("retried: %d requests, waits %v", f.hitCount("GET /tags"), sl.get())
+	}
+}
+
+func TestRetryRefusesUnreplayableBody(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, answer(503))
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	dropGetBody := func(ctx context.Context, req *http.Request) error { req.GetBody = nil; return nil }
+	_, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody), dropGetBody)
+	var e *Error
+	if !errors.As(err, &e) || e.StatusCode != 503 {
+		t.Fatalf("got %v, want the 503", err)
+	}
+	if f.hitCount("POST /contacts/search") != 1 || len(sl.get()) != 0 {
+		t.Errorf("re-sent a body it cannot replay: %d requests", f.hitCount("POST /contacts/search"))
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}
+
+func TestRetryWaitEndsOnCancel(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, answer(503, "Retry-After", "30"))
+	tt := newTestTransport(t, true)
+	ctx, cancel := context.WithCancel(context.Background())
+	// Cancel as the wait starts, then wait for real: the timer must give
+	// way to ctx.Done.
+	cancelThenSleep := func(c context.Context, d time.Duration) error { cancel(); return sleepCtx(c, d) }
+	c, _ := newRetryClient(t, f, tt, 0, withRetrySeams(nil, cancelThenSleep, nil))
+	_, err := c.API.ListTagsWithResponse(ctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if !strings.Contains(err.Error(), "503") {
+		t.Errorf("error %q does not say what it was waiting after", err)
+	}
+	if f.hitCount("GET /tags") != 1 {
+		t.Errorf("sent %d times", f.hitCount("GET /tags"))
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}
+
+func TestRetryNothingAfterContextDone(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, slowHeaders)
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := c.API.ListTagsWithResponse(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v", err)
+	}
+	if len(sl.get()) != 0 || f.hitCount("GET /tags") != 1 {
+		t.Errorf("retried after the caller's deadline: waits %v", sl.get())
+	}
+}
+
+func TestWithoutRetriesSendsOnce(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, answer(503), rateLimited(time.Now().Add(time.Second)))
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0, WithoutRetries())
+	for _, want := range []int{503, 429} {
+		var e *Error
+		if err := testOps[0].check(c, context.Background()); !errors.As(err, &e) || e.StatusCode != want {
+			t.Fatalf("got %v, want %d", err, want)
+		}
+	}
+	if f.hitCount("GET /tags") != 2 || len(sl.get()) != 0 {
+		t.Errorf("%d requests, waits %v", f.hitCount("GET /tags"), sl.get())
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}
+
+// TestRetryPathUnderBasePath: a base URL with a path prefix must not
+// hide a read-only POST from the table.
+func TestRetryPathUnderBasePath(t *testing.T) {
+	checkGoroutines(t)
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/proxy/intercom/contacts/search" {
+			http.NotFound(w, r)
+			return
+		}
+		if hits.Add(1) == 1 {
+			answer(503)(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprint(w, searchJSON)
+	}))
+	t.Cleanup(srv.Close)
+	tt := newTestTransport(t, true)
+	hc := &http.Client{Transport: tt}
+	c, err := New(WithToken("t"), WithBaseURL(srv.URL+"/proxy/intercom/"), WithHTTPClient(hc), withRetrySeams(nil, (&sleepLog{}).sleep, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.API.SearchContactsWithBodyWithResponse(context.Background(), nil, "application/json", strings.NewReader(searchBody))
+	if err != nil || resp.JSON200 == nil {
+		t.Fatalf("got %v", err)
+	}
+	if hits.Load() != 2 {
+		t.Errorf("%d requests, want 2", hits.Load())
+	}
+}
+
+func TestRetryEmptyJSONAnswerIsNotGarbled(t *testing.T) {
+	checkGoroutines(t)
+	f := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	tt := newTestTransport(t, true)
+	c, sl := newRetryClient(t, f, tt, 0)
+	resp, err := c.API.ListTagsWithResponse(context.Background())
+	if err != nil || resp.HTTPResponse.StatusCode != http.StatusNoContent {
+		t.Fatalf("got %v, %v", resp, err)
+	}
+	if f.hitCount("GET /tags") != 1 || len(sl.get()) != 0 {
+		t.Errorf("retried an empty 204: %d requests", f.hitCount("GET /tags"))
+	}
+	tt.c.assertNoLeaks(t, tt.Transport)
+}

@@ -1,0 +1,76 @@
+package facade
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"sync/atomic"
+)
+
+// neverSent reports whether err proves the request never reached the
+// server: the connection itself could not be made (refused, unreachable,
+// DNS failure, dial timeout). Only then may a non-idempotent request be
+// sent again after a transport error. It looks at the error's type, not
+// its message.
+func neverSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// transient reports whether a transport error is worth retrying for a
+// request that is safe to repeat: network errors (resets, timeouts,
+// refused connections) and a connection closed mid-answer. Errors about
+// the request itself, such as an unsupported scheme or a certificate
+// that does not verify, are not.
+func transient(err error) bool {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	// *url.Error implements net.Error itself; look at what it wraps.
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if ue.Timeout() {
+			return true // e.g. http.Client.Timeout while awaiting headers
+		}
+		err = ue.Err
+	}
+	// Context errors implement net.Error too, but a cancelled or expired
+	// context (or a rate limiter refusing to run past it) is final.
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ne net.Error
+	return errors.As(err, &ne)
+}
+
+// errResentByTransport is the error of a write whose answer is refused
+// because the HTTP transport sent the request more than once by itself.
+var errResentByTransport = errors.New("the HTTP transport sent the request again on its own after a connection failed; " +
+	"the first may have been acted on, so the answer is not used")
+
+// sentOnce counts, through httptrace, how many times the transport
+// finished writing req. net/http silently re-sends a GET (or HEAD,
+// OPTIONS) when a reused keep-alive connection fails before the first
+// byte of the answer, even though the server may have received and acted
+// on it. That is harmless for reads but not for the few GETs classified
+// as writes (the companies scroll advances on every arrival), so their
+// answer is refused when the count exceeds one. Writes with other methods
+// are never re-sent by net/http unless they carry an Idempotency-Key.
+func sentOnce(req *http.Request) (*http.Request, *atomic.Int32) {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+	default:
+		return req, nil
+	}
+	n := new(atomic.Int32)
+	trace := &httptrace.ClientTrace{WroteRequest: func(i httptrace.WroteRequestInfo) {
+		if i.Err == nil {
+			n.Add(1)
+		}
+	}}
+	return req.WithContext(httptrace.WithClientTrace(req.Context(), trace)), n
+}

@@ -1,0 +1,85 @@
+package facade
+
+import (
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+	"testing"
+)
+
+func TestNeverSentIsOnlyAFailedDial(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	cases := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"dial refused", &url.Error{Op: "Post", URL: "u", Err: refused}, true},
+		{"dns", &url.Error{Op: "Post", URL: "u", Err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", IsNotFound: true}}}, true},
+		{"wrapped", fmt.Errorf("x: %w", refused), true},
+		{"reset while reading", &url.Error{Op: "Post", URL: "u", Err: &net.OpError{Op: "read", Err: syscall.ECONNRESET}}, false},
+		{"write failed", &net.OpError{Op: "write", Err: syscall.EPIPE}, false},
+		{"message only", errors.New("dial tcp 127.0.0.1:1: connect: connection refused"), false},
+		{"eof", &url.Error{Op: "Post", URL: "u", Err: io.EOF}, false},
+	}
+	for _, c := range cases {
+		if got := neverSent(c.err); got != c.want {
+			t.Errorf("%s: neverSent = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+func TestNeverSentRealRefusedDial(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/conversations", nil)
+	_, err = (&http.Client{Transport: tr}).Do(req)
+	if err == nil {
+		t.Fatal("dialled a closed port")
+	}
+	if !neverSent(err) {
+		t.Fatalf("refused connection %v (%T) not recognised", err, err)
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+func TestTransient(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"reset", &url.Error{Op: "Get", URL: "u", Err: &net.OpError{Op: "read", Err: syscall.ECONNRESET}}, true},
+		{"eof", &url.Error{Op: "Get", URL: "u", Err: io.EOF}, true},
+		{"unexpected eof in body", fmt.Errorf("reading: %w", io.ErrUnexpectedEOF), true},
+		{"client timeout", &url.Error{Op: "Get", URL: "u", Err: timeoutErr{}}, true},
+		{"bad scheme", &url.Error{Op: "Get", URL: "u", Err: errors.New(`unsupported protocol scheme "ftp"`)}, false},
+		{"bad certificate", &url.Error{Op: "Get", URL: "u", Err: x509.UnknownAuthorityError{}}, false},
+		{"canceled", &url.Error{Op: "Get", URL: "u", Err: context.Canceled}, false},
+		{"plain", errors.New("boom"), false},
+		{"rate limiter past deadline", fmt.Errorf("%w: %w", ErrNoSlotBeforeDeadline, context.DeadlineExceeded), false},
+		{"bare deadline", context.DeadlineExceeded, false},
+	}
+	for _, c := range cases {
+		if got := transient(c.err); got != c.want {
+			t.Errorf("%s: transient = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what CI needs on a fresh machine that has Go, Node and the usual
+# build tools. Idempotent: a machine that already has everything skips it.
+set -euo pipefail
+
+need=()
+command -v git >/dev/null || need+=(git)
+command -v make >/dev/null || need+=(make)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}"
+fi
+go mod download
