@@ -69,3 +69,22 @@ func BenchmarkSkipPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkValidPage compares jsonx.Valid with encoding/json.Valid on one
+// page (the facade's retry layer validates every 2xx JSON body).
+func BenchmarkValidPage(b *testing.B) {
+	data := page(b)
+	for _, c := range []struct {
+		name string
+		fn   func([]byte) bool
+	}{{"jsonx", jsonx.Valid}, {"encoding-json", json.Valid}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if !c.fn(data) {
+					b.Fatal("invalid")
+				}
+			}
+		})
+	}
+}

@@ -20,7 +20,7 @@ func TestExportsSeeEveryContact(t *testing.T) {
 	srv := httptest.NewServer(NewServer(cs))
 	defer srv.Close()
 	hc := srv.Client()
-	exports := map[string]Export{"baseline": Baseline(hc), "generated": Generated(hc), "facade": FacadeTyped(hc), "reused": DecodeReused(hc)}
+	exports := map[string]Export{"baseline": Baseline(hc), "generated": Generated(hc), "facade": FacadeTyped(hc), "reused": DecodeReused(hc), "iterator": FacadeIterator(hc)}
 	for name, e := range exports {
 		for base, want := range map[string]int{srv.URL: 120, srv.URL + "/n/1000": 1000, srv.URL + "/n/0": 0} {
 			got, err := e(context.Background(), base, 50)

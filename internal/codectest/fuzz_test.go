@@ -1,8 +1,11 @@
 package codectest
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 type fuzzTarget struct {
@@ -54,6 +57,9 @@ func FuzzDecodeLikeEncodingJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, sel uint16, data []byte) {
 		tg := targets[int(sel)%len(targets)]
+		if got, want := jsonx.Valid(data), json.Valid(data); got != want {
+			t.Errorf("jsonx.Valid(%q) = %v, json.Valid %v", data, got, want)
+		}
 		std, fast := decodeBoth(tg.v, tg.typ, data)
 		if msg := agree(std, fast); msg != "" {
 			t.Errorf("%s %v (%q): %s", tg.v.Header, tg.typ, data, msg)

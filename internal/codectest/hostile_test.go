@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math/rand/v2"
 	"reflect"
 	"strconv"
 	"strings"
@@ -153,5 +154,32 @@ func TestErrorsAreEncodingJSONErrors(t *testing.T) {
 	}
 	if err := v2_16.DecodeJSON([]byte(`{"id":"1"}`), (*v2_16.Contact)(nil)); err == nil {
 		t.Fatal("decoding into a nil pointer succeeded")
+	}
+}
+
+// TestValidAgreesWithEncodingJSON: jsonx.Valid must answer exactly as
+// json.Valid on every example, its mutations and the hostile inputs.
+func TestValidAgreesWithEncodingJSON(t *testing.T) {
+	check := func(name string, data []byte) {
+		if got, want := jsonx.Valid(data), json.Valid(data); got != want {
+			t.Errorf("%s (%.200q): jsonx.Valid %v, json.Valid %v", name, data, got, want)
+		}
+	}
+	for name, data := range hostileInputs() {
+		check(name, data)
+	}
+	n := 0
+	for _, v := range Versions {
+		r := rand.New(rand.NewPCG(7, uint64(len(v.Version))))
+		for _, ex := range examples(t, v) {
+			check(ex.where, ex.data)
+			for _, m := range variants(r, ex.data, 2) {
+				check(ex.where+" (mutated)", m)
+				n++
+			}
+		}
+	}
+	if n < 1000 {
+		t.Fatalf("only %d mutated inputs", n)
 	}
 }

@@ -208,12 +208,7 @@ func measure(ctx context.Context, root string, o options) error {
 	r.Generated = m("(b) generated client (ListContactsWithResponse), manual cursor loop", bench.Generated(hc))
 	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
 	r.DecodeReused = m("DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc))
-	const iterName = "(c) facade iterator"
-	if bench.FacadeIterator != nil {
-		r.FacadeIterator = m(iterName, bench.FacadeIterator(hc))
-	} else {
-		r.FacadeIterator = bench.Row{Name: iterName, Pending: "pending: iterators not merged yet"}
-	}
+	r.FacadeIterator = m("(c) facade iterator (facade.Client.ListContacts)", bench.FacadeIterator(hc))
 	if o.jsonv2 && (o.only == "" || strings.Contains("jsonv2", o.only)) {
 		fmt.Fprintln(os.Stderr, "bench: GOEXPERIMENT=jsonv2 build (the first build takes a minute or two)")
 		rows, err := runJSONv2(ctx, root, base, o)
@@ -233,10 +228,8 @@ func measure(ctx context.Context, root string, o options) error {
 	}
 	if o.streamBig > 0 {
 		fmt.Fprintln(os.Stderr, "bench: streaming memory")
-		e, name := bench.Generated(hc), "the generated client's manual loop (facade iterator pending)"
-		if bench.FacadeIterator != nil {
-			e, name = bench.FacadeIterator(hc), "the facade iterator"
-		}
+		e, name := bench.FacadeIterator(hc), "the facade iterator"
+
 		r.StreamPath = name
 		r.StreamSmall, r.StreamBig = o.streamSmall, o.streamBig
 		if r.PeakSmall, err = bench.PeakHeap(ctx, e, base+"/n/"+strconv.Itoa(o.streamSmall), o.perPage); err == nil {
