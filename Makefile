@@ -77,7 +77,7 @@ bench:
 
 ## bench-smoke: the benchmark harness end to end with tiny sizes (CI)
 bench-smoke:
-	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false
+	$(GO) run ./bench/cmd/bench -contacts 1500 -runs 1 -stream-small 1500 -stream-big 15000 -generate=false -cold=false -jsonv2=false -pacer-requests 40 -pacer-limit 20
 
 ## test-codec: the decoder differential tests under encoding/json's GOEXPERIMENT=jsonv2 implementation, and with the intercom_stdjson tag
 test-codec:

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 )
 
 // TestExportsSeeEveryContact runs every export path against the server:
@@ -50,5 +51,20 @@ func TestServerRejectsBadPaging(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest {
 			t.Errorf("%s: status %d", q, resp.StatusCode)
 		}
+	}
+}
+
+// TestPacerScenarioCounts runs a tiny pacer scenario: every call must
+// complete, and the paced client must not be refused.
+func TestPacerScenarioCounts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes about two seconds")
+	}
+	p, err := Pacer(context.Background(), true, 30, 20, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Failed != 0 || p.Refused != 0 || p.Elapsed < 900*time.Millisecond {
+		t.Fatalf("paced run: %+v", p)
 	}
 }

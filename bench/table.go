@@ -33,6 +33,8 @@ type Report struct {
 	PeakSmall, PeakBig      Peak
 	StreamPath              string
 	StreamErr               error
+	Pacer                   []PacerResult
+	PacerErr                error
 	Build                   *BuildResult
 	BuildErr                error
 	Started                 time.Time
@@ -56,7 +58,7 @@ func (r *Report) Err() error {
 			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
 		}
 	}
-	for _, err := range []error{r.NodeErr, r.StreamErr, r.BuildErr} {
+	for _, err := range []error{r.NodeErr, r.StreamErr, r.PacerErr, r.BuildErr} {
 		if err != nil {
 			return err
 		}
@@ -129,7 +131,26 @@ func (r *Report) Print(w io.Writer) {
 	} else {
 		fmt.Fprintln(w, "not run")
 	}
-	fmt.Fprintf(w, "\n### 3. Pacer scenario\n\npending: the pacer (facade/pacer.go) is not merged yet.\n")
+	fmt.Fprintf(w, "\n### 3. Pacer scenario\n\n")
+	switch {
+	case r.PacerErr != nil:
+		fmt.Fprintf(w, "error: %v\n", r.PacerErr)
+	case len(r.Pacer) == 0:
+		fmt.Fprintln(w, "not run")
+	default:
+		p0 := r.Pacer[0]
+		fmt.Fprintf(w, "%d calls (ListTags) from 8 goroutines sharing one client, against a loopback server admitting %d per %v window and answering 429 beyond; theoretical minimum %v.\n\n",
+			p0.Requests, p0.Limit, p0.Window, p0.Minimum)
+		fmt.Fprintln(w, "| client | completion / minimum | requests answered 429 | share of calls | calls failed |")
+		fmt.Fprintln(w, "|---|---:|---:|---:|---:|")
+		for _, p := range r.Pacer {
+			name := "retries only"
+			if p.Paced {
+				name = "shared rate limiter (facade.WithRateLimiter)"
+			}
+			fmt.Fprintf(w, "| %s | %.2f | %d | %.3f | %d |\n", name, float64(p.Elapsed)/float64(p.Minimum), p.Refused, float64(p.Refused)/float64(p.Requests), p.Failed)
+		}
+	}
 	fmt.Fprintf(w, "\n### 4. Codegen and build\n\n")
 	switch {
 	case r.BuildErr != nil:

@@ -43,6 +43,7 @@ type options struct {
 	lifetime                time.Duration
 	cpuprofile, only        string
 	jsonv2                  bool
+	pacerReqs, pacerLimit   int
 	child                   string
 }
 
@@ -62,6 +63,8 @@ func run() error {
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of the export runs to this file")
 	flag.StringVar(&o.only, "only", "", "run only the export paths whose name contains this (for profiling)")
 	flag.BoolVar(&o.jsonv2, "jsonv2", true, "also run the baseline and generated paths in a GOEXPERIMENT=jsonv2 build")
+	flag.IntVar(&o.pacerReqs, "pacer-requests", 400, "calls of the pacer scenario (0: skip it)")
+	flag.IntVar(&o.pacerLimit, "pacer-limit", 100, "requests the pacer scenario's server admits per second")
 	flag.StringVar(&o.child, "jsonv2-child", "", "internal: measure against this server and print the rows as JSON")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -238,6 +241,17 @@ func measure(ctx context.Context, root string, o options) error {
 		r.StreamErr = err
 	}
 	stopServer()
+	if o.pacerReqs > 0 && (o.only == "" || strings.Contains("pacer", o.only)) {
+		fmt.Fprintln(os.Stderr, "bench: pacer scenario")
+		for _, paced := range []bool{true, false} {
+			p, err := bench.Pacer(ctx, paced, o.pacerReqs, o.pacerLimit, 8)
+			if err != nil {
+				r.PacerErr = err
+				break
+			}
+			r.Pacer = append(r.Pacer, p)
+		}
+	}
 	if o.build {
 		fmt.Fprintln(os.Stderr, "bench: codegen and builds")
 		b, err := bench.Build(ctx, root, o.gen, o.cold)
