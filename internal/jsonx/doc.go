@@ -1,8 +1,8 @@
 // Package jsonx is the JSON decoding runtime of the generated packages in
 // gen/. Each generated package has a codec.gen.go whose per-type decode
 // functions (written by intercomgen from the generated Go types) drive a
-// Decoder; the package's DecodeJSON, which its Parse functions call, picks
-// the function for a destination type.
+// Decoder through Run; the Parse functions call their destination's
+// function, and the package's DecodeJSON picks one by type.
 //
 // The contract is that of encoding/json.Unmarshal: for any input, a
 // generated decoder either produces exactly the value encoding/json would
@@ -15,5 +15,6 @@
 // errors.As with *json.SyntaxError and *json.UnmarshalTypeError.
 //
 // Build with the tag intercom_stdjson to skip the generated decoders and
-// use encoding/json everywhere (Fast is then false). See docs/decoding.md.
+// use encoding/json everywhere (Fast is then false). Valid and ReadBody
+// serve code that handles response bodies itself. See docs/decoding.md.
 package jsonx
