@@ -3,7 +3,6 @@ package facade
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 // retryConfig is the retry part of a client's configuration.
@@ -147,7 +148,7 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if !readBody || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return outcome{resp: resp}
 	}
-	body, err := io.ReadAll(resp.Body)
+	body, err := jsonx.ReadBody(resp)
 	resp.Body.Close()
 	if err != nil {
 		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
@@ -155,7 +156,7 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	// An empty body (204, HEAD) is not a damaged one.
-	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !json.Valid(body)}
+	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)}
 }
 
 // retryWait decides whether o is worth another attempt and how long to
