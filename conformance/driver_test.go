@@ -593,7 +593,11 @@ func (r *recorder) Do(req *http.Request) (*http.Response, error) {
 		// The description's example breaks its own schema. The typed client
 		// is held to the schema, so ask Prism for an answer generated from
 		// it; the broken example is still counted as a description defect.
-		again := req.Clone(req.Context())
+		// A fresh context: the client's own tracing (which counts how often
+		// a request is written) must not see this second, test-only send.
+		ctx, cancel := context.WithTimeout(context.Background(), perCall)
+		defer cancel()
+		again := req.Clone(ctx)
 		again.Body = io.NopCloser(bytes.NewReader(reqBody))
 		again.Header.Set("Prefer", "dynamic=true")
 		if resp2, err := r.client.Do(again); err == nil {
