@@ -46,6 +46,19 @@ type previewListActivityLogsPage struct {
 
 func (e *previewListActivityLogsPage) items() []preview.ActivityLog { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListActivityLogsResponse.
+func (e *previewListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
+
 // SearchActivityLogs ranges over every item of POST /admins/activity_logs/search (searchActivityLogs), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -76,6 +89,19 @@ type previewSearchActivityLogsPage struct {
 }
 
 func (e *previewSearchActivityLogsPage) items() []preview.ActivityLog { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchActivityLogsResponse.
+func (e *previewSearchActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
 
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -112,6 +138,19 @@ type previewListContentImportSourcesPage struct {
 
 func (e *previewListContentImportSourcesPage) items() []preview.ContentImportSource { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContentImportSourcesResponse.
+func (e *previewListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListContentImportSourcesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -146,6 +185,19 @@ type previewListExternalPagesPage struct {
 }
 
 func (e *previewListExternalPagesPage) items() []preview.ExternalPage { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListExternalPagesResponse.
+func (e *previewListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListExternalPagesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -185,6 +237,19 @@ type previewListArticlesPage struct {
 
 func (e *previewListArticlesPage) items() []preview.ArticleListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListArticlesResponse.
+func (e *previewListArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -222,6 +287,22 @@ type previewSearchArticlesPage struct {
 
 func (e *previewSearchArticlesPage) items() []preview.Article { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchArticlesResponse.
+func (e *previewSearchArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.Articles
+	return nil
+}
+
 // ListArticleVersions ranges over every item of GET /articles/{article_id}/versions (listArticleVersions), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -256,6 +337,19 @@ type previewListArticleVersionsPage struct {
 }
 
 func (e *previewListArticleVersionsPage) items() []preview.ArticleVersionSummary { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListArticleVersionsResponse.
+func (e *previewListArticleVersionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListArticleVersionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAudiences ranges over every item of GET /audiences (listAudiences), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -292,6 +386,19 @@ type previewListAudiencesPage struct {
 
 func (e *previewListAudiencesPage) items() []preview.Audience { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAudiencesResponse.
+func (e *previewListAudiencesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListAudiencesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -326,6 +433,19 @@ type previewListCallsPage struct {
 }
 
 func (e *previewListCallsPage) items() []preview.Call { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCallsResponse.
+func (e *previewListCallsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListCallsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -362,6 +482,19 @@ type previewListCompaniesPage struct {
 
 func (e *previewListCompaniesPage) items() []preview.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseRetrieveCompanyResponse.
+func (e *previewListCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseRetrieveCompanyResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -397,6 +530,19 @@ type previewListAllCompaniesPage struct {
 
 func (e *previewListAllCompaniesPage) items() []preview.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCompaniesResponse.
+func (e *previewListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
 // sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -428,6 +574,19 @@ type previewScrollOverAllCompaniesPage struct {
 }
 
 func (e *previewScrollOverAllCompaniesPage) items() []preview.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseScrollOverAllCompaniesResponse.
+func (e *previewScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchCompanies ranges over every item of POST /companies/search (searchCompanies), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -463,6 +622,19 @@ type previewSearchCompaniesPage struct {
 }
 
 func (e *previewSearchCompaniesPage) items() []preview.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchCompaniesResponse.
+func (e *previewSearchCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListCompanyNotes ranges over every item of GET /companies/{company_id}/notes (listCompanyNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -502,6 +674,19 @@ type previewListCompanyNotesPage struct {
 
 func (e *previewListCompanyNotesPage) items() []preview.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCompanyNotesResponse.
+func (e *previewListCompanyNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListCompanyNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListAttachedContacts ranges over every item of GET /companies/{id}/contacts (ListAttachedContacts), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -540,6 +725,19 @@ type previewListAttachedContactsPage struct {
 
 func (e *previewListAttachedContactsPage) items() []preview.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAttachedContactsResponse.
+func (e *previewListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListAttachedContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -575,6 +773,19 @@ type previewListContactsPage struct {
 
 func (e *previewListContactsPage) items() []preview.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactsResponse.
+func (e *previewListContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContactActivities ranges over every item of GET /contacts/activities (ListContactActivities), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -609,6 +820,19 @@ type previewListContactActivitiesPage struct {
 }
 
 func (e *previewListContactActivitiesPage) items() []preview.ContactActivity { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactActivitiesResponse.
+func (e *previewListContactActivitiesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListContactActivitiesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -650,6 +874,19 @@ type previewSearchContactsPage struct {
 
 func (e *previewSearchContactsPage) items() []preview.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContactsResponse.
+func (e *previewSearchContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCompaniesForAContact ranges over every item of GET /contacts/{id}/companies (listCompaniesForAContact), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -685,6 +922,19 @@ type previewListCompaniesForAContactPage struct {
 
 func (e *previewListCompaniesForAContactPage) items() []preview.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCompaniesForAContactResponse.
+func (e *previewListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Companies
+	return nil
+}
+
 // ListContactMergeHistory ranges over every item of GET /contacts/{id}/merge_history (ListContactMergeHistory), next_cursor pagination,
 // sending each request only when the loop needs its page. It sends cursor and per_page and ends when has_more is false.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -719,6 +969,19 @@ type previewListContactMergeHistoryPage struct {
 }
 
 func (e *previewListContactMergeHistoryPage) items() []preview.MergeHistoryItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactMergeHistoryResponse.
+func (e *previewListContactMergeHistoryPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListContactMergeHistoryResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListNotes ranges over every item of GET /contacts/{id}/notes (listNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -758,6 +1021,19 @@ type previewListNotesPage struct {
 
 func (e *previewListNotesPage) items() []preview.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNotesResponse.
+func (e *previewListNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchContent ranges over every item of GET /content/search (searchContent), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -792,6 +1068,19 @@ type previewSearchContentPage struct {
 }
 
 func (e *previewSearchContentPage) items() []preview.ContentSearchResult { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContentResponse.
+func (e *previewSearchContentPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchContentResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListContentSnippets ranges over every item of GET /content_snippets (listContentSnippets), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -828,6 +1117,19 @@ type previewListContentSnippetsPage struct {
 
 func (e *previewListContentSnippetsPage) items() []preview.ContentSnippet { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContentSnippetsResponse.
+func (e *previewListContentSnippetsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListContentSnippetsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -862,6 +1164,19 @@ type previewListConversationsPage struct {
 }
 
 func (e *previewListConversationsPage) items() []preview.ConversationListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListConversationsResponse.
+func (e *previewListConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
 
 // ListDeletedConversationIds ranges over every item of GET /conversations/deleted (listDeletedConversationIds), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -898,6 +1213,19 @@ type previewListDeletedConversationIdsPage struct {
 
 func (e *previewListDeletedConversationIdsPage) items() []preview.DeletedConversationItem {
 	return e.Items
+}
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDeletedConversationIdsResponse.
+func (e *previewListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListDeletedConversationIdsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
 }
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
@@ -940,6 +1268,19 @@ type previewSearchConversationsPage struct {
 
 func (e *previewSearchConversationsPage) items() []preview.ConversationListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchConversationsResponse.
+func (e *previewSearchConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
+
 // ListSideConversations ranges over every item of GET /conversations/{id}/side_conversations (listSideConversations), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -974,6 +1315,19 @@ type previewListSideConversationsPage struct {
 }
 
 func (e *previewListSideConversationsPage) items() []preview.SideConversationSummary { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListSideConversationsResponse.
+func (e *previewListSideConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListSideConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.SideConversations
+	return nil
+}
 
 // ListCustomObjectInstances ranges over every item of GET /custom_object_instances/{custom_object_type_identifier} (listCustomObjectInstances), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -1010,6 +1364,19 @@ type previewListCustomObjectInstancesPage struct {
 
 func (e *previewListCustomObjectInstancesPage) items() []preview.CustomObjectInstance { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCustomObjectInstancesResponse.
+func (e *previewListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListCustomObjectInstancesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListDataConnectors ranges over every item of GET /data_connectors (listDataConnectors), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1044,6 +1411,19 @@ type previewListDataConnectorsPage struct {
 }
 
 func (e *previewListDataConnectorsPage) items() []preview.DataConnector { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorsResponse.
+func (e *previewListDataConnectorsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListDataConnectorsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListDataConnectorExecutionResults ranges over every item of GET /data_connectors/{data_connector_id}/execution_results (listDataConnectorExecutionResults), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1082,6 +1462,19 @@ func (e *previewListDataConnectorExecutionResultsPage) items() []preview.DataCon
 	return e.Items
 }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorExecutionResultsResponse.
+func (e *previewListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListFolders ranges over every item of GET /folders (listFolders), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1116,6 +1509,19 @@ type previewListFoldersPage struct {
 }
 
 func (e *previewListFoldersPage) items() []preview.Folder { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListFoldersResponse.
+func (e *previewListFoldersPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListFoldersResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -1155,6 +1561,19 @@ type previewListAllCollectionsPage struct {
 
 func (e *previewListAllCollectionsPage) items() []preview.Collection { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCollectionsResponse.
+func (e *previewListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListAllCollectionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListHelpCenterRedirects ranges over every item of GET /help_center/help_centers/{help_center_id}/redirects (listHelpCenterRedirects), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1190,6 +1609,19 @@ type previewListHelpCenterRedirectsPage struct {
 
 func (e *previewListHelpCenterRedirectsPage) items() []preview.HelpCenterRedirect { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListHelpCenterRedirectsResponse.
+func (e *previewListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListHelpCenterRedirectsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1224,6 +1656,19 @@ type previewListInternalArticlesPage struct {
 }
 
 func (e *previewListInternalArticlesPage) items() []preview.InternalArticleListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListInternalArticlesResponse.
+func (e *previewListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1262,6 +1707,22 @@ type previewSearchInternalArticlesPage struct {
 
 func (e *previewSearchInternalArticlesPage) items() []preview.InternalArticle { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchInternalArticlesResponse.
+func (e *previewSearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.InternalArticles
+	return nil
+}
+
 // ListMacros ranges over every item of GET /macros (listMacros), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1296,6 +1757,19 @@ type previewListMacrosPage struct {
 }
 
 func (e *previewListMacrosPage) items() []preview.Macro { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListMacrosResponse.
+func (e *previewListMacrosPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListMacrosResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // GetWhatsAppMessageStatus ranges over every item of GET /messages/status (getWhatsAppMessageStatus), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1334,6 +1808,19 @@ func (e *previewGetWhatsAppMessageStatusPage) items() []preview.WhatsappMessageS
 	return e.Items
 }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseGetWhatsAppMessageStatusResponse.
+func (e *previewGetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Events
+	return nil
+}
+
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1368,6 +1855,19 @@ type previewListNewsItemsPage struct {
 }
 
 func (e *previewListNewsItemsPage) items() []preview.PaginatedResponse_Data { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsItemsResponse.
+func (e *previewListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListNewsItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1404,6 +1904,19 @@ type previewListNewsfeedsPage struct {
 
 func (e *previewListNewsfeedsPage) items() []preview.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsfeedsResponse.
+func (e *previewListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListNewsfeedsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{id}/items (listLiveNewsfeedItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1439,6 +1952,19 @@ type previewListLiveNewsfeedItemsPage struct {
 
 func (e *previewListLiveNewsfeedItemsPage) items() []preview.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through preview.ParseListLiveNewsfeedItemsResponse.
+func (e *previewListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1473,3 +1999,16 @@ type previewSearchTicketsPage struct {
 }
 
 func (e *previewSearchTicketsPage) items() []preview.Ticket { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchTicketsResponse.
+func (e *previewSearchTicketsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := preview.ParseSearchTicketsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Tickets
+	return nil
+}

@@ -46,6 +46,19 @@ type v2_11ListActivityLogsPage struct {
 
 func (e *v2_11ListActivityLogsPage) items() []v2_11.ActivityLog { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListActivityLogsResponse.
+func (e *v2_11ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
+
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -80,6 +93,19 @@ type v2_11ListArticlesPage struct {
 }
 
 func (e *v2_11ListArticlesPage) items() []v2_11.ArticleListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListArticlesResponse.
+func (e *v2_11ListArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -118,6 +144,19 @@ type v2_11SearchArticlesPage struct {
 
 func (e *v2_11SearchArticlesPage) items() []v2_11.Article { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchArticlesResponse.
+func (e *v2_11SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseSearchArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Data.Items = r.JSON200.Data.Articles
+	return nil
+}
+
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -152,6 +191,19 @@ type v2_11ListCompaniesPage struct {
 }
 
 func (e *v2_11ListCompaniesPage) items() []v2_11.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseRetrieveCompanyResponse.
+func (e *v2_11ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseRetrieveCompanyResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -188,6 +240,19 @@ type v2_11ListAllCompaniesPage struct {
 
 func (e *v2_11ListAllCompaniesPage) items() []v2_11.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCompaniesResponse.
+func (e *v2_11ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
 // sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -219,6 +284,19 @@ type v2_11ScrollOverAllCompaniesPage struct {
 }
 
 func (e *v2_11ScrollOverAllCompaniesPage) items() []v2_11.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseScrollOverAllCompaniesResponse.
+func (e *v2_11ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -255,6 +333,19 @@ type v2_11ListAttachedContactsPage struct {
 
 func (e *v2_11ListAttachedContactsPage) items() []v2_11.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAttachedContactsResponse.
+func (e *v2_11ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListAttachedContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -289,6 +380,19 @@ type v2_11ListContactsPage struct {
 }
 
 func (e *v2_11ListContactsPage) items() []v2_11.Contact { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListContactsResponse.
+func (e *v2_11ListContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -325,6 +429,19 @@ type v2_11SearchContactsPage struct {
 
 func (e *v2_11SearchContactsPage) items() []v2_11.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchContactsResponse.
+func (e *v2_11SearchContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseSearchContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -359,6 +476,19 @@ type v2_11ListCompaniesForAContactPage struct {
 }
 
 func (e *v2_11ListCompaniesForAContactPage) items() []v2_11.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListCompaniesForAContactResponse.
+func (e *v2_11ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Companies
+	return nil
+}
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -395,6 +525,19 @@ type v2_11ListNotesPage struct {
 
 func (e *v2_11ListNotesPage) items() []v2_11.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNotesResponse.
+func (e *v2_11ListNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -429,6 +572,19 @@ type v2_11ListConversationsPage struct {
 }
 
 func (e *v2_11ListConversationsPage) items() []v2_11.ConversationListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListConversationsResponse.
+func (e *v2_11ListConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -465,6 +621,19 @@ type v2_11SearchConversationsPage struct {
 
 func (e *v2_11SearchConversationsPage) items() []v2_11.ConversationListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchConversationsResponse.
+func (e *v2_11SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseSearchConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
+
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -499,6 +668,19 @@ type v2_11ListAllCollectionsPage struct {
 }
 
 func (e *v2_11ListAllCollectionsPage) items() []v2_11.Collection { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCollectionsResponse.
+func (e *v2_11ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListAllCollectionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -535,6 +717,19 @@ type v2_11ListNewsItemsPage struct {
 
 func (e *v2_11ListNewsItemsPage) items() []v2_11.NewsItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsItemsResponse.
+func (e *v2_11ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListNewsItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -569,6 +764,19 @@ type v2_11ListNewsfeedsPage struct {
 }
 
 func (e *v2_11ListNewsfeedsPage) items() []v2_11.Newsfeed { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsfeedsResponse.
+func (e *v2_11ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListNewsfeedsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -605,6 +813,19 @@ type v2_11ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_11ListLiveNewsfeedItemsPage) items() []v2_11.NewsItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListLiveNewsfeedItemsResponse.
+func (e *v2_11ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -639,3 +860,16 @@ type v2_11SearchTicketsPage struct {
 }
 
 func (e *v2_11SearchTicketsPage) items() []v2_11.Ticket { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchTicketsResponse.
+func (e *v2_11SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_11.ParseSearchTicketsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Tickets
+	return nil
+}

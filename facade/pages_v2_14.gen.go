@@ -46,6 +46,19 @@ type v2_14ListActivityLogsPage struct {
 
 func (e *v2_14ListActivityLogsPage) items() []v2_14.ActivityLog { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListActivityLogsResponse.
+func (e *v2_14ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
+
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -81,6 +94,19 @@ type v2_14ListContentImportSourcesPage struct {
 
 func (e *v2_14ListContentImportSourcesPage) items() []v2_14.ContentImportSource { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContentImportSourcesResponse.
+func (e *v2_14ListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListContentImportSourcesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -115,6 +141,19 @@ type v2_14ListExternalPagesPage struct {
 }
 
 func (e *v2_14ListExternalPagesPage) items() []v2_14.ExternalPage { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListExternalPagesResponse.
+func (e *v2_14ListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListExternalPagesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -154,6 +193,19 @@ type v2_14ListArticlesPage struct {
 
 func (e *v2_14ListArticlesPage) items() []v2_14.ArticleListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListArticlesResponse.
+func (e *v2_14ListArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -191,6 +243,22 @@ type v2_14SearchArticlesPage struct {
 
 func (e *v2_14SearchArticlesPage) items() []v2_14.Article { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchArticlesResponse.
+func (e *v2_14SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseSearchArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.Articles
+	return nil
+}
+
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -225,6 +293,19 @@ type v2_14ListCallsPage struct {
 }
 
 func (e *v2_14ListCallsPage) items() []v2_14.Call { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCallsResponse.
+func (e *v2_14ListCallsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListCallsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -261,6 +342,19 @@ type v2_14ListCompaniesPage struct {
 
 func (e *v2_14ListCompaniesPage) items() []v2_14.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseRetrieveCompanyResponse.
+func (e *v2_14ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseRetrieveCompanyResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -296,6 +390,19 @@ type v2_14ListAllCompaniesPage struct {
 
 func (e *v2_14ListAllCompaniesPage) items() []v2_14.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCompaniesResponse.
+func (e *v2_14ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
 // sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -327,6 +434,19 @@ type v2_14ScrollOverAllCompaniesPage struct {
 }
 
 func (e *v2_14ScrollOverAllCompaniesPage) items() []v2_14.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseScrollOverAllCompaniesResponse.
+func (e *v2_14ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -366,6 +486,19 @@ type v2_14ListAttachedContactsPage struct {
 
 func (e *v2_14ListAttachedContactsPage) items() []v2_14.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAttachedContactsResponse.
+func (e *v2_14ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListAttachedContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -400,6 +533,19 @@ type v2_14ListContactsPage struct {
 }
 
 func (e *v2_14ListContactsPage) items() []v2_14.Contact { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContactsResponse.
+func (e *v2_14ListContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -436,6 +582,19 @@ type v2_14SearchContactsPage struct {
 
 func (e *v2_14SearchContactsPage) items() []v2_14.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchContactsResponse.
+func (e *v2_14SearchContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseSearchContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -470,6 +629,19 @@ type v2_14ListCompaniesForAContactPage struct {
 }
 
 func (e *v2_14ListCompaniesForAContactPage) items() []v2_14.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCompaniesForAContactResponse.
+func (e *v2_14ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Companies
+	return nil
+}
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -509,6 +681,19 @@ type v2_14ListNotesPage struct {
 
 func (e *v2_14ListNotesPage) items() []v2_14.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNotesResponse.
+func (e *v2_14ListNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -544,6 +729,19 @@ type v2_14ListConversationsPage struct {
 
 func (e *v2_14ListConversationsPage) items() []v2_14.ConversationListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListConversationsResponse.
+func (e *v2_14ListConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
+
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -578,6 +776,19 @@ type v2_14SearchConversationsPage struct {
 }
 
 func (e *v2_14SearchConversationsPage) items() []v2_14.ConversationListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchConversationsResponse.
+func (e *v2_14SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseSearchConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -617,6 +828,19 @@ type v2_14ListAllCollectionsPage struct {
 
 func (e *v2_14ListAllCollectionsPage) items() []v2_14.Collection { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCollectionsResponse.
+func (e *v2_14ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListAllCollectionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -651,6 +875,19 @@ type v2_14ListInternalArticlesPage struct {
 }
 
 func (e *v2_14ListInternalArticlesPage) items() []v2_14.InternalArticleListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListInternalArticlesResponse.
+func (e *v2_14ListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -689,6 +926,22 @@ type v2_14SearchInternalArticlesPage struct {
 
 func (e *v2_14SearchInternalArticlesPage) items() []v2_14.InternalArticle { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchInternalArticlesResponse.
+func (e *v2_14SearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.InternalArticles
+	return nil
+}
+
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -723,6 +976,19 @@ type v2_14ListNewsItemsPage struct {
 }
 
 func (e *v2_14ListNewsItemsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsItemsResponse.
+func (e *v2_14ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListNewsItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -759,6 +1025,19 @@ type v2_14ListNewsfeedsPage struct {
 
 func (e *v2_14ListNewsfeedsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsfeedsResponse.
+func (e *v2_14ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListNewsfeedsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -794,6 +1073,19 @@ type v2_14ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_14ListLiveNewsfeedItemsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListLiveNewsfeedItemsResponse.
+func (e *v2_14ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -828,3 +1120,16 @@ type v2_14SearchTicketsPage struct {
 }
 
 func (e *v2_14SearchTicketsPage) items() []v2_14.Ticket { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchTicketsResponse.
+func (e *v2_14SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_14.ParseSearchTicketsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Tickets
+	return nil
+}

@@ -46,6 +46,19 @@ type v2_16ListActivityLogsPage struct {
 
 func (e *v2_16ListActivityLogsPage) items() []v2_16.ActivityLog { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListActivityLogsResponse.
+func (e *v2_16ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
+
 // SearchActivityLogs ranges over every item of POST /admins/activity_logs/search (searchActivityLogs), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -76,6 +89,19 @@ type v2_16SearchActivityLogsPage struct {
 }
 
 func (e *v2_16SearchActivityLogsPage) items() []v2_16.ActivityLog { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchActivityLogsResponse.
+func (e *v2_16SearchActivityLogsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchActivityLogsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.ActivityLogs
+	return nil
+}
 
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -112,6 +138,19 @@ type v2_16ListContentImportSourcesPage struct {
 
 func (e *v2_16ListContentImportSourcesPage) items() []v2_16.ContentImportSource { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentImportSourcesResponse.
+func (e *v2_16ListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListContentImportSourcesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -146,6 +185,19 @@ type v2_16ListExternalPagesPage struct {
 }
 
 func (e *v2_16ListExternalPagesPage) items() []v2_16.ExternalPage { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListExternalPagesResponse.
+func (e *v2_16ListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListExternalPagesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -185,6 +237,19 @@ type v2_16ListArticlesPage struct {
 
 func (e *v2_16ListArticlesPage) items() []v2_16.ArticleListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticlesResponse.
+func (e *v2_16ListArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -222,6 +287,22 @@ type v2_16SearchArticlesPage struct {
 
 func (e *v2_16SearchArticlesPage) items() []v2_16.Article { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchArticlesResponse.
+func (e *v2_16SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.Articles
+	return nil
+}
+
 // ListArticleVersions ranges over every item of GET /articles/{article_id}/versions (listArticleVersions), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -256,6 +337,19 @@ type v2_16ListArticleVersionsPage struct {
 }
 
 func (e *v2_16ListArticleVersionsPage) items() []v2_16.ArticleVersionSummary { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticleVersionsResponse.
+func (e *v2_16ListArticleVersionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListArticleVersionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAudiences ranges over every item of GET /audiences (listAudiences), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -292,6 +386,19 @@ type v2_16ListAudiencesPage struct {
 
 func (e *v2_16ListAudiencesPage) items() []v2_16.Audience { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAudiencesResponse.
+func (e *v2_16ListAudiencesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListAudiencesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -326,6 +433,19 @@ type v2_16ListCallsPage struct {
 }
 
 func (e *v2_16ListCallsPage) items() []v2_16.Call { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCallsResponse.
+func (e *v2_16ListCallsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListCallsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -362,6 +482,19 @@ type v2_16ListCompaniesPage struct {
 
 func (e *v2_16ListCompaniesPage) items() []v2_16.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseRetrieveCompanyResponse.
+func (e *v2_16ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseRetrieveCompanyResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -397,6 +530,19 @@ type v2_16ListAllCompaniesPage struct {
 
 func (e *v2_16ListAllCompaniesPage) items() []v2_16.Company { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCompaniesResponse.
+func (e *v2_16ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
 // sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -428,6 +574,19 @@ type v2_16ScrollOverAllCompaniesPage struct {
 }
 
 func (e *v2_16ScrollOverAllCompaniesPage) items() []v2_16.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseScrollOverAllCompaniesResponse.
+func (e *v2_16ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -467,6 +626,19 @@ type v2_16ListAttachedContactsPage struct {
 
 func (e *v2_16ListAttachedContactsPage) items() []v2_16.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAttachedContactsResponse.
+func (e *v2_16ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListAttachedContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCompanyNotes ranges over every item of GET /companies/{company_id}/notes (listCompanyNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -505,6 +677,19 @@ type v2_16ListCompanyNotesPage struct {
 
 func (e *v2_16ListCompanyNotesPage) items() []v2_16.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompanyNotesResponse.
+func (e *v2_16ListCompanyNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListCompanyNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -539,6 +724,19 @@ type v2_16ListContactsPage struct {
 }
 
 func (e *v2_16ListContactsPage) items() []v2_16.Contact { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactsResponse.
+func (e *v2_16ListContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -580,6 +778,19 @@ type v2_16SearchContactsPage struct {
 
 func (e *v2_16SearchContactsPage) items() []v2_16.Contact { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContactsResponse.
+func (e *v2_16SearchContactsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchContactsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -614,6 +825,19 @@ type v2_16ListCompaniesForAContactPage struct {
 }
 
 func (e *v2_16ListCompaniesForAContactPage) items() []v2_16.Company { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompaniesForAContactResponse.
+func (e *v2_16ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Companies
+	return nil
+}
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -653,6 +877,19 @@ type v2_16ListNotesPage struct {
 
 func (e *v2_16ListNotesPage) items() []v2_16.Note { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNotesResponse.
+func (e *v2_16ListNotesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListNotesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContactMergeHistory ranges over every item of GET /contacts/{id}/merge_history (ListContactMergeHistory), next_cursor pagination,
 // sending each request only when the loop needs its page. It sends cursor and per_page and ends when has_more is false.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -687,6 +924,19 @@ type v2_16ListContactMergeHistoryPage struct {
 }
 
 func (e *v2_16ListContactMergeHistoryPage) items() []v2_16.MergeHistoryItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactMergeHistoryResponse.
+func (e *v2_16ListContactMergeHistoryPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListContactMergeHistoryResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchContent ranges over every item of GET /content/search (searchContent), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -723,6 +973,19 @@ type v2_16SearchContentPage struct {
 
 func (e *v2_16SearchContentPage) items() []v2_16.ContentSearchResult { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContentResponse.
+func (e *v2_16SearchContentPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchContentResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListContentSnippets ranges over every item of GET /content_snippets (listContentSnippets), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -757,6 +1020,19 @@ type v2_16ListContentSnippetsPage struct {
 }
 
 func (e *v2_16ListContentSnippetsPage) items() []v2_16.ContentSnippet { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentSnippetsResponse.
+func (e *v2_16ListContentSnippetsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListContentSnippetsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -793,6 +1069,19 @@ type v2_16ListConversationsPage struct {
 
 func (e *v2_16ListConversationsPage) items() []v2_16.ConversationListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListConversationsResponse.
+func (e *v2_16ListConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
+
 // ListDeletedConversationIds ranges over every item of GET /conversations/deleted (listDeletedConversationIds), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -827,6 +1116,19 @@ type v2_16ListDeletedConversationIdsPage struct {
 }
 
 func (e *v2_16ListDeletedConversationIdsPage) items() []v2_16.DeletedConversationItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDeletedConversationIdsResponse.
+func (e *v2_16ListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListDeletedConversationIdsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
@@ -868,6 +1170,19 @@ type v2_16SearchConversationsPage struct {
 
 func (e *v2_16SearchConversationsPage) items() []v2_16.ConversationListItem { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchConversationsResponse.
+func (e *v2_16SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Conversations
+	return nil
+}
+
 // ListSideConversations ranges over every item of GET /conversations/{id}/side_conversations (listSideConversations), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -902,6 +1217,19 @@ type v2_16ListSideConversationsPage struct {
 }
 
 func (e *v2_16ListSideConversationsPage) items() []v2_16.SideConversationSummary { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListSideConversationsResponse.
+func (e *v2_16ListSideConversationsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListSideConversationsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.SideConversations
+	return nil
+}
 
 // ListCustomObjectInstances ranges over every item of GET /custom_object_instances/{custom_object_type_identifier} (listCustomObjectInstances), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
@@ -938,6 +1266,19 @@ type v2_16ListCustomObjectInstancesPage struct {
 
 func (e *v2_16ListCustomObjectInstancesPage) items() []v2_16.CustomObjectInstance { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCustomObjectInstancesResponse.
+func (e *v2_16ListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListCustomObjectInstancesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListDataConnectors ranges over every item of GET /data_connectors (listDataConnectors), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -972,6 +1313,19 @@ type v2_16ListDataConnectorsPage struct {
 }
 
 func (e *v2_16ListDataConnectorsPage) items() []v2_16.DataConnector { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorsResponse.
+func (e *v2_16ListDataConnectorsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListDataConnectorsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListDataConnectorExecutionResults ranges over every item of GET /data_connectors/{data_connector_id}/execution_results (listDataConnectorExecutionResults), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1008,6 +1362,19 @@ type v2_16ListDataConnectorExecutionResultsPage struct {
 
 func (e *v2_16ListDataConnectorExecutionResultsPage) items() []v2_16.DataConnectorExecutionResult {
 	return e.Items
+}
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorExecutionResultsResponse.
+func (e *v2_16ListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
 }
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
@@ -1048,6 +1415,19 @@ type v2_16ListAllCollectionsPage struct {
 
 func (e *v2_16ListAllCollectionsPage) items() []v2_16.Collection { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCollectionsResponse.
+func (e *v2_16ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListAllCollectionsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListHelpCenterRedirects ranges over every item of GET /help_center/help_centers/{help_center_id}/redirects (listHelpCenterRedirects), page pagination,
 // sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1083,6 +1463,19 @@ type v2_16ListHelpCenterRedirectsPage struct {
 
 func (e *v2_16ListHelpCenterRedirectsPage) items() []v2_16.HelpCenterRedirect { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListHelpCenterRedirectsResponse.
+func (e *v2_16ListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListHelpCenterRedirectsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1117,6 +1510,19 @@ type v2_16ListInternalArticlesPage struct {
 }
 
 func (e *v2_16ListInternalArticlesPage) items() []v2_16.InternalArticleListItem { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListInternalArticlesResponse.
+func (e *v2_16ListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1155,6 +1561,22 @@ type v2_16SearchInternalArticlesPage struct {
 
 func (e *v2_16SearchInternalArticlesPage) items() []v2_16.InternalArticle { return e.Data.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchInternalArticlesResponse.
+func (e *v2_16SearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	if r.JSON200.Data == nil {
+		return nil
+	}
+	e.Data.Items = r.JSON200.Data.InternalArticles
+	return nil
+}
+
 // ListMacros ranges over every item of GET /macros (listMacros), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1189,6 +1611,19 @@ type v2_16ListMacrosPage struct {
 }
 
 func (e *v2_16ListMacrosPage) items() []v2_16.Macro { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListMacrosResponse.
+func (e *v2_16ListMacrosPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListMacrosResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // GetWhatsAppMessageStatus ranges over every item of GET /messages/status (getWhatsAppMessageStatus), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1227,6 +1662,19 @@ func (e *v2_16GetWhatsAppMessageStatusPage) items() []v2_16.WhatsappMessageStatu
 	return e.Items
 }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseGetWhatsAppMessageStatusResponse.
+func (e *v2_16GetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Events
+	return nil
+}
+
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1261,6 +1709,19 @@ type v2_16ListNewsItemsPage struct {
 }
 
 func (e *v2_16ListNewsItemsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsItemsResponse.
+func (e *v2_16ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListNewsItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
@@ -1297,6 +1758,19 @@ type v2_16ListNewsfeedsPage struct {
 
 func (e *v2_16ListNewsfeedsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsfeedsResponse.
+func (e *v2_16ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListNewsfeedsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
 // sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1332,6 +1806,19 @@ type v2_16ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_16ListLiveNewsfeedItemsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
 
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListLiveNewsfeedItemsResponse.
+func (e *v2_16ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Data
+	return nil
+}
+
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
 // sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
@@ -1366,3 +1853,16 @@ type v2_16SearchTicketsPage struct {
 }
 
 func (e *v2_16SearchTicketsPage) items() []v2_16.Ticket { return e.Items }
+
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchTicketsResponse.
+func (e *v2_16SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
+	r, err := v2_16.ParseSearchTicketsResponse(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	e.Items = r.JSON200.Tickets
+	return nil
+}

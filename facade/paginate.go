@@ -186,6 +186,9 @@ func decodePage(resp *http.Response, buf *bytes.Buffer, env any) error {
 	if b := bytes.TrimSpace(buf.Bytes()); len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
 	}
+	if resp.StatusCode == http.StatusOK && decodeTyped(resp.Header, buf.Bytes(), env) {
+		return nil
+	}
 	return json.Unmarshal(buf.Bytes(), env)
 }
 

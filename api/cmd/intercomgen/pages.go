@@ -302,6 +302,8 @@ type iterator struct {
 	Env        string // envelope type name
 	EnvFields  string // envelope item field(s)
 	ItemsExpr  string // selector of the item slice in the envelope
+	Parse      string // the generated Parse function, when the typed fast path applies
+	TypedItems string // statements moving the items from r.JSON200 into the envelope
 	Params     string // signature after ctx
 	Args       string // the same, as arguments
 	Snapshot   string // statements copying the caller's params
@@ -583,6 +585,42 @@ func (g *genAPI) envelope(it *iterator, e pagination.Entry) error {
 			return fmt.Errorf("items %s: %w", e.Items, err)
 		}
 	}
+	// The typed fast path reads the items from the generated response's
+	// JSON200, through fields that are plain or pointer structs.
+	typed, expr := true, "r.JSON200"
+	var guards strings.Builder
+	if st0, err := g.structOf(body); err == nil {
+		cur := st0
+		for _, name := range path[:len(path)-1] {
+			pf, err := fieldByTag(cur, name)
+			if err != nil {
+				typed = false
+				break
+			}
+			sh := shapeOf(pf)
+			expr += "." + sh.goName
+			switch sh.kind {
+			case "ptr":
+				fmt.Fprintf(&guards, "if %s == nil {\nreturn nil\n}\n", expr)
+			case "value":
+			default:
+				typed = false
+			}
+			if cur, err = g.structOf(sh.inner); err != nil {
+				typed = false
+				break
+			}
+		}
+		if typed {
+			if lf, err := fieldByTag(cur, path[len(path)-1]); err == nil && shapeOf(lf).kind == "value" {
+				expr += "." + lf.Names[0].Name
+			} else {
+				typed = false
+			}
+		}
+	} else {
+		typed = false
+	}
 	f, err := fieldByTag(st, path[len(path)-1])
 	if err != nil {
 		return fmt.Errorf("items %s: %w", e.Items, err)
@@ -607,6 +645,10 @@ func (g *genAPI) envelope(it *iterator, e pagination.Entry) error {
 		it.ItemsExpr = name + "." + it.ItemsExpr
 	}
 	it.EnvFields = field
+	if typed {
+		it.Parse = g.pkg + ".Parse" + it.Call + "Response"
+		it.TypedItems = guards.String() + "e." + it.ItemsExpr + " = " + expr + "\n"
+	}
 	return nil
 }
 
@@ -647,4 +689,19 @@ type {{.Env}} struct {
 }
 
 func (e *{{.Env}}) items() []{{.Item}} { return e.{{.ItemsExpr}} }
+{{- if .Parse}}
+
+// parseTyped decodes the items with the generated decoders, through {{.Parse}}.
+func (e *{{.Env}}) parseTyped(h http.Header, body []byte) error {
+	r, err := {{.Parse}}(typedResponse(h, body))
+	if err != nil {
+		return err
+	}
+	if r.JSON200 == nil {
+		return errNoTypedPage
+	}
+	{{.TypedItems -}}
+	return nil
+}
+{{- end}}
 {{end}}`))
