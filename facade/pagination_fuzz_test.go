@@ -78,6 +78,11 @@ func referenceMeta(data []byte) (metaSummary, error) {
 	if len(bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n")) > 0 {
 		return s, errors.New("data after the value")
 	}
+	if duplicateKeys(data) {
+		// A map keeps only the last of repeated keys, while our decoder
+		// reports an invalid earlier one: compare nothing.
+		return s, errAmbiguous
+	}
 	obj, ok := top.(map[string]any)
 	if !ok {
 		if top == nil {
@@ -240,6 +245,53 @@ func checkRules(t *testing.T, m *pageMeta) {
 			if p.position() == "" {
 				t.Fatalf("style %d: more but no resume cursor", style)
 			}
+		}
+	}
+}
+
+// duplicateKeys reports whether any object in data repeats a key.
+func duplicateKeys(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		keys  map[string]bool
+		isObj bool
+		key   bool // the next token of an object is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.isObj && top.key {
+			if d, ok := tok.(json.Delim); ok && d == '}' {
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			k, _ := tok.(string)
+			if top.keys[k] {
+				return true
+			}
+			top.keys[k] = true
+			top.key = false
+			continue
+		}
+		switch d, _ := tok.(json.Delim); d {
+		case '{':
+			stack = append(stack, &frame{keys: map[string]bool{}, isObj: true, key: true})
+			continue
+		case '[':
+			stack = append(stack, &frame{})
+			continue
+		case ']', '}':
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 && stack[len(stack)-1].isObj {
+			stack[len(stack)-1].key = true
 		}
 	}
 }
