@@ -83293,14 +83293,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83326,14 +83326,14 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83359,14 +83359,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83392,14 +83392,14 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83425,21 +83425,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83465,21 +83465,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83505,14 +83505,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83538,14 +83538,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83574,7 +83574,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83600,14 +83600,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83633,14 +83633,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83666,14 +83666,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83699,14 +83699,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83732,14 +83732,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83765,14 +83765,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83798,14 +83798,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83831,14 +83831,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83864,21 +83864,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83904,14 +83904,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -83937,28 +83937,28 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -83984,28 +83984,28 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84031,28 +84031,28 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersionList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleVersionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84078,28 +84078,28 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersion
-		if err := decodeInto(bodyBytes, &dest, decodeArticleVersion); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersion); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84125,21 +84125,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84165,21 +84165,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84205,28 +84205,28 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84252,21 +84252,21 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84292,28 +84292,28 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84339,28 +84339,28 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84386,14 +84386,14 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AudienceList
-		if err := decodeInto(bodyBytes, &dest, decodeAudienceList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudienceList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84419,21 +84419,21 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84462,14 +84462,14 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84495,21 +84495,21 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84535,28 +84535,28 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -84582,14 +84582,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeInto(bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84615,14 +84615,14 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BrandList
-		if err := decodeInto(bodyBytes, &dest, decodeBrandList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrandList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84648,21 +84648,21 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Brand
-		if err := decodeInto(bodyBytes, &dest, decodeBrand); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrand); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84688,14 +84688,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeInto(bodyBytes, &dest, decodeCallList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84721,21 +84721,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84761,21 +84761,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeInto(bodyBytes, &dest, decodeCall); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84804,14 +84804,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84850,7 +84850,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84889,21 +84889,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -84929,21 +84929,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -84969,35 +84969,35 @@ func ParseBulkCreateCompaniesResponse(rsp *http.Response) (*BulkCreateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85023,35 +85023,35 @@ func ParseBulkUpdateCompaniesResponse(rsp *http.Response) (*BulkUpdateCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85077,35 +85077,35 @@ func ParseBulkDeleteCompaniesResponse(rsp *http.Response) (*BulkDeleteCompaniesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85131,14 +85131,14 @@ func ParseShowBulkCompaniesJobResponse(rsp *http.Response) (*ShowBulkCompaniesJo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompaniesBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompaniesBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85164,14 +85164,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85197,14 +85197,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85230,21 +85230,21 @@ func ParseSearchCompaniesResponse(rsp *http.Response) (*SearchCompaniesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85270,14 +85270,14 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85303,21 +85303,21 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85343,21 +85343,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85383,21 +85383,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85423,21 +85423,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85463,21 +85463,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85503,21 +85503,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -85543,14 +85543,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85576,14 +85576,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85609,14 +85609,14 @@ func ParseListContactActivitiesResponse(rsp *http.Response) (*ListContactActivit
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactActivityList
-		if err := decodeInto(bodyBytes, &dest, decodeContactActivityList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactActivityList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85642,35 +85642,35 @@ func ParseBulkCreateContactsResponse(rsp *http.Response) (*BulkCreateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85696,35 +85696,35 @@ func ParseBulkUpdateContactsResponse(rsp *http.Response) (*BulkUpdateContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85750,35 +85750,35 @@ func ParseBulkDeleteContactsResponse(rsp *http.Response) (*BulkDeleteContactsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -85804,14 +85804,14 @@ func ParseShowBulkUpdateContactsJobResponse(rsp *http.Response) (*ShowBulkUpdate
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactsBulkJob
-		if err := decodeInto(bodyBytes, &dest, decodeContactsBulkJob); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactsBulkJob); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85837,21 +85837,21 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContactByExternalId200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -85890,21 +85890,21 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85930,14 +85930,14 @@ func ParsePreviewMergeContactResponse(rsp *http.Response) (*PreviewMergeContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergePreviewResponse
-		if err := decodeInto(bodyBytes, &dest, decodeMergePreviewResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergePreviewResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -85963,21 +85963,21 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -86003,21 +86003,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86043,21 +86043,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86083,21 +86083,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86123,21 +86123,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86163,21 +86163,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86203,21 +86203,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86243,21 +86243,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86283,21 +86283,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86323,14 +86323,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -86356,21 +86356,21 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -86409,14 +86409,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UpdateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -86442,7 +86442,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86468,14 +86468,14 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerList
-		if err := decodeInto(bodyBytes, &dest, decodeBannerList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86501,14 +86501,14 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerDismiss
-		if err := decodeInto(bodyBytes, &dest, decodeBannerDismiss); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerDismiss); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86534,7 +86534,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeInto(bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86560,21 +86560,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86600,28 +86600,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86647,21 +86647,21 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeHistoryList
-		if err := decodeInto(bodyBytes, &dest, decodeMergeHistoryList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeHistoryList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86687,14 +86687,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86720,14 +86720,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86753,7 +86753,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86779,28 +86779,28 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
-		if err := decodeInto(bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86826,21 +86826,21 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeContentSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86866,7 +86866,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippetList
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippetList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippetList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -86892,21 +86892,21 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -86932,28 +86932,28 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -86979,28 +86979,28 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87029,14 +87029,14 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87062,14 +87062,14 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87095,21 +87095,21 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87135,21 +87135,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -87175,28 +87175,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87222,14 +87222,14 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -87255,21 +87255,21 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87295,21 +87295,21 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87335,21 +87335,21 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87375,21 +87375,21 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87415,28 +87415,28 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87462,28 +87462,28 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87509,28 +87509,28 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87556,21 +87556,21 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -87596,21 +87596,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87636,7 +87636,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -87662,28 +87662,28 @@ func ParseUpdateConversationPartResponse(rsp *http.Response) (*UpdateConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationPart
-		if err := decodeInto(bodyBytes, &dest, decodeConversationPart); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationPart); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87709,35 +87709,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -87763,21 +87763,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87803,21 +87803,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87843,21 +87843,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -87883,28 +87883,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87930,28 +87930,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -87977,14 +87977,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -88010,28 +88010,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88057,21 +88057,21 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HandlingEventList
-		if err := decodeInto(bodyBytes, &dest, decodeHandlingEventList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHandlingEventList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88097,35 +88097,35 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88151,28 +88151,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88198,28 +88198,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88245,21 +88245,21 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SideConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeSideConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSideConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88285,21 +88285,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88325,21 +88325,21 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88365,21 +88365,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88405,21 +88405,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88445,21 +88445,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88485,21 +88485,21 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88525,21 +88525,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88565,35 +88565,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88619,21 +88619,21 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorList
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -88659,21 +88659,21 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88699,28 +88699,28 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88746,21 +88746,21 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88786,28 +88786,28 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -88833,28 +88833,28 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88880,35 +88880,35 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -88953,7 +88953,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -88979,56 +88979,56 @@ func ParseUploadEcommerceCatalogResponse(rsp *http.Response) (*UploadEcommerceCa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EcommerceCatalogUploadPartResponse
-		if err := decodeInto(bodyBytes, &dest, decodeEcommerceCatalogUploadPartResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEcommerceCatalogUploadPartResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest EcommerceCatalogUploadResponse
-		if err := decodeInto(bodyBytes, &dest, decodeEcommerceCatalogUploadResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEcommerceCatalogUploadResponse); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON503 = &dest
@@ -89054,14 +89054,14 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailList
-		if err := decodeInto(bodyBytes, &dest, decodeEmailList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89087,21 +89087,21 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailSetting
-		if err := decodeInto(bodyBytes, &dest, decodeEmailSetting); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailSetting); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89127,14 +89127,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89163,7 +89163,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89192,7 +89192,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89218,7 +89218,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -89244,7 +89244,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -89270,7 +89270,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -89296,28 +89296,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -89343,7 +89343,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -89369,14 +89369,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89402,21 +89402,21 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WorkflowExport
-		if err := decodeInto(bodyBytes, &dest, decodeWorkflowExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWorkflowExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -89442,21 +89442,21 @@ func ParseAskFinResponse(rsp *http.Response) (*AskFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AskFin200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeAskFin200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAskFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89482,21 +89482,21 @@ func ParseListFinCapabilitiesResponse(rsp *http.Response) (*ListFinCapabilitiesR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFinCapabilities200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListFinCapabilities200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListFinCapabilities200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89522,21 +89522,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -89562,21 +89562,21 @@ func ParseEscalateFinConversationResponse(rsp *http.Response) (*EscalateFinConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EscalateFinConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeEscalateFinConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEscalateFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89602,21 +89602,21 @@ func ParseRunFinProcedureResponse(rsp *http.Response) (*RunFinProcedureResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest RunFinProcedure200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeRunFinProcedure200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeRunFinProcedure200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89642,21 +89642,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89682,21 +89682,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89722,21 +89722,21 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89762,21 +89762,21 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeComposite1); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite1); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89802,21 +89802,21 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89842,21 +89842,21 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89882,28 +89882,28 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -89929,14 +89929,14 @@ func ParseListFoldersResponse(rsp *http.Response) (*ListFoldersResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListFolders200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListFolders200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListFolders200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -89962,21 +89962,21 @@ func ParseCreateFolderResponse(rsp *http.Response) (*CreateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90002,28 +90002,28 @@ func ParseDeleteFolderResponse(rsp *http.Response) (*DeleteFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedFolderObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedFolderObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedFolderObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -90049,21 +90049,21 @@ func ParseRetrieveFolderResponse(rsp *http.Response) (*RetrieveFolderResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90089,28 +90089,28 @@ func ParseUpdateFolderResponse(rsp *http.Response) (*UpdateFolderResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Folder
-		if err := decodeInto(bodyBytes, &dest, decodeFolder); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeFolder); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90136,14 +90136,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90169,21 +90169,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90209,21 +90209,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90249,21 +90249,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90289,21 +90289,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90329,14 +90329,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90362,21 +90362,21 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90402,42 +90402,42 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -90463,21 +90463,21 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90503,21 +90503,21 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90543,21 +90543,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90583,14 +90583,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90616,28 +90616,28 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90663,14 +90663,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -90696,21 +90696,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90736,21 +90736,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90776,21 +90776,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90816,28 +90816,28 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90863,28 +90863,28 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90910,21 +90910,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -90950,28 +90950,28 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MacroList
-		if err := decodeInto(bodyBytes, &dest, decodeMacroList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacroList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -90997,28 +90997,28 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Macro
-		if err := decodeInto(bodyBytes, &dest, decodeMacro); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacro); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91044,7 +91044,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -91070,35 +91070,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91124,35 +91124,35 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
-		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
@@ -91178,28 +91178,28 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
-		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91225,14 +91225,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91258,14 +91258,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91291,21 +91291,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91331,21 +91331,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91371,21 +91371,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91411,14 +91411,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91444,14 +91444,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91477,14 +91477,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91510,21 +91510,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91550,14 +91550,14 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91583,21 +91583,21 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91623,21 +91623,21 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91663,21 +91663,21 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91703,28 +91703,28 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91750,21 +91750,21 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91790,28 +91790,28 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91837,21 +91837,21 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91877,21 +91877,21 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -91917,28 +91917,28 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -91964,14 +91964,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -91997,35 +91997,35 @@ func ParseCollectProcedureAgentInputResponse(rsp *http.Response) (*CollectProced
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest map[string]interface{}
-		if err := decodeInto(bodyBytes, &dest, decodeComposite2); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite2); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -92051,14 +92051,14 @@ func ParseListIdentityVerificationSecretsResponse(rsp *http.Response) (*ListIden
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IdentityVerificationSecretList
-		if err := decodeInto(bodyBytes, &dest, decodeIdentityVerificationSecretList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIdentityVerificationSecretList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92084,21 +92084,21 @@ func ParseCreateIdentityVerificationSecretResponse(rsp *http.Response) (*CreateI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest IdentityVerificationSecretWithMaterial
-		if err := decodeInto(bodyBytes, &dest, decodeIdentityVerificationSecretWithMaterial); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIdentityVerificationSecretWithMaterial); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -92127,14 +92127,14 @@ func ParseDeleteIdentityVerificationSecretResponse(rsp *http.Response) (*DeleteI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92160,14 +92160,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92193,21 +92193,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92233,14 +92233,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92266,14 +92266,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92299,21 +92299,21 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagCreateResponse
-		if err := decodeInto(bodyBytes, &dest, decodeTagCreateResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagCreateResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92342,21 +92342,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92382,21 +92382,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92422,14 +92422,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92455,21 +92455,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92495,42 +92495,42 @@ func ParseUpdateTeamMembersResponse(rsp *http.Response) (*UpdateTeamMembersRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -92556,28 +92556,28 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamMetricList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamMetricList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamMetricList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92603,14 +92603,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92636,14 +92636,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92669,14 +92669,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92702,14 +92702,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92735,14 +92735,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92768,14 +92768,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92801,14 +92801,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92834,14 +92834,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92867,21 +92867,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -92907,7 +92907,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -92933,28 +92933,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -92980,14 +92980,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -93013,14 +93013,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -93046,28 +93046,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93093,28 +93093,28 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93140,28 +93140,28 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93187,28 +93187,28 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93234,21 +93234,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93274,21 +93274,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93314,21 +93314,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93354,21 +93354,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -93394,14 +93394,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

@@ -37523,14 +37523,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37556,14 +37556,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37589,21 +37589,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37629,21 +37629,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37669,14 +37669,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37702,21 +37702,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37742,14 +37742,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SearchArticlesResponseSchema
-		if err := decodeInto(bodyBytes, &dest, decodeSearchArticlesResponseSchema); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSearchArticlesResponseSchema); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37775,21 +37775,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37815,21 +37815,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37855,21 +37855,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37895,21 +37895,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -37935,21 +37935,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -37975,14 +37975,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38008,14 +38008,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38041,21 +38041,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38081,21 +38081,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38121,21 +38121,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38161,21 +38161,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38201,21 +38201,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38241,14 +38241,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38274,14 +38274,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38307,14 +38307,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38340,14 +38340,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38373,14 +38373,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38406,14 +38406,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38439,14 +38439,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -38472,7 +38472,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38498,21 +38498,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38538,28 +38538,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38585,21 +38585,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38625,14 +38625,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38658,14 +38658,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38691,21 +38691,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38731,21 +38731,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38771,21 +38771,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38811,21 +38811,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38851,21 +38851,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38891,21 +38891,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38931,21 +38931,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -38971,7 +38971,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -38997,21 +38997,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -39037,28 +39037,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39084,21 +39084,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39124,7 +39124,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedConversationResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39150,28 +39150,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39197,28 +39197,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39244,14 +39244,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -39277,28 +39277,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39324,35 +39324,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -39378,28 +39378,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39425,28 +39425,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39472,28 +39472,28 @@ func ParseAutoAssignConversationResponse(rsp *http.Response) (*AutoAssignConvers
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39519,21 +39519,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39559,21 +39559,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -39599,14 +39599,14 @@ func ParseListDataAttributesResponse(rsp *http.Response) (*ListDataAttributesRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39632,21 +39632,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39672,35 +39672,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -39742,14 +39742,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39778,7 +39778,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39807,7 +39807,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39833,7 +39833,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39859,7 +39859,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39885,7 +39885,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -39911,14 +39911,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39944,21 +39944,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -39984,21 +39984,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40024,21 +40024,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40064,21 +40064,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40104,14 +40104,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40137,21 +40137,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40177,7 +40177,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -40203,35 +40203,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -40257,14 +40257,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40290,14 +40290,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40323,21 +40323,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40363,21 +40363,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40403,21 +40403,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40443,14 +40443,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsfeedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsfeedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsfeedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40476,14 +40476,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40509,14 +40509,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedNewsItemResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40542,21 +40542,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40582,14 +40582,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40615,14 +40615,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40648,21 +40648,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40688,14 +40688,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40721,14 +40721,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40754,28 +40754,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40804,21 +40804,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40844,21 +40844,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40884,14 +40884,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40917,21 +40917,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -40957,14 +40957,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -40990,14 +40990,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41023,14 +41023,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41056,14 +41056,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41089,14 +41089,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41122,14 +41122,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41155,14 +41155,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41188,7 +41188,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -41214,14 +41214,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41247,14 +41247,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -41280,28 +41280,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41327,21 +41327,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41367,21 +41367,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41407,21 +41407,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41447,21 +41447,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -41487,14 +41487,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

@@ -48537,14 +48537,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48570,14 +48570,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48603,21 +48603,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48643,21 +48643,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -48683,14 +48683,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48716,14 +48716,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48752,7 +48752,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48778,14 +48778,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48811,14 +48811,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48844,14 +48844,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48877,14 +48877,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48910,14 +48910,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48943,14 +48943,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -48976,14 +48976,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49009,14 +49009,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49042,21 +49042,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49082,14 +49082,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49115,21 +49115,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49155,21 +49155,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49195,21 +49195,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49235,14 +49235,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeInto(bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49268,14 +49268,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeInto(bodyBytes, &dest, decodeCallList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49301,21 +49301,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49341,21 +49341,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeInto(bodyBytes, &dest, decodeCall); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49384,14 +49384,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49430,7 +49430,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49469,21 +49469,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49509,21 +49509,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49549,14 +49549,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49582,14 +49582,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49615,21 +49615,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49655,21 +49655,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49695,21 +49695,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49735,21 +49735,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49775,21 +49775,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -49815,14 +49815,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49848,14 +49848,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49881,14 +49881,14 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContactByExternalId200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49914,14 +49914,14 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49947,14 +49947,14 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -49980,14 +49980,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50013,14 +50013,14 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50046,14 +50046,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UpdateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -50079,7 +50079,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50105,7 +50105,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeInto(bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50131,21 +50131,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50171,28 +50171,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50218,21 +50218,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50258,14 +50258,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50291,14 +50291,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50324,21 +50324,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50364,21 +50364,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50404,21 +50404,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50444,21 +50444,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50484,21 +50484,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50524,21 +50524,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50564,21 +50564,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50604,7 +50604,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50630,21 +50630,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -50670,28 +50670,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50717,21 +50717,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50757,7 +50757,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -50783,21 +50783,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -50823,28 +50823,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50870,28 +50870,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50917,14 +50917,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -50950,28 +50950,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -50997,35 +50997,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51051,28 +51051,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51098,28 +51098,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51145,21 +51145,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51185,21 +51185,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51225,21 +51225,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51265,21 +51265,21 @@ func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*Get
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51305,21 +51305,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51345,21 +51345,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51385,21 +51385,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51425,14 +51425,14 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51458,21 +51458,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51498,35 +51498,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51571,7 +51571,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51597,14 +51597,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51633,7 +51633,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51662,7 +51662,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51688,7 +51688,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51714,7 +51714,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51740,7 +51740,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51766,28 +51766,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -51813,7 +51813,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -51839,14 +51839,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -51872,21 +51872,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -51912,21 +51912,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51952,21 +51952,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -51992,14 +51992,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52025,21 +52025,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52065,21 +52065,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52105,21 +52105,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52145,21 +52145,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52185,14 +52185,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52218,21 +52218,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52258,14 +52258,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52291,21 +52291,21 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52331,14 +52331,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52364,21 +52364,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52404,21 +52404,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52444,21 +52444,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52484,14 +52484,14 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52517,21 +52517,21 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -52557,21 +52557,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52597,7 +52597,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -52623,35 +52623,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -52677,14 +52677,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52710,14 +52710,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52743,21 +52743,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52783,21 +52783,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52823,21 +52823,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -52863,14 +52863,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52896,14 +52896,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52929,14 +52929,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -52962,21 +52962,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53002,14 +53002,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53035,14 +53035,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53068,21 +53068,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53108,14 +53108,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53141,14 +53141,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53174,28 +53174,28 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53224,21 +53224,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53264,21 +53264,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53304,14 +53304,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53337,21 +53337,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53377,14 +53377,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53410,14 +53410,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53443,14 +53443,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53476,14 +53476,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53509,14 +53509,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53542,14 +53542,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53575,14 +53575,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53608,14 +53608,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53641,21 +53641,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53681,7 +53681,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -53707,28 +53707,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53754,14 +53754,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53787,14 +53787,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -53820,28 +53820,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53867,21 +53867,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53907,21 +53907,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53947,21 +53947,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -53987,21 +53987,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -54027,14 +54027,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

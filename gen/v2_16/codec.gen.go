@@ -1815,6 +1815,14 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 	return jsonx.Run(data, v, fn)
 }
 
+// decodeResponse is decodeInto for a Parse function: the body it read
+// from rsp may ask to hear the top-level members as they are decoded (see
+// jsonx.RunBody), which is how the facade's iterators read a page's
+// paging fields without a second pass.
+func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.RunBody(rsp, data, v, fn)
+}
+
 // readBody reads a response body for the Parse functions, sized from
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }

@@ -72802,14 +72802,14 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminList
-		if err := decodeInto(bodyBytes, &dest, decodeAdminList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72835,14 +72835,14 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogEventTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72868,14 +72868,14 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72901,14 +72901,14 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ActivityLogList
-		if err := decodeInto(bodyBytes, &dest, decodeActivityLogList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeActivityLogList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -72934,21 +72934,21 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -72974,21 +72974,21 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Admin
-		if err := decodeInto(bodyBytes, &dest, decodeAdmin); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdmin); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73014,14 +73014,14 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSourcesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73047,14 +73047,14 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73083,7 +73083,7 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73109,14 +73109,14 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73142,14 +73142,14 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentImportSource
-		if err := decodeInto(bodyBytes, &dest, decodeContentImportSource); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentImportSource); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73175,14 +73175,14 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPagesList
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPagesList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPagesList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73208,14 +73208,14 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73241,14 +73241,14 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73274,14 +73274,14 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73307,14 +73307,14 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ExternalPage
-		if err := decodeInto(bodyBytes, &dest, decodeExternalPage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeExternalPage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73340,14 +73340,14 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73373,21 +73373,21 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73413,14 +73413,14 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73446,21 +73446,21 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73486,21 +73486,21 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73526,21 +73526,21 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73566,28 +73566,28 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73613,28 +73613,28 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73660,28 +73660,28 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersionList
-		if err := decodeInto(bodyBytes, &dest, decodeArticleVersionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73707,28 +73707,28 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ArticleVersion
-		if err := decodeInto(bodyBytes, &dest, decodeArticleVersion); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticleVersion); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73754,21 +73754,21 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73794,28 +73794,28 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73841,28 +73841,28 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Article
-		if err := decodeInto(bodyBytes, &dest, decodeArticle); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeArticle); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73888,14 +73888,14 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AudienceList
-		if err := decodeInto(bodyBytes, &dest, decodeAudienceList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudienceList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -73921,21 +73921,21 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -73964,14 +73964,14 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -73997,21 +73997,21 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74037,28 +74037,28 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Audience
-		if err := decodeInto(bodyBytes, &dest, decodeAudience); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAudience); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -74084,14 +74084,14 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
-		if err := decodeInto(bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAwayStatusReasonList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74117,14 +74117,14 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BrandList
-		if err := decodeInto(bodyBytes, &dest, decodeBrandList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrandList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74150,21 +74150,21 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Brand
-		if err := decodeInto(bodyBytes, &dest, decodeBrand); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBrand); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74190,14 +74190,14 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CallList
-		if err := decodeInto(bodyBytes, &dest, decodeCallList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCallList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74223,21 +74223,21 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListCallsWithTranscripts200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74263,21 +74263,21 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Call
-		if err := decodeInto(bodyBytes, &dest, decodeCall); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCall); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74306,14 +74306,14 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74352,7 +74352,7 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74391,21 +74391,21 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74431,21 +74431,21 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74471,14 +74471,14 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyList
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74504,14 +74504,14 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyScroll
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyScroll); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyScroll); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74537,21 +74537,21 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCompanyObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74577,21 +74577,21 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74617,21 +74617,21 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74657,21 +74657,21 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedContacts); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74697,14 +74697,14 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74730,21 +74730,21 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74770,21 +74770,21 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
-		if err := decodeInto(bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompanyAttachedSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -74810,14 +74810,14 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74843,14 +74843,14 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74876,21 +74876,21 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContactByExternalId200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContactByExternalId200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -74929,21 +74929,21 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -74969,21 +74969,21 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactList
-		if err := decodeInto(bodyBytes, &dest, decodeContactList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -75009,14 +75009,14 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeContactDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -75042,21 +75042,21 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ShowContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeShowContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON410 = &dest
@@ -75095,14 +75095,14 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest UpdateContact200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeUpdateContact200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -75128,7 +75128,7 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactArchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactArchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactArchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -75154,7 +75154,7 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactBlocked
-		if err := decodeInto(bodyBytes, &dest, decodeContactBlocked); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactBlocked); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -75180,21 +75180,21 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
-		if err := decodeInto(bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactAttachedCompanies); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75220,28 +75220,28 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75267,21 +75267,21 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Company
-		if err := decodeInto(bodyBytes, &dest, decodeCompany); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCompany); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75307,14 +75307,14 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NoteList
-		if err := decodeInto(bodyBytes, &dest, decodeNoteList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNoteList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75340,14 +75340,14 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75373,21 +75373,21 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactSegments
-		if err := decodeInto(bodyBytes, &dest, decodeContactSegments); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactSegments); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75413,21 +75413,21 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75453,21 +75453,21 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75493,21 +75493,21 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionType
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75533,21 +75533,21 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75573,21 +75573,21 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75613,21 +75613,21 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75653,7 +75653,7 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContactUnarchived
-		if err := decodeInto(bodyBytes, &dest, decodeContactUnarchived); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContactUnarchived); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -75679,14 +75679,14 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerList
-		if err := decodeInto(bodyBytes, &dest, decodeBannerList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75712,14 +75712,14 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest BannerDismiss
-		if err := decodeInto(bodyBytes, &dest, decodeBannerDismiss); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeBannerDismiss); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75745,21 +75745,21 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MergeHistoryList
-		if err := decodeInto(bodyBytes, &dest, decodeMergeHistoryList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMergeHistoryList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75785,28 +75785,28 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
-		if err := decodeInto(bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentBulkActionResponse); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -75832,21 +75832,21 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeContentSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -75872,7 +75872,7 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippetList
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippetList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippetList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -75898,21 +75898,21 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -75938,28 +75938,28 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -75985,28 +75985,28 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76035,14 +76035,14 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76068,14 +76068,14 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76101,21 +76101,21 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ContentSnippet
-		if err := decodeInto(bodyBytes, &dest, decodeContentSnippet); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContentSnippet); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76141,21 +76141,21 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -76181,28 +76181,28 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCreateConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76228,14 +76228,14 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -76261,21 +76261,21 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76301,21 +76301,21 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76341,21 +76341,21 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76381,21 +76381,21 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76421,28 +76421,28 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76468,28 +76468,28 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76515,28 +76515,28 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeConversationAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76562,21 +76562,21 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -76602,21 +76602,21 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76642,7 +76642,7 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -76668,21 +76668,21 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ConversationDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeConversationDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversationDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -76708,28 +76708,28 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76755,28 +76755,28 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76802,14 +76802,14 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
@@ -76835,28 +76835,28 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76882,35 +76882,35 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -76936,28 +76936,28 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -76983,28 +76983,28 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77030,21 +77030,21 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77070,21 +77070,21 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77110,21 +77110,21 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HandlingEventList
-		if err := decodeInto(bodyBytes, &dest, decodeHandlingEventList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHandlingEventList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77150,35 +77150,35 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -77204,21 +77204,21 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SideConversationList
-		if err := decodeInto(bodyBytes, &dest, decodeSideConversationList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSideConversationList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77244,21 +77244,21 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77284,21 +77284,21 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstancesPaginatedList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77324,21 +77324,21 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest TypeNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77364,21 +77364,21 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstanceDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77404,21 +77404,21 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
-		if err := decodeInto(bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCustomObjectInstance); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77444,21 +77444,21 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttributeList
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttributeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttributeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -77484,21 +77484,21 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -77524,35 +77524,35 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeDataAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -77578,21 +77578,21 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorList
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -77618,21 +77618,21 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -77658,28 +77658,28 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResultList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77705,21 +77705,21 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorExecutionResult); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77745,28 +77745,28 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedDataConnectorObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
@@ -77792,28 +77792,28 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77839,35 +77839,35 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
-		if err := decodeInto(bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataConnectorDetail); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -77912,7 +77912,7 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -77938,14 +77938,14 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailList
-		if err := decodeInto(bodyBytes, &dest, decodeEmailList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -77971,21 +77971,21 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EmailSetting
-		if err := decodeInto(bodyBytes, &dest, decodeEmailSetting); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEmailSetting); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78011,14 +78011,14 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataEventSummary
-		if err := decodeInto(bodyBytes, &dest, decodeDataEventSummary); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataEventSummary); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78047,7 +78047,7 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78076,7 +78076,7 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78102,7 +78102,7 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -78128,7 +78128,7 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -78154,7 +78154,7 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DataExport
-		if err := decodeInto(bodyBytes, &dest, decodeDataExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDataExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -78180,28 +78180,28 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeEnqueueNewReportingDataExportJob200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON429 = &dest
@@ -78227,7 +78227,7 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeListAvailableDatasetsAndAttributes200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -78253,14 +78253,14 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeGetExportJobStatus200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78286,21 +78286,21 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WorkflowExport
-		if err := decodeInto(bodyBytes, &dest, decodeWorkflowExport); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWorkflowExport); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78326,21 +78326,21 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubmitFinCsat422JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -78366,21 +78366,21 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeReplyToFin200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78406,21 +78406,21 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeStartFinConversation200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78446,21 +78446,21 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -78486,21 +78486,21 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeComposite1); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite1); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -78526,21 +78526,21 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -78566,21 +78566,21 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -78606,28 +78606,28 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AiCallResponse
-		if err := decodeInto(bodyBytes, &dest, decodeAiCallResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAiCallResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSONDefault = &dest
@@ -78653,14 +78653,14 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest CollectionList
-		if err := decodeInto(bodyBytes, &dest, decodeCollectionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollectionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78686,21 +78686,21 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78726,21 +78726,21 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedCollectionObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78766,21 +78766,21 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78806,21 +78806,21 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Collection
-		if err := decodeInto(bodyBytes, &dest, decodeCollection); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeCollection); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78846,14 +78846,14 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -78879,21 +78879,21 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenter
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenter); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenter); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78919,21 +78919,21 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirectList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -78959,42 +78959,42 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -79020,21 +79020,21 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedHelpCenterRedirectObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79060,21 +79060,21 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
-		if err := decodeInto(bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeHelpCenterRedirect); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79100,14 +79100,14 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleList
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79133,21 +79133,21 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79173,14 +79173,14 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleSearchResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79206,21 +79206,21 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedInternalArticleObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79246,21 +79246,21 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79286,21 +79286,21 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest InternalArticle
-		if err := decodeInto(bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeInternalArticleListItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79326,28 +79326,28 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79373,28 +79373,28 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79420,14 +79420,14 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79453,21 +79453,21 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest IpAllowlist
-		if err := decodeInto(bodyBytes, &dest, decodeIpAllowlist); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeIpAllowlist); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -79493,21 +79493,21 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79533,28 +79533,28 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest MacroList
-		if err := decodeInto(bodyBytes, &dest, decodeMacroList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacroList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
@@ -79580,28 +79580,28 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Macro
-		if err := decodeInto(bodyBytes, &dest, decodeMacro); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMacro); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79627,7 +79627,7 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest AdminWithApp
-		if err := decodeInto(bodyBytes, &dest, decodeAdminWithApp); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeAdminWithApp); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -79653,35 +79653,35 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Message
-		if err := decodeInto(bodyBytes, &dest, decodeMessage); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeMessage); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -79707,35 +79707,35 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
-		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatusList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON500 = &dest
@@ -79761,28 +79761,28 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
-		if err := decodeInto(bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeWhatsappMessageStatus); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79808,14 +79808,14 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79841,14 +79841,14 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -79874,21 +79874,21 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeletedObject
-		if err := decodeInto(bodyBytes, &dest, decodeDeletedObject); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeletedObject); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79914,21 +79914,21 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79954,21 +79954,21 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest NewsItem
-		if err := decodeInto(bodyBytes, &dest, decodeNewsItem); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsItem); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -79994,14 +79994,14 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80027,14 +80027,14 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Newsfeed
-		if err := decodeInto(bodyBytes, &dest, decodeNewsfeed); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNewsfeed); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80060,14 +80060,14 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PaginatedResponse
-		if err := decodeInto(bodyBytes, &dest, decodePaginatedResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePaginatedResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80093,21 +80093,21 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Note
-		if err := decodeInto(bodyBytes, &dest, decodeNote); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeNote); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80133,14 +80133,14 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursScheduleList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80166,21 +80166,21 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -80206,21 +80206,21 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursSchedule200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80246,21 +80246,21 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80286,28 +80286,28 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursSchedule); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -80333,21 +80333,21 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursExceptionList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80373,28 +80373,28 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -80420,21 +80420,21 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
-		if err := decodeInto(bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeDeleteOfficeHoursException200JSONResponseBody); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80460,21 +80460,21 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80500,28 +80500,28 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest OfficeHoursException
-		if err := decodeInto(bodyBytes, &dest, decodeOfficeHoursException); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeOfficeHoursException); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest ObjectNotFound
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationError
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
@@ -80547,14 +80547,14 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest PhoneSwitch
-		if err := decodeInto(bodyBytes, &dest, decodePhoneSwitch); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodePhoneSwitch); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80580,14 +80580,14 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SegmentList
-		if err := decodeInto(bodyBytes, &dest, decodeSegmentList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegmentList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80613,21 +80613,21 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Segment
-		if err := decodeInto(bodyBytes, &dest, decodeSegment); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSegment); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80653,14 +80653,14 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeSubscriptionTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80686,14 +80686,14 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagList
-		if err := decodeInto(bodyBytes, &dest, decodeTagList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80719,21 +80719,21 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagCreateResponse
-		if err := decodeInto(bodyBytes, &dest, decodeTagCreateResponse); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagCreateResponse); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80762,21 +80762,21 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80802,21 +80802,21 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TagBasic
-		if err := decodeInto(bodyBytes, &dest, decodeTagBasic); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTagBasic); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80842,14 +80842,14 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80875,21 +80875,21 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Team
-		if err := decodeInto(bodyBytes, &dest, decodeTeam); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeam); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80915,28 +80915,28 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TeamMetricList
-		if err := decodeInto(bodyBytes, &dest, decodeTeamMetricList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTeamMetricList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Unauthorized
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -80962,14 +80962,14 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketStateList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketStateList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketStateList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -80995,14 +80995,14 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81028,14 +81028,14 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81061,14 +81061,14 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81094,14 +81094,14 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketType
-		if err := decodeInto(bodyBytes, &dest, decodeTicketType); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketType); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81127,14 +81127,14 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81160,14 +81160,14 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
-		if err := decodeInto(bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketTypeAttribute); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81193,14 +81193,14 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81226,21 +81226,21 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Jobs
-		if err := decodeInto(bodyBytes, &dest, decodeJobs); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeJobs); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81266,7 +81266,7 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketList
-		if err := decodeInto(bodyBytes, &dest, decodeTicketList); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketList); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
@@ -81292,28 +81292,28 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketDeleted
-		if err := decodeInto(bodyBytes, &dest, decodeTicketDeleted); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketDeleted); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81339,14 +81339,14 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81372,14 +81372,14 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
@@ -81405,28 +81405,28 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Ticket
-		if err := decodeInto(bodyBytes, &dest, decodeTicket); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicket); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81452,28 +81452,28 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81499,28 +81499,28 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Conversation
-		if err := decodeInto(bodyBytes, &dest, decodeConversation); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeConversation); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81546,28 +81546,28 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest TicketReply
-		if err := decodeInto(bodyBytes, &dest, decodeTicketReply); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTicketReply); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81593,21 +81593,21 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81633,21 +81633,21 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Tag
-		if err := decodeInto(bodyBytes, &dest, decodeTag); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeTag); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81673,21 +81673,21 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81713,21 +81713,21 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Visitor
-		if err := decodeInto(bodyBytes, &dest, decodeVisitor); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeVisitor); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
@@ -81753,14 +81753,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest Contact
-		if err := decodeInto(bodyBytes, &dest, decodeContact); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeContact); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Error
-		if err := decodeInto(bodyBytes, &dest, decodeError); err != nil {
+		if err := decodeResponse(rsp, bodyBytes, &dest, decodeError); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest

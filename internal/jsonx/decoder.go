@@ -37,6 +37,14 @@ type Decoder struct {
 	// Keys and values of the free-form objects being read (MapAny).
 	mkeys []byte
 	ments []mapEntry
+
+	// The listener of top-level members (RunBody), the key of the member
+	// being read and where its value starts, and whether the top-level
+	// object's end was reached.
+	top    *TopLevel
+	tkey   []byte
+	tstart int
+	topEnd bool
 }
 
 type pendingString struct {
@@ -122,17 +130,30 @@ var Strict bool
 // returned, so errors are exactly encoding/json's and a fast-path bug
 // cannot lose data.
 func Run[T any](data []byte, v *T, fn func(*Decoder, *T) error) error {
+	return run(data, v, fn, nil)
+}
+
+func run[T any](data []byte, v *T, fn func(*Decoder, *T) error, top *TopLevel) error {
 	if !Fast || v == nil {
 		return json.Unmarshal(data, v)
 	}
 	old := *v
 	d := Decoder{data: data}
+	if top != nil {
+		top.Complete = false
+		if top.Member != nil {
+			d.top = top
+		}
+	}
 	err := fn(&d, v)
 	if err == nil {
 		err = d.end()
 	}
 	if err == nil {
 		d.flush()
+		if top != nil {
+			top.Complete = d.topEnd
+		}
 	}
 	if err == nil || Strict {
 		return err
@@ -246,6 +267,13 @@ func (d *Decoder) Object() (bool, error) {
 // consumes the colon after it; n counts the keys read before. At the end of
 // the object it returns a nil key. The key is valid until the next call.
 func (d *Decoder) Key(n int) ([]byte, error) {
+	if d.top != nil && d.depth == 1 {
+		return d.topKey(n)
+	}
+	return d.key(n)
+}
+
+func (d *Decoder) key(n int) ([]byte, error) {
 	c := d.peek()
 	if c == '}' {
 		d.pos++

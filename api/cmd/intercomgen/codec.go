@@ -64,6 +64,7 @@ func writeCodec(dir, pkg string) error {
 			}
 			call := "decodeInto(" + data + ", &" + varName + ", " + fn + ")"
 			if varName == "dest" {
+				call = "decodeResponse(rsp, " + data + ", &dest, " + fn + ")"
 				return []byte(fmt.Sprintf("%svar dest %s\n%sif err := %s; err != nil {", sub[1], sub[2], sub[3], call))
 			}
 			return []byte(fmt.Sprintf("%svar body %s\n%serr := %s", sub[1], sub[2], sub[3], call))
@@ -652,6 +653,14 @@ func DecodeJSON(data []byte, v any) error {
 // it makes rather than all of them.
 func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
 	return jsonx.Run(data, v, fn)
+}
+
+// decodeResponse is decodeInto for a Parse function: the body it read
+// from rsp may ask to hear the top-level members as they are decoded (see
+// jsonx.RunBody), which is how the facade's iterators read a page's
+// paging fields without a second pass.
+func decodeResponse[T any](rsp *http.Response, data []byte, v *T, fn func(*jsonx.Decoder, *T) error) error {
+	return jsonx.RunBody(rsp, data, v, fn)
 }
 
 // readBody reads a response body for the Parse functions, sized from

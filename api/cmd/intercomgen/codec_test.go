@@ -143,7 +143,7 @@ func TestWriteCodecRewritesDecodeCalls(t *testing.T) {
 	}
 	got, _ := os.ReadFile(path)
 	for _, want := range []string{
-		"if err := decodeInto(bodyBytes, &dest, decodeComposite", // the destination's own decoder
+		"if err := decodeResponse(rsp, bodyBytes, &dest, decodeComposite", // the destination's own decoder
 		"bodyBytes, err := readBody(rsp)",
 	} {
 		if !strings.Contains(string(got), want) {
