@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+
+	"github.com/intercom-go/intercom/internal/jsonx"
 )
 
 // Headers the client sets.
@@ -113,7 +115,9 @@ func (c *Core) Do(req *http.Request) (*http.Response, error) {
 		cancel()
 		return nil, e
 	}
-	if c.cfg.timeout > 0 {
+	if _, inMemory := resp.Body.(*jsonx.Body); inMemory {
+		cancel() // read whole by the retry layer: nothing left to time out
+	} else if c.cfg.timeout > 0 {
 		// The caller reads the body after Do returns: the deadline ends
 		// when it closes it.
 		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}

@@ -3,7 +3,7 @@ package facade
 import "fmt"
 
 // PageOption tunes one paged listing: the page size, how many items to
-// stop after, and where to resume. Pass them last to any iterator:
+// stop after, where to resume and how far to read ahead. Pass them last to any iterator:
 //
 //	for c, err := range client.ListContacts(ctx, nil, facade.PageSize(50), facade.MaxItems(500)) { ... }
 type PageOption func(*pageConfig)
@@ -15,7 +15,10 @@ type pageConfig struct {
 	maxItems int
 	resume   string
 	resuming bool
-	err      error
+	// readAhead is ReadAhead's n when readAheadSet; otherwise the default.
+	readAhead    int
+	readAheadSet bool
+	err          error
 }
 
 func newPageConfig(opts []PageOption) pageConfig {
@@ -78,3 +81,25 @@ func ResumeFrom(cursor string) PageOption {
 		c.resume, c.resuming = cursor, true
 	}
 }
+
+// ReadAhead sets how many pages a listing may have requested beyond the one
+// the loop is on (default 2). The next request leaves as soon as a
+// page's body has arrived, while that page is decoded, so that exports
+// spend little time waiting on the network; pages still arrive in order,
+// and a read-ahead request the decoded page does not ask for after all is
+// dropped. The cost is up to n requests the loop never uses when it stops
+// early. ReadAhead(0) sends each request only when the loop needs its
+// page. Scroll listings never read ahead: every scroll request moves the
+// scroll. n must be between 0 and 8.
+func ReadAhead(n int) PageOption {
+	return func(c *pageConfig) {
+		if n < 0 || n > maxReadAhead {
+			c.fail("facade: ReadAhead(%d): want 0 to %d pages", n, maxReadAhead)
+			return
+		}
+		c.readAhead, c.readAheadSet = n, true
+	}
+}
+
+// maxReadAhead bounds ReadAhead: each page read ahead is held in memory.
+const maxReadAhead = 8

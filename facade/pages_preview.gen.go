@@ -12,7 +12,7 @@ import (
 )
 
 // ListActivityLogs ranges over every item of GET /admins/activity_logs (listActivityLogs), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListActivityLogs(ctx context.Context, params *preview.ListActivityLogsParams, opts ...PageOption) iter.Seq2[preview.ActivityLog, error] {
@@ -46,9 +46,10 @@ type previewListActivityLogsPage struct {
 
 func (e *previewListActivityLogsPage) items() []preview.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListActivityLogsResponse.
-func (e *previewListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *previewListActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (e *previewListActivityLogsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // SearchActivityLogs ranges over every item of POST /admins/activity_logs/search (searchActivityLogs), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchActivityLogs(ctx context.Context, body preview.SearchActivityLogsJSONRequestBody, opts ...PageOption) iter.Seq2[preview.ActivityLog, error] {
@@ -90,9 +91,10 @@ type previewSearchActivityLogsPage struct {
 
 func (e *previewSearchActivityLogsPage) items() []preview.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchActivityLogsResponse.
-func (e *previewSearchActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *previewSearchActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -104,7 +106,7 @@ func (e *previewSearchActivityLogsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContentImportSourcesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListContentImportSources(ctx context.Context, params *preview.ListContentImportSourcesParams, opts ...PageOption) iter.Seq2[preview.ContentImportSource, error] {
@@ -138,9 +140,10 @@ type previewListContentImportSourcesPage struct {
 
 func (e *previewListContentImportSourcesPage) items() []preview.ContentImportSource { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListContentImportSourcesResponse.
-func (e *previewListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListContentImportSourcesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContentImportSourcesResponse;
+// top hears the page's top-level members.
+func (e *previewListContentImportSourcesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListContentImportSourcesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -152,7 +155,7 @@ func (e *previewListContentImportSourcesPage) parseTyped(h http.Header, body []b
 }
 
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListExternalPagesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListExternalPages(ctx context.Context, params *preview.ListExternalPagesParams, opts ...PageOption) iter.Seq2[preview.ExternalPage, error] {
@@ -186,9 +189,10 @@ type previewListExternalPagesPage struct {
 
 func (e *previewListExternalPagesPage) items() []preview.ExternalPage { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListExternalPagesResponse.
-func (e *previewListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListExternalPagesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListExternalPagesResponse;
+// top hears the page's top-level members.
+func (e *previewListExternalPagesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListExternalPagesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -200,7 +204,7 @@ func (e *previewListExternalPagesPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListArticles(ctx context.Context, params *preview.ListArticlesParams, opts ...PageOption) iter.Seq2[preview.ArticleListItem, error] {
@@ -237,9 +241,10 @@ type previewListArticlesPage struct {
 
 func (e *previewListArticlesPage) items() []preview.ArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListArticlesResponse.
-func (e *previewListArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListArticlesResponse;
+// top hears the page's top-level members.
+func (e *previewListArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -251,7 +256,7 @@ func (e *previewListArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchArticles(ctx context.Context, params *preview.SearchArticlesParams, opts ...PageOption) iter.Seq2[preview.Article, error] {
@@ -287,9 +292,10 @@ type previewSearchArticlesPage struct {
 
 func (e *previewSearchArticlesPage) items() []preview.Article { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchArticlesResponse.
-func (e *previewSearchArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchArticlesResponse;
+// top hears the page's top-level members.
+func (e *previewSearchArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -304,7 +310,7 @@ func (e *previewSearchArticlesPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ListArticleVersions ranges over every item of GET /articles/{article_id}/versions (listArticleVersions), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticleVersionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListArticleVersions(ctx context.Context, articleId int, params *preview.ListArticleVersionsParams, opts ...PageOption) iter.Seq2[preview.ArticleVersionSummary, error] {
@@ -338,9 +344,10 @@ type previewListArticleVersionsPage struct {
 
 func (e *previewListArticleVersionsPage) items() []preview.ArticleVersionSummary { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListArticleVersionsResponse.
-func (e *previewListArticleVersionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListArticleVersionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListArticleVersionsResponse;
+// top hears the page's top-level members.
+func (e *previewListArticleVersionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListArticleVersionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -352,7 +359,7 @@ func (e *previewListArticleVersionsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // ListAudiences ranges over every item of GET /audiences (listAudiences), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAudiencesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListAudiences(ctx context.Context, params *preview.ListAudiencesParams, opts ...PageOption) iter.Seq2[preview.Audience, error] {
@@ -386,9 +393,10 @@ type previewListAudiencesPage struct {
 
 func (e *previewListAudiencesPage) items() []preview.Audience { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListAudiencesResponse.
-func (e *previewListAudiencesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListAudiencesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAudiencesResponse;
+// top hears the page's top-level members.
+func (e *previewListAudiencesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListAudiencesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -400,7 +408,7 @@ func (e *previewListAudiencesPage) parseTyped(h http.Header, body []byte) error 
 }
 
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCallsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListCalls(ctx context.Context, params *preview.ListCallsParams, opts ...PageOption) iter.Seq2[preview.Call, error] {
@@ -434,9 +442,10 @@ type previewListCallsPage struct {
 
 func (e *previewListCallsPage) items() []preview.Call { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListCallsResponse.
-func (e *previewListCallsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListCallsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCallsResponse;
+// top hears the page's top-level members.
+func (e *previewListCallsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListCallsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -448,7 +457,7 @@ func (e *previewListCallsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListCompanies(ctx context.Context, params *preview.RetrieveCompanyParams, opts ...PageOption) iter.Seq2[preview.Company, error] {
@@ -482,9 +491,10 @@ type previewListCompaniesPage struct {
 
 func (e *previewListCompaniesPage) items() []preview.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseRetrieveCompanyResponse.
-func (e *previewListCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseRetrieveCompanyResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseRetrieveCompanyResponse;
+// top hears the page's top-level members.
+func (e *previewListCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseRetrieveCompanyResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -496,7 +506,7 @@ func (e *previewListCompaniesPage) parseTyped(h http.Header, body []byte) error 
 }
 
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListAllCompanies(ctx context.Context, params *preview.ListAllCompaniesParams, opts ...PageOption) iter.Seq2[preview.Company, error] {
@@ -530,9 +540,10 @@ type previewListAllCompaniesPage struct {
 
 func (e *previewListAllCompaniesPage) items() []preview.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCompaniesResponse.
-func (e *previewListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *previewListAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -544,7 +555,7 @@ func (e *previewListAllCompaniesPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
-// sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ScrollOverAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ScrollOverAllCompanies(ctx context.Context, params *preview.ScrollOverAllCompaniesParams, opts ...PageOption) iter.Seq2[preview.Company, error] {
@@ -575,9 +586,10 @@ type previewScrollOverAllCompaniesPage struct {
 
 func (e *previewScrollOverAllCompaniesPage) items() []preview.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseScrollOverAllCompaniesResponse.
-func (e *previewScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseScrollOverAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *previewScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseScrollOverAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -589,7 +601,7 @@ func (e *previewScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byt
 }
 
 // SearchCompanies ranges over every item of POST /companies/search (searchCompanies), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchCompanies(ctx context.Context, body preview.SearchCompaniesJSONRequestBody, opts ...PageOption) iter.Seq2[preview.Company, error] {
@@ -623,9 +635,10 @@ type previewSearchCompaniesPage struct {
 
 func (e *previewSearchCompaniesPage) items() []preview.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchCompaniesResponse.
-func (e *previewSearchCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchCompaniesResponse;
+// top hears the page's top-level members.
+func (e *previewSearchCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -637,7 +650,7 @@ func (e *previewSearchCompaniesPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // ListCompanyNotes ranges over every item of GET /companies/{company_id}/notes (listCompanyNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompanyNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListCompanyNotes(ctx context.Context, companyId string, params *preview.ListCompanyNotesParams, opts ...PageOption) iter.Seq2[preview.Note, error] {
@@ -674,9 +687,10 @@ type previewListCompanyNotesPage struct {
 
 func (e *previewListCompanyNotesPage) items() []preview.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListCompanyNotesResponse.
-func (e *previewListCompanyNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListCompanyNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCompanyNotesResponse;
+// top hears the page's top-level members.
+func (e *previewListCompanyNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListCompanyNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -688,7 +702,7 @@ func (e *previewListCompanyNotesPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListAttachedContacts ranges over every item of GET /companies/{id}/contacts (ListAttachedContacts), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAttachedContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListAttachedContacts(ctx context.Context, id string, params *preview.ListAttachedContactsParams, opts ...PageOption) iter.Seq2[preview.Contact, error] {
@@ -725,9 +739,10 @@ type previewListAttachedContactsPage struct {
 
 func (e *previewListAttachedContactsPage) items() []preview.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListAttachedContactsResponse.
-func (e *previewListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListAttachedContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAttachedContactsResponse;
+// top hears the page's top-level members.
+func (e *previewListAttachedContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListAttachedContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -739,7 +754,7 @@ func (e *previewListAttachedContactsPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListContacts(ctx context.Context, params *preview.ListContactsParams, opts ...PageOption) iter.Seq2[preview.Contact, error] {
@@ -773,9 +788,10 @@ type previewListContactsPage struct {
 
 func (e *previewListContactsPage) items() []preview.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListContactsResponse.
-func (e *previewListContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactsResponse;
+// top hears the page's top-level members.
+func (e *previewListContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -787,7 +803,7 @@ func (e *previewListContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListContactActivities ranges over every item of GET /contacts/activities (ListContactActivities), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactActivitiesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListContactActivities(ctx context.Context, params *preview.ListContactActivitiesParams, opts ...PageOption) iter.Seq2[preview.ContactActivity, error] {
@@ -821,9 +837,10 @@ type previewListContactActivitiesPage struct {
 
 func (e *previewListContactActivitiesPage) items() []preview.ContactActivity { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListContactActivitiesResponse.
-func (e *previewListContactActivitiesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListContactActivitiesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactActivitiesResponse;
+// top hears the page's top-level members.
+func (e *previewListContactActivitiesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListContactActivitiesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -835,7 +852,7 @@ func (e *previewListContactActivitiesPage) parseTyped(h http.Header, body []byte
 }
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchContacts(ctx context.Context, params *preview.SearchContactsParams, body preview.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[preview.Contact, error] {
@@ -874,9 +891,10 @@ type previewSearchContactsPage struct {
 
 func (e *previewSearchContactsPage) items() []preview.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContactsResponse.
-func (e *previewSearchContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContactsResponse;
+// top hears the page's top-level members.
+func (e *previewSearchContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -888,7 +906,7 @@ func (e *previewSearchContactsPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ListCompaniesForAContact ranges over every item of GET /contacts/{id}/companies (listCompaniesForAContact), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesForAContactPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListCompaniesForAContact(ctx context.Context, id string, params *preview.ListCompaniesForAContactParams, opts ...PageOption) iter.Seq2[preview.Company, error] {
@@ -922,9 +940,10 @@ type previewListCompaniesForAContactPage struct {
 
 func (e *previewListCompaniesForAContactPage) items() []preview.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListCompaniesForAContactResponse.
-func (e *previewListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCompaniesForAContactResponse;
+// top hears the page's top-level members.
+func (e *previewListCompaniesForAContactPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListCompaniesForAContactResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -936,7 +955,7 @@ func (e *previewListCompaniesForAContactPage) parseTyped(h http.Header, body []b
 }
 
 // ListContactMergeHistory ranges over every item of GET /contacts/{id}/merge_history (ListContactMergeHistory), next_cursor pagination,
-// sending each request only when the loop needs its page. It sends cursor and per_page and ends when has_more is false.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends cursor and per_page and ends when has_more is false.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactMergeHistoryPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListContactMergeHistory(ctx context.Context, id string, params *preview.ListContactMergeHistoryParams, opts ...PageOption) iter.Seq2[preview.MergeHistoryItem, error] {
@@ -970,9 +989,10 @@ type previewListContactMergeHistoryPage struct {
 
 func (e *previewListContactMergeHistoryPage) items() []preview.MergeHistoryItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListContactMergeHistoryResponse.
-func (e *previewListContactMergeHistoryPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListContactMergeHistoryResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContactMergeHistoryResponse;
+// top hears the page's top-level members.
+func (e *previewListContactMergeHistoryPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListContactMergeHistoryResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -984,7 +1004,7 @@ func (e *previewListContactMergeHistoryPage) parseTyped(h http.Header, body []by
 }
 
 // ListNotes ranges over every item of GET /contacts/{id}/notes (listNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListNotes(ctx context.Context, id int, params *preview.ListNotesParams, opts ...PageOption) iter.Seq2[preview.Note, error] {
@@ -1021,9 +1041,10 @@ type previewListNotesPage struct {
 
 func (e *previewListNotesPage) items() []preview.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListNotesResponse.
-func (e *previewListNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNotesResponse;
+// top hears the page's top-level members.
+func (e *previewListNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1035,7 +1056,7 @@ func (e *previewListNotesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchContent ranges over every item of GET /content/search (searchContent), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContentPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchContent(ctx context.Context, params *preview.SearchContentParams, opts ...PageOption) iter.Seq2[preview.ContentSearchResult, error] {
@@ -1069,9 +1090,10 @@ type previewSearchContentPage struct {
 
 func (e *previewSearchContentPage) items() []preview.ContentSearchResult { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContentResponse.
-func (e *previewSearchContentPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchContentResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchContentResponse;
+// top hears the page's top-level members.
+func (e *previewSearchContentPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchContentResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1083,7 +1105,7 @@ func (e *previewSearchContentPage) parseTyped(h http.Header, body []byte) error 
 }
 
 // ListContentSnippets ranges over every item of GET /content_snippets (listContentSnippets), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContentSnippetsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListContentSnippets(ctx context.Context, params *preview.ListContentSnippetsParams, opts ...PageOption) iter.Seq2[preview.ContentSnippet, error] {
@@ -1117,9 +1139,10 @@ type previewListContentSnippetsPage struct {
 
 func (e *previewListContentSnippetsPage) items() []preview.ContentSnippet { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListContentSnippetsResponse.
-func (e *previewListContentSnippetsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListContentSnippetsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListContentSnippetsResponse;
+// top hears the page's top-level members.
+func (e *previewListContentSnippetsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListContentSnippetsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1131,7 +1154,7 @@ func (e *previewListContentSnippetsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListConversations(ctx context.Context, params *preview.ListConversationsParams, opts ...PageOption) iter.Seq2[preview.ConversationListItem, error] {
@@ -1165,9 +1188,10 @@ type previewListConversationsPage struct {
 
 func (e *previewListConversationsPage) items() []preview.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListConversationsResponse.
-func (e *previewListConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListConversationsResponse;
+// top hears the page's top-level members.
+func (e *previewListConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1179,7 +1203,7 @@ func (e *previewListConversationsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListDeletedConversationIds ranges over every item of GET /conversations/deleted (listDeletedConversationIds), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDeletedConversationIdsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListDeletedConversationIds(ctx context.Context, params *preview.ListDeletedConversationIdsParams, opts ...PageOption) iter.Seq2[preview.DeletedConversationItem, error] {
@@ -1215,9 +1239,10 @@ func (e *previewListDeletedConversationIdsPage) items() []preview.DeletedConvers
 	return e.Items
 }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListDeletedConversationIdsResponse.
-func (e *previewListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListDeletedConversationIdsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDeletedConversationIdsResponse;
+// top hears the page's top-level members.
+func (e *previewListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListDeletedConversationIdsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1229,7 +1254,7 @@ func (e *previewListDeletedConversationIdsPage) parseTyped(h http.Header, body [
 }
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchConversations(ctx context.Context, params *preview.SearchConversationsParams, body preview.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[preview.ConversationListItem, error] {
@@ -1268,9 +1293,10 @@ type previewSearchConversationsPage struct {
 
 func (e *previewSearchConversationsPage) items() []preview.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchConversationsResponse.
-func (e *previewSearchConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchConversationsResponse;
+// top hears the page's top-level members.
+func (e *previewSearchConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1282,7 +1308,7 @@ func (e *previewSearchConversationsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // ListSideConversations ranges over every item of GET /conversations/{id}/side_conversations (listSideConversations), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListSideConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListSideConversations(ctx context.Context, id string, params *preview.ListSideConversationsParams, opts ...PageOption) iter.Seq2[preview.SideConversationSummary, error] {
@@ -1316,9 +1342,10 @@ type previewListSideConversationsPage struct {
 
 func (e *previewListSideConversationsPage) items() []preview.SideConversationSummary { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListSideConversationsResponse.
-func (e *previewListSideConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListSideConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListSideConversationsResponse;
+// top hears the page's top-level members.
+func (e *previewListSideConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListSideConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1330,7 +1357,7 @@ func (e *previewListSideConversationsPage) parseTyped(h http.Header, body []byte
 }
 
 // ListCustomObjectInstances ranges over every item of GET /custom_object_instances/{custom_object_type_identifier} (listCustomObjectInstances), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCustomObjectInstancesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *preview.ListCustomObjectInstancesParams, opts ...PageOption) iter.Seq2[preview.CustomObjectInstance, error] {
@@ -1364,9 +1391,10 @@ type previewListCustomObjectInstancesPage struct {
 
 func (e *previewListCustomObjectInstancesPage) items() []preview.CustomObjectInstance { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListCustomObjectInstancesResponse.
-func (e *previewListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListCustomObjectInstancesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListCustomObjectInstancesResponse;
+// top hears the page's top-level members.
+func (e *previewListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListCustomObjectInstancesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1378,7 +1406,7 @@ func (e *previewListCustomObjectInstancesPage) parseTyped(h http.Header, body []
 }
 
 // ListDataConnectors ranges over every item of GET /data_connectors (listDataConnectors), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDataConnectorsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListDataConnectors(ctx context.Context, params *preview.ListDataConnectorsParams, opts ...PageOption) iter.Seq2[preview.DataConnector, error] {
@@ -1412,9 +1440,10 @@ type previewListDataConnectorsPage struct {
 
 func (e *previewListDataConnectorsPage) items() []preview.DataConnector { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorsResponse.
-func (e *previewListDataConnectorsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListDataConnectorsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorsResponse;
+// top hears the page's top-level members.
+func (e *previewListDataConnectorsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListDataConnectorsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1426,7 +1455,7 @@ func (e *previewListDataConnectorsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListDataConnectorExecutionResults ranges over every item of GET /data_connectors/{data_connector_id}/execution_results (listDataConnectorExecutionResults), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDataConnectorExecutionResultsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListDataConnectorExecutionResults(ctx context.Context, dataConnectorId string, params *preview.ListDataConnectorExecutionResultsParams, opts ...PageOption) iter.Seq2[preview.DataConnectorExecutionResult, error] {
@@ -1462,9 +1491,10 @@ func (e *previewListDataConnectorExecutionResultsPage) items() []preview.DataCon
 	return e.Items
 }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorExecutionResultsResponse.
-func (e *previewListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListDataConnectorExecutionResultsResponse;
+// top hears the page's top-level members.
+func (e *previewListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1476,7 +1506,7 @@ func (e *previewListDataConnectorExecutionResultsPage) parseTyped(h http.Header,
 }
 
 // ListFolders ranges over every item of GET /folders (listFolders), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListFoldersPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListFolders(ctx context.Context, params *preview.ListFoldersParams, opts ...PageOption) iter.Seq2[preview.Folder, error] {
@@ -1510,9 +1540,10 @@ type previewListFoldersPage struct {
 
 func (e *previewListFoldersPage) items() []preview.Folder { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListFoldersResponse.
-func (e *previewListFoldersPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListFoldersResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListFoldersResponse;
+// top hears the page's top-level members.
+func (e *previewListFoldersPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListFoldersResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1524,7 +1555,7 @@ func (e *previewListFoldersPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCollectionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListAllCollections(ctx context.Context, params *preview.ListAllCollectionsParams, opts ...PageOption) iter.Seq2[preview.Collection, error] {
@@ -1561,9 +1592,10 @@ type previewListAllCollectionsPage struct {
 
 func (e *previewListAllCollectionsPage) items() []preview.Collection { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCollectionsResponse.
-func (e *previewListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListAllCollectionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListAllCollectionsResponse;
+// top hears the page's top-level members.
+func (e *previewListAllCollectionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListAllCollectionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1575,7 +1607,7 @@ func (e *previewListAllCollectionsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListHelpCenterRedirects ranges over every item of GET /help_center/help_centers/{help_center_id}/redirects (listHelpCenterRedirects), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListHelpCenterRedirectsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListHelpCenterRedirects(ctx context.Context, helpCenterId string, params *preview.ListHelpCenterRedirectsParams, opts ...PageOption) iter.Seq2[preview.HelpCenterRedirect, error] {
@@ -1609,9 +1641,10 @@ type previewListHelpCenterRedirectsPage struct {
 
 func (e *previewListHelpCenterRedirectsPage) items() []preview.HelpCenterRedirect { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListHelpCenterRedirectsResponse.
-func (e *previewListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListHelpCenterRedirectsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListHelpCenterRedirectsResponse;
+// top hears the page's top-level members.
+func (e *previewListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListHelpCenterRedirectsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1623,7 +1656,7 @@ func (e *previewListHelpCenterRedirectsPage) parseTyped(h http.Header, body []by
 }
 
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListInternalArticles(ctx context.Context, params *preview.ListInternalArticlesParams, opts ...PageOption) iter.Seq2[preview.InternalArticleListItem, error] {
@@ -1657,9 +1690,10 @@ type previewListInternalArticlesPage struct {
 
 func (e *previewListInternalArticlesPage) items() []preview.InternalArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListInternalArticlesResponse.
-func (e *previewListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *previewListInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1671,7 +1705,7 @@ func (e *previewListInternalArticlesPage) parseTyped(h http.Header, body []byte)
 }
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchInternalArticles(ctx context.Context, params *preview.SearchInternalArticlesParams, opts ...PageOption) iter.Seq2[preview.InternalArticle, error] {
@@ -1707,9 +1741,10 @@ type previewSearchInternalArticlesPage struct {
 
 func (e *previewSearchInternalArticlesPage) items() []preview.InternalArticle { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchInternalArticlesResponse.
-func (e *previewSearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *previewSearchInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1724,7 +1759,7 @@ func (e *previewSearchInternalArticlesPage) parseTyped(h http.Header, body []byt
 }
 
 // ListMacros ranges over every item of GET /macros (listMacros), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListMacrosPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListMacros(ctx context.Context, params *preview.ListMacrosParams, opts ...PageOption) iter.Seq2[preview.Macro, error] {
@@ -1758,9 +1793,10 @@ type previewListMacrosPage struct {
 
 func (e *previewListMacrosPage) items() []preview.Macro { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListMacrosResponse.
-func (e *previewListMacrosPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListMacrosResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListMacrosResponse;
+// top hears the page's top-level members.
+func (e *previewListMacrosPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListMacrosResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1772,7 +1808,7 @@ func (e *previewListMacrosPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // GetWhatsAppMessageStatus ranges over every item of GET /messages/status (getWhatsAppMessageStatus), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. GetWhatsAppMessageStatusPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) GetWhatsAppMessageStatus(ctx context.Context, params *preview.GetWhatsAppMessageStatusParams, opts ...PageOption) iter.Seq2[preview.WhatsappMessageStatusList_Events, error] {
@@ -1808,9 +1844,10 @@ func (e *previewGetWhatsAppMessageStatusPage) items() []preview.WhatsappMessageS
 	return e.Items
 }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseGetWhatsAppMessageStatusResponse.
-func (e *previewGetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseGetWhatsAppMessageStatusResponse;
+// top hears the page's top-level members.
+func (e *previewGetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1822,7 +1859,7 @@ func (e *previewGetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []b
 }
 
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListNewsItems(ctx context.Context, params *preview.ListNewsItemsParams, opts ...PageOption) iter.Seq2[preview.PaginatedResponse_Data, error] {
@@ -1856,9 +1893,10 @@ type previewListNewsItemsPage struct {
 
 func (e *previewListNewsItemsPage) items() []preview.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsItemsResponse.
-func (e *previewListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListNewsItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsItemsResponse;
+// top hears the page's top-level members.
+func (e *previewListNewsItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListNewsItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1870,7 +1908,7 @@ func (e *previewListNewsItemsPage) parseTyped(h http.Header, body []byte) error 
 }
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsfeedsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListNewsfeeds(ctx context.Context, params *preview.ListNewsfeedsParams, opts ...PageOption) iter.Seq2[preview.PaginatedResponse_Data, error] {
@@ -1904,9 +1942,10 @@ type previewListNewsfeedsPage struct {
 
 func (e *previewListNewsfeedsPage) items() []preview.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsfeedsResponse.
-func (e *previewListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListNewsfeedsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListNewsfeedsResponse;
+// top hears the page's top-level members.
+func (e *previewListNewsfeedsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListNewsfeedsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1918,7 +1957,7 @@ func (e *previewListNewsfeedsPage) parseTyped(h http.Header, body []byte) error 
 }
 
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{id}/items (listLiveNewsfeedItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListLiveNewsfeedItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) ListLiveNewsfeedItems(ctx context.Context, id string, params *preview.ListLiveNewsfeedItemsParams, opts ...PageOption) iter.Seq2[preview.PaginatedResponse_Data, error] {
@@ -1952,9 +1991,10 @@ type previewListLiveNewsfeedItemsPage struct {
 
 func (e *previewListLiveNewsfeedItemsPage) items() []preview.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseListLiveNewsfeedItemsResponse.
-func (e *previewListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseListLiveNewsfeedItemsResponse;
+// top hears the page's top-level members.
+func (e *previewListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1966,7 +2006,7 @@ func (e *previewListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte
 }
 
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchTicketsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientPreview) SearchTickets(ctx context.Context, body preview.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[preview.Ticket, error] {
@@ -2000,9 +2040,10 @@ type previewSearchTicketsPage struct {
 
 func (e *previewSearchTicketsPage) items() []preview.Ticket { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through preview.ParseSearchTicketsResponse.
-func (e *previewSearchTicketsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := preview.ParseSearchTicketsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through preview.ParseSearchTicketsResponse;
+// top hears the page's top-level members.
+func (e *previewSearchTicketsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := preview.ParseSearchTicketsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // ListActivityLogs ranges over every item of GET /admins/activity_logs (listActivityLogs), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListActivityLogs(ctx context.Context, params *v2_11.ListActivityLogsParams, opts ...PageOption) iter.Seq2[v2_11.ActivityLog, error] {
@@ -46,9 +46,10 @@ type v2_11ListActivityLogsPage struct {
 
 func (e *v2_11ListActivityLogsPage) items() []v2_11.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListActivityLogsResponse.
-func (e *v2_11ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (e *v2_11ListActivityLogsPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListArticles(ctx context.Context, params *v2_11.ListArticlesParams, opts ...PageOption) iter.Seq2[v2_11.ArticleListItem, error] {
@@ -94,9 +95,10 @@ type v2_11ListArticlesPage struct {
 
 func (e *v2_11ListArticlesPage) items() []v2_11.ArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListArticlesResponse.
-func (e *v2_11ListArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ func (e *v2_11ListArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) SearchArticles(ctx context.Context, params *v2_11.SearchArticlesParams, opts ...PageOption) iter.Seq2[v2_11.Article, error] {
@@ -144,9 +146,10 @@ type v2_11SearchArticlesPage struct {
 
 func (e *v2_11SearchArticlesPage) items() []v2_11.Article { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchArticlesResponse.
-func (e *v2_11SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseSearchArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_11SearchArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseSearchArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -158,7 +161,7 @@ func (e *v2_11SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListCompanies(ctx context.Context, params *v2_11.RetrieveCompanyParams, opts ...PageOption) iter.Seq2[v2_11.Company, error] {
@@ -192,9 +195,10 @@ type v2_11ListCompaniesPage struct {
 
 func (e *v2_11ListCompaniesPage) items() []v2_11.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseRetrieveCompanyResponse.
-func (e *v2_11ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseRetrieveCompanyResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseRetrieveCompanyResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseRetrieveCompanyResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -206,7 +210,7 @@ func (e *v2_11ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListAllCompanies(ctx context.Context, params *v2_11.ListAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_11.Company, error] {
@@ -240,9 +244,10 @@ type v2_11ListAllCompaniesPage struct {
 
 func (e *v2_11ListAllCompaniesPage) items() []v2_11.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCompaniesResponse.
-func (e *v2_11ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -254,7 +259,7 @@ func (e *v2_11ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
-// sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ScrollOverAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ScrollOverAllCompanies(ctx context.Context, params *v2_11.ScrollOverAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_11.Company, error] {
@@ -285,9 +290,10 @@ type v2_11ScrollOverAllCompaniesPage struct {
 
 func (e *v2_11ScrollOverAllCompaniesPage) items() []v2_11.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseScrollOverAllCompaniesResponse.
-func (e *v2_11ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseScrollOverAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_11ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseScrollOverAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -299,7 +305,7 @@ func (e *v2_11ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAttachedContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListAttachedContacts(ctx context.Context, companyId string, params *v2_11.ListAttachedContactsParams, opts ...PageOption) iter.Seq2[v2_11.Contact, error] {
@@ -333,9 +339,10 @@ type v2_11ListAttachedContactsPage struct {
 
 func (e *v2_11ListAttachedContactsPage) items() []v2_11.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAttachedContactsResponse.
-func (e *v2_11ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListAttachedContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAttachedContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListAttachedContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListAttachedContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -347,7 +354,7 @@ func (e *v2_11ListAttachedContactsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListContacts(ctx context.Context, params *v2_11.ListContactsParams, opts ...PageOption) iter.Seq2[v2_11.Contact, error] {
@@ -381,9 +388,10 @@ type v2_11ListContactsPage struct {
 
 func (e *v2_11ListContactsPage) items() []v2_11.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListContactsResponse.
-func (e *v2_11ListContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -395,7 +403,7 @@ func (e *v2_11ListContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) SearchContacts(ctx context.Context, body v2_11.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_11.Contact, error] {
@@ -429,9 +437,10 @@ type v2_11SearchContactsPage struct {
 
 func (e *v2_11SearchContactsPage) items() []v2_11.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchContactsResponse.
-func (e *v2_11SearchContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseSearchContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_11SearchContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseSearchContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -443,7 +452,7 @@ func (e *v2_11SearchContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesForAContactPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListCompaniesForAContact(ctx context.Context, contactId string, params *v2_11.ListCompaniesForAContactParams, opts ...PageOption) iter.Seq2[v2_11.Company, error] {
@@ -477,9 +486,10 @@ type v2_11ListCompaniesForAContactPage struct {
 
 func (e *v2_11ListCompaniesForAContactPage) items() []v2_11.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListCompaniesForAContactResponse.
-func (e *v2_11ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListCompaniesForAContactResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListCompaniesForAContactResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -491,7 +501,7 @@ func (e *v2_11ListCompaniesForAContactPage) parseTyped(h http.Header, body []byt
 }
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListNotes(ctx context.Context, contactId string, params *v2_11.ListNotesParams, opts ...PageOption) iter.Seq2[v2_11.Note, error] {
@@ -525,9 +535,10 @@ type v2_11ListNotesPage struct {
 
 func (e *v2_11ListNotesPage) items() []v2_11.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNotesResponse.
-func (e *v2_11ListNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNotesResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -539,7 +550,7 @@ func (e *v2_11ListNotesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListConversations(ctx context.Context, params *v2_11.ListConversationsParams, opts ...PageOption) iter.Seq2[v2_11.ConversationListItem, error] {
@@ -573,9 +584,10 @@ type v2_11ListConversationsPage struct {
 
 func (e *v2_11ListConversationsPage) items() []v2_11.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListConversationsResponse.
-func (e *v2_11ListConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -587,7 +599,7 @@ func (e *v2_11ListConversationsPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) SearchConversations(ctx context.Context, body v2_11.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_11.ConversationListItem, error] {
@@ -621,9 +633,10 @@ type v2_11SearchConversationsPage struct {
 
 func (e *v2_11SearchConversationsPage) items() []v2_11.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchConversationsResponse.
-func (e *v2_11SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseSearchConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_11SearchConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseSearchConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -635,7 +648,7 @@ func (e *v2_11SearchConversationsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCollectionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListAllCollections(ctx context.Context, params *v2_11.ListAllCollectionsParams, opts ...PageOption) iter.Seq2[v2_11.Collection, error] {
@@ -669,9 +682,10 @@ type v2_11ListAllCollectionsPage struct {
 
 func (e *v2_11ListAllCollectionsPage) items() []v2_11.Collection { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCollectionsResponse.
-func (e *v2_11ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListAllCollectionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListAllCollectionsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListAllCollectionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListAllCollectionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -683,7 +697,7 @@ func (e *v2_11ListAllCollectionsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListNewsItems(ctx context.Context, params *v2_11.ListNewsItemsParams, opts ...PageOption) iter.Seq2[v2_11.NewsItem, error] {
@@ -717,9 +731,10 @@ type v2_11ListNewsItemsPage struct {
 
 func (e *v2_11ListNewsItemsPage) items() []v2_11.NewsItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsItemsResponse.
-func (e *v2_11ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListNewsItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListNewsItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListNewsItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -731,7 +746,7 @@ func (e *v2_11ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsfeedsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListNewsfeeds(ctx context.Context, params *v2_11.ListNewsfeedsParams, opts ...PageOption) iter.Seq2[v2_11.Newsfeed, error] {
@@ -765,9 +780,10 @@ type v2_11ListNewsfeedsPage struct {
 
 func (e *v2_11ListNewsfeedsPage) items() []v2_11.Newsfeed { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsfeedsResponse.
-func (e *v2_11ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListNewsfeedsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListNewsfeedsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListNewsfeedsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListNewsfeedsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -779,7 +795,7 @@ func (e *v2_11ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListLiveNewsfeedItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *v2_11.ListLiveNewsfeedItemsParams, opts ...PageOption) iter.Seq2[v2_11.NewsItem, error] {
@@ -813,9 +829,10 @@ type v2_11ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_11ListLiveNewsfeedItemsPage) items() []v2_11.NewsItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseListLiveNewsfeedItemsResponse.
-func (e *v2_11ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseListLiveNewsfeedItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_11ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -827,7 +844,7 @@ func (e *v2_11ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchTicketsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_11) SearchTickets(ctx context.Context, body v2_11.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_11.Ticket, error] {
@@ -861,9 +878,10 @@ type v2_11SearchTicketsPage struct {
 
 func (e *v2_11SearchTicketsPage) items() []v2_11.Ticket { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchTicketsResponse.
-func (e *v2_11SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_11.ParseSearchTicketsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_11.ParseSearchTicketsResponse;
+// top hears the page's top-level members.
+func (e *v2_11SearchTicketsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_11.ParseSearchTicketsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}

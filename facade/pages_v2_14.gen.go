@@ -12,7 +12,7 @@ import (
 )
 
 // ListActivityLogs ranges over every item of GET /admins/activity_logs (listActivityLogs), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListActivityLogs(ctx context.Context, params *v2_14.ListActivityLogsParams, opts ...PageOption) iter.Seq2[v2_14.ActivityLog, error] {
@@ -46,9 +46,10 @@ type v2_14ListActivityLogsPage struct {
 
 func (e *v2_14ListActivityLogsPage) items() []v2_14.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListActivityLogsResponse.
-func (e *v2_14ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (e *v2_14ListActivityLogsPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContentImportSourcesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListContentImportSources(ctx context.Context, params *v2_14.ListContentImportSourcesParams, opts ...PageOption) iter.Seq2[v2_14.ContentImportSource, error] {
@@ -94,9 +95,10 @@ type v2_14ListContentImportSourcesPage struct {
 
 func (e *v2_14ListContentImportSourcesPage) items() []v2_14.ContentImportSource { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContentImportSourcesResponse.
-func (e *v2_14ListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListContentImportSourcesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContentImportSourcesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListContentImportSourcesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListContentImportSourcesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -108,7 +110,7 @@ func (e *v2_14ListContentImportSourcesPage) parseTyped(h http.Header, body []byt
 }
 
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListExternalPagesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListExternalPages(ctx context.Context, params *v2_14.ListExternalPagesParams, opts ...PageOption) iter.Seq2[v2_14.ExternalPage, error] {
@@ -142,9 +144,10 @@ type v2_14ListExternalPagesPage struct {
 
 func (e *v2_14ListExternalPagesPage) items() []v2_14.ExternalPage { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListExternalPagesResponse.
-func (e *v2_14ListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListExternalPagesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListExternalPagesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListExternalPagesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListExternalPagesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -156,7 +159,7 @@ func (e *v2_14ListExternalPagesPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListArticles(ctx context.Context, params *v2_14.ListArticlesParams, opts ...PageOption) iter.Seq2[v2_14.ArticleListItem, error] {
@@ -193,9 +196,10 @@ type v2_14ListArticlesPage struct {
 
 func (e *v2_14ListArticlesPage) items() []v2_14.ArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListArticlesResponse.
-func (e *v2_14ListArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -207,7 +211,7 @@ func (e *v2_14ListArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) SearchArticles(ctx context.Context, params *v2_14.SearchArticlesParams, opts ...PageOption) iter.Seq2[v2_14.Article, error] {
@@ -243,9 +247,10 @@ type v2_14SearchArticlesPage struct {
 
 func (e *v2_14SearchArticlesPage) items() []v2_14.Article { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchArticlesResponse.
-func (e *v2_14SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseSearchArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_14SearchArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseSearchArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -260,7 +265,7 @@ func (e *v2_14SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCallsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListCalls(ctx context.Context, params *v2_14.ListCallsParams, opts ...PageOption) iter.Seq2[v2_14.Call, error] {
@@ -294,9 +299,10 @@ type v2_14ListCallsPage struct {
 
 func (e *v2_14ListCallsPage) items() []v2_14.Call { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCallsResponse.
-func (e *v2_14ListCallsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListCallsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCallsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListCallsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListCallsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -308,7 +314,7 @@ func (e *v2_14ListCallsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListCompanies(ctx context.Context, params *v2_14.RetrieveCompanyParams, opts ...PageOption) iter.Seq2[v2_14.Company, error] {
@@ -342,9 +348,10 @@ type v2_14ListCompaniesPage struct {
 
 func (e *v2_14ListCompaniesPage) items() []v2_14.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseRetrieveCompanyResponse.
-func (e *v2_14ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseRetrieveCompanyResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseRetrieveCompanyResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseRetrieveCompanyResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -356,7 +363,7 @@ func (e *v2_14ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListAllCompanies(ctx context.Context, params *v2_14.ListAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_14.Company, error] {
@@ -390,9 +397,10 @@ type v2_14ListAllCompaniesPage struct {
 
 func (e *v2_14ListAllCompaniesPage) items() []v2_14.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCompaniesResponse.
-func (e *v2_14ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -404,7 +412,7 @@ func (e *v2_14ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
-// sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ScrollOverAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ScrollOverAllCompanies(ctx context.Context, params *v2_14.ScrollOverAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_14.Company, error] {
@@ -435,9 +443,10 @@ type v2_14ScrollOverAllCompaniesPage struct {
 
 func (e *v2_14ScrollOverAllCompaniesPage) items() []v2_14.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseScrollOverAllCompaniesResponse.
-func (e *v2_14ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseScrollOverAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseScrollOverAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -449,7 +458,7 @@ func (e *v2_14ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAttachedContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListAttachedContacts(ctx context.Context, companyId string, params *v2_14.ListAttachedContactsParams, opts ...PageOption) iter.Seq2[v2_14.Contact, error] {
@@ -486,9 +495,10 @@ type v2_14ListAttachedContactsPage struct {
 
 func (e *v2_14ListAttachedContactsPage) items() []v2_14.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAttachedContactsResponse.
-func (e *v2_14ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListAttachedContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAttachedContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListAttachedContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListAttachedContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -500,7 +510,7 @@ func (e *v2_14ListAttachedContactsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListContacts(ctx context.Context, params *v2_14.ListContactsParams, opts ...PageOption) iter.Seq2[v2_14.Contact, error] {
@@ -534,9 +544,10 @@ type v2_14ListContactsPage struct {
 
 func (e *v2_14ListContactsPage) items() []v2_14.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContactsResponse.
-func (e *v2_14ListContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -548,7 +559,7 @@ func (e *v2_14ListContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) SearchContacts(ctx context.Context, body v2_14.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_14.Contact, error] {
@@ -582,9 +593,10 @@ type v2_14SearchContactsPage struct {
 
 func (e *v2_14SearchContactsPage) items() []v2_14.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchContactsResponse.
-func (e *v2_14SearchContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseSearchContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_14SearchContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseSearchContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -596,7 +608,7 @@ func (e *v2_14SearchContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesForAContactPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListCompaniesForAContact(ctx context.Context, contactId string, params *v2_14.ListCompaniesForAContactParams, opts ...PageOption) iter.Seq2[v2_14.Company, error] {
@@ -630,9 +642,10 @@ type v2_14ListCompaniesForAContactPage struct {
 
 func (e *v2_14ListCompaniesForAContactPage) items() []v2_14.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCompaniesForAContactResponse.
-func (e *v2_14ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListCompaniesForAContactResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListCompaniesForAContactResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -644,7 +657,7 @@ func (e *v2_14ListCompaniesForAContactPage) parseTyped(h http.Header, body []byt
 }
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListNotes(ctx context.Context, contactId string, params *v2_14.ListNotesParams, opts ...PageOption) iter.Seq2[v2_14.Note, error] {
@@ -681,9 +694,10 @@ type v2_14ListNotesPage struct {
 
 func (e *v2_14ListNotesPage) items() []v2_14.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNotesResponse.
-func (e *v2_14ListNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNotesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -695,7 +709,7 @@ func (e *v2_14ListNotesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListConversations(ctx context.Context, params *v2_14.ListConversationsParams, opts ...PageOption) iter.Seq2[v2_14.ConversationListItem, error] {
@@ -729,9 +743,10 @@ type v2_14ListConversationsPage struct {
 
 func (e *v2_14ListConversationsPage) items() []v2_14.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListConversationsResponse.
-func (e *v2_14ListConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -743,7 +758,7 @@ func (e *v2_14ListConversationsPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) SearchConversations(ctx context.Context, body v2_14.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_14.ConversationListItem, error] {
@@ -777,9 +792,10 @@ type v2_14SearchConversationsPage struct {
 
 func (e *v2_14SearchConversationsPage) items() []v2_14.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchConversationsResponse.
-func (e *v2_14SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseSearchConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_14SearchConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseSearchConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -791,7 +807,7 @@ func (e *v2_14SearchConversationsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCollectionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListAllCollections(ctx context.Context, params *v2_14.ListAllCollectionsParams, opts ...PageOption) iter.Seq2[v2_14.Collection, error] {
@@ -828,9 +844,10 @@ type v2_14ListAllCollectionsPage struct {
 
 func (e *v2_14ListAllCollectionsPage) items() []v2_14.Collection { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCollectionsResponse.
-func (e *v2_14ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListAllCollectionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListAllCollectionsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListAllCollectionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListAllCollectionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -842,7 +859,7 @@ func (e *v2_14ListAllCollectionsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListInternalArticles(ctx context.Context, params *v2_14.ListInternalArticlesParams, opts ...PageOption) iter.Seq2[v2_14.InternalArticleListItem, error] {
@@ -876,9 +893,10 @@ type v2_14ListInternalArticlesPage struct {
 
 func (e *v2_14ListInternalArticlesPage) items() []v2_14.InternalArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListInternalArticlesResponse.
-func (e *v2_14ListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -890,7 +908,7 @@ func (e *v2_14ListInternalArticlesPage) parseTyped(h http.Header, body []byte) e
 }
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) SearchInternalArticles(ctx context.Context, params *v2_14.SearchInternalArticlesParams, opts ...PageOption) iter.Seq2[v2_14.InternalArticle, error] {
@@ -926,9 +944,10 @@ type v2_14SearchInternalArticlesPage struct {
 
 func (e *v2_14SearchInternalArticlesPage) items() []v2_14.InternalArticle { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchInternalArticlesResponse.
-func (e *v2_14SearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_14SearchInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseSearchInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -943,7 +962,7 @@ func (e *v2_14SearchInternalArticlesPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListNewsItems(ctx context.Context, params *v2_14.ListNewsItemsParams, opts ...PageOption) iter.Seq2[v2_14.PaginatedResponse_Data, error] {
@@ -977,9 +996,10 @@ type v2_14ListNewsItemsPage struct {
 
 func (e *v2_14ListNewsItemsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsItemsResponse.
-func (e *v2_14ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListNewsItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListNewsItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListNewsItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -991,7 +1011,7 @@ func (e *v2_14ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsfeedsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListNewsfeeds(ctx context.Context, params *v2_14.ListNewsfeedsParams, opts ...PageOption) iter.Seq2[v2_14.PaginatedResponse_Data, error] {
@@ -1025,9 +1045,10 @@ type v2_14ListNewsfeedsPage struct {
 
 func (e *v2_14ListNewsfeedsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsfeedsResponse.
-func (e *v2_14ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListNewsfeedsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListNewsfeedsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListNewsfeedsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListNewsfeedsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1039,7 +1060,7 @@ func (e *v2_14ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListLiveNewsfeedItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *v2_14.ListLiveNewsfeedItemsParams, opts ...PageOption) iter.Seq2[v2_14.PaginatedResponse_Data, error] {
@@ -1073,9 +1094,10 @@ type v2_14ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_14ListLiveNewsfeedItemsPage) items() []v2_14.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseListLiveNewsfeedItemsResponse.
-func (e *v2_14ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseListLiveNewsfeedItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_14ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1087,7 +1109,7 @@ func (e *v2_14ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchTicketsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *ClientV2_14) SearchTickets(ctx context.Context, body v2_14.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_14.Ticket, error] {
@@ -1121,9 +1143,10 @@ type v2_14SearchTicketsPage struct {
 
 func (e *v2_14SearchTicketsPage) items() []v2_14.Ticket { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchTicketsResponse.
-func (e *v2_14SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_14.ParseSearchTicketsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_14.ParseSearchTicketsResponse;
+// top hears the page's top-level members.
+func (e *v2_14SearchTicketsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_14.ParseSearchTicketsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}

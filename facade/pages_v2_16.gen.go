@@ -12,7 +12,7 @@ import (
 )
 
 // ListActivityLogs ranges over every item of GET /admins/activity_logs (listActivityLogs), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListActivityLogs(ctx context.Context, params *v2_16.ListActivityLogsParams, opts ...PageOption) iter.Seq2[v2_16.ActivityLog, error] {
@@ -46,9 +46,10 @@ type v2_16ListActivityLogsPage struct {
 
 func (e *v2_16ListActivityLogsPage) items() []v2_16.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListActivityLogsResponse.
-func (e *v2_16ListActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (e *v2_16ListActivityLogsPage) parseTyped(h http.Header, body []byte) error
 }
 
 // SearchActivityLogs ranges over every item of POST /admins/activity_logs/search (searchActivityLogs), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchActivityLogsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchActivityLogs(ctx context.Context, body v2_16.SearchActivityLogsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_16.ActivityLog, error] {
@@ -90,9 +91,10 @@ type v2_16SearchActivityLogsPage struct {
 
 func (e *v2_16SearchActivityLogsPage) items() []v2_16.ActivityLog { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchActivityLogsResponse.
-func (e *v2_16SearchActivityLogsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchActivityLogsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchActivityLogsResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchActivityLogsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchActivityLogsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -104,7 +106,7 @@ func (e *v2_16SearchActivityLogsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListContentImportSources ranges over every item of GET /ai/content_import_sources (listContentImportSources), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContentImportSourcesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListContentImportSources(ctx context.Context, params *v2_16.ListContentImportSourcesParams, opts ...PageOption) iter.Seq2[v2_16.ContentImportSource, error] {
@@ -138,9 +140,10 @@ type v2_16ListContentImportSourcesPage struct {
 
 func (e *v2_16ListContentImportSourcesPage) items() []v2_16.ContentImportSource { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentImportSourcesResponse.
-func (e *v2_16ListContentImportSourcesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListContentImportSourcesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentImportSourcesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListContentImportSourcesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListContentImportSourcesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -152,7 +155,7 @@ func (e *v2_16ListContentImportSourcesPage) parseTyped(h http.Header, body []byt
 }
 
 // ListExternalPages ranges over every item of GET /ai/external_pages (listExternalPages), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListExternalPagesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListExternalPages(ctx context.Context, params *v2_16.ListExternalPagesParams, opts ...PageOption) iter.Seq2[v2_16.ExternalPage, error] {
@@ -186,9 +189,10 @@ type v2_16ListExternalPagesPage struct {
 
 func (e *v2_16ListExternalPagesPage) items() []v2_16.ExternalPage { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListExternalPagesResponse.
-func (e *v2_16ListExternalPagesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListExternalPagesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListExternalPagesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListExternalPagesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListExternalPagesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -200,7 +204,7 @@ func (e *v2_16ListExternalPagesPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // ListArticles ranges over every item of GET /articles (listArticles), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListArticles(ctx context.Context, params *v2_16.ListArticlesParams, opts ...PageOption) iter.Seq2[v2_16.ArticleListItem, error] {
@@ -237,9 +241,10 @@ type v2_16ListArticlesPage struct {
 
 func (e *v2_16ListArticlesPage) items() []v2_16.ArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticlesResponse.
-func (e *v2_16ListArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -251,7 +256,7 @@ func (e *v2_16ListArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchArticles ranges over every item of GET /articles/search (searchArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchArticles(ctx context.Context, params *v2_16.SearchArticlesParams, opts ...PageOption) iter.Seq2[v2_16.Article, error] {
@@ -287,9 +292,10 @@ type v2_16SearchArticlesPage struct {
 
 func (e *v2_16SearchArticlesPage) items() []v2_16.Article { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchArticlesResponse.
-func (e *v2_16SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -304,7 +310,7 @@ func (e *v2_16SearchArticlesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListArticleVersions ranges over every item of GET /articles/{article_id}/versions (listArticleVersions), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListArticleVersionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListArticleVersions(ctx context.Context, articleId int, params *v2_16.ListArticleVersionsParams, opts ...PageOption) iter.Seq2[v2_16.ArticleVersionSummary, error] {
@@ -338,9 +344,10 @@ type v2_16ListArticleVersionsPage struct {
 
 func (e *v2_16ListArticleVersionsPage) items() []v2_16.ArticleVersionSummary { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticleVersionsResponse.
-func (e *v2_16ListArticleVersionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListArticleVersionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListArticleVersionsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListArticleVersionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListArticleVersionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -352,7 +359,7 @@ func (e *v2_16ListArticleVersionsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListAudiences ranges over every item of GET /audiences (listAudiences), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAudiencesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListAudiences(ctx context.Context, params *v2_16.ListAudiencesParams, opts ...PageOption) iter.Seq2[v2_16.Audience, error] {
@@ -386,9 +393,10 @@ type v2_16ListAudiencesPage struct {
 
 func (e *v2_16ListAudiencesPage) items() []v2_16.Audience { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAudiencesResponse.
-func (e *v2_16ListAudiencesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListAudiencesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAudiencesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListAudiencesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListAudiencesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -400,7 +408,7 @@ func (e *v2_16ListAudiencesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCalls ranges over every item of GET /calls (listCalls), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCallsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListCalls(ctx context.Context, params *v2_16.ListCallsParams, opts ...PageOption) iter.Seq2[v2_16.Call, error] {
@@ -434,9 +442,10 @@ type v2_16ListCallsPage struct {
 
 func (e *v2_16ListCallsPage) items() []v2_16.Call { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCallsResponse.
-func (e *v2_16ListCallsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListCallsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCallsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListCallsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListCallsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -448,7 +457,7 @@ func (e *v2_16ListCallsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompanies ranges over every item of GET /companies (retrieveCompany), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListCompanies(ctx context.Context, params *v2_16.RetrieveCompanyParams, opts ...PageOption) iter.Seq2[v2_16.Company, error] {
@@ -482,9 +491,10 @@ type v2_16ListCompaniesPage struct {
 
 func (e *v2_16ListCompaniesPage) items() []v2_16.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseRetrieveCompanyResponse.
-func (e *v2_16ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseRetrieveCompanyResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseRetrieveCompanyResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseRetrieveCompanyResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -496,7 +506,7 @@ func (e *v2_16ListCompaniesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListAllCompanies ranges over every item of POST /companies/list (listAllCompanies), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListAllCompanies(ctx context.Context, params *v2_16.ListAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_16.Company, error] {
@@ -530,9 +540,10 @@ type v2_16ListAllCompaniesPage struct {
 
 func (e *v2_16ListAllCompaniesPage) items() []v2_16.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCompaniesResponse.
-func (e *v2_16ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -544,7 +555,7 @@ func (e *v2_16ListAllCompaniesPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ScrollOverAllCompanies ranges over every item of GET /companies/scroll (scrollOverAllCompanies), scroll pagination,
-// sending each request only when the loop needs its page. It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It follows scroll_param and ends at the first empty page; an expired scroll yields an error matching ErrScrollExpired. Intercom allows one open scroll per workspace.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ScrollOverAllCompaniesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ScrollOverAllCompanies(ctx context.Context, params *v2_16.ScrollOverAllCompaniesParams, opts ...PageOption) iter.Seq2[v2_16.Company, error] {
@@ -575,9 +586,10 @@ type v2_16ScrollOverAllCompaniesPage struct {
 
 func (e *v2_16ScrollOverAllCompaniesPage) items() []v2_16.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseScrollOverAllCompaniesResponse.
-func (e *v2_16ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseScrollOverAllCompaniesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseScrollOverAllCompaniesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseScrollOverAllCompaniesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -589,7 +601,7 @@ func (e *v2_16ScrollOverAllCompaniesPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListAttachedContacts ranges over every item of GET /companies/{company_id}/contacts (ListAttachedContacts), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAttachedContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListAttachedContacts(ctx context.Context, companyId string, params *v2_16.ListAttachedContactsParams, opts ...PageOption) iter.Seq2[v2_16.Contact, error] {
@@ -626,9 +638,10 @@ type v2_16ListAttachedContactsPage struct {
 
 func (e *v2_16ListAttachedContactsPage) items() []v2_16.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAttachedContactsResponse.
-func (e *v2_16ListAttachedContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListAttachedContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAttachedContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListAttachedContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListAttachedContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -640,7 +653,7 @@ func (e *v2_16ListAttachedContactsPage) parseTyped(h http.Header, body []byte) e
 }
 
 // ListCompanyNotes ranges over every item of GET /companies/{company_id}/notes (listCompanyNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompanyNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListCompanyNotes(ctx context.Context, companyId string, params *v2_16.ListCompanyNotesParams, opts ...PageOption) iter.Seq2[v2_16.Note, error] {
@@ -677,9 +690,10 @@ type v2_16ListCompanyNotesPage struct {
 
 func (e *v2_16ListCompanyNotesPage) items() []v2_16.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompanyNotesResponse.
-func (e *v2_16ListCompanyNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListCompanyNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompanyNotesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListCompanyNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListCompanyNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -691,7 +705,7 @@ func (e *v2_16ListCompanyNotesPage) parseTyped(h http.Header, body []byte) error
 }
 
 // ListContacts ranges over every item of GET /contacts (ListContacts), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListContacts(ctx context.Context, params *v2_16.ListContactsParams, opts ...PageOption) iter.Seq2[v2_16.Contact, error] {
@@ -725,9 +739,10 @@ type v2_16ListContactsPage struct {
 
 func (e *v2_16ListContactsPage) items() []v2_16.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactsResponse.
-func (e *v2_16ListContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -739,7 +754,7 @@ func (e *v2_16ListContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // SearchContacts ranges over every item of POST /contacts/search (SearchContacts), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContactsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchContacts(ctx context.Context, params *v2_16.SearchContactsParams, body v2_16.SearchContactsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_16.Contact, error] {
@@ -778,9 +793,10 @@ type v2_16SearchContactsPage struct {
 
 func (e *v2_16SearchContactsPage) items() []v2_16.Contact { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContactsResponse.
-func (e *v2_16SearchContactsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchContactsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContactsResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchContactsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchContactsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -792,7 +808,7 @@ func (e *v2_16SearchContactsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListCompaniesForAContact ranges over every item of GET /contacts/{contact_id}/companies (listCompaniesForAContact), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCompaniesForAContactPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListCompaniesForAContact(ctx context.Context, contactId string, params *v2_16.ListCompaniesForAContactParams, opts ...PageOption) iter.Seq2[v2_16.Company, error] {
@@ -826,9 +842,10 @@ type v2_16ListCompaniesForAContactPage struct {
 
 func (e *v2_16ListCompaniesForAContactPage) items() []v2_16.Company { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompaniesForAContactResponse.
-func (e *v2_16ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListCompaniesForAContactResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCompaniesForAContactResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListCompaniesForAContactPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListCompaniesForAContactResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -840,7 +857,7 @@ func (e *v2_16ListCompaniesForAContactPage) parseTyped(h http.Header, body []byt
 }
 
 // ListNotes ranges over every item of GET /contacts/{contact_id}/notes (listNotes), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNotesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListNotes(ctx context.Context, contactId string, params *v2_16.ListNotesParams, opts ...PageOption) iter.Seq2[v2_16.Note, error] {
@@ -877,9 +894,10 @@ type v2_16ListNotesPage struct {
 
 func (e *v2_16ListNotesPage) items() []v2_16.Note { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNotesResponse.
-func (e *v2_16ListNotesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListNotesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNotesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListNotesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListNotesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -891,7 +909,7 @@ func (e *v2_16ListNotesPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListContactMergeHistory ranges over every item of GET /contacts/{id}/merge_history (ListContactMergeHistory), next_cursor pagination,
-// sending each request only when the loop needs its page. It sends cursor and per_page and ends when has_more is false.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends cursor and per_page and ends when has_more is false.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContactMergeHistoryPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListContactMergeHistory(ctx context.Context, id string, params *v2_16.ListContactMergeHistoryParams, opts ...PageOption) iter.Seq2[v2_16.MergeHistoryItem, error] {
@@ -925,9 +943,10 @@ type v2_16ListContactMergeHistoryPage struct {
 
 func (e *v2_16ListContactMergeHistoryPage) items() []v2_16.MergeHistoryItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactMergeHistoryResponse.
-func (e *v2_16ListContactMergeHistoryPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListContactMergeHistoryResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContactMergeHistoryResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListContactMergeHistoryPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListContactMergeHistoryResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -939,7 +958,7 @@ func (e *v2_16ListContactMergeHistoryPage) parseTyped(h http.Header, body []byte
 }
 
 // SearchContent ranges over every item of GET /content/search (searchContent), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchContentPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchContent(ctx context.Context, params *v2_16.SearchContentParams, opts ...PageOption) iter.Seq2[v2_16.ContentSearchResult, error] {
@@ -973,9 +992,10 @@ type v2_16SearchContentPage struct {
 
 func (e *v2_16SearchContentPage) items() []v2_16.ContentSearchResult { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContentResponse.
-func (e *v2_16SearchContentPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchContentResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchContentResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchContentPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchContentResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -987,7 +1007,7 @@ func (e *v2_16SearchContentPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListContentSnippets ranges over every item of GET /content_snippets (listContentSnippets), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListContentSnippetsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListContentSnippets(ctx context.Context, params *v2_16.ListContentSnippetsParams, opts ...PageOption) iter.Seq2[v2_16.ContentSnippet, error] {
@@ -1021,9 +1041,10 @@ type v2_16ListContentSnippetsPage struct {
 
 func (e *v2_16ListContentSnippetsPage) items() []v2_16.ContentSnippet { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentSnippetsResponse.
-func (e *v2_16ListContentSnippetsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListContentSnippetsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListContentSnippetsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListContentSnippetsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListContentSnippetsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1035,7 +1056,7 @@ func (e *v2_16ListContentSnippetsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListConversations ranges over every item of GET /conversations (listConversations), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListConversations(ctx context.Context, params *v2_16.ListConversationsParams, opts ...PageOption) iter.Seq2[v2_16.ConversationListItem, error] {
@@ -1069,9 +1090,10 @@ type v2_16ListConversationsPage struct {
 
 func (e *v2_16ListConversationsPage) items() []v2_16.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListConversationsResponse.
-func (e *v2_16ListConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1083,7 +1105,7 @@ func (e *v2_16ListConversationsPage) parseTyped(h http.Header, body []byte) erro
 }
 
 // ListDeletedConversationIds ranges over every item of GET /conversations/deleted (listDeletedConversationIds), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDeletedConversationIdsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListDeletedConversationIds(ctx context.Context, params *v2_16.ListDeletedConversationIdsParams, opts ...PageOption) iter.Seq2[v2_16.DeletedConversationItem, error] {
@@ -1117,9 +1139,10 @@ type v2_16ListDeletedConversationIdsPage struct {
 
 func (e *v2_16ListDeletedConversationIdsPage) items() []v2_16.DeletedConversationItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDeletedConversationIdsResponse.
-func (e *v2_16ListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListDeletedConversationIdsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDeletedConversationIdsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListDeletedConversationIdsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListDeletedConversationIdsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1131,7 +1154,7 @@ func (e *v2_16ListDeletedConversationIdsPage) parseTyped(h http.Header, body []b
 }
 
 // SearchConversations ranges over every item of POST /conversations/search (searchConversations), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchConversations(ctx context.Context, params *v2_16.SearchConversationsParams, body v2_16.SearchConversationsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_16.ConversationListItem, error] {
@@ -1170,9 +1193,10 @@ type v2_16SearchConversationsPage struct {
 
 func (e *v2_16SearchConversationsPage) items() []v2_16.ConversationListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchConversationsResponse.
-func (e *v2_16SearchConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1184,7 +1208,7 @@ func (e *v2_16SearchConversationsPage) parseTyped(h http.Header, body []byte) er
 }
 
 // ListSideConversations ranges over every item of GET /conversations/{id}/side_conversations (listSideConversations), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListSideConversationsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListSideConversations(ctx context.Context, id string, params *v2_16.ListSideConversationsParams, opts ...PageOption) iter.Seq2[v2_16.SideConversationSummary, error] {
@@ -1218,9 +1242,10 @@ type v2_16ListSideConversationsPage struct {
 
 func (e *v2_16ListSideConversationsPage) items() []v2_16.SideConversationSummary { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListSideConversationsResponse.
-func (e *v2_16ListSideConversationsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListSideConversationsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListSideConversationsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListSideConversationsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListSideConversationsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1232,7 +1257,7 @@ func (e *v2_16ListSideConversationsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // ListCustomObjectInstances ranges over every item of GET /custom_object_instances/{custom_object_type_identifier} (listCustomObjectInstances), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListCustomObjectInstancesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListCustomObjectInstances(ctx context.Context, customObjectTypeIdentifier string, params *v2_16.ListCustomObjectInstancesParams, opts ...PageOption) iter.Seq2[v2_16.CustomObjectInstance, error] {
@@ -1266,9 +1291,10 @@ type v2_16ListCustomObjectInstancesPage struct {
 
 func (e *v2_16ListCustomObjectInstancesPage) items() []v2_16.CustomObjectInstance { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCustomObjectInstancesResponse.
-func (e *v2_16ListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListCustomObjectInstancesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListCustomObjectInstancesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListCustomObjectInstancesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListCustomObjectInstancesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1280,7 +1306,7 @@ func (e *v2_16ListCustomObjectInstancesPage) parseTyped(h http.Header, body []by
 }
 
 // ListDataConnectors ranges over every item of GET /data_connectors (listDataConnectors), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDataConnectorsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListDataConnectors(ctx context.Context, params *v2_16.ListDataConnectorsParams, opts ...PageOption) iter.Seq2[v2_16.DataConnector, error] {
@@ -1314,9 +1340,10 @@ type v2_16ListDataConnectorsPage struct {
 
 func (e *v2_16ListDataConnectorsPage) items() []v2_16.DataConnector { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorsResponse.
-func (e *v2_16ListDataConnectorsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListDataConnectorsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListDataConnectorsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListDataConnectorsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1328,7 +1355,7 @@ func (e *v2_16ListDataConnectorsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListDataConnectorExecutionResults ranges over every item of GET /data_connectors/{data_connector_id}/execution_results (listDataConnectorExecutionResults), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListDataConnectorExecutionResultsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListDataConnectorExecutionResults(ctx context.Context, dataConnectorId string, params *v2_16.ListDataConnectorExecutionResultsParams, opts ...PageOption) iter.Seq2[v2_16.DataConnectorExecutionResult, error] {
@@ -1364,9 +1391,10 @@ func (e *v2_16ListDataConnectorExecutionResultsPage) items() []v2_16.DataConnect
 	return e.Items
 }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorExecutionResultsResponse.
-func (e *v2_16ListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListDataConnectorExecutionResultsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListDataConnectorExecutionResultsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListDataConnectorExecutionResultsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1378,7 +1406,7 @@ func (e *v2_16ListDataConnectorExecutionResultsPage) parseTyped(h http.Header, b
 }
 
 // ListAllCollections ranges over every item of GET /help_center/collections (listAllCollections), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListAllCollectionsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListAllCollections(ctx context.Context, params *v2_16.ListAllCollectionsParams, opts ...PageOption) iter.Seq2[v2_16.Collection, error] {
@@ -1415,9 +1443,10 @@ type v2_16ListAllCollectionsPage struct {
 
 func (e *v2_16ListAllCollectionsPage) items() []v2_16.Collection { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCollectionsResponse.
-func (e *v2_16ListAllCollectionsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListAllCollectionsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListAllCollectionsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListAllCollectionsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListAllCollectionsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1429,7 +1458,7 @@ func (e *v2_16ListAllCollectionsPage) parseTyped(h http.Header, body []byte) err
 }
 
 // ListHelpCenterRedirects ranges over every item of GET /help_center/help_centers/{help_center_id}/redirects (listHelpCenterRedirects), page pagination,
-// sending each request only when the loop needs its page. It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends page and per_page and ends at total_pages, or when pages.next is null or absent, without requesting an empty page.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListHelpCenterRedirectsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListHelpCenterRedirects(ctx context.Context, helpCenterId string, params *v2_16.ListHelpCenterRedirectsParams, opts ...PageOption) iter.Seq2[v2_16.HelpCenterRedirect, error] {
@@ -1463,9 +1492,10 @@ type v2_16ListHelpCenterRedirectsPage struct {
 
 func (e *v2_16ListHelpCenterRedirectsPage) items() []v2_16.HelpCenterRedirect { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListHelpCenterRedirectsResponse.
-func (e *v2_16ListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListHelpCenterRedirectsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListHelpCenterRedirectsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListHelpCenterRedirectsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1477,7 +1507,7 @@ func (e *v2_16ListHelpCenterRedirectsPage) parseTyped(h http.Header, body []byte
 }
 
 // ListInternalArticles ranges over every item of GET /internal_articles (listInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListInternalArticles(ctx context.Context, params *v2_16.ListInternalArticlesParams, opts ...PageOption) iter.Seq2[v2_16.InternalArticleListItem, error] {
@@ -1511,9 +1541,10 @@ type v2_16ListInternalArticlesPage struct {
 
 func (e *v2_16ListInternalArticlesPage) items() []v2_16.InternalArticleListItem { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListInternalArticlesResponse.
-func (e *v2_16ListInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1525,7 +1556,7 @@ func (e *v2_16ListInternalArticlesPage) parseTyped(h http.Header, body []byte) e
 }
 
 // SearchInternalArticles ranges over every item of GET /internal_articles/search (searchInternalArticles), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchInternalArticlesPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchInternalArticles(ctx context.Context, params *v2_16.SearchInternalArticlesParams, opts ...PageOption) iter.Seq2[v2_16.InternalArticle, error] {
@@ -1561,9 +1592,10 @@ type v2_16SearchInternalArticlesPage struct {
 
 func (e *v2_16SearchInternalArticlesPage) items() []v2_16.InternalArticle { return e.Data.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchInternalArticlesResponse.
-func (e *v2_16SearchInternalArticlesPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchInternalArticlesResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchInternalArticlesResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchInternalArticlesPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchInternalArticlesResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1578,7 +1610,7 @@ func (e *v2_16SearchInternalArticlesPage) parseTyped(h http.Header, body []byte)
 }
 
 // ListMacros ranges over every item of GET /macros (listMacros), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListMacrosPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListMacros(ctx context.Context, params *v2_16.ListMacrosParams, opts ...PageOption) iter.Seq2[v2_16.Macro, error] {
@@ -1612,9 +1644,10 @@ type v2_16ListMacrosPage struct {
 
 func (e *v2_16ListMacrosPage) items() []v2_16.Macro { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListMacrosResponse.
-func (e *v2_16ListMacrosPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListMacrosResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListMacrosResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListMacrosPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListMacrosResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1626,7 +1659,7 @@ func (e *v2_16ListMacrosPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // GetWhatsAppMessageStatus ranges over every item of GET /messages/status (getWhatsAppMessageStatus), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. GetWhatsAppMessageStatusPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) GetWhatsAppMessageStatus(ctx context.Context, params *v2_16.GetWhatsAppMessageStatusParams, opts ...PageOption) iter.Seq2[v2_16.WhatsappMessageStatusList_Events, error] {
@@ -1662,9 +1695,10 @@ func (e *v2_16GetWhatsAppMessageStatusPage) items() []v2_16.WhatsappMessageStatu
 	return e.Items
 }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseGetWhatsAppMessageStatusResponse.
-func (e *v2_16GetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseGetWhatsAppMessageStatusResponse;
+// top hears the page's top-level members.
+func (e *v2_16GetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseGetWhatsAppMessageStatusResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1676,7 +1710,7 @@ func (e *v2_16GetWhatsAppMessageStatusPage) parseTyped(h http.Header, body []byt
 }
 
 // ListNewsItems ranges over every item of GET /news/news_items (listNewsItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListNewsItems(ctx context.Context, params *v2_16.ListNewsItemsParams, opts ...PageOption) iter.Seq2[v2_16.PaginatedResponse_Data, error] {
@@ -1710,9 +1744,10 @@ type v2_16ListNewsItemsPage struct {
 
 func (e *v2_16ListNewsItemsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsItemsResponse.
-func (e *v2_16ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListNewsItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListNewsItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListNewsItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1724,7 +1759,7 @@ func (e *v2_16ListNewsItemsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListNewsfeeds ranges over every item of GET /news/newsfeeds (listNewsfeeds), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListNewsfeedsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListNewsfeeds(ctx context.Context, params *v2_16.ListNewsfeedsParams, opts ...PageOption) iter.Seq2[v2_16.PaginatedResponse_Data, error] {
@@ -1758,9 +1793,10 @@ type v2_16ListNewsfeedsPage struct {
 
 func (e *v2_16ListNewsfeedsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsfeedsResponse.
-func (e *v2_16ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListNewsfeedsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListNewsfeedsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListNewsfeedsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListNewsfeedsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1772,7 +1808,7 @@ func (e *v2_16ListNewsfeedsPage) parseTyped(h http.Header, body []byte) error {
 }
 
 // ListLiveNewsfeedItems ranges over every item of GET /news/newsfeeds/{newsfeed_id}/items (listLiveNewsfeedItems), cursor pagination,
-// sending each request only when the loop needs its page. It sends starting_after and per_page and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends starting_after and per_page and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. ListLiveNewsfeedItemsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string, params *v2_16.ListLiveNewsfeedItemsParams, opts ...PageOption) iter.Seq2[v2_16.PaginatedResponse_Data, error] {
@@ -1806,9 +1842,10 @@ type v2_16ListLiveNewsfeedItemsPage struct {
 
 func (e *v2_16ListLiveNewsfeedItemsPage) items() []v2_16.PaginatedResponse_Data { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseListLiveNewsfeedItemsResponse.
-func (e *v2_16ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseListLiveNewsfeedItemsResponse;
+// top hears the page's top-level members.
+func (e *v2_16ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseListLiveNewsfeedItemsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}
@@ -1820,7 +1857,7 @@ func (e *v2_16ListLiveNewsfeedItemsPage) parseTyped(h http.Header, body []byte) 
 }
 
 // SearchTickets ranges over every item of POST /tickets/search (searchTickets), search pagination,
-// sending each request only when the loop needs its page. It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). It sends pagination.starting_after and pagination.per_page in a copy of the body and ends when pages.next carries no cursor.
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. SearchTicketsPages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *Client) SearchTickets(ctx context.Context, body v2_16.SearchTicketsJSONRequestBody, opts ...PageOption) iter.Seq2[v2_16.Ticket, error] {
@@ -1854,9 +1891,10 @@ type v2_16SearchTicketsPage struct {
 
 func (e *v2_16SearchTicketsPage) items() []v2_16.Ticket { return e.Items }
 
-// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchTicketsResponse.
-func (e *v2_16SearchTicketsPage) parseTyped(h http.Header, body []byte) error {
-	r, err := v2_16.ParseSearchTicketsResponse(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through v2_16.ParseSearchTicketsResponse;
+// top hears the page's top-level members.
+func (e *v2_16SearchTicketsPage) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := v2_16.ParseSearchTicketsResponse(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,10 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"slices"
+	"sync"
 
+	"github.com/intercom-go/intercom/internal/jsonx"
 	"github.com/oapi-codegen/nullable"
 )
 
@@ -84,7 +87,9 @@ type pageEnvelope[T any] interface {
 }
 
 // paginate is the one engine behind every generated Pages iterator. Nothing
-// is sent until the result is ranged over; each range starts afresh.
+// is sent until the result is ranged over; each range starts afresh. Pages
+// are fetched and decoded ahead of the loop (paginate_ahead.go); this loop
+// alone decides, from each decoded page, what the listing does next.
 func paginate[T any, E any, PE interface {
 	*E
 	pageEnvelope[T]
@@ -96,22 +101,22 @@ func paginate[T any, E any, PE interface {
 			yield(Page[T]{}, err)
 			return
 		}
-		var buf bytes.Buffer // reused by every page of this range
+		ra := newReadAhead[E, PE](ctx, fetch, p)
+		defer ra.close()
 		for {
 			if err := ctx.Err(); err != nil {
 				yield(Page[T]{}, fmt.Errorf("facade: %s: %w", spec.op, err))
 				return
 			}
-			req := p.request()
+			fl := ra.take(p)
 			p.pages++
-			resp, err := fetch(ctx, req)
-			if err != nil {
-				yield(Page[T]{}, p.fetchError(err, req))
+			if fl.fetchErr != nil {
+				yield(Page[T]{}, p.fetchError(fl.fetchErr, fl.req))
 				return
 			}
-			env := PE(new(E))
-			if err := decodePage(resp, &buf, env); err != nil {
-				yield(Page[T]{}, p.decodeError(err))
+			env := fl.env
+			if fl.err != nil {
+				yield(Page[T]{}, p.decodeError(fl.err))
 				return
 			}
 			m := env.meta()
@@ -168,48 +173,57 @@ func allItems[T any](pages iter.Seq2[Page[T], error]) iter.Seq2[T, error] {
 }
 
 // decodePage reads one response into env and closes its body.
-func decodePage(resp *http.Response, buf *bytes.Buffer, env any) error {
+func decodePage(resp *http.Response, env any) error {
 	if resp == nil || resp.Body == nil {
 		return errors.New("no response body")
 	}
 	defer resp.Body.Close()
-	buf.Reset()
-	if _, err := buf.ReadFrom(resp.Body); err != nil {
+	body, err := jsonx.ReadBody(resp)
+	if err != nil {
 		return err
 	}
+	return decodePageBody(resp, body, env)
+}
+
+// decodePageBody decodes the body of one response into env.
+func decodePageBody(resp *http.Response, body []byte, env any) error {
 	if resp.StatusCode == http.StatusNoContent {
 		return nil // no content is an empty last page
 	}
 	// Any other answer must hold a page: an empty (or null) 200 mid-list,
 	// from a proxy or a cut connection, would otherwise end the listing
 	// silently short.
-	if b := bytes.TrimSpace(buf.Bytes()); len(b) == 0 || bytes.Equal(b, []byte("null")) {
+	if b := bytes.TrimSpace(body); len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return fmt.Errorf("%s with no page in its body: %w", resp.Status, io.ErrUnexpectedEOF)
 	}
-	if resp.StatusCode == http.StatusOK && decodeTyped(resp.Header, buf.Bytes(), env) {
+	if resp.StatusCode == http.StatusOK && decodeTyped(resp.Header, body, env) {
 		return nil
 	}
-	return json.Unmarshal(buf.Bytes(), env)
+	return json.Unmarshal(body, env)
 }
 
 // pager is the state of one range over a listing.
 type pager struct {
 	spec    pageSpec
 	cfg     pageConfig
-	cursor  string // cursor to send next (not page style)
-	page    int    // page number to send next (page style)
-	size    int    // page size to send, 0 to let Intercom choose
-	pages   int    // requests sent
-	yielded int    // items yielded
-	seed    maphash.Seed
-	seen    map[uint64]struct{} // hashes of every cursor sent
+	cursor  string     // cursor to send next (not page style)
+	page    int        // page number to send next (page style)
+	size    int        // page size to send, 0 to let Intercom choose
+	pages   int        // requests sent
+	yielded int        // items yielded
+	seen    *cursorSet // every cursor sent
+	// A snapshot for guessing (read-ahead) records no cursor in seen; it
+	// keeps the cursors it guessed since the range's pager, which the range
+	// has not recorded yet, in guessed.
+	dry     bool
+	guessed []string
 }
 
 func newPager(spec pageSpec, cfg pageConfig) (*pager, error) {
 	if cfg.err != nil {
 		return nil, cfg.err
 	}
-	p := &pager{spec: spec, cfg: cfg, seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	p := &pager{spec: spec, cfg: cfg, seen: newCursorSet()}
 	p.size = cfg.pageSize
 	if p.size == 0 {
 		p.size = spec.perPage
@@ -299,12 +313,45 @@ func (p *pager) advance(m *pageMeta, items int) (bool, error) {
 }
 
 // remember records a cursor as sent; it reports whether it had been.
+// A snapshot only looks.
 func (p *pager) remember(cursor string) bool {
-	h := maphash.String(p.seed, cursor)
-	if _, ok := p.seen[h]; ok {
+	if !p.dry {
+		return p.seen.remember(cursor, true)
+	}
+	if slices.Contains(p.guessed, cursor) || p.seen.remember(cursor, false) {
 		return true
 	}
-	p.seen[h] = struct{}{}
+	// The range records a cursor before it takes the page after the one
+	// that named it, so only the last few can be missing from seen.
+	keep := p.guessed[max(0, len(p.guessed)-maxReadAhead-1):]
+	p.guessed = append(slices.Clip(keep), cursor)
+	return false
+}
+
+// cursorSet is the cursors a range has sent, by hash. Read-ahead guesses
+// consult it from other goroutines, hence the lock.
+type cursorSet struct {
+	mu   sync.Mutex
+	seed maphash.Seed
+	m    map[uint64]struct{}
+}
+
+func newCursorSet() *cursorSet {
+	return &cursorSet{seed: maphash.MakeSeed(), m: map[uint64]struct{}{}}
+}
+
+// remember reports whether cursor was recorded before, and with record
+// records it.
+func (s *cursorSet) remember(cursor string, record bool) bool {
+	h := maphash.String(s.seed, cursor)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.m[h]; ok {
+		return true
+	}
+	if record {
+		s.m[h] = struct{}{}
+	}
 	return false
 }
 

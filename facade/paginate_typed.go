@@ -1,10 +1,8 @@
 package facade
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/intercom-go/intercom/internal/jsonx"
@@ -14,16 +12,24 @@ import (
 // decoded by the generated Parse function of their operation, which uses
 // the generated decoders (gen/*/codec.gen.go) instead of encoding/json.
 type typedPage interface {
-	parseTyped(h http.Header, body []byte) error
+	parseTyped(h http.Header, body []byte, top *pageTop) error
 }
+
+// pageTop hears the top-level members of a page while its Parse function
+// decodes it: the paging fields are read from there, in the same pass.
+type pageTop = jsonx.TopLevel
 
 // errNoTypedPage: the generated Parse function did not fill JSON200 (for
 // instance no JSON content type); the page is decoded the general way.
 var errNoTypedPage = errors.New("no typed page")
 
-// typedResponse wraps a page's body for a generated Parse function.
-func typedResponse(h http.Header, body []byte) *http.Response {
-	return &http.Response{StatusCode: http.StatusOK, Header: h, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}
+// typedResponse wraps a page's body for a generated Parse function, which
+// takes the bytes without copying them (jsonx.ReadBody) and reports the
+// top-level members to top.
+func typedResponse(h http.Header, body []byte, top *pageTop) *http.Response {
+	b := jsonx.NewBody(body)
+	b.Top = top
+	return &http.Response{StatusCode: http.StatusOK, Header: h, Body: b, ContentLength: int64(len(body))}
 }
 
 // decodeTyped decodes a page through the typed fast path: the items with
@@ -39,8 +45,20 @@ func decodeTyped(h http.Header, body []byte, env any) bool {
 	if !ok {
 		return false
 	}
+	var mc metaCollector
+	top := pageTop{Member: mc.member}
+	if tp.parseTyped(h, body, &top) != nil {
+		return false
+	}
+	if !top.Complete {
+		// The decoders fell back to encoding/json: read the fields again.
+		mc = metaCollector{}
+		if err := scanMeta(body, &mc); err != nil {
+			return false
+		}
+	}
 	var m pageMeta
-	if scanMeta(body, &m) != nil || tp.parseTyped(h, body) != nil {
+	if mc.decode(&m) != nil {
 		return false
 	}
 	*ms.meta() = m
@@ -54,10 +72,37 @@ var metaKeys = map[string]string{
 	"SCROLL_PARAM": "scroll_param", "NEXT_CURSOR": "next_cursor", "HAS_MORE": "has_more",
 }
 
-// scanMeta decodes pageMeta from the top-level object in data, skipping the
-// other fields (the items) without decoding them.
-func scanMeta(data []byte, m *pageMeta) error {
-	var small []byte
+// metaCollector gathers the top-level members pageMeta reads into a small
+// JSON object, in document order, so that encoding/json decodes them with
+// its own rules (the last of repeated keys wins, case folding).
+type metaCollector struct{ small []byte }
+
+func (mc *metaCollector) member(key, raw []byte) {
+	name, want := metaKeys[string(jsonx.FoldName(key))]
+	if !want {
+		return
+	}
+	if len(mc.small) == 0 {
+		mc.small = append(mc.small, '{')
+	} else {
+		mc.small = append(mc.small, ',')
+	}
+	mc.small = append(mc.small, '"')
+	mc.small = append(mc.small, name...)
+	mc.small = append(mc.small, '"', ':')
+	mc.small = append(mc.small, raw...)
+}
+
+func (mc *metaCollector) decode(m *pageMeta) error {
+	if len(mc.small) == 0 {
+		return nil // no paging fields: a last (or only) page
+	}
+	return json.Unmarshal(append(mc.small, '}'), m)
+}
+
+// scanMeta collects the paging members of the top-level object in data,
+// skipping the other fields (the items) without decoding them.
+func scanMeta(data []byte, mc *metaCollector) error {
 	var scanErr error
 	var nothing struct{}
 	_ = jsonx.Run(data, &nothing, func(d *jsonx.Decoder, _ *struct{}) error {
@@ -69,36 +114,19 @@ func scanMeta(data []byte, m *pageMeta) error {
 				}
 				return err
 			}
-			small = append(small, '{')
 			for n := 0; ; n++ {
 				key, err := d.Key(n)
 				if err != nil || key == nil {
 					return err
 				}
-				name, want := metaKeys[string(d.Fold(key))]
-				if !want {
-					if err := d.Skip(); err != nil {
-						return err
-					}
-					continue
-				}
 				raw, err := d.Raw()
 				if err != nil {
 					return err
 				}
-				if len(small) > 1 {
-					small = append(small, ',')
-				}
-				small = append(small, '"')
-				small = append(small, name...)
-				small = append(small, '"', ':')
-				small = append(small, raw...)
+				mc.member(key, raw)
 			}
 		}()
 		return scanErr
 	})
-	if scanErr != nil {
-		return scanErr
-	}
-	return json.Unmarshal(append(small, '}'), m)
+	return scanErr
 }

@@ -32,7 +32,7 @@ func TestTypedPageMatchesGeneralDecode(t *testing.T) {
 			assert.Equal(t, tc.typed, got, "fast path taken")
 
 			var general v2_16ListContactsPage
-			generalErr := decodePage(&http.Response{StatusCode: http.StatusOK, Header: h, Body: io.NopCloser(bytes.NewReader([]byte(tc.body)))}, new(bytes.Buffer), &general)
+			generalErr := decodePage(&http.Response{StatusCode: http.StatusOK, Header: h, Body: io.NopCloser(bytes.NewReader([]byte(tc.body)))}, &general)
 			var plain v2_16ListContactsPage
 			plainErr := json.Unmarshal([]byte(tc.body), &plain)
 			assert.Equal(t, plainErr == nil, generalErr == nil, "decodePage errs exactly when encoding/json does")

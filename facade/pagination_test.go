@@ -245,7 +245,7 @@ func TestPaginationCancelledContext(t *testing.T) {
 			defer cancel()
 			var ids []string
 			var errs []error
-			for id, err := range sc.items(c, ctx) {
+			for id, err := range sc.items(c, ctx, ReadAhead(0)) {
 				if err != nil {
 					errs = append(errs, err)
 					continue
@@ -253,7 +253,8 @@ func TestPaginationCancelledContext(t *testing.T) {
 				ids = append(ids, id)
 				cancel()
 			}
-			// The page already received is yielded; no other is asked for.
+			// The page already received is yielded; no other is asked for
+			// (without read-ahead).
 			assertRange(t, ids, 0, 150)
 			require.Len(t, errs, 1)
 			assert.ErrorIs(t, errs[0], context.Canceled)
@@ -277,7 +278,7 @@ func TestPaginationEarlyBreak(t *testing.T) {
 			f := sc.list(bigList)
 			c := testClient(t, f)
 			n := 0
-			for _, err := range sc.items(c, context.Background()) {
+			for _, err := range sc.items(c, context.Background(), ReadAhead(0)) {
 				require.NoError(t, err)
 				if n++; n == 160 { // into the second page
 					break
@@ -285,7 +286,7 @@ func TestPaginationEarlyBreak(t *testing.T) {
 			}
 			assert.EqualValues(t, 2, f.requests.Load())
 			pages := 0
-			for _, err := range sc.pages(c, context.Background()) {
+			for _, err := range sc.pages(c, context.Background(), ReadAhead(0)) {
 				require.NoError(t, err)
 				pages++
 				break
@@ -325,7 +326,7 @@ func TestPaginationResumeFromSavedCursor(t *testing.T) {
 			f := sc.list(bigList)
 			c := testClient(t, f)
 			var first Page[string]
-			for p, err := range sc.pages(c, context.Background()) {
+			for p, err := range sc.pages(c, context.Background(), ReadAhead(0)) {
 				require.NoError(t, err)
 				first = p
 				break

@@ -1,7 +1,6 @@
 package facade
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -153,10 +152,26 @@ func (c *Core) attempt(req *http.Request, readBody, write bool) outcome {
 	if err != nil {
 		return outcome{err: fmt.Errorf("intercom: %s %s: reading response body: %w", req.Method, req.URL.Path, err)}
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	// The Parse functions and iterators take these bytes as they are.
+	resp.Body = jsonx.NewBody(body)
 	resp.ContentLength = int64(len(body))
+	if check, ok := req.Context().Value(bodyCheckKey{}).(bodyCheck); ok {
+		return outcome{resp: resp, garbled: check(resp, body)}
+	}
 	// An empty body (204, HEAD) is not a damaged one.
 	return outcome{resp: resp, garbled: len(body) > 0 && isJSON(resp.Header) && !jsonx.Valid(body)}
+}
+
+// bodyCheck decodes a 2xx body the retry layer has read, for the caller
+// that will use it, and reports whether the body is damaged (to be asked
+// for again). A caller that decodes the whole body anyway installs one
+// with withBodyCheck, so that the body is not also validated separately.
+type bodyCheck func(resp *http.Response, body []byte) (garbled bool)
+
+type bodyCheckKey struct{}
+
+func withBodyCheck(ctx context.Context, check bodyCheck) context.Context {
+	return context.WithValue(ctx, bodyCheckKey{}, check)
 }
 
 // retryWait decides whether o is worth another attempt and how long to

@@ -666,7 +666,7 @@ import (
 )
 {{range .Iterators}}
 // {{.Name}} ranges over every item of {{.Method}} {{.Path}} ({{.Operation}}), {{.Style}} pagination,
-// sending each request only when the loop needs its page. {{.StyleDoc}}
+// sending requests as the loop advances (a few pages ahead, see ReadAhead). {{.StyleDoc}}
 // The caller's arguments are copied, never changed. A failure is yielded once, as the last
 // value. {{.Name}}Pages yields whole pages with resumable cursors. See docs/pagination.md.
 func (c *{{.Client}}) {{.Name}}(ctx context.Context{{.Params}}, opts ...PageOption) iter.Seq2[{{.Item}}, error] {
@@ -691,9 +691,10 @@ type {{.Env}} struct {
 func (e *{{.Env}}) items() []{{.Item}} { return e.{{.ItemsExpr}} }
 {{- if .Parse}}
 
-// parseTyped decodes the items with the generated decoders, through {{.Parse}}.
-func (e *{{.Env}}) parseTyped(h http.Header, body []byte) error {
-	r, err := {{.Parse}}(typedResponse(h, body))
+// parseTyped decodes the items with the generated decoders, through {{.Parse}};
+// top hears the page's top-level members.
+func (e *{{.Env}}) parseTyped(h http.Header, body []byte, top *pageTop) error {
+	r, err := {{.Parse}}(typedResponse(h, body, top))
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,146 @@
+package facade
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Reading ahead changes nothing a listing yields nor what it asks for:
+// every style gives the same items, from the same requests, with and
+// without it, also with a limit that shrinks the last request.
+func TestReadAheadGivesTheSameListing(t *testing.T) {
+	for _, sc := range styleCases(t) {
+		t.Run(sc.name, func(t *testing.T) {
+			checkGoroutines(t)
+			for _, limit := range [][]PageOption{nil, {MaxItems(1000)}} {
+				lazy, ahead := sc.list(bigList), sc.list(bigList)
+				lazyIDs, lazyErrs, _ := drain(sc.items(testClient(t, lazy), context.Background(), append(limit, ReadAhead(0))...))
+				aheadIDs, aheadErrs, _ := drain(sc.items(testClient(t, ahead), context.Background(), limit...))
+				require.Empty(t, lazyErrs)
+				require.Empty(t, aheadErrs)
+				assert.Equal(t, lazyIDs, aheadIDs)
+				assert.Equal(t, lazy.pageSizes(), ahead.pageSizes(), "the same page sizes")
+				if sc.name != "scroll" { // scroll_params are new every time
+					assert.Equal(t, lazy.positions(), ahead.positions(), "the same requests, none wasted")
+				}
+			}
+		})
+	}
+}
+
+// The request for the next page leaves while the loop is still on the
+// page before it, and no further than ReadAhead allows. A scroll never
+// reads ahead: every request moves it.
+func TestReadAheadRequestsAheadOfTheLoop(t *testing.T) {
+	for _, sc := range styleCases(t) {
+		for _, depth := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("%s/%d", sc.name, depth), func(t *testing.T) {
+				checkGoroutines(t)
+				f := sc.list(bigList)
+				c := testClient(t, f)
+				want := int32(1 + depth)
+				if sc.name == "scroll" {
+					want = 1
+				}
+				for _, err := range sc.items(c, context.Background(), ReadAhead(depth)) {
+					require.NoError(t, err)
+					// Still on the first item of the first page.
+					deadline := time.Now().Add(5 * time.Second)
+					for f.requests.Load() < want && time.Now().Before(deadline) {
+						time.Sleep(time.Millisecond)
+					}
+					time.Sleep(20 * time.Millisecond) // room for a request too many
+					break
+				}
+				assert.Equal(t, want, f.requests.Load())
+			})
+		}
+	}
+}
+
+func TestReadAheadOption(t *testing.T) {
+	f := styleCases(t)[0].list(10)
+	c := testClient(t, f)
+	for _, n := range []int{-1, maxReadAhead + 1} {
+		_, errs, _ := drain(styleCases(t)[0].items(c, context.Background(), ReadAhead(n)))
+		require.Len(t, errs, 1)
+		assert.ErrorContains(t, errs[0], fmt.Sprintf("ReadAhead(%d)", n))
+	}
+	assert.EqualValues(t, 0, f.requests.Load())
+}
+
+// aheadPage is a page envelope with no generated decoder.
+type aheadPage struct {
+	Items []json.RawMessage `json:"data"`
+	pageMeta
+}
+
+// A page read ahead on a guess the decoded page does not confirm is
+// dropped: its request is cancelled, and the page the listing really asks
+// for is fetched instead.
+func TestReadAheadDropsAWrongGuess(t *testing.T) {
+	checkGoroutines(t)
+	var mu sync.Mutex
+	var asked []string
+	cancelled := make(chan string, 4)
+	fetch := func(ctx context.Context, r pageRequest) (*http.Response, error) {
+		mu.Lock()
+		asked = append(asked, r.cursor)
+		mu.Unlock()
+		if r.cursor == "guessed" {
+			select {
+			case <-ctx.Done():
+				cancelled <- r.cursor
+				return nil, ctx.Err()
+			case <-time.After(5 * time.Second):
+				return nil, fmt.Errorf("never cancelled")
+			}
+		}
+		body := `{"data":[1],"pages":{"next":{"starting_after":"guessed"}}}`
+		return &http.Response{StatusCode: http.StatusOK, Status: "200 OK", Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(bytes.NewReader([]byte(body)))}, nil
+	}
+	p, err := newPager(pageSpec{op: "Test", style: styleCursor}, newPageConfig(nil))
+	require.NoError(t, err)
+	ra := newReadAhead[aheadPage](context.Background(), fetch, p)
+	defer ra.close()
+
+	first := ra.take(p)
+	require.NoError(t, first.fetchErr)
+	require.NoError(t, first.err)
+	assert.Equal(t, "guessed", first.env.Pages.Next.cursor)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		n := len(asked)
+		mu.Unlock()
+		if n == 2 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	// The decoded page leads elsewhere than the guess.
+	p.cursor = "elsewhere"
+	second := ra.take(p)
+	assert.Equal(t, "elsewhere", second.req.cursor)
+	require.NoError(t, second.err)
+	select {
+	case c := <-cancelled:
+		assert.Equal(t, "guessed", c)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the request read ahead on the wrong guess was not cancelled")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"", "guessed", "elsewhere"}, asked[:3])
+}
