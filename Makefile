@@ -10,7 +10,7 @@ export INTERCOM_OPENAPI_DIR
 
 GEN := $(GO) run ./api/cmd/intercomgen
 
-.PHONY: all generate fetch check-versions diff test unit vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
+.PHONY: all generate fetch check-versions diff test unit race vet examples fuzz example prism conformance bench bench-smoke test-codec fuzz-codec
 
 all: generate test
 
@@ -37,12 +37,16 @@ vet:
 	$(GO) vet -tags conformance ./conformance
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-## test: all tests: vet, unit tests, Prism conformance, then the per-version example counts
-test: vet unit conformance examples
+## test: all tests: vet, unit tests, the race detector on the concurrent code, Prism conformance, then the per-version example counts
+test: vet unit race conformance examples
 
 ## unit: go test ./... (no external tools needed)
 unit:
 	$(GO) test ./...
+
+## race: the facade (iterators read ahead on goroutines, the pacer, retries) and jsonx under the race detector
+race:
+	$(GO) test -race ./facade/... ./internal/jsonx/
 
 ## examples: decode every JSON example of each generated version into its types and print the counts
 examples:

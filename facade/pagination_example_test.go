@@ -10,16 +10,23 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 
 	"github.com/intercom-go/intercom/facade"
 	"github.com/intercom-go/intercom/gen/v2_16"
 )
 
-// pagingServer answers the n-th request with answers[n] and prints every
-// request, so that the examples show what each iterator sends.
-func pagingServer(answers ...string) *httptest.Server {
-	n := 0
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// pagingServer answers the n-th request with answers[n] and records every
+// request, so that the examples can show what each iterator sent.
+type pagingServer struct {
+	*httptest.Server
+	mu    sync.Mutex
+	lines []string
+}
+
+func newPagingServer(answers ...string) *pagingServer {
+	s := &pagingServer{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		line := r.Method + " " + r.URL.Path
 		if r.URL.RawQuery != "" {
 			line += "?" + r.URL.RawQuery
@@ -29,18 +36,30 @@ func pagingServer(answers ...string) *httptest.Server {
 			_ = json.Compact(&b, body)
 			line += " " + b.String()
 		}
-		fmt.Println(">", line)
+		s.mu.Lock()
+		n := len(s.lines)
+		s.lines = append(s.lines, line)
+		s.mu.Unlock()
 		if n >= len(answers) {
 			w.WriteHeader(http.StatusInternalServerError)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, answers[n])
-		n++
 	}))
+	return s
 }
 
-func pagingClient(srv *httptest.Server) *facade.Client {
+// printRequests prints the requests the server received, in order.
+func (s *pagingServer) printRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, l := range s.lines {
+		fmt.Println(">", l)
+	}
+}
+
+func pagingClient(srv *pagingServer) *facade.Client {
 	c, err := facade.New(facade.WithToken("token"), facade.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
@@ -58,7 +77,7 @@ func strOf(p *string) string {
 // Cursor pagination: each page names the cursor of the next one in
 // pages.next.starting_after, and the iterator sends it back.
 func ExampleClient_ListContacts() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","total_count":3,"data":[{"id":"1","name":"Ada"},{"id":"2","name":"Grace"}],
 		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":{"page":2,"starting_after":"WzJd"}}}`,
 		`{"type":"list","total_count":3,"data":[{"id":"3","name":"Linus"}],
@@ -74,18 +93,19 @@ func ExampleClient_ListContacts() {
 		}
 		fmt.Println(strOf(contact.Id), strOf(contact.Name))
 	}
+	srv.printRequests()
 	// Output:
-	// > GET /contacts?per_page=2
 	// 1 Ada
 	// 2 Grace
-	// > GET /contacts?starting_after=WzJd&per_page=2
 	// 3 Linus
+	// > GET /contacts?per_page=2
+	// > GET /contacts?starting_after=WzJd&per_page=2
 }
 
 // Page-number pagination stops at total_pages: no request for an empty
 // page after the last one.
 func ExampleClient_ListCompanies() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","total_count":3,"data":[{"id":"a","name":"Acme"},{"id":"b","name":"Bolt"}],
 		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":"https://api.intercom.io/companies?page=2&per_page=2"}}`,
 		`{"type":"list","total_count":3,"data":[{"id":"c","name":"Cog"}],
@@ -101,18 +121,19 @@ func ExampleClient_ListCompanies() {
 		}
 		fmt.Println(strOf(company.Name))
 	}
+	srv.printRequests()
 	// Output:
-	// > GET /companies?page=1&per_page=2
 	// Acme
 	// Bolt
-	// > GET /companies?page=2&per_page=2
 	// Cog
+	// > GET /companies?page=1&per_page=2
+	// > GET /companies?page=2&per_page=2
 }
 
 // Search pagination carries the cursor in the request body; the iterator
 // sends a copy of the body with the cursor of each next page.
 func ExampleClient_SearchContacts() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","total_count":2,"data":[{"id":"1","email":"ada@example.com"}],
 		  "pages":{"type":"pages","page":1,"per_page":1,"total_pages":2,"next":{"per_page":1,"starting_after":"c1"}}}`,
 		`{"type":"list","total_count":2,"data":[{"id":"2","email":"grace@example.com"}],
@@ -132,17 +153,18 @@ func ExampleClient_SearchContacts() {
 		}
 		fmt.Println(strOf(contact.Email))
 	}
+	srv.printRequests()
 	// Output:
-	// > POST /contacts/search {"pagination":{"per_page":1},"query":{"field":"role","operator":"=","value":"user"}}
 	// ada@example.com
-	// > POST /contacts/search {"pagination":{"per_page":1,"starting_after":"c1"},"query":{"field":"role","operator":"=","value":"user"}}
 	// grace@example.com
+	// > POST /contacts/search {"pagination":{"per_page":1},"query":{"field":"role","operator":"=","value":"user"}}
+	// > POST /contacts/search {"pagination":{"per_page":1,"starting_after":"c1"},"query":{"field":"role","operator":"=","value":"user"}}
 }
 
 // The companies scroll ends at its first empty page. A scroll that can no
 // longer continue is reported as ErrScrollExpired: start a new one.
 func ExampleClient_ScrollOverAllCompanies() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","data":[{"id":"a","name":"Acme"},{"id":"b","name":"Bolt"}],"pages":null,"total_count":null,"scroll_param":"s1"}`,
 		`{"type":"list","data":[],"pages":null,"total_count":null,"scroll_param":"s1"}`,
 	)
@@ -160,16 +182,17 @@ func ExampleClient_ScrollOverAllCompanies() {
 		}
 		fmt.Println(strOf(company.Name))
 	}
+	srv.printRequests()
 	// Output:
-	// > GET /companies/scroll
 	// Acme
 	// Bolt
+	// > GET /companies/scroll
 	// > GET /companies/scroll?scroll_param=s1
 }
 
 // Some lists answer next_cursor and has_more instead of a pages object.
 func ExampleClient_ListContactMergeHistory() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","data":[{"source_contact_id":"old1"}],"next_cursor":"n1","has_more":true}`,
 		`{"type":"list","data":[{"source_contact_id":"old2"}],"next_cursor":null,"has_more":false}`,
 	)
@@ -183,17 +206,18 @@ func ExampleClient_ListContactMergeHistory() {
 		}
 		fmt.Println(strOf(merge.SourceContactId))
 	}
+	srv.printRequests()
 	// Output:
-	// > GET /contacts/c1/merge_history?per_page=1
 	// old1
-	// > GET /contacts/c1/merge_history?cursor=n1&per_page=1
 	// old2
+	// > GET /contacts/c1/merge_history?per_page=1
+	// > GET /contacts/c1/merge_history?cursor=n1&per_page=1
 }
 
 // The Pages variant yields whole pages with the total count and the cursor
 // to resume after each: save Page.Next, and later continue with ResumeFrom.
 func ExampleClient_ListContactsPages() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","total_count":3,"data":[{"id":"1"},{"id":"2"}],
 		  "pages":{"type":"pages","page":1,"per_page":2,"total_pages":2,"next":{"page":2,"starting_after":"WzJd"}}}`,
 		`{"type":"list","total_count":3,"data":[{"id":"3"}],
@@ -204,7 +228,9 @@ func ExampleClient_ListContactsPages() {
 	ctx := context.Background()
 
 	var checkpoint string
-	for page, err := range c.ListContactsPages(ctx, nil, facade.PageSize(2)) {
+	// ReadAhead(0): this loop stops after one page, so nothing is requested
+	// ahead of it.
+	for page, err := range c.ListContactsPages(ctx, nil, facade.PageSize(2), facade.ReadAhead(0)) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -220,17 +246,18 @@ func ExampleClient_ListContactsPages() {
 		}
 		fmt.Println("resumed with", strOf(contact.Id))
 	}
+	srv.printRequests()
 	// Output:
-	// > GET /contacts?per_page=2
 	// 2 of 3 contacts; next: "WzJd"
-	// > GET /contacts?starting_after=WzJd&per_page=2
 	// resumed with 3
+	// > GET /contacts?per_page=2
+	// > GET /contacts?starting_after=WzJd&per_page=2
 }
 
 // MaxItems stops after n items; with cursors the last request asks only
 // for what is left.
 func ExampleMaxItems() {
-	srv := pagingServer(
+	srv := newPagingServer(
 		`{"type":"list","total_count":500,"data":[{"id":"1"},{"id":"2"},{"id":"3"}],
 		  "pages":{"type":"pages","page":1,"per_page":3,"total_pages":167,"next":{"starting_after":"c3"}}}`,
 		`{"type":"list","total_count":500,"data":[{"id":"4"}],
@@ -247,8 +274,9 @@ func ExampleMaxItems() {
 		n++
 	}
 	fmt.Println(n, "contacts")
+	srv.printRequests()
 	// Output:
+	// 4 contacts
 	// > GET /contacts?per_page=3
 	// > GET /contacts?starting_after=c3&per_page=1
-	// 4 contacts
 }
