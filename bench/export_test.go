@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"testing"
 	"time"
+
+	"github.com/intercom-go/intercom/facade"
 )
 
 // TestExportsSeeEveryContact runs every export path against the server:
@@ -21,7 +23,7 @@ func TestExportsSeeEveryContact(t *testing.T) {
 	srv := httptest.NewServer(NewServer(cs))
 	defer srv.Close()
 	hc := srv.Client()
-	exports := map[string]Export{"baseline": Baseline(hc), "generated": Generated(hc), "facade": FacadeTyped(hc), "reused": DecodeReused(hc), "iterator": FacadeIterator(hc)}
+	exports := map[string]Export{"baseline": Baseline(hc), "generated": Generated(hc), "facade": FacadeTyped(hc), "reused": DecodeReused(hc), "iterator": FacadeIterator(hc), "iterator without read-ahead": FacadeIterator(hc, facade.ReadAhead(0))}
 	for name, e := range exports {
 		for base, want := range map[string]int{srv.URL: 120, srv.URL + "/n/1000": 1000, srv.URL + "/n/0": 0} {
 			got, err := e(context.Background(), base, 50)

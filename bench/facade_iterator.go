@@ -8,16 +8,16 @@ import (
 )
 
 // FacadeIterator is the facade's contact iterator (facade.Client.ListContacts,
-// a range-over-func iterator): row (c) of the table and the path the issue
-// targets compare.
-func FacadeIterator(hc *http.Client) Export {
+// a range-over-func iterator) with opts: row (c) of the table, the path the
+// issue targets compare, has none (the defaults).
+func FacadeIterator(hc *http.Client, opts ...facade.PageOption) Export {
 	return func(ctx context.Context, base string, perPage int) (int, error) {
 		c, err := facade.New(facade.WithToken("bench"), facade.WithBaseURL(base), facade.WithHTTPClient(hc))
 		if err != nil {
 			return 0, err
 		}
 		n := 0
-		for contact, err := range c.ListContacts(ctx, nil, facade.PageSize(perPage)) {
+		for contact, err := range c.ListContacts(ctx, nil, append([]facade.PageOption{facade.PageSize(perPage)}, opts...)...) {
 			if err != nil {
 				return n, err
 			}

@@ -26,6 +26,7 @@ type Report struct {
 	FacadeTyped             Row
 	DecodeReused            Row
 	FacadeIterator          Row // (c)
+	FacadeIteratorLazy      Row // (c) with ReadAhead(0)
 	JSONv2                  []Row
 	Node                    *NodeResult
 	NodeErr                 error
@@ -53,7 +54,7 @@ func ratio(a, b time.Duration) string {
 // Err returns the first failure the report holds, so that a run with a
 // broken path (as in CI's smoke run) exits non-zero after printing.
 func (r *Report) Err() error {
-	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator}, r.JSONv2...) {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator, r.FacadeIteratorLazy}, r.JSONv2...) {
 		if row.Result.Err != nil {
 			return fmt.Errorf("%s: %w", row.Name, row.Result.Err)
 		}
@@ -77,7 +78,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
 	t := r.Transfer.Result.Time
 	base := r.Baseline.Result.Time
-	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator}, r.JSONv2...) {
+	for _, row := range append([]Row{r.Transfer, r.TransferReadAll, r.Baseline, r.Generated, r.FacadeTyped, r.DecodeReused, r.FacadeIterator, r.FacadeIteratorLazy}, r.JSONv2...) {
 		res := row.Result
 		switch {
 		case row.Pending != "":

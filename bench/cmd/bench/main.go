@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/intercom-go/intercom/bench"
+	"github.com/intercom-go/intercom/facade"
 )
 
 func main() {
@@ -212,6 +213,7 @@ func measure(ctx context.Context, root string, o options) error {
 	r.FacadeTyped = m("facade.New typed API, manual cursor loop", bench.FacadeTyped(hc))
 	r.DecodeReused = m("DecodeJSON on one reused body buffer (no Parse, body not kept)", bench.DecodeReused(hc))
 	r.FacadeIterator = m("(c) facade iterator (facade.Client.ListContacts)", bench.FacadeIterator(hc))
+	r.FacadeIteratorLazy = m("facade iterator with ReadAhead(0): each request only when the loop needs its page", bench.FacadeIterator(hc, facade.ReadAhead(0)))
 	if o.jsonv2 && (o.only == "" || strings.Contains("jsonv2", o.only)) {
 		fmt.Fprintln(os.Stderr, "bench: GOEXPERIMENT=jsonv2 build (the first build takes a minute or two)")
 		rows, err := runJSONv2(ctx, root, base, o)
