@@ -1054,44 +1054,50 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_description":
-			f = 0
-		case "activity_type":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "metadata":
-			f = 4
-		case "performed_by":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesActivityLog) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_description":
 				f = 0
-			case "ACTIVITY_TYPE":
+			case "activity_type":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "METADATA":
+			case "metadata":
 				f = 4
-			case "PERFORMED_BY":
+			case "performed_by":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_DESCRIPTION":
+					f = 0
+				case "ACTIVITY_TYPE":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "PERFORMED_BY":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -1124,36 +1130,42 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "ip":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "IP":
+			case "ip":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "IP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -1174,32 +1186,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_logs":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_LOGS":
+		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_logs":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_LOGS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -1222,56 +1240,62 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata = []string{"auto_changed", "away_mode", "away_status_reason", "external_id", "reassign_conversations", "sign_in_method", "source", "update_by", "update_by_name"}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "auto_changed":
-			f = 0
-		case "away_mode":
-			f = 1
-		case "away_status_reason":
-			f = 2
-		case "external_id":
-			f = 3
-		case "reassign_conversations":
-			f = 4
-		case "sign_in_method":
-			f = 5
-		case "source":
-			f = 6
-		case "update_by":
-			f = 7
-		case "update_by_name":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTO_CHANGED":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "auto_changed":
 				f = 0
-			case "AWAY_MODE":
+			case "away_mode":
 				f = 1
-			case "AWAY_STATUS_REASON":
+			case "away_status_reason":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "REASSIGN_CONVERSATIONS":
+			case "reassign_conversations":
 				f = 4
-			case "SIGN_IN_METHOD":
+			case "sign_in_method":
 				f = 5
-			case "SOURCE":
+			case "source":
 				f = 6
-			case "UPDATE_BY":
+			case "update_by":
 				f = 7
-			case "UPDATE_BY_NAME":
+			case "update_by_name":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTO_CHANGED":
+					f = 0
+				case "AWAY_MODE":
+					f = 1
+				case "AWAY_STATUS_REASON":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "REASSIGN_CONVERSATIONS":
+					f = 4
+				case "SIGN_IN_METHOD":
+					f = 5
+				case "SOURCE":
+					f = 6
+				case "UPDATE_BY":
+					f = 7
+				case "UPDATE_BY_NAME":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -1302,32 +1326,38 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
+var namesAddressableList = []string{"id", "type", "url"}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAddressableList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -1346,64 +1376,70 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
+var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "away_mode_enabled":
-			f = 1
-		case "away_mode_reassign":
-			f = 2
-		case "email":
-			f = 3
-		case "has_inbox_seat":
-			f = 4
-		case "id":
-			f = 5
-		case "job_title":
-			f = 6
-		case "name":
-			f = 7
-		case "team_ids":
-			f = 8
-		case "team_priority_level":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 1
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "JOB_TITLE":
+			case "job_title":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 8
-			case "TEAM_PRIORITY_LEVEL":
+			case "team_priority_level":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "AWAY_MODE_ENABLED":
+					f = 1
+				case "AWAY_MODE_REASSIGN":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "HAS_INBOX_SEAT":
+					f = 4
+				case "ID":
+					f = 5
+				case "JOB_TITLE":
+					f = 6
+				case "NAME":
+					f = 7
+				case "TEAM_IDS":
+					f = 8
+				case "TEAM_PRIORITY_LEVEL":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -1438,24 +1474,30 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesAdmin_Avatar = []string{"image_url"}
+
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdmin_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -1474,28 +1516,34 @@ func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminList = []string{"admins", "type"}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admins":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMINS":
+		if f++; !d.KeyIs(n, f, namesAdminList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admins":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMINS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1516,28 +1564,34 @@ func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_admin_ids":
-			f = 0
-		case "secondary_admin_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_admin_ids":
 				f = 0
-			case "SECONDARY_ADMIN_IDS":
+			case "secondary_admin_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_ADMIN_IDS":
+					f = 0
+				case "SECONDARY_ADMIN_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1554,48 +1608,54 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "type"}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -1630,52 +1690,58 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "cross_post":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CROSS_POST":
+			case "cross_post":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CROSS_POST":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -1708,28 +1774,34 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1750,68 +1822,74 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app":
-			f = 0
-		case "avatar":
-			f = 1
-		case "away_mode_enabled":
-			f = 2
-		case "away_mode_reassign":
-			f = 3
-		case "email":
-			f = 4
-		case "email_verified":
-			f = 5
-		case "has_inbox_seat":
-			f = 6
-		case "id":
-			f = 7
-		case "job_title":
-			f = 8
-		case "name":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "APP":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app":
 				f = 0
-			case "AVATAR":
+			case "avatar":
 				f = 1
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 2
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 5
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "JOB_TITLE":
+			case "job_title":
 				f = 8
-			case "NAME":
+			case "name":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "APP":
+					f = 0
+				case "AVATAR":
+					f = 1
+				case "AWAY_MODE_ENABLED":
+					f = 2
+				case "AWAY_MODE_REASSIGN":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "EMAIL_VERIFIED":
+					f = 5
+				case "HAS_INBOX_SEAT":
+					f = 6
+				case "ID":
+					f = 7
+				case "JOB_TITLE":
+					f = 8
+				case "NAME":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -1852,28 +1930,34 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1894,48 +1978,54 @@ func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
+var namesAiAgent = []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "last_answer_type":
-			f = 1
-		case "rating":
-			f = 2
-		case "rating_remark":
-			f = 3
-		case "resolution_state":
-			f = 4
-		case "source_title":
-			f = 5
-		case "source_type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesAiAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "LAST_ANSWER_TYPE":
+			case "last_answer_type":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "RATING_REMARK":
+			case "rating_remark":
 				f = 3
-			case "RESOLUTION_STATE":
+			case "resolution_state":
 				f = 4
-			case "SOURCE_TITLE":
+			case "source_title":
 				f = 5
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "LAST_ANSWER_TYPE":
+					f = 1
+				case "RATING":
+					f = 2
+				case "RATING_REMARK":
+					f = 3
+				case "RESOLUTION_STATE":
+					f = 4
+				case "SOURCE_TITLE":
+					f = 5
+				case "SOURCE_TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -1974,48 +2064,54 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
+var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id_code":
-			f = 1
-		case "identity_verification":
-			f = 2
-		case "name":
-			f = 3
-		case "region":
-			f = 4
-		case "timezone":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID_CODE":
+			case "id_code":
 				f = 1
-			case "IDENTITY_VERIFICATION":
+			case "identity_verification":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REGION":
+			case "region":
 				f = 4
-			case "TIMEZONE":
+			case "timezone":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID_CODE":
+					f = 1
+				case "IDENTITY_VERIFICATION":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REGION":
+					f = 4
+				case "TIMEZONE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -2042,88 +2138,94 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
+var namesArticle = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "statistics":
-			f = 10
-		case "title":
-			f = 11
-		case "translated_content":
-			f = 12
-		case "type":
-			f = 13
-		case "updated_at":
-			f = 14
-		case "url":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "STATISTICS":
+			case "statistics":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 12
-			case "TYPE":
+			case "type":
 				f = 13
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 14
-			case "URL":
+			case "url":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "STATISTICS":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TRANSLATED_CONTENT":
+					f = 12
+				case "TYPE":
+					f = 13
+				case "UPDATED_AT":
+					f = 14
+				case "URL":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -2178,56 +2280,62 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleContent = []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "state":
-			f = 4
-		case "title":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2266,36 +2374,42 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleList = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -2320,84 +2434,90 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleListItem = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "translated_content":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "url":
-			f = 14
-		case "workspace_id":
-			f = 15
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "URL":
+			case "url":
 				f = 14
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 15
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TRANSLATED_CONTENT":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "URL":
+					f = 14
+				case "WORKSPACE_ID":
+					f = 15
+				}
 			}
 		}
 		switch f {
@@ -2450,32 +2570,38 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "highlighted_summary":
-			f = 1
-		case "highlighted_title":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "HIGHLIGHTED_SUMMARY":
+			case "highlighted_summary":
 				f = 1
-			case "HIGHLIGHTED_TITLE":
+			case "highlighted_title":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "HIGHLIGHTED_SUMMARY":
+					f = 1
+				case "HIGHLIGHTED_TITLE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -2500,28 +2626,34 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2542,28 +2674,34 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2580,48 +2718,54 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleStatistics = []string{"conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversions":
-			f = 0
-		case "happy_reaction_percentage":
-			f = 1
-		case "neutral_reaction_percentage":
-			f = 2
-		case "reactions":
-			f = 3
-		case "sad_reaction_percentage":
-			f = 4
-		case "type":
-			f = 5
-		case "views":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSIONS":
+		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversions":
 				f = 0
-			case "HAPPY_REACTION_PERCENTAGE":
+			case "happy_reaction_percentage":
 				f = 1
-			case "NEUTRAL_REACTION_PERCENTAGE":
+			case "neutral_reaction_percentage":
 				f = 2
-			case "REACTIONS":
+			case "reactions":
 				f = 3
-			case "SAD_REACTION_PERCENTAGE":
+			case "sad_reaction_percentage":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VIEWS":
+			case "views":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSIONS":
+					f = 0
+				case "HAPPY_REACTION_PERCENTAGE":
+					f = 1
+				case "NEUTRAL_REACTION_PERCENTAGE":
+					f = 2
+				case "REACTIONS":
+					f = 3
+				case "SAD_REACTION_PERCENTAGE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VIEWS":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -2652,172 +2796,178 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -2910,40 +3060,46 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "body":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -2974,28 +3130,34 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "customer":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "CUSTOMER":
+			case "customer":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "CUSTOMER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3012,28 +3174,34 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3049,29 +3217,35 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3088,28 +3262,34 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3125,29 +3305,35 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3164,28 +3350,34 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3202,28 +3394,34 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3244,44 +3442,50 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesButtonComponent are the keys of ButtonComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesButtonComponent = []string{"action", "disabled", "id", "label", "style", "type"}
+
 func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "style":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesButtonComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "STYLE":
+			case "style":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "STYLE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -3314,32 +3518,38 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCanvasObject are the keys of CanvasObject's fields, in order ("" for one that KeyIs cannot match).
+var namesCanvasObject = []string{"content", "content_url", "stored_data"}
+
 func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content":
-			f = 0
-		case "content_url":
-			f = 1
-		case "stored_data":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT":
+		if f++; !d.KeyIs(n, f, namesCanvasObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content":
 				f = 0
-			case "CONTENT_URL":
+			case "content_url":
 				f = 1
-			case "STORED_DATA":
+			case "stored_data":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT":
+					f = 0
+				case "CONTENT_URL":
+					f = 1
+				case "STORED_DATA":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -3358,48 +3568,54 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	}
 }
 
+// namesCheckboxComponent are the keys of CheckboxComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesCheckboxComponent = []string{"disabled", "id", "label", "option", "save_state", "type", "value"}
+
 func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "label":
-			f = 2
-		case "option":
-			f = 3
-		case "save_state":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesCheckboxComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
-			case "OPTION":
+			case "option":
 				f = 3
-			case "SAVE_STATE":
+			case "save_state":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "LABEL":
+					f = 2
+				case "OPTION":
+					f = 3
+				case "SAVE_STATE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -3434,36 +3650,42 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCheckboxOption are the keys of CheckboxOption's fields, in order ("" for one that KeyIs cannot match).
+var namesCheckboxOption = []string{"disabled", "id", "text", "type"}
+
 func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesCheckboxOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3488,36 +3710,42 @@ func decodeCheckboxOptionType(d *jsonx.Decoder, v *CheckboxOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		case "message_type":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "MESSAGE_TYPE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3546,72 +3774,78 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
+var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_locale":
-			f = 1
-		case "description":
-			f = 2
-		case "help_center_id":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "order":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "translated_content":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "url":
-			f = 11
-		case "workspace_id":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCollection) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "ORDER":
+			case "order":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_LOCALE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "HELP_CENTER_ID":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "ORDER":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "TRANSLATED_CONTENT":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "URL":
+					f = 11
+				case "WORKSPACE_ID":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -3650,36 +3884,42 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
+var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCollectionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3704,96 +3944,102 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "company_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "custom_attributes":
-			f = 3
-		case "id":
-			f = 4
-		case "industry":
-			f = 5
-		case "last_request_at":
-			f = 6
-		case "monthly_spend":
-			f = 7
-		case "name":
-			f = 8
-		case "plan":
-			f = 9
-		case "remote_created_at":
-			f = 10
-		case "segments":
-			f = 11
-		case "session_count":
-			f = 12
-		case "size":
-			f = 13
-		case "tags":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		case "user_count":
-			f = 17
-		case "website":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INDUSTRY":
+			case "industry":
 				f = 5
-			case "LAST_REQUEST_AT":
+			case "last_request_at":
 				f = 6
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "PLAN":
+			case "plan":
 				f = 9
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 10
-			case "SEGMENTS":
+			case "segments":
 				f = 11
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 12
-			case "SIZE":
+			case "size":
 				f = 13
-			case "TAGS":
+			case "tags":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
-			case "USER_COUNT":
+			case "user_count":
 				f = 17
-			case "WEBSITE":
+			case "website":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CUSTOM_ATTRIBUTES":
+					f = 3
+				case "ID":
+					f = 4
+				case "INDUSTRY":
+					f = 5
+				case "LAST_REQUEST_AT":
+					f = 6
+				case "MONTHLY_SPEND":
+					f = 7
+				case "NAME":
+					f = 8
+				case "PLAN":
+					f = 9
+				case "REMOTE_CREATED_AT":
+					f = 10
+				case "SEGMENTS":
+					f = 11
+				case "SESSION_COUNT":
+					f = 12
+				case "SIZE":
+					f = 13
+				case "TAGS":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				case "USER_COUNT":
+					f = 17
+				case "WEBSITE":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -3848,32 +4094,38 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Plan = []string{"id", "name", "type"}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -3896,28 +4148,34 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Segments = []string{"segments", "type"}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3938,28 +4196,34 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Tags = []string{"tags", "type"}
+
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3980,36 +4244,42 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4034,28 +4304,34 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedSegments = []string{"data", "type"}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4076,36 +4352,42 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4130,40 +4412,46 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "scroll_param":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "SCROLL_PARAM":
+			case "scroll_param":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "SCROLL_PARAM":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -4198,32 +4486,38 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureRequest0 = []string{"admin", "context", "workspace_id"}
+
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "context":
-			f = 1
-		case "workspace_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CONTEXT":
+			case "context":
 				f = 1
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CONTEXT":
+					f = 1
+				case "WORKSPACE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4241,33 +4535,39 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 		}
 	}
 }
+
+// namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureRequest_0 = []string{"admin", "context", "workspace_id"}
 
 func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "context":
-			f = 1
-		case "workspace_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CONTEXT":
+			case "context":
 				f = 1
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CONTEXT":
+					f = 1
+				case "WORKSPACE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4286,48 +4586,54 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	}
 }
 
+// namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureRequest1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+
 func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "context":
-			f = 2
-		case "current_canvas":
-			f = 3
-		case "input_values":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 3
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "CURRENT_CANVAS":
+					f = 3
+				case "INPUT_VALUES":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -4354,48 +4660,54 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	}
 }
 
+// namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureRequest_1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+
 func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "context":
-			f = 2
-		case "current_canvas":
-			f = 3
-		case "input_values":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesConfigureRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 3
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "CURRENT_CANVAS":
+					f = 3
+				case "INPUT_VALUES":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -4426,24 +4738,30 @@ func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureResponse1 = []string{"canvas"}
+
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesConfigureResponse1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -4457,25 +4775,31 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 		}
 	}
 }
+
+// namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order ("" for one that KeyIs cannot match).
+var namesConfigureResponse_1 = []string{"canvas"}
 
 func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesConfigureResponse_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -4490,204 +4814,210 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
+// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "external_id":
-			f = 15
-		case "formatted_phone":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesContact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 15
-			case "FORMATTED_PHONE":
+			case "formatted_phone":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "EXTERNAL_ID":
+					f = 15
+				case "FORMATTED_PHONE":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -4792,28 +5122,34 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesContact_Avatar = []string{"image_url", "type"}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4830,36 +5166,42 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
+// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactArchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4884,36 +5226,42 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4938,40 +5286,46 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactCompanies = []string{"data", "has_more", "total_count", "type", "url"}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -4998,32 +5352,38 @@ func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompany are the keys of ContactCompany's fields, in order ("" for one that KeyIs cannot match).
+var namesContactCompany = []string{"id", "type", "url"}
+
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesContactCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5046,36 +5406,42 @@ func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5100,36 +5466,42 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
+var namesContactList = []string{"data", "pages", "total_count", "type"}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5154,36 +5526,42 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
+var namesContactLocation = []string{"city", "country", "region", "type"}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city":
-			f = 0
-		case "country":
-			f = 1
-		case "region":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY":
+		if f++; !d.KeyIs(n, f, namesContactLocation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city":
 				f = 0
-			case "COUNTRY":
+			case "country":
 				f = 1
-			case "REGION":
+			case "region":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY":
+					f = 0
+				case "COUNTRY":
+					f = 1
+				case "REGION":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5208,36 +5586,42 @@ func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactNotes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5258,32 +5642,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReference = []string{"external_id", "id", "type"}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesContactReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5306,40 +5696,46 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "type"}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -5374,48 +5770,54 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "type"}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "email":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -5450,48 +5852,54 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "message_type":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -5526,44 +5934,50 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "type"}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "email":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5596,44 +6010,50 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "intercom_user_id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "INTERCOM_USER_ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5670,44 +6090,50 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "type", "user_id"}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5740,48 +6166,54 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "type", "user_id"}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "message_type":
-			f = 4
-		case "type":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -5816,28 +6248,34 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSegments = []string{"data", "type"}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5858,24 +6296,30 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSocialProfiles = []string{"data"}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -5890,36 +6334,42 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5939,37 +6389,43 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
+var namesContactTags = []string{"data", "has_more", "total_count", "url"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5990,36 +6446,42 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6044,24 +6506,30 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentObject are the keys of ContentObject's fields, in order ("" for one that KeyIs cannot match).
+var namesContentObject = []string{"components"}
+
 func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "components":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPONENTS":
+		if f++; !d.KeyIs(n, f, namesContentObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "components":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPONENTS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -6076,36 +6544,42 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	}
 }
 
+// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSource = []string{"content_type", "locale", "title", "url"}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesContentSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6130,32 +6604,38 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6178,44 +6658,50 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContext are the keys of Context's fields, in order ("" for one that KeyIs cannot match).
+var namesContext = []string{"conversation_id", "locale", "location", "messenger_action_colour", "messenger_background_colour", "referrer"}
+
 func decodeContext(d *jsonx.Decoder, v *Context) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "locale":
-			f = 1
-		case "location":
-			f = 2
-		case "messenger_action_colour":
-			f = 3
-		case "messenger_background_colour":
-			f = 4
-		case "referrer":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesContext) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "LOCATION":
+			case "location":
 				f = 2
-			case "MESSENGER_ACTION_COLOUR":
+			case "messenger_action_colour":
 				f = 3
-			case "MESSENGER_BACKGROUND_COLOUR":
+			case "messenger_background_colour":
 				f = 4
-			case "REFERRER":
+			case "referrer":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "LOCATION":
+					f = 2
+				case "MESSENGER_ACTION_COLOUR":
+					f = 3
+				case "MESSENGER_BACKGROUND_COLOUR":
+					f = 4
+				case "REFERRER":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -6244,124 +6730,130 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
+var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_parts":
-			f = 4
-		case "conversation_rating":
-			f = 5
-		case "created_at":
-			f = 6
-		case "custom_attributes":
-			f = 7
-		case "first_contact_reply":
-			f = 8
-		case "id":
-			f = 9
-		case "linked_objects":
-			f = 10
-		case "open":
-			f = 11
-		case "priority":
-			f = 12
-		case "read":
-			f = 13
-		case "sla_applied":
-			f = 14
-		case "snoozed_until":
-			f = 15
-		case "source":
-			f = 16
-		case "state":
-			f = 17
-		case "statistics":
-			f = 18
-		case "tags":
-			f = 19
-		case "team_assignee_id":
-			f = 20
-		case "teammates":
-			f = 21
-		case "title":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "waiting_since":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_PARTS":
+			case "conversation_parts":
 				f = 4
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 7
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 10
-			case "OPEN":
+			case "open":
 				f = 11
-			case "PRIORITY":
+			case "priority":
 				f = 12
-			case "READ":
+			case "read":
 				f = 13
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 14
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 15
-			case "SOURCE":
+			case "source":
 				f = 16
-			case "STATE":
+			case "state":
 				f = 17
-			case "STATISTICS":
+			case "statistics":
 				f = 18
-			case "TAGS":
+			case "tags":
 				f = 19
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 20
-			case "TEAMMATES":
+			case "teammates":
 				f = 21
-			case "TITLE":
+			case "title":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_PARTS":
+					f = 4
+				case "CONVERSATION_RATING":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CUSTOM_ATTRIBUTES":
+					f = 7
+				case "FIRST_CONTACT_REPLY":
+					f = 8
+				case "ID":
+					f = 9
+				case "LINKED_OBJECTS":
+					f = 10
+				case "OPEN":
+					f = 11
+				case "PRIORITY":
+					f = 12
+				case "READ":
+					f = 13
+				case "SLA_APPLIED":
+					f = 14
+				case "SNOOZED_UNTIL":
+					f = 15
+				case "SOURCE":
+					f = 16
+				case "STATE":
+					f = 17
+				case "STATISTICS":
+					f = 18
+				case "TAGS":
+					f = 19
+				case "TEAM_ASSIGNEE_ID":
+					f = 20
+				case "TEAMMATES":
+					f = 21
+				case "TITLE":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "WAITING_SINCE":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -6438,32 +6930,38 @@ func decodeConversationType(d *jsonx.Decoder, v *ConversationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6482,28 +6980,34 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationContacts = []string{"contacts", "type"}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6524,32 +7028,38 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6568,120 +7078,126 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_rating":
-			f = 4
-		case "created_at":
-			f = 5
-		case "custom_attributes":
-			f = 6
-		case "first_contact_reply":
-			f = 7
-		case "id":
-			f = 8
-		case "linked_objects":
-			f = 9
-		case "open":
-			f = 10
-		case "priority":
-			f = 11
-		case "read":
-			f = 12
-		case "sla_applied":
-			f = 13
-		case "snoozed_until":
-			f = 14
-		case "source":
-			f = 15
-		case "state":
-			f = 16
-		case "statistics":
-			f = 17
-		case "tags":
-			f = 18
-		case "team_assignee_id":
-			f = 19
-		case "teammates":
-			f = 20
-		case "title":
-			f = 21
-		case "type":
-			f = 22
-		case "updated_at":
-			f = 23
-		case "waiting_since":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 6
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 9
-			case "OPEN":
+			case "open":
 				f = 10
-			case "PRIORITY":
+			case "priority":
 				f = 11
-			case "READ":
+			case "read":
 				f = 12
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 13
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 14
-			case "SOURCE":
+			case "source":
 				f = 15
-			case "STATE":
+			case "state":
 				f = 16
-			case "STATISTICS":
+			case "statistics":
 				f = 17
-			case "TAGS":
+			case "tags":
 				f = 18
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 19
-			case "TEAMMATES":
+			case "teammates":
 				f = 20
-			case "TITLE":
+			case "title":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 23
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_RATING":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "CUSTOM_ATTRIBUTES":
+					f = 6
+				case "FIRST_CONTACT_REPLY":
+					f = 7
+				case "ID":
+					f = 8
+				case "LINKED_OBJECTS":
+					f = 9
+				case "OPEN":
+					f = 10
+				case "PRIORITY":
+					f = 11
+				case "READ":
+					f = 12
+				case "SLA_APPLIED":
+					f = 13
+				case "SNOOZED_UNTIL":
+					f = 14
+				case "SOURCE":
+					f = 15
+				case "STATE":
+					f = 16
+				case "STATISTICS":
+					f = 17
+				case "TAGS":
+					f = 18
+				case "TEAM_ASSIGNEE_ID":
+					f = 19
+				case "TEAMMATES":
+					f = 20
+				case "TITLE":
+					f = 21
+				case "TYPE":
+					f = 22
+				case "UPDATED_AT":
+					f = 23
+				case "WAITING_SINCE":
+					f = 24
+				}
 			}
 		}
 		switch f {
@@ -6756,68 +7272,74 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assigned_to":
-			f = 0
-		case "attachments":
-			f = 1
-		case "author":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "external_id":
-			f = 5
-		case "id":
-			f = 6
-		case "notified_at":
-			f = 7
-		case "part_type":
-			f = 8
-		case "redacted":
-			f = 9
-		case "type":
-			f = 10
-		case "updated_at":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNED_TO":
+		if f++; !d.KeyIs(n, f, namesConversationPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assigned_to":
 				f = 0
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 1
-			case "AUTHOR":
+			case "author":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "NOTIFIED_AT":
+			case "notified_at":
 				f = 7
-			case "PART_TYPE":
+			case "part_type":
 				f = 8
-			case "REDACTED":
+			case "redacted":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNED_TO":
+					f = 0
+				case "ATTACHMENTS":
+					f = 1
+				case "AUTHOR":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "EXTERNAL_ID":
+					f = 5
+				case "ID":
+					f = 6
+				case "NOTIFIED_AT":
+					f = 7
+				case "PART_TYPE":
+					f = 8
+				case "REDACTED":
+					f = 9
+				case "TYPE":
+					f = 10
+				case "UPDATED_AT":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -6858,36 +7380,42 @@ func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartAuthor = []string{"email", "id", "name", "type"}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6908,32 +7436,38 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesConversationParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6956,40 +7490,46 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate"}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contact":
-			f = 0
-		case "created_at":
-			f = 1
-		case "rating":
-			f = 2
-		case "remark":
-			f = 3
-		case "teammate":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACT":
+		if f++; !d.KeyIs(n, f, namesConversationRating) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contact":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "REMARK":
+			case "remark":
 				f = 3
-			case "TEAMMATE":
+			case "teammate":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "RATING":
+					f = 2
+				case "REMARK":
+					f = 3
+				case "TEAMMATE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -7012,56 +7552,62 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "delivered_as":
-			f = 3
-		case "id":
-			f = 4
-		case "redacted":
-			f = 5
-		case "subject":
-			f = 6
-		case "type":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "DELIVERED_AS":
+			case "delivered_as":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "REDACTED":
+			case "redacted":
 				f = 5
-			case "SUBJECT":
+			case "subject":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "DELIVERED_AS":
+					f = 3
+				case "ID":
+					f = 4
+				case "REDACTED":
+					f = 5
+				case "SUBJECT":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -7096,96 +7642,102 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationStatistics = []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count_assignments":
-			f = 0
-		case "count_conversation_parts":
-			f = 1
-		case "count_reopens":
-			f = 2
-		case "first_admin_reply_at":
-			f = 3
-		case "first_assignment_at":
-			f = 4
-		case "first_close_at":
-			f = 5
-		case "first_contact_reply_at":
-			f = 6
-		case "last_admin_reply_at":
-			f = 7
-		case "last_assignment_admin_reply_at":
-			f = 8
-		case "last_assignment_at":
-			f = 9
-		case "last_close_at":
-			f = 10
-		case "last_closed_by_id":
-			f = 11
-		case "last_contact_reply_at":
-			f = 12
-		case "median_time_to_reply":
-			f = 13
-		case "time_to_admin_reply":
-			f = 14
-		case "time_to_assignment":
-			f = 15
-		case "time_to_first_close":
-			f = 16
-		case "time_to_last_close":
-			f = 17
-		case "type":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT_ASSIGNMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count_assignments":
 				f = 0
-			case "COUNT_CONVERSATION_PARTS":
+			case "count_conversation_parts":
 				f = 1
-			case "COUNT_REOPENS":
+			case "count_reopens":
 				f = 2
-			case "FIRST_ADMIN_REPLY_AT":
+			case "first_admin_reply_at":
 				f = 3
-			case "FIRST_ASSIGNMENT_AT":
+			case "first_assignment_at":
 				f = 4
-			case "FIRST_CLOSE_AT":
+			case "first_close_at":
 				f = 5
-			case "FIRST_CONTACT_REPLY_AT":
+			case "first_contact_reply_at":
 				f = 6
-			case "LAST_ADMIN_REPLY_AT":
+			case "last_admin_reply_at":
 				f = 7
-			case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+			case "last_assignment_admin_reply_at":
 				f = 8
-			case "LAST_ASSIGNMENT_AT":
+			case "last_assignment_at":
 				f = 9
-			case "LAST_CLOSE_AT":
+			case "last_close_at":
 				f = 10
-			case "LAST_CLOSED_BY_ID":
+			case "last_closed_by_id":
 				f = 11
-			case "LAST_CONTACT_REPLY_AT":
+			case "last_contact_reply_at":
 				f = 12
-			case "MEDIAN_TIME_TO_REPLY":
+			case "median_time_to_reply":
 				f = 13
-			case "TIME_TO_ADMIN_REPLY":
+			case "time_to_admin_reply":
 				f = 14
-			case "TIME_TO_ASSIGNMENT":
+			case "time_to_assignment":
 				f = 15
-			case "TIME_TO_FIRST_CLOSE":
+			case "time_to_first_close":
 				f = 16
-			case "TIME_TO_LAST_CLOSE":
+			case "time_to_last_close":
 				f = 17
-			case "TYPE":
+			case "type":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT_ASSIGNMENTS":
+					f = 0
+				case "COUNT_CONVERSATION_PARTS":
+					f = 1
+				case "COUNT_REOPENS":
+					f = 2
+				case "FIRST_ADMIN_REPLY_AT":
+					f = 3
+				case "FIRST_ASSIGNMENT_AT":
+					f = 4
+				case "FIRST_CLOSE_AT":
+					f = 5
+				case "FIRST_CONTACT_REPLY_AT":
+					f = 6
+				case "LAST_ADMIN_REPLY_AT":
+					f = 7
+				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+					f = 8
+				case "LAST_ASSIGNMENT_AT":
+					f = 9
+				case "LAST_CLOSE_AT":
+					f = 10
+				case "LAST_CLOSED_BY_ID":
+					f = 11
+				case "LAST_CONTACT_REPLY_AT":
+					f = 12
+				case "MEDIAN_TIME_TO_REPLY":
+					f = 13
+				case "TIME_TO_ADMIN_REPLY":
+					f = 14
+				case "TIME_TO_ASSIGNMENT":
+					f = 15
+				case "TIME_TO_FIRST_CLOSE":
+					f = 16
+				case "TIME_TO_LAST_CLOSE":
+					f = 17
+				case "TYPE":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -7240,28 +7792,34 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationTeammates = []string{"teammates", "type"}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teammates":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMMATES":
+		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teammates":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMMATES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7278,28 +7836,34 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_type_id"}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "ticket_type_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "TICKET_TYPE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7316,32 +7880,38 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "user":
-			f = 1
-		case "visitor":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
-			case "VISITOR":
+			case "visitor":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "USER":
+					f = 1
+				case "VISITOR":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7368,52 +7938,58 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -7446,40 +8022,46 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "help_center_id":
-			f = 1
-		case "name":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "translated_content":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "HELP_CENTER_ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "TRANSLATED_CONTENT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -7506,40 +8088,46 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest = []string{"attachment_urls", "body", "created_at", "from", "subject"}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "from":
-			f = 3
-		case "subject":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "FROM":
+			case "from":
 				f = 3
-			case "SUBJECT":
+			case "subject":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "FROM":
+					f = 3
+				case "SUBJECT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -7566,28 +8154,34 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest_From = []string{"id", "type"}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7604,44 +8198,50 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	}
 }
 
+// namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest = []string{"data_type", "description", "messenger_writable", "model", "name", "options"}
+
 func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "messenger_writable":
-			f = 2
-		case "model":
-			f = 3
-		case "name":
-			f = 4
-		case "options":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 2
-			case "MODEL":
+			case "model":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "OPTIONS":
+			case "options":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "MESSENGER_WRITABLE":
+					f = 2
+				case "MODEL":
+					f = 3
+				case "NAME":
+					f = 4
+				case "OPTIONS":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -7678,28 +8278,34 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_summaries":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_SUMMARIES":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_summaries":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_SUMMARIES":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7716,36 +8322,42 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "event_name":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "EVENT_NAME":
+			case "event_name":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "EVENT_NAME":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7766,28 +8378,34 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7812,28 +8430,34 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateMessageRequest_From = []string{"id", "type"}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7858,28 +8482,34 @@ func decodeCreateMessageRequestToType(d *jsonx.Decoder, v *CreateMessageRequestT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateMessageRequest_To = []string{"id", "type"}
+
 func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_To) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7896,56 +8526,62 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	}
 }
 
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "industry":
-			f = 2
-		case "monthly_spend":
-			f = 3
-		case "name":
-			f = 4
-		case "plan":
-			f = 5
-		case "remote_created_at":
-			f = 6
-		case "size":
-			f = 7
-		case "website":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "INDUSTRY":
+			case "industry":
 				f = 2
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "PLAN":
+			case "plan":
 				f = 5
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 6
-			case "SIZE":
+			case "size":
 				f = 7
-			case "WEBSITE":
+			case "website":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "INDUSTRY":
+					f = 2
+				case "MONTHLY_SPEND":
+					f = 3
+				case "NAME":
+					f = 4
+				case "PLAN":
+					f = 5
+				case "REMOTE_CREATED_AT":
+					f = 6
+				case "SIZE":
+					f = 7
+				case "WEBSITE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -7976,28 +8612,34 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8014,28 +8656,34 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "phone":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "PHONE":
+			case "phone":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "PHONE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8060,40 +8708,46 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest = []string{"company_id", "contacts", "created_at", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "contacts":
-			f = 1
-		case "created_at":
-			f = 2
-		case "ticket_attributes":
-			f = 3
-		case "ticket_type_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTACTS":
+			case "contacts":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 3
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTACTS":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "TICKET_ATTRIBUTES":
+					f = 3
+				case "TICKET_TYPE_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8116,24 +8770,30 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts0 = []string{"id"}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8147,25 +8807,31 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_0 = []string{"id"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8180,24 +8846,30 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts1 = []string{"external_id"}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8211,25 +8883,31 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8244,24 +8922,30 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts2 = []string{"email"}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8276,24 +8960,30 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8312,60 +9002,66 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "data_type":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "DATA_TYPE":
+			case "data_type":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "DATA_TYPE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -8402,40 +9098,46 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "description":
-			f = 1
-		case "icon":
-			f = 2
-		case "is_internal":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "ICON":
+			case "icon":
 				f = 2
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "ICON":
+					f = 2
+				case "IS_INTERNAL":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8462,24 +9164,30 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCurrentCanvas are the keys of CurrentCanvas's fields, in order ("" for one that KeyIs cannot match).
+var namesCurrentCanvas = []string{"current_canvas"}
+
 func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "current_canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CURRENT_CANVAS":
+		if f++; !d.KeyIs(n, f, namesCurrentCanvas) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "current_canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CURRENT_CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8494,40 +9202,46 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	}
 }
 
+// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
+var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesCursorPages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8562,24 +9276,30 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest0 = []string{"intercom_user_id"}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8593,25 +9313,31 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_0 = []string{"intercom_user_id"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8626,24 +9352,30 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest1 = []string{"user_id"}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8657,25 +9389,31 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_1 = []string{"user_id"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8690,24 +9428,30 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest2 = []string{"email"}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8721,25 +9465,31 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_2 = []string{"email"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8754,88 +9504,94 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "api_writable":
-			f = 1
-		case "archived":
-			f = 2
-		case "created_at":
-			f = 3
-		case "custom":
-			f = 4
-		case "data_type":
-			f = 5
-		case "description":
-			f = 6
-		case "full_name":
-			f = 7
-		case "id":
-			f = 8
-		case "label":
-			f = 9
-		case "messenger_writable":
-			f = 10
-		case "model":
-			f = 11
-		case "name":
-			f = 12
-		case "options":
-			f = 13
-		case "type":
-			f = 14
-		case "ui_writable":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "API_WRITABLE":
+			case "api_writable":
 				f = 1
-			case "ARCHIVED":
+			case "archived":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CUSTOM":
+			case "custom":
 				f = 4
-			case "DATA_TYPE":
+			case "data_type":
 				f = 5
-			case "DESCRIPTION":
+			case "description":
 				f = 6
-			case "FULL_NAME":
+			case "full_name":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LABEL":
+			case "label":
 				f = 9
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 10
-			case "MODEL":
+			case "model":
 				f = 11
-			case "NAME":
+			case "name":
 				f = 12
-			case "OPTIONS":
+			case "options":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UI_WRITABLE":
+			case "ui_writable":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "API_WRITABLE":
+					f = 1
+				case "ARCHIVED":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CUSTOM":
+					f = 4
+				case "DATA_TYPE":
+					f = 5
+				case "DESCRIPTION":
+					f = 6
+				case "FULL_NAME":
+					f = 7
+				case "ID":
+					f = 8
+				case "LABEL":
+					f = 9
+				case "MESSENGER_WRITABLE":
+					f = 10
+				case "MODEL":
+					f = 11
+				case "NAME":
+					f = 12
+				case "OPTIONS":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UI_WRITABLE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -8894,28 +9650,34 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttributeList = []string{"data", "type"}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8936,52 +9698,58 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "email":
-			f = 1
-		case "event_name":
-			f = 2
-		case "id":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "metadata":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "METADATA":
+			case "metadata":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "METADATA":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -9014,32 +9782,38 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList = []string{"events", "pages", "type"}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesDataEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9058,28 +9832,34 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList_Pages = []string{"next", "since"}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "since":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "SINCE":
+			case "since":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "SINCE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9100,40 +9880,46 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "events":
-			f = 1
-		case "intercom_user_id":
-			f = 2
-		case "type":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "EVENTS":
+			case "events":
 				f = 1
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "EVENTS":
+					f = 1
+				case "INTERCOM_USER_ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -9160,40 +9946,46 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "description":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -9216,36 +10008,42 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesDataExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9270,124 +10068,130 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "content_id":
-			f = 1
-		case "content_title":
-			f = 2
-		case "content_type":
-			f = 3
-		case "email":
-			f = 4
-		case "first_click":
-			f = 5
-		case "first_completion":
-			f = 6
-		case "first_dismisall":
-			f = 7
-		case "first_goal_success":
-			f = 8
-		case "first_hard_bounce":
-			f = 9
-		case "first_open":
-			f = 10
-		case "first_reply":
-			f = 11
-		case "first_series_completion":
-			f = 12
-		case "first_series_disengagement":
-			f = 13
-		case "first_series_exit":
-			f = 14
-		case "first_unsubscribe":
-			f = 15
-		case "name":
-			f = 16
-		case "node_id":
-			f = 17
-		case "receipt_id":
-			f = 18
-		case "received_at":
-			f = 19
-		case "ruleset_id":
-			f = 20
-		case "ruleset_version_id":
-			f = 21
-		case "series_id":
-			f = 22
-		case "series_title":
-			f = 23
-		case "user_external_id":
-			f = 24
-		case "user_id":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTENT_ID":
+			case "content_id":
 				f = 1
-			case "CONTENT_TITLE":
+			case "content_title":
 				f = 2
-			case "CONTENT_TYPE":
+			case "content_type":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "FIRST_CLICK":
+			case "first_click":
 				f = 5
-			case "FIRST_COMPLETION":
+			case "first_completion":
 				f = 6
-			case "FIRST_DISMISALL":
+			case "first_dismisall":
 				f = 7
-			case "FIRST_GOAL_SUCCESS":
+			case "first_goal_success":
 				f = 8
-			case "FIRST_HARD_BOUNCE":
+			case "first_hard_bounce":
 				f = 9
-			case "FIRST_OPEN":
+			case "first_open":
 				f = 10
-			case "FIRST_REPLY":
+			case "first_reply":
 				f = 11
-			case "FIRST_SERIES_COMPLETION":
+			case "first_series_completion":
 				f = 12
-			case "FIRST_SERIES_DISENGAGEMENT":
+			case "first_series_disengagement":
 				f = 13
-			case "FIRST_SERIES_EXIT":
+			case "first_series_exit":
 				f = 14
-			case "FIRST_UNSUBSCRIBE":
+			case "first_unsubscribe":
 				f = 15
-			case "NAME":
+			case "name":
 				f = 16
-			case "NODE_ID":
+			case "node_id":
 				f = 17
-			case "RECEIPT_ID":
+			case "receipt_id":
 				f = 18
-			case "RECEIVED_AT":
+			case "received_at":
 				f = 19
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 20
-			case "RULESET_VERSION_ID":
+			case "ruleset_version_id":
 				f = 21
-			case "SERIES_ID":
+			case "series_id":
 				f = 22
-			case "SERIES_TITLE":
+			case "series_title":
 				f = 23
-			case "USER_EXTERNAL_ID":
+			case "user_external_id":
 				f = 24
-			case "USER_ID":
+			case "user_id":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTENT_ID":
+					f = 1
+				case "CONTENT_TITLE":
+					f = 2
+				case "CONTENT_TYPE":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "FIRST_CLICK":
+					f = 5
+				case "FIRST_COMPLETION":
+					f = 6
+				case "FIRST_DISMISALL":
+					f = 7
+				case "FIRST_GOAL_SUCCESS":
+					f = 8
+				case "FIRST_HARD_BOUNCE":
+					f = 9
+				case "FIRST_OPEN":
+					f = 10
+				case "FIRST_REPLY":
+					f = 11
+				case "FIRST_SERIES_COMPLETION":
+					f = 12
+				case "FIRST_SERIES_DISENGAGEMENT":
+					f = 13
+				case "FIRST_SERIES_EXIT":
+					f = 14
+				case "FIRST_UNSUBSCRIBE":
+					f = 15
+				case "NAME":
+					f = 16
+				case "NODE_ID":
+					f = 17
+				case "RECEIPT_ID":
+					f = 18
+				case "RECEIVED_AT":
+					f = 19
+				case "RULESET_ID":
+					f = 20
+				case "RULESET_VERSION_ID":
+					f = 21
+				case "SERIES_ID":
+					f = 22
+				case "SERIES_TITLE":
+					f = 23
+				case "USER_EXTERNAL_ID":
+					f = 24
+				case "USER_ID":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -9452,28 +10256,34 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
+// namesDataTableComponent are the keys of DataTableComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesDataTableComponent = []string{"items", "type"}
+
 func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "items":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ITEMS":
+		if f++; !d.KeyIs(n, f, namesDataTableComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "items":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ITEMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9494,32 +10304,38 @@ func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataTableItem are the keys of DataTableItem's fields, in order ("" for one that KeyIs cannot match).
+var namesDataTableItem = []string{"field", "type", "value"}
+
 func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "type":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesDataTableItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9542,32 +10358,38 @@ func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9590,32 +10412,38 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9638,32 +10466,38 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9686,32 +10520,38 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9734,24 +10574,30 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachContactFromConversationRequest = []string{"admin_id"}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9766,32 +10612,38 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// namesDividerComponent are the keys of DividerComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesDividerComponent = []string{"bottom_margin", "id", "type"}
+
 func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "bottom_margin":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "BOTTOM_MARGIN":
+		if f++; !d.KeyIs(n, f, namesDividerComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "bottom_margin":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "BOTTOM_MARGIN":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9818,48 +10670,54 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDropdownComponent are the keys of DropdownComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesDropdownComponent = []string{"disabled", "id", "label", "options", "save_state", "type", "value"}
+
 func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "label":
-			f = 2
-		case "options":
-			f = 3
-		case "save_state":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesDropdownComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
-			case "OPTIONS":
+			case "options":
 				f = 3
-			case "SAVE_STATE":
+			case "save_state":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "LABEL":
+					f = 2
+				case "OPTIONS":
+					f = 3
+				case "SAVE_STATE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -9894,36 +10752,42 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDropdownOption are the keys of DropdownOption's fields, in order ("" for one that KeyIs cannot match).
+var namesDropdownOption = []string{"disabled", "id", "text", "type"}
+
 func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesDropdownOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9948,32 +10812,38 @@ func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
+var namesError = []string{"errors", "request_id", "type"}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		case "request_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesError) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
-			case "REQUEST_ID":
+			case "request_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				case "REQUEST_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9992,32 +10862,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
+var namesError_Errors = []string{"code", "field", "message"}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "code":
-			f = 0
-		case "field":
-			f = 1
-		case "message":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CODE":
+		if f++; !d.KeyIs(n, f, namesError_Errors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "code":
 				f = 0
-			case "FIELD":
+			case "field":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CODE":
+					f = 0
+				case "FIELD":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10036,24 +10912,30 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	}
 }
 
+// namesEvent are the keys of Event's fields, in order ("" for one that KeyIs cannot match).
+var namesEvent = []string{"type"}
+
 func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10072,48 +10954,54 @@ func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -10140,32 +11028,38 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupContent = []string{"description", "name", "type"}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesGroupContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10188,172 +11082,178 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -10446,56 +11346,62 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_domain":
-			f = 1
-		case "display_name":
-			f = 2
-		case "id":
-			f = 3
-		case "identifier":
-			f = 4
-		case "updated_at":
-			f = 5
-		case "url":
-			f = 6
-		case "website_turned_on":
-			f = 7
-		case "workspace_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_DOMAIN":
+			case "custom_domain":
 				f = 1
-			case "DISPLAY_NAME":
+			case "display_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "IDENTIFIER":
+			case "identifier":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
-			case "WEBSITE_TURNED_ON":
+			case "website_turned_on":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_DOMAIN":
+					f = 1
+				case "DISPLAY_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "IDENTIFIER":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				case "URL":
+					f = 6
+				case "WEBSITE_TURNED_ON":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -10526,28 +11432,34 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenterList = []string{"data", "type"}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10568,56 +11480,62 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesImageComponent are the keys of ImageComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesImageComponent = []string{"action", "align", "bottom_margin", "height", "id", "rounded", "type", "url", "width"}
+
 func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "align":
-			f = 1
-		case "bottom_margin":
-			f = 2
-		case "height":
-			f = 3
-		case "id":
-			f = 4
-		case "rounded":
-			f = 5
-		case "type":
-			f = 6
-		case "url":
-			f = 7
-		case "width":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesImageComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "ALIGN":
+			case "align":
 				f = 1
-			case "BOTTOM_MARGIN":
+			case "bottom_margin":
 				f = 2
-			case "HEIGHT":
+			case "height":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "ROUNDED":
+			case "rounded":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
-			case "WIDTH":
+			case "width":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "ALIGN":
+					f = 1
+				case "BOTTOM_MARGIN":
+					f = 2
+				case "HEIGHT":
+					f = 3
+				case "ID":
+					f = 4
+				case "ROUNDED":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "URL":
+					f = 7
+				case "WIDTH":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -10660,48 +11578,54 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInitializeRequest are the keys of InitializeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesInitializeRequest = []string{"admin", "card_creation_options", "contact", "context", "conversation", "workspace_id", "workspace_region"}
+
 func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "card_creation_options":
-			f = 1
-		case "contact":
-			f = 2
-		case "context":
-			f = 3
-		case "conversation":
-			f = 4
-		case "workspace_id":
-			f = 5
-		case "workspace_region":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesInitializeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "CARD_CREATION_OPTIONS":
+			case "card_creation_options":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CONTEXT":
+			case "context":
 				f = 3
-			case "CONVERSATION":
+			case "conversation":
 				f = 4
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 5
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "CARD_CREATION_OPTIONS":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CONTEXT":
+					f = 3
+				case "CONVERSATION":
+					f = 4
+				case "WORKSPACE_ID":
+					f = 5
+				case "WORKSPACE_REGION":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -10728,24 +11652,30 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	}
 }
 
+// namesInitializeResponse are the keys of InitializeResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesInitializeResponse = []string{"canvas"}
+
 func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesInitializeResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10760,52 +11690,58 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	}
 }
 
+// namesInputComponent are the keys of InputComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesInputComponent = []string{"action", "disabled", "id", "label", "placeholder", "save_state", "type", "value"}
+
 func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "placeholder":
-			f = 4
-		case "save_state":
-			f = 5
-		case "type":
-			f = 6
-		case "value":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesInputComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "PLACEHOLDER":
+			case "placeholder":
 				f = 4
-			case "SAVE_STATE":
+			case "save_state":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "VALUE":
+			case "value":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "PLACEHOLDER":
+					f = 4
+				case "SAVE_STATE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "VALUE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -10846,32 +11782,38 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObject = []string{"category", "id", "type"}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10898,36 +11840,42 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -10952,32 +11900,38 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListComponent are the keys of ListComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesListComponent = []string{"disabled", "items", "type"}
+
 func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "items":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesListComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ITEMS":
+			case "items":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ITEMS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11004,52 +11958,58 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItem are the keys of ListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesListItem = []string{"action", "disabled", "id", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
 func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "rounded_image":
-			f = 3
-		case "subtitle":
-			f = 4
-		case "tertiary_text":
-			f = 5
-		case "title":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 3
-			case "SUBTITLE":
+			case "subtitle":
 				f = 4
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "ROUNDED_IMAGE":
+					f = 3
+				case "SUBTITLE":
+					f = 4
+				case "TERTIARY_TEXT":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -11082,64 +12042,70 @@ func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItemWithImage are the keys of ListItemWithImage's fields, in order ("" for one that KeyIs cannot match).
+var namesListItemWithImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
 func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "image":
-			f = 3
-		case "image_height":
-			f = 4
-		case "image_width":
-			f = 5
-		case "rounded_image":
-			f = 6
-		case "subtitle":
-			f = 7
-		case "tertiary_text":
-			f = 8
-		case "title":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItemWithImage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IMAGE":
+			case "image":
 				f = 3
-			case "IMAGE_HEIGHT":
+			case "image_height":
 				f = 4
-			case "IMAGE_WIDTH":
+			case "image_width":
 				f = 5
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 6
-			case "SUBTITLE":
+			case "subtitle":
 				f = 7
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 8
-			case "TITLE":
+			case "title":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "IMAGE":
+					f = 3
+				case "IMAGE_HEIGHT":
+					f = 4
+				case "IMAGE_WIDTH":
+					f = 5
+				case "ROUNDED_IMAGE":
+					f = 6
+				case "SUBTITLE":
+					f = 7
+				case "TERTIARY_TEXT":
+					f = 8
+				case "TITLE":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -11178,64 +12144,70 @@ func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order ("" for one that KeyIs cannot match).
+var namesListItemWithoutImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+
 func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "image":
-			f = 3
-		case "image_height":
-			f = 4
-		case "image_width":
-			f = 5
-		case "rounded_image":
-			f = 6
-		case "subtitle":
-			f = 7
-		case "tertiary_text":
-			f = 8
-		case "title":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesListItemWithoutImage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IMAGE":
+			case "image":
 				f = 3
-			case "IMAGE_HEIGHT":
+			case "image_height":
 				f = 4
-			case "IMAGE_WIDTH":
+			case "image_width":
 				f = 5
-			case "ROUNDED_IMAGE":
+			case "rounded_image":
 				f = 6
-			case "SUBTITLE":
+			case "subtitle":
 				f = 7
-			case "TERTIARY_TEXT":
+			case "tertiary_text":
 				f = 8
-			case "TITLE":
+			case "title":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "IMAGE":
+					f = 3
+				case "IMAGE_HEIGHT":
+					f = 4
+				case "IMAGE_WIDTH":
+					f = 5
+				case "ROUNDED_IMAGE":
+					f = 6
+				case "SUBTITLE":
+					f = 7
+				case "TERTIARY_TEXT":
+					f = 8
+				case "TITLE":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -11274,40 +12246,46 @@ func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesLiveCanvasRequest = []string{"canvas", "contact", "context", "workspace_id", "workspace_region"}
+
 func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		case "contact":
-			f = 1
-		case "context":
-			f = 2
-		case "workspace_id":
-			f = 3
-		case "workspace_region":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesLiveCanvasRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
-			case "CONTACT":
+			case "contact":
 				f = 1
-			case "CONTEXT":
+			case "context":
 				f = 2
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 3
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				case "CONTACT":
+					f = 1
+				case "CONTEXT":
+					f = 2
+				case "WORKSPACE_ID":
+					f = 3
+				case "WORKSPACE_REGION":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -11330,24 +12308,30 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	}
 }
 
+// namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesLiveCanvasResponse = []string{"content"}
+
 func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT":
+		if f++; !d.KeyIs(n, f, namesLiveCanvasResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11366,28 +12350,34 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContactsRequest = []string{"from", "into"}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from":
-			f = 0
-		case "into":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM":
+		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from":
 				f = 0
-			case "INTO":
+			case "into":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM":
+					f = 0
+				case "INTO":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11404,48 +12394,54 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
+var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -11476,28 +12472,34 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "operator":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OPERATOR":
+		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "operator":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OPERATOR":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11522,76 +12524,82 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "cover_image_url":
-			f = 1
-		case "created_at":
-			f = 2
-		case "deliver_silently":
-			f = 3
-		case "id":
-			f = 4
-		case "labels":
-			f = 5
-		case "newsfeed_assignments":
-			f = 6
-		case "reactions":
-			f = 7
-		case "sender_id":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		case "workspace_id":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "COVER_IMAGE_URL":
+			case "cover_image_url":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "LABELS":
+			case "labels":
 				f = 5
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 6
-			case "REACTIONS":
+			case "reactions":
 				f = 7
-			case "SENDER_ID":
+			case "sender_id":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "COVER_IMAGE_URL":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DELIVER_SILENTLY":
+					f = 3
+				case "ID":
+					f = 4
+				case "LABELS":
+					f = 5
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 6
+				case "REACTIONS":
+					f = 7
+				case "SENDER_ID":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				case "WORKSPACE_ID":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -11640,52 +12648,58 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "deliver_silently":
-			f = 1
-		case "labels":
-			f = 2
-		case "newsfeed_assignments":
-			f = 3
-		case "reactions":
-			f = 4
-		case "sender_id":
-			f = 5
-		case "state":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 1
-			case "LABELS":
+			case "labels":
 				f = 2
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 3
-			case "REACTIONS":
+			case "reactions":
 				f = 4
-			case "SENDER_ID":
+			case "sender_id":
 				f = 5
-			case "STATE":
+			case "state":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "DELIVER_SILENTLY":
+					f = 1
+				case "LABELS":
+					f = 2
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 3
+				case "REACTIONS":
+					f = 4
+				case "SENDER_ID":
+					f = 5
+				case "STATE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -11718,40 +12732,46 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "updated_at":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "UPDATED_AT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -11778,28 +12798,34 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "newsfeed_id":
-			f = 0
-		case "published_at":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEWSFEED_ID":
+		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "newsfeed_id":
 				f = 0
-			case "PUBLISHED_AT":
+			case "published_at":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEWSFEED_ID":
+					f = 0
+				case "PUBLISHED_AT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11816,44 +12842,50 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
+var namesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "contact":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -11882,28 +12914,34 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesNote_Contact = []string{"id", "type"}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11924,36 +12962,42 @@ func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
+var namesNoteList = []string{"data", "pages", "total_count", "type"}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesNoteList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -11978,28 +13022,34 @@ func decodeNoteListType(d *jsonx.Decoder, v *NoteListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12020,40 +13070,46 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
+var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesPagesLink) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -12080,36 +13136,42 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesPaginatedConversationResponse = []string{"conversations", "pages", "total_count", "type"}
+
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesPaginatedConversationResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12134,36 +13196,42 @@ func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesPaginatedNewsItemResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedNewsItemResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12188,36 +13256,42 @@ func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesPaginatedNewsfeedResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedNewsfeedResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12242,48 +13316,54 @@ func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
+var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12310,28 +13390,34 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
+var namesPhoneSwitch = []string{"phone", "type"}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "phone":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PHONE":
+		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "phone":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PHONE":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12356,32 +13442,38 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12404,32 +13496,38 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12448,32 +13546,38 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12496,32 +13600,38 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12540,28 +13650,34 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesReference = []string{"id", "type"}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12586,24 +13702,30 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesResultsResponse are the keys of ResultsResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesResultsResponse = []string{"results"}
+
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "results":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "RESULTS":
+		if f++; !d.KeyIs(n, f, namesResultsResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "results":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "RESULTS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12618,36 +13740,42 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	}
 }
 
+// namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchArticlesResponseSchema = []string{"data", "pages", "total_count", "type"}
+
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12668,28 +13796,34 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	}
 }
 
+// namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchArticlesResponseSchema_Data = []string{"articles", "highlights"}
+
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "articles":
-			f = 0
-		case "highlights":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLES":
+		if f++; !d.KeyIs(n, f, namesSearchArticlesResponseSchema_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "articles":
 				f = 0
-			case "HIGHLIGHTS":
+			case "highlights":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLES":
+					f = 0
+				case "HIGHLIGHTS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12710,28 +13844,34 @@ func decodeSearchArticlesResponseSchemaType(d *jsonx.Decoder, v *SearchArticlesR
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchRequest = []string{"pagination", "query"}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12752,48 +13892,54 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
+var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "person_type":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesSegment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PERSON_TYPE":
+			case "person_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PERSON_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12828,32 +13974,38 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
+var namesSegmentList = []string{"pages", "segments", "type"}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "segments":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSegmentList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SEGMENTS":
+			case "segments":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SEGMENTS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12876,28 +14028,34 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSheetActionComponent are the keys of SheetActionComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesSheetActionComponent = []string{"type", "url"}
+
 func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "url":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesSheetActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "URL":
+			case "url":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "URL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12918,32 +14076,38 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "operator":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "OPERATOR":
+			case "operator":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "OPERATOR":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12970,52 +14134,58 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesSingleSelectComponent = []string{"action", "disabled", "id", "label", "options", "save_state", "type", "value"}
+
 func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "disabled":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "options":
-			f = 4
-		case "save_state":
-			f = 5
-		case "type":
-			f = 6
-		case "value":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesSingleSelectComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "DISABLED":
+			case "disabled":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "OPTIONS":
+			case "options":
 				f = 4
-			case "SAVE_STATE":
+			case "save_state":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "VALUE":
+			case "value":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "DISABLED":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "OPTIONS":
+					f = 4
+				case "SAVE_STATE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "VALUE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -13052,36 +14222,42 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleSelectOption are the keys of SingleSelectOption's fields, in order ("" for one that KeyIs cannot match).
+var namesSingleSelectOption = []string{"disabled", "id", "text", "type"}
+
 func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "id":
-			f = 1
-		case "text":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesSingleSelectOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TEXT":
+			case "text":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ID":
+					f = 1
+				case "TEXT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -13106,32 +14282,38 @@ func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
+var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "sla_name":
-			f = 0
-		case "sla_status":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "SLA_NAME":
+		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "sla_name":
 				f = 0
-			case "SLA_STATUS":
+			case "sla_status":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "SLA_NAME":
+					f = 0
+				case "SLA_STATUS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13154,32 +14336,38 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		case "snoozed_until":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				case "SNOOZED_UNTIL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13202,32 +14390,38 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
+var namesSocialProfile = []string{"name", "type", "url"}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13246,32 +14440,38 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// namesSpacerComponent are the keys of SpacerComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesSpacerComponent = []string{"id", "size", "type"}
+
 func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "size":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesSpacerComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "SIZE":
+			case "size":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "SIZE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13298,28 +14498,34 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
+var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "per_page":
-			f = 0
-		case "starting_after":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PER_PAGE":
+		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "per_page":
 				f = 0
-			case "STARTING_AFTER":
+			case "starting_after":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PER_PAGE":
+					f = 0
+				case "STARTING_AFTER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13336,24 +14542,30 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitActionComponent = []string{"type"}
+
 func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesSubmitActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -13372,60 +14584,66 @@ func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubmitRequest are the keys of SubmitRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitRequest = []string{"admin", "component_id", "contact", "context", "conversation", "current_canvas", "input_values", "user", "workspace_id", "workspace_region"}
+
 func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin":
-			f = 0
-		case "component_id":
-			f = 1
-		case "contact":
-			f = 2
-		case "context":
-			f = 3
-		case "conversation":
-			f = 4
-		case "current_canvas":
-			f = 5
-		case "input_values":
-			f = 6
-		case "user":
-			f = 7
-		case "workspace_id":
-			f = 8
-		case "workspace_region":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN":
+		if f++; !d.KeyIs(n, f, namesSubmitRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin":
 				f = 0
-			case "COMPONENT_ID":
+			case "component_id":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CONTEXT":
+			case "context":
 				f = 3
-			case "CONVERSATION":
+			case "conversation":
 				f = 4
-			case "CURRENT_CANVAS":
+			case "current_canvas":
 				f = 5
-			case "INPUT_VALUES":
+			case "input_values":
 				f = 6
-			case "USER":
+			case "user":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
-			case "WORKSPACE_REGION":
+			case "workspace_region":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN":
+					f = 0
+				case "COMPONENT_ID":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CONTEXT":
+					f = 3
+				case "CONVERSATION":
+					f = 4
+				case "CURRENT_CANVAS":
+					f = 5
+				case "INPUT_VALUES":
+					f = 6
+				case "USER":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				case "WORKSPACE_REGION":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -13458,32 +14676,38 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	}
 }
 
+// namesSubmitResponse are the keys of SubmitResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitResponse = []string{"canvas", "card_creation_options", "event"}
+
 func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "canvas":
-			f = 0
-		case "card_creation_options":
-			f = 1
-		case "event":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CANVAS":
+		if f++; !d.KeyIs(n, f, namesSubmitResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "canvas":
 				f = 0
-			case "CARD_CREATION_OPTIONS":
+			case "card_creation_options":
 				f = 1
-			case "EVENT":
+			case "event":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CANVAS":
+					f = 0
+				case "CARD_CREATION_OPTIONS":
+					f = 1
+				case "EVENT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13502,48 +14726,54 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	}
 }
 
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "content_types":
-			f = 1
-		case "default_translation":
-			f = 2
-		case "id":
-			f = 3
-		case "state":
-			f = 4
-		case "translations":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "CONTENT_TYPES":
+			case "content_types":
 				f = 1
-			case "DEFAULT_TRANSLATION":
+			case "default_translation":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TRANSLATIONS":
+			case "translations":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "CONTENT_TYPES":
+					f = 1
+				case "DEFAULT_TRANSLATION":
+					f = 2
+				case "ID":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TRANSLATIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -13582,28 +14812,34 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionTypeList = []string{"data", "type"}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13624,40 +14860,46 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
+var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "applied_at":
-			f = 0
-		case "applied_by":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLIED_AT":
+		if f++; !d.KeyIs(n, f, namesTag) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "applied_at":
 				f = 0
-			case "APPLIED_BY":
+			case "applied_by":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLIED_AT":
+					f = 0
+				case "APPLIED_BY":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13680,32 +14922,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
+var namesTagBasic = []string{"id", "name", "type"}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagBasic) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13724,28 +14972,34 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest = []string{"companies", "name"}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13762,28 +15016,34 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13800,28 +15060,34 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
+var namesTagList = []string{"data", "type"}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTagList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13842,28 +15108,34 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest = []string{"name", "users"}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "users":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "USERS":
+			case "users":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "USERS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13880,24 +15152,30 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest_Users = []string{"id"}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -13912,28 +15190,34 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesTags = []string{"tags", "type"}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13954,40 +15238,46 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
+var namesTeam = []string{"admin_ids", "admin_priority_level", "id", "name", "type"}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_ids":
-			f = 0
-		case "admin_priority_level":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesTeam) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_ids":
 				f = 0
-			case "ADMIN_PRIORITY_LEVEL":
+			case "admin_priority_level":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_IDS":
+					f = 0
+				case "ADMIN_PRIORITY_LEVEL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -14014,28 +15304,34 @@ func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamList = []string{"teams", "type"}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teams":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMS":
+		if f++; !d.KeyIs(n, f, namesTeamList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teams":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14056,28 +15352,34 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_team_ids":
-			f = 0
-		case "secondary_team_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_TEAM_IDS":
+		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_team_ids":
 				f = 0
-			case "SECONDARY_TEAM_IDS":
+			case "secondary_team_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_TEAM_IDS":
+					f = 0
+				case "SECONDARY_TEAM_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14094,48 +15396,54 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// namesTextAreaComponent are the keys of TextAreaComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesTextAreaComponent = []string{"disabled", "error", "id", "label", "placeholder", "type", "value"}
+
 func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "disabled":
-			f = 0
-		case "error":
-			f = 1
-		case "id":
-			f = 2
-		case "label":
-			f = 3
-		case "placeholder":
-			f = 4
-		case "type":
-			f = 5
-		case "value":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "DISABLED":
+		if f++; !d.KeyIs(n, f, namesTextAreaComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "disabled":
 				f = 0
-			case "ERROR":
+			case "error":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LABEL":
+			case "label":
 				f = 3
-			case "PLACEHOLDER":
+			case "placeholder":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VALUE":
+			case "value":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "DISABLED":
+					f = 0
+				case "ERROR":
+					f = 1
+				case "ID":
+					f = 2
+				case "LABEL":
+					f = 3
+				case "PLACEHOLDER":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VALUE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -14166,44 +15474,50 @@ func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTextComponent are the keys of TextComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesTextComponent = []string{"align", "bottom_margin", "id", "style", "text", "type"}
+
 func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "align":
-			f = 0
-		case "bottom_margin":
-			f = 1
-		case "id":
-			f = 2
-		case "style":
-			f = 3
-		case "text":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ALIGN":
+		if f++; !d.KeyIs(n, f, namesTextComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "align":
 				f = 0
-			case "BOTTOM_MARGIN":
+			case "bottom_margin":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "STYLE":
+			case "style":
 				f = 3
-			case "TEXT":
+			case "text":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ALIGN":
+					f = 0
+				case "BOTTOM_MARGIN":
+					f = 1
+				case "ID":
+					f = 2
+				case "STYLE":
+					f = 3
+				case "TEXT":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -14244,96 +15558,102 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
+var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "category":
-			f = 1
-		case "contacts":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "is_shared":
-			f = 5
-		case "linked_objects":
-			f = 6
-		case "open":
-			f = 7
-		case "snoozed_until":
-			f = 8
-		case "team_assignee_id":
-			f = 9
-		case "ticket_attributes":
-			f = 10
-		case "ticket_id":
-			f = 11
-		case "ticket_parts":
-			f = 12
-		case "ticket_state":
-			f = 13
-		case "ticket_state_external_label":
-			f = 14
-		case "ticket_state_internal_label":
-			f = 15
-		case "ticket_type":
-			f = 16
-		case "type":
-			f = 17
-		case "updated_at":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesTicket) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IS_SHARED":
+			case "is_shared":
 				f = 5
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 6
-			case "OPEN":
+			case "open":
 				f = 7
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 8
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 9
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 10
-			case "TICKET_ID":
+			case "ticket_id":
 				f = 11
-			case "TICKET_PARTS":
+			case "ticket_parts":
 				f = 12
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 13
-			case "TICKET_STATE_EXTERNAL_LABEL":
+			case "ticket_state_external_label":
 				f = 14
-			case "TICKET_STATE_INTERNAL_LABEL":
+			case "ticket_state_internal_label":
 				f = 15
-			case "TICKET_TYPE":
+			case "ticket_type":
 				f = 16
-			case "TYPE":
+			case "type":
 				f = 17
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "IS_SHARED":
+					f = 5
+				case "LINKED_OBJECTS":
+					f = 6
+				case "OPEN":
+					f = 7
+				case "SNOOZED_UNTIL":
+					f = 8
+				case "TEAM_ASSIGNEE_ID":
+					f = 9
+				case "TICKET_ATTRIBUTES":
+					f = 10
+				case "TICKET_ID":
+					f = 11
+				case "TICKET_PARTS":
+					f = 12
+				case "TICKET_STATE":
+					f = 13
+				case "TICKET_STATE_EXTERNAL_LABEL":
+					f = 14
+				case "TICKET_STATE_INTERNAL_LABEL":
+					f = 15
+				case "TICKET_TYPE":
+					f = 16
+				case "TYPE":
+					f = 17
+				case "UPDATED_AT":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -14396,28 +15716,34 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketContacts = []string{"contacts", "type"}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14448,36 +15774,42 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "tickets":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesTicketList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "TICKETS":
+			case "tickets":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "TICKETS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14502,72 +15834,78 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assigned_to":
-			f = 0
-		case "attachments":
-			f = 1
-		case "author":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "external_id":
-			f = 5
-		case "id":
-			f = 6
-		case "part_type":
-			f = 7
-		case "previous_ticket_state":
-			f = 8
-		case "redacted":
-			f = 9
-		case "ticket_state":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNED_TO":
+		if f++; !d.KeyIs(n, f, namesTicketPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assigned_to":
 				f = 0
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 1
-			case "AUTHOR":
+			case "author":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "PART_TYPE":
+			case "part_type":
 				f = 7
-			case "PREVIOUS_TICKET_STATE":
+			case "previous_ticket_state":
 				f = 8
-			case "REDACTED":
+			case "redacted":
 				f = 9
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNED_TO":
+					f = 0
+				case "ATTACHMENTS":
+					f = 1
+				case "AUTHOR":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "EXTERNAL_ID":
+					f = 5
+				case "ID":
+					f = 6
+				case "PART_TYPE":
+					f = 7
+				case "PREVIOUS_TICKET_STATE":
+					f = 8
+				case "REDACTED":
+					f = 9
+				case "TICKET_STATE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -14618,36 +15956,42 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14672,32 +16016,38 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_PARTS":
+		if f++; !d.KeyIs(n, f, namesTicketParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14720,56 +16070,62 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "part_type":
-			f = 5
-		case "redacted":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesTicketReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PART_TYPE":
+			case "part_type":
 				f = 5
-			case "REDACTED":
+			case "redacted":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "PART_TYPE":
+					f = 5
+				case "REDACTED":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -14818,64 +16174,70 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "ticket_type_attributes":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "workspace_id":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "TICKET_TYPE_ATTRIBUTES":
+			case "ticket_type_attributes":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "WORKSPACE_ID":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -14918,88 +16280,94 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_type":
-			f = 2
-		case "default":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "input_options":
-			f = 6
-		case "name":
-			f = 7
-		case "order":
-			f = 8
-		case "required_to_create":
-			f = 9
-		case "required_to_create_for_contacts":
-			f = 10
-		case "ticket_type_id":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "visible_on_create":
-			f = 14
-		case "visible_to_contacts":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_TYPE":
+			case "data_type":
 				f = 2
-			case "DEFAULT":
+			case "default":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "INPUT_OPTIONS":
+			case "input_options":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "ORDER":
+			case "order":
 				f = 8
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 9
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 10
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 14
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_TYPE":
+					f = 2
+				case "DEFAULT":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "INPUT_OPTIONS":
+					f = 6
+				case "NAME":
+					f = 7
+				case "ORDER":
+					f = 8
+				case "REQUIRED_TO_CREATE":
+					f = 9
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 10
+				case "TICKET_TYPE_ID":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "VISIBLE_ON_CREATE":
+					f = 14
+				case "VISIBLE_TO_CONTACTS":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -15050,28 +16418,34 @@ func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_type_attributes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPE_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_type_attributes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15092,28 +16466,34 @@ func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeL
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeList = []string{"ticket_types", "type"}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_types":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_types":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15134,32 +16514,38 @@ func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
+var namesTranslation = []string{"description", "locale", "name"}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "locale":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesTranslation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15178,28 +16564,34 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest = []string{"companies", "name"}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15216,32 +16608,38 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		case "untag":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "UNTAG":
+			case "untag":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "UNTAG":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15260,52 +16658,58 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateArticleRequestBody = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+
 func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateArticleRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -15338,36 +16742,42 @@ func decodeUpdateArticleRequestBodyState(d *jsonx.Decoder, v *UpdateArticleReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "parent_id":
-			f = 2
-		case "translated_content":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "PARENT_ID":
+			case "parent_id":
 				f = 2
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "PARENT_ID":
+					f = 2
+				case "TRANSLATED_CONTENT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -15388,64 +16798,70 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "email":
-			f = 2
-		case "external_id":
-			f = 3
-		case "last_seen_at":
-			f = 4
-		case "name":
-			f = 5
-		case "owner_id":
-			f = 6
-		case "phone":
-			f = 7
-		case "role":
-			f = 8
-		case "signed_up_at":
-			f = 9
-		case "unsubscribed_from_emails":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EMAIL":
+			case "email":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "OWNER_ID":
+			case "owner_id":
 				f = 6
-			case "PHONE":
+			case "phone":
 				f = 7
-			case "ROLE":
+			case "role":
 				f = 8
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 9
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -15480,28 +16896,34 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationRequest = []string{"custom_attributes", "read"}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "read":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "READ":
+			case "read":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "READ":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15518,36 +16940,42 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	}
 }
 
+// namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest = []string{"archived", "description", "messenger_writable", "options"}
+
 func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "description":
-			f = 1
-		case "messenger_writable":
-			f = 2
-		case "options":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 2
-			case "OPTIONS":
+			case "options":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "MESSENGER_WRITABLE":
+					f = 2
+				case "OPTIONS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -15568,24 +16996,30 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	}
 }
 
+// namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest_Options = []string{"value"}
+
 func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15600,44 +17034,50 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 	}
 }
 
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketRequest = []string{"assignment", "is_shared", "open", "snoozed_until", "state", "ticket_attributes"}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "is_shared":
-			f = 1
-		case "open":
-			f = 2
-		case "snoozed_until":
-			f = 3
-		case "state":
-			f = 4
-		case "ticket_attributes":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "IS_SHARED":
+			case "is_shared":
 				f = 1
-			case "OPEN":
+			case "open":
 				f = 2
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "IS_SHARED":
+					f = 1
+				case "OPEN":
+					f = 2
+				case "SNOOZED_UNTIL":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TICKET_ATTRIBUTES":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -15662,28 +17102,34 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketRequest_Assignment = []string{"admin_id", "assignee_id"}
+
 func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15704,60 +17150,66 @@ func decodeUpdateTicketRequestState(d *jsonx.Decoder, v *UpdateTicketRequestStat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "archived":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -15790,44 +17242,50 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeRequestBody = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+
 func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "description":
-			f = 2
-		case "icon":
-			f = 3
-		case "is_internal":
-			f = 4
-		case "name":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ICON":
+			case "icon":
 				f = 3
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ICON":
+					f = 3
+				case "IS_INTERNAL":
+					f = 4
+				case "NAME":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -15860,28 +17318,34 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUrlActionComponent are the keys of UrlActionComponent's fields, in order ("" for one that KeyIs cannot match).
+var namesUrlActionComponent = []string{"type", "url"}
+
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "url":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesUrlActionComponent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "URL":
+			case "url":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "URL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15902,152 +17366,158 @@ func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "anonymous":
-			f = 0
-		case "app_id":
-			f = 1
-		case "avatar":
-			f = 2
-		case "companies":
-			f = 3
-		case "created_at":
-			f = 4
-		case "custom_attributes":
-			f = 5
-		case "do_not_track":
-			f = 6
-		case "email":
-			f = 7
-		case "has_hard_bounced":
-			f = 8
-		case "id":
-			f = 9
-		case "las_request_at":
-			f = 10
-		case "location_data":
-			f = 11
-		case "marked_email_as_spam":
-			f = 12
-		case "name":
-			f = 13
-		case "owner_id":
-			f = 14
-		case "phone":
-			f = 15
-		case "pseudonym":
-			f = 16
-		case "referrer":
-			f = 17
-		case "remote_created_at":
-			f = 18
-		case "segments":
-			f = 19
-		case "session_count":
-			f = 20
-		case "signed_up_at":
-			f = 21
-		case "social_profiles":
-			f = 22
-		case "tags":
-			f = 23
-		case "type":
-			f = 24
-		case "unsubscribed_from_emails":
-			f = 25
-		case "updated_at":
-			f = 26
-		case "user_id":
-			f = 27
-		case "utm_campaign":
-			f = 28
-		case "utm_content":
-			f = 29
-		case "utm_medium":
-			f = 30
-		case "utm_source":
-			f = 31
-		case "utm_term":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ANONYMOUS":
+		if f++; !d.KeyIs(n, f, namesVisitor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "anonymous":
 				f = 0
-			case "APP_ID":
+			case "app_id":
 				f = 1
-			case "AVATAR":
+			case "avatar":
 				f = 2
-			case "COMPANIES":
+			case "companies":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 5
-			case "DO_NOT_TRACK":
+			case "do_not_track":
 				f = 6
-			case "EMAIL":
+			case "email":
 				f = 7
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LAS_REQUEST_AT":
+			case "las_request_at":
 				f = 10
-			case "LOCATION_DATA":
+			case "location_data":
 				f = 11
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 12
-			case "NAME":
+			case "name":
 				f = 13
-			case "OWNER_ID":
+			case "owner_id":
 				f = 14
-			case "PHONE":
+			case "phone":
 				f = 15
-			case "PSEUDONYM":
+			case "pseudonym":
 				f = 16
-			case "REFERRER":
+			case "referrer":
 				f = 17
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 18
-			case "SEGMENTS":
+			case "segments":
 				f = 19
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 20
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 21
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 22
-			case "TAGS":
+			case "tags":
 				f = 23
-			case "TYPE":
+			case "type":
 				f = 24
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 25
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 26
-			case "USER_ID":
+			case "user_id":
 				f = 27
-			case "UTM_CAMPAIGN":
+			case "utm_campaign":
 				f = 28
-			case "UTM_CONTENT":
+			case "utm_content":
 				f = 29
-			case "UTM_MEDIUM":
+			case "utm_medium":
 				f = 30
-			case "UTM_SOURCE":
+			case "utm_source":
 				f = 31
-			case "UTM_TERM":
+			case "utm_term":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ANONYMOUS":
+					f = 0
+				case "APP_ID":
+					f = 1
+				case "AVATAR":
+					f = 2
+				case "COMPANIES":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CUSTOM_ATTRIBUTES":
+					f = 5
+				case "DO_NOT_TRACK":
+					f = 6
+				case "EMAIL":
+					f = 7
+				case "HAS_HARD_BOUNCED":
+					f = 8
+				case "ID":
+					f = 9
+				case "LAS_REQUEST_AT":
+					f = 10
+				case "LOCATION_DATA":
+					f = 11
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 12
+				case "NAME":
+					f = 13
+				case "OWNER_ID":
+					f = 14
+				case "PHONE":
+					f = 15
+				case "PSEUDONYM":
+					f = 16
+				case "REFERRER":
+					f = 17
+				case "REMOTE_CREATED_AT":
+					f = 18
+				case "SEGMENTS":
+					f = 19
+				case "SESSION_COUNT":
+					f = 20
+				case "SIGNED_UP_AT":
+					f = 21
+				case "SOCIAL_PROFILES":
+					f = 22
+				case "TAGS":
+					f = 23
+				case "TYPE":
+					f = 24
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "USER_ID":
+					f = 27
+				case "UTM_CAMPAIGN":
+					f = 28
+				case "UTM_CONTENT":
+					f = 29
+				case "UTM_MEDIUM":
+					f = 30
+				case "UTM_SOURCE":
+					f = 31
+				case "UTM_TERM":
+					f = 32
+				}
 			}
 		}
 		switch f {
@@ -16126,28 +17596,34 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Avatar = []string{"image_url", "type"}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16168,28 +17644,34 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Companies = []string{"companies", "type"}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16206,52 +17688,58 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city_name":
-			f = 0
-		case "continent_code":
-			f = 1
-		case "country_code":
-			f = 2
-		case "country_name":
-			f = 3
-		case "postal_code":
-			f = 4
-		case "region_name":
-			f = 5
-		case "timezone":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY_NAME":
+		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city_name":
 				f = 0
-			case "CONTINENT_CODE":
+			case "continent_code":
 				f = 1
-			case "COUNTRY_CODE":
+			case "country_code":
 				f = 2
-			case "COUNTRY_NAME":
+			case "country_name":
 				f = 3
-			case "POSTAL_CODE":
+			case "postal_code":
 				f = 4
-			case "REGION_NAME":
+			case "region_name":
 				f = 5
-			case "TIMEZONE":
+			case "timezone":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY_NAME":
+					f = 0
+				case "CONTINENT_CODE":
+					f = 1
+				case "COUNTRY_CODE":
+					f = 2
+				case "COUNTRY_NAME":
+					f = 3
+				case "POSTAL_CODE":
+					f = 4
+				case "REGION_NAME":
+					f = 5
+				case "TIMEZONE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -16284,28 +17772,34 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Segments = []string{"segments", "type"}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16326,28 +17820,34 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "social_profiles":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SOCIAL_PROFILES":
+		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "social_profiles":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SOCIAL_PROFILES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16368,32 +17868,38 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16416,28 +17922,34 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags = []string{"tags", "type"}
+
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16454,32 +17966,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "user_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "USER_ID":
+			case "user_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16502,28 +18020,34 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign"}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16540,24 +18064,30 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16572,28 +18102,34 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16610,28 +18146,34 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16648,24 +18190,30 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONBody = []string{"id"}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16684,48 +18232,54 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -16752,28 +18306,34 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16790,24 +18350,30 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16826,28 +18392,34 @@ func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributes
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16864,24 +18436,30 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16896,28 +18474,34 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign"}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16934,24 +18518,30 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16966,28 +18556,34 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONRequestBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17004,28 +18600,34 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17042,24 +18644,30 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONRequestBody = []string{"id"}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17073,29 +18681,35 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 		}
 	}
 }
+
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17111,25 +18725,31 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 		}
 	}
 }
+
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17144,28 +18764,34 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17182,24 +18808,30 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {

@@ -1253,44 +1253,50 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_description":
-			f = 0
-		case "activity_type":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "metadata":
-			f = 4
-		case "performed_by":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesActivityLog) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_description":
 				f = 0
-			case "ACTIVITY_TYPE":
+			case "activity_type":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "METADATA":
+			case "metadata":
 				f = 4
-			case "PERFORMED_BY":
+			case "performed_by":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_DESCRIPTION":
+					f = 0
+				case "ACTIVITY_TYPE":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "PERFORMED_BY":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -1319,36 +1325,42 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "ip":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "IP":
+			case "ip":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "IP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -1369,32 +1381,38 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_logs":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_LOGS":
+		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_logs":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_LOGS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -1413,120 +1431,126 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata = []string{"after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "auto":
-			f = 1
-		case "auto_changed":
-			f = 2
-		case "away_mode":
-			f = 3
-		case "away_status_reason":
-			f = 4
-		case "before":
-			f = 5
-		case "changes":
-			f = 6
-		case "consent_id":
-			f = 7
-		case "conversation_assignment_limit":
-			f = 8
-		case "enabled":
-			f = 9
-		case "expired_at":
-			f = 10
-		case "external_id":
-			f = 11
-		case "last_activity_at":
-			f = 12
-		case "new_state":
-			f = 13
-		case "previous_state":
-			f = 14
-		case "reassign_conversations":
-			f = 15
-		case "setting_type":
-			f = 16
-		case "sign_in_method":
-			f = 17
-		case "source":
-			f = 18
-		case "team":
-			f = 19
-		case "team_assignment_limit":
-			f = 20
-		case "threshold_minutes":
-			f = 21
-		case "ticket_assignment_limit":
-			f = 22
-		case "update_by":
-			f = 23
-		case "update_by_name":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "AUTO":
+			case "auto":
 				f = 1
-			case "AUTO_CHANGED":
+			case "auto_changed":
 				f = 2
-			case "AWAY_MODE":
+			case "away_mode":
 				f = 3
-			case "AWAY_STATUS_REASON":
+			case "away_status_reason":
 				f = 4
-			case "BEFORE":
+			case "before":
 				f = 5
-			case "CHANGES":
+			case "changes":
 				f = 6
-			case "CONSENT_ID":
+			case "consent_id":
 				f = 7
-			case "CONVERSATION_ASSIGNMENT_LIMIT":
+			case "conversation_assignment_limit":
 				f = 8
-			case "ENABLED":
+			case "enabled":
 				f = 9
-			case "EXPIRED_AT":
+			case "expired_at":
 				f = 10
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 11
-			case "LAST_ACTIVITY_AT":
+			case "last_activity_at":
 				f = 12
-			case "NEW_STATE":
+			case "new_state":
 				f = 13
-			case "PREVIOUS_STATE":
+			case "previous_state":
 				f = 14
-			case "REASSIGN_CONVERSATIONS":
+			case "reassign_conversations":
 				f = 15
-			case "SETTING_TYPE":
+			case "setting_type":
 				f = 16
-			case "SIGN_IN_METHOD":
+			case "sign_in_method":
 				f = 17
-			case "SOURCE":
+			case "source":
 				f = 18
-			case "TEAM":
+			case "team":
 				f = 19
-			case "TEAM_ASSIGNMENT_LIMIT":
+			case "team_assignment_limit":
 				f = 20
-			case "THRESHOLD_MINUTES":
+			case "threshold_minutes":
 				f = 21
-			case "TICKET_ASSIGNMENT_LIMIT":
+			case "ticket_assignment_limit":
 				f = 22
-			case "UPDATE_BY":
+			case "update_by":
 				f = 23
-			case "UPDATE_BY_NAME":
+			case "update_by_name":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "AUTO":
+					f = 1
+				case "AUTO_CHANGED":
+					f = 2
+				case "AWAY_MODE":
+					f = 3
+				case "AWAY_STATUS_REASON":
+					f = 4
+				case "BEFORE":
+					f = 5
+				case "CHANGES":
+					f = 6
+				case "CONSENT_ID":
+					f = 7
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
+					f = 8
+				case "ENABLED":
+					f = 9
+				case "EXPIRED_AT":
+					f = 10
+				case "EXTERNAL_ID":
+					f = 11
+				case "LAST_ACTIVITY_AT":
+					f = 12
+				case "NEW_STATE":
+					f = 13
+				case "PREVIOUS_STATE":
+					f = 14
+				case "REASSIGN_CONVERSATIONS":
+					f = 15
+				case "SETTING_TYPE":
+					f = 16
+				case "SIGN_IN_METHOD":
+					f = 17
+				case "SOURCE":
+					f = 18
+				case "TEAM":
+					f = 19
+				case "TEAM_ASSIGNMENT_LIMIT":
+					f = 20
+				case "THRESHOLD_MINUTES":
+					f = 21
+				case "TICKET_ASSIGNMENT_LIMIT":
+					f = 22
+				case "UPDATE_BY":
+					f = 23
+				case "UPDATE_BY_NAME":
+					f = 24
+				}
 			}
 		}
 		switch f {
@@ -1589,28 +1613,34 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata_Changes = []string{"after", "before"}
+
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "BEFORE":
+			case "before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1627,28 +1657,34 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata_Team = []string{"id", "name"}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1665,32 +1701,38 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	}
 }
 
+// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
+var namesAddressableList = []string{"id", "type", "url"}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAddressableList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -1709,68 +1751,74 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
+var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "away_mode_enabled":
-			f = 1
-		case "away_mode_reassign":
-			f = 2
-		case "away_status_reason_id":
-			f = 3
-		case "email":
-			f = 4
-		case "has_inbox_seat":
-			f = 5
-		case "id":
-			f = 6
-		case "job_title":
-			f = 7
-		case "name":
-			f = 8
-		case "team_ids":
-			f = 9
-		case "team_priority_level":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 1
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 2
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "JOB_TITLE":
+			case "job_title":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 9
-			case "TEAM_PRIORITY_LEVEL":
+			case "team_priority_level":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "AWAY_MODE_ENABLED":
+					f = 1
+				case "AWAY_MODE_REASSIGN":
+					f = 2
+				case "AWAY_STATUS_REASON_ID":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "HAS_INBOX_SEAT":
+					f = 5
+				case "ID":
+					f = 6
+				case "JOB_TITLE":
+					f = 7
+				case "NAME":
+					f = 8
+				case "TEAM_IDS":
+					f = 9
+				case "TEAM_PRIORITY_LEVEL":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -1807,28 +1855,34 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminList = []string{"admins", "type"}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admins":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMINS":
+		if f++; !d.KeyIs(n, f, namesAdminList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admins":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMINS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1845,28 +1899,34 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_admin_ids":
-			f = 0
-		case "secondary_admin_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_admin_ids":
 				f = 0
-			case "SECONDARY_ADMIN_IDS":
+			case "secondary_admin_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_ADMIN_IDS":
+					f = 0
+				case "SECONDARY_ADMIN_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1883,52 +1943,58 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -1965,52 +2031,58 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "cross_post":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CROSS_POST":
+			case "cross_post":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CROSS_POST":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -2043,28 +2115,34 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2085,68 +2163,74 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app":
-			f = 0
-		case "avatar":
-			f = 1
-		case "away_mode_enabled":
-			f = 2
-		case "away_mode_reassign":
-			f = 3
-		case "email":
-			f = 4
-		case "email_verified":
-			f = 5
-		case "has_inbox_seat":
-			f = 6
-		case "id":
-			f = 7
-		case "job_title":
-			f = 8
-		case "name":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "APP":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app":
 				f = 0
-			case "AVATAR":
+			case "avatar":
 				f = 1
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 2
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 5
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "JOB_TITLE":
+			case "job_title":
 				f = 8
-			case "NAME":
+			case "name":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "APP":
+					f = 0
+				case "AVATAR":
+					f = 1
+				case "AWAY_MODE_ENABLED":
+					f = 2
+				case "AWAY_MODE_REASSIGN":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "EMAIL_VERIFIED":
+					f = 5
+				case "HAS_INBOX_SEAT":
+					f = 6
+				case "ID":
+					f = 7
+				case "JOB_TITLE":
+					f = 8
+				case "NAME":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -2183,28 +2267,34 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2221,56 +2311,62 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	}
 }
 
+// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
+var namesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "created_at":
-			f = 1
-		case "last_answer_type":
-			f = 2
-		case "rating":
-			f = 3
-		case "rating_remark":
-			f = 4
-		case "resolution_state":
-			f = 5
-		case "source_title":
-			f = 6
-		case "source_type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesAiAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "LAST_ANSWER_TYPE":
+			case "last_answer_type":
 				f = 2
-			case "RATING":
+			case "rating":
 				f = 3
-			case "RATING_REMARK":
+			case "rating_remark":
 				f = 4
-			case "RESOLUTION_STATE":
+			case "resolution_state":
 				f = 5
-			case "SOURCE_TITLE":
+			case "source_title":
 				f = 6
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "LAST_ANSWER_TYPE":
+					f = 2
+				case "RATING":
+					f = 3
+				case "RATING_REMARK":
+					f = 4
+				case "RESOLUTION_STATE":
+					f = 5
+				case "SOURCE_TITLE":
+					f = 6
+				case "SOURCE_TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2313,48 +2409,54 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
+var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id_code":
-			f = 1
-		case "identity_verification":
-			f = 2
-		case "name":
-			f = 3
-		case "region":
-			f = 4
-		case "timezone":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID_CODE":
+			case "id_code":
 				f = 1
-			case "IDENTITY_VERIFICATION":
+			case "identity_verification":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REGION":
+			case "region":
 				f = 4
-			case "TIMEZONE":
+			case "timezone":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID_CODE":
+					f = 1
+				case "IDENTITY_VERIFICATION":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REGION":
+					f = 4
+				case "TIMEZONE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -2381,92 +2483,98 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
+var namesArticle = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "statistics":
-			f = 10
-		case "tags":
-			f = 11
-		case "title":
-			f = 12
-		case "translated_content":
-			f = 13
-		case "type":
-			f = 14
-		case "updated_at":
-			f = 15
-		case "url":
-			f = 16
-		case "workspace_id":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "STATISTICS":
+			case "statistics":
 				f = 10
-			case "TAGS":
+			case "tags":
 				f = 11
-			case "TITLE":
+			case "title":
 				f = 12
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 15
-			case "URL":
+			case "url":
 				f = 16
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "STATISTICS":
+					f = 10
+				case "TAGS":
+					f = 11
+				case "TITLE":
+					f = 12
+				case "TRANSLATED_CONTENT":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UPDATED_AT":
+					f = 15
+				case "URL":
+					f = 16
+				case "WORKSPACE_ID":
+					f = 17
+				}
 			}
 		}
 		switch f {
@@ -2523,56 +2631,62 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleContent = []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "state":
-			f = 4
-		case "title":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2611,36 +2725,42 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleList = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -2665,88 +2785,94 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleListItem = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "default_locale":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "parent_id":
-			f = 6
-		case "parent_ids":
-			f = 7
-		case "parent_type":
-			f = 8
-		case "state":
-			f = 9
-		case "tags":
-			f = 10
-		case "title":
-			f = 11
-		case "translated_content":
-			f = 12
-		case "type":
-			f = 13
-		case "updated_at":
-			f = 14
-		case "url":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "PARENT_ID":
+			case "parent_id":
 				f = 6
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 7
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TAGS":
+			case "tags":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 12
-			case "TYPE":
+			case "type":
 				f = 13
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 14
-			case "URL":
+			case "url":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DEFAULT_LOCALE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "PARENT_ID":
+					f = 6
+				case "PARENT_IDS":
+					f = 7
+				case "PARENT_TYPE":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TAGS":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TRANSLATED_CONTENT":
+					f = 12
+				case "TYPE":
+					f = 13
+				case "UPDATED_AT":
+					f = 14
+				case "URL":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -2801,32 +2927,38 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "highlighted_summary":
-			f = 1
-		case "highlighted_title":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "HIGHLIGHTED_SUMMARY":
+			case "highlighted_summary":
 				f = 1
-			case "HIGHLIGHTED_TITLE":
+			case "highlighted_title":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "HIGHLIGHTED_SUMMARY":
+					f = 1
+				case "HIGHLIGHTED_TITLE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -2851,28 +2983,34 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2893,28 +3031,34 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2931,36 +3075,42 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -2981,28 +3131,34 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "articles":
-			f = 0
-		case "highlights":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLES":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "articles":
 				f = 0
-			case "HIGHLIGHTS":
+			case "highlights":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLES":
+					f = 0
+				case "HIGHLIGHTS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3023,48 +3179,54 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleStatistics = []string{"conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversions":
-			f = 0
-		case "happy_reaction_percentage":
-			f = 1
-		case "neutral_reaction_percentage":
-			f = 2
-		case "reactions":
-			f = 3
-		case "sad_reaction_percentage":
-			f = 4
-		case "type":
-			f = 5
-		case "views":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSIONS":
+		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversions":
 				f = 0
-			case "HAPPY_REACTION_PERCENTAGE":
+			case "happy_reaction_percentage":
 				f = 1
-			case "NEUTRAL_REACTION_PERCENTAGE":
+			case "neutral_reaction_percentage":
 				f = 2
-			case "REACTIONS":
+			case "reactions":
 				f = 3
-			case "SAD_REACTION_PERCENTAGE":
+			case "sad_reaction_percentage":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "VIEWS":
+			case "views":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSIONS":
+					f = 0
+				case "HAPPY_REACTION_PERCENTAGE":
+					f = 1
+				case "NEUTRAL_REACTION_PERCENTAGE":
+					f = 2
+				case "REACTIONS":
+					f = 3
+				case "SAD_REACTION_PERCENTAGE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "VIEWS":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -3095,172 +3257,178 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -3353,40 +3521,46 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "body":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -3417,28 +3591,34 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "customer":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "CUSTOMER":
+			case "customer":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "CUSTOMER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3455,28 +3635,34 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3492,29 +3678,35 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3531,28 +3723,34 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3568,29 +3766,35 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3607,28 +3811,34 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3645,28 +3855,34 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3687,52 +3903,58 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order ("" for one that KeyIs cannot match).
+var namesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "deleted":
-			f = 1
-		case "emoji":
-			f = 2
-		case "id":
-			f = 3
-		case "label":
-			f = 4
-		case "order":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DELETED":
+			case "deleted":
 				f = 1
-			case "EMOJI":
+			case "emoji":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LABEL":
+			case "label":
 				f = 4
-			case "ORDER":
+			case "order":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DELETED":
+					f = 1
+				case "EMOJI":
+					f = 2
+				case "ID":
+					f = 3
+				case "LABEL":
+					f = 4
+				case "ORDER":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -3761,28 +3983,34 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order ("" for one that KeyIs cannot match).
+var namesAwayStatusReasonList = []string{"data", "type"}
+
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3803,96 +4031,102 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCall are the keys of Call's fields, in order ("" for one that KeyIs cannot match).
+var namesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcription_url":
-			f = 16
-		case "type":
-			f = 17
-		case "updated_at":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCall) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 16
-			case "TYPE":
+			case "type":
 				f = 17
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPTION_URL":
+					f = 16
+				case "TYPE":
+					f = 17
+				case "UPDATED_AT":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -3943,36 +4177,42 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// namesCallList are the keys of CallList's fields, in order ("" for one that KeyIs cannot match).
+var namesCallList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCallList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3993,36 +4233,42 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		case "message_type":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "MESSAGE_TYPE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4051,72 +4297,78 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
+var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_locale":
-			f = 1
-		case "description":
-			f = 2
-		case "help_center_id":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "order":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "translated_content":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "url":
-			f = 11
-		case "workspace_id":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCollection) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "ORDER":
+			case "order":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_LOCALE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "HELP_CENTER_ID":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "ORDER":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "TRANSLATED_CONTENT":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "URL":
+					f = 11
+				case "WORKSPACE_ID":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -4155,36 +4407,42 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
+var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCollectionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4209,96 +4467,102 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "company_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "custom_attributes":
-			f = 3
-		case "id":
-			f = 4
-		case "industry":
-			f = 5
-		case "last_request_at":
-			f = 6
-		case "monthly_spend":
-			f = 7
-		case "name":
-			f = 8
-		case "plan":
-			f = 9
-		case "remote_created_at":
-			f = 10
-		case "segments":
-			f = 11
-		case "session_count":
-			f = 12
-		case "size":
-			f = 13
-		case "tags":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		case "user_count":
-			f = 17
-		case "website":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INDUSTRY":
+			case "industry":
 				f = 5
-			case "LAST_REQUEST_AT":
+			case "last_request_at":
 				f = 6
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "PLAN":
+			case "plan":
 				f = 9
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 10
-			case "SEGMENTS":
+			case "segments":
 				f = 11
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 12
-			case "SIZE":
+			case "size":
 				f = 13
-			case "TAGS":
+			case "tags":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
-			case "USER_COUNT":
+			case "user_count":
 				f = 17
-			case "WEBSITE":
+			case "website":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CUSTOM_ATTRIBUTES":
+					f = 3
+				case "ID":
+					f = 4
+				case "INDUSTRY":
+					f = 5
+				case "LAST_REQUEST_AT":
+					f = 6
+				case "MONTHLY_SPEND":
+					f = 7
+				case "NAME":
+					f = 8
+				case "PLAN":
+					f = 9
+				case "REMOTE_CREATED_AT":
+					f = 10
+				case "SEGMENTS":
+					f = 11
+				case "SESSION_COUNT":
+					f = 12
+				case "SIZE":
+					f = 13
+				case "TAGS":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				case "USER_COUNT":
+					f = 17
+				case "WEBSITE":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -4349,32 +4613,38 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	}
 }
 
+// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Plan = []string{"id", "name", "type"}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4397,28 +4667,34 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Segments = []string{"segments", "type"}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4439,28 +4715,34 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Tags = []string{"tags", "type"}
+
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4481,36 +4763,42 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4535,28 +4823,34 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedSegments = []string{"data", "type"}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4577,32 +4871,38 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyData are the keys of CompanyData's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyData = []string{"id", "type", "url"}
+
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompanyData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -4625,36 +4925,42 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4679,40 +4985,46 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "scroll_param":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "SCROLL_PARAM":
+			case "scroll_param":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "SCROLL_PARAM":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -4739,200 +5051,206 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "external_id":
-			f = 15
-		case "has_hard_bounced":
-			f = 16
-		case "id":
-			f = 17
-		case "ios_app_name":
-			f = 18
-		case "ios_app_version":
-			f = 19
-		case "ios_device":
-			f = 20
-		case "ios_last_seen_at":
-			f = 21
-		case "ios_os_version":
-			f = 22
-		case "ios_sdk_version":
-			f = 23
-		case "language_override":
-			f = 24
-		case "last_contacted_at":
-			f = 25
-		case "last_email_clicked_at":
-			f = 26
-		case "last_email_opened_at":
-			f = 27
-		case "last_replied_at":
-			f = 28
-		case "last_seen_at":
-			f = 29
-		case "location":
-			f = 30
-		case "marked_email_as_spam":
-			f = 31
-		case "name":
-			f = 32
-		case "notes":
-			f = 33
-		case "os":
-			f = 34
-		case "owner_id":
-			f = 35
-		case "phone":
-			f = 36
-		case "role":
-			f = 37
-		case "signed_up_at":
-			f = 38
-		case "social_profiles":
-			f = 39
-		case "tags":
-			f = 40
-		case "type":
-			f = 41
-		case "unsubscribed_from_emails":
-			f = 42
-		case "updated_at":
-			f = 43
-		case "workspace_id":
-			f = 44
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesContact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 15
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 16
-			case "ID":
+			case "id":
 				f = 17
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 18
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 19
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 20
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 21
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 22
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 23
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 24
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 25
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 26
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 27
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 28
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 29
-			case "LOCATION":
+			case "location":
 				f = 30
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 31
-			case "NAME":
+			case "name":
 				f = 32
-			case "NOTES":
+			case "notes":
 				f = 33
-			case "OS":
+			case "os":
 				f = 34
-			case "OWNER_ID":
+			case "owner_id":
 				f = 35
-			case "PHONE":
+			case "phone":
 				f = 36
-			case "ROLE":
+			case "role":
 				f = 37
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 38
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 39
-			case "TAGS":
+			case "tags":
 				f = 40
-			case "TYPE":
+			case "type":
 				f = 41
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 42
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 43
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 44
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "EXTERNAL_ID":
+					f = 15
+				case "HAS_HARD_BOUNCED":
+					f = 16
+				case "ID":
+					f = 17
+				case "IOS_APP_NAME":
+					f = 18
+				case "IOS_APP_VERSION":
+					f = 19
+				case "IOS_DEVICE":
+					f = 20
+				case "IOS_LAST_SEEN_AT":
+					f = 21
+				case "IOS_OS_VERSION":
+					f = 22
+				case "IOS_SDK_VERSION":
+					f = 23
+				case "LANGUAGE_OVERRIDE":
+					f = 24
+				case "LAST_CONTACTED_AT":
+					f = 25
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 26
+				case "LAST_EMAIL_OPENED_AT":
+					f = 27
+				case "LAST_REPLIED_AT":
+					f = 28
+				case "LAST_SEEN_AT":
+					f = 29
+				case "LOCATION":
+					f = 30
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 31
+				case "NAME":
+					f = 32
+				case "NOTES":
+					f = 33
+				case "OS":
+					f = 34
+				case "OWNER_ID":
+					f = 35
+				case "PHONE":
+					f = 36
+				case "ROLE":
+					f = 37
+				case "SIGNED_UP_AT":
+					f = 38
+				case "SOCIAL_PROFILES":
+					f = 39
+				case "TAGS":
+					f = 40
+				case "TYPE":
+					f = 41
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 42
+				case "UPDATED_AT":
+					f = 43
+				case "WORKSPACE_ID":
+					f = 44
+				}
 			}
 		}
 		switch f {
@@ -5035,28 +5353,34 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesContact_Avatar = []string{"image_url", "type"}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5073,36 +5397,42 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
+// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactArchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5127,36 +5457,42 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5181,36 +5517,42 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactBlocked are the keys of ContactBlocked's fields, in order ("" for one that KeyIs cannot match).
+var namesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "blocked":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "BLOCKED":
+		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "blocked":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "BLOCKED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5235,36 +5577,42 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5285,36 +5633,42 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5339,36 +5693,42 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
+var namesContactList = []string{"data", "pages", "total_count", "type"}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5393,36 +5753,42 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
+var namesContactLocation = []string{"city", "country", "region", "type"}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city":
-			f = 0
-		case "country":
-			f = 1
-		case "region":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY":
+		if f++; !d.KeyIs(n, f, namesContactLocation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city":
 				f = 0
-			case "COUNTRY":
+			case "country":
 				f = 1
-			case "REGION":
+			case "region":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY":
+					f = 0
+				case "COUNTRY":
+					f = 1
+				case "REGION":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5443,36 +5809,42 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactNotes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5493,32 +5865,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReference = []string{"external_id", "id", "type"}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesContactReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5541,44 +5919,50 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5607,28 +5991,34 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyBaseRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5653,52 +6043,58 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "email":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -5731,28 +6127,34 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyEmailRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5773,52 +6175,58 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -5851,28 +6259,34 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5893,48 +6307,54 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "email":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -5965,28 +6385,34 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6007,48 +6433,54 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "intercom_user_id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "INTERCOM_USER_ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -6079,28 +6511,34 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6125,48 +6563,54 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -6197,28 +6641,34 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6239,52 +6689,58 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -6317,28 +6773,34 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6359,28 +6821,34 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSegments = []string{"data", "type"}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6401,24 +6869,30 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSocialProfiles = []string{"data"}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -6433,36 +6907,42 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6482,37 +6962,43 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
+var namesContactTags = []string{"data", "has_more", "total_count", "url"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6533,36 +7019,42 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6587,52 +7079,58 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentImportSource are the keys of ContentImportSource's fields, in order ("" for one that KeyIs cannot match).
+var namesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "last_synced_at":
-			f = 2
-		case "status":
-			f = 3
-		case "sync_behavior":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		case "url":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LAST_SYNCED_AT":
+			case "last_synced_at":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "LAST_SYNCED_AT":
+					f = 2
+				case "STATUS":
+					f = 3
+				case "SYNC_BEHAVIOR":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				case "URL":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -6673,36 +7171,42 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6727,36 +7231,42 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSource = []string{"content_type", "locale", "title", "url"}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesContentSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6781,32 +7291,38 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6829,124 +7345,130 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
+var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_parts":
-			f = 4
-		case "conversation_rating":
-			f = 5
-		case "created_at":
-			f = 6
-		case "custom_attributes":
-			f = 7
-		case "first_contact_reply":
-			f = 8
-		case "id":
-			f = 9
-		case "linked_objects":
-			f = 10
-		case "open":
-			f = 11
-		case "priority":
-			f = 12
-		case "read":
-			f = 13
-		case "sla_applied":
-			f = 14
-		case "snoozed_until":
-			f = 15
-		case "source":
-			f = 16
-		case "state":
-			f = 17
-		case "statistics":
-			f = 18
-		case "tags":
-			f = 19
-		case "team_assignee_id":
-			f = 20
-		case "teammates":
-			f = 21
-		case "title":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "waiting_since":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_PARTS":
+			case "conversation_parts":
 				f = 4
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 7
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 10
-			case "OPEN":
+			case "open":
 				f = 11
-			case "PRIORITY":
+			case "priority":
 				f = 12
-			case "READ":
+			case "read":
 				f = 13
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 14
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 15
-			case "SOURCE":
+			case "source":
 				f = 16
-			case "STATE":
+			case "state":
 				f = 17
-			case "STATISTICS":
+			case "statistics":
 				f = 18
-			case "TAGS":
+			case "tags":
 				f = 19
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 20
-			case "TEAMMATES":
+			case "teammates":
 				f = 21
-			case "TITLE":
+			case "title":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_PARTS":
+					f = 4
+				case "CONVERSATION_RATING":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CUSTOM_ATTRIBUTES":
+					f = 7
+				case "FIRST_CONTACT_REPLY":
+					f = 8
+				case "ID":
+					f = 9
+				case "LINKED_OBJECTS":
+					f = 10
+				case "OPEN":
+					f = 11
+				case "PRIORITY":
+					f = 12
+				case "READ":
+					f = 13
+				case "SLA_APPLIED":
+					f = 14
+				case "SNOOZED_UNTIL":
+					f = 15
+				case "SOURCE":
+					f = 16
+				case "STATE":
+					f = 17
+				case "STATISTICS":
+					f = 18
+				case "TAGS":
+					f = 19
+				case "TEAM_ASSIGNEE_ID":
+					f = 20
+				case "TEAMMATES":
+					f = 21
+				case "TITLE":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "WAITING_SINCE":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -7019,32 +7541,38 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7063,28 +7591,34 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
+// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7101,24 +7635,30 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
+// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -7132,25 +7672,31 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin_Value = []string{"name"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -7165,32 +7711,38 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
+// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		case "workflow":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
-			case "WORKFLOW":
+			case "workflow":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				case "WORKFLOW":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7209,24 +7761,30 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
+// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -7240,25 +7798,31 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -7272,25 +7836,31 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -7305,28 +7875,34 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
+// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationContacts = []string{"contacts", "type"}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7347,32 +7923,38 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationDeleted are the keys of ConversationDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationDeleted = []string{"deleted", "id", "object"}
+
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7395,32 +7977,38 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7439,36 +8027,42 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// namesConversationList are the keys of ConversationList's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesConversationList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7493,120 +8087,126 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "contacts":
-			f = 3
-		case "conversation_rating":
-			f = 4
-		case "created_at":
-			f = 5
-		case "custom_attributes":
-			f = 6
-		case "first_contact_reply":
-			f = 7
-		case "id":
-			f = 8
-		case "linked_objects":
-			f = 9
-		case "open":
-			f = 10
-		case "priority":
-			f = 11
-		case "read":
-			f = 12
-		case "sla_applied":
-			f = 13
-		case "snoozed_until":
-			f = 14
-		case "source":
-			f = 15
-		case "state":
-			f = 16
-		case "statistics":
-			f = 17
-		case "tags":
-			f = 18
-		case "team_assignee_id":
-			f = 19
-		case "teammates":
-			f = 20
-		case "title":
-			f = 21
-		case "type":
-			f = 22
-		case "updated_at":
-			f = 23
-		case "waiting_since":
-			f = 24
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CONTACTS":
+			case "contacts":
 				f = 3
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 6
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 9
-			case "OPEN":
+			case "open":
 				f = 10
-			case "PRIORITY":
+			case "priority":
 				f = 11
-			case "READ":
+			case "read":
 				f = 12
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 13
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 14
-			case "SOURCE":
+			case "source":
 				f = 15
-			case "STATE":
+			case "state":
 				f = 16
-			case "STATISTICS":
+			case "statistics":
 				f = 17
-			case "TAGS":
+			case "tags":
 				f = 18
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 19
-			case "TEAMMATES":
+			case "teammates":
 				f = 20
-			case "TITLE":
+			case "title":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 23
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 24
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CONTACTS":
+					f = 3
+				case "CONVERSATION_RATING":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "CUSTOM_ATTRIBUTES":
+					f = 6
+				case "FIRST_CONTACT_REPLY":
+					f = 7
+				case "ID":
+					f = 8
+				case "LINKED_OBJECTS":
+					f = 9
+				case "OPEN":
+					f = 10
+				case "PRIORITY":
+					f = 11
+				case "READ":
+					f = 12
+				case "SLA_APPLIED":
+					f = 13
+				case "SNOOZED_UNTIL":
+					f = 14
+				case "SOURCE":
+					f = 15
+				case "STATE":
+					f = 16
+				case "STATISTICS":
+					f = 17
+				case "TAGS":
+					f = 18
+				case "TEAM_ASSIGNEE_ID":
+					f = 19
+				case "TEAMMATES":
+					f = 20
+				case "TITLE":
+					f = 21
+				case "TYPE":
+					f = 22
+				case "UPDATED_AT":
+					f = 23
+				case "WAITING_SINCE":
+					f = 24
+				}
 			}
 		}
 		switch f {
@@ -7677,92 +8277,98 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "email_message_metadata":
-			f = 6
-		case "event_details":
-			f = 7
-		case "external_id":
-			f = 8
-		case "id":
-			f = 9
-		case "metadata":
-			f = 10
-		case "notified_at":
-			f = 11
-		case "part_type":
-			f = 12
-		case "redacted":
-			f = 13
-		case "state":
-			f = 14
-		case "tags":
-			f = 15
-		case "type":
-			f = 16
-		case "updated_at":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesConversationPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EMAIL_MESSAGE_METADATA":
+			case "email_message_metadata":
 				f = 6
-			case "EVENT_DETAILS":
+			case "event_details":
 				f = 7
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "METADATA":
+			case "metadata":
 				f = 10
-			case "NOTIFIED_AT":
+			case "notified_at":
 				f = 11
-			case "PART_TYPE":
+			case "part_type":
 				f = 12
-			case "REDACTED":
+			case "redacted":
 				f = 13
-			case "STATE":
+			case "state":
 				f = 14
-			case "TAGS":
+			case "tags":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EMAIL_MESSAGE_METADATA":
+					f = 6
+				case "EVENT_DETAILS":
+					f = 7
+				case "EXTERNAL_ID":
+					f = 8
+				case "ID":
+					f = 9
+				case "METADATA":
+					f = 10
+				case "NOTIFIED_AT":
+					f = 11
+				case "PART_TYPE":
+					f = 12
+				case "REDACTED":
+					f = 13
+				case "STATE":
+					f = 14
+				case "TAGS":
+					f = 15
+				case "TYPE":
+					f = 16
+				case "UPDATED_AT":
+					f = 17
+				}
 			}
 		}
 		switch f {
@@ -7815,44 +8421,50 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "from_ai_agent":
-			f = 1
-		case "id":
-			f = 2
-		case "is_ai_answer":
-			f = 3
-		case "name":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "FROM_AI_AGENT":
+			case "from_ai_agent":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IS_AI_ANSWER":
+			case "is_ai_answer":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "FROM_AI_AGENT":
+					f = 1
+				case "ID":
+					f = 2
+				case "IS_AI_ANSWER":
+					f = 3
+				case "NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -7877,28 +8489,34 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "quick_reply_options":
-			f = 0
-		case "quick_reply_uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "QUICK_REPLY_OPTIONS":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "quick_reply_options":
 				f = 0
-			case "QUICK_REPLY_UUID":
+			case "quick_reply_uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "QUICK_REPLY_OPTIONS":
+					f = 0
+				case "QUICK_REPLY_UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7915,32 +8533,38 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartMetadata_QuickReplyOptions = []string{"text", "translations", "uuid"}
+
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "translations":
-			f = 1
-		case "uuid":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TRANSLATIONS":
+			case "translations":
 				f = 1
-			case "UUID":
+			case "uuid":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TRANSLATIONS":
+					f = 1
+				case "UUID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7959,32 +8583,38 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesConversationParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8007,44 +8637,50 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contact":
-			f = 0
-		case "created_at":
-			f = 1
-		case "rating":
-			f = 2
-		case "remark":
-			f = 3
-		case "teammate":
-			f = 4
-		case "updated_at":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACT":
+		if f++; !d.KeyIs(n, f, namesConversationRating) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contact":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "REMARK":
+			case "remark":
 				f = 3
-			case "TEAMMATE":
+			case "teammate":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "RATING":
+					f = 2
+				case "REMARK":
+					f = 3
+				case "TEAMMATE":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -8069,32 +8705,38 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "response_time":
-			f = 0
-		case "team_id":
-			f = 1
-		case "team_name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "RESPONSE_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "response_time":
 				f = 0
-			case "TEAM_ID":
+			case "team_id":
 				f = 1
-			case "TEAM_NAME":
+			case "team_name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "RESPONSE_TIME":
+					f = 0
+				case "TEAM_ID":
+					f = 1
+				case "TEAM_NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8113,56 +8755,62 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
+// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "delivered_as":
-			f = 3
-		case "id":
-			f = 4
-		case "redacted":
-			f = 5
-		case "subject":
-			f = 6
-		case "type":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "DELIVERED_AS":
+			case "delivered_as":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "REDACTED":
+			case "redacted":
 				f = 5
-			case "SUBJECT":
+			case "subject":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "DELIVERED_AS":
+					f = 3
+				case "ID":
+					f = 4
+				case "REDACTED":
+					f = 5
+				case "SUBJECT":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -8197,112 +8845,118 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "adjusted_handling_time":
-			f = 0
-		case "assigned_team_first_response_time":
-			f = 1
-		case "assigned_team_first_response_time_in_office_hours":
-			f = 2
-		case "count_assignments":
-			f = 3
-		case "count_conversation_parts":
-			f = 4
-		case "count_reopens":
-			f = 5
-		case "first_admin_reply_at":
-			f = 6
-		case "first_assignment_at":
-			f = 7
-		case "first_close_at":
-			f = 8
-		case "first_contact_reply_at":
-			f = 9
-		case "handling_time":
-			f = 10
-		case "last_admin_reply_at":
-			f = 11
-		case "last_assignment_admin_reply_at":
-			f = 12
-		case "last_assignment_at":
-			f = 13
-		case "last_close_at":
-			f = 14
-		case "last_closed_by_id":
-			f = 15
-		case "last_contact_reply_at":
-			f = 16
-		case "median_time_to_reply":
-			f = 17
-		case "time_to_admin_reply":
-			f = 18
-		case "time_to_assignment":
-			f = 19
-		case "time_to_first_close":
-			f = 20
-		case "time_to_last_close":
-			f = 21
-		case "type":
-			f = 22
-		default:
-			switch string(d.Fold(key)) {
-			case "ADJUSTED_HANDLING_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "adjusted_handling_time":
 				f = 0
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+			case "assigned_team_first_response_time":
 				f = 1
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+			case "assigned_team_first_response_time_in_office_hours":
 				f = 2
-			case "COUNT_ASSIGNMENTS":
+			case "count_assignments":
 				f = 3
-			case "COUNT_CONVERSATION_PARTS":
+			case "count_conversation_parts":
 				f = 4
-			case "COUNT_REOPENS":
+			case "count_reopens":
 				f = 5
-			case "FIRST_ADMIN_REPLY_AT":
+			case "first_admin_reply_at":
 				f = 6
-			case "FIRST_ASSIGNMENT_AT":
+			case "first_assignment_at":
 				f = 7
-			case "FIRST_CLOSE_AT":
+			case "first_close_at":
 				f = 8
-			case "FIRST_CONTACT_REPLY_AT":
+			case "first_contact_reply_at":
 				f = 9
-			case "HANDLING_TIME":
+			case "handling_time":
 				f = 10
-			case "LAST_ADMIN_REPLY_AT":
+			case "last_admin_reply_at":
 				f = 11
-			case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+			case "last_assignment_admin_reply_at":
 				f = 12
-			case "LAST_ASSIGNMENT_AT":
+			case "last_assignment_at":
 				f = 13
-			case "LAST_CLOSE_AT":
+			case "last_close_at":
 				f = 14
-			case "LAST_CLOSED_BY_ID":
+			case "last_closed_by_id":
 				f = 15
-			case "LAST_CONTACT_REPLY_AT":
+			case "last_contact_reply_at":
 				f = 16
-			case "MEDIAN_TIME_TO_REPLY":
+			case "median_time_to_reply":
 				f = 17
-			case "TIME_TO_ADMIN_REPLY":
+			case "time_to_admin_reply":
 				f = 18
-			case "TIME_TO_ASSIGNMENT":
+			case "time_to_assignment":
 				f = 19
-			case "TIME_TO_FIRST_CLOSE":
+			case "time_to_first_close":
 				f = 20
-			case "TIME_TO_LAST_CLOSE":
+			case "time_to_last_close":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
+			default:
+				switch string(d.Fold(key)) {
+				case "ADJUSTED_HANDLING_TIME":
+					f = 0
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+					f = 1
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+					f = 2
+				case "COUNT_ASSIGNMENTS":
+					f = 3
+				case "COUNT_CONVERSATION_PARTS":
+					f = 4
+				case "COUNT_REOPENS":
+					f = 5
+				case "FIRST_ADMIN_REPLY_AT":
+					f = 6
+				case "FIRST_ASSIGNMENT_AT":
+					f = 7
+				case "FIRST_CLOSE_AT":
+					f = 8
+				case "FIRST_CONTACT_REPLY_AT":
+					f = 9
+				case "HANDLING_TIME":
+					f = 10
+				case "LAST_ADMIN_REPLY_AT":
+					f = 11
+				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+					f = 12
+				case "LAST_ASSIGNMENT_AT":
+					f = 13
+				case "LAST_CLOSE_AT":
+					f = 14
+				case "LAST_CLOSED_BY_ID":
+					f = 15
+				case "LAST_CONTACT_REPLY_AT":
+					f = 16
+				case "MEDIAN_TIME_TO_REPLY":
+					f = 17
+				case "TIME_TO_ADMIN_REPLY":
+					f = 18
+				case "TIME_TO_ASSIGNMENT":
+					f = 19
+				case "TIME_TO_FIRST_CLOSE":
+					f = 20
+				case "TIME_TO_LAST_CLOSE":
+					f = 21
+				case "TYPE":
+					f = 22
+				}
 			}
 		}
 		switch f {
@@ -8361,28 +9015,34 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationTeammates = []string{"teammates", "type"}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teammates":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMMATES":
+		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teammates":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMMATES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8399,28 +9059,34 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_type_id"}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "ticket_type_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "TICKET_TYPE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8437,32 +9103,38 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "user":
-			f = 1
-		case "visitor":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
-			case "VISITOR":
+			case "visitor":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "USER":
+					f = 1
+				case "VISITOR":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8489,52 +9161,58 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -8567,40 +9245,46 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "help_center_id":
-			f = 1
-		case "name":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "translated_content":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "HELP_CENTER_ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "TRANSLATED_CONTENT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8631,32 +9315,38 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContentImportSourceRequest = []string{"status", "sync_behavior", "url"}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "status":
-			f = 0
-		case "sync_behavior":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "STATUS":
+		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "status":
 				f = 0
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "STATUS":
+					f = 0
+				case "SYNC_BEHAVIOR":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8683,40 +9373,46 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest = []string{"attachment_urls", "body", "created_at", "from", "subject"}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "from":
-			f = 3
-		case "subject":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "FROM":
+			case "from":
 				f = 3
-			case "SUBJECT":
+			case "subject":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "FROM":
+					f = 3
+				case "SUBJECT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8743,28 +9439,34 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest_From = []string{"id", "type"}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8789,28 +9491,34 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest0 = []string{"data_type", "options"}
+
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8827,24 +9535,30 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_0_Options = []string{"value"}
+
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8859,28 +9573,34 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
+// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_0 = []string{"data_type", "options"}
+
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8897,24 +9617,30 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest1 = []string{"data_type"}
+
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8929,24 +9655,30 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_1 = []string{"data_type"}
+
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8965,28 +9697,34 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_summaries":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_SUMMARIES":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_summaries":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_SUMMARIES":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9003,36 +9741,42 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "event_name":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "EVENT_NAME":
+			case "event_name":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "EVENT_NAME":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9053,28 +9797,34 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9091,52 +9841,58 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateExternalPageRequest = []string{"ai_agent_availability", "ai_copilot_availability", "external_id", "html", "locale", "source_id", "title", "url"}
+
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "external_id":
-			f = 2
-		case "html":
-			f = 3
-		case "locale":
-			f = 4
-		case "source_id":
-			f = 5
-		case "title":
-			f = 6
-		case "url":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "HTML":
+			case "html":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "SOURCE_ID":
+			case "source_id":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "HTML":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "SOURCE_ID":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "URL":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -9169,36 +9925,42 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateInternalArticleRequest = []string{"author_id", "body", "owner_id", "title"}
+
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "owner_id":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "OWNER_ID":
+			case "owner_id":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "OWNER_ID":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9235,28 +9997,34 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateMessageRequest_From = []string{"id", "type"}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9281,56 +10049,62 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "industry":
-			f = 2
-		case "monthly_spend":
-			f = 3
-		case "name":
-			f = 4
-		case "plan":
-			f = 5
-		case "remote_created_at":
-			f = 6
-		case "size":
-			f = 7
-		case "website":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "INDUSTRY":
+			case "industry":
 				f = 2
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "PLAN":
+			case "plan":
 				f = 5
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 6
-			case "SIZE":
+			case "size":
 				f = 7
-			case "WEBSITE":
+			case "website":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "INDUSTRY":
+					f = 2
+				case "MONTHLY_SPEND":
+					f = 3
+				case "NAME":
+					f = 4
+				case "PLAN":
+					f = 5
+				case "REMOTE_CREATED_AT":
+					f = 6
+				case "SIZE":
+					f = 7
+				case "WEBSITE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -9361,36 +10135,42 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"}
+
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "external_created_at":
-			f = 1
-		case "external_id":
-			f = 2
-		case "external_updated_at":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "EXTERNAL_CREATED_AT":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "EXTERNAL_UPDATED_AT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9411,28 +10191,34 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9449,28 +10235,34 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "phone":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "PHONE":
+			case "phone":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "PHONE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9495,48 +10287,54 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "ticket_attributes":
-			f = 5
-		case "ticket_type_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 5
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "TICKET_ATTRIBUTES":
+					f = 5
+				case "TICKET_TYPE_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -9563,28 +10361,34 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -9601,24 +10405,30 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts0 = []string{"id"}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9632,25 +10442,31 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_0 = []string{"id"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9665,24 +10481,30 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts1 = []string{"external_id"}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9696,25 +10518,31 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9729,24 +10557,30 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts2 = []string{"email"}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9761,24 +10595,30 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -9797,60 +10637,66 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "data_type":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "DATA_TYPE":
+			case "data_type":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "DATA_TYPE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -9887,40 +10733,46 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "description":
-			f = 1
-		case "icon":
-			f = 2
-		case "is_internal":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "ICON":
+			case "icon":
 				f = 2
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "ICON":
+					f = 2
+				case "IS_INTERNAL":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -9947,40 +10799,46 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
+var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesCursorPages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -10007,24 +10865,30 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionFinished = []string{"action"}
+
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10043,28 +10907,34 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionFinished_Action = []string{"name", "result"}
+
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "result":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "RESULT":
+			case "result":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "RESULT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10081,24 +10951,30 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
+// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionStarted = []string{"action"}
+
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10113,24 +10989,30 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionStarted_Action = []string{"name"}
+
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10149,52 +11031,58 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "external_created_at":
-			f = 2
-		case "external_id":
-			f = 3
-		case "external_updated_at":
-			f = 4
-		case "id":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EXTERNAL_CREATED_AT":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "EXTERNAL_UPDATED_AT":
+					f = 4
+				case "ID":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -10223,32 +11111,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
+// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10267,28 +11161,34 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstanceList = []string{"instances", "type"}
+
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "instances":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "INSTANCES":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "instances":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "INSTANCES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10309,24 +11209,30 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest0 = []string{"intercom_user_id"}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10340,25 +11246,31 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_0 = []string{"intercom_user_id"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10373,24 +11285,30 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest1 = []string{"user_id"}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10404,25 +11322,31 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_1 = []string{"user_id"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10437,24 +11361,30 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest2 = []string{"email"}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10468,25 +11398,31 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_2 = []string{"email"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -10501,88 +11437,94 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "api_writable":
-			f = 1
-		case "archived":
-			f = 2
-		case "created_at":
-			f = 3
-		case "custom":
-			f = 4
-		case "data_type":
-			f = 5
-		case "description":
-			f = 6
-		case "full_name":
-			f = 7
-		case "id":
-			f = 8
-		case "label":
-			f = 9
-		case "messenger_writable":
-			f = 10
-		case "model":
-			f = 11
-		case "name":
-			f = 12
-		case "options":
-			f = 13
-		case "type":
-			f = 14
-		case "ui_writable":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "API_WRITABLE":
+			case "api_writable":
 				f = 1
-			case "ARCHIVED":
+			case "archived":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CUSTOM":
+			case "custom":
 				f = 4
-			case "DATA_TYPE":
+			case "data_type":
 				f = 5
-			case "DESCRIPTION":
+			case "description":
 				f = 6
-			case "FULL_NAME":
+			case "full_name":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LABEL":
+			case "label":
 				f = 9
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 10
-			case "MODEL":
+			case "model":
 				f = 11
-			case "NAME":
+			case "name":
 				f = 12
-			case "OPTIONS":
+			case "options":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UI_WRITABLE":
+			case "ui_writable":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "API_WRITABLE":
+					f = 1
+				case "ARCHIVED":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CUSTOM":
+					f = 4
+				case "DATA_TYPE":
+					f = 5
+				case "DESCRIPTION":
+					f = 6
+				case "FULL_NAME":
+					f = 7
+				case "ID":
+					f = 8
+				case "LABEL":
+					f = 9
+				case "MESSENGER_WRITABLE":
+					f = 10
+				case "MODEL":
+					f = 11
+				case "NAME":
+					f = 12
+				case "OPTIONS":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UI_WRITABLE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -10641,28 +11583,34 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttributeList = []string{"data", "type"}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10683,52 +11631,58 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "email":
-			f = 1
-		case "event_name":
-			f = 2
-		case "id":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "metadata":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "METADATA":
+			case "metadata":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "METADATA":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -10761,32 +11715,38 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList = []string{"events", "pages", "type"}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesDataEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10805,28 +11765,34 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList_Pages = []string{"next", "since"}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "since":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "SINCE":
+			case "since":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "SINCE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10847,40 +11813,46 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "events":
-			f = 1
-		case "intercom_user_id":
-			f = 2
-		case "type":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "EVENTS":
+			case "events":
 				f = 1
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "EVENTS":
+					f = 1
+				case "INTERCOM_USER_ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -10907,40 +11879,46 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "description":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -10963,36 +11941,42 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesDataExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -11017,124 +12001,130 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "content_id":
-			f = 1
-		case "content_title":
-			f = 2
-		case "content_type":
-			f = 3
-		case "email":
-			f = 4
-		case "first_click":
-			f = 5
-		case "first_completion":
-			f = 6
-		case "first_dismisall":
-			f = 7
-		case "first_goal_success":
-			f = 8
-		case "first_hard_bounce":
-			f = 9
-		case "first_open":
-			f = 10
-		case "first_reply":
-			f = 11
-		case "first_series_completion":
-			f = 12
-		case "first_series_disengagement":
-			f = 13
-		case "first_series_exit":
-			f = 14
-		case "first_unsubscribe":
-			f = 15
-		case "name":
-			f = 16
-		case "node_id":
-			f = 17
-		case "receipt_id":
-			f = 18
-		case "received_at":
-			f = 19
-		case "ruleset_id":
-			f = 20
-		case "ruleset_version_id":
-			f = 21
-		case "series_id":
-			f = 22
-		case "series_title":
-			f = 23
-		case "user_external_id":
-			f = 24
-		case "user_id":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTENT_ID":
+			case "content_id":
 				f = 1
-			case "CONTENT_TITLE":
+			case "content_title":
 				f = 2
-			case "CONTENT_TYPE":
+			case "content_type":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "FIRST_CLICK":
+			case "first_click":
 				f = 5
-			case "FIRST_COMPLETION":
+			case "first_completion":
 				f = 6
-			case "FIRST_DISMISALL":
+			case "first_dismisall":
 				f = 7
-			case "FIRST_GOAL_SUCCESS":
+			case "first_goal_success":
 				f = 8
-			case "FIRST_HARD_BOUNCE":
+			case "first_hard_bounce":
 				f = 9
-			case "FIRST_OPEN":
+			case "first_open":
 				f = 10
-			case "FIRST_REPLY":
+			case "first_reply":
 				f = 11
-			case "FIRST_SERIES_COMPLETION":
+			case "first_series_completion":
 				f = 12
-			case "FIRST_SERIES_DISENGAGEMENT":
+			case "first_series_disengagement":
 				f = 13
-			case "FIRST_SERIES_EXIT":
+			case "first_series_exit":
 				f = 14
-			case "FIRST_UNSUBSCRIBE":
+			case "first_unsubscribe":
 				f = 15
-			case "NAME":
+			case "name":
 				f = 16
-			case "NODE_ID":
+			case "node_id":
 				f = 17
-			case "RECEIPT_ID":
+			case "receipt_id":
 				f = 18
-			case "RECEIVED_AT":
+			case "received_at":
 				f = 19
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 20
-			case "RULESET_VERSION_ID":
+			case "ruleset_version_id":
 				f = 21
-			case "SERIES_ID":
+			case "series_id":
 				f = 22
-			case "SERIES_TITLE":
+			case "series_title":
 				f = 23
-			case "USER_EXTERNAL_ID":
+			case "user_external_id":
 				f = 24
-			case "USER_ID":
+			case "user_id":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTENT_ID":
+					f = 1
+				case "CONTENT_TITLE":
+					f = 2
+				case "CONTENT_TYPE":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "FIRST_CLICK":
+					f = 5
+				case "FIRST_COMPLETION":
+					f = 6
+				case "FIRST_DISMISALL":
+					f = 7
+				case "FIRST_GOAL_SUCCESS":
+					f = 8
+				case "FIRST_HARD_BOUNCE":
+					f = 9
+				case "FIRST_OPEN":
+					f = 10
+				case "FIRST_REPLY":
+					f = 11
+				case "FIRST_SERIES_COMPLETION":
+					f = 12
+				case "FIRST_SERIES_DISENGAGEMENT":
+					f = 13
+				case "FIRST_SERIES_EXIT":
+					f = 14
+				case "FIRST_UNSUBSCRIBE":
+					f = 15
+				case "NAME":
+					f = 16
+				case "NODE_ID":
+					f = 17
+				case "RECEIPT_ID":
+					f = 18
+				case "RECEIVED_AT":
+					f = 19
+				case "RULESET_ID":
+					f = 20
+				case "RULESET_VERSION_ID":
+					f = 21
+				case "SERIES_ID":
+					f = 22
+				case "SERIES_TITLE":
+					f = 23
+				case "USER_EXTERNAL_ID":
+					f = 24
+				case "USER_ID":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -11203,32 +12193,38 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11251,32 +12247,38 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11299,32 +12301,38 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11347,32 +12355,38 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11395,32 +12409,38 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11443,24 +12463,30 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachContactFromConversationRequest = []string{"admin_id"}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11475,32 +12501,38 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailAddressHeader = []string{"email_address", "name", "type"}
+
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS":
+		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11519,28 +12551,34 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
+// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailMessageMetadata = []string{"email_address_headers", "subject"}
+
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address_headers":
-			f = 0
-		case "subject":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS_HEADERS":
+		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address_headers":
 				f = 0
-			case "SUBJECT":
+			case "subject":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS_HEADERS":
+					f = 0
+				case "SUBJECT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11557,32 +12595,38 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
+var namesError = []string{"errors", "request_id", "type"}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		case "request_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesError) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
-			case "REQUEST_ID":
+			case "request_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				case "REQUEST_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11601,32 +12645,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
+var namesError_Errors = []string{"code", "field", "message"}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "code":
-			f = 0
-		case "field":
-			f = 1
-		case "message":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CODE":
+		if f++; !d.KeyIs(n, f, namesError_Errors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "code":
 				f = 0
-			case "FIELD":
+			case "field":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CODE":
+					f = 0
+				case "FIELD":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11649,80 +12699,86 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesExternalPage are the keys of ExternalPage's fields, in order ("" for one that KeyIs cannot match).
+var namesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "created_at":
-			f = 3
-		case "external_id":
-			f = 4
-		case "fin_availability":
-			f = 5
-		case "html":
-			f = 6
-		case "id":
-			f = 7
-		case "last_ingested_at":
-			f = 8
-		case "locale":
-			f = 9
-		case "source_id":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "url":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesExternalPage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 4
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 5
-			case "HTML":
+			case "html":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "LAST_INGESTED_AT":
+			case "last_ingested_at":
 				f = 8
-			case "LOCALE":
+			case "locale":
 				f = 9
-			case "SOURCE_ID":
+			case "source_id":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "URL":
+			case "url":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "FIN_AVAILABILITY":
+					f = 5
+				case "HTML":
+					f = 6
+				case "ID":
+					f = 7
+				case "LAST_INGESTED_AT":
+					f = 8
+				case "LOCALE":
+					f = 9
+				case "SOURCE_ID":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "URL":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -11773,36 +12829,42 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesExternalPagesList are the keys of ExternalPagesList's fields, in order ("" for one that KeyIs cannot match).
+var namesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -11827,48 +12889,54 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -11895,40 +12963,46 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttachment = []string{"content_type", "data", "name", "type", "url"}
+
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -11955,28 +13029,34 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors = []string{"conversation", "user"}
+
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation":
-			f = 0
-		case "user":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION":
+					f = 0
+				case "USER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11993,24 +13073,30 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
+// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12024,25 +13110,31 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors_User = []string{"attributes"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12057,28 +13149,34 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentConversationMetadata = []string{"attributes", "history"}
+
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "history":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "HISTORY":
+			case "history":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "HISTORY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12095,40 +13193,46 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "csat":
-			f = 2
-		case "event_name":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "CSAT":
+			case "csat":
 				f = 2
-			case "EVENT_NAME":
+			case "event_name":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "CSAT":
+					f = 2
+				case "EVENT_NAME":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -12155,32 +13259,38 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "emoji":
-			f = 0
-		case "key":
-			f = 1
-		case "label":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMOJI":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "emoji":
 				f = 0
-			case "KEY":
+			case "key":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMOJI":
+					f = 0
+				case "KEY":
+					f = 1
+				case "LABEL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12199,24 +13309,30 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -12235,36 +13351,42 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentMessage = []string{"author", "body", "timestamp", "timestamp_ms"}
+
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "timestamp":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "TIMESTAMP":
+			case "timestamp":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "TIMESTAMP":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12289,48 +13411,54 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "message":
-			f = 3
-		case "status":
-			f = 4
-		case "stream_id":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "STREAM_ID":
+			case "stream_id":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "STREAM_ID":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12365,36 +13493,42 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "id":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "ID":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12419,48 +13553,54 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "chunk_index":
-			f = 0
-		case "chunk_text":
-			f = 1
-		case "conversation_id":
-			f = 2
-		case "created_at_ms":
-			f = 3
-		case "event_name":
-			f = 4
-		case "status":
-			f = 5
-		case "stream_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CHUNK_INDEX":
+		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "chunk_index":
 				f = 0
-			case "CHUNK_TEXT":
+			case "chunk_text":
 				f = 1
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 2
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 3
-			case "EVENT_NAME":
+			case "event_name":
 				f = 4
-			case "STATUS":
+			case "status":
 				f = 5
-			case "STREAM_ID":
+			case "stream_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CHUNK_INDEX":
+					f = 0
+				case "CHUNK_TEXT":
+					f = 1
+				case "CONVERSATION_ID":
+					f = 2
+				case "CREATED_AT_MS":
+					f = 3
+				case "EVENT_NAME":
+					f = 4
+				case "STATUS":
+					f = 5
+				case "STREAM_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -12495,44 +13635,50 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "reason":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "REASON":
+			case "reason":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "REASON":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -12565,36 +13711,42 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentUser are the keys of FinAgentUser's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentUser = []string{"attributes", "email", "id", "name"}
+
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "email":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12615,32 +13767,38 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupContent = []string{"description", "name", "type"}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesGroupContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12663,172 +13821,178 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -12921,56 +14085,62 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_domain":
-			f = 1
-		case "display_name":
-			f = 2
-		case "id":
-			f = 3
-		case "identifier":
-			f = 4
-		case "updated_at":
-			f = 5
-		case "url":
-			f = 6
-		case "website_turned_on":
-			f = 7
-		case "workspace_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_DOMAIN":
+			case "custom_domain":
 				f = 1
-			case "DISPLAY_NAME":
+			case "display_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "IDENTIFIER":
+			case "identifier":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
-			case "WEBSITE_TURNED_ON":
+			case "website_turned_on":
 				f = 7
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_DOMAIN":
+					f = 1
+				case "DISPLAY_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "IDENTIFIER":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				case "URL":
+					f = 6
+				case "WEBSITE_TURNED_ON":
+					f = 7
+				case "WORKSPACE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -13001,28 +14171,34 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenterList = []string{"data", "type"}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13047,36 +14223,42 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleList are the keys of InternalArticleList's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -13101,56 +14283,62 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "locale":
-			f = 4
-		case "owner_id":
-			f = 5
-		case "title":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "OWNER_ID":
+			case "owner_id":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "OWNER_ID":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -13185,36 +14373,42 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -13235,24 +14429,30 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "internal_articles":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERNAL_ARTICLES":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "internal_articles":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERNAL_ARTICLES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -13271,32 +14471,38 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesIpAllowlist are the keys of IpAllowlist's fields, in order ("" for one that KeyIs cannot match).
+var namesIpAllowlist = []string{"enabled", "ip_allowlist", "type"}
+
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "enabled":
-			f = 0
-		case "ip_allowlist":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ENABLED":
+		if f++; !d.KeyIs(n, f, namesIpAllowlist) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "enabled":
 				f = 0
-			case "IP_ALLOWLIST":
+			case "ip_allowlist":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ENABLED":
+					f = 0
+				case "IP_ALLOWLIST":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13315,48 +14521,54 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// namesJobs are the keys of Jobs's fields, in order ("" for one that KeyIs cannot match).
+var namesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "resource_id":
-			f = 1
-		case "resource_type":
-			f = 2
-		case "resource_url":
-			f = 3
-		case "status":
-			f = 4
-		case "type":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesJobs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "RESOURCE_ID":
+			case "resource_id":
 				f = 1
-			case "RESOURCE_TYPE":
+			case "resource_type":
 				f = 2
-			case "RESOURCE_URL":
+			case "resource_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "RESOURCE_ID":
+					f = 1
+				case "RESOURCE_TYPE":
+					f = 2
+				case "RESOURCE_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -13391,32 +14603,38 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObject = []string{"category", "id", "type"}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13443,36 +14661,42 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -13501,28 +14725,34 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContactsRequest = []string{"from", "into"}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from":
-			f = 0
-		case "into":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM":
+		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from":
 				f = 0
-			case "INTO":
+			case "into":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM":
+					f = 0
+				case "INTO":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13539,48 +14769,54 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
+var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -13611,28 +14847,34 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "operator":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OPERATOR":
+		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "operator":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OPERATOR":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13657,76 +14899,82 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "cover_image_url":
-			f = 1
-		case "created_at":
-			f = 2
-		case "deliver_silently":
-			f = 3
-		case "id":
-			f = 4
-		case "labels":
-			f = 5
-		case "newsfeed_assignments":
-			f = 6
-		case "reactions":
-			f = 7
-		case "sender_id":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		case "workspace_id":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "COVER_IMAGE_URL":
+			case "cover_image_url":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "LABELS":
+			case "labels":
 				f = 5
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 6
-			case "REACTIONS":
+			case "reactions":
 				f = 7
-			case "SENDER_ID":
+			case "sender_id":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "COVER_IMAGE_URL":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DELIVER_SILENTLY":
+					f = 3
+				case "ID":
+					f = 4
+				case "LABELS":
+					f = 5
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 6
+				case "REACTIONS":
+					f = 7
+				case "SENDER_ID":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				case "WORKSPACE_ID":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -13775,52 +15023,58 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "deliver_silently":
-			f = 1
-		case "labels":
-			f = 2
-		case "newsfeed_assignments":
-			f = 3
-		case "reactions":
-			f = 4
-		case "sender_id":
-			f = 5
-		case "state":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 1
-			case "LABELS":
+			case "labels":
 				f = 2
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 3
-			case "REACTIONS":
+			case "reactions":
 				f = 4
-			case "SENDER_ID":
+			case "sender_id":
 				f = 5
-			case "STATE":
+			case "state":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "DELIVER_SILENTLY":
+					f = 1
+				case "LABELS":
+					f = 2
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 3
+				case "REACTIONS":
+					f = 4
+				case "SENDER_ID":
+					f = 5
+				case "STATE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -13853,40 +15107,46 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "updated_at":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "UPDATED_AT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13913,28 +15173,34 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "newsfeed_id":
-			f = 0
-		case "published_at":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEWSFEED_ID":
+		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "newsfeed_id":
 				f = 0
-			case "PUBLISHED_AT":
+			case "published_at":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEWSFEED_ID":
+					f = 0
+				case "PUBLISHED_AT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13951,44 +15217,50 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
+var namesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "contact":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CONTACT":
+			case "contact":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CONTACT":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -14013,28 +15285,34 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
+// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesNote_Contact = []string{"id", "type"}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14051,36 +15329,42 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
+// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
+var namesNoteList = []string{"data", "pages", "total_count", "type"}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesNoteList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14101,28 +15385,34 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14143,28 +15433,34 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent = []string{"event", "workflow"}
+
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event":
-			f = 0
-		case "workflow":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event":
 				f = 0
-			case "WORKFLOW":
+			case "workflow":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT":
+					f = 0
+				case "WORKFLOW":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14181,28 +15477,34 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
+// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "result":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "RESULT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "result":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "RESULT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14219,24 +15521,30 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent_Workflow = []string{"name"}
+
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -14251,40 +15559,46 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	}
 }
 
+// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
+var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesPagesLink) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -14311,36 +15625,42 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14369,48 +15689,54 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
+var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -14437,28 +15763,34 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
+var namesPhoneSwitch = []string{"phone", "type"}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "phone":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PHONE":
+		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "phone":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PHONE":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14479,28 +15811,34 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order ("" for one that KeyIs cannot match).
+var namesQuickReplyOption = []string{"text", "uuid"}
+
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14517,28 +15855,34 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// namesRecipient are the keys of Recipient's fields, in order ("" for one that KeyIs cannot match).
+var namesRecipient = []string{"id", "type"}
+
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesRecipient) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14563,32 +15907,38 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14611,32 +15961,38 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14655,32 +16011,38 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14703,32 +16065,38 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14747,28 +16115,34 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesReference = []string{"id", "type"}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14793,28 +16167,34 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchRequest = []string{"pagination", "query"}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14835,48 +16215,54 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
+var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "person_type":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesSegment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PERSON_TYPE":
+			case "person_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PERSON_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -14911,32 +16297,38 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
+var namesSegmentList = []string{"pages", "segments", "type"}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "segments":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSegmentList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SEGMENTS":
+			case "segments":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SEGMENTS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -14959,32 +16351,38 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "operator":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "OPERATOR":
+			case "operator":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "OPERATOR":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15015,32 +16413,38 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
+var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "sla_name":
-			f = 0
-		case "sla_status":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "SLA_NAME":
+		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "sla_name":
 				f = 0
-			case "SLA_STATUS":
+			case "sla_status":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "SLA_NAME":
+					f = 0
+				case "SLA_STATUS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15063,32 +16467,38 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		case "snoozed_until":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				case "SNOOZED_UNTIL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15111,32 +16521,38 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
+var namesSocialProfile = []string{"name", "type", "url"}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15155,28 +16571,34 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
+var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "per_page":
-			f = 0
-		case "starting_after":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PER_PAGE":
+		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "per_page":
 				f = 0
-			case "STARTING_AFTER":
+			case "starting_after":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PER_PAGE":
+					f = 0
+				case "STARTING_AFTER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15193,48 +16615,54 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "content_types":
-			f = 1
-		case "default_translation":
-			f = 2
-		case "id":
-			f = 3
-		case "state":
-			f = 4
-		case "translations":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "CONTENT_TYPES":
+			case "content_types":
 				f = 1
-			case "DEFAULT_TRANSLATION":
+			case "default_translation":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TRANSLATIONS":
+			case "translations":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "CONTENT_TYPES":
+					f = 1
+				case "DEFAULT_TRANSLATION":
+					f = 2
+				case "ID":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TRANSLATIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -15273,28 +16701,34 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionTypeList = []string{"data", "type"}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15315,40 +16749,46 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
+var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "applied_at":
-			f = 0
-		case "applied_by":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLIED_AT":
+		if f++; !d.KeyIs(n, f, namesTag) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "applied_at":
 				f = 0
-			case "APPLIED_BY":
+			case "applied_by":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLIED_AT":
+					f = 0
+				case "APPLIED_BY":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -15371,32 +16811,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
+var namesTagBasic = []string{"id", "name", "type"}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagBasic) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15415,28 +16861,34 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest = []string{"companies", "name"}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15453,28 +16905,34 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15491,28 +16949,34 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
+var namesTagList = []string{"data", "type"}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTagList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15533,28 +16997,34 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest = []string{"name", "users"}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "users":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "USERS":
+			case "users":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "USERS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15571,24 +17041,30 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest_Users = []string{"id"}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15603,28 +17079,34 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesTags = []string{"tags", "type"}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15645,48 +17127,54 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
+var namesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_ids":
-			f = 0
-		case "admin_priority_level":
-			f = 1
-		case "assignment_limit":
-			f = 2
-		case "distribution_method":
-			f = 3
-		case "id":
-			f = 4
-		case "name":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesTeam) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_ids":
 				f = 0
-			case "ADMIN_PRIORITY_LEVEL":
+			case "admin_priority_level":
 				f = 1
-			case "ASSIGNMENT_LIMIT":
+			case "assignment_limit":
 				f = 2
-			case "DISTRIBUTION_METHOD":
+			case "distribution_method":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_IDS":
+					f = 0
+				case "ADMIN_PRIORITY_LEVEL":
+					f = 1
+				case "ASSIGNMENT_LIMIT":
+					f = 2
+				case "DISTRIBUTION_METHOD":
+					f = 3
+				case "ID":
+					f = 4
+				case "NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -15713,28 +17201,34 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamList = []string{"teams", "type"}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teams":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMS":
+		if f++; !d.KeyIs(n, f, namesTeamList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teams":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15755,28 +17249,34 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_team_ids":
-			f = 0
-		case "secondary_team_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_TEAM_IDS":
+		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_team_ids":
 				f = 0
-			case "SECONDARY_TEAM_IDS":
+			case "secondary_team_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_TEAM_IDS":
+					f = 0
+				case "SECONDARY_TEAM_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15793,88 +17293,94 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
+var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "category":
-			f = 1
-		case "contacts":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "is_shared":
-			f = 5
-		case "linked_objects":
-			f = 6
-		case "open":
-			f = 7
-		case "snoozed_until":
-			f = 8
-		case "team_assignee_id":
-			f = 9
-		case "ticket_attributes":
-			f = 10
-		case "ticket_id":
-			f = 11
-		case "ticket_parts":
-			f = 12
-		case "ticket_state":
-			f = 13
-		case "ticket_type":
-			f = 14
-		case "type":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesTicket) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IS_SHARED":
+			case "is_shared":
 				f = 5
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 6
-			case "OPEN":
+			case "open":
 				f = 7
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 8
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 9
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 10
-			case "TICKET_ID":
+			case "ticket_id":
 				f = 11
-			case "TICKET_PARTS":
+			case "ticket_parts":
 				f = 12
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 13
-			case "TICKET_TYPE":
+			case "ticket_type":
 				f = 14
-			case "TYPE":
+			case "type":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "IS_SHARED":
+					f = 5
+				case "LINKED_OBJECTS":
+					f = 6
+				case "OPEN":
+					f = 7
+				case "SNOOZED_UNTIL":
+					f = 8
+				case "TEAM_ASSIGNEE_ID":
+					f = 9
+				case "TICKET_ATTRIBUTES":
+					f = 10
+				case "TICKET_ID":
+					f = 11
+				case "TICKET_PARTS":
+					f = 12
+				case "TICKET_STATE":
+					f = 13
+				case "TICKET_TYPE":
+					f = 14
+				case "TYPE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -15929,28 +17435,34 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketContacts = []string{"contacts", "type"}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15981,32 +17493,38 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketDeleted are the keys of TicketDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketDeleted = []string{"deleted", "id", "object"}
+
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16029,36 +17547,42 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "tickets":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesTicketList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "TICKETS":
+			case "tickets":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "TICKETS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -16083,80 +17607,86 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "external_id":
-			f = 6
-		case "id":
-			f = 7
-		case "part_type":
-			f = 8
-		case "previous_ticket_state":
-			f = 9
-		case "redacted":
-			f = 10
-		case "ticket_state":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "updated_attribute_data":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesTicketPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "PART_TYPE":
+			case "part_type":
 				f = 8
-			case "PREVIOUS_TICKET_STATE":
+			case "previous_ticket_state":
 				f = 9
-			case "REDACTED":
+			case "redacted":
 				f = 10
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "UPDATED_ATTRIBUTE_DATA":
+			case "updated_attribute_data":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EXTERNAL_ID":
+					f = 6
+				case "ID":
+					f = 7
+				case "PART_TYPE":
+					f = 8
+				case "PREVIOUS_TICKET_STATE":
+					f = 9
+				case "REDACTED":
+					f = 10
+				case "TICKET_STATE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "UPDATED_ATTRIBUTE_DATA":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -16211,32 +17741,38 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16267,32 +17803,38 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16311,28 +17853,34 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16349,36 +17897,42 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	}
 }
 
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -16403,32 +17957,38 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_PARTS":
+		if f++; !d.KeyIs(n, f, namesTicketParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16451,56 +18011,62 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "part_type":
-			f = 5
-		case "redacted":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesTicketReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PART_TYPE":
+			case "part_type":
 				f = 5
-			case "REDACTED":
+			case "redacted":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "PART_TYPE":
+					f = 5
+				case "REDACTED":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -16549,40 +18115,46 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketState are the keys of TicketState's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "external_label":
-			f = 1
-		case "id":
-			f = 2
-		case "internal_label":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesTicketState) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "EXTERNAL_LABEL":
+					f = 1
+				case "ID":
+					f = 2
+				case "INTERNAL_LABEL":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -16609,48 +18181,54 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "external_label":
-			f = 2
-		case "id":
-			f = 3
-		case "internal_label":
-			f = 4
-		case "ticket_types":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 4
-			case "TICKET_TYPES":
+			case "ticket_types":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "EXTERNAL_LABEL":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERNAL_LABEL":
+					f = 4
+				case "TICKET_TYPES":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -16681,28 +18259,34 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16719,28 +18303,34 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// namesTicketStateList are the keys of TicketStateList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateList = []string{"data", "type"}
+
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16757,68 +18347,74 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
+// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "ticket_states":
-			f = 7
-		case "ticket_type_attributes":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "workspace_id":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "TICKET_STATES":
+			case "ticket_states":
 				f = 7
-			case "TICKET_TYPE_ATTRIBUTES":
+			case "ticket_type_attributes":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "TICKET_STATES":
+					f = 7
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "WORKSPACE_ID":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -16859,28 +18455,34 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketType_TicketStates = []string{"data", "type"}
+
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16897,88 +18499,94 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_type":
-			f = 2
-		case "default":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "input_options":
-			f = 6
-		case "name":
-			f = 7
-		case "order":
-			f = 8
-		case "required_to_create":
-			f = 9
-		case "required_to_create_for_contacts":
-			f = 10
-		case "ticket_type_id":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "visible_on_create":
-			f = 14
-		case "visible_to_contacts":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_TYPE":
+			case "data_type":
 				f = 2
-			case "DEFAULT":
+			case "default":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "INPUT_OPTIONS":
+			case "input_options":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "ORDER":
+			case "order":
 				f = 8
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 9
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 10
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 14
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_TYPE":
+					f = 2
+				case "DEFAULT":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "INPUT_OPTIONS":
+					f = 6
+				case "NAME":
+					f = 7
+				case "ORDER":
+					f = 8
+				case "REQUIRED_TO_CREATE":
+					f = 9
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 10
+				case "TICKET_TYPE_ID":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "VISIBLE_ON_CREATE":
+					f = 14
+				case "VISIBLE_TO_CONTACTS":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -17025,28 +18633,34 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_type_attributes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPE_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_type_attributes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17063,28 +18677,34 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeList = []string{"data", "type"}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17101,32 +18721,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
+// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
+var namesTranslation = []string{"description", "locale", "name"}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "locale":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesTranslation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17145,28 +18771,34 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest = []string{"companies", "name"}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17183,32 +18815,38 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		case "untag":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "UNTAG":
+			case "untag":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "UNTAG":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17227,52 +18865,58 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "description":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "parent_type":
-			f = 4
-		case "state":
-			f = 5
-		case "title":
-			f = 6
-		case "translated_content":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 4
-			case "STATE":
+			case "state":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "PARENT_TYPE":
+					f = 4
+				case "STATE":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "TRANSLATED_CONTENT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -17305,36 +18949,42 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "parent_id":
-			f = 2
-		case "translated_content":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "PARENT_ID":
+			case "parent_id":
 				f = 2
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "PARENT_ID":
+					f = 2
+				case "TRANSLATED_CONTENT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17355,48 +19005,54 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateCompanyRequest = []string{"custom_attributes", "industry", "monthly_spend", "name", "plan", "size", "website"}
+
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "industry":
-			f = 1
-		case "monthly_spend":
-			f = 2
-		case "name":
-			f = 3
-		case "plan":
-			f = 4
-		case "size":
-			f = 5
-		case "website":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "INDUSTRY":
+			case "industry":
 				f = 1
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PLAN":
+			case "plan":
 				f = 4
-			case "SIZE":
+			case "size":
 				f = 5
-			case "WEBSITE":
+			case "website":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "INDUSTRY":
+					f = 1
+				case "MONTHLY_SPEND":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PLAN":
+					f = 4
+				case "SIZE":
+					f = 5
+				case "WEBSITE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -17423,64 +19079,70 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "email":
-			f = 2
-		case "external_id":
-			f = 3
-		case "last_seen_at":
-			f = 4
-		case "name":
-			f = 5
-		case "owner_id":
-			f = 6
-		case "phone":
-			f = 7
-		case "role":
-			f = 8
-		case "signed_up_at":
-			f = 9
-		case "unsubscribed_from_emails":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EMAIL":
+			case "email":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "OWNER_ID":
+			case "owner_id":
 				f = 6
-			case "PHONE":
+			case "phone":
 				f = 7
-			case "ROLE":
+			case "role":
 				f = 8
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 9
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "LAST_SEEN_AT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "OWNER_ID":
+					f = 6
+				case "PHONE":
+					f = 7
+				case "ROLE":
+					f = 8
+				case "SIGNED_UP_AT":
+					f = 9
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -17519,32 +19181,38 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContentImportSourceRequest = []string{"status", "sync_behavior", "url"}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "status":
-			f = 0
-		case "sync_behavior":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "STATUS":
+		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "status":
 				f = 0
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "STATUS":
+					f = 0
+				case "SYNC_BEHAVIOR":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17571,36 +19239,42 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationRequest = []string{"company_id", "custom_attributes", "read", "title"}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "read":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "READ":
+			case "read":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "READ":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17625,24 +19299,30 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest0 = []string{"options"}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17657,24 +19337,30 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
+// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest_0_Options = []string{"value"}
+
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17689,24 +19375,30 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
+// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest_0 = []string{"options"}
+
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17721,48 +19413,54 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
+// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateExternalPageRequest = []string{"external_id", "fin_availability", "html", "locale", "source_id", "title", "url"}
+
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "fin_availability":
-			f = 1
-		case "html":
-			f = 2
-		case "locale":
-			f = 3
-		case "source_id":
-			f = 4
-		case "title":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 1
-			case "HTML":
+			case "html":
 				f = 2
-			case "LOCALE":
+			case "locale":
 				f = 3
-			case "SOURCE_ID":
+			case "source_id":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "FIN_AVAILABILITY":
+					f = 1
+				case "HTML":
+					f = 2
+				case "LOCALE":
+					f = 3
+				case "SOURCE_ID":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -17793,36 +19491,42 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateInternalArticleRequest = []string{"author_id", "body", "owner_id", "title"}
+
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author_id":
-			f = 0
-		case "body":
-			f = 1
-		case "owner_id":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "OWNER_ID":
+			case "owner_id":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "OWNER_ID":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17843,52 +19547,58 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketRequest = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "snoozed_until":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_state_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SNOOZED_UNTIL":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_STATE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -17917,60 +19627,66 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "archived":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -18003,44 +19719,50 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeRequest = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "description":
-			f = 2
-		case "icon":
-			f = 3
-		case "is_internal":
-			f = 4
-		case "name":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ICON":
+			case "icon":
 				f = 3
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ICON":
+					f = 3
+				case "IS_INTERNAL":
+					f = 4
+				case "NAME":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -18073,152 +19795,158 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "anonymous":
-			f = 0
-		case "app_id":
-			f = 1
-		case "avatar":
-			f = 2
-		case "companies":
-			f = 3
-		case "created_at":
-			f = 4
-		case "custom_attributes":
-			f = 5
-		case "do_not_track":
-			f = 6
-		case "email":
-			f = 7
-		case "has_hard_bounced":
-			f = 8
-		case "id":
-			f = 9
-		case "las_request_at":
-			f = 10
-		case "location_data":
-			f = 11
-		case "marked_email_as_spam":
-			f = 12
-		case "name":
-			f = 13
-		case "owner_id":
-			f = 14
-		case "phone":
-			f = 15
-		case "pseudonym":
-			f = 16
-		case "referrer":
-			f = 17
-		case "remote_created_at":
-			f = 18
-		case "segments":
-			f = 19
-		case "session_count":
-			f = 20
-		case "signed_up_at":
-			f = 21
-		case "social_profiles":
-			f = 22
-		case "tags":
-			f = 23
-		case "type":
-			f = 24
-		case "unsubscribed_from_emails":
-			f = 25
-		case "updated_at":
-			f = 26
-		case "user_id":
-			f = 27
-		case "utm_campaign":
-			f = 28
-		case "utm_content":
-			f = 29
-		case "utm_medium":
-			f = 30
-		case "utm_source":
-			f = 31
-		case "utm_term":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ANONYMOUS":
+		if f++; !d.KeyIs(n, f, namesVisitor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "anonymous":
 				f = 0
-			case "APP_ID":
+			case "app_id":
 				f = 1
-			case "AVATAR":
+			case "avatar":
 				f = 2
-			case "COMPANIES":
+			case "companies":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 5
-			case "DO_NOT_TRACK":
+			case "do_not_track":
 				f = 6
-			case "EMAIL":
+			case "email":
 				f = 7
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LAS_REQUEST_AT":
+			case "las_request_at":
 				f = 10
-			case "LOCATION_DATA":
+			case "location_data":
 				f = 11
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 12
-			case "NAME":
+			case "name":
 				f = 13
-			case "OWNER_ID":
+			case "owner_id":
 				f = 14
-			case "PHONE":
+			case "phone":
 				f = 15
-			case "PSEUDONYM":
+			case "pseudonym":
 				f = 16
-			case "REFERRER":
+			case "referrer":
 				f = 17
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 18
-			case "SEGMENTS":
+			case "segments":
 				f = 19
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 20
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 21
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 22
-			case "TAGS":
+			case "tags":
 				f = 23
-			case "TYPE":
+			case "type":
 				f = 24
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 25
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 26
-			case "USER_ID":
+			case "user_id":
 				f = 27
-			case "UTM_CAMPAIGN":
+			case "utm_campaign":
 				f = 28
-			case "UTM_CONTENT":
+			case "utm_content":
 				f = 29
-			case "UTM_MEDIUM":
+			case "utm_medium":
 				f = 30
-			case "UTM_SOURCE":
+			case "utm_source":
 				f = 31
-			case "UTM_TERM":
+			case "utm_term":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ANONYMOUS":
+					f = 0
+				case "APP_ID":
+					f = 1
+				case "AVATAR":
+					f = 2
+				case "COMPANIES":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CUSTOM_ATTRIBUTES":
+					f = 5
+				case "DO_NOT_TRACK":
+					f = 6
+				case "EMAIL":
+					f = 7
+				case "HAS_HARD_BOUNCED":
+					f = 8
+				case "ID":
+					f = 9
+				case "LAS_REQUEST_AT":
+					f = 10
+				case "LOCATION_DATA":
+					f = 11
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 12
+				case "NAME":
+					f = 13
+				case "OWNER_ID":
+					f = 14
+				case "PHONE":
+					f = 15
+				case "PSEUDONYM":
+					f = 16
+				case "REFERRER":
+					f = 17
+				case "REMOTE_CREATED_AT":
+					f = 18
+				case "SEGMENTS":
+					f = 19
+				case "SESSION_COUNT":
+					f = 20
+				case "SIGNED_UP_AT":
+					f = 21
+				case "SOCIAL_PROFILES":
+					f = 22
+				case "TAGS":
+					f = 23
+				case "TYPE":
+					f = 24
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "USER_ID":
+					f = 27
+				case "UTM_CAMPAIGN":
+					f = 28
+				case "UTM_CONTENT":
+					f = 29
+				case "UTM_MEDIUM":
+					f = 30
+				case "UTM_SOURCE":
+					f = 31
+				case "UTM_TERM":
+					f = 32
+				}
 			}
 		}
 		switch f {
@@ -18297,28 +20025,34 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Avatar = []string{"image_url", "type"}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18339,28 +20073,34 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Companies = []string{"companies", "type"}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18377,52 +20117,58 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city_name":
-			f = 0
-		case "continent_code":
-			f = 1
-		case "country_code":
-			f = 2
-		case "country_name":
-			f = 3
-		case "postal_code":
-			f = 4
-		case "region_name":
-			f = 5
-		case "timezone":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY_NAME":
+		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city_name":
 				f = 0
-			case "CONTINENT_CODE":
+			case "continent_code":
 				f = 1
-			case "COUNTRY_CODE":
+			case "country_code":
 				f = 2
-			case "COUNTRY_NAME":
+			case "country_name":
 				f = 3
-			case "POSTAL_CODE":
+			case "postal_code":
 				f = 4
-			case "REGION_NAME":
+			case "region_name":
 				f = 5
-			case "TIMEZONE":
+			case "timezone":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY_NAME":
+					f = 0
+				case "CONTINENT_CODE":
+					f = 1
+				case "COUNTRY_CODE":
+					f = 2
+				case "COUNTRY_NAME":
+					f = 3
+				case "POSTAL_CODE":
+					f = 4
+				case "REGION_NAME":
+					f = 5
+				case "TIMEZONE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -18455,28 +20201,34 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Segments = []string{"segments", "type"}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18497,28 +20249,34 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "social_profiles":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SOCIAL_PROFILES":
+		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "social_profiles":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SOCIAL_PROFILES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18539,32 +20297,38 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18587,28 +20351,34 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags = []string{"tags", "type"}
+
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18625,32 +20395,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "user_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "USER_ID":
+			case "user_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18673,40 +20449,46 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "ruleset_id":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "RULESET_ID":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -18737,52 +20519,58 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "status":
-			f = 3
-		case "template_name":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		case "whatsapp_message_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
-			case "TEMPLATE_NAME":
+			case "template_name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
-			case "WHATSAPP_MESSAGE_ID":
+			case "whatsapp_message_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "STATUS":
+					f = 3
+				case "TEMPLATE_NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				case "WHATSAPP_MESSAGE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -18811,24 +20599,30 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -18847,36 +20641,42 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "total_pages":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TOTAL_PAGES":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -18901,32 +20701,38 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18945,24 +20751,30 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscriptsJSONBody = []string{"conversation_ids"}
+
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -18977,104 +20789,110 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcript":
-			f = 16
-		case "transcript_status":
-			f = 17
-		case "transcription_url":
-			f = 18
-		case "type":
-			f = 19
-		case "updated_at":
-			f = 20
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPT":
+			case "transcript":
 				f = 16
-			case "TRANSCRIPT_STATUS":
+			case "transcript_status":
 				f = 17
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 18
-			case "TYPE":
+			case "type":
 				f = 19
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 20
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPT":
+					f = 16
+				case "TRANSCRIPT_STATUS":
+					f = 17
+				case "TRANSCRIPTION_URL":
+					f = 18
+				case "TYPE":
+					f = 19
+				case "UPDATED_AT":
+					f = 20
+				}
 			}
 		}
 		switch f {
@@ -19129,28 +20947,34 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19167,28 +20991,34 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19205,204 +21035,210 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -19507,28 +21343,34 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19545,204 +21387,210 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -19847,28 +21695,34 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19885,204 +21739,210 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -20187,28 +22047,34 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20225,204 +22091,210 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -20527,28 +22399,34 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20565,204 +22443,210 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -20867,24 +22751,30 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -20899,28 +22789,34 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20937,28 +22833,34 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20975,24 +22877,30 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONBody = []string{"id"}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21011,48 +22919,54 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -21079,28 +22993,34 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21117,24 +23037,30 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21157,36 +23083,42 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21207,36 +23139,42 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21257,28 +23195,34 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21295,40 +23239,46 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "default_time_attribute_id":
-			f = 1
-		case "description":
-			f = 2
-		case "id":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "DEFAULT_TIME_ATTRIBUTE_ID":
+			case "default_time_attribute_id":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "DEFAULT_TIME_ATTRIBUTE_ID":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ID":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -21351,28 +23301,34 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21389,36 +23345,42 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
+// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21439,32 +23401,38 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsatJSONBody = []string{"conversation_id", "rating", "remark"}
+
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21495,32 +23463,38 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "status":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "STATUS":
+			case "status":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "STATUS":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21539,24 +23513,30 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21571,36 +23551,42 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFinJSONBody = []string{"attachments", "conversation_id", "message", "user"}
+
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21625,44 +23611,50 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -21687,40 +23679,46 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversationJSONBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -21747,44 +23745,50 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -21809,52 +23813,58 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -21883,28 +23893,34 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21921,24 +23937,30 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts0 = []string{"id"}
+
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21952,25 +23974,31 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_0 = []string{"id"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21985,24 +24013,30 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts1 = []string{"external_id"}
+
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22016,25 +24050,31 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22049,24 +24089,30 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts2 = []string{"email"}
+
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22081,24 +24127,30 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_2 = []string{"email"}
+
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22117,52 +24169,58 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -22191,28 +24249,34 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22229,24 +24293,30 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"id"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22260,25 +24330,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"id"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22293,24 +24369,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"external_id"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22324,25 +24406,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22357,24 +24445,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"email"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22389,24 +24483,30 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"email"}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22425,56 +24525,62 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketJSONBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -22505,28 +24611,34 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22543,24 +24655,30 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22575,32 +24693,38 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22619,24 +24743,30 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscriptsJSONRequestBody = []string{"conversation_ids"}
+
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22651,24 +24781,30 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22683,28 +24819,34 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONRequestBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22721,28 +24863,34 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22759,24 +24907,30 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONRequestBody = []string{"id"}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22791,28 +24945,34 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22829,24 +24989,30 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22861,36 +25027,42 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -22911,32 +25083,38 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsatJSONRequestBody = []string{"conversation_id", "rating", "remark"}
+
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22955,36 +25133,42 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFinJSONRequestBody = []string{"attachments", "conversation_id", "message", "user"}
+
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -23005,40 +25189,46 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
+// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversationJSONRequestBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -23061,52 +25251,58 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -23135,52 +25331,58 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
+// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -23209,56 +25411,62 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketJSONRequestBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -23289,28 +25497,34 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23327,24 +25541,30 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {

@@ -1819,44 +1819,50 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
+// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_description":
-			f = 0
-		case "activity_type":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "metadata":
-			f = 4
-		case "performed_by":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesActivityLog) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_description":
 				f = 0
-			case "ACTIVITY_TYPE":
+			case "activity_type":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "METADATA":
+			case "metadata":
 				f = 4
-			case "PERFORMED_BY":
+			case "performed_by":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_DESCRIPTION":
+					f = 0
+				case "ACTIVITY_TYPE":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "METADATA":
+					f = 4
+				case "PERFORMED_BY":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -1885,36 +1891,42 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "ip":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesActivityLog_PerformedBy) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "IP":
+			case "ip":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "IP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -1935,28 +1947,34 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
+// namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogEventTypeList = []string{"event_types", "type"}
+
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_types":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_TYPES":
+		if f++; !d.KeyIs(n, f, namesActivityLogEventTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_types":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_TYPES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -1973,32 +1991,38 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	}
 }
 
+// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "activity_logs":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTIVITY_LOGS":
+		if f++; !d.KeyIs(n, f, namesActivityLogList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "activity_logs":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTIVITY_LOGS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -2017,124 +2041,130 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata = []string{"after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "mode", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "auto":
-			f = 1
-		case "auto_changed":
-			f = 2
-		case "away_mode":
-			f = 3
-		case "away_status_reason":
-			f = 4
-		case "before":
-			f = 5
-		case "changes":
-			f = 6
-		case "consent_id":
-			f = 7
-		case "conversation_assignment_limit":
-			f = 8
-		case "enabled":
-			f = 9
-		case "expired_at":
-			f = 10
-		case "external_id":
-			f = 11
-		case "last_activity_at":
-			f = 12
-		case "mode":
-			f = 13
-		case "new_state":
-			f = 14
-		case "previous_state":
-			f = 15
-		case "reassign_conversations":
-			f = 16
-		case "setting_type":
-			f = 17
-		case "sign_in_method":
-			f = 18
-		case "source":
-			f = 19
-		case "team":
-			f = 20
-		case "team_assignment_limit":
-			f = 21
-		case "threshold_minutes":
-			f = 22
-		case "ticket_assignment_limit":
-			f = 23
-		case "update_by":
-			f = 24
-		case "update_by_name":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "AUTO":
+			case "auto":
 				f = 1
-			case "AUTO_CHANGED":
+			case "auto_changed":
 				f = 2
-			case "AWAY_MODE":
+			case "away_mode":
 				f = 3
-			case "AWAY_STATUS_REASON":
+			case "away_status_reason":
 				f = 4
-			case "BEFORE":
+			case "before":
 				f = 5
-			case "CHANGES":
+			case "changes":
 				f = 6
-			case "CONSENT_ID":
+			case "consent_id":
 				f = 7
-			case "CONVERSATION_ASSIGNMENT_LIMIT":
+			case "conversation_assignment_limit":
 				f = 8
-			case "ENABLED":
+			case "enabled":
 				f = 9
-			case "EXPIRED_AT":
+			case "expired_at":
 				f = 10
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 11
-			case "LAST_ACTIVITY_AT":
+			case "last_activity_at":
 				f = 12
-			case "MODE":
+			case "mode":
 				f = 13
-			case "NEW_STATE":
+			case "new_state":
 				f = 14
-			case "PREVIOUS_STATE":
+			case "previous_state":
 				f = 15
-			case "REASSIGN_CONVERSATIONS":
+			case "reassign_conversations":
 				f = 16
-			case "SETTING_TYPE":
+			case "setting_type":
 				f = 17
-			case "SIGN_IN_METHOD":
+			case "sign_in_method":
 				f = 18
-			case "SOURCE":
+			case "source":
 				f = 19
-			case "TEAM":
+			case "team":
 				f = 20
-			case "TEAM_ASSIGNMENT_LIMIT":
+			case "team_assignment_limit":
 				f = 21
-			case "THRESHOLD_MINUTES":
+			case "threshold_minutes":
 				f = 22
-			case "TICKET_ASSIGNMENT_LIMIT":
+			case "ticket_assignment_limit":
 				f = 23
-			case "UPDATE_BY":
+			case "update_by":
 				f = 24
-			case "UPDATE_BY_NAME":
+			case "update_by_name":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "AUTO":
+					f = 1
+				case "AUTO_CHANGED":
+					f = 2
+				case "AWAY_MODE":
+					f = 3
+				case "AWAY_STATUS_REASON":
+					f = 4
+				case "BEFORE":
+					f = 5
+				case "CHANGES":
+					f = 6
+				case "CONSENT_ID":
+					f = 7
+				case "CONVERSATION_ASSIGNMENT_LIMIT":
+					f = 8
+				case "ENABLED":
+					f = 9
+				case "EXPIRED_AT":
+					f = 10
+				case "EXTERNAL_ID":
+					f = 11
+				case "LAST_ACTIVITY_AT":
+					f = 12
+				case "MODE":
+					f = 13
+				case "NEW_STATE":
+					f = 14
+				case "PREVIOUS_STATE":
+					f = 15
+				case "REASSIGN_CONVERSATIONS":
+					f = 16
+				case "SETTING_TYPE":
+					f = 17
+				case "SIGN_IN_METHOD":
+					f = 18
+				case "SOURCE":
+					f = 19
+				case "TEAM":
+					f = 20
+				case "TEAM_ASSIGNMENT_LIMIT":
+					f = 21
+				case "THRESHOLD_MINUTES":
+					f = 22
+				case "TICKET_ASSIGNMENT_LIMIT":
+					f = 23
+				case "UPDATE_BY":
+					f = 24
+				case "UPDATE_BY_NAME":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -2199,28 +2229,34 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
+// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata_Changes = []string{"after", "before"}
+
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "after":
-			f = 0
-		case "before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "AFTER":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "after":
 				f = 0
-			case "BEFORE":
+			case "before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "AFTER":
+					f = 0
+				case "BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2237,28 +2273,34 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order ("" for one that KeyIs cannot match).
+var namesActivityLogMetadata_Team = []string{"id", "name"}
+
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesActivityLogMetadata_Team) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2275,32 +2317,38 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	}
 }
 
+// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
+var namesAddressableList = []string{"id", "type", "url"}
+
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAddressableList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -2319,72 +2367,78 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
+// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
+var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "away_mode_enabled":
-			f = 1
-		case "away_mode_reassign":
-			f = 2
-		case "away_status_reason_id":
-			f = 3
-		case "email":
-			f = 4
-		case "has_inbox_seat":
-			f = 5
-		case "id":
-			f = 6
-		case "job_title":
-			f = 7
-		case "name":
-			f = 8
-		case "role":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "team_priority_level":
-			f = 11
-		case "type":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 1
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 2
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "JOB_TITLE":
+			case "job_title":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "ROLE":
+			case "role":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TEAM_PRIORITY_LEVEL":
+			case "team_priority_level":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "AWAY_MODE_ENABLED":
+					f = 1
+				case "AWAY_MODE_REASSIGN":
+					f = 2
+				case "AWAY_STATUS_REASON_ID":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "HAS_INBOX_SEAT":
+					f = 5
+				case "ID":
+					f = 6
+				case "JOB_TITLE":
+					f = 7
+				case "NAME":
+					f = 8
+				case "ROLE":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TEAM_PRIORITY_LEVEL":
+					f = 11
+				case "TYPE":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -2423,32 +2477,38 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
+// namesAdmin_Role are the keys of Admin_Role's fields, in order ("" for one that KeyIs cannot match).
+var namesAdmin_Role = []string{"id", "name", "type"}
+
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAdmin_Role) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -2467,28 +2527,34 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	}
 }
 
+// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminList = []string{"admins", "type"}
+
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admins":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMINS":
+		if f++; !d.KeyIs(n, f, namesAdminList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admins":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMINS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2505,28 +2571,34 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_admin_ids":
-			f = 0
-		case "secondary_admin_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesAdminPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_admin_ids":
 				f = 0
-			case "SECONDARY_ADMIN_IDS":
+			case "secondary_admin_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_ADMIN_IDS":
+					f = 0
+				case "SECONDARY_ADMIN_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2543,56 +2615,62 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "skip_notifications", "type"}
+
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "skip_notifications":
-			f = 7
-		case "type":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "SKIP_NOTIFICATIONS":
+					f = 7
+				case "TYPE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2631,56 +2709,62 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "attachment_files":
-			f = 1
-		case "attachment_urls":
-			f = 2
-		case "body":
-			f = 3
-		case "created_at":
-			f = 4
-		case "cross_post":
-			f = 5
-		case "message_type":
-			f = 6
-		case "reply_options":
-			f = 7
-		case "type":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ATTACHMENT_FILES":
+			case "attachment_files":
 				f = 1
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 2
-			case "BODY":
+			case "body":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CROSS_POST":
+			case "cross_post":
 				f = 5
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 6
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ATTACHMENT_FILES":
+					f = 1
+				case "ATTACHMENT_URLS":
+					f = 2
+				case "BODY":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CROSS_POST":
+					f = 5
+				case "MESSAGE_TYPE":
+					f = 6
+				case "REPLY_OPTIONS":
+					f = 7
+				case "TYPE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2715,28 +2799,34 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesAdminReplyTicketRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2757,68 +2847,74 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app":
-			f = 0
-		case "avatar":
-			f = 1
-		case "away_mode_enabled":
-			f = 2
-		case "away_mode_reassign":
-			f = 3
-		case "email":
-			f = 4
-		case "email_verified":
-			f = 5
-		case "has_inbox_seat":
-			f = 6
-		case "id":
-			f = 7
-		case "job_title":
-			f = 8
-		case "name":
-			f = 9
-		case "team_ids":
-			f = 10
-		case "type":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "APP":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app":
 				f = 0
-			case "AVATAR":
+			case "avatar":
 				f = 1
-			case "AWAY_MODE_ENABLED":
+			case "away_mode_enabled":
 				f = 2
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 5
-			case "HAS_INBOX_SEAT":
+			case "has_inbox_seat":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "JOB_TITLE":
+			case "job_title":
 				f = 8
-			case "NAME":
+			case "name":
 				f = 9
-			case "TEAM_IDS":
+			case "team_ids":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "APP":
+					f = 0
+				case "AVATAR":
+					f = 1
+				case "AWAY_MODE_ENABLED":
+					f = 2
+				case "AWAY_MODE_REASSIGN":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "EMAIL_VERIFIED":
+					f = 5
+				case "HAS_INBOX_SEAT":
+					f = 6
+				case "ID":
+					f = 7
+				case "JOB_TITLE":
+					f = 8
+				case "NAME":
+					f = 9
+				case "TEAM_IDS":
+					f = 10
+				case "TYPE":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -2855,28 +2951,34 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesAdminWithApp_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -2893,56 +2995,62 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	}
 }
 
+// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
+var namesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "created_at":
-			f = 1
-		case "last_answer_type":
-			f = 2
-		case "rating":
-			f = 3
-		case "rating_remark":
-			f = 4
-		case "resolution_state":
-			f = 5
-		case "source_title":
-			f = 6
-		case "source_type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesAiAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "LAST_ANSWER_TYPE":
+			case "last_answer_type":
 				f = 2
-			case "RATING":
+			case "rating":
 				f = 3
-			case "RATING_REMARK":
+			case "rating_remark":
 				f = 4
-			case "RESOLUTION_STATE":
+			case "resolution_state":
 				f = 5
-			case "SOURCE_TITLE":
+			case "source_title":
 				f = 6
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "LAST_ANSWER_TYPE":
+					f = 2
+				case "RATING":
+					f = 3
+				case "RATING_REMARK":
+					f = 4
+				case "RESOLUTION_STATE":
+					f = 5
+				case "SOURCE_TITLE":
+					f = 6
+				case "SOURCE_TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -2985,60 +3093,66 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAiCallResponse are the keys of AiCallResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "call_summary":
-			f = 1
-		case "call_transcript":
-			f = 2
-		case "external_call_id":
-			f = 3
-		case "id":
-			f = 4
-		case "intent":
-			f = 5
-		case "intercom_call_id":
-			f = 6
-		case "intercom_conversation_id":
-			f = 7
-		case "status":
-			f = 8
-		case "user_phone_number":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesAiCallResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "CALL_SUMMARY":
+			case "call_summary":
 				f = 1
-			case "CALL_TRANSCRIPT":
+			case "call_transcript":
 				f = 2
-			case "EXTERNAL_CALL_ID":
+			case "external_call_id":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INTENT":
+			case "intent":
 				f = 5
-			case "INTERCOM_CALL_ID":
+			case "intercom_call_id":
 				f = 6
-			case "INTERCOM_CONVERSATION_ID":
+			case "intercom_conversation_id":
 				f = 7
-			case "STATUS":
+			case "status":
 				f = 8
-			case "USER_PHONE_NUMBER":
+			case "user_phone_number":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "CALL_SUMMARY":
+					f = 1
+				case "CALL_TRANSCRIPT":
+					f = 2
+				case "EXTERNAL_CALL_ID":
+					f = 3
+				case "ID":
+					f = 4
+				case "INTENT":
+					f = 5
+				case "INTERCOM_CALL_ID":
+					f = 6
+				case "INTERCOM_CONVERSATION_ID":
+					f = 7
+				case "STATUS":
+					f = 8
+				case "USER_PHONE_NUMBER":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -3071,48 +3185,54 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	}
 }
 
+// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
+var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id_code":
-			f = 1
-		case "identity_verification":
-			f = 2
-		case "name":
-			f = 3
-		case "region":
-			f = 4
-		case "timezone":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesApp) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID_CODE":
+			case "id_code":
 				f = 1
-			case "IDENTITY_VERIFICATION":
+			case "identity_verification":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REGION":
+			case "region":
 				f = 4
-			case "TIMEZONE":
+			case "timezone":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID_CODE":
+					f = 1
+				case "IDENTITY_VERIFICATION":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REGION":
+					f = 4
+				case "TIMEZONE":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -3139,132 +3259,138 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
+// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
+var namesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "author_id":
-			f = 3
-		case "body":
-			f = 4
-		case "body_markdown":
-			f = 5
-		case "created_at":
-			f = 6
-		case "created_by_id":
-			f = 7
-		case "default_locale":
-			f = 8
-		case "description":
-			f = 9
-		case "draft_updated_at":
-			f = 10
-		case "exclude_from_article_suggestions":
-			f = 11
-		case "has_unpublished_changes":
-			f = 12
-		case "help_center_audience":
-			f = 13
-		case "id":
-			f = 14
-		case "parent_ids":
-			f = 15
-		case "scheduled_publish_at":
-			f = 16
-		case "scheduled_unpublish_at":
-			f = 17
-		case "state":
-			f = 18
-		case "statistics":
-			f = 19
-		case "tags":
-			f = 20
-		case "title":
-			f = 21
-		case "translated_content":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "updated_by_id":
-			f = 25
-		case "url":
-			f = 26
-		case "workspace_id":
-			f = 27
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesArticle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CREATED_BY_ID":
+			case "created_by_id":
 				f = 7
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 8
-			case "DESCRIPTION":
+			case "description":
 				f = 9
-			case "DRAFT_UPDATED_AT":
+			case "draft_updated_at":
 				f = 10
-			case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+			case "exclude_from_article_suggestions":
 				f = 11
-			case "HAS_UNPUBLISHED_CHANGES":
+			case "has_unpublished_changes":
 				f = 12
-			case "HELP_CENTER_AUDIENCE":
+			case "help_center_audience":
 				f = 13
-			case "ID":
+			case "id":
 				f = 14
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 15
-			case "SCHEDULED_PUBLISH_AT":
+			case "scheduled_publish_at":
 				f = 16
-			case "SCHEDULED_UNPUBLISH_AT":
+			case "scheduled_unpublish_at":
 				f = 17
-			case "STATE":
+			case "state":
 				f = 18
-			case "STATISTICS":
+			case "statistics":
 				f = 19
-			case "TAGS":
+			case "tags":
 				f = 20
-			case "TITLE":
+			case "title":
 				f = 21
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "UPDATED_BY_ID":
+			case "updated_by_id":
 				f = 25
-			case "URL":
+			case "url":
 				f = 26
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 27
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUTHOR_ID":
+					f = 3
+				case "BODY":
+					f = 4
+				case "BODY_MARKDOWN":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CREATED_BY_ID":
+					f = 7
+				case "DEFAULT_LOCALE":
+					f = 8
+				case "DESCRIPTION":
+					f = 9
+				case "DRAFT_UPDATED_AT":
+					f = 10
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+					f = 11
+				case "HAS_UNPUBLISHED_CHANGES":
+					f = 12
+				case "HELP_CENTER_AUDIENCE":
+					f = 13
+				case "ID":
+					f = 14
+				case "PARENT_IDS":
+					f = 15
+				case "SCHEDULED_PUBLISH_AT":
+					f = 16
+				case "SCHEDULED_UNPUBLISH_AT":
+					f = 17
+				case "STATE":
+					f = 18
+				case "STATISTICS":
+					f = 19
+				case "TAGS":
+					f = 20
+				case "TITLE":
+					f = 21
+				case "TRANSLATED_CONTENT":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "UPDATED_BY_ID":
+					f = 25
+				case "URL":
+					f = 26
+				case "WORKSPACE_ID":
+					f = 27
+				}
 			}
 		}
 		switch f {
@@ -3345,92 +3471,98 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleContent = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "created_by_id", "description", "draft_updated_at", "has_unpublished_changes", "state", "title", "type", "updated_at", "updated_by_id", "url"}
+
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "created_at":
-			f = 7
-		case "created_by_id":
-			f = 8
-		case "description":
-			f = 9
-		case "draft_updated_at":
-			f = 10
-		case "has_unpublished_changes":
-			f = 11
-		case "state":
-			f = 12
-		case "title":
-			f = 13
-		case "type":
-			f = 14
-		case "updated_at":
-			f = 15
-		case "updated_by_id":
-			f = 16
-		case "url":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesArticleContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "CREATED_AT":
+			case "created_at":
 				f = 7
-			case "CREATED_BY_ID":
+			case "created_by_id":
 				f = 8
-			case "DESCRIPTION":
+			case "description":
 				f = 9
-			case "DRAFT_UPDATED_AT":
+			case "draft_updated_at":
 				f = 10
-			case "HAS_UNPUBLISHED_CHANGES":
+			case "has_unpublished_changes":
 				f = 11
-			case "STATE":
+			case "state":
 				f = 12
-			case "TITLE":
+			case "title":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 15
-			case "UPDATED_BY_ID":
+			case "updated_by_id":
 				f = 16
-			case "URL":
+			case "url":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "CREATED_AT":
+					f = 7
+				case "CREATED_BY_ID":
+					f = 8
+				case "DESCRIPTION":
+					f = 9
+				case "DRAFT_UPDATED_AT":
+					f = 10
+				case "HAS_UNPUBLISHED_CHANGES":
+					f = 11
+				case "STATE":
+					f = 12
+				case "TITLE":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UPDATED_AT":
+					f = 15
+				case "UPDATED_BY_ID":
+					f = 16
+				case "URL":
+					f = 17
+				}
 			}
 		}
 		switch f {
@@ -3487,36 +3619,42 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleList = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3541,128 +3679,134 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "author_id":
-			f = 3
-		case "body":
-			f = 4
-		case "body_markdown":
-			f = 5
-		case "created_at":
-			f = 6
-		case "created_by_id":
-			f = 7
-		case "default_locale":
-			f = 8
-		case "description":
-			f = 9
-		case "draft_updated_at":
-			f = 10
-		case "exclude_from_article_suggestions":
-			f = 11
-		case "has_unpublished_changes":
-			f = 12
-		case "help_center_audience":
-			f = 13
-		case "id":
-			f = 14
-		case "parent_ids":
-			f = 15
-		case "scheduled_publish_at":
-			f = 16
-		case "scheduled_unpublish_at":
-			f = 17
-		case "state":
-			f = 18
-		case "tags":
-			f = 19
-		case "title":
-			f = 20
-		case "translated_content":
-			f = 21
-		case "type":
-			f = 22
-		case "updated_at":
-			f = 23
-		case "updated_by_id":
-			f = 24
-		case "url":
-			f = 25
-		case "workspace_id":
-			f = 26
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CREATED_BY_ID":
+			case "created_by_id":
 				f = 7
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 8
-			case "DESCRIPTION":
+			case "description":
 				f = 9
-			case "DRAFT_UPDATED_AT":
+			case "draft_updated_at":
 				f = 10
-			case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+			case "exclude_from_article_suggestions":
 				f = 11
-			case "HAS_UNPUBLISHED_CHANGES":
+			case "has_unpublished_changes":
 				f = 12
-			case "HELP_CENTER_AUDIENCE":
+			case "help_center_audience":
 				f = 13
-			case "ID":
+			case "id":
 				f = 14
-			case "PARENT_IDS":
+			case "parent_ids":
 				f = 15
-			case "SCHEDULED_PUBLISH_AT":
+			case "scheduled_publish_at":
 				f = 16
-			case "SCHEDULED_UNPUBLISH_AT":
+			case "scheduled_unpublish_at":
 				f = 17
-			case "STATE":
+			case "state":
 				f = 18
-			case "TAGS":
+			case "tags":
 				f = 19
-			case "TITLE":
+			case "title":
 				f = 20
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 23
-			case "UPDATED_BY_ID":
+			case "updated_by_id":
 				f = 24
-			case "URL":
+			case "url":
 				f = 25
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 26
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUTHOR_ID":
+					f = 3
+				case "BODY":
+					f = 4
+				case "BODY_MARKDOWN":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CREATED_BY_ID":
+					f = 7
+				case "DEFAULT_LOCALE":
+					f = 8
+				case "DESCRIPTION":
+					f = 9
+				case "DRAFT_UPDATED_AT":
+					f = 10
+				case "EXCLUDE_FROM_ARTICLE_SUGGESTIONS":
+					f = 11
+				case "HAS_UNPUBLISHED_CHANGES":
+					f = 12
+				case "HELP_CENTER_AUDIENCE":
+					f = 13
+				case "ID":
+					f = 14
+				case "PARENT_IDS":
+					f = 15
+				case "SCHEDULED_PUBLISH_AT":
+					f = 16
+				case "SCHEDULED_UNPUBLISH_AT":
+					f = 17
+				case "STATE":
+					f = 18
+				case "TAGS":
+					f = 19
+				case "TITLE":
+					f = 20
+				case "TRANSLATED_CONTENT":
+					f = 21
+				case "TYPE":
+					f = 22
+				case "UPDATED_AT":
+					f = 23
+				case "UPDATED_BY_ID":
+					f = 24
+				case "URL":
+					f = 25
+				case "WORKSPACE_ID":
+					f = 26
+				}
 			}
 		}
 		switch f {
@@ -3741,32 +3885,38 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "highlighted_summary":
-			f = 1
-		case "highlighted_title":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "HIGHLIGHTED_SUMMARY":
+			case "highlighted_summary":
 				f = 1
-			case "HIGHLIGHTED_TITLE":
+			case "highlighted_title":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "HIGHLIGHTED_SUMMARY":
+					f = 1
+				case "HIGHLIGHTED_TITLE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -3791,28 +3941,34 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3833,28 +3989,34 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3871,36 +4033,42 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
+// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -3921,28 +4089,34 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
+// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleSearchResponse_Data = []string{"articles", "highlights"}
+
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "articles":
-			f = 0
-		case "highlights":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLES":
+		if f++; !d.KeyIs(n, f, namesArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "articles":
 				f = 0
-			case "HIGHLIGHTS":
+			case "highlights":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLES":
+					f = 0
+				case "HIGHLIGHTS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -3963,60 +4137,66 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleStatistics = []string{"conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversions":
-			f = 0
-		case "fin_involvements":
-			f = 1
-		case "fin_resolution_rate":
-			f = 2
-		case "fin_resolutions":
-			f = 3
-		case "happy_reaction_percentage":
-			f = 4
-		case "neutral_reaction_percentage":
-			f = 5
-		case "reactions":
-			f = 6
-		case "sad_reaction_percentage":
-			f = 7
-		case "type":
-			f = 8
-		case "views":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSIONS":
+		if f++; !d.KeyIs(n, f, namesArticleStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversions":
 				f = 0
-			case "FIN_INVOLVEMENTS":
+			case "fin_involvements":
 				f = 1
-			case "FIN_RESOLUTION_RATE":
+			case "fin_resolution_rate":
 				f = 2
-			case "FIN_RESOLUTIONS":
+			case "fin_resolutions":
 				f = 3
-			case "HAPPY_REACTION_PERCENTAGE":
+			case "happy_reaction_percentage":
 				f = 4
-			case "NEUTRAL_REACTION_PERCENTAGE":
+			case "neutral_reaction_percentage":
 				f = 5
-			case "REACTIONS":
+			case "reactions":
 				f = 6
-			case "SAD_REACTION_PERCENTAGE":
+			case "sad_reaction_percentage":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "VIEWS":
+			case "views":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSIONS":
+					f = 0
+				case "FIN_INVOLVEMENTS":
+					f = 1
+				case "FIN_RESOLUTION_RATE":
+					f = 2
+				case "FIN_RESOLUTIONS":
+					f = 3
+				case "HAPPY_REACTION_PERCENTAGE":
+					f = 4
+				case "NEUTRAL_REACTION_PERCENTAGE":
+					f = 5
+				case "REACTIONS":
+					f = 6
+				case "SAD_REACTION_PERCENTAGE":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "VIEWS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -4053,172 +4233,178 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesArticleTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -4311,76 +4497,82 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleVersion are the keys of ArticleVersion's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleVersion = []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"}
+
 func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "author_id":
-			f = 1
-		case "body":
-			f = 2
-		case "body_markdown":
-			f = 3
-		case "created_at":
-			f = 4
-		case "created_by_id":
-			f = 5
-		case "created_via":
-			f = 6
-		case "description":
-			f = 7
-		case "from_version_id":
-			f = 8
-		case "id":
-			f = 9
-		case "state":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleVersion) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CREATED_BY_ID":
+			case "created_by_id":
 				f = 5
-			case "CREATED_VIA":
+			case "created_via":
 				f = 6
-			case "DESCRIPTION":
+			case "description":
 				f = 7
-			case "FROM_VERSION_ID":
+			case "from_version_id":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "STATE":
+			case "state":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "AUTHOR_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "BODY_MARKDOWN":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CREATED_BY_ID":
+					f = 5
+				case "CREATED_VIA":
+					f = 6
+				case "DESCRIPTION":
+					f = 7
+				case "FROM_VERSION_ID":
+					f = 8
+				case "ID":
+					f = 9
+				case "STATE":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -4429,36 +4621,42 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleVersionList are the keys of ArticleVersionList's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleVersionList = []string{"data", "pages", "total_count", "type"}
+
 func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesArticleVersionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -4483,64 +4681,70 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesArticleVersionSummary = []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"}
+
 func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "article_id":
-			f = 0
-		case "author_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "created_by_id":
-			f = 3
-		case "created_via":
-			f = 4
-		case "description":
-			f = 5
-		case "from_version_id":
-			f = 6
-		case "id":
-			f = 7
-		case "state":
-			f = 8
-		case "title":
-			f = 9
-		case "type":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ARTICLE_ID":
+		if f++; !d.KeyIs(n, f, namesArticleVersionSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "article_id":
 				f = 0
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CREATED_BY_ID":
+			case "created_by_id":
 				f = 3
-			case "CREATED_VIA":
+			case "created_via":
 				f = 4
-			case "DESCRIPTION":
+			case "description":
 				f = 5
-			case "FROM_VERSION_ID":
+			case "from_version_id":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "STATE":
+			case "state":
 				f = 8
-			case "TITLE":
+			case "title":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ARTICLE_ID":
+					f = 0
+				case "AUTHOR_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CREATED_BY_ID":
+					f = 3
+				case "CREATED_VIA":
+					f = 4
+				case "DESCRIPTION":
+					f = 5
+				case "FROM_VERSION_ID":
+					f = 6
+				case "ID":
+					f = 7
+				case "STATE":
+					f = 8
+				case "TITLE":
+					f = 9
+				case "TYPE":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -4583,40 +4787,46 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "body":
-			f = 2
-		case "message_type":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAssignConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "BODY":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -4647,28 +4857,34 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "customer":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "CUSTOMER":
+			case "customer":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "CUSTOMER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4685,28 +4901,34 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4722,29 +4944,35 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "intercom_user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "INTERCOM_USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4761,28 +4989,34 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4798,29 +5032,35 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 		}
 	}
 }
+
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4837,28 +5077,34 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequestCustomer2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4875,28 +5121,34 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "customer":
-			f = 0
-		case "email":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOMER":
+		if f++; !d.KeyIs(n, f, namesAttachContactToConversationRequest_Customer_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "customer":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOMER":
+					f = 0
+				case "EMAIL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -4917,48 +5169,54 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesAudience are the keys of Audience's fields, in order ("" for one that KeyIs cannot match).
+var namesAudience = []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"}
+
 func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "predicates":
-			f = 3
-		case "role_predicates":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesAudience) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PREDICATES":
+			case "predicates":
 				f = 3
-			case "ROLE_PREDICATES":
+			case "role_predicates":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PREDICATES":
+					f = 3
+				case "ROLE_PREDICATES":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -4989,44 +5247,50 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAudienceList are the keys of AudienceList's fields, in order ("" for one that KeyIs cannot match).
+var namesAudienceList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
 func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_count":
-			f = 3
-		case "total_pages":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesAudienceList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TOTAL_PAGES":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5055,52 +5319,58 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order ("" for one that KeyIs cannot match).
+var namesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "deleted":
-			f = 1
-		case "emoji":
-			f = 2
-		case "id":
-			f = 3
-		case "label":
-			f = 4
-		case "order":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReason) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DELETED":
+			case "deleted":
 				f = 1
-			case "EMOJI":
+			case "emoji":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LABEL":
+			case "label":
 				f = 4
-			case "ORDER":
+			case "order":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DELETED":
+					f = 1
+				case "EMOJI":
+					f = 2
+				case "ID":
+					f = 3
+				case "LABEL":
+					f = 4
+				case "ORDER":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -5129,28 +5399,34 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
+// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order ("" for one that KeyIs cannot match).
+var namesAwayStatusReasonList = []string{"data", "type"}
+
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesAwayStatusReasonList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5171,64 +5447,70 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesBanner are the keys of Banner's fields, in order ("" for one that KeyIs cannot match).
+var namesBanner = []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"}
+
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "body":
-			f = 1
-		case "client_targeting":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "position":
-			f = 5
-		case "show_dismiss_button":
-			f = 6
-		case "style":
-			f = 7
-		case "title":
-			f = 8
-		case "type":
-			f = 9
-		case "view_id":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesBanner) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CLIENT_TARGETING":
+			case "client_targeting":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "POSITION":
+			case "position":
 				f = 5
-			case "SHOW_DISMISS_BUTTON":
+			case "show_dismiss_button":
 				f = 6
-			case "STYLE":
+			case "style":
 				f = 7
-			case "TITLE":
+			case "title":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "VIEW_ID":
+			case "view_id":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CLIENT_TARGETING":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "POSITION":
+					f = 5
+				case "SHOW_DISMISS_BUTTON":
+					f = 6
+				case "STYLE":
+					f = 7
+				case "TITLE":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "VIEW_ID":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -5263,28 +5545,34 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	}
 }
 
+// namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order ("" for one that KeyIs cannot match).
+var namesBanner_Action_ReactionSet = []string{"index", "unicode_emoticon"}
+
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "index":
-			f = 0
-		case "unicode_emoticon":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "INDEX":
+		if f++; !d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "index":
 				f = 0
-			case "UNICODE_EMOTICON":
+			case "unicode_emoticon":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "INDEX":
+					f = 0
+				case "UNICODE_EMOTICON":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5301,44 +5589,50 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	}
 }
 
+// namesBanner_Action are the keys of Banner_Action's fields, in order ("" for one that KeyIs cannot match).
+var namesBanner_Action = []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"}
+
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "label":
-			f = 0
-		case "reaction_set":
-			f = 1
-		case "target":
-			f = 2
-		case "tour_id":
-			f = 3
-		case "tour_url":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "LABEL":
+		if f++; !d.KeyIs(n, f, namesBanner_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "label":
 				f = 0
-			case "REACTION_SET":
+			case "reaction_set":
 				f = 1
-			case "TARGET":
+			case "target":
 				f = 2
-			case "TOUR_ID":
+			case "tour_id":
 				f = 3
-			case "TOUR_URL":
+			case "tour_url":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "LABEL":
+					f = 0
+				case "REACTION_SET":
+					f = 1
+				case "TARGET":
+					f = 2
+				case "TOUR_ID":
+					f = 3
+				case "TOUR_URL":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -5363,32 +5657,38 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	}
 }
 
+// namesBannerDismiss are the keys of BannerDismiss's fields, in order ("" for one that KeyIs cannot match).
+var namesBannerDismiss = []string{"dismissed", "type", "view_id"}
+
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "dismissed":
-			f = 0
-		case "type":
-			f = 1
-		case "view_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DISMISSED":
+		if f++; !d.KeyIs(n, f, namesBannerDismiss) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "dismissed":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "VIEW_ID":
+			case "view_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DISMISSED":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "VIEW_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5407,28 +5707,34 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	}
 }
 
+// namesBannerList are the keys of BannerList's fields, in order ("" for one that KeyIs cannot match).
+var namesBannerList = []string{"data", "type"}
+
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesBannerList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5445,52 +5751,58 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	}
 }
 
+// namesBrand are the keys of Brand's fields, in order ("" for one that KeyIs cannot match).
+var namesBrand = []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"}
+
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_address_settings_id":
-			f = 1
-		case "help_center_id":
-			f = 2
-		case "id":
-			f = 3
-		case "is_default":
-			f = 4
-		case "name":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesBrand) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_ADDRESS_SETTINGS_ID":
+			case "default_address_settings_id":
 				f = 1
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "IS_DEFAULT":
+			case "is_default":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_ADDRESS_SETTINGS_ID":
+					f = 1
+				case "HELP_CENTER_ID":
+					f = 2
+				case "ID":
+					f = 3
+				case "IS_DEFAULT":
+					f = 4
+				case "NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -5519,28 +5831,34 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	}
 }
 
+// namesBrandList are the keys of BrandList's fields, in order ("" for one that KeyIs cannot match).
+var namesBrandList = []string{"data", "type"}
+
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesBrandList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -5557,96 +5875,102 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	}
 }
 
+// namesCall are the keys of Call's fields, in order ("" for one that KeyIs cannot match).
+var namesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcription_url":
-			f = 16
-		case "type":
-			f = 17
-		case "updated_at":
-			f = 18
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCall) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 16
-			case "TYPE":
+			case "type":
 				f = 17
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 18
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPTION_URL":
+					f = 16
+				case "TYPE":
+					f = 17
+				case "UPDATED_AT":
+					f = 18
+				}
 			}
 		}
 		switch f {
@@ -5697,36 +6021,42 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
+// namesCallList are the keys of CallList's fields, in order ("" for one that KeyIs cannot match).
+var namesCallList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCallList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5747,32 +6077,38 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
+// namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesChangeTicketTypeRequest = []string{"ticket_attributes", "ticket_state_id", "ticket_type_id"}
+
 func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_attributes":
-			f = 0
-		case "ticket_state_id":
-			f = 1
-		case "ticket_type_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesChangeTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_attributes":
 				f = 0
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 1
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_ATTRIBUTES":
+					f = 0
+				case "TICKET_STATE_ID":
+					f = 1
+				case "TICKET_TYPE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -5791,36 +6127,42 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	}
 }
 
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		case "message_type":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCloseConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				case "MESSAGE_TYPE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -5849,72 +6191,78 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
+var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "default_locale":
-			f = 1
-		case "description":
-			f = 2
-		case "help_center_id":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "order":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "translated_content":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "url":
-			f = 11
-		case "workspace_id":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCollection) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "DEFAULT_LOCALE":
+			case "default_locale":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "ORDER":
+			case "order":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "DEFAULT_LOCALE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "HELP_CENTER_ID":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "ORDER":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "TRANSLATED_CONTENT":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "URL":
+					f = 11
+				case "WORKSPACE_ID":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -5953,36 +6301,42 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
+// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
+var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCollectionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6007,100 +6361,106 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "company_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "custom_attributes":
-			f = 3
-		case "id":
-			f = 4
-		case "industry":
-			f = 5
-		case "last_request_at":
-			f = 6
-		case "monthly_spend":
-			f = 7
-		case "name":
-			f = 8
-		case "notes":
-			f = 9
-		case "plan":
-			f = 10
-		case "remote_created_at":
-			f = 11
-		case "segments":
-			f = 12
-		case "session_count":
-			f = 13
-		case "size":
-			f = 14
-		case "tags":
-			f = 15
-		case "type":
-			f = 16
-		case "updated_at":
-			f = 17
-		case "user_count":
-			f = 18
-		case "website":
-			f = 19
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesCompany) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "INDUSTRY":
+			case "industry":
 				f = 5
-			case "LAST_REQUEST_AT":
+			case "last_request_at":
 				f = 6
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 7
-			case "NAME":
+			case "name":
 				f = 8
-			case "NOTES":
+			case "notes":
 				f = 9
-			case "PLAN":
+			case "plan":
 				f = 10
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 11
-			case "SEGMENTS":
+			case "segments":
 				f = 12
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 13
-			case "SIZE":
+			case "size":
 				f = 14
-			case "TAGS":
+			case "tags":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 17
-			case "USER_COUNT":
+			case "user_count":
 				f = 18
-			case "WEBSITE":
+			case "website":
 				f = 19
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "CUSTOM_ATTRIBUTES":
+					f = 3
+				case "ID":
+					f = 4
+				case "INDUSTRY":
+					f = 5
+				case "LAST_REQUEST_AT":
+					f = 6
+				case "MONTHLY_SPEND":
+					f = 7
+				case "NAME":
+					f = 8
+				case "NOTES":
+					f = 9
+				case "PLAN":
+					f = 10
+				case "REMOTE_CREATED_AT":
+					f = 11
+				case "SEGMENTS":
+					f = 12
+				case "SESSION_COUNT":
+					f = 13
+				case "SIZE":
+					f = 14
+				case "TAGS":
+					f = 15
+				case "TYPE":
+					f = 16
+				case "UPDATED_AT":
+					f = 17
+				case "USER_COUNT":
+					f = 18
+				case "WEBSITE":
+					f = 19
+				}
 			}
 		}
 		switch f {
@@ -6157,28 +6517,34 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Notes are the keys of Company_Notes's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Notes = []string{"notes", "type"}
+
 func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "notes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NOTES":
+		if f++; !d.KeyIs(n, f, namesCompany_Notes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "notes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NOTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6195,32 +6561,38 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	}
 }
 
+// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Plan = []string{"id", "name", "type"}
+
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompany_Plan) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6243,28 +6615,34 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Segments = []string{"segments", "type"}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesCompany_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6285,28 +6663,34 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesCompany_Tags = []string{"tags", "type"}
+
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesCompany_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6327,36 +6711,42 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6381,28 +6771,34 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyAttachedSegments = []string{"data", "type"}
+
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyAttachedSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6423,32 +6819,38 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyData are the keys of CompanyData's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyData = []string{"id", "type", "url"}
+
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompanyData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -6471,36 +6873,42 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -6525,44 +6933,50 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCompanyNote are the keys of CompanyNote's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyNote = []string{"author", "body", "company", "created_at", "id", "type"}
+
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "company":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesCompanyNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "COMPANY":
+			case "company":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "COMPANY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -6587,28 +7001,34 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	}
 }
 
+// namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyNote_Company = []string{"id", "type"}
+
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCompanyNote_Company) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -6625,40 +7045,46 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	}
 }
 
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
+var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "scroll_param":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCompanyScroll) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "SCROLL_PARAM":
+			case "scroll_param":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "SCROLL_PARAM":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -6685,204 +7111,210 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "external_id":
-			f = 15
-		case "has_hard_bounced":
-			f = 16
-		case "id":
-			f = 17
-		case "ios_app_name":
-			f = 18
-		case "ios_app_version":
-			f = 19
-		case "ios_device":
-			f = 20
-		case "ios_last_seen_at":
-			f = 21
-		case "ios_os_version":
-			f = 22
-		case "ios_sdk_version":
-			f = 23
-		case "language_override":
-			f = 24
-		case "last_contacted_at":
-			f = 25
-		case "last_email_clicked_at":
-			f = 26
-		case "last_email_opened_at":
-			f = 27
-		case "last_replied_at":
-			f = 28
-		case "last_seen_at":
-			f = 29
-		case "location":
-			f = 30
-		case "marked_email_as_spam":
-			f = 31
-		case "merge_history":
-			f = 32
-		case "name":
-			f = 33
-		case "notes":
-			f = 34
-		case "os":
-			f = 35
-		case "owner_id":
-			f = 36
-		case "phone":
-			f = 37
-		case "role":
-			f = 38
-		case "signed_up_at":
-			f = 39
-		case "social_profiles":
-			f = 40
-		case "tags":
-			f = 41
-		case "type":
-			f = 42
-		case "unsubscribed_from_emails":
-			f = 43
-		case "updated_at":
-			f = 44
-		case "workspace_id":
-			f = 45
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesContact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 15
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 16
-			case "ID":
+			case "id":
 				f = 17
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 18
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 19
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 20
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 21
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 22
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 23
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 24
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 25
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 26
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 27
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 28
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 29
-			case "LOCATION":
+			case "location":
 				f = 30
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 31
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 32
-			case "NAME":
+			case "name":
 				f = 33
-			case "NOTES":
+			case "notes":
 				f = 34
-			case "OS":
+			case "os":
 				f = 35
-			case "OWNER_ID":
+			case "owner_id":
 				f = 36
-			case "PHONE":
+			case "phone":
 				f = 37
-			case "ROLE":
+			case "role":
 				f = 38
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 39
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 40
-			case "TAGS":
+			case "tags":
 				f = 41
-			case "TYPE":
+			case "type":
 				f = 42
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 43
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 44
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 45
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "EXTERNAL_ID":
+					f = 15
+				case "HAS_HARD_BOUNCED":
+					f = 16
+				case "ID":
+					f = 17
+				case "IOS_APP_NAME":
+					f = 18
+				case "IOS_APP_VERSION":
+					f = 19
+				case "IOS_DEVICE":
+					f = 20
+				case "IOS_LAST_SEEN_AT":
+					f = 21
+				case "IOS_OS_VERSION":
+					f = 22
+				case "IOS_SDK_VERSION":
+					f = 23
+				case "LANGUAGE_OVERRIDE":
+					f = 24
+				case "LAST_CONTACTED_AT":
+					f = 25
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 26
+				case "LAST_EMAIL_OPENED_AT":
+					f = 27
+				case "LAST_REPLIED_AT":
+					f = 28
+				case "LAST_SEEN_AT":
+					f = 29
+				case "LOCATION":
+					f = 30
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 31
+				case "MERGE_HISTORY":
+					f = 32
+				case "NAME":
+					f = 33
+				case "NOTES":
+					f = 34
+				case "OS":
+					f = 35
+				case "OWNER_ID":
+					f = 36
+				case "PHONE":
+					f = 37
+				case "ROLE":
+					f = 38
+				case "SIGNED_UP_AT":
+					f = 39
+				case "SOCIAL_PROFILES":
+					f = 40
+				case "TAGS":
+					f = 41
+				case "TYPE":
+					f = 42
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 43
+				case "UPDATED_AT":
+					f = 44
+				case "WORKSPACE_ID":
+					f = 45
+				}
 			}
 		}
 		switch f {
@@ -6987,28 +7419,34 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesContact_Avatar = []string{"image_url", "type"}
+
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesContact_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7025,36 +7463,42 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
+// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactArchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7079,36 +7523,42 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesContactAttachedCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7133,36 +7583,42 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactBlocked are the keys of ContactBlocked's fields, in order ("" for one that KeyIs cannot match).
+var namesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "blocked":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "BLOCKED":
+		if f++; !d.KeyIs(n, f, namesContactBlocked) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "blocked":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "BLOCKED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7187,36 +7643,42 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
+var namesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactCompanies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7237,36 +7699,42 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
+// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesContactDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7291,36 +7759,42 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
+var namesContactList = []string{"data", "pages", "total_count", "type"}
+
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7345,36 +7819,42 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
+var namesContactLocation = []string{"city", "country", "region", "type"}
+
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city":
-			f = 0
-		case "country":
-			f = 1
-		case "region":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY":
+		if f++; !d.KeyIs(n, f, namesContactLocation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city":
 				f = 0
-			case "COUNTRY":
+			case "country":
 				f = 1
-			case "REGION":
+			case "region":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY":
+					f = 0
+				case "COUNTRY":
+					f = 1
+				case "REGION":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7395,36 +7875,42 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
+// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactNotes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -7445,32 +7931,38 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
+// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReference = []string{"external_id", "id", "type"}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesContactReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -7493,44 +7985,50 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -7559,28 +8057,34 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyBaseRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyBaseRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7605,52 +8109,58 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "email":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -7683,28 +8193,34 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyEmailRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7725,52 +8241,58 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "message_type":
-			f = 5
-		case "reply_options":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 5
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "MESSAGE_TYPE":
+					f = 5
+				case "REPLY_OPTIONS":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -7803,28 +8325,34 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7845,48 +8373,54 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "email":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -7917,28 +8451,34 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketEmailRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -7959,48 +8499,54 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "intercom_user_id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "INTERCOM_USER_ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -8031,28 +8577,34 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketIntercomUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8077,48 +8629,54 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "created_at":
-			f = 2
-		case "message_type":
-			f = 3
-		case "reply_options":
-			f = 4
-		case "type":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 3
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "MESSAGE_TYPE":
+					f = 3
+				case "REPLY_OPTIONS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -8149,28 +8707,34 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyTicketUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8191,52 +8755,58 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_files":
-			f = 0
-		case "attachment_urls":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "message_type":
-			f = 4
-		case "reply_options":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_FILES":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_files":
 				f = 0
-			case "ATTACHMENT_URLS":
+			case "attachment_urls":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "REPLY_OPTIONS":
+			case "reply_options":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_FILES":
+					f = 0
+				case "ATTACHMENT_URLS":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "REPLY_OPTIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -8269,28 +8839,34 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesContactReplyUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesContactReplyUserIdRequest_ReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8311,32 +8887,38 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSearchRequest = []string{"pagination", "query", "sort"}
+
 func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		case "sort":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesContactSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
-			case "SORT":
+			case "sort":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				case "SORT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8363,28 +8945,34 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSearchRequest_Sort = []string{"field", "order"}
+
 func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_Sort) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "order":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesContactSearchRequest_Sort) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "ORDER":
+			case "order":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "ORDER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8401,28 +8989,34 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	}
 }
 
+// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSegments = []string{"data", "type"}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSegments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8443,24 +9037,30 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSocialProfiles = []string{"data"}
+
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -8475,36 +9075,42 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
+var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactSubscriptionTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -8524,37 +9130,43 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 	}
 }
+
+// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
+var namesContactTags = []string{"data", "has_more", "total_count", "url"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContactTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -8575,36 +9187,42 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
+var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "external_id":
-			f = 1
-		case "id":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesContactUnarchived) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "EXTERNAL_ID":
+					f = 1
+				case "ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -8629,40 +9247,46 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionRequest = []string{"action", "audience", "availability", "content_ids", "tags"}
+
 func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		case "audience":
-			f = 1
-		case "availability":
-			f = 2
-		case "content_ids":
-			f = 3
-		case "tags":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
-			case "AUDIENCE":
+			case "audience":
 				f = 1
-			case "AVAILABILITY":
+			case "availability":
 				f = 2
-			case "CONTENT_IDS":
+			case "content_ids":
 				f = 3
-			case "TAGS":
+			case "tags":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				case "AUDIENCE":
+					f = 1
+				case "AVAILABILITY":
+					f = 2
+				case "CONTENT_IDS":
+					f = 3
+				case "TAGS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -8689,32 +9313,38 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionRequest_Audience = []string{"add_segment_ids", "remove_all", "remove_segment_ids"}
+
 func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkActionRequest_Audience) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "add_segment_ids":
-			f = 0
-		case "remove_all":
-			f = 1
-		case "remove_segment_ids":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADD_SEGMENT_IDS":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Audience) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "add_segment_ids":
 				f = 0
-			case "REMOVE_ALL":
+			case "remove_all":
 				f = 1
-			case "REMOVE_SEGMENT_IDS":
+			case "remove_segment_ids":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADD_SEGMENT_IDS":
+					f = 0
+				case "REMOVE_ALL":
+					f = 1
+				case "REMOVE_SEGMENT_IDS":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8733,32 +9363,38 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	}
 }
 
+// namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionRequest_Availability = []string{"ai_agent", "copilot", "sales_agent"}
+
 func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBulkActionRequest_Availability) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent":
-			f = 0
-		case "copilot":
-			f = 1
-		case "sales_agent":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Availability) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent":
 				f = 0
-			case "COPILOT":
+			case "copilot":
 				f = 1
-			case "SALES_AGENT":
+			case "sales_agent":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT":
+					f = 0
+				case "COPILOT":
+					f = 1
+				case "SALES_AGENT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -8781,28 +9417,34 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionRequest_ContentIds = []string{"id", "type"}
+
 func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkActionRequest_ContentIds) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_ContentIds) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8819,28 +9461,34 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	}
 }
 
+// namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionRequest_Tags = []string{"add_tag_ids", "remove_tag_ids"}
+
 func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionRequest_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "add_tag_ids":
-			f = 0
-		case "remove_tag_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADD_TAG_IDS":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionRequest_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "add_tag_ids":
 				f = 0
-			case "REMOVE_TAG_IDS":
+			case "remove_tag_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADD_TAG_IDS":
+					f = 0
+				case "REMOVE_TAG_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8857,28 +9505,34 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
+// namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesContentBulkActionResponse = []string{"status", "type"}
+
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "status":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "STATUS":
+		if f++; !d.KeyIs(n, f, namesContentBulkActionResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "status":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "STATUS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -8895,56 +9549,62 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
+// namesContentImportSource are the keys of ContentImportSource's fields, in order ("" for one that KeyIs cannot match).
+var namesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "audience_ids":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "last_synced_at":
-			f = 3
-		case "status":
-			f = 4
-		case "sync_behavior":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AUDIENCE_IDS":
+		if f++; !d.KeyIs(n, f, namesContentImportSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "audience_ids":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "LAST_SYNCED_AT":
+			case "last_synced_at":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AUDIENCE_IDS":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "LAST_SYNCED_AT":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "SYNC_BEHAVIOR":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -8987,36 +9647,42 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContentImportSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9041,36 +9707,42 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSearchArticleContentItem = []string{"id", "locale", "title", "type"}
+
 func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArticleContentItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesContentSearchArticleContentItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9095,36 +9767,42 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSearchArticleItem = []string{"contents", "id", "title", "type"}
+
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contents":
-			f = 0
-		case "id":
-			f = 1
-		case "title":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENTS":
+		if f++; !d.KeyIs(n, f, namesContentSearchArticleItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contents":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENTS":
+					f = 0
+				case "ID":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9149,32 +9827,38 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSearchDefaultItem = []string{"id", "title", "type"}
+
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "title":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesContentSearchDefaultItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TITLE":
+			case "title":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TITLE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9197,36 +9881,42 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSearchResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContentSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9251,44 +9941,50 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+
 func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchResponse_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "prev":
-			f = 3
-		case "total_pages":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesContentSearchResponse_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "PREV":
+			case "prev":
 				f = 3
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "PREV":
+					f = 3
+				case "TOTAL_PAGES":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -9321,76 +10017,82 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesContentSnippet are the keys of ContentSnippet's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSnippet = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"}
+
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "body_markdown":
-			f = 4
-		case "chatbot_availability":
-			f = 5
-		case "copilot_availability":
-			f = 6
-		case "created_at":
-			f = 7
-		case "id":
-			f = 8
-		case "json_blocks":
-			f = 9
-		case "locale":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesContentSnippet) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 4
-			case "CHATBOT_AVAILABILITY":
+			case "chatbot_availability":
 				f = 5
-			case "COPILOT_AVAILABILITY":
+			case "copilot_availability":
 				f = 6
-			case "CREATED_AT":
+			case "created_at":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "JSON_BLOCKS":
+			case "json_blocks":
 				f = 9
-			case "LOCALE":
+			case "locale":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "BODY_MARKDOWN":
+					f = 4
+				case "CHATBOT_AVAILABILITY":
+					f = 5
+				case "COPILOT_AVAILABILITY":
+					f = 6
+				case "CREATED_AT":
+					f = 7
+				case "ID":
+					f = 8
+				case "JSON_BLOCKS":
+					f = 9
+				case "LOCALE":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -9431,52 +10133,58 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	}
 }
 
+// namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSnippetCreateRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"}
+
 func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreateRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "body_markdown":
-			f = 4
-		case "json_blocks":
-			f = 5
-		case "locale":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesContentSnippetCreateRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 4
-			case "JSON_BLOCKS":
+			case "json_blocks":
 				f = 5
-			case "LOCALE":
+			case "locale":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "BODY_MARKDOWN":
+					f = 4
+				case "JSON_BLOCKS":
+					f = 5
+				case "LOCALE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -9505,44 +10213,50 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
+// namesContentSnippetList are the keys of ContentSnippetList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSnippetList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+
 func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_count":
-			f = 3
-		case "total_pages":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesContentSnippetList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TOTAL_PAGES":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -9571,52 +10285,58 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSnippetUpdateRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"}
+
 func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdateRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "body_markdown":
-			f = 4
-		case "json_blocks":
-			f = 5
-		case "locale":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesContentSnippetUpdateRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 4
-			case "JSON_BLOCKS":
+			case "json_blocks":
 				f = 5
-			case "LOCALE":
+			case "locale":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "BODY_MARKDOWN":
+					f = 4
+				case "JSON_BLOCKS":
+					f = 5
+				case "LOCALE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -9645,36 +10365,42 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
+// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSource = []string{"content_type", "locale", "title", "url"}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "locale":
-			f = 1
-		case "title":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesContentSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TITLE":
+			case "title":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TITLE":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -9699,32 +10425,38 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
+var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_sources":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_SOURCES":
+		if f++; !d.KeyIs(n, f, namesContentSourcesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_sources":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_SOURCES":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -9747,152 +10479,158 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
+var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "channel":
-			f = 3
-		case "company":
-			f = 4
-		case "contacts":
-			f = 5
-		case "conversation_parts":
-			f = 6
-		case "conversation_rating":
-			f = 7
-		case "created_at":
-			f = 8
-		case "custom_attributes":
-			f = 9
-		case "external_references":
-			f = 10
-		case "first_contact_reply":
-			f = 11
-		case "id":
-			f = 12
-		case "linked_objects":
-			f = 13
-		case "monitor_evaluations":
-			f = 14
-		case "open":
-			f = 15
-		case "priority":
-			f = 16
-		case "read":
-			f = 17
-		case "sales_agent":
-			f = 18
-		case "sales_agent_participated":
-			f = 19
-		case "scorecards":
-			f = 20
-		case "sla_applied":
-			f = 21
-		case "snoozed_until":
-			f = 22
-		case "source":
-			f = 23
-		case "state":
-			f = 24
-		case "statistics":
-			f = 25
-		case "tags":
-			f = 26
-		case "team_assignee_id":
-			f = 27
-		case "teammates":
-			f = 28
-		case "title":
-			f = 29
-		case "type":
-			f = 30
-		case "updated_at":
-			f = 31
-		case "waiting_since":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CHANNEL":
+			case "channel":
 				f = 3
-			case "COMPANY":
+			case "company":
 				f = 4
-			case "CONTACTS":
+			case "contacts":
 				f = 5
-			case "CONVERSATION_PARTS":
+			case "conversation_parts":
 				f = 6
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 7
-			case "CREATED_AT":
+			case "created_at":
 				f = 8
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 9
-			case "EXTERNAL_REFERENCES":
+			case "external_references":
 				f = 10
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 11
-			case "ID":
+			case "id":
 				f = 12
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 13
-			case "MONITOR_EVALUATIONS":
+			case "monitor_evaluations":
 				f = 14
-			case "OPEN":
+			case "open":
 				f = 15
-			case "PRIORITY":
+			case "priority":
 				f = 16
-			case "READ":
+			case "read":
 				f = 17
-			case "SALES_AGENT":
+			case "sales_agent":
 				f = 18
-			case "SALES_AGENT_PARTICIPATED":
+			case "sales_agent_participated":
 				f = 19
-			case "SCORECARDS":
+			case "scorecards":
 				f = 20
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 21
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 22
-			case "SOURCE":
+			case "source":
 				f = 23
-			case "STATE":
+			case "state":
 				f = 24
-			case "STATISTICS":
+			case "statistics":
 				f = 25
-			case "TAGS":
+			case "tags":
 				f = 26
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 27
-			case "TEAMMATES":
+			case "teammates":
 				f = 28
-			case "TITLE":
+			case "title":
 				f = 29
-			case "TYPE":
+			case "type":
 				f = 30
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 31
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CHANNEL":
+					f = 3
+				case "COMPANY":
+					f = 4
+				case "CONTACTS":
+					f = 5
+				case "CONVERSATION_PARTS":
+					f = 6
+				case "CONVERSATION_RATING":
+					f = 7
+				case "CREATED_AT":
+					f = 8
+				case "CUSTOM_ATTRIBUTES":
+					f = 9
+				case "EXTERNAL_REFERENCES":
+					f = 10
+				case "FIRST_CONTACT_REPLY":
+					f = 11
+				case "ID":
+					f = 12
+				case "LINKED_OBJECTS":
+					f = 13
+				case "MONITOR_EVALUATIONS":
+					f = 14
+				case "OPEN":
+					f = 15
+				case "PRIORITY":
+					f = 16
+				case "READ":
+					f = 17
+				case "SALES_AGENT":
+					f = 18
+				case "SALES_AGENT_PARTICIPATED":
+					f = 19
+				case "SCORECARDS":
+					f = 20
+				case "SLA_APPLIED":
+					f = 21
+				case "SNOOZED_UNTIL":
+					f = 22
+				case "SOURCE":
+					f = 23
+				case "STATE":
+					f = 24
+				case "STATISTICS":
+					f = 25
+				case "TAGS":
+					f = 26
+				case "TEAM_ASSIGNEE_ID":
+					f = 27
+				case "TEAMMATES":
+					f = 28
+				case "TITLE":
+					f = 29
+				case "TYPE":
+					f = 30
+				case "UPDATED_AT":
+					f = 31
+				case "WAITING_SINCE":
+					f = 32
+				}
 			}
 		}
 		switch f {
@@ -9979,32 +10717,38 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesConversationAttachmentFiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10027,64 +10771,70 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeBase) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeBase) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10127,64 +10877,70 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAttributeBooleanType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeBooleanType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10227,64 +10983,70 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10327,64 +11089,70 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAttributeDecimalType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeDecimalType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10427,64 +11195,70 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttributeFilesType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeFilesType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10527,64 +11301,70 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAttributeIntegerType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "required":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		case "visible_to_team_ids":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeIntegerType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REQUIRED":
+			case "required":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REQUIRED":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -10627,28 +11407,34 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeList = []string{"data", "type"}
+
 func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10669,68 +11455,74 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttributeListType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "options":
-			f = 7
-		case "required":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "visible_to_team_ids":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeListType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "OPTIONS":
+			case "options":
 				f = 7
-			case "REQUIRED":
+			case "required":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "OPTIONS":
+					f = 7
+				case "REQUIRED":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -10775,32 +11567,38 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeOption = []string{"archived", "id", "label"}
+
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "id":
-			f = 1
-		case "label":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "ID":
+					f = 1
+				case "LABEL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -10819,68 +11617,74 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	}
 }
 
+// namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *ConversationAttributeRelationshipType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "reference":
-			f = 7
-		case "required":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "visible_to_team_ids":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "REFERENCE":
+			case "reference":
 				f = 7
-			case "REQUIRED":
+			case "required":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "REFERENCE":
+					f = 7
+				case "REQUIRED":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -10925,28 +11729,34 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeRelationshipType_Reference = []string{"object_type_id", "type"}
+
 func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *ConversationAttributeRelationshipType_Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "object_type_id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OBJECT_TYPE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "object_type_id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OBJECT_TYPE_ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -10967,68 +11777,74 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+
 func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttributeStringType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "archived":
-			f = 1
-		case "created_at":
-			f = 2
-		case "data_type":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "multiline":
-			f = 6
-		case "name":
-			f = 7
-		case "required":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "visible_to_team_ids":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeStringType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DATA_TYPE":
+			case "data_type":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "MULTILINE":
+			case "multiline":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "REQUIRED":
+			case "required":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DATA_TYPE":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "MULTILINE":
+					f = 6
+				case "NAME":
+					f = 7
+				case "REQUIRED":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -11073,28 +11889,34 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11111,24 +11933,30 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
+// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11143,28 +11971,34 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	}
 }
 
+// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByAdmin_Value = []string{"name", "previous"}
+
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "previous":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "PREVIOUS":
+			case "previous":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "PREVIOUS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11181,28 +12015,34 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
+// namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByUser = []string{"attribute", "value"}
+
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11219,24 +12059,30 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	}
 }
 
+// namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByUser_Attribute = []string{"name"}
+
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11251,28 +12097,34 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	}
 }
 
+// namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByUser_Value = []string{"name", "previous"}
+
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "previous":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "PREVIOUS":
+			case "previous":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "PREVIOUS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11289,32 +12141,38 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	}
 }
 
+// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		case "workflow":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
-			case "WORKFLOW":
+			case "workflow":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				case "WORKFLOW":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11333,24 +12191,30 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
+// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11364,25 +12228,31 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11396,25 +12266,31 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 	}
 }
+
+// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -11429,28 +12305,34 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
+// namesConversationChannel are the keys of ConversationChannel's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationChannel = []string{"current", "initial"}
+
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "current":
-			f = 0
-		case "initial":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CURRENT":
+		if f++; !d.KeyIs(n, f, namesConversationChannel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "current":
 				f = 0
-			case "INITIAL":
+			case "initial":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CURRENT":
+					f = 0
+				case "INITIAL":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11467,28 +12349,34 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	}
 }
 
+// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationContacts = []string{"contacts", "type"}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesConversationContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11509,32 +12397,38 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationDeleted are the keys of ConversationDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationDeleted = []string{"deleted", "id", "object"}
+
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesConversationDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11557,28 +12451,34 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationExternalReference = []string{"id", "type"}
+
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesConversationExternalReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -11595,32 +12495,38 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	}
 }
 
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationFirstContactReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -11639,36 +12545,42 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
+// namesConversationList are the keys of ConversationList's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationList = []string{"conversations", "pages", "total_count", "type"}
+
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesConversationList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -11693,148 +12605,154 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "ai_agent":
-			f = 1
-		case "ai_agent_participated":
-			f = 2
-		case "channel":
-			f = 3
-		case "company":
-			f = 4
-		case "contacts":
-			f = 5
-		case "conversation_rating":
-			f = 6
-		case "created_at":
-			f = 7
-		case "custom_attributes":
-			f = 8
-		case "external_references":
-			f = 9
-		case "first_contact_reply":
-			f = 10
-		case "id":
-			f = 11
-		case "linked_objects":
-			f = 12
-		case "monitor_evaluations":
-			f = 13
-		case "open":
-			f = 14
-		case "priority":
-			f = 15
-		case "read":
-			f = 16
-		case "sales_agent":
-			f = 17
-		case "sales_agent_participated":
-			f = 18
-		case "scorecards":
-			f = 19
-		case "sla_applied":
-			f = 20
-		case "snoozed_until":
-			f = 21
-		case "source":
-			f = 22
-		case "state":
-			f = 23
-		case "statistics":
-			f = 24
-		case "tags":
-			f = 25
-		case "team_assignee_id":
-			f = 26
-		case "teammates":
-			f = 27
-		case "title":
-			f = 28
-		case "type":
-			f = 29
-		case "updated_at":
-			f = 30
-		case "waiting_since":
-			f = 31
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesConversationListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "AI_AGENT":
+			case "ai_agent":
 				f = 1
-			case "AI_AGENT_PARTICIPATED":
+			case "ai_agent_participated":
 				f = 2
-			case "CHANNEL":
+			case "channel":
 				f = 3
-			case "COMPANY":
+			case "company":
 				f = 4
-			case "CONTACTS":
+			case "contacts":
 				f = 5
-			case "CONVERSATION_RATING":
+			case "conversation_rating":
 				f = 6
-			case "CREATED_AT":
+			case "created_at":
 				f = 7
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 8
-			case "EXTERNAL_REFERENCES":
+			case "external_references":
 				f = 9
-			case "FIRST_CONTACT_REPLY":
+			case "first_contact_reply":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 12
-			case "MONITOR_EVALUATIONS":
+			case "monitor_evaluations":
 				f = 13
-			case "OPEN":
+			case "open":
 				f = 14
-			case "PRIORITY":
+			case "priority":
 				f = 15
-			case "READ":
+			case "read":
 				f = 16
-			case "SALES_AGENT":
+			case "sales_agent":
 				f = 17
-			case "SALES_AGENT_PARTICIPATED":
+			case "sales_agent_participated":
 				f = 18
-			case "SCORECARDS":
+			case "scorecards":
 				f = 19
-			case "SLA_APPLIED":
+			case "sla_applied":
 				f = 20
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 21
-			case "SOURCE":
+			case "source":
 				f = 22
-			case "STATE":
+			case "state":
 				f = 23
-			case "STATISTICS":
+			case "statistics":
 				f = 24
-			case "TAGS":
+			case "tags":
 				f = 25
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 26
-			case "TEAMMATES":
+			case "teammates":
 				f = 27
-			case "TITLE":
+			case "title":
 				f = 28
-			case "TYPE":
+			case "type":
 				f = 29
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 30
-			case "WAITING_SINCE":
+			case "waiting_since":
 				f = 31
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "AI_AGENT":
+					f = 1
+				case "AI_AGENT_PARTICIPATED":
+					f = 2
+				case "CHANNEL":
+					f = 3
+				case "COMPANY":
+					f = 4
+				case "CONTACTS":
+					f = 5
+				case "CONVERSATION_RATING":
+					f = 6
+				case "CREATED_AT":
+					f = 7
+				case "CUSTOM_ATTRIBUTES":
+					f = 8
+				case "EXTERNAL_REFERENCES":
+					f = 9
+				case "FIRST_CONTACT_REPLY":
+					f = 10
+				case "ID":
+					f = 11
+				case "LINKED_OBJECTS":
+					f = 12
+				case "MONITOR_EVALUATIONS":
+					f = 13
+				case "OPEN":
+					f = 14
+				case "PRIORITY":
+					f = 15
+				case "READ":
+					f = 16
+				case "SALES_AGENT":
+					f = 17
+				case "SALES_AGENT_PARTICIPATED":
+					f = 18
+				case "SCORECARDS":
+					f = 19
+				case "SLA_APPLIED":
+					f = 20
+				case "SNOOZED_UNTIL":
+					f = 21
+				case "SOURCE":
+					f = 22
+				case "STATE":
+					f = 23
+				case "STATISTICS":
+					f = 24
+				case "TAGS":
+					f = 25
+				case "TEAM_ASSIGNEE_ID":
+					f = 26
+				case "TEAMMATES":
+					f = 27
+				case "TITLE":
+					f = 28
+				case "TYPE":
+					f = 29
+				case "UPDATED_AT":
+					f = 30
+				case "WAITING_SINCE":
+					f = 31
+				}
 			}
 		}
 		switch f {
@@ -11919,44 +12837,50 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationMonitorEvaluation = []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"}
+
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "evaluated_at":
-			f = 0
-		case "explanation":
-			f = 1
-		case "monitor_id":
-			f = 2
-		case "monitor_name":
-			f = 3
-		case "monitor_type":
-			f = 4
-		case "result":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "EVALUATED_AT":
+		if f++; !d.KeyIs(n, f, namesConversationMonitorEvaluation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "evaluated_at":
 				f = 0
-			case "EXPLANATION":
+			case "explanation":
 				f = 1
-			case "MONITOR_ID":
+			case "monitor_id":
 				f = 2
-			case "MONITOR_NAME":
+			case "monitor_name":
 				f = 3
-			case "MONITOR_TYPE":
+			case "monitor_type":
 				f = 4
-			case "RESULT":
+			case "result":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "EVALUATED_AT":
+					f = 0
+				case "EXPLANATION":
+					f = 1
+				case "MONITOR_ID":
+					f = 2
+				case "MONITOR_NAME":
+					f = 3
+				case "MONITOR_TYPE":
+					f = 4
+				case "RESULT":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -11981,92 +12905,98 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	}
 }
 
+// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "email_message_metadata":
-			f = 6
-		case "event_details":
-			f = 7
-		case "external_id":
-			f = 8
-		case "id":
-			f = 9
-		case "metadata":
-			f = 10
-		case "notified_at":
-			f = 11
-		case "part_type":
-			f = 12
-		case "redacted":
-			f = 13
-		case "state":
-			f = 14
-		case "tags":
-			f = 15
-		case "type":
-			f = 16
-		case "updated_at":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesConversationPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EMAIL_MESSAGE_METADATA":
+			case "email_message_metadata":
 				f = 6
-			case "EVENT_DETAILS":
+			case "event_details":
 				f = 7
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "METADATA":
+			case "metadata":
 				f = 10
-			case "NOTIFIED_AT":
+			case "notified_at":
 				f = 11
-			case "PART_TYPE":
+			case "part_type":
 				f = 12
-			case "REDACTED":
+			case "redacted":
 				f = 13
-			case "STATE":
+			case "state":
 				f = 14
-			case "TAGS":
+			case "tags":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EMAIL_MESSAGE_METADATA":
+					f = 6
+				case "EVENT_DETAILS":
+					f = 7
+				case "EXTERNAL_ID":
+					f = 8
+				case "ID":
+					f = 9
+				case "METADATA":
+					f = 10
+				case "NOTIFIED_AT":
+					f = 11
+				case "PART_TYPE":
+					f = 12
+				case "REDACTED":
+					f = 13
+				case "STATE":
+					f = 14
+				case "TAGS":
+					f = 15
+				case "TYPE":
+					f = 16
+				case "UPDATED_AT":
+					f = 17
+				}
 			}
 		}
 		switch f {
@@ -12119,44 +13049,50 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "from_ai_agent":
-			f = 1
-		case "id":
-			f = 2
-		case "is_ai_answer":
-			f = 3
-		case "name":
-			f = 4
-		case "type":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "FROM_AI_AGENT":
+			case "from_ai_agent":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "IS_AI_ANSWER":
+			case "is_ai_answer":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "FROM_AI_AGENT":
+					f = 1
+				case "ID":
+					f = 2
+				case "IS_AI_ANSWER":
+					f = 3
+				case "NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -12181,28 +13117,34 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
+// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "quick_reply_options":
-			f = 0
-		case "quick_reply_uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "QUICK_REPLY_OPTIONS":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "quick_reply_options":
 				f = 0
-			case "QUICK_REPLY_UUID":
+			case "quick_reply_uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "QUICK_REPLY_OPTIONS":
+					f = 0
+				case "QUICK_REPLY_UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12219,32 +13161,38 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
+// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationPartMetadata_QuickReplyOptions = []string{"text", "translations", "uuid"}
+
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "translations":
-			f = 1
-		case "uuid":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "TRANSLATIONS":
+			case "translations":
 				f = 1
-			case "UUID":
+			case "uuid":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "TRANSLATIONS":
+					f = 1
+				case "UUID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12263,32 +13211,38 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
+// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesConversationParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12311,44 +13265,50 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contact":
-			f = 0
-		case "created_at":
-			f = 1
-		case "rating":
-			f = 2
-		case "remark":
-			f = 3
-		case "teammate":
-			f = 4
-		case "updated_at":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACT":
+		if f++; !d.KeyIs(n, f, namesConversationRating) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contact":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "RATING":
+			case "rating":
 				f = 2
-			case "REMARK":
+			case "remark":
 				f = 3
-			case "TEAMMATE":
+			case "teammate":
 				f = 4
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "RATING":
+					f = 2
+				case "REMARK":
+					f = 3
+				case "TEAMMATE":
+					f = 4
+				case "UPDATED_AT":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -12373,32 +13333,38 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
+// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "response_time":
-			f = 0
-		case "team_id":
-			f = 1
-		case "team_name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "RESPONSE_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationResponseTime) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "response_time":
 				f = 0
-			case "TEAM_ID":
+			case "team_id":
 				f = 1
-			case "TEAM_NAME":
+			case "team_name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "RESPONSE_TIME":
+					f = 0
+				case "TEAM_ID":
+					f = 1
+				case "TEAM_NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12417,60 +13383,66 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
+// namesConversationScorecard are the keys of ConversationScorecard's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationScorecard = []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"}
+
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_score":
-			f = 0
-		case "evaluated_at":
-			f = 1
-		case "evaluators":
-			f = 2
-		case "name":
-			f = 3
-		case "passed":
-			f = 4
-		case "reviewed_teammate":
-			f = 5
-		case "score":
-			f = 6
-		case "scorecard_id":
-			f = 7
-		case "scorecard_type":
-			f = 8
-		case "scorecard_version_id":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_SCORE":
+		if f++; !d.KeyIs(n, f, namesConversationScorecard) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_score":
 				f = 0
-			case "EVALUATED_AT":
+			case "evaluated_at":
 				f = 1
-			case "EVALUATORS":
+			case "evaluators":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PASSED":
+			case "passed":
 				f = 4
-			case "REVIEWED_TEAMMATE":
+			case "reviewed_teammate":
 				f = 5
-			case "SCORE":
+			case "score":
 				f = 6
-			case "SCORECARD_ID":
+			case "scorecard_id":
 				f = 7
-			case "SCORECARD_TYPE":
+			case "scorecard_type":
 				f = 8
-			case "SCORECARD_VERSION_ID":
+			case "scorecard_version_id":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_SCORE":
+					f = 0
+				case "EVALUATED_AT":
+					f = 1
+				case "EVALUATORS":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PASSED":
+					f = 4
+				case "REVIEWED_TEAMMATE":
+					f = 5
+				case "SCORE":
+					f = 6
+				case "SCORECARD_ID":
+					f = 7
+				case "SCORECARD_TYPE":
+					f = 8
+				case "SCORECARD_VERSION_ID":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -12503,28 +13475,34 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	}
 }
 
+// namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationScorecardEvaluator = []string{"evaluator_id", "result"}
+
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "evaluator_id":
-			f = 0
-		case "result":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVALUATOR_ID":
+		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluator) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "evaluator_id":
 				f = 0
-			case "RESULT":
+			case "result":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVALUATOR_ID":
+					f = 0
+				case "RESULT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12541,40 +13519,46 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	}
 }
 
+// namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationScorecardEvaluatorResult = []string{"other_text", "reason_ids", "reasoning", "source", "value"}
+
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "other_text":
-			f = 0
-		case "reason_ids":
-			f = 1
-		case "reasoning":
-			f = 2
-		case "source":
-			f = 3
-		case "value":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "OTHER_TEXT":
+		if f++; !d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "other_text":
 				f = 0
-			case "REASON_IDS":
+			case "reason_ids":
 				f = 1
-			case "REASONING":
+			case "reasoning":
 				f = 2
-			case "SOURCE":
+			case "source":
 				f = 3
-			case "VALUE":
+			case "value":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "OTHER_TEXT":
+					f = 0
+				case "REASON_IDS":
+					f = 1
+				case "REASONING":
+					f = 2
+				case "SOURCE":
+					f = 3
+				case "VALUE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -12597,28 +13581,34 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	}
 }
 
+// namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationScorecardReviewedTeammate = []string{"admin_id", "type"}
+
 func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammate) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12639,68 +13629,74 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "delivered_as":
-			f = 3
-		case "email_message_metadata":
-			f = 4
-		case "id":
-			f = 5
-		case "recipients":
-			f = 6
-		case "redacted":
-			f = 7
-		case "reply_to":
-			f = 8
-		case "subject":
-			f = 9
-		case "type":
-			f = 10
-		case "url":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesConversationSource) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "DELIVERED_AS":
+			case "delivered_as":
 				f = 3
-			case "EMAIL_MESSAGE_METADATA":
+			case "email_message_metadata":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "RECIPIENTS":
+			case "recipients":
 				f = 6
-			case "REDACTED":
+			case "redacted":
 				f = 7
-			case "REPLY_TO":
+			case "reply_to":
 				f = 8
-			case "SUBJECT":
+			case "subject":
 				f = 9
-			case "TYPE":
+			case "type":
 				f = 10
-			case "URL":
+			case "url":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "DELIVERED_AS":
+					f = 3
+				case "EMAIL_MESSAGE_METADATA":
+					f = 4
+				case "ID":
+					f = 5
+				case "RECIPIENTS":
+					f = 6
+				case "REDACTED":
+					f = 7
+				case "REPLY_TO":
+					f = 8
+				case "SUBJECT":
+					f = 9
+				case "TYPE":
+					f = 10
+				case "URL":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -12737,32 +13733,38 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	}
 }
 
+// namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSource_Recipients = []string{"drop_reason", "email", "type"}
+
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "drop_reason":
-			f = 0
-		case "email":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DROP_REASON":
+		if f++; !d.KeyIs(n, f, namesConversationSource_Recipients) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "drop_reason":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DROP_REASON":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -12781,28 +13783,34 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	}
 }
 
+// namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSource_ReplyTo = []string{"email", "name"}
+
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationSource_ReplyTo) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -12819,36 +13827,42 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	}
 }
 
+// namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationSourceAuthor = []string{"email", "id", "name", "type"}
+
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesConversationSourceAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -12869,112 +13883,118 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "adjusted_handling_time":
-			f = 0
-		case "assigned_team_first_response_time":
-			f = 1
-		case "assigned_team_first_response_time_in_office_hours":
-			f = 2
-		case "count_assignments":
-			f = 3
-		case "count_conversation_parts":
-			f = 4
-		case "count_reopens":
-			f = 5
-		case "first_admin_reply_at":
-			f = 6
-		case "first_assignment_at":
-			f = 7
-		case "first_close_at":
-			f = 8
-		case "first_contact_reply_at":
-			f = 9
-		case "handling_time":
-			f = 10
-		case "last_admin_reply_at":
-			f = 11
-		case "last_assignment_admin_reply_at":
-			f = 12
-		case "last_assignment_at":
-			f = 13
-		case "last_close_at":
-			f = 14
-		case "last_closed_by_id":
-			f = 15
-		case "last_contact_reply_at":
-			f = 16
-		case "median_time_to_reply":
-			f = 17
-		case "time_to_admin_reply":
-			f = 18
-		case "time_to_assignment":
-			f = 19
-		case "time_to_first_close":
-			f = 20
-		case "time_to_last_close":
-			f = 21
-		case "type":
-			f = 22
-		default:
-			switch string(d.Fold(key)) {
-			case "ADJUSTED_HANDLING_TIME":
+		if f++; !d.KeyIs(n, f, namesConversationStatistics) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "adjusted_handling_time":
 				f = 0
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+			case "assigned_team_first_response_time":
 				f = 1
-			case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+			case "assigned_team_first_response_time_in_office_hours":
 				f = 2
-			case "COUNT_ASSIGNMENTS":
+			case "count_assignments":
 				f = 3
-			case "COUNT_CONVERSATION_PARTS":
+			case "count_conversation_parts":
 				f = 4
-			case "COUNT_REOPENS":
+			case "count_reopens":
 				f = 5
-			case "FIRST_ADMIN_REPLY_AT":
+			case "first_admin_reply_at":
 				f = 6
-			case "FIRST_ASSIGNMENT_AT":
+			case "first_assignment_at":
 				f = 7
-			case "FIRST_CLOSE_AT":
+			case "first_close_at":
 				f = 8
-			case "FIRST_CONTACT_REPLY_AT":
+			case "first_contact_reply_at":
 				f = 9
-			case "HANDLING_TIME":
+			case "handling_time":
 				f = 10
-			case "LAST_ADMIN_REPLY_AT":
+			case "last_admin_reply_at":
 				f = 11
-			case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+			case "last_assignment_admin_reply_at":
 				f = 12
-			case "LAST_ASSIGNMENT_AT":
+			case "last_assignment_at":
 				f = 13
-			case "LAST_CLOSE_AT":
+			case "last_close_at":
 				f = 14
-			case "LAST_CLOSED_BY_ID":
+			case "last_closed_by_id":
 				f = 15
-			case "LAST_CONTACT_REPLY_AT":
+			case "last_contact_reply_at":
 				f = 16
-			case "MEDIAN_TIME_TO_REPLY":
+			case "median_time_to_reply":
 				f = 17
-			case "TIME_TO_ADMIN_REPLY":
+			case "time_to_admin_reply":
 				f = 18
-			case "TIME_TO_ASSIGNMENT":
+			case "time_to_assignment":
 				f = 19
-			case "TIME_TO_FIRST_CLOSE":
+			case "time_to_first_close":
 				f = 20
-			case "TIME_TO_LAST_CLOSE":
+			case "time_to_last_close":
 				f = 21
-			case "TYPE":
+			case "type":
 				f = 22
+			default:
+				switch string(d.Fold(key)) {
+				case "ADJUSTED_HANDLING_TIME":
+					f = 0
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME":
+					f = 1
+				case "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS":
+					f = 2
+				case "COUNT_ASSIGNMENTS":
+					f = 3
+				case "COUNT_CONVERSATION_PARTS":
+					f = 4
+				case "COUNT_REOPENS":
+					f = 5
+				case "FIRST_ADMIN_REPLY_AT":
+					f = 6
+				case "FIRST_ASSIGNMENT_AT":
+					f = 7
+				case "FIRST_CLOSE_AT":
+					f = 8
+				case "FIRST_CONTACT_REPLY_AT":
+					f = 9
+				case "HANDLING_TIME":
+					f = 10
+				case "LAST_ADMIN_REPLY_AT":
+					f = 11
+				case "LAST_ASSIGNMENT_ADMIN_REPLY_AT":
+					f = 12
+				case "LAST_ASSIGNMENT_AT":
+					f = 13
+				case "LAST_CLOSE_AT":
+					f = 14
+				case "LAST_CLOSED_BY_ID":
+					f = 15
+				case "LAST_CONTACT_REPLY_AT":
+					f = 16
+				case "MEDIAN_TIME_TO_REPLY":
+					f = 17
+				case "TIME_TO_ADMIN_REPLY":
+					f = 18
+				case "TIME_TO_ASSIGNMENT":
+					f = 19
+				case "TIME_TO_FIRST_CLOSE":
+					f = 20
+				case "TIME_TO_LAST_CLOSE":
+					f = 21
+				case "TYPE":
+					f = 22
+				}
 			}
 		}
 		switch f {
@@ -13033,28 +14053,34 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
+var namesConversationTeammates = []string{"teammates", "type"}
+
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teammates":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMMATES":
+		if f++; !d.KeyIs(n, f, namesConversationTeammates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teammates":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMMATES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13071,32 +14097,38 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_state_id", "ticket_type_id"}
+
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "ticket_state_id":
-			f = 1
-		case "ticket_type_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesConvertConversationToTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 1
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "TICKET_STATE_ID":
+					f = 1
+				case "TICKET_TYPE_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13115,32 +14147,38 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "type":
-			f = 0
-		case "user":
-			f = 1
-		case "visitor":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TYPE":
+		if f++; !d.KeyIs(n, f, namesConvertVisitorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "type":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
-			case "VISITOR":
+			case "visitor":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TYPE":
+					f = 0
+				case "USER":
+					f = 1
+				case "VISITOR":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13167,80 +14205,86 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "parent_id", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "description":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "parent_type":
-			f = 9
-		case "scheduled_publish_at":
-			f = 10
-		case "scheduled_unpublish_at":
-			f = 11
-		case "state":
-			f = 12
-		case "title":
-			f = 13
-		case "translated_content":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesCreateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "DESCRIPTION":
+			case "description":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 9
-			case "SCHEDULED_PUBLISH_AT":
+			case "scheduled_publish_at":
 				f = 10
-			case "SCHEDULED_UNPUBLISH_AT":
+			case "scheduled_unpublish_at":
 				f = 11
-			case "STATE":
+			case "state":
 				f = 12
-			case "TITLE":
+			case "title":
 				f = 13
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "DESCRIPTION":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "PARENT_TYPE":
+					f = 9
+				case "SCHEDULED_PUBLISH_AT":
+					f = 10
+				case "SCHEDULED_UNPUBLISH_AT":
+					f = 11
+				case "STATE":
+					f = 12
+				case "TITLE":
+					f = 13
+				case "TRANSLATED_CONTENT":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -13287,32 +14331,38 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateAudienceRequest = []string{"name", "predicates", "role_predicates"}
+
 func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "predicates":
-			f = 1
-		case "role_predicates":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCreateAudienceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "PREDICATES":
+			case "predicates":
 				f = 1
-			case "ROLE_PREDICATES":
+			case "role_predicates":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "PREDICATES":
+					f = 1
+				case "ROLE_PREDICATES":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -13331,40 +14381,46 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	}
 }
 
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "help_center_id":
-			f = 1
-		case "name":
-			f = 2
-		case "parent_id":
-			f = 3
-		case "translated_content":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesCreateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "PARENT_ID":
+			case "parent_id":
 				f = 3
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "HELP_CENTER_ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "PARENT_ID":
+					f = 3
+				case "TRANSLATED_CONTENT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13395,36 +14451,42 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContentImportSourceRequest = []string{"audience_ids", "status", "sync_behavior", "url"}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "audience_ids":
-			f = 0
-		case "status":
-			f = 1
-		case "sync_behavior":
-			f = 2
-		case "url":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUDIENCE_IDS":
+		if f++; !d.KeyIs(n, f, namesCreateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "audience_ids":
 				f = 0
-			case "STATUS":
+			case "status":
 				f = 1
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 2
-			case "URL":
+			case "url":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUDIENCE_IDS":
+					f = 0
+				case "STATUS":
+					f = 1
+				case "SYNC_BEHAVIOR":
+					f = 2
+				case "URL":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -13457,40 +14519,46 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeBooleanRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *CreateConversationAttributeBooleanRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeBooleanRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13517,40 +14585,46 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeDatetimeRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *CreateConversationAttributeDatetimeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDatetimeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13577,40 +14651,46 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeDecimalRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *CreateConversationAttributeDecimalRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeDecimalRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13637,40 +14717,46 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeFilesRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateConversationAttributeFilesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeFilesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13697,40 +14783,46 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeIntegerRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *CreateConversationAttributeIntegerRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeIntegerRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -13757,44 +14849,50 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeListRequest = []string{"data_type", "description", "name", "options", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateConversationAttributeListRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "options":
-			f = 3
-		case "required":
-			f = 4
-		case "visible_to_team_ids":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeListRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "OPTIONS":
+			case "options":
 				f = 3
-			case "REQUIRED":
+			case "required":
 				f = 4
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "OPTIONS":
+					f = 3
+				case "REQUIRED":
+					f = 4
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -13823,24 +14921,30 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeOptionRequest = []string{"label"}
+
 func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "label":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "LABEL":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeOptionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "label":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "LABEL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -13855,44 +14959,50 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	}
 }
 
+// namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeRelationshipRequest = []string{"data_type", "description", "name", "reference", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "reference":
-			f = 3
-		case "required":
-			f = 4
-		case "visible_to_team_ids":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REFERENCE":
+			case "reference":
 				f = 3
-			case "REQUIRED":
+			case "required":
 				f = 4
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REFERENCE":
+					f = 3
+				case "REQUIRED":
+					f = 4
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -13925,28 +15035,34 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeRelationshipRequest_Reference = []string{"object_type_id", "type"}
+
 func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest_Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "object_type_id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OBJECT_TYPE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRelationshipRequest_Reference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "object_type_id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OBJECT_TYPE_ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -13967,40 +15083,46 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeRequestBase = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "visible_to_team_ids":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeRequestBase) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -14027,44 +15149,50 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationAttributeStringRequest = []string{"data_type", "description", "multiline", "name", "required", "visible_to_team_ids"}
+
 func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateConversationAttributeStringRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "description":
-			f = 1
-		case "multiline":
-			f = 2
-		case "name":
-			f = 3
-		case "required":
-			f = 4
-		case "visible_to_team_ids":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateConversationAttributeStringRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "MULTILINE":
+			case "multiline":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "REQUIRED":
+			case "required":
 				f = 4
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "MULTILINE":
+					f = 2
+				case "NAME":
+					f = 3
+				case "REQUIRED":
+					f = 4
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -14093,44 +15221,50 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest = []string{"attachment_urls", "body", "brand_id", "created_at", "from", "subject"}
+
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachment_urls":
-			f = 0
-		case "body":
-			f = 1
-		case "brand_id":
-			f = 2
-		case "created_at":
-			f = 3
-		case "from":
-			f = 4
-		case "subject":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENT_URLS":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachment_urls":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "BRAND_ID":
+			case "brand_id":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "FROM":
+			case "from":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENT_URLS":
+					f = 0
+				case "BODY":
+					f = 1
+				case "BRAND_ID":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "FROM":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -14159,28 +15293,34 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversationRequest_From = []string{"id", "type"}
+
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateConversationRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14205,28 +15345,34 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest0 = []string{"data_type", "options"}
+
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14243,24 +15389,30 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
+// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_0_Options = []string{"value"}
+
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -14275,28 +15427,34 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
+// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_0 = []string{"data_type", "options"}
+
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		case "options":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
-			case "OPTIONS":
+			case "options":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				case "OPTIONS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14313,24 +15471,30 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest1 = []string{"data_type"}
+
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -14344,25 +15508,31 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 		}
 	}
 }
+
+// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataAttributeRequest_1 = []string{"data_type"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data_type":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA_TYPE":
+		if f++; !d.KeyIs(n, f, namesCreateDataAttributeRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data_type":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA_TYPE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -14377,76 +15547,82 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
+// namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataConnectorRequest = []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "token_ids", "url", "validate_missing_attributes"}
+
 func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "audiences":
-			f = 0
-		case "body":
-			f = 1
-		case "bypass_authentication":
-			f = 2
-		case "customer_authentication":
-			f = 3
-		case "data_inputs":
-			f = 4
-		case "description":
-			f = 5
-		case "direct_fin_usage":
-			f = 6
-		case "headers":
-			f = 7
-		case "http_method":
-			f = 8
-		case "mock_response":
-			f = 9
-		case "name":
-			f = 10
-		case "token_ids":
-			f = 11
-		case "url":
-			f = 12
-		case "validate_missing_attributes":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "AUDIENCES":
+		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "audiences":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "BYPASS_AUTHENTICATION":
+			case "bypass_authentication":
 				f = 2
-			case "CUSTOMER_AUTHENTICATION":
+			case "customer_authentication":
 				f = 3
-			case "DATA_INPUTS":
+			case "data_inputs":
 				f = 4
-			case "DESCRIPTION":
+			case "description":
 				f = 5
-			case "DIRECT_FIN_USAGE":
+			case "direct_fin_usage":
 				f = 6
-			case "HEADERS":
+			case "headers":
 				f = 7
-			case "HTTP_METHOD":
+			case "http_method":
 				f = 8
-			case "MOCK_RESPONSE":
+			case "mock_response":
 				f = 9
-			case "NAME":
+			case "name":
 				f = 10
-			case "TOKEN_IDS":
+			case "token_ids":
 				f = 11
-			case "URL":
+			case "url":
 				f = 12
-			case "VALIDATE_MISSING_ATTRIBUTES":
+			case "validate_missing_attributes":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "AUDIENCES":
+					f = 0
+				case "BODY":
+					f = 1
+				case "BYPASS_AUTHENTICATION":
+					f = 2
+				case "CUSTOMER_AUTHENTICATION":
+					f = 3
+				case "DATA_INPUTS":
+					f = 4
+				case "DESCRIPTION":
+					f = 5
+				case "DIRECT_FIN_USAGE":
+					f = 6
+				case "HEADERS":
+					f = 7
+				case "HTTP_METHOD":
+					f = 8
+				case "MOCK_RESPONSE":
+					f = 9
+				case "NAME":
+					f = 10
+				case "TOKEN_IDS":
+					f = 11
+				case "URL":
+					f = 12
+				case "VALIDATE_MISSING_ATTRIBUTES":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -14495,40 +15671,46 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataConnectorRequest_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
 func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "default_value":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DEFAULT_VALUE":
+		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_DataInputs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "default_value":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DEFAULT_VALUE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -14551,28 +15733,34 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	}
 }
 
+// namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataConnectorRequest_Headers = []string{"name", "value"}
+
 func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCreateDataConnectorRequest_Headers) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14597,28 +15785,34 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event_summaries":
-			f = 0
-		case "user_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT_SUMMARIES":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event_summaries":
 				f = 0
-			case "USER_ID":
+			case "user_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT_SUMMARIES":
+					f = 0
+				case "USER_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14635,36 +15829,42 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "event_name":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesCreateDataEventSummariesRequest_EventSummaries) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "EVENT_NAME":
+			case "event_name":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "EVENT_NAME":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14685,28 +15885,34 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesCreateDataExportsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14723,52 +15929,58 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
+// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateExternalPageRequest = []string{"ai_agent_availability", "ai_copilot_availability", "external_id", "html", "locale", "source_id", "title", "url"}
+
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "external_id":
-			f = 2
-		case "html":
-			f = 3
-		case "locale":
-			f = 4
-		case "source_id":
-			f = 5
-		case "title":
-			f = 6
-		case "url":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesCreateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "HTML":
+			case "html":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "SOURCE_ID":
+			case "source_id":
 				f = 5
-			case "TITLE":
+			case "title":
 				f = 6
-			case "URL":
+			case "url":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "HTML":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "SOURCE_ID":
+					f = 5
+				case "TITLE":
+					f = 6
+				case "URL":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -14801,36 +16013,42 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateHelpCenterRedirectRequest = []string{"from_url", "locale", "target_id", "target_type"}
+
 func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenterRedirectRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from_url":
-			f = 0
-		case "locale":
-			f = 1
-		case "target_id":
-			f = 2
-		case "target_type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM_URL":
+		if f++; !d.KeyIs(n, f, namesCreateHelpCenterRedirectRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from_url":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "TARGET_ID":
+			case "target_id":
 				f = 2
-			case "TARGET_TYPE":
+			case "target_type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM_URL":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "TARGET_ID":
+					f = 2
+				case "TARGET_TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -14855,56 +16073,62 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateInternalArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "owner_id", "title"}
+
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "owner_id":
-			f = 7
-		case "title":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesCreateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "OWNER_ID":
+			case "owner_id":
 				f = 7
-			case "TITLE":
+			case "title":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "OWNER_ID":
+					f = 7
+				case "TITLE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -14951,28 +16175,34 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateMessageRequest_From = []string{"id", "type"}
+
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateMessageRequest_From) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -14997,40 +16227,46 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOfficeHoursExceptionRequest = []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"}
+
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "exception_date":
-			f = 0
-		case "exception_type":
-			f = 1
-		case "name":
-			f = 2
-		case "recurring_annually":
-			f = 3
-		case "time_intervals":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EXCEPTION_DATE":
+		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursExceptionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "exception_date":
 				f = 0
-			case "EXCEPTION_TYPE":
+			case "exception_type":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "RECURRING_ANNUALLY":
+			case "recurring_annually":
 				f = 3
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EXCEPTION_DATE":
+					f = 0
+				case "EXCEPTION_TYPE":
+					f = 1
+				case "NAME":
+					f = 2
+				case "RECURRING_ANNUALLY":
+					f = 3
+				case "TIME_INTERVALS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -15057,32 +16293,38 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOfficeHoursScheduleRequest = []string{"name", "time_intervals", "time_zone_name"}
+
 func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "time_intervals":
-			f = 1
-		case "time_zone_name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCreateOfficeHoursScheduleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 1
-			case "TIME_ZONE_NAME":
+			case "time_zone_name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TIME_INTERVALS":
+					f = 1
+				case "TIME_ZONE_NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -15101,60 +16343,66 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	}
 }
 
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "update_last_request_at", "website"}
+
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "industry":
-			f = 2
-		case "monthly_spend":
-			f = 3
-		case "name":
-			f = 4
-		case "plan":
-			f = 5
-		case "remote_created_at":
-			f = 6
-		case "size":
-			f = 7
-		case "update_last_request_at":
-			f = 8
-		case "website":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "INDUSTRY":
+			case "industry":
 				f = 2
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "PLAN":
+			case "plan":
 				f = 5
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 6
-			case "SIZE":
+			case "size":
 				f = 7
-			case "UPDATE_LAST_REQUEST_AT":
+			case "update_last_request_at":
 				f = 8
-			case "WEBSITE":
+			case "website":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "INDUSTRY":
+					f = 2
+				case "MONTHLY_SPEND":
+					f = 3
+				case "NAME":
+					f = 4
+				case "PLAN":
+					f = 5
+				case "REMOTE_CREATED_AT":
+					f = 6
+				case "SIZE":
+					f = 7
+				case "UPDATE_LAST_REQUEST_AT":
+					f = 8
+				case "WEBSITE":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -15187,36 +16435,42 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
+// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"}
+
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "external_created_at":
-			f = 1
-		case "external_id":
-			f = 2
-		case "external_updated_at":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateCustomObjectInstanceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 1
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 2
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "EXTERNAL_CREATED_AT":
+					f = 1
+				case "EXTERNAL_ID":
+					f = 2
+				case "EXTERNAL_UPDATED_AT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -15237,28 +16491,34 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateOrUpdateTagRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15275,28 +16535,34 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "phone":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesCreatePhoneSwitchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "PHONE":
+			case "phone":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "PHONE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15321,48 +16587,54 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "ticket_attributes":
-			f = 5
-		case "ticket_type_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 5
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "TICKET_ATTRIBUTES":
+					f = 5
+				case "TICKET_TYPE_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -15389,28 +16661,34 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
+// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15427,24 +16705,30 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts0 = []string{"id"}
+
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15458,25 +16742,31 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_0 = []string{"id"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15491,24 +16781,30 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts1 = []string{"external_id"}
+
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15522,25 +16818,31 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 		}
 	}
 }
+
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15555,24 +16857,30 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequestContacts2 = []string{"email"}
+
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequestContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15587,24 +16895,30 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketRequest_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15623,60 +16937,66 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "data_type":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "DATA_TYPE":
+			case "data_type":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "DATA_TYPE":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -15713,40 +17033,46 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "description":
-			f = 1
-		case "icon":
-			f = 2
-		case "is_internal":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesCreateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "ICON":
+			case "icon":
 				f = 2
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "ICON":
+					f = 2
+				case "IS_INTERNAL":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -15773,40 +17099,46 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
+var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesCursorPages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -15833,24 +17165,30 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionFinished = []string{"action"}
+
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15869,28 +17207,34 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionFinished_Action = []string{"name", "result"}
+
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "result":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionFinished_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "RESULT":
+			case "result":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "RESULT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -15907,24 +17251,30 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
+// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionStarted = []string{"action"}
+
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "action":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ACTION":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "action":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ACTION":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15939,24 +17289,30 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
+// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomActionStarted_Action = []string{"name"}
+
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesCustomActionStarted_Action) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -15975,52 +17331,58 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
+// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "external_created_at":
-			f = 2
-		case "external_id":
-			f = 3
-		case "external_updated_at":
-			f = 4
-		case "id":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstance) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EXTERNAL_CREATED_AT":
+			case "external_created_at":
 				f = 2
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 3
-			case "EXTERNAL_UPDATED_AT":
+			case "external_updated_at":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EXTERNAL_CREATED_AT":
+					f = 2
+				case "EXTERNAL_ID":
+					f = 3
+				case "EXTERNAL_UPDATED_AT":
+					f = 4
+				case "ID":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -16049,32 +17411,38 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
+// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -16093,28 +17461,34 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
+// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstanceList = []string{"instances", "type"}
+
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "instances":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "INSTANCES":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstanceList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "instances":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "INSTANCES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16131,36 +17505,42 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	}
 }
 
+// namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomObjectInstancesPaginatedList = []string{"data", "pages", "total_count", "type"}
+
 func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectInstancesPaginatedList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -16189,24 +17569,30 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest0 = []string{"intercom_user_id"}
+
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16220,25 +17606,31 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 		}
 	}
 }
+
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_0 = []string{"intercom_user_id"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16253,24 +17645,30 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest1 = []string{"user_id"}
+
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16284,25 +17682,31 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 		}
 	}
 }
+
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_1 = []string{"user_id"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "user_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "USER_ID":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "user_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "USER_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16317,24 +17721,30 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest2 = []string{"email"}
+
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16348,25 +17758,31 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 		}
 	}
 }
+
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCustomerRequest_2 = []string{"email"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCustomerRequest_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -16381,88 +17797,94 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
+// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "api_writable":
-			f = 1
-		case "archived":
-			f = 2
-		case "created_at":
-			f = 3
-		case "custom":
-			f = 4
-		case "data_type":
-			f = 5
-		case "description":
-			f = 6
-		case "full_name":
-			f = 7
-		case "id":
-			f = 8
-		case "label":
-			f = 9
-		case "messenger_writable":
-			f = 10
-		case "model":
-			f = 11
-		case "name":
-			f = 12
-		case "options":
-			f = 13
-		case "type":
-			f = 14
-		case "ui_writable":
-			f = 15
-		case "updated_at":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDataAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "API_WRITABLE":
+			case "api_writable":
 				f = 1
-			case "ARCHIVED":
+			case "archived":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "CUSTOM":
+			case "custom":
 				f = 4
-			case "DATA_TYPE":
+			case "data_type":
 				f = 5
-			case "DESCRIPTION":
+			case "description":
 				f = 6
-			case "FULL_NAME":
+			case "full_name":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LABEL":
+			case "label":
 				f = 9
-			case "MESSENGER_WRITABLE":
+			case "messenger_writable":
 				f = 10
-			case "MODEL":
+			case "model":
 				f = 11
-			case "NAME":
+			case "name":
 				f = 12
-			case "OPTIONS":
+			case "options":
 				f = 13
-			case "TYPE":
+			case "type":
 				f = 14
-			case "UI_WRITABLE":
+			case "ui_writable":
 				f = 15
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "API_WRITABLE":
+					f = 1
+				case "ARCHIVED":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "CUSTOM":
+					f = 4
+				case "DATA_TYPE":
+					f = 5
+				case "DESCRIPTION":
+					f = 6
+				case "FULL_NAME":
+					f = 7
+				case "ID":
+					f = 8
+				case "LABEL":
+					f = 9
+				case "MESSENGER_WRITABLE":
+					f = 10
+				case "MODEL":
+					f = 11
+				case "NAME":
+					f = 12
+				case "OPTIONS":
+					f = 13
+				case "TYPE":
+					f = 14
+				case "UI_WRITABLE":
+					f = 15
+				case "UPDATED_AT":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -16521,28 +17943,34 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataAttributeList = []string{"data", "type"}
+
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16563,68 +17991,74 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnector are the keys of DataConnector's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnector = []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"}
+
 func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "created_by_admin_id":
-			f = 1
-		case "description":
-			f = 2
-		case "direct_fin_usage":
-			f = 3
-		case "execution_results_url":
-			f = 4
-		case "http_method":
-			f = 5
-		case "id":
-			f = 6
-		case "name":
-			f = 7
-		case "state":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "updated_by_admin_id":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataConnector) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CREATED_BY_ADMIN_ID":
+			case "created_by_admin_id":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "DIRECT_FIN_USAGE":
+			case "direct_fin_usage":
 				f = 3
-			case "EXECUTION_RESULTS_URL":
+			case "execution_results_url":
 				f = 4
-			case "HTTP_METHOD":
+			case "http_method":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "STATE":
+			case "state":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "UPDATED_BY_ADMIN_ID":
+			case "updated_by_admin_id":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CREATED_BY_ADMIN_ID":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "DIRECT_FIN_USAGE":
+					f = 3
+				case "EXECUTION_RESULTS_URL":
+					f = 4
+				case "HTTP_METHOD":
+					f = 5
+				case "ID":
+					f = 6
+				case "NAME":
+					f = 7
+				case "STATE":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "UPDATED_BY_ADMIN_ID":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -16673,132 +18107,138 @@ func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail = []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"}
+
 func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "audiences":
-			f = 0
-		case "body":
-			f = 1
-		case "bypass_authentication":
-			f = 2
-		case "client_function_name":
-			f = 3
-		case "client_function_timeout_ms":
-			f = 4
-		case "configuration_response_type":
-			f = 5
-		case "created_at":
-			f = 6
-		case "created_by_admin_id":
-			f = 7
-		case "customer_authentication":
-			f = 8
-		case "data_inputs":
-			f = 9
-		case "data_transformation_type":
-			f = 10
-		case "description":
-			f = 11
-		case "direct_fin_usage":
-			f = 12
-		case "execution_results_url":
-			f = 13
-		case "execution_type":
-			f = 14
-		case "headers":
-			f = 15
-		case "http_method":
-			f = 16
-		case "id":
-			f = 17
-		case "name":
-			f = 18
-		case "object_mappings":
-			f = 19
-		case "response_fields":
-			f = 20
-		case "state":
-			f = 21
-		case "token_ids":
-			f = 22
-		case "type":
-			f = 23
-		case "updated_at":
-			f = 24
-		case "updated_by_admin_id":
-			f = 25
-		case "url":
-			f = 26
-		case "validate_missing_attributes":
-			f = 27
-		default:
-			switch string(d.Fold(key)) {
-			case "AUDIENCES":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "audiences":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "BYPASS_AUTHENTICATION":
+			case "bypass_authentication":
 				f = 2
-			case "CLIENT_FUNCTION_NAME":
+			case "client_function_name":
 				f = 3
-			case "CLIENT_FUNCTION_TIMEOUT_MS":
+			case "client_function_timeout_ms":
 				f = 4
-			case "CONFIGURATION_RESPONSE_TYPE":
+			case "configuration_response_type":
 				f = 5
-			case "CREATED_AT":
+			case "created_at":
 				f = 6
-			case "CREATED_BY_ADMIN_ID":
+			case "created_by_admin_id":
 				f = 7
-			case "CUSTOMER_AUTHENTICATION":
+			case "customer_authentication":
 				f = 8
-			case "DATA_INPUTS":
+			case "data_inputs":
 				f = 9
-			case "DATA_TRANSFORMATION_TYPE":
+			case "data_transformation_type":
 				f = 10
-			case "DESCRIPTION":
+			case "description":
 				f = 11
-			case "DIRECT_FIN_USAGE":
+			case "direct_fin_usage":
 				f = 12
-			case "EXECUTION_RESULTS_URL":
+			case "execution_results_url":
 				f = 13
-			case "EXECUTION_TYPE":
+			case "execution_type":
 				f = 14
-			case "HEADERS":
+			case "headers":
 				f = 15
-			case "HTTP_METHOD":
+			case "http_method":
 				f = 16
-			case "ID":
+			case "id":
 				f = 17
-			case "NAME":
+			case "name":
 				f = 18
-			case "OBJECT_MAPPINGS":
+			case "object_mappings":
 				f = 19
-			case "RESPONSE_FIELDS":
+			case "response_fields":
 				f = 20
-			case "STATE":
+			case "state":
 				f = 21
-			case "TOKEN_IDS":
+			case "token_ids":
 				f = 22
-			case "TYPE":
+			case "type":
 				f = 23
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 24
-			case "UPDATED_BY_ADMIN_ID":
+			case "updated_by_admin_id":
 				f = 25
-			case "URL":
+			case "url":
 				f = 26
-			case "VALIDATE_MISSING_ATTRIBUTES":
+			case "validate_missing_attributes":
 				f = 27
+			default:
+				switch string(d.Fold(key)) {
+				case "AUDIENCES":
+					f = 0
+				case "BODY":
+					f = 1
+				case "BYPASS_AUTHENTICATION":
+					f = 2
+				case "CLIENT_FUNCTION_NAME":
+					f = 3
+				case "CLIENT_FUNCTION_TIMEOUT_MS":
+					f = 4
+				case "CONFIGURATION_RESPONSE_TYPE":
+					f = 5
+				case "CREATED_AT":
+					f = 6
+				case "CREATED_BY_ADMIN_ID":
+					f = 7
+				case "CUSTOMER_AUTHENTICATION":
+					f = 8
+				case "DATA_INPUTS":
+					f = 9
+				case "DATA_TRANSFORMATION_TYPE":
+					f = 10
+				case "DESCRIPTION":
+					f = 11
+				case "DIRECT_FIN_USAGE":
+					f = 12
+				case "EXECUTION_RESULTS_URL":
+					f = 13
+				case "EXECUTION_TYPE":
+					f = 14
+				case "HEADERS":
+					f = 15
+				case "HTTP_METHOD":
+					f = 16
+				case "ID":
+					f = 17
+				case "NAME":
+					f = 18
+				case "OBJECT_MAPPINGS":
+					f = 19
+				case "RESPONSE_FIELDS":
+					f = 20
+				case "STATE":
+					f = 21
+				case "TOKEN_IDS":
+					f = 22
+				case "TYPE":
+					f = 23
+				case "UPDATED_AT":
+					f = 24
+				case "UPDATED_BY_ADMIN_ID":
+					f = 25
+				case "URL":
+					f = 26
+				case "VALIDATE_MISSING_ATTRIBUTES":
+					f = 27
+				}
 			}
 		}
 		switch f {
@@ -16879,40 +18319,46 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
 func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDetail_DataInputs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "default_value":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DEFAULT_VALUE":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "default_value":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DEFAULT_VALUE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -16943,28 +18389,34 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_Headers = []string{"name", "value"}
+
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -16989,32 +18441,38 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"}
+
 func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_AttributeMappings) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_attribute_identifier":
-			f = 0
-		case "mapping_type":
-			f = 1
-		case "response_attribute_path":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_ATTRIBUTE_IDENTIFIER":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_attribute_identifier":
 				f = 0
-			case "MAPPING_TYPE":
+			case "mapping_type":
 				f = 1
-			case "RESPONSE_ATTRIBUTE_PATH":
+			case "response_attribute_path":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_ATTRIBUTE_IDENTIFIER":
+					f = 0
+				case "MAPPING_TYPE":
+					f = 1
+				case "RESPONSE_ATTRIBUTE_PATH":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17041,28 +18499,34 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"intercom_attribute_identifier", "intercom_object_type"}
+
 func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_ReferenceMappings) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "intercom_attribute_identifier":
-			f = 0
-		case "intercom_object_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERCOM_ATTRIBUTE_IDENTIFIER":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "intercom_attribute_identifier":
 				f = 0
-			case "INTERCOM_OBJECT_TYPE":
+			case "intercom_object_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERCOM_ATTRIBUTE_IDENTIFIER":
+					f = 0
+				case "INTERCOM_OBJECT_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17079,36 +18543,42 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	}
 }
 
+// namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_ObjectMappings = []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"}
+
 func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_mappings":
-			f = 0
-		case "intercom_object_type":
-			f = 1
-		case "reference_mappings":
-			f = 2
-		case "response_object_path":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_MAPPINGS":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_mappings":
 				f = 0
-			case "INTERCOM_OBJECT_TYPE":
+			case "intercom_object_type":
 				f = 1
-			case "REFERENCE_MAPPINGS":
+			case "reference_mappings":
 				f = 2
-			case "RESPONSE_OBJECT_PATH":
+			case "response_object_path":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_MAPPINGS":
+					f = 0
+				case "INTERCOM_OBJECT_TYPE":
+					f = 1
+				case "REFERENCE_MAPPINGS":
+					f = 2
+				case "RESPONSE_OBJECT_PATH":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17133,36 +18603,42 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorDetail_ResponseFields = []string{"example_value", "path", "redacted", "type"}
+
 func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnectorDetail_ResponseFields) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "example_value":
-			f = 0
-		case "path":
-			f = 1
-		case "redacted":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EXAMPLE_VALUE":
+		if f++; !d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "example_value":
 				f = 0
-			case "PATH":
+			case "path":
 				f = 1
-			case "REDACTED":
+			case "redacted":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EXAMPLE_VALUE":
+					f = 0
+				case "PATH":
+					f = 1
+				case "REDACTED":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17191,88 +18667,94 @@ func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorExecutionResult = []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"}
+
 func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecutionResult) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_connector_id":
-			f = 2
-		case "error_message":
-			f = 3
-		case "error_type":
-			f = 4
-		case "execution_time_ms":
-			f = 5
-		case "http_method":
-			f = 6
-		case "http_status":
-			f = 7
-		case "id":
-			f = 8
-		case "raw_response_body":
-			f = 9
-		case "request_body":
-			f = 10
-		case "request_url":
-			f = 11
-		case "response_body":
-			f = 12
-		case "source_id":
-			f = 13
-		case "source_type":
-			f = 14
-		case "success":
-			f = 15
-		case "type":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResult) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_CONNECTOR_ID":
+			case "data_connector_id":
 				f = 2
-			case "ERROR_MESSAGE":
+			case "error_message":
 				f = 3
-			case "ERROR_TYPE":
+			case "error_type":
 				f = 4
-			case "EXECUTION_TIME_MS":
+			case "execution_time_ms":
 				f = 5
-			case "HTTP_METHOD":
+			case "http_method":
 				f = 6
-			case "HTTP_STATUS":
+			case "http_status":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "RAW_RESPONSE_BODY":
+			case "raw_response_body":
 				f = 9
-			case "REQUEST_BODY":
+			case "request_body":
 				f = 10
-			case "REQUEST_URL":
+			case "request_url":
 				f = 11
-			case "RESPONSE_BODY":
+			case "response_body":
 				f = 12
-			case "SOURCE_ID":
+			case "source_id":
 				f = 13
-			case "SOURCE_TYPE":
+			case "source_type":
 				f = 14
-			case "SUCCESS":
+			case "success":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_CONNECTOR_ID":
+					f = 2
+				case "ERROR_MESSAGE":
+					f = 3
+				case "ERROR_TYPE":
+					f = 4
+				case "EXECUTION_TIME_MS":
+					f = 5
+				case "HTTP_METHOD":
+					f = 6
+				case "HTTP_STATUS":
+					f = 7
+				case "ID":
+					f = 8
+				case "RAW_RESPONSE_BODY":
+					f = 9
+				case "REQUEST_BODY":
+					f = 10
+				case "REQUEST_URL":
+					f = 11
+				case "RESPONSE_BODY":
+					f = 12
+				case "SOURCE_ID":
+					f = 13
+				case "SOURCE_TYPE":
+					f = 14
+				case "SUCCESS":
+					f = 15
+				case "TYPE":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -17335,32 +18817,38 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorExecutionResultList = []string{"data", "pages", "type"}
+
 func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorExecutionResultList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17379,24 +18867,30 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
+// namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorExecutionResultList_Pages_Next = []string{"starting_after"}
+
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17415,32 +18909,38 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+
 func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17463,32 +18963,38 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorList are the keys of DataConnectorList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorList = []string{"data", "pages", "type"}
+
 func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesDataConnectorList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17507,24 +19013,30 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
+// namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorList_Pages_Next = []string{"starting_after"}
+
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -17543,32 +19055,38 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+
 func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataConnectorList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17591,52 +19109,58 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "email":
-			f = 1
-		case "event_name":
-			f = 2
-		case "id":
-			f = 3
-		case "intercom_user_id":
-			f = 4
-		case "metadata":
-			f = 5
-		case "type":
-			f = 6
-		case "user_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesDataEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 4
-			case "METADATA":
+			case "metadata":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "USER_ID":
+			case "user_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERCOM_USER_ID":
+					f = 4
+				case "METADATA":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "USER_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -17669,32 +19193,38 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList = []string{"events", "pages", "type"}
+
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesDataEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -17713,28 +19243,34 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventList_Pages = []string{"next", "since"}
+
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "since":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesDataEventList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "SINCE":
+			case "since":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "SINCE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -17755,40 +19291,46 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "events":
-			f = 1
-		case "intercom_user_id":
-			f = 2
-		case "type":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesDataEventSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "EVENTS":
+			case "events":
 				f = 1
-			case "INTERCOM_USER_ID":
+			case "intercom_user_id":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "EVENTS":
+					f = 1
+				case "INTERCOM_USER_ID":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -17815,40 +19357,46 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
+var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "description":
-			f = 1
-		case "first":
-			f = 2
-		case "last":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesDataEventSummaryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "FIRST":
+			case "first":
 				f = 2
-			case "LAST":
+			case "last":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "FIRST":
+					f = 2
+				case "LAST":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -17871,36 +19419,42 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
+// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesDataExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -17925,124 +19479,130 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
+var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "content_id":
-			f = 1
-		case "content_title":
-			f = 2
-		case "content_type":
-			f = 3
-		case "email":
-			f = 4
-		case "first_click":
-			f = 5
-		case "first_completion":
-			f = 6
-		case "first_dismisall":
-			f = 7
-		case "first_goal_success":
-			f = 8
-		case "first_hard_bounce":
-			f = 9
-		case "first_open":
-			f = 10
-		case "first_reply":
-			f = 11
-		case "first_series_completion":
-			f = 12
-		case "first_series_disengagement":
-			f = 13
-		case "first_series_exit":
-			f = 14
-		case "first_unsubscribe":
-			f = 15
-		case "name":
-			f = 16
-		case "node_id":
-			f = 17
-		case "receipt_id":
-			f = 18
-		case "received_at":
-			f = 19
-		case "ruleset_id":
-			f = 20
-		case "ruleset_version_id":
-			f = 21
-		case "series_id":
-			f = 22
-		case "series_title":
-			f = 23
-		case "user_external_id":
-			f = 24
-		case "user_id":
-			f = 25
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesDataExportCsv) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CONTENT_ID":
+			case "content_id":
 				f = 1
-			case "CONTENT_TITLE":
+			case "content_title":
 				f = 2
-			case "CONTENT_TYPE":
+			case "content_type":
 				f = 3
-			case "EMAIL":
+			case "email":
 				f = 4
-			case "FIRST_CLICK":
+			case "first_click":
 				f = 5
-			case "FIRST_COMPLETION":
+			case "first_completion":
 				f = 6
-			case "FIRST_DISMISALL":
+			case "first_dismisall":
 				f = 7
-			case "FIRST_GOAL_SUCCESS":
+			case "first_goal_success":
 				f = 8
-			case "FIRST_HARD_BOUNCE":
+			case "first_hard_bounce":
 				f = 9
-			case "FIRST_OPEN":
+			case "first_open":
 				f = 10
-			case "FIRST_REPLY":
+			case "first_reply":
 				f = 11
-			case "FIRST_SERIES_COMPLETION":
+			case "first_series_completion":
 				f = 12
-			case "FIRST_SERIES_DISENGAGEMENT":
+			case "first_series_disengagement":
 				f = 13
-			case "FIRST_SERIES_EXIT":
+			case "first_series_exit":
 				f = 14
-			case "FIRST_UNSUBSCRIBE":
+			case "first_unsubscribe":
 				f = 15
-			case "NAME":
+			case "name":
 				f = 16
-			case "NODE_ID":
+			case "node_id":
 				f = 17
-			case "RECEIPT_ID":
+			case "receipt_id":
 				f = 18
-			case "RECEIVED_AT":
+			case "received_at":
 				f = 19
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 20
-			case "RULESET_VERSION_ID":
+			case "ruleset_version_id":
 				f = 21
-			case "SERIES_ID":
+			case "series_id":
 				f = 22
-			case "SERIES_TITLE":
+			case "series_title":
 				f = 23
-			case "USER_EXTERNAL_ID":
+			case "user_external_id":
 				f = 24
-			case "USER_ID":
+			case "user_id":
 				f = 25
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CONTENT_ID":
+					f = 1
+				case "CONTENT_TITLE":
+					f = 2
+				case "CONTENT_TYPE":
+					f = 3
+				case "EMAIL":
+					f = 4
+				case "FIRST_CLICK":
+					f = 5
+				case "FIRST_COMPLETION":
+					f = 6
+				case "FIRST_DISMISALL":
+					f = 7
+				case "FIRST_GOAL_SUCCESS":
+					f = 8
+				case "FIRST_HARD_BOUNCE":
+					f = 9
+				case "FIRST_OPEN":
+					f = 10
+				case "FIRST_REPLY":
+					f = 11
+				case "FIRST_SERIES_COMPLETION":
+					f = 12
+				case "FIRST_SERIES_DISENGAGEMENT":
+					f = 13
+				case "FIRST_SERIES_EXIT":
+					f = 14
+				case "FIRST_UNSUBSCRIBE":
+					f = 15
+				case "NAME":
+					f = 16
+				case "NODE_ID":
+					f = 17
+				case "RECEIPT_ID":
+					f = 18
+				case "RECEIVED_AT":
+					f = 19
+				case "RULESET_ID":
+					f = 20
+				case "RULESET_VERSION_ID":
+					f = 21
+				case "SERIES_ID":
+					f = 22
+				case "SERIES_TITLE":
+					f = 23
+				case "USER_EXTERNAL_ID":
+					f = 24
+				case "USER_ID":
+					f = 25
+				}
 			}
 		}
 		switch f {
@@ -18111,32 +19671,38 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18159,32 +19725,38 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCollectionObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18207,32 +19779,38 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedCompanyObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18255,36 +19833,42 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedConversationItem = []string{"deleted_at", "id", "metrics_retained", "type"}
+
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted_at":
-			f = 0
-		case "id":
-			f = 1
-		case "metrics_retained":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED_AT":
+		if f++; !d.KeyIs(n, f, namesDeletedConversationItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "METRICS_RETAINED":
+			case "metrics_retained":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "METRICS_RETAINED":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -18305,36 +19889,42 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	}
 }
 
+// namesDeletedConversationList are the keys of DeletedConversationList's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedConversationList = []string{"conversations", "pages", "total_count", "type"}
+
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversations":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATIONS":
+		if f++; !d.KeyIs(n, f, namesDeletedConversationList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversations":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATIONS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -18355,32 +19945,38 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	}
 }
 
+// namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedDataConnectorObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedDataConnectorObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18403,32 +19999,38 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedHelpCenterRedirectObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18451,32 +20053,38 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedInternalArticleObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18499,32 +20107,38 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesDeletedObject = []string{"deleted", "id", "object"}
+
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18547,24 +20161,30 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachContactFromConversationRequest = []string{"admin_id"}
+
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachContactFromConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -18579,32 +20199,38 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
+// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailAddressHeader = []string{"email_address", "name", "type"}
+
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS":
+		if f++; !d.KeyIs(n, f, namesEmailAddressHeader) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18623,28 +20249,34 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
+// namesEmailList are the keys of EmailList's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailList = []string{"data", "type"}
+
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesEmailList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -18661,32 +20293,38 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	}
 }
 
+// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailMessageMetadata = []string{"email_address_headers", "message_id", "subject"}
+
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address_headers":
-			f = 0
-		case "message_id":
-			f = 1
-		case "subject":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS_HEADERS":
+		if f++; !d.KeyIs(n, f, namesEmailMessageMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address_headers":
 				f = 0
-			case "MESSAGE_ID":
+			case "message_id":
 				f = 1
-			case "SUBJECT":
+			case "subject":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS_HEADERS":
+					f = 0
+				case "MESSAGE_ID":
+					f = 1
+				case "SUBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18705,60 +20343,66 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
+// namesEmailSetting are the keys of EmailSetting's fields, in order ("" for one that KeyIs cannot match).
+var namesEmailSetting = []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"}
+
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "brand_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "domain":
-			f = 2
-		case "email":
-			f = 3
-		case "forwarded_email_last_received_at":
-			f = 4
-		case "forwarding_enabled":
-			f = 5
-		case "id":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		case "verified":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "BRAND_ID":
+		if f++; !d.KeyIs(n, f, namesEmailSetting) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "brand_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DOMAIN":
+			case "domain":
 				f = 2
-			case "EMAIL":
+			case "email":
 				f = 3
-			case "FORWARDED_EMAIL_LAST_RECEIVED_AT":
+			case "forwarded_email_last_received_at":
 				f = 4
-			case "FORWARDING_ENABLED":
+			case "forwarding_enabled":
 				f = 5
-			case "ID":
+			case "id":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
-			case "VERIFIED":
+			case "verified":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "BRAND_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DOMAIN":
+					f = 2
+				case "EMAIL":
+					f = 3
+				case "FORWARDED_EMAIL_LAST_RECEIVED_AT":
+					f = 4
+				case "FORWARDING_ENABLED":
+					f = 5
+				case "ID":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				case "VERIFIED":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -18791,32 +20435,38 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	}
 }
 
+// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
+var namesError = []string{"errors", "request_id", "type"}
+
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		case "request_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesError) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
-			case "REQUEST_ID":
+			case "request_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				case "REQUEST_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18835,32 +20485,38 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
+// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
+var namesError_Errors = []string{"code", "field", "message"}
+
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "code":
-			f = 0
-		case "field":
-			f = 1
-		case "message":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CODE":
+		if f++; !d.KeyIs(n, f, namesError_Errors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "code":
 				f = 0
-			case "FIELD":
+			case "field":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CODE":
+					f = 0
+				case "FIELD":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -18883,80 +20539,86 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesExternalPage are the keys of ExternalPage's fields, in order ("" for one that KeyIs cannot match).
+var namesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_agent_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "created_at":
-			f = 3
-		case "external_id":
-			f = 4
-		case "fin_availability":
-			f = 5
-		case "html":
-			f = 6
-		case "id":
-			f = 7
-		case "last_ingested_at":
-			f = 8
-		case "locale":
-			f = 9
-		case "source_id":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "url":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_AGENT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesExternalPage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_agent_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 4
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 5
-			case "HTML":
+			case "html":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "LAST_INGESTED_AT":
+			case "last_ingested_at":
 				f = 8
-			case "LOCALE":
+			case "locale":
 				f = 9
-			case "SOURCE_ID":
+			case "source_id":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "URL":
+			case "url":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_AGENT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "FIN_AVAILABILITY":
+					f = 5
+				case "HTML":
+					f = 6
+				case "ID":
+					f = 7
+				case "LAST_INGESTED_AT":
+					f = 8
+				case "LOCALE":
+					f = 9
+				case "SOURCE_ID":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "URL":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -19007,36 +20669,42 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesExternalPagesList are the keys of ExternalPagesList's fields, in order ("" for one that KeyIs cannot match).
+var namesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesExternalPagesList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -19061,48 +20729,54 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFileAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -19129,40 +20803,46 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
+// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttachment = []string{"content_type", "data", "name", "type", "url"}
+
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "data":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "DATA":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -19189,28 +20869,34 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors = []string{"conversation", "user"}
+
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation":
-			f = 0
-		case "user":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation":
 				f = 0
-			case "USER":
+			case "user":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION":
+					f = 0
+				case "USER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19227,24 +20913,30 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
+// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -19258,25 +20950,31 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 		}
 	}
 }
+
+// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentAttributeErrors_User = []string{"attributes"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -19291,28 +20989,34 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
+// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentConversationMetadata = []string{"attributes", "history"}
+
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "history":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentConversationMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "HISTORY":
+			case "history":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "HISTORY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -19329,40 +21033,46 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
+// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "csat":
-			f = 2
-		case "event_name":
-			f = 3
-		case "user_id":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "CSAT":
+			case "csat":
 				f = 2
-			case "EVENT_NAME":
+			case "event_name":
 				f = 3
-			case "USER_ID":
+			case "user_id":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "CSAT":
+					f = 2
+				case "EVENT_NAME":
+					f = 3
+				case "USER_ID":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -19389,32 +21099,38 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "emoji":
-			f = 0
-		case "key":
-			f = 1
-		case "label":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "EMOJI":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "emoji":
 				f = 0
-			case "KEY":
+			case "key":
 				f = 1
-			case "LABEL":
+			case "label":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "EMOJI":
+					f = 0
+				case "KEY":
+					f = 1
+				case "LABEL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -19433,24 +21149,30 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
+// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesFinAgentCsatRequestedEvent_Csat) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -19469,36 +21191,42 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentMessage = []string{"author", "body", "timestamp", "timestamp_ms"}
+
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "timestamp":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "TIMESTAMP":
+			case "timestamp":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "TIMESTAMP":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -19523,48 +21251,54 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "message":
-			f = 3
-		case "status":
-			f = 4
-		case "stream_id":
-			f = 5
-		case "user_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "STREAM_ID":
+			case "stream_id":
 				f = 5
-			case "USER_ID":
+			case "user_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "STREAM_ID":
+					f = 5
+				case "USER_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -19599,36 +21333,42 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "id":
-			f = 2
-		case "timestamp_ms":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesFinAgentRepliedEvent_Message) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "TIMESTAMP_MS":
+			case "timestamp_ms":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "ID":
+					f = 2
+				case "TIMESTAMP_MS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -19653,48 +21393,54 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "chunk_index":
-			f = 0
-		case "chunk_text":
-			f = 1
-		case "conversation_id":
-			f = 2
-		case "created_at_ms":
-			f = 3
-		case "event_name":
-			f = 4
-		case "status":
-			f = 5
-		case "stream_id":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CHUNK_INDEX":
+		if f++; !d.KeyIs(n, f, namesFinAgentReplyChunkEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "chunk_index":
 				f = 0
-			case "CHUNK_TEXT":
+			case "chunk_text":
 				f = 1
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 2
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 3
-			case "EVENT_NAME":
+			case "event_name":
 				f = 4
-			case "STATUS":
+			case "status":
 				f = 5
-			case "STREAM_ID":
+			case "stream_id":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CHUNK_INDEX":
+					f = 0
+				case "CHUNK_TEXT":
+					f = 1
+				case "CONVERSATION_ID":
+					f = 2
+				case "CREATED_AT_MS":
+					f = 3
+				case "EVENT_NAME":
+					f = 4
+				case "STATUS":
+					f = 5
+				case "STREAM_ID":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -19729,44 +21475,50 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "event_name":
-			f = 2
-		case "reason":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesFinAgentStatusUpdatedEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "EVENT_NAME":
+			case "event_name":
 				f = 2
-			case "REASON":
+			case "reason":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "EVENT_NAME":
+					f = 2
+				case "REASON":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -19799,36 +21551,42 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesFinAgentUser are the keys of FinAgentUser's fields, in order ("" for one that KeyIs cannot match).
+var namesFinAgentUser = []string{"attributes", "email", "id", "name"}
+
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "email":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesFinAgentUser) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "EMAIL":
+			case "email":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "EMAIL":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -19849,32 +21607,38 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
+// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupContent = []string{"description", "name", "type"}
+
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesGroupContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -19897,172 +21661,178 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
+var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ar":
-			f = 0
-		case "bg":
-			f = 1
-		case "bs":
-			f = 2
-		case "ca":
-			f = 3
-		case "cs":
-			f = 4
-		case "da":
-			f = 5
-		case "de":
-			f = 6
-		case "el":
-			f = 7
-		case "en":
-			f = 8
-		case "es":
-			f = 9
-		case "et":
-			f = 10
-		case "fi":
-			f = 11
-		case "fr":
-			f = 12
-		case "he":
-			f = 13
-		case "hr":
-			f = 14
-		case "hu":
-			f = 15
-		case "id":
-			f = 16
-		case "it":
-			f = 17
-		case "ja":
-			f = 18
-		case "ko":
-			f = 19
-		case "lt":
-			f = 20
-		case "lv":
-			f = 21
-		case "mn":
-			f = 22
-		case "nb":
-			f = 23
-		case "nl":
-			f = 24
-		case "pl":
-			f = 25
-		case "pt":
-			f = 26
-		case "pt-BR":
-			f = 27
-		case "ro":
-			f = 28
-		case "ru":
-			f = 29
-		case "sl":
-			f = 30
-		case "sr":
-			f = 31
-		case "sv":
-			f = 32
-		case "tr":
-			f = 33
-		case "type":
-			f = 34
-		case "vi":
-			f = 35
-		case "zh-CN":
-			f = 36
-		case "zh-TW":
-			f = 37
-		default:
-			switch string(d.Fold(key)) {
-			case "AR":
+		if f++; !d.KeyIs(n, f, namesGroupTranslatedContent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ar":
 				f = 0
-			case "BG":
+			case "bg":
 				f = 1
-			case "BS":
+			case "bs":
 				f = 2
-			case "CA":
+			case "ca":
 				f = 3
-			case "CS":
+			case "cs":
 				f = 4
-			case "DA":
+			case "da":
 				f = 5
-			case "DE":
+			case "de":
 				f = 6
-			case "EL":
+			case "el":
 				f = 7
-			case "EN":
+			case "en":
 				f = 8
-			case "ES":
+			case "es":
 				f = 9
-			case "ET":
+			case "et":
 				f = 10
-			case "FI":
+			case "fi":
 				f = 11
-			case "FR":
+			case "fr":
 				f = 12
-			case "HE":
+			case "he":
 				f = 13
-			case "HR":
+			case "hr":
 				f = 14
-			case "HU":
+			case "hu":
 				f = 15
-			case "ID":
+			case "id":
 				f = 16
-			case "IT":
+			case "it":
 				f = 17
-			case "JA":
+			case "ja":
 				f = 18
-			case "KO":
+			case "ko":
 				f = 19
-			case "LT":
+			case "lt":
 				f = 20
-			case "LV":
+			case "lv":
 				f = 21
-			case "MN":
+			case "mn":
 				f = 22
-			case "NB":
+			case "nb":
 				f = 23
-			case "NL":
+			case "nl":
 				f = 24
-			case "PL":
+			case "pl":
 				f = 25
-			case "PT":
+			case "pt":
 				f = 26
-			case "PT-BR":
+			case "pt-BR":
 				f = 27
-			case "RO":
+			case "ro":
 				f = 28
-			case "RU":
+			case "ru":
 				f = 29
-			case "SL":
+			case "sl":
 				f = 30
-			case "SR":
+			case "sr":
 				f = 31
-			case "SV":
+			case "sv":
 				f = 32
-			case "TR":
+			case "tr":
 				f = 33
-			case "TYPE":
+			case "type":
 				f = 34
-			case "VI":
+			case "vi":
 				f = 35
-			case "ZH-CN":
+			case "zh-CN":
 				f = 36
-			case "ZH-TW":
+			case "zh-TW":
 				f = 37
+			default:
+				switch string(d.Fold(key)) {
+				case "AR":
+					f = 0
+				case "BG":
+					f = 1
+				case "BS":
+					f = 2
+				case "CA":
+					f = 3
+				case "CS":
+					f = 4
+				case "DA":
+					f = 5
+				case "DE":
+					f = 6
+				case "EL":
+					f = 7
+				case "EN":
+					f = 8
+				case "ES":
+					f = 9
+				case "ET":
+					f = 10
+				case "FI":
+					f = 11
+				case "FR":
+					f = 12
+				case "HE":
+					f = 13
+				case "HR":
+					f = 14
+				case "HU":
+					f = 15
+				case "ID":
+					f = 16
+				case "IT":
+					f = 17
+				case "JA":
+					f = 18
+				case "KO":
+					f = 19
+				case "LT":
+					f = 20
+				case "LV":
+					f = 21
+				case "MN":
+					f = 22
+				case "NB":
+					f = 23
+				case "NL":
+					f = 24
+				case "PL":
+					f = 25
+				case "PT":
+					f = 26
+				case "PT-BR":
+					f = 27
+				case "RO":
+					f = 28
+				case "RU":
+					f = 29
+				case "SL":
+					f = 30
+				case "SR":
+					f = 31
+				case "SV":
+					f = 32
+				case "TR":
+					f = 33
+				case "TYPE":
+					f = 34
+				case "VI":
+					f = 35
+				case "ZH-CN":
+					f = 36
+				case "ZH-TW":
+					f = 37
+				}
 			}
 		}
 		switch f {
@@ -20155,36 +21925,42 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHandlingEvent are the keys of HandlingEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesHandlingEvent = []string{"reason", "teammate", "timestamp", "type"}
+
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "reason":
-			f = 0
-		case "teammate":
-			f = 1
-		case "timestamp":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "REASON":
+		if f++; !d.KeyIs(n, f, namesHandlingEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "reason":
 				f = 0
-			case "TEAMMATE":
+			case "teammate":
 				f = 1
-			case "TIMESTAMP":
+			case "timestamp":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "REASON":
+					f = 0
+				case "TEAMMATE":
+					f = 1
+				case "TIMESTAMP":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -20209,24 +21985,30 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHandlingEventList are the keys of HandlingEventList's fields, in order ("" for one that KeyIs cannot match).
+var namesHandlingEventList = []string{"handling_events"}
+
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "handling_events":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "HANDLING_EVENTS":
+		if f++; !d.KeyIs(n, f, namesHandlingEventList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "handling_events":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "HANDLING_EVENTS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -20241,64 +22023,70 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	}
 }
 
+// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenter = []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"}
+
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "custom_domain":
-			f = 1
-		case "default":
-			f = 2
-		case "display_name":
-			f = 3
-		case "id":
-			f = 4
-		case "identifier":
-			f = 5
-		case "locales":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "url":
-			f = 8
-		case "website_turned_on":
-			f = 9
-		case "workspace_id":
-			f = 10
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenter) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "CUSTOM_DOMAIN":
+			case "custom_domain":
 				f = 1
-			case "DEFAULT":
+			case "default":
 				f = 2
-			case "DISPLAY_NAME":
+			case "display_name":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IDENTIFIER":
+			case "identifier":
 				f = 5
-			case "LOCALES":
+			case "locales":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "URL":
+			case "url":
 				f = 8
-			case "WEBSITE_TURNED_ON":
+			case "website_turned_on":
 				f = 9
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 10
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "CUSTOM_DOMAIN":
+					f = 1
+				case "DEFAULT":
+					f = 2
+				case "DISPLAY_NAME":
+					f = 3
+				case "ID":
+					f = 4
+				case "IDENTIFIER":
+					f = 5
+				case "LOCALES":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "URL":
+					f = 8
+				case "WEBSITE_TURNED_ON":
+					f = 9
+				case "WORKSPACE_ID":
+					f = 10
+				}
 			}
 		}
 		switch f {
@@ -20333,28 +22121,34 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenterList = []string{"data", "type"}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -20375,56 +22169,62 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenterRedirect = []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"}
+
 func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "from_url":
-			f = 1
-		case "help_center_id":
-			f = 2
-		case "id":
-			f = 3
-		case "locale":
-			f = 4
-		case "target_id":
-			f = 5
-		case "target_type":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesHelpCenterRedirect) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "FROM_URL":
+			case "from_url":
 				f = 1
-			case "HELP_CENTER_ID":
+			case "help_center_id":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "LOCALE":
+			case "locale":
 				f = 4
-			case "TARGET_ID":
+			case "target_id":
 				f = 5
-			case "TARGET_TYPE":
+			case "target_type":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "FROM_URL":
+					f = 1
+				case "HELP_CENTER_ID":
+					f = 2
+				case "ID":
+					f = 3
+				case "LOCALE":
+					f = 4
+				case "TARGET_ID":
+					f = 5
+				case "TARGET_TYPE":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -20463,36 +22263,42 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order ("" for one that KeyIs cannot match).
+var namesHelpCenterRedirectList = []string{"data", "pages", "total_count", "type"}
+
 func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesHelpCenterRedirectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -20521,36 +22327,42 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleList are the keys of InternalArticleList's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -20575,76 +22387,82 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "created_at":
-			f = 7
-		case "id":
-			f = 8
-		case "locale":
-			f = 9
-		case "owner_id":
-			f = 10
-		case "title":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesInternalArticleListItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "CREATED_AT":
+			case "created_at":
 				f = 7
-			case "ID":
+			case "id":
 				f = 8
-			case "LOCALE":
+			case "locale":
 				f = 9
-			case "OWNER_ID":
+			case "owner_id":
 				f = 10
-			case "TITLE":
+			case "title":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "CREATED_AT":
+					f = 7
+				case "ID":
+					f = 8
+				case "LOCALE":
+					f = 9
+				case "OWNER_ID":
+					f = 10
+				case "TITLE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -20689,36 +22507,42 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -20739,24 +22563,30 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
+// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "internal_articles":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "INTERNAL_ARTICLES":
+		if f++; !d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "internal_articles":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "INTERNAL_ARTICLES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -20775,32 +22605,38 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesIpAllowlist are the keys of IpAllowlist's fields, in order ("" for one that KeyIs cannot match).
+var namesIpAllowlist = []string{"enabled", "ip_allowlist", "type"}
+
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "enabled":
-			f = 0
-		case "ip_allowlist":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ENABLED":
+		if f++; !d.KeyIs(n, f, namesIpAllowlist) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "enabled":
 				f = 0
-			case "IP_ALLOWLIST":
+			case "ip_allowlist":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ENABLED":
+					f = 0
+				case "IP_ALLOWLIST":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -20819,48 +22655,54 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
+// namesJobs are the keys of Jobs's fields, in order ("" for one that KeyIs cannot match).
+var namesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "resource_id":
-			f = 1
-		case "resource_type":
-			f = 2
-		case "resource_url":
-			f = 3
-		case "status":
-			f = 4
-		case "type":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesJobs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "RESOURCE_ID":
+			case "resource_id":
 				f = 1
-			case "RESOURCE_TYPE":
+			case "resource_type":
 				f = 2
-			case "RESOURCE_URL":
+			case "resource_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "RESOURCE_ID":
+					f = 1
+				case "RESOURCE_TYPE":
+					f = 2
+				case "RESOURCE_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -20895,32 +22737,38 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObject = []string{"category", "id", "type"}
+
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesLinkedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -20947,36 +22795,42 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesLinkedObjectList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21001,60 +22855,66 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMacro are the keys of Macro's fields, in order ("" for one that KeyIs cannot match).
+var namesMacro = []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"}
+
 func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "available_on":
-			f = 0
-		case "body":
-			f = 1
-		case "body_text":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "name":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		case "visible_to":
-			f = 8
-		case "visible_to_team_ids":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "AVAILABLE_ON":
+		if f++; !d.KeyIs(n, f, namesMacro) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "available_on":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "BODY_TEXT":
+			case "body_text":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
-			case "VISIBLE_TO":
+			case "visible_to":
 				f = 8
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "AVAILABLE_ON":
+					f = 0
+				case "BODY":
+					f = 1
+				case "BODY_TEXT":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				case "VISIBLE_TO":
+					f = 8
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -21099,32 +22959,38 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMacroList are the keys of MacroList's fields, in order ("" for one that KeyIs cannot match).
+var namesMacroList = []string{"data", "pages", "type"}
+
 func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesMacroList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21143,24 +23009,30 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
+// namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
+var namesMacroList_Pages_Next = []string{"starting_after"}
+
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesMacroList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21179,32 +23051,38 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMacroList_Pages are the keys of MacroList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesMacroList_Pages = []string{"next", "per_page", "type"}
+
 func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesMacroList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21231,32 +23109,38 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContactsRequest = []string{"from", "into", "skip_duplicate_validation"}
+
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "from":
-			f = 0
-		case "into":
-			f = 1
-		case "skip_duplicate_validation":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FROM":
+		if f++; !d.KeyIs(n, f, namesMergeContactsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "from":
 				f = 0
-			case "INTO":
+			case "into":
 				f = 1
-			case "SKIP_DUPLICATE_VALIDATION":
+			case "skip_duplicate_validation":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FROM":
+					f = 0
+				case "INTO":
+					f = 1
+				case "SKIP_DUPLICATE_VALIDATION":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -21275,24 +23159,30 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
+// namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeConversationsRequest = []string{"merge_into_conversation_id"}
+
 func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "merge_into_conversation_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "MERGE_INTO_CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesMergeConversationsRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "merge_into_conversation_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "MERGE_INTO_CONVERSATION_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -21307,36 +23197,42 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	}
 }
 
+// namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeHistoryItem = []string{"merged_at", "source_contact_id", "source_contact_role", "type"}
+
 func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "merged_at":
-			f = 0
-		case "source_contact_id":
-			f = 1
-		case "source_contact_role":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "MERGED_AT":
+		if f++; !d.KeyIs(n, f, namesMergeHistoryItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "merged_at":
 				f = 0
-			case "SOURCE_CONTACT_ID":
+			case "source_contact_id":
 				f = 1
-			case "SOURCE_CONTACT_ROLE":
+			case "source_contact_role":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "MERGED_AT":
+					f = 0
+				case "SOURCE_CONTACT_ID":
+					f = 1
+				case "SOURCE_CONTACT_ROLE":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21361,36 +23257,42 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMergeHistoryList are the keys of MergeHistoryList's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeHistoryList = []string{"data", "has_more", "next_cursor", "type"}
+
 func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "has_more":
-			f = 1
-		case "next_cursor":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesMergeHistoryList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "HAS_MORE":
+			case "has_more":
 				f = 1
-			case "NEXT_CURSOR":
+			case "next_cursor":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "HAS_MORE":
+					f = 1
+				case "NEXT_CURSOR":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -21415,48 +23317,54 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
+var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesMessage) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -21487,28 +23395,34 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "operator":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OPERATOR":
+		if f++; !d.KeyIs(n, f, namesMultipleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "operator":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OPERATOR":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21533,76 +23447,82 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "cover_image_url":
-			f = 1
-		case "created_at":
-			f = 2
-		case "deliver_silently":
-			f = 3
-		case "id":
-			f = 4
-		case "labels":
-			f = 5
-		case "newsfeed_assignments":
-			f = 6
-		case "reactions":
-			f = 7
-		case "sender_id":
-			f = 8
-		case "state":
-			f = 9
-		case "title":
-			f = 10
-		case "type":
-			f = 11
-		case "updated_at":
-			f = 12
-		case "workspace_id":
-			f = 13
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItem) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "COVER_IMAGE_URL":
+			case "cover_image_url":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "LABELS":
+			case "labels":
 				f = 5
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 6
-			case "REACTIONS":
+			case "reactions":
 				f = 7
-			case "SENDER_ID":
+			case "sender_id":
 				f = 8
-			case "STATE":
+			case "state":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TYPE":
+			case "type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 13
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "COVER_IMAGE_URL":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DELIVER_SILENTLY":
+					f = 3
+				case "ID":
+					f = 4
+				case "LABELS":
+					f = 5
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 6
+				case "REACTIONS":
+					f = 7
+				case "SENDER_ID":
+					f = 8
+				case "STATE":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				case "WORKSPACE_ID":
+					f = 13
+				}
 			}
 		}
 		switch f {
@@ -21651,52 +23571,58 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "deliver_silently":
-			f = 1
-		case "labels":
-			f = 2
-		case "newsfeed_assignments":
-			f = 3
-		case "reactions":
-			f = 4
-		case "sender_id":
-			f = 5
-		case "state":
-			f = 6
-		case "title":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesNewsItemRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "DELIVER_SILENTLY":
+			case "deliver_silently":
 				f = 1
-			case "LABELS":
+			case "labels":
 				f = 2
-			case "NEWSFEED_ASSIGNMENTS":
+			case "newsfeed_assignments":
 				f = 3
-			case "REACTIONS":
+			case "reactions":
 				f = 4
-			case "SENDER_ID":
+			case "sender_id":
 				f = 5
-			case "STATE":
+			case "state":
 				f = 6
-			case "TITLE":
+			case "title":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "DELIVER_SILENTLY":
+					f = 1
+				case "LABELS":
+					f = 2
+				case "NEWSFEED_ASSIGNMENTS":
+					f = 3
+				case "REACTIONS":
+					f = 4
+				case "SENDER_ID":
+					f = 5
+				case "STATE":
+					f = 6
+				case "TITLE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -21729,40 +23655,46 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "updated_at":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesNewsfeed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "UPDATED_AT":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -21789,28 +23721,34 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
+var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "newsfeed_id":
-			f = 0
-		case "published_at":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NEWSFEED_ID":
+		if f++; !d.KeyIs(n, f, namesNewsfeedAssignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "newsfeed_id":
 				f = 0
-			case "PUBLISHED_AT":
+			case "published_at":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NEWSFEED_ID":
+					f = 0
+				case "PUBLISHED_AT":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21827,48 +23765,54 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
+// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
+var namesNote = []string{"author", "body", "company", "contact", "created_at", "id", "type"}
+
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "author":
-			f = 0
-		case "body":
-			f = 1
-		case "company":
-			f = 2
-		case "contact":
-			f = 3
-		case "created_at":
-			f = 4
-		case "id":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "AUTHOR":
+		if f++; !d.KeyIs(n, f, namesNote) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "author":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "COMPANY":
+			case "company":
 				f = 2
-			case "CONTACT":
+			case "contact":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "AUTHOR":
+					f = 0
+				case "BODY":
+					f = 1
+				case "COMPANY":
+					f = 2
+				case "CONTACT":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "ID":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -21895,28 +23839,34 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
+// namesNote_Company are the keys of Note_Company's fields, in order ("" for one that KeyIs cannot match).
+var namesNote_Company = []string{"id", "type"}
+
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Company) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21932,29 +23882,35 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		}
 	}
 }
+
+// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
+var namesNote_Contact = []string{"id", "type"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesNote_Contact) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -21971,36 +23927,42 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
+// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
+var namesNoteList = []string{"data", "pages", "total_count", "type"}
+
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesNoteList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -22021,60 +23983,66 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
+// namesOfficeHoursException are the keys of OfficeHoursException's fields, in order ("" for one that KeyIs cannot match).
+var namesOfficeHoursException = []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"}
+
 func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "exception_date":
-			f = 1
-		case "exception_type":
-			f = 2
-		case "id":
-			f = 3
-		case "name":
-			f = 4
-		case "office_hours_schedule_id":
-			f = 5
-		case "recurring_annually":
-			f = 6
-		case "time_intervals":
-			f = 7
-		case "type":
-			f = 8
-		case "updated_at":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesOfficeHoursException) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "EXCEPTION_DATE":
+			case "exception_date":
 				f = 1
-			case "EXCEPTION_TYPE":
+			case "exception_type":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
-			case "OFFICE_HOURS_SCHEDULE_ID":
+			case "office_hours_schedule_id":
 				f = 5
-			case "RECURRING_ANNUALLY":
+			case "recurring_annually":
 				f = 6
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 7
-			case "TYPE":
+			case "type":
 				f = 8
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "EXCEPTION_DATE":
+					f = 1
+				case "EXCEPTION_TYPE":
+					f = 2
+				case "ID":
+					f = 3
+				case "NAME":
+					f = 4
+				case "OFFICE_HOURS_SCHEDULE_ID":
+					f = 5
+				case "RECURRING_ANNUALLY":
+					f = 6
+				case "TIME_INTERVALS":
+					f = 7
+				case "TYPE":
+					f = 8
+				case "UPDATED_AT":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -22111,28 +24079,34 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order ("" for one that KeyIs cannot match).
+var namesOfficeHoursExceptionList = []string{"data", "type"}
+
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesOfficeHoursExceptionList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22149,52 +24123,58 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	}
 }
 
+// namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order ("" for one that KeyIs cannot match).
+var namesOfficeHoursSchedule = []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"}
+
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "time_intervals":
-			f = 3
-		case "time_zone_name":
-			f = 4
-		case "twenty_four_seven":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT":
+		if f++; !d.KeyIs(n, f, namesOfficeHoursSchedule) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 3
-			case "TIME_ZONE_NAME":
+			case "time_zone_name":
 				f = 4
-			case "TWENTY_FOUR_SEVEN":
+			case "twenty_four_seven":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TIME_INTERVALS":
+					f = 3
+				case "TIME_ZONE_NAME":
+					f = 4
+				case "TWENTY_FOUR_SEVEN":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -22223,28 +24203,34 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	}
 }
 
+// namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order ("" for one that KeyIs cannot match).
+var namesOfficeHoursScheduleList = []string{"data", "type"}
+
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesOfficeHoursScheduleList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22261,32 +24247,38 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	}
 }
 
+// namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order ("" for one that KeyIs cannot match).
+var namesOfficeHoursTimeInterval = []string{"day_of_week", "end_minute", "start_minute"}
+
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "day_of_week":
-			f = 0
-		case "end_minute":
-			f = 1
-		case "start_minute":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DAY_OF_WEEK":
+		if f++; !d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "day_of_week":
 				f = 0
-			case "END_MINUTE":
+			case "end_minute":
 				f = 1
-			case "START_MINUTE":
+			case "start_minute":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DAY_OF_WEEK":
+					f = 0
+				case "END_MINUTE":
+					f = 1
+				case "START_MINUTE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22305,28 +24297,34 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	}
 }
 
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesOpenConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22347,28 +24345,34 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent = []string{"event", "workflow"}
+
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "event":
-			f = 0
-		case "workflow":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "event":
 				f = 0
-			case "WORKFLOW":
+			case "workflow":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENT":
+					f = 0
+				case "WORKFLOW":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22385,28 +24389,34 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
+// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent_Event = []string{"result", "type"}
+
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "result":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "RESULT":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "result":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "RESULT":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22423,24 +24433,30 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
+// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order ("" for one that KeyIs cannot match).
+var namesOperatorWorkflowEvent_Workflow = []string{"name"}
+
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22455,40 +24471,46 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	}
 }
 
+// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
+var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "page":
-			f = 1
-		case "per_page":
-			f = 2
-		case "total_pages":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesPagesLink) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PAGE":
+			case "page":
 				f = 1
-			case "PER_PAGE":
+			case "per_page":
 				f = 2
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PAGE":
+					f = 1
+				case "PER_PAGE":
+					f = 2
+				case "TOTAL_PAGES":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -22515,36 +24537,42 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "pages":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesPaginatedResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -22573,48 +24601,54 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
+var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "content_type":
-			f = 0
-		case "filesize":
-			f = 1
-		case "height":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		case "url":
-			f = 5
-		case "width":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesPartAttachment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "content_type":
 				f = 0
-			case "FILESIZE":
+			case "filesize":
 				f = 1
-			case "HEIGHT":
+			case "height":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
-			case "URL":
+			case "url":
 				f = 5
-			case "WIDTH":
+			case "width":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTENT_TYPE":
+					f = 0
+				case "FILESIZE":
+					f = 1
+				case "HEIGHT":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				case "URL":
+					f = 5
+				case "WIDTH":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -22641,28 +24675,34 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
+var namesPhoneSwitch = []string{"phone", "type"}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "phone":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PHONE":
+		if f++; !d.KeyIs(n, f, namesPhoneSwitch) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "phone":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PHONE":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22683,36 +24723,42 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesPredicate are the keys of Predicate's fields, in order ("" for one that KeyIs cannot match).
+var namesPredicate = []string{"attribute", "comparison", "type", "value"}
+
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "comparison":
-			f = 1
-		case "type":
-			f = 2
-		case "value":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesPredicate) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "COMPARISON":
+			case "comparison":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
-			case "VALUE":
+			case "value":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "COMPARISON":
+					f = 1
+				case "TYPE":
+					f = 2
+				case "VALUE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -22733,24 +24779,30 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	}
 }
 
+// namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesPublishArticleDraftRequest = []string{"locales"}
+
 func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "locales":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "LOCALES":
+		if f++; !d.KeyIs(n, f, namesPublishArticleDraftRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "locales":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "LOCALES":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -22765,28 +24817,34 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	}
 }
 
+// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order ("" for one that KeyIs cannot match).
+var namesQuickReplyOption = []string{"text", "uuid"}
+
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "text":
-			f = 0
-		case "uuid":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEXT":
+		if f++; !d.KeyIs(n, f, namesQuickReplyOption) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "text":
 				f = 0
-			case "UUID":
+			case "uuid":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEXT":
+					f = 0
+				case "UUID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22803,28 +24861,34 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
+// namesRecipient are the keys of Recipient's fields, in order ("" for one that KeyIs cannot match).
+var namesRecipient = []string{"id", "type"}
+
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesRecipient) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -22849,32 +24913,38 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22897,32 +24967,38 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "conversation_part_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CONVERSATION_PART_ID":
+			case "conversation_part_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CONVERSATION_PART_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22941,32 +25017,38 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -22989,32 +25071,38 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
+var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "source_id":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesRedactConversationRequest_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "SOURCE_ID":
+			case "source_id":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "SOURCE_ID":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23033,28 +25121,34 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
+// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesReference = []string{"id", "type"}
+
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23071,36 +25165,42 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	}
 }
 
+// namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesRegisterFinVoiceCallRequest = []string{"call_id", "data", "phone_number", "source"}
+
 func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCallRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "call_id":
-			f = 0
-		case "data":
-			f = 1
-		case "phone_number":
-			f = 2
-		case "source":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "CALL_ID":
+		if f++; !d.KeyIs(n, f, namesRegisterFinVoiceCallRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "call_id":
 				f = 0
-			case "DATA":
+			case "data":
 				f = 1
-			case "PHONE_NUMBER":
+			case "phone_number":
 				f = 2
-			case "SOURCE":
+			case "source":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "CALL_ID":
+					f = 0
+				case "DATA":
+					f = 1
+				case "PHONE_NUMBER":
+					f = 2
+				case "SOURCE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -23133,32 +25233,38 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSalesAgent are the keys of SalesAgent's fields, in order ("" for one that KeyIs cannot match).
+var namesSalesAgent = []string{"collected_data", "outcome", "routing_outcome"}
+
 func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "collected_data":
-			f = 0
-		case "outcome":
-			f = 1
-		case "routing_outcome":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COLLECTED_DATA":
+		if f++; !d.KeyIs(n, f, namesSalesAgent) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "collected_data":
 				f = 0
-			case "OUTCOME":
+			case "outcome":
 				f = 1
-			case "ROUTING_OUTCOME":
+			case "routing_outcome":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COLLECTED_DATA":
+					f = 0
+				case "OUTCOME":
+					f = 1
+				case "ROUTING_OUTCOME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23181,28 +25287,34 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchRequest = []string{"pagination", "query"}
+
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pagination":
-			f = 0
-		case "query":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGINATION":
+		if f++; !d.KeyIs(n, f, namesSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pagination":
 				f = 0
-			case "QUERY":
+			case "query":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGINATION":
+					f = 0
+				case "QUERY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23223,48 +25335,54 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
+var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "count":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "person_type":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "COUNT":
+		if f++; !d.KeyIs(n, f, namesSegment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "count":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PERSON_TYPE":
+			case "person_type":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "COUNT":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PERSON_TYPE":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -23299,32 +25417,38 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
+var namesSegmentList = []string{"pages", "segments", "type"}
+
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "segments":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSegmentList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SEGMENTS":
+			case "segments":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SEGMENTS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23347,36 +25471,42 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSideConversationList are the keys of SideConversationList's fields, in order ("" for one that KeyIs cannot match).
+var namesSideConversationList = []string{"pages", "side_conversations", "total_count", "type"}
+
 func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "side_conversations":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesSideConversationList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "SIDE_CONVERSATIONS":
+			case "side_conversations":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "SIDE_CONVERSATIONS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -23401,36 +25531,42 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+
 func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "page":
-			f = 0
-		case "per_page":
-			f = 1
-		case "total_pages":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGE":
+		if f++; !d.KeyIs(n, f, namesSideConversationList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "page":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGE":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TOTAL_PAGES":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -23455,32 +25591,38 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSideConversationSummary are the keys of SideConversationSummary's fields, in order ("" for one that KeyIs cannot match).
+var namesSideConversationSummary = []string{"conversation_parts", "side_conversation_id", "total_count"}
+
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_parts":
-			f = 0
-		case "side_conversation_id":
-			f = 1
-		case "total_count":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_PARTS":
+		if f++; !d.KeyIs(n, f, namesSideConversationSummary) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_parts":
 				f = 0
-			case "SIDE_CONVERSATION_ID":
+			case "side_conversation_id":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_PARTS":
+					f = 0
+				case "SIDE_CONVERSATION_ID":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23499,32 +25641,38 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	}
 }
 
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "field":
-			f = 0
-		case "operator":
-			f = 1
-		case "value":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "FIELD":
+		if f++; !d.KeyIs(n, f, namesSingleFilterSearchRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "field":
 				f = 0
-			case "OPERATOR":
+			case "operator":
 				f = 1
-			case "VALUE":
+			case "value":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "FIELD":
+					f = 0
+				case "OPERATOR":
+					f = 1
+				case "VALUE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23555,32 +25703,38 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
+var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "sla_name":
-			f = 0
-		case "sla_status":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "SLA_NAME":
+		if f++; !d.KeyIs(n, f, namesSlaApplied) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "sla_name":
 				f = 0
-			case "SLA_STATUS":
+			case "sla_status":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "SLA_NAME":
+					f = 0
+				case "SLA_STATUS":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23603,32 +25757,38 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "message_type":
-			f = 1
-		case "snoozed_until":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesSnoozeConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 1
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "MESSAGE_TYPE":
+					f = 1
+				case "SNOOZED_UNTIL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23651,32 +25811,38 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
+var namesSocialProfile = []string{"name", "type", "url"}
+
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "type":
-			f = 1
-		case "url":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesSocialProfile) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "URL":
+			case "url":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "URL":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -23695,36 +25861,42 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
+// namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
+var namesSourceEmailMessageMetadata = []string{"email_address_headers", "history", "message_id", "subject"}
+
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email_address_headers":
-			f = 0
-		case "history":
-			f = 1
-		case "message_id":
-			f = 2
-		case "subject":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL_ADDRESS_HEADERS":
+		if f++; !d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email_address_headers":
 				f = 0
-			case "HISTORY":
+			case "history":
 				f = 1
-			case "MESSAGE_ID":
+			case "message_id":
 				f = 2
-			case "SUBJECT":
+			case "subject":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL_ADDRESS_HEADERS":
+					f = 0
+				case "HISTORY":
+					f = 1
+				case "MESSAGE_ID":
+					f = 2
+				case "SUBJECT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -23745,28 +25917,34 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
+var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "per_page":
-			f = 0
-		case "starting_after":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PER_PAGE":
+		if f++; !d.KeyIs(n, f, namesStartingAfterPaging) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "per_page":
 				f = 0
-			case "STARTING_AFTER":
+			case "starting_after":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PER_PAGE":
+					f = 0
+				case "STARTING_AFTER":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23783,48 +25961,54 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "content_types":
-			f = 1
-		case "default_translation":
-			f = 2
-		case "id":
-			f = 3
-		case "state":
-			f = 4
-		case "translations":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesSubscriptionType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "CONTENT_TYPES":
+			case "content_types":
 				f = 1
-			case "DEFAULT_TRANSLATION":
+			case "default_translation":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "STATE":
+			case "state":
 				f = 4
-			case "TRANSLATIONS":
+			case "translations":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "CONTENT_TYPES":
+					f = 1
+				case "DEFAULT_TRANSLATION":
+					f = 2
+				case "ID":
+					f = 3
+				case "STATE":
+					f = 4
+				case "TRANSLATIONS":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -23863,28 +26047,34 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesSubscriptionTypeList = []string{"data", "type"}
+
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesSubscriptionTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -23905,40 +26095,46 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
+var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "applied_at":
-			f = 0
-		case "applied_by":
-			f = 1
-		case "id":
-			f = 2
-		case "name":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLIED_AT":
+		if f++; !d.KeyIs(n, f, namesTag) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "applied_at":
 				f = 0
-			case "APPLIED_BY":
+			case "applied_by":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLIED_AT":
+					f = 0
+				case "APPLIED_BY":
+					f = 1
+				case "ID":
+					f = 2
+				case "NAME":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -23961,32 +26157,38 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
+// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
+var namesTagBasic = []string{"id", "name", "type"}
+
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagBasic) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -24005,28 +26207,34 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest = []string{"companies", "name"}
+
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24043,28 +26251,34 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesTagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24081,40 +26295,46 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
+// namesTagCreateResponse are the keys of TagCreateResponse's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCreateResponse = []string{"companies", "id", "name", "type", "users"}
+
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		case "users":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesTagCreateResponse) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
-			case "USERS":
+			case "users":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				case "USERS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -24137,28 +26357,34 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	}
 }
 
+// namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCreateResponse_Companies = []string{"id", "tagged"}
+
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "tagged":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TAGGED":
+			case "tagged":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TAGGED":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24174,29 +26400,35 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		}
 	}
 }
+
+// namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order ("" for one that KeyIs cannot match).
+var namesTagCreateResponse_Users = []string{"id", "tagged"}
 
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "tagged":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagCreateResponse_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TAGGED":
+			case "tagged":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TAGGED":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24213,28 +26445,34 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	}
 }
 
+// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
+var namesTagList = []string{"data", "type"}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTagList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24255,28 +26493,34 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest = []string{"name", "users"}
+
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "users":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "USERS":
+			case "users":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "USERS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24293,24 +26537,30 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
+var namesTagMultipleUsersRequest_Users = []string{"id"}
+
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTagMultipleUsersRequest_Users) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -24325,28 +26575,34 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
+// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesTags = []string{"tags", "type"}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesTags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24367,48 +26623,54 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
+var namesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_ids":
-			f = 0
-		case "admin_priority_level":
-			f = 1
-		case "assignment_limit":
-			f = 2
-		case "distribution_method":
-			f = 3
-		case "id":
-			f = 4
-		case "name":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_IDS":
+		if f++; !d.KeyIs(n, f, namesTeam) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_ids":
 				f = 0
-			case "ADMIN_PRIORITY_LEVEL":
+			case "admin_priority_level":
 				f = 1
-			case "ASSIGNMENT_LIMIT":
+			case "assignment_limit":
 				f = 2
-			case "DISTRIBUTION_METHOD":
+			case "distribution_method":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_IDS":
+					f = 0
+				case "ADMIN_PRIORITY_LEVEL":
+					f = 1
+				case "ASSIGNMENT_LIMIT":
+					f = 2
+				case "DISTRIBUTION_METHOD":
+					f = 3
+				case "ID":
+					f = 4
+				case "NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -24435,28 +26697,34 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
+// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamList = []string{"teams", "type"}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "teams":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TEAMS":
+		if f++; !d.KeyIs(n, f, namesTeamList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "teams":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TEAMS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24477,40 +26745,46 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTeamMetric are the keys of TeamMetric's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamMetric = []string{"admin_id", "idle", "open", "snoozed", "type"}
+
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "idle":
-			f = 1
-		case "open":
-			f = 2
-		case "snoozed":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesTeamMetric) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "IDLE":
+			case "idle":
 				f = 1
-			case "OPEN":
+			case "open":
 				f = 2
-			case "SNOOZED":
+			case "snoozed":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "IDLE":
+					f = 1
+				case "OPEN":
+					f = 2
+				case "SNOOZED":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -24533,28 +26807,34 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	}
 }
 
+// namesTeamMetricList are the keys of TeamMetricList's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamMetricList = []string{"data", "type"}
+
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTeamMetricList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24571,28 +26851,34 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	}
 }
 
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
+var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "primary_team_ids":
-			f = 0
-		case "secondary_team_ids":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "PRIMARY_TEAM_IDS":
+		if f++; !d.KeyIs(n, f, namesTeamPriorityLevel) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "primary_team_ids":
 				f = 0
-			case "SECONDARY_TEAM_IDS":
+			case "secondary_team_ids":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "PRIMARY_TEAM_IDS":
+					f = 0
+				case "SECONDARY_TEAM_IDS":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24609,36 +26895,42 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
+// namesTeammateReference are the keys of TeammateReference's fields, in order ("" for one that KeyIs cannot match).
+var namesTeammateReference = []string{"email", "id", "name", "type"}
+
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTeammateReference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -24663,92 +26955,98 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
+var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "category":
-			f = 1
-		case "contacts":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "is_shared":
-			f = 5
-		case "linked_objects":
-			f = 6
-		case "open":
-			f = 7
-		case "previous_ticket_state_id":
-			f = 8
-		case "snoozed_until":
-			f = 9
-		case "team_assignee_id":
-			f = 10
-		case "ticket_attributes":
-			f = 11
-		case "ticket_id":
-			f = 12
-		case "ticket_parts":
-			f = 13
-		case "ticket_state":
-			f = 14
-		case "ticket_type":
-			f = 15
-		case "type":
-			f = 16
-		case "updated_at":
-			f = 17
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesTicket) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "IS_SHARED":
+			case "is_shared":
 				f = 5
-			case "LINKED_OBJECTS":
+			case "linked_objects":
 				f = 6
-			case "OPEN":
+			case "open":
 				f = 7
-			case "PREVIOUS_TICKET_STATE_ID":
+			case "previous_ticket_state_id":
 				f = 8
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 9
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 10
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 11
-			case "TICKET_ID":
+			case "ticket_id":
 				f = 12
-			case "TICKET_PARTS":
+			case "ticket_parts":
 				f = 13
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 14
-			case "TICKET_TYPE":
+			case "ticket_type":
 				f = 15
-			case "TYPE":
+			case "type":
 				f = 16
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 17
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "IS_SHARED":
+					f = 5
+				case "LINKED_OBJECTS":
+					f = 6
+				case "OPEN":
+					f = 7
+				case "PREVIOUS_TICKET_STATE_ID":
+					f = 8
+				case "SNOOZED_UNTIL":
+					f = 9
+				case "TEAM_ASSIGNEE_ID":
+					f = 10
+				case "TICKET_ATTRIBUTES":
+					f = 11
+				case "TICKET_ID":
+					f = 12
+				case "TICKET_PARTS":
+					f = 13
+				case "TICKET_STATE":
+					f = 14
+				case "TICKET_TYPE":
+					f = 15
+				case "TYPE":
+					f = 16
+				case "UPDATED_AT":
+					f = 17
+				}
 			}
 		}
 		switch f {
@@ -24805,28 +27103,34 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketContacts = []string{"contacts", "type"}
+
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "contacts":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONTACTS":
+		if f++; !d.KeyIs(n, f, namesTicketContacts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "contacts":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONTACTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -24857,32 +27161,38 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketDeleted are the keys of TicketDeleted's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketDeleted = []string{"deleted", "id", "object"}
+
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesTicketDeleted) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -24905,36 +27215,42 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "pages":
-			f = 0
-		case "tickets":
-			f = 1
-		case "total_count":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "PAGES":
+		if f++; !d.KeyIs(n, f, namesTicketList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "pages":
 				f = 0
-			case "TICKETS":
+			case "tickets":
 				f = 1
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "PAGES":
+					f = 0
+				case "TICKETS":
+					f = 1
+				case "TOTAL_COUNT":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -24959,80 +27275,86 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_package_code":
-			f = 0
-		case "assigned_to":
-			f = 1
-		case "attachments":
-			f = 2
-		case "author":
-			f = 3
-		case "body":
-			f = 4
-		case "created_at":
-			f = 5
-		case "external_id":
-			f = 6
-		case "id":
-			f = 7
-		case "part_type":
-			f = 8
-		case "previous_ticket_state":
-			f = 9
-		case "redacted":
-			f = 10
-		case "ticket_state":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "updated_attribute_data":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_PACKAGE_CODE":
+		if f++; !d.KeyIs(n, f, namesTicketPart) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_package_code":
 				f = 0
-			case "ASSIGNED_TO":
+			case "assigned_to":
 				f = 1
-			case "ATTACHMENTS":
+			case "attachments":
 				f = 2
-			case "AUTHOR":
+			case "author":
 				f = 3
-			case "BODY":
+			case "body":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 6
-			case "ID":
+			case "id":
 				f = 7
-			case "PART_TYPE":
+			case "part_type":
 				f = 8
-			case "PREVIOUS_TICKET_STATE":
+			case "previous_ticket_state":
 				f = 9
-			case "REDACTED":
+			case "redacted":
 				f = 10
-			case "TICKET_STATE":
+			case "ticket_state":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "UPDATED_ATTRIBUTE_DATA":
+			case "updated_attribute_data":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_PACKAGE_CODE":
+					f = 0
+				case "ASSIGNED_TO":
+					f = 1
+				case "ATTACHMENTS":
+					f = 2
+				case "AUTHOR":
+					f = 3
+				case "BODY":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "EXTERNAL_ID":
+					f = 6
+				case "ID":
+					f = 7
+				case "PART_TYPE":
+					f = 8
+				case "PREVIOUS_TICKET_STATE":
+					f = 9
+				case "REDACTED":
+					f = 10
+				case "TICKET_STATE":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "UPDATED_ATTRIBUTE_DATA":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -25087,32 +27409,38 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -25143,32 +27471,38 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "label":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "LABEL":
+			case "label":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "LABEL":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -25187,28 +27521,34 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
+// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE":
+		if f++; !d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25225,36 +27565,42 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	}
 }
 
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		case "id":
-			f = 1
-		case "name":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesTicketPartAuthor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				case "ID":
+					f = 1
+				case "NAME":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -25279,32 +27625,38 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_parts":
-			f = 0
-		case "total_count":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_PARTS":
+		if f++; !d.KeyIs(n, f, namesTicketParts) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_parts":
 				f = 0
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_PARTS":
+					f = 0
+				case "TOTAL_COUNT":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -25327,56 +27679,62 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "author":
-			f = 1
-		case "body":
-			f = 2
-		case "created_at":
-			f = 3
-		case "id":
-			f = 4
-		case "part_type":
-			f = 5
-		case "redacted":
-			f = 6
-		case "type":
-			f = 7
-		case "updated_at":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesTicketReply) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "AUTHOR":
+			case "author":
 				f = 1
-			case "BODY":
+			case "body":
 				f = 2
-			case "CREATED_AT":
+			case "created_at":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PART_TYPE":
+			case "part_type":
 				f = 5
-			case "REDACTED":
+			case "redacted":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "AUTHOR":
+					f = 1
+				case "BODY":
+					f = 2
+				case "CREATED_AT":
+					f = 3
+				case "ID":
+					f = 4
+				case "PART_TYPE":
+					f = 5
+				case "REDACTED":
+					f = 6
+				case "TYPE":
+					f = 7
+				case "UPDATED_AT":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -25425,40 +27783,46 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesTicketState are the keys of TicketState's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "category":
-			f = 0
-		case "external_label":
-			f = 1
-		case "id":
-			f = 2
-		case "internal_label":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CATEGORY":
+		if f++; !d.KeyIs(n, f, namesTicketState) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "category":
 				f = 0
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CATEGORY":
+					f = 0
+				case "EXTERNAL_LABEL":
+					f = 1
+				case "ID":
+					f = 2
+				case "INTERNAL_LABEL":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -25485,48 +27849,54 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "external_label":
-			f = 2
-		case "id":
-			f = 3
-		case "internal_label":
-			f = 4
-		case "ticket_types":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "EXTERNAL_LABEL":
+			case "external_label":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "INTERNAL_LABEL":
+			case "internal_label":
 				f = 4
-			case "TICKET_TYPES":
+			case "ticket_types":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "EXTERNAL_LABEL":
+					f = 2
+				case "ID":
+					f = 3
+				case "INTERNAL_LABEL":
+					f = 4
+				case "TICKET_TYPES":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -25557,28 +27927,34 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25595,28 +27971,34 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
+// namesTicketStateList are the keys of TicketStateList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketStateList = []string{"data", "type"}
+
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketStateList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25633,68 +28015,74 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
+// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "created_at":
-			f = 2
-		case "description":
-			f = 3
-		case "icon":
-			f = 4
-		case "id":
-			f = 5
-		case "name":
-			f = 6
-		case "ticket_states":
-			f = 7
-		case "ticket_type_attributes":
-			f = 8
-		case "type":
-			f = 9
-		case "updated_at":
-			f = 10
-		case "workspace_id":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketType) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "DESCRIPTION":
+			case "description":
 				f = 3
-			case "ICON":
+			case "icon":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "TICKET_STATES":
+			case "ticket_states":
 				f = 7
-			case "TICKET_TYPE_ATTRIBUTES":
+			case "ticket_type_attributes":
 				f = 8
-			case "TYPE":
+			case "type":
 				f = 9
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 10
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "DESCRIPTION":
+					f = 3
+				case "ICON":
+					f = 4
+				case "ID":
+					f = 5
+				case "NAME":
+					f = 6
+				case "TICKET_STATES":
+					f = 7
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 8
+				case "TYPE":
+					f = 9
+				case "UPDATED_AT":
+					f = 10
+				case "WORKSPACE_ID":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -25735,28 +28123,34 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketType_TicketStates = []string{"data", "type"}
+
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketType_TicketStates) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25773,88 +28167,94 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "created_at":
-			f = 1
-		case "data_type":
-			f = 2
-		case "default":
-			f = 3
-		case "description":
-			f = 4
-		case "id":
-			f = 5
-		case "input_options":
-			f = 6
-		case "name":
-			f = 7
-		case "order":
-			f = 8
-		case "required_to_create":
-			f = 9
-		case "required_to_create_for_contacts":
-			f = 10
-		case "ticket_type_id":
-			f = 11
-		case "type":
-			f = 12
-		case "updated_at":
-			f = 13
-		case "visible_on_create":
-			f = 14
-		case "visible_to_contacts":
-			f = 15
-		case "workspace_id":
-			f = 16
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttribute) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DATA_TYPE":
+			case "data_type":
 				f = 2
-			case "DEFAULT":
+			case "default":
 				f = 3
-			case "DESCRIPTION":
+			case "description":
 				f = 4
-			case "ID":
+			case "id":
 				f = 5
-			case "INPUT_OPTIONS":
+			case "input_options":
 				f = 6
-			case "NAME":
+			case "name":
 				f = 7
-			case "ORDER":
+			case "order":
 				f = 8
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 9
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 10
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 11
-			case "TYPE":
+			case "type":
 				f = 12
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 13
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 14
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 15
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 16
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DATA_TYPE":
+					f = 2
+				case "DEFAULT":
+					f = 3
+				case "DESCRIPTION":
+					f = 4
+				case "ID":
+					f = 5
+				case "INPUT_OPTIONS":
+					f = 6
+				case "NAME":
+					f = 7
+				case "ORDER":
+					f = 8
+				case "REQUIRED_TO_CREATE":
+					f = 9
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 10
+				case "TICKET_TYPE_ID":
+					f = 11
+				case "TYPE":
+					f = 12
+				case "UPDATED_AT":
+					f = 13
+				case "VISIBLE_ON_CREATE":
+					f = 14
+				case "VISIBLE_TO_CONTACTS":
+					f = 15
+				case "WORKSPACE_ID":
+					f = 16
+				}
 			}
 		}
 		switch f {
@@ -25901,28 +28301,34 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ticket_type_attributes":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TICKET_TYPE_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesTicketTypeAttributeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ticket_type_attributes":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TICKET_TYPE_ATTRIBUTES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25939,28 +28345,34 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
+var namesTicketTypeList = []string{"data", "type"}
+
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesTicketTypeList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -25977,32 +28389,38 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
+// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
+var namesTranslation = []string{"description", "locale", "name"}
+
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "locale":
-			f = 1
-		case "name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesTranslation) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "LOCALE":
+			case "locale":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "LOCALE":
+					f = 1
+				case "NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -26021,28 +28439,34 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest = []string{"companies", "name"}
+
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "name":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "NAME":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -26059,32 +28483,38 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "id":
-			f = 1
-		case "untag":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUntagCompanyRequest_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "UNTAG":
+			case "untag":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "ID":
+					f = 1
+				case "UNTAG":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -26103,80 +28533,86 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
+// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "parent_id", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"}
+
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "description":
-			f = 7
-		case "parent_id":
-			f = 8
-		case "parent_type":
-			f = 9
-		case "scheduled_publish_at":
-			f = 10
-		case "scheduled_unpublish_at":
-			f = 11
-		case "state":
-			f = 12
-		case "title":
-			f = 13
-		case "translated_content":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesUpdateArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "DESCRIPTION":
+			case "description":
 				f = 7
-			case "PARENT_ID":
+			case "parent_id":
 				f = 8
-			case "PARENT_TYPE":
+			case "parent_type":
 				f = 9
-			case "SCHEDULED_PUBLISH_AT":
+			case "scheduled_publish_at":
 				f = 10
-			case "SCHEDULED_UNPUBLISH_AT":
+			case "scheduled_unpublish_at":
 				f = 11
-			case "STATE":
+			case "state":
 				f = 12
-			case "TITLE":
+			case "title":
 				f = 13
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "DESCRIPTION":
+					f = 7
+				case "PARENT_ID":
+					f = 8
+				case "PARENT_TYPE":
+					f = 9
+				case "SCHEDULED_PUBLISH_AT":
+					f = 10
+				case "SCHEDULED_UNPUBLISH_AT":
+					f = 11
+				case "STATE":
+					f = 12
+				case "TITLE":
+					f = 13
+				case "TRANSLATED_CONTENT":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -26223,32 +28659,38 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateAudienceRequest = []string{"name", "predicates", "role_predicates"}
+
 func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "predicates":
-			f = 1
-		case "role_predicates":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateAudienceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "PREDICATES":
+			case "predicates":
 				f = 1
-			case "ROLE_PREDICATES":
+			case "role_predicates":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "PREDICATES":
+					f = 1
+				case "ROLE_PREDICATES":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -26267,36 +28709,42 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	}
 }
 
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "name":
-			f = 1
-		case "parent_id":
-			f = 2
-		case "translated_content":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateCollectionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "PARENT_ID":
+			case "parent_id":
 				f = 2
-			case "TRANSLATED_CONTENT":
+			case "translated_content":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "NAME":
+					f = 1
+				case "PARENT_ID":
+					f = 2
+				case "TRANSLATED_CONTENT":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -26317,48 +28765,54 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
+// namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateCompanyRequest = []string{"custom_attributes", "industry", "monthly_spend", "name", "plan", "size", "website"}
+
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "custom_attributes":
-			f = 0
-		case "industry":
-			f = 1
-		case "monthly_spend":
-			f = 2
-		case "name":
-			f = 3
-		case "plan":
-			f = 4
-		case "size":
-			f = 5
-		case "website":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "CUSTOM_ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesUpdateCompanyRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "custom_attributes":
 				f = 0
-			case "INDUSTRY":
+			case "industry":
 				f = 1
-			case "MONTHLY_SPEND":
+			case "monthly_spend":
 				f = 2
-			case "NAME":
+			case "name":
 				f = 3
-			case "PLAN":
+			case "plan":
 				f = 4
-			case "SIZE":
+			case "size":
 				f = 5
-			case "WEBSITE":
+			case "website":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "CUSTOM_ATTRIBUTES":
+					f = 0
+				case "INDUSTRY":
+					f = 1
+				case "MONTHLY_SPEND":
+					f = 2
+				case "NAME":
+					f = 3
+				case "PLAN":
+					f = 4
+				case "SIZE":
+					f = 5
+				case "WEBSITE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -26385,68 +28839,74 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "email_verified", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "avatar":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "email":
-			f = 2
-		case "email_verified":
-			f = 3
-		case "external_id":
-			f = 4
-		case "last_seen_at":
-			f = 5
-		case "name":
-			f = 6
-		case "owner_id":
-			f = 7
-		case "phone":
-			f = 8
-		case "role":
-			f = 9
-		case "signed_up_at":
-			f = 10
-		case "unsubscribed_from_emails":
-			f = 11
-		default:
-			switch string(d.Fold(key)) {
-			case "AVATAR":
+		if f++; !d.KeyIs(n, f, namesUpdateContactRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "avatar":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "EMAIL":
+			case "email":
 				f = 2
-			case "EMAIL_VERIFIED":
+			case "email_verified":
 				f = 3
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 4
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 5
-			case "NAME":
+			case "name":
 				f = 6
-			case "OWNER_ID":
+			case "owner_id":
 				f = 7
-			case "PHONE":
+			case "phone":
 				f = 8
-			case "ROLE":
+			case "role":
 				f = 9
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 10
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 11
+			default:
+				switch string(d.Fold(key)) {
+				case "AVATAR":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "EMAIL":
+					f = 2
+				case "EMAIL_VERIFIED":
+					f = 3
+				case "EXTERNAL_ID":
+					f = 4
+				case "LAST_SEEN_AT":
+					f = 5
+				case "NAME":
+					f = 6
+				case "OWNER_ID":
+					f = 7
+				case "PHONE":
+					f = 8
+				case "ROLE":
+					f = 9
+				case "SIGNED_UP_AT":
+					f = 10
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 11
+				}
 			}
 		}
 		switch f {
@@ -26487,40 +28947,46 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContentImportSourceRequest = []string{"apply_audience_to_existing_content", "audience_ids", "status", "sync_behavior", "url"}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "apply_audience_to_existing_content":
-			f = 0
-		case "audience_ids":
-			f = 1
-		case "status":
-			f = 2
-		case "sync_behavior":
-			f = 3
-		case "url":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "APPLY_AUDIENCE_TO_EXISTING_CONTENT":
+		if f++; !d.KeyIs(n, f, namesUpdateContentImportSourceRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "apply_audience_to_existing_content":
 				f = 0
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 1
-			case "STATUS":
+			case "status":
 				f = 2
-			case "SYNC_BEHAVIOR":
+			case "sync_behavior":
 				f = 3
-			case "URL":
+			case "url":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "APPLY_AUDIENCE_TO_EXISTING_CONTENT":
+					f = 0
+				case "AUDIENCE_IDS":
+					f = 1
+				case "STATUS":
+					f = 2
+				case "SYNC_BEHAVIOR":
+					f = 3
+				case "URL":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -26555,24 +29021,30 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationAttributeOptionRequest = []string{"label"}
+
 func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "label":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "LABEL":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeOptionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "label":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "LABEL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -26587,44 +29059,50 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	}
 }
 
+// namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationAttributeRequest = []string{"description", "multiline", "name", "reference", "required", "visible_to_team_ids"}
+
 func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConversationAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "description":
-			f = 0
-		case "multiline":
-			f = 1
-		case "name":
-			f = 2
-		case "reference":
-			f = 3
-		case "required":
-			f = 4
-		case "visible_to_team_ids":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "DESCRIPTION":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "description":
 				f = 0
-			case "MULTILINE":
+			case "multiline":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REFERENCE":
+			case "reference":
 				f = 3
-			case "REQUIRED":
+			case "required":
 				f = 4
-			case "VISIBLE_TO_TEAM_IDS":
+			case "visible_to_team_ids":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "DESCRIPTION":
+					f = 0
+				case "MULTILINE":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REFERENCE":
+					f = 3
+				case "REQUIRED":
+					f = 4
+				case "VISIBLE_TO_TEAM_IDS":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -26653,28 +29131,34 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationAttributeRequest_Reference = []string{"object_type_id", "type"}
+
 func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *UpdateConversationAttributeRequest_Reference) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "object_type_id":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "OBJECT_TYPE_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationAttributeRequest_Reference) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "object_type_id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "OBJECT_TYPE_ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -26691,36 +29175,42 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	}
 }
 
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateConversationRequest = []string{"company_id", "custom_attributes", "read", "title"}
+
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "company_id":
-			f = 0
-		case "custom_attributes":
-			f = 1
-		case "read":
-			f = 2
-		case "title":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANY_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateConversationRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "company_id":
 				f = 0
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 1
-			case "READ":
+			case "read":
 				f = 2
-			case "TITLE":
+			case "title":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANY_ID":
+					f = 0
+				case "CUSTOM_ATTRIBUTES":
+					f = 1
+				case "READ":
+					f = 2
+				case "TITLE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -26745,24 +29235,30 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest0 = []string{"options"}
+
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -26777,24 +29273,30 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
+// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest_0_Options = []string{"value"}
+
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "value":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0_Options) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "value":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "VALUE":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -26809,24 +29311,30 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
+// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataAttributeRequest_0 = []string{"options"}
+
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "options":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "OPTIONS":
+		if f++; !d.KeyIs(n, f, namesUpdateDataAttributeRequest_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "options":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "OPTIONS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -26841,80 +29349,86 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
+// namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataConnectorRequest = []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "state", "token_ids", "url", "validate_missing_attributes"}
+
 func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "audiences":
-			f = 0
-		case "body":
-			f = 1
-		case "bypass_authentication":
-			f = 2
-		case "customer_authentication":
-			f = 3
-		case "data_inputs":
-			f = 4
-		case "description":
-			f = 5
-		case "direct_fin_usage":
-			f = 6
-		case "headers":
-			f = 7
-		case "http_method":
-			f = 8
-		case "mock_response":
-			f = 9
-		case "name":
-			f = 10
-		case "state":
-			f = 11
-		case "token_ids":
-			f = 12
-		case "url":
-			f = 13
-		case "validate_missing_attributes":
-			f = 14
-		default:
-			switch string(d.Fold(key)) {
-			case "AUDIENCES":
+		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "audiences":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
-			case "BYPASS_AUTHENTICATION":
+			case "bypass_authentication":
 				f = 2
-			case "CUSTOMER_AUTHENTICATION":
+			case "customer_authentication":
 				f = 3
-			case "DATA_INPUTS":
+			case "data_inputs":
 				f = 4
-			case "DESCRIPTION":
+			case "description":
 				f = 5
-			case "DIRECT_FIN_USAGE":
+			case "direct_fin_usage":
 				f = 6
-			case "HEADERS":
+			case "headers":
 				f = 7
-			case "HTTP_METHOD":
+			case "http_method":
 				f = 8
-			case "MOCK_RESPONSE":
+			case "mock_response":
 				f = 9
-			case "NAME":
+			case "name":
 				f = 10
-			case "STATE":
+			case "state":
 				f = 11
-			case "TOKEN_IDS":
+			case "token_ids":
 				f = 12
-			case "URL":
+			case "url":
 				f = 13
-			case "VALIDATE_MISSING_ATTRIBUTES":
+			case "validate_missing_attributes":
 				f = 14
+			default:
+				switch string(d.Fold(key)) {
+				case "AUDIENCES":
+					f = 0
+				case "BODY":
+					f = 1
+				case "BYPASS_AUTHENTICATION":
+					f = 2
+				case "CUSTOMER_AUTHENTICATION":
+					f = 3
+				case "DATA_INPUTS":
+					f = 4
+				case "DESCRIPTION":
+					f = 5
+				case "DIRECT_FIN_USAGE":
+					f = 6
+				case "HEADERS":
+					f = 7
+				case "HTTP_METHOD":
+					f = 8
+				case "MOCK_RESPONSE":
+					f = 9
+				case "NAME":
+					f = 10
+				case "STATE":
+					f = 11
+				case "TOKEN_IDS":
+					f = 12
+				case "URL":
+					f = 13
+				case "VALIDATE_MISSING_ATTRIBUTES":
+					f = 14
+				}
 			}
 		}
 		switch f {
@@ -26965,40 +29479,46 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataConnectorRequest_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+
 func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "default_value":
-			f = 0
-		case "description":
-			f = 1
-		case "name":
-			f = 2
-		case "required":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "DEFAULT_VALUE":
+		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_DataInputs) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "default_value":
 				f = 0
-			case "DESCRIPTION":
+			case "description":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "REQUIRED":
+			case "required":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "DEFAULT_VALUE":
+					f = 0
+				case "DESCRIPTION":
+					f = 1
+				case "NAME":
+					f = 2
+				case "REQUIRED":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -27021,28 +29541,34 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	}
 }
 
+// namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateDataConnectorRequest_Headers = []string{"name", "value"}
+
 func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "value":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateDataConnectorRequest_Headers) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "VALUE":
+			case "value":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "VALUE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -27067,48 +29593,54 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateExternalPageRequest = []string{"external_id", "fin_availability", "html", "locale", "source_id", "title", "url"}
+
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		case "fin_availability":
-			f = 1
-		case "html":
-			f = 2
-		case "locale":
-			f = 3
-		case "source_id":
-			f = 4
-		case "title":
-			f = 5
-		case "url":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateExternalPageRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
-			case "FIN_AVAILABILITY":
+			case "fin_availability":
 				f = 1
-			case "HTML":
+			case "html":
 				f = 2
-			case "LOCALE":
+			case "locale":
 				f = 3
-			case "SOURCE_ID":
+			case "source_id":
 				f = 4
-			case "TITLE":
+			case "title":
 				f = 5
-			case "URL":
+			case "url":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				case "FIN_AVAILABILITY":
+					f = 1
+				case "HTML":
+					f = 2
+				case "LOCALE":
+					f = 3
+				case "SOURCE_ID":
+					f = 4
+				case "TITLE":
+					f = 5
+				case "URL":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -27139,56 +29671,62 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateInternalArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "owner_id", "title"}
+
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "ai_chatbot_availability":
-			f = 0
-		case "ai_copilot_availability":
-			f = 1
-		case "ai_sales_agent_availability":
-			f = 2
-		case "audience_ids":
-			f = 3
-		case "author_id":
-			f = 4
-		case "body":
-			f = 5
-		case "body_markdown":
-			f = 6
-		case "owner_id":
-			f = 7
-		case "title":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "AI_CHATBOT_AVAILABILITY":
+		if f++; !d.KeyIs(n, f, namesUpdateInternalArticleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "ai_chatbot_availability":
 				f = 0
-			case "AI_COPILOT_AVAILABILITY":
+			case "ai_copilot_availability":
 				f = 1
-			case "AI_SALES_AGENT_AVAILABILITY":
+			case "ai_sales_agent_availability":
 				f = 2
-			case "AUDIENCE_IDS":
+			case "audience_ids":
 				f = 3
-			case "AUTHOR_ID":
+			case "author_id":
 				f = 4
-			case "BODY":
+			case "body":
 				f = 5
-			case "BODY_MARKDOWN":
+			case "body_markdown":
 				f = 6
-			case "OWNER_ID":
+			case "owner_id":
 				f = 7
-			case "TITLE":
+			case "title":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "AI_CHATBOT_AVAILABILITY":
+					f = 0
+				case "AI_COPILOT_AVAILABILITY":
+					f = 1
+				case "AI_SALES_AGENT_AVAILABILITY":
+					f = 2
+				case "AUDIENCE_IDS":
+					f = 3
+				case "AUTHOR_ID":
+					f = 4
+				case "BODY":
+					f = 5
+				case "BODY_MARKDOWN":
+					f = 6
+				case "OWNER_ID":
+					f = 7
+				case "TITLE":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -27219,40 +29757,46 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
+// namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateOfficeHoursExceptionRequest = []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"}
+
 func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "exception_date":
-			f = 0
-		case "exception_type":
-			f = 1
-		case "name":
-			f = 2
-		case "recurring_annually":
-			f = 3
-		case "time_intervals":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EXCEPTION_DATE":
+		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursExceptionRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "exception_date":
 				f = 0
-			case "EXCEPTION_TYPE":
+			case "exception_type":
 				f = 1
-			case "NAME":
+			case "name":
 				f = 2
-			case "RECURRING_ANNUALLY":
+			case "recurring_annually":
 				f = 3
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EXCEPTION_DATE":
+					f = 0
+				case "EXCEPTION_TYPE":
+					f = 1
+				case "NAME":
+					f = 2
+				case "RECURRING_ANNUALLY":
+					f = 3
+				case "TIME_INTERVALS":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -27279,32 +29823,38 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateOfficeHoursScheduleRequest = []string{"name", "time_intervals", "time_zone_name"}
+
 func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "name":
-			f = 0
-		case "time_intervals":
-			f = 1
-		case "time_zone_name":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateOfficeHoursScheduleRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "name":
 				f = 0
-			case "TIME_INTERVALS":
+			case "time_intervals":
 				f = 1
-			case "TIME_ZONE_NAME":
+			case "time_zone_name":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "NAME":
+					f = 0
+				case "TIME_INTERVALS":
+					f = 1
+				case "TIME_ZONE_NAME":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -27323,52 +29873,58 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	}
 }
 
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketRequest = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "snoozed_until":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_state_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SNOOZED_UNTIL":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_STATE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -27397,60 +29953,66 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "allow_multiple_values":
-			f = 0
-		case "archived":
-			f = 1
-		case "description":
-			f = 2
-		case "list_items":
-			f = 3
-		case "multiline":
-			f = 4
-		case "name":
-			f = 5
-		case "required_to_create":
-			f = 6
-		case "required_to_create_for_contacts":
-			f = 7
-		case "visible_on_create":
-			f = 8
-		case "visible_to_contacts":
-			f = 9
-		default:
-			switch string(d.Fold(key)) {
-			case "ALLOW_MULTIPLE_VALUES":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeAttributeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "allow_multiple_values":
 				f = 0
-			case "ARCHIVED":
+			case "archived":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "LIST_ITEMS":
+			case "list_items":
 				f = 3
-			case "MULTILINE":
+			case "multiline":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
-			case "REQUIRED_TO_CREATE":
+			case "required_to_create":
 				f = 6
-			case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+			case "required_to_create_for_contacts":
 				f = 7
-			case "VISIBLE_ON_CREATE":
+			case "visible_on_create":
 				f = 8
-			case "VISIBLE_TO_CONTACTS":
+			case "visible_to_contacts":
 				f = 9
+			default:
+				switch string(d.Fold(key)) {
+				case "ALLOW_MULTIPLE_VALUES":
+					f = 0
+				case "ARCHIVED":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "LIST_ITEMS":
+					f = 3
+				case "MULTILINE":
+					f = 4
+				case "NAME":
+					f = 5
+				case "REQUIRED_TO_CREATE":
+					f = 6
+				case "REQUIRED_TO_CREATE_FOR_CONTACTS":
+					f = 7
+				case "VISIBLE_ON_CREATE":
+					f = 8
+				case "VISIBLE_TO_CONTACTS":
+					f = 9
+				}
 			}
 		}
 		switch f {
@@ -27483,44 +30045,50 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
+// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketTypeRequest = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "archived":
-			f = 0
-		case "category":
-			f = 1
-		case "description":
-			f = 2
-		case "icon":
-			f = 3
-		case "is_internal":
-			f = 4
-		case "name":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "ARCHIVED":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketTypeRequest) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "archived":
 				f = 0
-			case "CATEGORY":
+			case "category":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ICON":
+			case "icon":
 				f = 3
-			case "IS_INTERNAL":
+			case "is_internal":
 				f = 4
-			case "NAME":
+			case "name":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "ARCHIVED":
+					f = 0
+				case "CATEGORY":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ICON":
+					f = 3
+				case "IS_INTERNAL":
+					f = 4
+				case "NAME":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -27553,152 +30121,158 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "anonymous":
-			f = 0
-		case "app_id":
-			f = 1
-		case "avatar":
-			f = 2
-		case "companies":
-			f = 3
-		case "created_at":
-			f = 4
-		case "custom_attributes":
-			f = 5
-		case "do_not_track":
-			f = 6
-		case "email":
-			f = 7
-		case "has_hard_bounced":
-			f = 8
-		case "id":
-			f = 9
-		case "las_request_at":
-			f = 10
-		case "location_data":
-			f = 11
-		case "marked_email_as_spam":
-			f = 12
-		case "name":
-			f = 13
-		case "owner_id":
-			f = 14
-		case "phone":
-			f = 15
-		case "pseudonym":
-			f = 16
-		case "referrer":
-			f = 17
-		case "remote_created_at":
-			f = 18
-		case "segments":
-			f = 19
-		case "session_count":
-			f = 20
-		case "signed_up_at":
-			f = 21
-		case "social_profiles":
-			f = 22
-		case "tags":
-			f = 23
-		case "type":
-			f = 24
-		case "unsubscribed_from_emails":
-			f = 25
-		case "updated_at":
-			f = 26
-		case "user_id":
-			f = 27
-		case "utm_campaign":
-			f = 28
-		case "utm_content":
-			f = 29
-		case "utm_medium":
-			f = 30
-		case "utm_source":
-			f = 31
-		case "utm_term":
-			f = 32
-		default:
-			switch string(d.Fold(key)) {
-			case "ANONYMOUS":
+		if f++; !d.KeyIs(n, f, namesVisitor) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "anonymous":
 				f = 0
-			case "APP_ID":
+			case "app_id":
 				f = 1
-			case "AVATAR":
+			case "avatar":
 				f = 2
-			case "COMPANIES":
+			case "companies":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 5
-			case "DO_NOT_TRACK":
+			case "do_not_track":
 				f = 6
-			case "EMAIL":
+			case "email":
 				f = 7
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 8
-			case "ID":
+			case "id":
 				f = 9
-			case "LAS_REQUEST_AT":
+			case "las_request_at":
 				f = 10
-			case "LOCATION_DATA":
+			case "location_data":
 				f = 11
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 12
-			case "NAME":
+			case "name":
 				f = 13
-			case "OWNER_ID":
+			case "owner_id":
 				f = 14
-			case "PHONE":
+			case "phone":
 				f = 15
-			case "PSEUDONYM":
+			case "pseudonym":
 				f = 16
-			case "REFERRER":
+			case "referrer":
 				f = 17
-			case "REMOTE_CREATED_AT":
+			case "remote_created_at":
 				f = 18
-			case "SEGMENTS":
+			case "segments":
 				f = 19
-			case "SESSION_COUNT":
+			case "session_count":
 				f = 20
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 21
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 22
-			case "TAGS":
+			case "tags":
 				f = 23
-			case "TYPE":
+			case "type":
 				f = 24
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 25
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 26
-			case "USER_ID":
+			case "user_id":
 				f = 27
-			case "UTM_CAMPAIGN":
+			case "utm_campaign":
 				f = 28
-			case "UTM_CONTENT":
+			case "utm_content":
 				f = 29
-			case "UTM_MEDIUM":
+			case "utm_medium":
 				f = 30
-			case "UTM_SOURCE":
+			case "utm_source":
 				f = 31
-			case "UTM_TERM":
+			case "utm_term":
 				f = 32
+			default:
+				switch string(d.Fold(key)) {
+				case "ANONYMOUS":
+					f = 0
+				case "APP_ID":
+					f = 1
+				case "AVATAR":
+					f = 2
+				case "COMPANIES":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "CUSTOM_ATTRIBUTES":
+					f = 5
+				case "DO_NOT_TRACK":
+					f = 6
+				case "EMAIL":
+					f = 7
+				case "HAS_HARD_BOUNCED":
+					f = 8
+				case "ID":
+					f = 9
+				case "LAS_REQUEST_AT":
+					f = 10
+				case "LOCATION_DATA":
+					f = 11
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 12
+				case "NAME":
+					f = 13
+				case "OWNER_ID":
+					f = 14
+				case "PHONE":
+					f = 15
+				case "PSEUDONYM":
+					f = 16
+				case "REFERRER":
+					f = 17
+				case "REMOTE_CREATED_AT":
+					f = 18
+				case "SEGMENTS":
+					f = 19
+				case "SESSION_COUNT":
+					f = 20
+				case "SIGNED_UP_AT":
+					f = 21
+				case "SOCIAL_PROFILES":
+					f = 22
+				case "TAGS":
+					f = 23
+				case "TYPE":
+					f = 24
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 25
+				case "UPDATED_AT":
+					f = 26
+				case "USER_ID":
+					f = 27
+				case "UTM_CAMPAIGN":
+					f = 28
+				case "UTM_CONTENT":
+					f = 29
+				case "UTM_MEDIUM":
+					f = 30
+				case "UTM_SOURCE":
+					f = 31
+				case "UTM_TERM":
+					f = 32
+				}
 			}
 		}
 		switch f {
@@ -27777,28 +30351,34 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Avatar = []string{"image_url", "type"}
+
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesVisitor_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -27819,28 +30399,34 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Companies = []string{"companies", "type"}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "companies":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "COMPANIES":
+		if f++; !d.KeyIs(n, f, namesVisitor_Companies) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "companies":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "COMPANIES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -27857,52 +30443,58 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "city_name":
-			f = 0
-		case "continent_code":
-			f = 1
-		case "country_code":
-			f = 2
-		case "country_name":
-			f = 3
-		case "postal_code":
-			f = 4
-		case "region_name":
-			f = 5
-		case "timezone":
-			f = 6
-		case "type":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CITY_NAME":
+		if f++; !d.KeyIs(n, f, namesVisitor_LocationData) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "city_name":
 				f = 0
-			case "CONTINENT_CODE":
+			case "continent_code":
 				f = 1
-			case "COUNTRY_CODE":
+			case "country_code":
 				f = 2
-			case "COUNTRY_NAME":
+			case "country_name":
 				f = 3
-			case "POSTAL_CODE":
+			case "postal_code":
 				f = 4
-			case "REGION_NAME":
+			case "region_name":
 				f = 5
-			case "TIMEZONE":
+			case "timezone":
 				f = 6
-			case "TYPE":
+			case "type":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CITY_NAME":
+					f = 0
+				case "CONTINENT_CODE":
+					f = 1
+				case "COUNTRY_CODE":
+					f = 2
+				case "COUNTRY_NAME":
+					f = 3
+				case "POSTAL_CODE":
+					f = 4
+				case "REGION_NAME":
+					f = 5
+				case "TIMEZONE":
+					f = 6
+				case "TYPE":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -27935,28 +30527,34 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Segments = []string{"segments", "type"}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "segments":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SEGMENTS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Segments) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "segments":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SEGMENTS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -27977,28 +30575,34 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "social_profiles":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "SOCIAL_PROFILES":
+		if f++; !d.KeyIs(n, f, namesVisitor_SocialProfiles) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "social_profiles":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "SOCIAL_PROFILES":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -28019,32 +30623,38 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "type":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "TYPE":
+			case "type":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "TYPE":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -28067,28 +30677,34 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitor_Tags = []string{"tags", "type"}
+
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "tags":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "TAGS":
+		if f++; !d.KeyIs(n, f, namesVisitor_Tags) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "tags":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "TAGS":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -28105,32 +30721,38 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
+var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "type":
-			f = 1
-		case "user_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesVisitorDeletedObject) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
-			case "USER_ID":
+			case "user_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "TYPE":
+					f = 1
+				case "USER_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -28153,52 +30775,58 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatus = []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"}
+
 func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "error":
-			f = 2
-		case "message_id":
-			f = 3
-		case "status":
-			f = 4
-		case "template_name":
-			f = 5
-		case "type":
-			f = 6
-		case "updated_at":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ERROR":
+			case "error":
 				f = 2
-			case "MESSAGE_ID":
+			case "message_id":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "TEMPLATE_NAME":
+			case "template_name":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ERROR":
+					f = 2
+				case "MESSAGE_ID":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "TEMPLATE_NAME":
+					f = 5
+				case "TYPE":
+					f = 6
+				case "UPDATED_AT":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -28227,28 +30855,34 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	}
 }
 
+// namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatus_Error = []string{"details", "message"}
+
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "details":
-			f = 0
-		case "message":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DETAILS":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "details":
 				f = 0
-			case "MESSAGE":
+			case "message":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DETAILS":
+					f = 0
+				case "MESSAGE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -28269,40 +30903,46 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "events":
-			f = 0
-		case "pages":
-			f = 1
-		case "ruleset_id":
-			f = 2
-		case "total_count":
-			f = 3
-		case "type":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "EVENTS":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "events":
 				f = 0
-			case "PAGES":
+			case "pages":
 				f = 1
-			case "RULESET_ID":
+			case "ruleset_id":
 				f = 2
-			case "TOTAL_COUNT":
+			case "total_count":
 				f = 3
-			case "TYPE":
+			case "type":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "EVENTS":
+					f = 0
+				case "PAGES":
+					f = 1
+				case "RULESET_ID":
+					f = 2
+				case "TOTAL_COUNT":
+					f = 3
+				case "TYPE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -28333,52 +30973,58 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at":
-			f = 1
-		case "id":
-			f = 2
-		case "status":
-			f = 3
-		case "template_name":
-			f = 4
-		case "type":
-			f = 5
-		case "updated_at":
-			f = 6
-		case "whatsapp_message_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "ID":
+			case "id":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
-			case "TEMPLATE_NAME":
+			case "template_name":
 				f = 4
-			case "TYPE":
+			case "type":
 				f = 5
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 6
-			case "WHATSAPP_MESSAGE_ID":
+			case "whatsapp_message_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "ID":
+					f = 2
+				case "STATUS":
+					f = 3
+				case "TEMPLATE_NAME":
+					f = 4
+				case "TYPE":
+					f = 5
+				case "UPDATED_AT":
+					f = 6
+				case "WHATSAPP_MESSAGE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -28407,24 +31053,30 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
+// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "starting_after":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "STARTING_AFTER":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "starting_after":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "STARTING_AFTER":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -28443,36 +31095,42 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order ("" for one that KeyIs cannot match).
+var namesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "next":
-			f = 0
-		case "per_page":
-			f = 1
-		case "total_pages":
-			f = 2
-		case "type":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "NEXT":
+		if f++; !d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "next":
 				f = 0
-			case "PER_PAGE":
+			case "per_page":
 				f = 1
-			case "TOTAL_PAGES":
+			case "total_pages":
 				f = 2
-			case "TYPE":
+			case "type":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "NEXT":
+					f = 0
+				case "PER_PAGE":
+					f = 1
+				case "TOTAL_PAGES":
+					f = 2
+				case "TYPE":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -28497,36 +31155,42 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWorkflowExport are the keys of WorkflowExport's fields, in order ("" for one that KeyIs cannot match).
+var namesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "app_id":
-			f = 0
-		case "export_version":
-			f = 1
-		case "exported_at":
-			f = 2
-		case "workflow":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "APP_ID":
+		if f++; !d.KeyIs(n, f, namesWorkflowExport) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "app_id":
 				f = 0
-			case "EXPORT_VERSION":
+			case "export_version":
 				f = 1
-			case "EXPORTED_AT":
+			case "exported_at":
 				f = 2
-			case "WORKFLOW":
+			case "workflow":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "APP_ID":
+					f = 0
+				case "EXPORT_VERSION":
+					f = 1
+				case "EXPORTED_AT":
+					f = 2
+				case "WORKFLOW":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -28551,72 +31215,78 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order ("" for one that KeyIs cannot match).
+var namesWorkflowExport_Workflow = []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"}
+
 func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "created_at":
-			f = 1
-		case "description":
-			f = 2
-		case "embedded_rules":
-			f = 3
-		case "id":
-			f = 4
-		case "preferred_devices":
-			f = 5
-		case "snapshot":
-			f = 6
-		case "state":
-			f = 7
-		case "target_channels":
-			f = 8
-		case "targeting":
-			f = 9
-		case "title":
-			f = 10
-		case "trigger_type":
-			f = 11
-		case "updated_at":
-			f = 12
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesWorkflowExport_Workflow) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "CREATED_AT":
+			case "created_at":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "EMBEDDED_RULES":
+			case "embedded_rules":
 				f = 3
-			case "ID":
+			case "id":
 				f = 4
-			case "PREFERRED_DEVICES":
+			case "preferred_devices":
 				f = 5
-			case "SNAPSHOT":
+			case "snapshot":
 				f = 6
-			case "STATE":
+			case "state":
 				f = 7
-			case "TARGET_CHANNELS":
+			case "target_channels":
 				f = 8
-			case "TARGETING":
+			case "targeting":
 				f = 9
-			case "TITLE":
+			case "title":
 				f = 10
-			case "TRIGGER_TYPE":
+			case "trigger_type":
 				f = 11
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 12
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "CREATED_AT":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "EMBEDDED_RULES":
+					f = 3
+				case "ID":
+					f = 4
+				case "PREFERRED_DEVICES":
+					f = 5
+				case "SNAPSHOT":
+					f = 6
+				case "STATE":
+					f = 7
+				case "TARGET_CHANNELS":
+					f = 8
+				case "TARGETING":
+					f = 9
+				case "TITLE":
+					f = 10
+				case "TRIGGER_TYPE":
+					f = 11
+				case "UPDATED_AT":
+					f = 12
+				}
 			}
 		}
 		switch f {
@@ -28655,40 +31325,46 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	}
 }
 
+// namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchActivityLogsJSONBody = []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"}
+
 func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		case "event_types":
-			f = 2
-		case "page":
-			f = 3
-		case "per_page":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
-			case "EVENT_TYPES":
+			case "event_types":
 				f = 2
-			case "PAGE":
+			case "page":
 				f = 3
-			case "PER_PAGE":
+			case "per_page":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				case "EVENT_TYPES":
+					f = 2
+				case "PAGE":
+					f = 3
+				case "PER_PAGE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -28711,32 +31387,38 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	}
 }
 
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -28755,28 +31437,34 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
+// namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToArticleJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -28793,24 +31481,30 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	}
 }
 
+// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscriptsJSONBody = []string{"conversation_ids"}
+
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -28825,104 +31519,110 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "answered_at":
-			f = 1
-		case "call_type":
-			f = 2
-		case "contact_id":
-			f = 3
-		case "conversation_id":
-			f = 4
-		case "created_at":
-			f = 5
-		case "direction":
-			f = 6
-		case "ended_at":
-			f = 7
-		case "ended_reason":
-			f = 8
-		case "fin_recording_url":
-			f = 9
-		case "fin_transcription_url":
-			f = 10
-		case "id":
-			f = 11
-		case "initiated_at":
-			f = 12
-		case "phone":
-			f = 13
-		case "recording_url":
-			f = 14
-		case "state":
-			f = 15
-		case "transcript":
-			f = 16
-		case "transcript_status":
-			f = 17
-		case "transcription_url":
-			f = 18
-		case "type":
-			f = 19
-		case "updated_at":
-			f = 20
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ANSWERED_AT":
+			case "answered_at":
 				f = 1
-			case "CALL_TYPE":
+			case "call_type":
 				f = 2
-			case "CONTACT_ID":
+			case "contact_id":
 				f = 3
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 4
-			case "CREATED_AT":
+			case "created_at":
 				f = 5
-			case "DIRECTION":
+			case "direction":
 				f = 6
-			case "ENDED_AT":
+			case "ended_at":
 				f = 7
-			case "ENDED_REASON":
+			case "ended_reason":
 				f = 8
-			case "FIN_RECORDING_URL":
+			case "fin_recording_url":
 				f = 9
-			case "FIN_TRANSCRIPTION_URL":
+			case "fin_transcription_url":
 				f = 10
-			case "ID":
+			case "id":
 				f = 11
-			case "INITIATED_AT":
+			case "initiated_at":
 				f = 12
-			case "PHONE":
+			case "phone":
 				f = 13
-			case "RECORDING_URL":
+			case "recording_url":
 				f = 14
-			case "STATE":
+			case "state":
 				f = 15
-			case "TRANSCRIPT":
+			case "transcript":
 				f = 16
-			case "TRANSCRIPT_STATUS":
+			case "transcript_status":
 				f = 17
-			case "TRANSCRIPTION_URL":
+			case "transcription_url":
 				f = 18
-			case "TYPE":
+			case "type":
 				f = 19
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 20
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ANSWERED_AT":
+					f = 1
+				case "CALL_TYPE":
+					f = 2
+				case "CONTACT_ID":
+					f = 3
+				case "CONVERSATION_ID":
+					f = 4
+				case "CREATED_AT":
+					f = 5
+				case "DIRECTION":
+					f = 6
+				case "ENDED_AT":
+					f = 7
+				case "ENDED_REASON":
+					f = 8
+				case "FIN_RECORDING_URL":
+					f = 9
+				case "FIN_TRANSCRIPTION_URL":
+					f = 10
+				case "ID":
+					f = 11
+				case "INITIATED_AT":
+					f = 12
+				case "PHONE":
+					f = 13
+				case "RECORDING_URL":
+					f = 14
+				case "STATE":
+					f = 15
+				case "TRANSCRIPT":
+					f = 16
+				case "TRANSCRIPT_STATUS":
+					f = 17
+				case "TRANSCRIPTION_URL":
+					f = 18
+				case "TYPE":
+					f = 19
+				case "UPDATED_AT":
+					f = 20
+				}
 			}
 		}
 		switch f {
@@ -28977,28 +31677,34 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
+// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -29015,28 +31721,34 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
+// namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateCompanyNoteJSONBody = []string{"admin_id", "body"}
+
 func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -29053,28 +31765,34 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
+// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -29091,208 +31809,214 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
+// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "merge_history":
-			f = 33
-		case "name":
-			f = 34
-		case "notes":
-			f = 35
-		case "os":
-			f = 36
-		case "owner_id":
-			f = 37
-		case "phone":
-			f = 38
-		case "role":
-			f = 39
-		case "signed_up_at":
-			f = 40
-		case "social_profiles":
-			f = 41
-		case "tags":
-			f = 42
-		case "type":
-			f = 43
-		case "unsubscribed_from_emails":
-			f = 44
-		case "updated_at":
-			f = 45
-		case "workspace_id":
-			f = 46
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesCreateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 33
-			case "NAME":
+			case "name":
 				f = 34
-			case "NOTES":
+			case "notes":
 				f = 35
-			case "OS":
+			case "os":
 				f = 36
-			case "OWNER_ID":
+			case "owner_id":
 				f = 37
-			case "PHONE":
+			case "phone":
 				f = 38
-			case "ROLE":
+			case "role":
 				f = 39
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 40
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 41
-			case "TAGS":
+			case "tags":
 				f = 42
-			case "TYPE":
+			case "type":
 				f = 43
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 44
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 45
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
 			}
 		}
 		switch f {
@@ -29399,28 +32123,34 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
+// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -29437,208 +32167,214 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
+// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "merge_history":
-			f = 33
-		case "name":
-			f = 34
-		case "notes":
-			f = 35
-		case "os":
-			f = 36
-		case "owner_id":
-			f = 37
-		case "phone":
-			f = 38
-		case "role":
-			f = 39
-		case "signed_up_at":
-			f = 40
-		case "social_profiles":
-			f = 41
-		case "tags":
-			f = 42
-		case "type":
-			f = 43
-		case "unsubscribed_from_emails":
-			f = 44
-		case "updated_at":
-			f = 45
-		case "workspace_id":
-			f = 46
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContactByExternalId200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 33
-			case "NAME":
+			case "name":
 				f = 34
-			case "NOTES":
+			case "notes":
 				f = 35
-			case "OS":
+			case "os":
 				f = 36
-			case "OWNER_ID":
+			case "owner_id":
 				f = 37
-			case "PHONE":
+			case "phone":
 				f = 38
-			case "ROLE":
+			case "role":
 				f = 39
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 40
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 41
-			case "TAGS":
+			case "tags":
 				f = 42
-			case "TYPE":
+			case "type":
 				f = 43
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 44
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 45
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
 			}
 		}
 		switch f {
@@ -29745,28 +32481,34 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
+// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -29783,208 +32525,214 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
+// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "merge_history":
-			f = 33
-		case "name":
-			f = 34
-		case "notes":
-			f = 35
-		case "os":
-			f = 36
-		case "owner_id":
-			f = 37
-		case "phone":
-			f = 38
-		case "role":
-			f = 39
-		case "signed_up_at":
-			f = 40
-		case "social_profiles":
-			f = 41
-		case "tags":
-			f = 42
-		case "type":
-			f = 43
-		case "unsubscribed_from_emails":
-			f = 44
-		case "updated_at":
-			f = 45
-		case "workspace_id":
-			f = 46
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesMergeContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 33
-			case "NAME":
+			case "name":
 				f = 34
-			case "NOTES":
+			case "notes":
 				f = 35
-			case "OS":
+			case "os":
 				f = 36
-			case "OWNER_ID":
+			case "owner_id":
 				f = 37
-			case "PHONE":
+			case "phone":
 				f = 38
-			case "ROLE":
+			case "role":
 				f = 39
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 40
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 41
-			case "TAGS":
+			case "tags":
 				f = 42
-			case "TYPE":
+			case "type":
 				f = 43
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 44
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 45
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
 			}
 		}
 		switch f {
@@ -30091,28 +32839,34 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
+// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -30129,208 +32883,214 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
+// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "merge_history":
-			f = 33
-		case "name":
-			f = 34
-		case "notes":
-			f = 35
-		case "os":
-			f = 36
-		case "owner_id":
-			f = 37
-		case "phone":
-			f = 38
-		case "role":
-			f = 39
-		case "signed_up_at":
-			f = 40
-		case "social_profiles":
-			f = 41
-		case "tags":
-			f = 42
-		case "type":
-			f = 43
-		case "unsubscribed_from_emails":
-			f = 44
-		case "updated_at":
-			f = 45
-		case "workspace_id":
-			f = 46
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesShowContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 33
-			case "NAME":
+			case "name":
 				f = 34
-			case "NOTES":
+			case "notes":
 				f = 35
-			case "OS":
+			case "os":
 				f = 36
-			case "OWNER_ID":
+			case "owner_id":
 				f = 37
-			case "PHONE":
+			case "phone":
 				f = 38
-			case "ROLE":
+			case "role":
 				f = 39
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 40
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 41
-			case "TAGS":
+			case "tags":
 				f = 42
-			case "TYPE":
+			case "type":
 				f = 43
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 44
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 45
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
 			}
 		}
 		switch f {
@@ -30437,28 +33197,34 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
+// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "image_url":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "IMAGE_URL":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody_Avatar) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "image_url":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "IMAGE_URL":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -30475,208 +33241,214 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
+// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "android_app_name":
-			f = 0
-		case "android_app_version":
-			f = 1
-		case "android_device":
-			f = 2
-		case "android_last_seen_at":
-			f = 3
-		case "android_os_version":
-			f = 4
-		case "android_sdk_version":
-			f = 5
-		case "avatar":
-			f = 6
-		case "browser":
-			f = 7
-		case "browser_language":
-			f = 8
-		case "browser_version":
-			f = 9
-		case "companies":
-			f = 10
-		case "created_at":
-			f = 11
-		case "custom_attributes":
-			f = 12
-		case "email":
-			f = 13
-		case "email_domain":
-			f = 14
-		case "enabled_push_messaging":
-			f = 15
-		case "external_id":
-			f = 16
-		case "has_hard_bounced":
-			f = 17
-		case "id":
-			f = 18
-		case "ios_app_name":
-			f = 19
-		case "ios_app_version":
-			f = 20
-		case "ios_device":
-			f = 21
-		case "ios_last_seen_at":
-			f = 22
-		case "ios_os_version":
-			f = 23
-		case "ios_sdk_version":
-			f = 24
-		case "language_override":
-			f = 25
-		case "last_contacted_at":
-			f = 26
-		case "last_email_clicked_at":
-			f = 27
-		case "last_email_opened_at":
-			f = 28
-		case "last_replied_at":
-			f = 29
-		case "last_seen_at":
-			f = 30
-		case "location":
-			f = 31
-		case "marked_email_as_spam":
-			f = 32
-		case "merge_history":
-			f = 33
-		case "name":
-			f = 34
-		case "notes":
-			f = 35
-		case "os":
-			f = 36
-		case "owner_id":
-			f = 37
-		case "phone":
-			f = 38
-		case "role":
-			f = 39
-		case "signed_up_at":
-			f = 40
-		case "social_profiles":
-			f = 41
-		case "tags":
-			f = 42
-		case "type":
-			f = 43
-		case "unsubscribed_from_emails":
-			f = 44
-		case "updated_at":
-			f = 45
-		case "workspace_id":
-			f = 46
-		default:
-			switch string(d.Fold(key)) {
-			case "ANDROID_APP_NAME":
+		if f++; !d.KeyIs(n, f, namesUpdateContact200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "android_app_name":
 				f = 0
-			case "ANDROID_APP_VERSION":
+			case "android_app_version":
 				f = 1
-			case "ANDROID_DEVICE":
+			case "android_device":
 				f = 2
-			case "ANDROID_LAST_SEEN_AT":
+			case "android_last_seen_at":
 				f = 3
-			case "ANDROID_OS_VERSION":
+			case "android_os_version":
 				f = 4
-			case "ANDROID_SDK_VERSION":
+			case "android_sdk_version":
 				f = 5
-			case "AVATAR":
+			case "avatar":
 				f = 6
-			case "BROWSER":
+			case "browser":
 				f = 7
-			case "BROWSER_LANGUAGE":
+			case "browser_language":
 				f = 8
-			case "BROWSER_VERSION":
+			case "browser_version":
 				f = 9
-			case "COMPANIES":
+			case "companies":
 				f = 10
-			case "CREATED_AT":
+			case "created_at":
 				f = 11
-			case "CUSTOM_ATTRIBUTES":
+			case "custom_attributes":
 				f = 12
-			case "EMAIL":
+			case "email":
 				f = 13
-			case "EMAIL_DOMAIN":
+			case "email_domain":
 				f = 14
-			case "ENABLED_PUSH_MESSAGING":
+			case "enabled_push_messaging":
 				f = 15
-			case "EXTERNAL_ID":
+			case "external_id":
 				f = 16
-			case "HAS_HARD_BOUNCED":
+			case "has_hard_bounced":
 				f = 17
-			case "ID":
+			case "id":
 				f = 18
-			case "IOS_APP_NAME":
+			case "ios_app_name":
 				f = 19
-			case "IOS_APP_VERSION":
+			case "ios_app_version":
 				f = 20
-			case "IOS_DEVICE":
+			case "ios_device":
 				f = 21
-			case "IOS_LAST_SEEN_AT":
+			case "ios_last_seen_at":
 				f = 22
-			case "IOS_OS_VERSION":
+			case "ios_os_version":
 				f = 23
-			case "IOS_SDK_VERSION":
+			case "ios_sdk_version":
 				f = 24
-			case "LANGUAGE_OVERRIDE":
+			case "language_override":
 				f = 25
-			case "LAST_CONTACTED_AT":
+			case "last_contacted_at":
 				f = 26
-			case "LAST_EMAIL_CLICKED_AT":
+			case "last_email_clicked_at":
 				f = 27
-			case "LAST_EMAIL_OPENED_AT":
+			case "last_email_opened_at":
 				f = 28
-			case "LAST_REPLIED_AT":
+			case "last_replied_at":
 				f = 29
-			case "LAST_SEEN_AT":
+			case "last_seen_at":
 				f = 30
-			case "LOCATION":
+			case "location":
 				f = 31
-			case "MARKED_EMAIL_AS_SPAM":
+			case "marked_email_as_spam":
 				f = 32
-			case "MERGE_HISTORY":
+			case "merge_history":
 				f = 33
-			case "NAME":
+			case "name":
 				f = 34
-			case "NOTES":
+			case "notes":
 				f = 35
-			case "OS":
+			case "os":
 				f = 36
-			case "OWNER_ID":
+			case "owner_id":
 				f = 37
-			case "PHONE":
+			case "phone":
 				f = 38
-			case "ROLE":
+			case "role":
 				f = 39
-			case "SIGNED_UP_AT":
+			case "signed_up_at":
 				f = 40
-			case "SOCIAL_PROFILES":
+			case "social_profiles":
 				f = 41
-			case "TAGS":
+			case "tags":
 				f = 42
-			case "TYPE":
+			case "type":
 				f = 43
-			case "UNSUBSCRIBED_FROM_EMAILS":
+			case "unsubscribed_from_emails":
 				f = 44
-			case "UPDATED_AT":
+			case "updated_at":
 				f = 45
-			case "WORKSPACE_ID":
+			case "workspace_id":
 				f = 46
+			default:
+				switch string(d.Fold(key)) {
+				case "ANDROID_APP_NAME":
+					f = 0
+				case "ANDROID_APP_VERSION":
+					f = 1
+				case "ANDROID_DEVICE":
+					f = 2
+				case "ANDROID_LAST_SEEN_AT":
+					f = 3
+				case "ANDROID_OS_VERSION":
+					f = 4
+				case "ANDROID_SDK_VERSION":
+					f = 5
+				case "AVATAR":
+					f = 6
+				case "BROWSER":
+					f = 7
+				case "BROWSER_LANGUAGE":
+					f = 8
+				case "BROWSER_VERSION":
+					f = 9
+				case "COMPANIES":
+					f = 10
+				case "CREATED_AT":
+					f = 11
+				case "CUSTOM_ATTRIBUTES":
+					f = 12
+				case "EMAIL":
+					f = 13
+				case "EMAIL_DOMAIN":
+					f = 14
+				case "ENABLED_PUSH_MESSAGING":
+					f = 15
+				case "EXTERNAL_ID":
+					f = 16
+				case "HAS_HARD_BOUNCED":
+					f = 17
+				case "ID":
+					f = 18
+				case "IOS_APP_NAME":
+					f = 19
+				case "IOS_APP_VERSION":
+					f = 20
+				case "IOS_DEVICE":
+					f = 21
+				case "IOS_LAST_SEEN_AT":
+					f = 22
+				case "IOS_OS_VERSION":
+					f = 23
+				case "IOS_SDK_VERSION":
+					f = 24
+				case "LANGUAGE_OVERRIDE":
+					f = 25
+				case "LAST_CONTACTED_AT":
+					f = 26
+				case "LAST_EMAIL_CLICKED_AT":
+					f = 27
+				case "LAST_EMAIL_OPENED_AT":
+					f = 28
+				case "LAST_REPLIED_AT":
+					f = 29
+				case "LAST_SEEN_AT":
+					f = 30
+				case "LOCATION":
+					f = 31
+				case "MARKED_EMAIL_AS_SPAM":
+					f = 32
+				case "MERGE_HISTORY":
+					f = 33
+				case "NAME":
+					f = 34
+				case "NOTES":
+					f = 35
+				case "OS":
+					f = 36
+				case "OWNER_ID":
+					f = 37
+				case "PHONE":
+					f = 38
+				case "ROLE":
+					f = 39
+				case "SIGNED_UP_AT":
+					f = 40
+				case "SOCIAL_PROFILES":
+					f = 41
+				case "TAGS":
+					f = 42
+				case "TYPE":
+					f = 43
+				case "UNSUBSCRIBED_FROM_EMAILS":
+					f = 44
+				case "UPDATED_AT":
+					f = 45
+				case "WORKSPACE_ID":
+					f = 46
+				}
 			}
 		}
 		switch f {
@@ -30783,24 +33555,30 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -30815,28 +33593,34 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -30853,28 +33637,34 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -30891,24 +33681,30 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONBody = []string{"id"}
+
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -30955,28 +33751,34 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContentSnippetJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -30997,48 +33799,54 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "body":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "created_at":
-			f = 2
-		case "id":
-			f = 3
-		case "message_type":
-			f = 4
-		case "subject":
-			f = 5
-		case "type":
-			f = 6
-		default:
-			switch string(d.Fold(key)) {
-			case "BODY":
+		if f++; !d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "body":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CREATED_AT":
+			case "created_at":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "MESSAGE_TYPE":
+			case "message_type":
 				f = 4
-			case "SUBJECT":
+			case "subject":
 				f = 5
-			case "TYPE":
+			case "type":
 				f = 6
+			default:
+				switch string(d.Fold(key)) {
+				case "BODY":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CREATED_AT":
+					f = 2
+				case "ID":
+					f = 3
+				case "MESSAGE_TYPE":
+					f = 4
+				case "SUBJECT":
+					f = 5
+				case "TYPE":
+					f = 6
+				}
 			}
 		}
 		switch f {
@@ -31065,28 +33873,34 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -31103,24 +33917,30 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -31159,36 +33979,42 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -31209,36 +34035,42 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
+// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -31259,32 +34091,38 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name", "qualified_id"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		case "name":
-			f = 1
-		case "qualified_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
-			case "NAME":
+			case "name":
 				f = 1
-			case "QUALIFIED_ID":
+			case "qualified_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				case "NAME":
+					f = 1
+				case "QUALIFIED_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -31303,40 +34141,46 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attributes":
-			f = 0
-		case "default_time_attribute_id":
-			f = 1
-		case "description":
-			f = 2
-		case "id":
-			f = 3
-		case "name":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTES":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attributes":
 				f = 0
-			case "DEFAULT_TIME_ATTRIBUTE_ID":
+			case "default_time_attribute_id":
 				f = 1
-			case "DESCRIPTION":
+			case "description":
 				f = 2
-			case "ID":
+			case "id":
 				f = 3
-			case "NAME":
+			case "name":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTES":
+					f = 0
+				case "DEFAULT_TIME_ATTRIBUTE_ID":
+					f = 1
+				case "DESCRIPTION":
+					f = 2
+				case "ID":
+					f = 3
+				case "NAME":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -31359,28 +34203,34 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "data":
-			f = 0
-		case "type":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "DATA":
+		if f++; !d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "data":
 				f = 0
-			case "TYPE":
+			case "type":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "DATA":
+					f = 0
+				case "TYPE":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -31397,36 +34247,42 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
+// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "download_expires_at":
-			f = 0
-		case "download_url":
-			f = 1
-		case "job_identifier":
-			f = 2
-		case "status":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "DOWNLOAD_EXPIRES_AT":
+		if f++; !d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "download_expires_at":
 				f = 0
-			case "DOWNLOAD_URL":
+			case "download_url":
 				f = 1
-			case "JOB_IDENTIFIER":
+			case "job_identifier":
 				f = 2
-			case "STATUS":
+			case "status":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "DOWNLOAD_EXPIRES_AT":
+					f = 0
+				case "DOWNLOAD_URL":
+					f = 1
+				case "JOB_IDENTIFIER":
+					f = 2
+				case "STATUS":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -31447,32 +34303,38 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
+// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsatJSONBody = []string{"conversation_id", "rating", "remark"}
+
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -31503,32 +34365,38 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "status":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "STATUS":
+			case "status":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "STATUS":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -31547,24 +34415,30 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
+// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "errors":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ERRORS":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "errors":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ERRORS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -31579,36 +34453,42 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
+// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFinJSONBody = []string{"attachments", "conversation_id", "message", "user"}
+
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -31633,44 +34513,50 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -31695,40 +34581,46 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
+// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversationJSONBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -31755,44 +34647,50 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
+// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "created_at_ms":
-			f = 1
-		case "errors":
-			f = 2
-		case "sse_subscription_url":
-			f = 3
-		case "status":
-			f = 4
-		case "user_id":
-			f = 5
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "CREATED_AT_MS":
+			case "created_at_ms":
 				f = 1
-			case "ERRORS":
+			case "errors":
 				f = 2
-			case "SSE_SUBSCRIPTION_URL":
+			case "sse_subscription_url":
 				f = 3
-			case "STATUS":
+			case "status":
 				f = 4
-			case "USER_ID":
+			case "user_id":
 				f = 5
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "CREATED_AT_MS":
+					f = 1
+				case "ERRORS":
+					f = 2
+				case "SSE_SUBSCRIPTION_URL":
+					f = 3
+				case "STATUS":
+					f = 4
+				case "USER_ID":
+					f = 5
+				}
 			}
 		}
 		switch f {
@@ -31817,28 +34715,34 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
+// namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToInternalArticleJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -31855,32 +34759,38 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
+// namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"deleted", "id", "object"}
+
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -31898,33 +34808,39 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		}
 	}
 }
+
+// namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDeleteOfficeHoursException200JSONResponseBody = []string{"deleted", "id", "object"}
 
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "deleted":
-			f = 0
-		case "id":
-			f = 1
-		case "object":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "DELETED":
+		if f++; !d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "deleted":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
-			case "OBJECT":
+			case "object":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "DELETED":
+					f = 0
+				case "ID":
+					f = 1
+				case "OBJECT":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -31943,52 +34859,58 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
+// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -32017,28 +34939,34 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
+// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -32055,24 +34983,30 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts0 = []string{"id"}
+
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32086,25 +35020,31 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_0 = []string{"id"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32119,24 +35059,30 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts1 = []string{"external_id"}
+
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32150,25 +35096,31 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 		}
 	}
 }
+
+// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32183,24 +35135,30 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
+// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBodyContacts2 = []string{"email"}
+
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32215,24 +35173,30 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
+// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONBody_Contacts_2 = []string{"email"}
+
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32251,52 +35215,58 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -32325,28 +35295,34 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_assignee_id":
-			f = 0
-		case "team_assignee_id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ASSIGNEE_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Assignment) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_assignee_id":
 				f = 0
-			case "TEAM_ASSIGNEE_ID":
+			case "team_assignee_id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ASSIGNEE_ID":
+					f = 0
+				case "TEAM_ASSIGNEE_ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -32363,24 +35339,30 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"id"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32394,25 +35376,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"id"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_0) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32427,24 +35415,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"external_id"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32458,25 +35452,31 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 		}
 	}
 }
+
+// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "external_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EXTERNAL_ID":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_1) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "external_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EXTERNAL_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32491,24 +35491,30 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
+// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"email"}
+
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBodyContacts2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32523,24 +35529,30 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
+// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"email"}
+
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "email":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "EMAIL":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONBody_Contacts_2) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "email":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "EMAIL":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32559,56 +35571,62 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
+// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketJSONBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -32639,24 +35657,30 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
+// namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkConversationToTicketJSONBody = []string{"conversation_id"}
+
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32671,28 +35695,34 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	}
 }
 
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -32709,24 +35739,30 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32741,40 +35777,46 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
+// namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSearchActivityLogsJSONRequestBody = []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"}
+
 func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivityLogsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "created_at_after":
-			f = 0
-		case "created_at_before":
-			f = 1
-		case "event_types":
-			f = 2
-		case "page":
-			f = 3
-		case "per_page":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "CREATED_AT_AFTER":
+		if f++; !d.KeyIs(n, f, namesSearchActivityLogsJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "created_at_after":
 				f = 0
-			case "CREATED_AT_BEFORE":
+			case "created_at_before":
 				f = 1
-			case "EVENT_TYPES":
+			case "event_types":
 				f = 2
-			case "PAGE":
+			case "page":
 				f = 3
-			case "PER_PAGE":
+			case "per_page":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "CREATED_AT_AFTER":
+					f = 0
+				case "CREATED_AT_BEFORE":
+					f = 1
+				case "EVENT_TYPES":
+					f = 2
+				case "PAGE":
+					f = 3
+				case "PER_PAGE":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -32797,32 +35839,38 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	}
 }
 
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "away_mode_enabled":
-			f = 0
-		case "away_mode_reassign":
-			f = 1
-		case "away_status_reason_id":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "AWAY_MODE_ENABLED":
+		if f++; !d.KeyIs(n, f, namesSetAwayAdminJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "away_mode_enabled":
 				f = 0
-			case "AWAY_MODE_REASSIGN":
+			case "away_mode_reassign":
 				f = 1
-			case "AWAY_STATUS_REASON_ID":
+			case "away_status_reason_id":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "AWAY_MODE_ENABLED":
+					f = 0
+				case "AWAY_MODE_REASSIGN":
+					f = 1
+				case "AWAY_STATUS_REASON_ID":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -32841,28 +35889,34 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
+// namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToArticleJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArticleJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToArticleJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -32879,24 +35933,30 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	}
 }
 
+// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesListCallsWithTranscriptsJSONRequestBody = []string{"conversation_ids"}
+
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_ids":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_IDS":
+		if f++; !d.KeyIs(n, f, namesListCallsWithTranscriptsJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_ids":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_IDS":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32911,28 +35971,34 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
+// namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateCompanyNoteJSONRequestBody = []string{"admin_id", "body"}
+
 func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateCompanyNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -32949,24 +36015,30 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachContactToACompanyJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -32981,28 +36053,34 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateNoteJSONRequestBody = []string{"admin_id", "body"}
+
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "body":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesCreateNoteJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "BODY":
+			case "body":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "BODY":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33019,28 +36097,34 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "consent_type":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "CONSENT_TYPE":
+		if f++; !d.KeyIs(n, f, namesAttachSubscriptionTypeToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "consent_type":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "CONSENT_TYPE":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33057,24 +36141,30 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContactJSONRequestBody = []string{"id"}
+
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContactJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -33089,28 +36179,34 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
+// namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToContentSnippetJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToContentSnippetJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33127,28 +36223,34 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	}
 }
 
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33165,24 +36267,30 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
+
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -33197,36 +36305,42 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
+// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attribute_ids":
-			f = 0
-		case "dataset_id":
-			f = 1
-		case "end_time":
-			f = 2
-		case "start_time":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTRIBUTE_IDS":
+		if f++; !d.KeyIs(n, f, namesEnqueueNewReportingDataExportJobJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attribute_ids":
 				f = 0
-			case "DATASET_ID":
+			case "dataset_id":
 				f = 1
-			case "END_TIME":
+			case "end_time":
 				f = 2
-			case "START_TIME":
+			case "start_time":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTRIBUTE_IDS":
+					f = 0
+				case "DATASET_ID":
+					f = 1
+				case "END_TIME":
+					f = 2
+				case "START_TIME":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -33247,32 +36361,38 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
+// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesSubmitFinCsatJSONRequestBody = []string{"conversation_id", "rating", "remark"}
+
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		case "rating":
-			f = 1
-		case "remark":
-			f = 2
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesSubmitFinCsatJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
-			case "RATING":
+			case "rating":
 				f = 1
-			case "REMARK":
+			case "remark":
 				f = 2
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				case "RATING":
+					f = 1
+				case "REMARK":
+					f = 2
+				}
 			}
 		}
 		switch f {
@@ -33291,36 +36411,42 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
+// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesReplyToFinJSONRequestBody = []string{"attachments", "conversation_id", "message", "user"}
+
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "message":
-			f = 2
-		case "user":
-			f = 3
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesReplyToFinJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "MESSAGE":
+			case "message":
 				f = 2
-			case "USER":
+			case "user":
 				f = 3
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "MESSAGE":
+					f = 2
+				case "USER":
+					f = 3
+				}
 			}
 		}
 		switch f {
@@ -33341,40 +36467,46 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
+// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesStartFinConversationJSONRequestBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "attachments":
-			f = 0
-		case "conversation_id":
-			f = 1
-		case "conversation_metadata":
-			f = 2
-		case "message":
-			f = 3
-		case "user":
-			f = 4
-		default:
-			switch string(d.Fold(key)) {
-			case "ATTACHMENTS":
+		if f++; !d.KeyIs(n, f, namesStartFinConversationJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "attachments":
 				f = 0
-			case "CONVERSATION_ID":
+			case "conversation_id":
 				f = 1
-			case "CONVERSATION_METADATA":
+			case "conversation_metadata":
 				f = 2
-			case "MESSAGE":
+			case "message":
 				f = 3
-			case "USER":
+			case "user":
 				f = 4
+			default:
+				switch string(d.Fold(key)) {
+				case "ATTACHMENTS":
+					f = 0
+				case "CONVERSATION_ID":
+					f = 1
+				case "CONVERSATION_METADATA":
+					f = 2
+				case "MESSAGE":
+					f = 3
+				case "USER":
+					f = 4
+				}
 			}
 		}
 		switch f {
@@ -33397,28 +36529,34 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
+// namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToInternalArticleJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToInternalArticleJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33435,52 +36573,58 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
+// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -33509,52 +36653,58 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
+// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesEnqueueCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "assignment":
-			f = 0
-		case "company_id":
-			f = 1
-		case "contacts":
-			f = 2
-		case "conversation_to_link_id":
-			f = 3
-		case "created_at":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "ticket_attributes":
-			f = 6
-		case "ticket_type_id":
-			f = 7
-		default:
-			switch string(d.Fold(key)) {
-			case "ASSIGNMENT":
+		if f++; !d.KeyIs(n, f, namesEnqueueCreateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "assignment":
 				f = 0
-			case "COMPANY_ID":
+			case "company_id":
 				f = 1
-			case "CONTACTS":
+			case "contacts":
 				f = 2
-			case "CONVERSATION_TO_LINK_ID":
+			case "conversation_to_link_id":
 				f = 3
-			case "CREATED_AT":
+			case "created_at":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 6
-			case "TICKET_TYPE_ID":
+			case "ticket_type_id":
 				f = 7
+			default:
+				switch string(d.Fold(key)) {
+				case "ASSIGNMENT":
+					f = 0
+				case "COMPANY_ID":
+					f = 1
+				case "CONTACTS":
+					f = 2
+				case "CONVERSATION_TO_LINK_ID":
+					f = 3
+				case "CREATED_AT":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "TICKET_ATTRIBUTES":
+					f = 6
+				case "TICKET_TYPE_ID":
+					f = 7
+				}
 			}
 		}
 		switch f {
@@ -33583,56 +36733,62 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
+// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesUpdateTicketJSONRequestBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "assignee_id":
-			f = 1
-		case "company_id":
-			f = 2
-		case "is_shared":
-			f = 3
-		case "open":
-			f = 4
-		case "skip_notifications":
-			f = 5
-		case "snoozed_until":
-			f = 6
-		case "ticket_attributes":
-			f = 7
-		case "ticket_state_id":
-			f = 8
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesUpdateTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ASSIGNEE_ID":
+			case "assignee_id":
 				f = 1
-			case "COMPANY_ID":
+			case "company_id":
 				f = 2
-			case "IS_SHARED":
+			case "is_shared":
 				f = 3
-			case "OPEN":
+			case "open":
 				f = 4
-			case "SKIP_NOTIFICATIONS":
+			case "skip_notifications":
 				f = 5
-			case "SNOOZED_UNTIL":
+			case "snoozed_until":
 				f = 6
-			case "TICKET_ATTRIBUTES":
+			case "ticket_attributes":
 				f = 7
-			case "TICKET_STATE_ID":
+			case "ticket_state_id":
 				f = 8
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ASSIGNEE_ID":
+					f = 1
+				case "COMPANY_ID":
+					f = 2
+				case "IS_SHARED":
+					f = 3
+				case "OPEN":
+					f = 4
+				case "SKIP_NOTIFICATIONS":
+					f = 5
+				case "SNOOZED_UNTIL":
+					f = 6
+				case "TICKET_ATTRIBUTES":
+					f = 7
+				case "TICKET_STATE_ID":
+					f = 8
+				}
 			}
 		}
 		switch f {
@@ -33663,24 +36819,30 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
+// namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesLinkConversationToTicketJSONRequestBody = []string{"conversation_id"}
+
 func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "conversation_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "CONVERSATION_ID":
+		if f++; !d.KeyIs(n, f, namesLinkConversationToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "conversation_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "CONVERSATION_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {
@@ -33695,28 +36857,34 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	}
 }
 
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		case "id":
-			f = 1
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesAttachTagToTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
-			case "ID":
+			case "id":
 				f = 1
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				case "ID":
+					f = 1
+				}
 			}
 		}
 		switch f {
@@ -33733,24 +36901,30 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
+var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
 		return err
 	}
+	f := -1
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
-		if err != nil || key == nil {
-			return err
-		}
-		f := -1
-		switch string(key) {
-		case "admin_id":
-			f = 0
-		default:
-			switch string(d.Fold(key)) {
-			case "ADMIN_ID":
+		if f++; !d.KeyIs(n, f, namesDetachTagFromTicketJSONRequestBody) {
+			key, err := d.Key(n)
+			if err != nil || key == nil {
+				return err
+			}
+			f = -1
+			switch string(key) {
+			case "admin_id":
 				f = 0
+			default:
+				switch string(d.Fold(key)) {
+				case "ADMIN_ID":
+					f = 0
+				}
 			}
 		}
 		switch f {

@@ -397,7 +397,28 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
 	}
-	b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf := -1\nswitch string(key) {\n")
+	// The field after the last one matched is tried first (see
+	// jsonx.Decoder.KeyIs); names lists the fields' keys in order.
+	names := "names" + name
+	if g.top[names] {
+		return "return jsonx.Std(d, v) // " + names + " is already declared"
+	}
+	g.top[names] = true
+	var nl strings.Builder
+	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order (\"\" for one that KeyIs cannot match).\nvar %s = []string{", names, name, names)
+	for i, fd := range fields {
+		if i > 0 {
+			nl.WriteString(", ")
+		}
+		if plainKey(fd.name) {
+			nl.WriteString(strconv.Quote(fd.name))
+		} else {
+			nl.WriteString(`""`)
+		}
+	}
+	nl.WriteString("}\n")
+	g.funcs = append(g.funcs, nl.String())
+	b.WriteString("f := -1\nfor n := 0; ; n++ {\nif f++; !d.KeyIs(n, f, " + names + ") {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = -1\nswitch string(key) {\n")
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", fd.name, i)
 	}
@@ -411,12 +432,23 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		folded[k] = true
 		fmt.Fprintf(&b, "case %q:\nf = %d\n", k, i)
 	}
-	b.WriteString("}\n}\nswitch f {\n")
+	b.WriteString("}\n}\n}\nswitch f {\n")
 	for i, fd := range fields {
 		fmt.Fprintf(&b, "case %d:\nerr = %s\n", i, g.call(fd.typ, "&v."+fd.goName))
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()
+}
+
+// plainKey reports whether a key is printable ASCII without '"' or '\\',
+// so that its JSON string is the key between quotes (what KeyIs needs).
+func plainKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // validTagName mirrors encoding/json's rule for usable tag names.
