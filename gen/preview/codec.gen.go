@@ -2109,8 +2109,8 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
-// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
@@ -2181,8 +2181,8 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -2237,8 +2237,8 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
-// namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogEventTypeList = []string{"event_types", "type"}
+// namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogEventTypeList = []string{"\"event_types\":", "\"type\":"}
 
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
 	ok, err := d.Object()
@@ -2281,8 +2281,8 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	}
 }
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -2331,8 +2331,8 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata = []string{"auto", "auto_changed", "away_mode", "away_status_reason", "changes", "conversation_assignment_limit", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata = []string{"\"auto\":", "\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"changes\":", "\"conversation_assignment_limit\":", "\"external_id\":", "\"last_activity_at\":", "\"new_state\":", "\"previous_state\":", "\"reassign_conversations\":", "\"setting_type\":", "\"sign_in_method\":", "\"source\":", "\"threshold_minutes\":", "\"ticket_assignment_limit\":", "\"update_by\":", "\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -2471,8 +2471,8 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
-// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata_Changes = []string{"after", "before"}
+// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Changes = []string{"\"after\":", "\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
@@ -2515,8 +2515,8 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
-// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
-var namesAddressableList = []string{"id", "type", "url"}
+// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -2565,8 +2565,8 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
-// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
-var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"}
+// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"role\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -2675,8 +2675,8 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
-// namesAdmin_Role are the keys of Admin_Role's fields, in order ("" for one that KeyIs cannot match).
-var namesAdmin_Role = []string{"id", "name", "type"}
+// namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin_Role = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	ok, err := d.Object()
@@ -2725,8 +2725,8 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	}
 }
 
-// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminList = []string{"admins", "type"}
+// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminList = []string{"\"admins\":", "\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -2769,8 +2769,8 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -2813,8 +2813,8 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
-// namesAdminPriorityLevelRequest are the keys of AdminPriorityLevelRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminPriorityLevelRequest = []string{"primary_admin_ids", "secondary_admin_ids"}
+// namesAdminPriorityLevelRequest are the keys of AdminPriorityLevelRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevelRequest = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequest) error {
 	ok, err := d.Object()
@@ -2857,8 +2857,8 @@ func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequ
 	}
 }
 
-// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "skip_notifications", "skip_unsnooze", "type"}
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"skip_notifications\":", "\"skip_unsnooze\":", "\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -2957,8 +2957,8 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -3047,8 +3047,8 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -3095,8 +3095,8 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "type"}
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"role\":", "\"team_ids\":", "\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -3205,8 +3205,8 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -3249,8 +3249,8 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	}
 }
 
-// namesAdminWithApp_Role are the keys of AdminWithApp_Role's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp_Role = []string{"id", "name", "type"}
+// namesAdminWithApp_Role are the keys of AdminWithApp_Role's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Role = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	ok, err := d.Object()
@@ -3299,8 +3299,8 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	}
 }
 
-// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
-var namesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
 
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
@@ -3397,8 +3397,8 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAiCallResponse are the keys of AiCallResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesAiCallResponse = []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"}
+// namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiCallResponse = []string{"\"app_id\":", "\"call_summary\":", "\"call_transcript\":", "\"external_call_id\":", "\"id\":", "\"intent\":", "\"intercom_call_id\":", "\"intercom_conversation_id\":", "\"status\":", "\"user_phone_number\":"}
 
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	ok, err := d.Object()
@@ -3489,8 +3489,8 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	}
 }
 
-// namesAiSubtopic are the keys of AiSubtopic's fields, in order ("" for one that KeyIs cannot match).
-var namesAiSubtopic = []string{"id", "name", "type"}
+// namesAiSubtopic are the keys of AiSubtopic's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiSubtopic = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	ok, err := d.Object()
@@ -3539,8 +3539,8 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	}
 }
 
-// namesAiTopic are the keys of AiTopic's fields, in order ("" for one that KeyIs cannot match).
-var namesAiTopic = []string{"subtopics", "topic_name", "type"}
+// namesAiTopic are the keys of AiTopic's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiTopic = []string{"\"subtopics\":", "\"topic_name\":", "\"type\":"}
 
 func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	ok, err := d.Object()
@@ -3589,8 +3589,8 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	}
 }
 
-// namesAiTopics are the keys of AiTopics's fields, in order ("" for one that KeyIs cannot match).
-var namesAiTopics = []string{"topics", "type"}
+// namesAiTopics are the keys of AiTopics's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiTopics = []string{"\"topics\":", "\"type\":"}
 
 func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	ok, err := d.Object()
@@ -3633,8 +3633,8 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	}
 }
 
-// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
-var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
+var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -3707,8 +3707,8 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
-// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
-var namesArticle = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticle = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"folder_id\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
@@ -3925,8 +3925,8 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleContent = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "created_by_id", "description", "draft_updated_at", "has_unpublished_changes", "state", "title", "type", "updated_at", "updated_by_id", "url"}
+// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleContent = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"description\":", "\"draft_updated_at\":", "\"has_unpublished_changes\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":"}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -4073,8 +4073,8 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleList = []string{"data", "pages", "total_count", "type"}
+// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -4133,8 +4133,8 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"}
+// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"folder_id\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
@@ -4345,8 +4345,8 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -4401,8 +4401,8 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
@@ -4449,8 +4449,8 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -4493,8 +4493,8 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
-// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -4549,8 +4549,8 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
-// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchResponse_Data = []string{"articles", "highlights"}
+// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse_Data = []string{"\"articles\":", "\"highlights\":"}
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -4597,8 +4597,8 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleStatistics = []string{"conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleStatistics = []string{"\"conversions\":", "\"fin_involvements\":", "\"fin_resolution_rate\":", "\"fin_resolutions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -4693,8 +4693,8 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -4957,8 +4957,8 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleVersion are the keys of ArticleVersion's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleVersion = []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"}
+// namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleVersion = []string{"\"article_id\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":"}
 
 func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	ok, err := d.Object()
@@ -5081,8 +5081,8 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleVersionList are the keys of ArticleVersionList's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleVersionList = []string{"data", "pages", "total_count", "type"}
+// namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleVersionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	ok, err := d.Object()
@@ -5141,8 +5141,8 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleVersionSummary = []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"}
+// namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleVersionSummary = []string{"\"article_id\":", "\"author_id\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":"}
 
 func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) error {
 	ok, err := d.Object()
@@ -5247,8 +5247,8 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -5317,8 +5317,8 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -5361,8 +5361,8 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -5405,8 +5405,8 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -5449,8 +5449,8 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -5493,8 +5493,8 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -5537,8 +5537,8 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -5581,8 +5581,8 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -5629,8 +5629,8 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesAudience are the keys of Audience's fields, in order ("" for one that KeyIs cannot match).
-var namesAudience = []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"}
+// namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
+var namesAudience = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"predicates\":", "\"role_predicates\":", "\"type\":", "\"updated_at\":"}
 
 func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	ok, err := d.Object()
@@ -5707,8 +5707,8 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAudienceList are the keys of AudienceList's fields, in order ("" for one that KeyIs cannot match).
-var namesAudienceList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+// namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAudienceList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
 
 func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	ok, err := d.Object()
@@ -5779,8 +5779,8 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order ("" for one that KeyIs cannot match).
-var namesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReason = []string{"\"created_at\":", "\"deleted\":", "\"emoji\":", "\"id\":", "\"label\":", "\"order\":", "\"type\":", "\"updated_at\":"}
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
@@ -5859,8 +5859,8 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
-// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order ("" for one that KeyIs cannot match).
-var namesAwayStatusReasonList = []string{"data", "type"}
+// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
 
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
@@ -5907,8 +5907,8 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesBanner are the keys of Banner's fields, in order ("" for one that KeyIs cannot match).
-var namesBanner = []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"}
+// namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
+var namesBanner = []string{"\"action\":", "\"body\":", "\"client_targeting\":", "\"created_at\":", "\"id\":", "\"position\":", "\"show_dismiss_button\":", "\"style\":", "\"title\":", "\"type\":", "\"view_id\":"}
 
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	ok, err := d.Object()
@@ -6005,8 +6005,8 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	}
 }
 
-// namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order ("" for one that KeyIs cannot match).
-var namesBanner_Action_ReactionSet = []string{"index", "unicode_emoticon"}
+// namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
+var namesBanner_Action_ReactionSet = []string{"\"index\":", "\"unicode_emoticon\":"}
 
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
 	ok, err := d.Object()
@@ -6049,8 +6049,8 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	}
 }
 
-// namesBanner_Action are the keys of Banner_Action's fields, in order ("" for one that KeyIs cannot match).
-var namesBanner_Action = []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"}
+// namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesBanner_Action = []string{"\"label\":", "\"reaction_set\":", "\"target\":", "\"tour_id\":", "\"tour_url\":", "\"type\":"}
 
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	ok, err := d.Object()
@@ -6117,8 +6117,8 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	}
 }
 
-// namesBannerDismiss are the keys of BannerDismiss's fields, in order ("" for one that KeyIs cannot match).
-var namesBannerDismiss = []string{"dismissed", "type", "view_id"}
+// namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
+var namesBannerDismiss = []string{"\"dismissed\":", "\"type\":", "\"view_id\":"}
 
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	ok, err := d.Object()
@@ -6167,8 +6167,8 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	}
 }
 
-// namesBannerList are the keys of BannerList's fields, in order ("" for one that KeyIs cannot match).
-var namesBannerList = []string{"data", "type"}
+// namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
+var namesBannerList = []string{"\"data\":", "\"type\":"}
 
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	ok, err := d.Object()
@@ -6211,8 +6211,8 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	}
 }
 
-// namesBrand are the keys of Brand's fields, in order ("" for one that KeyIs cannot match).
-var namesBrand = []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"}
+// namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
+var namesBrand = []string{"\"created_at\":", "\"default_address_settings_id\":", "\"help_center_id\":", "\"id\":", "\"is_default\":", "\"name\":", "\"type\":", "\"updated_at\":"}
 
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	ok, err := d.Object()
@@ -6291,8 +6291,8 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	}
 }
 
-// namesBrandList are the keys of BrandList's fields, in order ("" for one that KeyIs cannot match).
-var namesBrandList = []string{"data", "type"}
+// namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
+var namesBrandList = []string{"\"data\":", "\"type\":"}
 
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	ok, err := d.Object()
@@ -6335,8 +6335,8 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	}
 }
 
-// namesBulkCreateCompaniesRequest are the keys of BulkCreateCompaniesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateCompaniesRequest = []string{"companies", "job"}
+// namesBulkCreateCompaniesRequest are the keys of BulkCreateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateCompaniesRequest = []string{"\"companies\":", "\"job\":"}
 
 func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRequest) error {
 	ok, err := d.Object()
@@ -6379,8 +6379,8 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 	}
 }
 
-// namesBulkCreateCompaniesRequest_Companies are the keys of BulkCreateCompaniesRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateCompaniesRequest_Companies = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "update_last_request_at", "website"}
+// namesBulkCreateCompaniesRequest_Companies are the keys of BulkCreateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateCompaniesRequest_Companies = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
 
 func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -6471,8 +6471,8 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 	}
 }
 
-// namesBulkCreateCompaniesRequest_Job are the keys of BulkCreateCompaniesRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateCompaniesRequest_Job = []string{"id"}
+// namesBulkCreateCompaniesRequest_Job are the keys of BulkCreateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateCompaniesRequest_Job = []string{"\"id\":"}
 
 func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -6509,8 +6509,8 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 	}
 }
 
-// namesBulkCreateContactsRequest are the keys of BulkCreateContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest = []string{"contacts", "job"}
+// namesBulkCreateContactsRequest are the keys of BulkCreateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest = []string{"\"contacts\":", "\"job\":"}
 
 func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequest) error {
 	ok, err := d.Object()
@@ -6553,8 +6553,8 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 	}
 }
 
-// namesBulkCreateContactsRequest_Contacts_Companies are the keys of BulkCreateContactsRequest_Contacts_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest_Contacts_Companies = []string{"company_id", "name"}
+// namesBulkCreateContactsRequest_Contacts_Companies are the keys of BulkCreateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest_Contacts_Companies = []string{"\"company_id\":", "\"name\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Companies) error {
 	ok, err := d.Object()
@@ -6597,8 +6597,8 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	}
 }
 
-// namesBulkCreateContactsRequest_Contacts_Tags_Add are the keys of BulkCreateContactsRequest_Contacts_Tags_Add's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest_Contacts_Tags_Add = []string{"id"}
+// namesBulkCreateContactsRequest_Contacts_Tags_Add are the keys of BulkCreateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest_Contacts_Tags_Add = []string{"\"id\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Tags_Add) error {
 	ok, err := d.Object()
@@ -6635,8 +6635,8 @@ func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 	}
 }
 
-// namesBulkCreateContactsRequest_Contacts_Tags are the keys of BulkCreateContactsRequest_Contacts_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest_Contacts_Tags = []string{"add"}
+// namesBulkCreateContactsRequest_Contacts_Tags are the keys of BulkCreateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest_Contacts_Tags = []string{"\"add\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Tags) error {
 	ok, err := d.Object()
@@ -6673,8 +6673,8 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 	}
 }
 
-// namesBulkCreateContactsRequest_Contacts are the keys of BulkCreateContactsRequest_Contacts's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest_Contacts = []string{"avatar", "companies", "custom_attributes", "email", "external_id", "language_override", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "tags", "unsubscribed_from_emails"}
+// namesBulkCreateContactsRequest_Contacts are the keys of BulkCreateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest_Contacts = []string{"\"avatar\":", "\"companies\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"language_override\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"tags\":", "\"unsubscribed_from_emails\":"}
 
 func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -6789,8 +6789,8 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 	}
 }
 
-// namesBulkCreateContactsRequest_Job are the keys of BulkCreateContactsRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkCreateContactsRequest_Job = []string{"id"}
+// namesBulkCreateContactsRequest_Job are the keys of BulkCreateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkCreateContactsRequest_Job = []string{"\"id\":"}
 
 func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -6827,8 +6827,8 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 	}
 }
 
-// namesBulkDeleteCompaniesRequest are the keys of BulkDeleteCompaniesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteCompaniesRequest = []string{"companies", "job"}
+// namesBulkDeleteCompaniesRequest are the keys of BulkDeleteCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteCompaniesRequest = []string{"\"companies\":", "\"job\":"}
 
 func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest) error {
 	ok, err := d.Object()
@@ -6871,8 +6871,8 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 	}
 }
 
-// namesBulkDeleteCompaniesRequest_Companies are the keys of BulkDeleteCompaniesRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteCompaniesRequest_Companies = []string{"id"}
+// namesBulkDeleteCompaniesRequest_Companies are the keys of BulkDeleteCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteCompaniesRequest_Companies = []string{"\"id\":"}
 
 func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -6909,8 +6909,8 @@ func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteC
 	}
 }
 
-// namesBulkDeleteCompaniesRequest_Job are the keys of BulkDeleteCompaniesRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteCompaniesRequest_Job = []string{"id"}
+// namesBulkDeleteCompaniesRequest_Job are the keys of BulkDeleteCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteCompaniesRequest_Job = []string{"\"id\":"}
 
 func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -6947,8 +6947,8 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 	}
 }
 
-// namesBulkDeleteContactsRequest are the keys of BulkDeleteContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteContactsRequest = []string{"contacts", "job"}
+// namesBulkDeleteContactsRequest are the keys of BulkDeleteContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteContactsRequest = []string{"\"contacts\":", "\"job\":"}
 
 func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequest) error {
 	ok, err := d.Object()
@@ -6991,8 +6991,8 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 	}
 }
 
-// namesBulkDeleteContactsRequest_Contacts are the keys of BulkDeleteContactsRequest_Contacts's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteContactsRequest_Contacts = []string{"id"}
+// namesBulkDeleteContactsRequest_Contacts are the keys of BulkDeleteContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteContactsRequest_Contacts = []string{"\"id\":"}
 
 func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -7029,8 +7029,8 @@ func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteCon
 	}
 }
 
-// namesBulkDeleteContactsRequest_Job are the keys of BulkDeleteContactsRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkDeleteContactsRequest_Job = []string{"id"}
+// namesBulkDeleteContactsRequest_Job are the keys of BulkDeleteContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkDeleteContactsRequest_Job = []string{"\"id\":"}
 
 func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -7067,8 +7067,8 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 	}
 }
 
-// namesBulkUpdateCompaniesRequest are the keys of BulkUpdateCompaniesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateCompaniesRequest = []string{"companies", "job"}
+// namesBulkUpdateCompaniesRequest are the keys of BulkUpdateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateCompaniesRequest = []string{"\"companies\":", "\"job\":"}
 
 func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest) error {
 	ok, err := d.Object()
@@ -7111,8 +7111,8 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 	}
 }
 
-// namesBulkUpdateCompaniesRequest_Companies are the keys of BulkUpdateCompaniesRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateCompaniesRequest_Companies = []string{"custom_attributes", "id", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "update_last_request_at", "website"}
+// namesBulkUpdateCompaniesRequest_Companies are the keys of BulkUpdateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateCompaniesRequest_Companies = []string{"\"custom_attributes\":", "\"id\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
 
 func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -7203,8 +7203,8 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 	}
 }
 
-// namesBulkUpdateCompaniesRequest_Job are the keys of BulkUpdateCompaniesRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateCompaniesRequest_Job = []string{"id"}
+// namesBulkUpdateCompaniesRequest_Job are the keys of BulkUpdateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateCompaniesRequest_Job = []string{"\"id\":"}
 
 func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -7241,8 +7241,8 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 	}
 }
 
-// namesBulkUpdateContactsRequest are the keys of BulkUpdateContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest = []string{"contacts", "job"}
+// namesBulkUpdateContactsRequest are the keys of BulkUpdateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest = []string{"\"contacts\":", "\"job\":"}
 
 func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequest) error {
 	ok, err := d.Object()
@@ -7285,8 +7285,8 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 	}
 }
 
-// namesBulkUpdateContactsRequest_Contacts_Companies are the keys of BulkUpdateContactsRequest_Contacts_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Contacts_Companies = []string{"company_id", "name", "remove"}
+// namesBulkUpdateContactsRequest_Contacts_Companies are the keys of BulkUpdateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Contacts_Companies = []string{"\"company_id\":", "\"name\":", "\"remove\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Companies) error {
 	ok, err := d.Object()
@@ -7335,8 +7335,8 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 	}
 }
 
-// namesBulkUpdateContactsRequest_Contacts_Tags_Add are the keys of BulkUpdateContactsRequest_Contacts_Tags_Add's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Contacts_Tags_Add = []string{"id"}
+// namesBulkUpdateContactsRequest_Contacts_Tags_Add are the keys of BulkUpdateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Contacts_Tags_Add = []string{"\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags_Add) error {
 	ok, err := d.Object()
@@ -7373,8 +7373,8 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 	}
 }
 
-// namesBulkUpdateContactsRequest_Contacts_Tags_Remove are the keys of BulkUpdateContactsRequest_Contacts_Tags_Remove's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Contacts_Tags_Remove = []string{"id"}
+// namesBulkUpdateContactsRequest_Contacts_Tags_Remove are the keys of BulkUpdateContactsRequest_Contacts_Tags_Remove's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Contacts_Tags_Remove = []string{"\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags_Remove) error {
 	ok, err := d.Object()
@@ -7411,8 +7411,8 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *B
 	}
 }
 
-// namesBulkUpdateContactsRequest_Contacts_Tags are the keys of BulkUpdateContactsRequest_Contacts_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Contacts_Tags = []string{"add", "remove"}
+// namesBulkUpdateContactsRequest_Contacts_Tags are the keys of BulkUpdateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Contacts_Tags = []string{"\"add\":", "\"remove\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags) error {
 	ok, err := d.Object()
@@ -7455,8 +7455,8 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 	}
 }
 
-// namesBulkUpdateContactsRequest_Contacts are the keys of BulkUpdateContactsRequest_Contacts's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Contacts = []string{"avatar", "companies", "custom_attributes", "email", "external_id", "id", "language_override", "name", "owner_id", "phone", "tags", "unsubscribed_from_emails"}
+// namesBulkUpdateContactsRequest_Contacts are the keys of BulkUpdateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Contacts = []string{"\"avatar\":", "\"companies\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"id\":", "\"language_override\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"tags\":", "\"unsubscribed_from_emails\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -7559,8 +7559,8 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 	}
 }
 
-// namesBulkUpdateContactsRequest_Job are the keys of BulkUpdateContactsRequest_Job's fields, in order ("" for one that KeyIs cannot match).
-var namesBulkUpdateContactsRequest_Job = []string{"id"}
+// namesBulkUpdateContactsRequest_Job are the keys of BulkUpdateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
+var namesBulkUpdateContactsRequest_Job = []string{"\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -7597,8 +7597,8 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 	}
 }
 
-// namesCall are the keys of Call's fields, in order ("" for one that KeyIs cannot match).
-var namesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcription_url", "type", "updated_at"}
+// namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
+var namesCall = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"duration\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"hold_time\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"queue_time\":", "\"recording_url\":", "\"state\":", "\"talk_time\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
@@ -7767,8 +7767,8 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
-// namesCallList are the keys of CallList's fields, in order ("" for one that KeyIs cannot match).
-var namesCallList = []string{"data", "pages", "total_count", "type"}
+// namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCallList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
@@ -7823,8 +7823,8 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
-// namesCallSummary are the keys of CallSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesCallSummary = []string{"call_id"}
+// namesCallSummary are the keys of CallSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesCallSummary = []string{"\"call_id\":"}
 
 func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	ok, err := d.Object()
@@ -7861,8 +7861,8 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	}
 }
 
-// namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesChangeTicketTypeRequest = []string{"ticket_attributes", "ticket_state_id", "ticket_type_id"}
+// namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesChangeTicketTypeRequest = []string{"\"ticket_attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
 
 func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -7911,8 +7911,8 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 	}
 }
 
-// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -7975,8 +7975,8 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCollectAgentInputRequest are the keys of CollectAgentInputRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCollectAgentInputRequest = []string{"attribute_values", "step_id"}
+// namesCollectAgentInputRequest are the keys of CollectAgentInputRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectAgentInputRequest = []string{"\"attribute_values\":", "\"step_id\":"}
 
 func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputRequest) error {
 	ok, err := d.Object()
@@ -8019,8 +8019,8 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 	}
 }
 
-// namesCollectAgentInputRequest_AttributeValues are the keys of CollectAgentInputRequest_AttributeValues's fields, in order ("" for one that KeyIs cannot match).
-var namesCollectAgentInputRequest_AttributeValues = []string{"identifier", "value"}
+// namesCollectAgentInputRequest_AttributeValues are the keys of CollectAgentInputRequest_AttributeValues's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectAgentInputRequest_AttributeValues = []string{"\"identifier\":", "\"value\":"}
 
 func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *CollectAgentInputRequest_AttributeValues) error {
 	ok, err := d.Object()
@@ -8063,8 +8063,8 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 	}
 }
 
-// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
-var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -8173,8 +8173,8 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
-// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
-var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
@@ -8233,8 +8233,8 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompaniesBulkJob are the keys of CompaniesBulkJob's fields, in order ("" for one that KeyIs cannot match).
-var namesCompaniesBulkJob = []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"}
+// namesCompaniesBulkJob are the keys of CompaniesBulkJob's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompaniesBulkJob = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"state\":", "\"tasks\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 	ok, err := d.Object()
@@ -8321,8 +8321,8 @@ func decodeCompaniesBulkJobTasksState(d *jsonx.Decoder, v *CompaniesBulkJobTasks
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompaniesBulkJob_Tasks are the keys of CompaniesBulkJob_Tasks's fields, in order ("" for one that KeyIs cannot match).
-var namesCompaniesBulkJob_Tasks = []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"}
+// namesCompaniesBulkJob_Tasks are the keys of CompaniesBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompaniesBulkJob_Tasks = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"item_count\":", "\"started_at\":", "\"state\":"}
 
 func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) error {
 	ok, err := d.Object()
@@ -8393,8 +8393,8 @@ func decodeCompaniesBulkJobType(d *jsonx.Decoder, v *CompaniesBulkJobType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"notes\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
 
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
@@ -8549,8 +8549,8 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Notes are the keys of Company_Notes's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Notes = []string{"notes", "type"}
+// namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Notes = []string{"\"notes\":", "\"type\":"}
 
 func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	ok, err := d.Object()
@@ -8593,8 +8593,8 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	}
 }
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Plan = []string{"id", "name", "type"}
+// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -8647,8 +8647,8 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Segments = []string{"segments", "type"}
+// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
@@ -8695,8 +8695,8 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Tags = []string{"tags", "type"}
+// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -8743,8 +8743,8 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -8803,8 +8803,8 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedSegments = []string{"data", "type"}
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -8851,8 +8851,8 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyData are the keys of CompanyData's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyData = []string{"id", "type", "url"}
+// namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
@@ -8905,8 +8905,8 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -8965,8 +8965,8 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyNote are the keys of CompanyNote's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyNote = []string{"author", "body", "company", "created_at", "id", "type"}
+// namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"created_at\":", "\"id\":", "\"type\":"}
 
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	ok, err := d.Object()
@@ -9033,8 +9033,8 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	}
 }
 
-// namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyNote_Company = []string{"id", "type"}
+// namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyNote_Company = []string{"\"id\":", "\"type\":"}
 
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	ok, err := d.Object()
@@ -9077,8 +9077,8 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	}
 }
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
@@ -9143,8 +9143,8 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanySearchRequest are the keys of CompanySearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanySearchRequest = []string{"pagination", "query", "sort"}
+// namesCompanySearchRequest are the keys of CompanySearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanySearchRequest = []string{"\"pagination\":", "\"query\":", "\"sort\":"}
 
 func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error {
 	ok, err := d.Object()
@@ -9201,8 +9201,8 @@ func decodeCompanySearchRequestSortOrder(d *jsonx.Decoder, v *CompanySearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanySearchRequest_Sort are the keys of CompanySearchRequest_Sort's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanySearchRequest_Sort = []string{"field", "order"}
+// namesCompanySearchRequest_Sort are the keys of CompanySearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanySearchRequest_Sort = []string{"\"field\":", "\"order\":"}
 
 func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_Sort) error {
 	ok, err := d.Object()
@@ -9245,8 +9245,8 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 	}
 }
 
-// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -9559,8 +9559,8 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesContact_Avatar = []string{"image_url", "type"}
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -9603,8 +9603,8 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
-// namesContactActivity are the keys of ContactActivity's fields, in order ("" for one that KeyIs cannot match).
-var namesContactActivity = []string{"contact_id", "created_at", "event_type", "external_id", "failure_reason", "id", "merge_source_id", "merge_target_id", "role", "type"}
+// namesContactActivity are the keys of ContactActivity's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactActivity = []string{"\"contact_id\":", "\"created_at\":", "\"event_type\":", "\"external_id\":", "\"failure_reason\":", "\"id\":", "\"merge_source_id\":", "\"merge_target_id\":", "\"role\":", "\"type\":"}
 
 func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 	ok, err := d.Object()
@@ -9703,8 +9703,8 @@ func decodeContactActivityType(d *jsonx.Decoder, v *ContactActivityType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactActivityList are the keys of ContactActivityList's fields, in order ("" for one that KeyIs cannot match).
-var namesContactActivityList = []string{"data", "pages", "type"}
+// namesContactActivityList are the keys of ContactActivityList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactActivityList = []string{"\"data\":", "\"pages\":", "\"type\":"}
 
 func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	ok, err := d.Object()
@@ -9753,8 +9753,8 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	}
 }
 
-// namesContactActivityList_Pages_Next are the keys of ContactActivityList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesContactActivityList_Pages_Next = []string{"starting_after"}
+// namesContactActivityList_Pages_Next are the keys of ContactActivityList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactActivityList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityList_Pages_Next) error {
 	ok, err := d.Object()
@@ -9795,8 +9795,8 @@ func decodeContactActivityListPagesType(d *jsonx.Decoder, v *ContactActivityList
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactActivityList_Pages are the keys of ContactActivityList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesContactActivityList_Pages = []string{"next", "per_page", "type"}
+// namesContactActivityList_Pages are the keys of ContactActivityList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactActivityList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
 func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pages) error {
 	ok, err := d.Object()
@@ -9849,8 +9849,8 @@ func decodeContactActivityListType(d *jsonx.Decoder, v *ContactActivityListType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
@@ -9909,8 +9909,8 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -9969,8 +9969,8 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactBlocked are the keys of ContactBlocked's fields, in order ("" for one that KeyIs cannot match).
-var namesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+// namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
@@ -10029,8 +10029,8 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -10085,8 +10085,8 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
@@ -10145,8 +10145,8 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
-var namesContactList = []string{"data", "pages", "total_count", "type"}
+// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -10205,8 +10205,8 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
-var namesContactLocation = []string{"city", "country", "region", "type"}
+// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -10261,8 +10261,8 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
-// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -10317,8 +10317,8 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
-// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReference = []string{"external_id", "id", "type"}
+// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
@@ -10371,8 +10371,8 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -10443,8 +10443,8 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyBaseRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10495,8 +10495,8 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -10579,8 +10579,8 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyEmailRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10627,8 +10627,8 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -10711,8 +10711,8 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10759,8 +10759,8 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -10837,8 +10837,8 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10885,8 +10885,8 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -10963,8 +10963,8 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11015,8 +11015,8 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -11093,8 +11093,8 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11141,8 +11141,8 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -11225,8 +11225,8 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11273,8 +11273,8 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSearchRequest = []string{"pagination", "query", "sort"}
+// namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSearchRequest = []string{"\"pagination\":", "\"query\":", "\"sort\":"}
 
 func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error {
 	ok, err := d.Object()
@@ -11331,8 +11331,8 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSearchRequest_Sort = []string{"field", "order"}
+// namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSearchRequest_Sort = []string{"\"field\":", "\"order\":"}
 
 func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_Sort) error {
 	ok, err := d.Object()
@@ -11375,8 +11375,8 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 	}
 }
 
-// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSegments = []string{"data", "type"}
+// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
@@ -11423,8 +11423,8 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSocialProfiles = []string{"data"}
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSocialProfiles = []string{"\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -11461,8 +11461,8 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
-// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -11517,8 +11517,8 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	}
 }
 
-// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
-var namesContactTags = []string{"data", "has_more", "total_count", "url"}
+// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -11573,8 +11573,8 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
@@ -11633,8 +11633,8 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactsBulkJob are the keys of ContactsBulkJob's fields, in order ("" for one that KeyIs cannot match).
-var namesContactsBulkJob = []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"}
+// namesContactsBulkJob are the keys of ContactsBulkJob's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactsBulkJob = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"state\":", "\"tasks\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 	ok, err := d.Object()
@@ -11721,8 +11721,8 @@ func decodeContactsBulkJobTasksState(d *jsonx.Decoder, v *ContactsBulkJobTasksSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactsBulkJob_Tasks are the keys of ContactsBulkJob_Tasks's fields, in order ("" for one that KeyIs cannot match).
-var namesContactsBulkJob_Tasks = []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"}
+// namesContactsBulkJob_Tasks are the keys of ContactsBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactsBulkJob_Tasks = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"item_count\":", "\"started_at\":", "\"state\":"}
 
 func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) error {
 	ok, err := d.Object()
@@ -11793,8 +11793,8 @@ func decodeContactsBulkJobType(d *jsonx.Decoder, v *ContactsBulkJobType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionRequest = []string{"action", "audience", "availability", "content_ids", "tags"}
+// namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionRequest = []string{"\"action\":", "\"audience\":", "\"availability\":", "\"content_ids\":", "\"tags\":"}
 
 func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionRequest) error {
 	ok, err := d.Object()
@@ -11859,8 +11859,8 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionRequest_Audience = []string{"add_segment_ids", "remove_all", "remove_segment_ids"}
+// namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionRequest_Audience = []string{"\"add_segment_ids\":", "\"remove_all\":", "\"remove_segment_ids\":"}
 
 func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkActionRequest_Audience) error {
 	ok, err := d.Object()
@@ -11909,8 +11909,8 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 	}
 }
 
-// namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionRequest_Availability = []string{"ai_agent", "copilot", "sales_agent"}
+// namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionRequest_Availability = []string{"\"ai_agent\":", "\"copilot\":", "\"sales_agent\":"}
 
 func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBulkActionRequest_Availability) error {
 	ok, err := d.Object()
@@ -11963,8 +11963,8 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionRequest_ContentIds = []string{"id", "type"}
+// namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionRequest_ContentIds = []string{"\"id\":", "\"type\":"}
 
 func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkActionRequest_ContentIds) error {
 	ok, err := d.Object()
@@ -12007,8 +12007,8 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 	}
 }
 
-// namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionRequest_Tags = []string{"add_tag_ids", "remove_tag_ids"}
+// namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionRequest_Tags = []string{"\"add_tag_ids\":", "\"remove_tag_ids\":"}
 
 func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionRequest_Tags) error {
 	ok, err := d.Object()
@@ -12051,8 +12051,8 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 	}
 }
 
-// namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesContentBulkActionResponse = []string{"status", "type"}
+// namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentBulkActionResponse = []string{"\"status\":", "\"type\":"}
 
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
 	ok, err := d.Object()
@@ -12095,8 +12095,8 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	}
 }
 
-// namesContentImportSource are the keys of ContentImportSource's fields, in order ("" for one that KeyIs cannot match).
-var namesContentImportSource = []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+// namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSource = []string{"\"audience_ids\":", "\"created_at\":", "\"id\":", "\"last_synced_at\":", "\"status\":", "\"sync_behavior\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
@@ -12193,8 +12193,8 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
@@ -12253,8 +12253,8 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSearchArticleContentItem = []string{"id", "locale", "title", "type"}
+// namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSearchArticleContentItem = []string{"\"id\":", "\"locale\":", "\"title\":", "\"type\":"}
 
 func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArticleContentItem) error {
 	ok, err := d.Object()
@@ -12313,8 +12313,8 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSearchArticleItem = []string{"contents", "id", "title", "type"}
+// namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSearchArticleItem = []string{"\"contents\":", "\"id\":", "\"title\":", "\"type\":"}
 
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
 	ok, err := d.Object()
@@ -12373,8 +12373,8 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSearchDefaultItem = []string{"id", "title", "type"}
+// namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSearchDefaultItem = []string{"\"id\":", "\"title\":", "\"type\":"}
 
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
 	ok, err := d.Object()
@@ -12427,8 +12427,8 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSearchResponse = []string{"data", "pages", "total_count", "type"}
+// namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) error {
 	ok, err := d.Object()
@@ -12487,8 +12487,8 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSearchResponse_Pages = []string{"next", "page", "per_page", "prev", "total_pages", "type"}
+// namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSearchResponse_Pages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"prev\":", "\"total_pages\":", "\"type\":"}
 
 func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchResponse_Pages) error {
 	ok, err := d.Object()
@@ -12563,8 +12563,8 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContentSnippet are the keys of ContentSnippet's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSnippet = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"}
+// namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSnippet = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"chatbot_availability\":", "\"copilot_availability\":", "\"created_at\":", "\"id\":", "\"json_blocks\":", "\"locale\":", "\"title\":", "\"type\":", "\"updated_at\":"}
 
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
@@ -12679,8 +12679,8 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	}
 }
 
-// namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSnippetCreateRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"}
+// namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSnippetCreateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
 
 func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreateRequest) error {
 	ok, err := d.Object()
@@ -12759,8 +12759,8 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 	}
 }
 
-// namesContentSnippetList are the keys of ContentSnippetList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSnippetList = []string{"data", "page", "per_page", "total_count", "total_pages", "type"}
+// namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSnippetList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
 
 func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	ok, err := d.Object()
@@ -12831,8 +12831,8 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSnippetUpdateRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "json_blocks", "locale", "title"}
+// namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSnippetUpdateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
 
 func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdateRequest) error {
 	ok, err := d.Object()
@@ -12911,8 +12911,8 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 	}
 }
 
-// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSource = []string{"content_type", "locale", "title", "url"}
+// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
@@ -12971,8 +12971,8 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -13025,8 +13025,8 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
-var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "ai_topics", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"ai_topics\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -13269,8 +13269,8 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -13323,8 +13323,8 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeBase = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeBase = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeBase) error {
 	ok, err := d.Object()
@@ -13429,8 +13429,8 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeBooleanType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeBooleanType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAttributeBooleanType) error {
 	ok, err := d.Object()
@@ -13535,8 +13535,8 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeDatetimeType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeDatetimeType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeType) error {
 	ok, err := d.Object()
@@ -13641,8 +13641,8 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeDecimalType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeDecimalType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAttributeDecimalType) error {
 	ok, err := d.Object()
@@ -13747,8 +13747,8 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeFilesType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeFilesType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttributeFilesType) error {
 	ok, err := d.Object()
@@ -13853,8 +13853,8 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeIntegerType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeIntegerType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAttributeIntegerType) error {
 	ok, err := d.Object()
@@ -13959,8 +13959,8 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeList = []string{"data", "type"}
+// namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeList = []string{"\"data\":", "\"type\":"}
 
 func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeList) error {
 	ok, err := d.Object()
@@ -14007,8 +14007,8 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeListType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeListType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"options\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttributeListType) error {
 	ok, err := d.Object()
@@ -14119,8 +14119,8 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeOption = []string{"archived", "id", "label"}
+// namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeOption = []string{"\"archived\":", "\"id\":", "\"label\":"}
 
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
 	ok, err := d.Object()
@@ -14169,8 +14169,8 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	}
 }
 
-// namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeRelationshipType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeRelationshipType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"reference\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *ConversationAttributeRelationshipType) error {
 	ok, err := d.Object()
@@ -14281,8 +14281,8 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeRelationshipType_Reference = []string{"object_type_id", "type"}
+// namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeRelationshipType_Reference = []string{"\"object_type_id\":", "\"type\":"}
 
 func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *ConversationAttributeRelationshipType_Reference) error {
 	ok, err := d.Object()
@@ -14329,8 +14329,8 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeStringType = []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"}
+// namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeStringType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"multiline\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
 func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttributeStringType) error {
 	ok, err := d.Object()
@@ -14441,8 +14441,8 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin = []string{"\"attribute\":", "\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
@@ -14485,8 +14485,8 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
-// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
@@ -14523,8 +14523,8 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	}
 }
 
-// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin_Value = []string{"name", "previous"}
+// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Value = []string{"\"name\":", "\"previous\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
@@ -14567,8 +14567,8 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
-// namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByUser = []string{"attribute", "value"}
+// namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByUser = []string{"\"attribute\":", "\"value\":"}
 
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
 	ok, err := d.Object()
@@ -14611,8 +14611,8 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	}
 }
 
-// namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByUser_Attribute = []string{"name"}
+// namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByUser_Attribute = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
 	ok, err := d.Object()
@@ -14649,8 +14649,8 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	}
 }
 
-// namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByUser_Value = []string{"name", "previous"}
+// namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByUser_Value = []string{"\"name\":", "\"previous\":"}
 
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
 	ok, err := d.Object()
@@ -14693,8 +14693,8 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow = []string{"\"attribute\":", "\"value\":", "\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
@@ -14743,8 +14743,8 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
@@ -14781,8 +14781,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
@@ -14819,8 +14819,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
@@ -14857,8 +14857,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
-// namesConversationChannel are the keys of ConversationChannel's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationChannel = []string{"current", "initial"}
+// namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationChannel = []string{"\"current\":", "\"initial\":"}
 
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	ok, err := d.Object()
@@ -14901,8 +14901,8 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	}
 }
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationContacts = []string{"contacts", "type"}
+// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
@@ -14949,8 +14949,8 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationDeleted are the keys of ConversationDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationDeleted = []string{"deleted", "id", "object"}
+// namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
@@ -15003,8 +15003,8 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationExternalReference = []string{"id", "type"}
+// namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationExternalReference = []string{"\"id\":", "\"type\":"}
 
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
 	ok, err := d.Object()
@@ -15047,8 +15047,8 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	}
 }
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -15097,8 +15097,8 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
-// namesConversationList are the keys of ConversationList's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationList = []string{"conversations", "pages", "total_count", "type"}
+// namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
@@ -15157,8 +15157,8 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
@@ -15389,8 +15389,8 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationMonitorEvaluation = []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"}
+// namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationMonitorEvaluation = []string{"\"evaluated_at\":", "\"explanation\":", "\"monitor_id\":", "\"monitor_name\":", "\"monitor_type\":", "\"result\":"}
 
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
 	ok, err := d.Object()
@@ -15457,8 +15457,8 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	}
 }
 
-// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "translations", "type", "updated_at"}
+// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"translations\":", "\"type\":", "\"updated_at\":"}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -15607,8 +15607,8 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartAuthor = []string{"\"email\":", "\"from_ai_agent\":", "\"id\":", "\"is_ai_answer\":", "\"name\":", "\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -15675,8 +15675,8 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
-// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata = []string{"\"quick_reply_options\":", "\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
@@ -15719,8 +15719,8 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
-// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartMetadata_QuickReplyOptions = []string{"text", "translations", "uuid"}
+// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata_QuickReplyOptions = []string{"\"text\":", "\"translations\":", "\"uuid\":"}
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
@@ -15769,8 +15769,8 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
-// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
@@ -15823,8 +15823,8 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":", "\"updated_at\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -15891,8 +15891,8 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
-// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationResponseTime = []string{"\"response_time\":", "\"team_id\":", "\"team_name\":"}
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
@@ -15941,8 +15941,8 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
-// namesConversationScorecard are the keys of ConversationScorecard's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationScorecard = []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"}
+// namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationScorecard = []string{"\"ai_score\":", "\"evaluated_at\":", "\"evaluators\":", "\"name\":", "\"passed\":", "\"reviewed_teammate\":", "\"score\":", "\"scorecard_id\":", "\"scorecard_type\":", "\"scorecard_version_id\":"}
 
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
 	ok, err := d.Object()
@@ -16033,8 +16033,8 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	}
 }
 
-// namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationScorecardEvaluator = []string{"evaluator_id", "result"}
+// namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationScorecardEvaluator = []string{"\"evaluator_id\":", "\"result\":"}
 
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
 	ok, err := d.Object()
@@ -16077,8 +16077,8 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	}
 }
 
-// namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationScorecardEvaluatorResult = []string{"other_text", "reason_ids", "reasoning", "source", "value"}
+// namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationScorecardEvaluatorResult = []string{"\"other_text\":", "\"reason_ids\":", "\"reasoning\":", "\"source\":", "\"value\":"}
 
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
 	ok, err := d.Object()
@@ -16139,8 +16139,8 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	}
 }
 
-// namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationScorecardReviewedTeammate = []string{"admin_id", "type"}
+// namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationScorecardReviewedTeammate = []string{"\"admin_id\":", "\"type\":"}
 
 func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammate) error {
 	ok, err := d.Object()
@@ -16187,8 +16187,8 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationSlaAppliedByRule are the keys of ConversationSlaAppliedByRule's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaAppliedByRule = []string{"sla_definition", "sla_name"}
+// namesConversationSlaAppliedByRule are the keys of ConversationSlaAppliedByRule's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaAppliedByRule = []string{"\"sla_definition\":", "\"sla_name\":"}
 
 func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppliedByRule) error {
 	ok, err := d.Object()
@@ -16231,8 +16231,8 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 	}
 }
 
-// namesConversationSlaAppliedByRule_SlaDefinition are the keys of ConversationSlaAppliedByRule_SlaDefinition's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaAppliedByRule_SlaDefinition = []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"}
+// namesConversationSlaAppliedByRule_SlaDefinition are the keys of ConversationSlaAppliedByRule_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaAppliedByRule_SlaDefinition = []string{"\"first_reply_time\":", "\"next_reply_time\":", "\"resolution_time\":", "\"time_to_close\":"}
 
 func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByRule_SlaDefinition) error {
 	ok, err := d.Object()
@@ -16287,8 +16287,8 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 	}
 }
 
-// namesConversationSlaAppliedByWorkflow are the keys of ConversationSlaAppliedByWorkflow's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaAppliedByWorkflow = []string{"sla_definition", "sla_name"}
+// namesConversationSlaAppliedByWorkflow are the keys of ConversationSlaAppliedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaAppliedByWorkflow = []string{"\"sla_definition\":", "\"sla_name\":"}
 
 func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow) error {
 	ok, err := d.Object()
@@ -16331,8 +16331,8 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 	}
 }
 
-// namesConversationSlaAppliedByWorkflow_SlaDefinition are the keys of ConversationSlaAppliedByWorkflow_SlaDefinition's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"}
+// namesConversationSlaAppliedByWorkflow_SlaDefinition are the keys of ConversationSlaAppliedByWorkflow_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{"\"first_reply_time\":", "\"next_reply_time\":", "\"resolution_time\":", "\"time_to_close\":"}
 
 func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow_SlaDefinition) error {
 	ok, err := d.Object()
@@ -16387,8 +16387,8 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 	}
 }
 
-// namesConversationSlaPaused are the keys of ConversationSlaPaused's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaPaused = []string{"current_sla_status", "sla_name", "sla_states"}
+// namesConversationSlaPaused are the keys of ConversationSlaPaused's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaPaused = []string{"\"current_sla_status\":", "\"sla_name\":", "\"sla_states\":"}
 
 func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) error {
 	ok, err := d.Object()
@@ -16445,8 +16445,8 @@ func decodeConversationSlaPausedSlaStatesStatus(d *jsonx.Decoder, v *Conversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationSlaPaused_SlaStates are the keys of ConversationSlaPaused_SlaStates's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaPaused_SlaStates = []string{"seconds_remaining", "status"}
+// namesConversationSlaPaused_SlaStates are the keys of ConversationSlaPaused_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaPaused_SlaStates = []string{"\"seconds_remaining\":", "\"status\":"}
 
 func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaPaused_SlaStates) error {
 	ok, err := d.Object()
@@ -16489,8 +16489,8 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 	}
 }
 
-// namesConversationSlaRemoved are the keys of ConversationSlaRemoved's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaRemoved = []string{"sla_name"}
+// namesConversationSlaRemoved are the keys of ConversationSlaRemoved's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaRemoved = []string{"\"sla_name\":"}
 
 func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) error {
 	ok, err := d.Object()
@@ -16527,8 +16527,8 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 	}
 }
 
-// namesConversationSlaTargetMissed are the keys of ConversationSlaTargetMissed's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaTargetMissed = []string{"current_sla_status", "sla_name", "sla_states", "sla_target_type"}
+// namesConversationSlaTargetMissed are the keys of ConversationSlaTargetMissed's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaTargetMissed = []string{"\"current_sla_status\":", "\"sla_name\":", "\"sla_states\":", "\"sla_target_type\":"}
 
 func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTargetMissed) error {
 	ok, err := d.Object()
@@ -16591,8 +16591,8 @@ func decodeConversationSlaTargetMissedSlaStatesStatus(d *jsonx.Decoder, v *Conve
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationSlaTargetMissed_SlaStates are the keys of ConversationSlaTargetMissed_SlaStates's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaTargetMissed_SlaStates = []string{"seconds_remaining", "status"}
+// namesConversationSlaTargetMissed_SlaStates are the keys of ConversationSlaTargetMissed_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaTargetMissed_SlaStates = []string{"\"seconds_remaining\":", "\"status\":"}
 
 func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *ConversationSlaTargetMissed_SlaStates) error {
 	ok, err := d.Object()
@@ -16639,8 +16639,8 @@ func decodeConversationSlaTargetMissedSlaTargetType(d *jsonx.Decoder, v *Convers
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationSlaUnpaused are the keys of ConversationSlaUnpaused's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSlaUnpaused = []string{"sla_name"}
+// namesConversationSlaUnpaused are the keys of ConversationSlaUnpaused's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSlaUnpaused = []string{"\"sla_name\":"}
 
 func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused) error {
 	ok, err := d.Object()
@@ -16677,8 +16677,8 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 	}
 }
 
-// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"}
+// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"email_message_metadata\":", "\"id\":", "\"recipients\":", "\"redacted\":", "\"reply_to\":", "\"subject\":", "\"type\":", "\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -16781,8 +16781,8 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	}
 }
 
-// namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSource_Recipients = []string{"drop_reason", "email", "type"}
+// namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource_Recipients = []string{"\"drop_reason\":", "\"email\":", "\"type\":"}
 
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
 	ok, err := d.Object()
@@ -16831,8 +16831,8 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	}
 }
 
-// namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSource_ReplyTo = []string{"email", "name"}
+// namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource_ReplyTo = []string{"\"email\":", "\"name\":"}
 
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
 	ok, err := d.Object()
@@ -16875,8 +16875,8 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	}
 }
 
-// namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSourceAuthor = []string{"email", "id", "name", "type"}
+// namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSourceAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
 	ok, err := d.Object()
@@ -16931,8 +16931,8 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	}
 }
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationStatistics = []string{"\"adjusted_handling_time\":", "\"assigned_team_first_response_time\":", "\"assigned_team_first_response_time_in_office_hours\":", "\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"handling_time\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -17101,8 +17101,8 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
-// namesConversationTagsUpdated are the keys of ConversationTagsUpdated's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationTagsUpdated = []string{"tags_added", "tags_removed"}
+// namesConversationTagsUpdated are the keys of ConversationTagsUpdated's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTagsUpdated = []string{"\"tags_added\":", "\"tags_removed\":"}
 
 func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated) error {
 	ok, err := d.Object()
@@ -17145,8 +17145,8 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	}
 }
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationTeammates = []string{"teammates", "type"}
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -17189,8 +17189,8 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
-// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_state_id", "ticket_type_id"}
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -17239,8 +17239,8 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
-// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -17297,8 +17297,8 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "folder_id", "parent_id", "parent_ids", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"}
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"folder_id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
@@ -17435,8 +17435,8 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateAudienceRequest = []string{"name", "predicates", "role_predicates"}
+// namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
 
 func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) error {
 	ok, err := d.Object()
@@ -17485,8 +17485,8 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 	}
 }
 
-// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -17555,8 +17555,8 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContentImportSourceRequest = []string{"audience_ids", "status", "sync_behavior", "url"}
+// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContentImportSourceRequest = []string{"\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
 
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
@@ -17623,8 +17623,8 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeBooleanRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeBooleanRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *CreateConversationAttributeBooleanRequest) error {
 	ok, err := d.Object()
@@ -17689,8 +17689,8 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeDatetimeRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeDatetimeRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *CreateConversationAttributeDatetimeRequest) error {
 	ok, err := d.Object()
@@ -17755,8 +17755,8 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeDecimalRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeDecimalRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *CreateConversationAttributeDecimalRequest) error {
 	ok, err := d.Object()
@@ -17821,8 +17821,8 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeFilesRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeFilesRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateConversationAttributeFilesRequest) error {
 	ok, err := d.Object()
@@ -17887,8 +17887,8 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeIntegerRequest = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeIntegerRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *CreateConversationAttributeIntegerRequest) error {
 	ok, err := d.Object()
@@ -17953,8 +17953,8 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeListRequest = []string{"data_type", "description", "name", "options", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeListRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"options\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateConversationAttributeListRequest) error {
 	ok, err := d.Object()
@@ -18025,8 +18025,8 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeOptionRequest = []string{"label"}
+// namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeOptionRequest = []string{"\"label\":"}
 
 func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -18063,8 +18063,8 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 	}
 }
 
-// namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeRelationshipRequest = []string{"data_type", "description", "name", "reference", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeRelationshipRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest) error {
 	ok, err := d.Object()
@@ -18139,8 +18139,8 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeRelationshipRequest_Reference = []string{"object_type_id", "type"}
+// namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeRelationshipRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest_Reference) error {
 	ok, err := d.Object()
@@ -18187,8 +18187,8 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeRequestBase = []string{"data_type", "description", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeRequestBase = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
@@ -18253,8 +18253,8 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationAttributeStringRequest = []string{"data_type", "description", "multiline", "name", "required", "visible_to_team_ids"}
+// namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationAttributeStringRequest = []string{"\"data_type\":", "\"description\":", "\"multiline\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateConversationAttributeStringRequest) error {
 	ok, err := d.Object()
@@ -18325,8 +18325,8 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest = []string{"attachment_urls", "body", "brand_id", "created_at", "from", "subject"}
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"brand_id\":", "\"created_at\":", "\"from\":", "\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -18397,8 +18397,8 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest_From = []string{"id", "type"}
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -18449,8 +18449,8 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest0 = []string{"data_type", "options"}
+// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest0 = []string{"\"data_type\":", "\"options\":"}
 
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -18493,8 +18493,8 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
-// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_0_Options = []string{"value"}
+// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0_Options = []string{"\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -18531,8 +18531,8 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
-// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_0 = []string{"data_type", "options"}
+// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0 = []string{"\"data_type\":", "\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -18575,8 +18575,8 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
-// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest1 = []string{"data_type"}
+// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest1 = []string{"\"data_type\":"}
 
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
@@ -18613,8 +18613,8 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
-// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_1 = []string{"data_type"}
+// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_1 = []string{"\"data_type\":"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
@@ -18651,8 +18651,8 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
-// namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataConnectorRequest = []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "token_ids", "url", "validate_missing_attributes"}
+// namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
 
 func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRequest) error {
 	ok, err := d.Object()
@@ -18775,8 +18775,8 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataConnectorRequest_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+// namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
 
 func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
@@ -18837,8 +18837,8 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 	}
 }
 
-// namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataConnectorRequest_Headers = []string{"name", "value"}
+// namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
 
 func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -18889,8 +18889,8 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -18933,8 +18933,8 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
-// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -18989,8 +18989,8 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
-// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -19033,8 +19033,8 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
-// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateExternalPageRequest = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "external_id", "html", "locale", "source_id", "title", "url"}
+// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"external_id\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
 
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -19123,8 +19123,8 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateHelpCenterRedirectRequest = []string{"from_url", "locale", "target_id", "target_type"}
+// namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateHelpCenterRedirectRequest = []string{"\"from_url\":", "\"locale\":", "\"target_id\":", "\"target_type\":"}
 
 func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenterRedirectRequest) error {
 	ok, err := d.Object()
@@ -19183,8 +19183,8 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateIdentityVerificationSecretRequest are the keys of CreateIdentityVerificationSecretRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateIdentityVerificationSecretRequest = []string{"name", "supports_android", "supports_ios", "supports_web"}
+// namesCreateIdentityVerificationSecretRequest are the keys of CreateIdentityVerificationSecretRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateIdentityVerificationSecretRequest = []string{"\"name\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":"}
 
 func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateIdentityVerificationSecretRequest) error {
 	ok, err := d.Object()
@@ -19239,8 +19239,8 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 	}
 }
 
-// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateInternalArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "folder_id", "owner_id", "title"}
+// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"folder_id\":", "\"owner_id\":", "\"title\":"}
 
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -19347,8 +19347,8 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateMessageRequest_From = []string{"id", "type"}
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -19399,8 +19399,8 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOfficeHoursExceptionRequest = []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"}
+// namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
 
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
@@ -19465,8 +19465,8 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOfficeHoursScheduleRequest = []string{"name", "time_intervals", "time_zone_name"}
+// namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
 
 func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -19515,8 +19515,8 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 	}
 }
 
-// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "update_last_request_at", "website"}
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -19607,8 +19607,8 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
-// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"}
+// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":"}
 
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
@@ -19663,8 +19663,8 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
-// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -19707,8 +19707,8 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
-// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -19759,8 +19759,8 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -19833,8 +19833,8 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
-// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -19877,8 +19877,8 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts0 = []string{"id"}
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -19915,8 +19915,8 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_0 = []string{"id"}
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -19953,8 +19953,8 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts1 = []string{"external_id"}
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -19991,8 +19991,8 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -20029,8 +20029,8 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts2 = []string{"email"}
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -20067,8 +20067,8 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -20109,8 +20109,8 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -20205,8 +20205,8 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -20271,8 +20271,8 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
-var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
+var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -20337,8 +20337,8 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionFinished = []string{"action"}
+// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished = []string{"\"action\":"}
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
@@ -20379,8 +20379,8 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionFinished_Action = []string{"name", "result"}
+// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
 
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
@@ -20423,8 +20423,8 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
-// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionStarted = []string{"action"}
+// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted = []string{"\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
@@ -20461,8 +20461,8 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
-// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionStarted_Action = []string{"name"}
+// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted_Action = []string{"\"name\":"}
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
@@ -20503,8 +20503,8 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
-// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstance = []string{"\"created_at\":", "\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":", "\"id\":", "\"type\":", "\"updated_at\":"}
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
@@ -20583,8 +20583,8 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
-// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
@@ -20633,8 +20633,8 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
-// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstanceList = []string{"instances", "type"}
+// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceList = []string{"\"instances\":", "\"type\":"}
 
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
@@ -20677,8 +20677,8 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 	}
 }
 
-// namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstancesPaginatedList = []string{"data", "pages", "total_count", "type"}
+// namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstancesPaginatedList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectInstancesPaginatedList) error {
 	ok, err := d.Object()
@@ -20741,8 +20741,8 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest0 = []string{"intercom_user_id"}
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -20779,8 +20779,8 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	}
 }
 
-// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_0 = []string{"intercom_user_id"}
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -20817,8 +20817,8 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
-// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest1 = []string{"user_id"}
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -20855,8 +20855,8 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	}
 }
 
-// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_1 = []string{"user_id"}
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -20893,8 +20893,8 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
-// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest2 = []string{"email"}
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest2 = []string{"\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -20931,8 +20931,8 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	}
 }
 
-// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_2 = []string{"email"}
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_2 = []string{"\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -20969,8 +20969,8 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
@@ -21115,8 +21115,8 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttributeList = []string{"data", "type"}
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -21163,8 +21163,8 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnector are the keys of DataConnector's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnector = []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"}
+// namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnector = []string{"\"created_at\":", "\"created_by_admin_id\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"http_method\":", "\"id\":", "\"name\":", "\"state\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":"}
 
 func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	ok, err := d.Object()
@@ -21279,8 +21279,8 @@ func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail = []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"}
+// namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"client_function_name\":", "\"client_function_timeout_ms\":", "\"configuration_response_type\":", "\"created_at\":", "\"created_by_admin_id\":", "\"customer_authentication\":", "\"data_inputs\":", "\"data_transformation_type\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"execution_type\":", "\"headers\":", "\"http_method\":", "\"id\":", "\"name\":", "\"object_mappings\":", "\"response_fields\":", "\"state\":", "\"token_ids\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":", "\"url\":", "\"validate_missing_attributes\":"}
 
 func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	ok, err := d.Object()
@@ -21491,8 +21491,8 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+// namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
 
 func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDetail_DataInputs) error {
 	ok, err := d.Object()
@@ -21561,8 +21561,8 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_Headers = []string{"name", "value"}
+// namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_Headers = []string{"\"name\":", "\"value\":"}
 
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
 	ok, err := d.Object()
@@ -21613,8 +21613,8 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"}
+// namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"\"intercom_attribute_identifier\":", "\"mapping_type\":", "\"response_attribute_path\":"}
 
 func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_AttributeMappings) error {
 	ok, err := d.Object()
@@ -21671,8 +21671,8 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"intercom_attribute_identifier", "intercom_object_type"}
+// namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"\"intercom_attribute_identifier\":", "\"intercom_object_type\":"}
 
 func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_ReferenceMappings) error {
 	ok, err := d.Object()
@@ -21715,8 +21715,8 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	}
 }
 
-// namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_ObjectMappings = []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"}
+// namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_ObjectMappings = []string{"\"attribute_mappings\":", "\"intercom_object_type\":", "\"reference_mappings\":", "\"response_object_path\":"}
 
 func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings) error {
 	ok, err := d.Object()
@@ -21775,8 +21775,8 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorDetail_ResponseFields = []string{"example_value", "path", "redacted", "type"}
+// namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorDetail_ResponseFields = []string{"\"example_value\":", "\"path\":", "\"redacted\":", "\"type\":"}
 
 func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnectorDetail_ResponseFields) error {
 	ok, err := d.Object()
@@ -21839,8 +21839,8 @@ func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorExecutionResult = []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"}
+// namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorExecutionResult = []string{"\"conversation_id\":", "\"created_at\":", "\"data_connector_id\":", "\"error_message\":", "\"error_type\":", "\"execution_time_ms\":", "\"http_method\":", "\"http_status\":", "\"id\":", "\"raw_response_body\":", "\"request_body\":", "\"request_url\":", "\"response_body\":", "\"source_id\":", "\"source_type\":", "\"success\":", "\"type\":"}
 
 func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecutionResult) error {
 	ok, err := d.Object()
@@ -21989,8 +21989,8 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorExecutionResultList = []string{"data", "pages", "type"}
+// namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorExecutionResultList = []string{"\"data\":", "\"pages\":", "\"type\":"}
 
 func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorExecutionResultList) error {
 	ok, err := d.Object()
@@ -22039,8 +22039,8 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	}
 }
 
-// namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorExecutionResultList_Pages_Next = []string{"starting_after"}
+// namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorExecutionResultList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
 	ok, err := d.Object()
@@ -22081,8 +22081,8 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorExecutionResultList_Pages = []string{"next", "per_page", "type"}
+// namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorExecutionResultList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
 func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages) error {
 	ok, err := d.Object()
@@ -22135,8 +22135,8 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorList are the keys of DataConnectorList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorList = []string{"data", "pages", "type"}
+// namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorList = []string{"\"data\":", "\"pages\":", "\"type\":"}
 
 func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	ok, err := d.Object()
@@ -22185,8 +22185,8 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	}
 }
 
-// namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorList_Pages_Next = []string{"starting_after"}
+// namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
 	ok, err := d.Object()
@@ -22227,8 +22227,8 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesDataConnectorList_Pages = []string{"next", "per_page", "type"}
+// namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataConnectorList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
 func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages) error {
 	ok, err := d.Object()
@@ -22281,8 +22281,8 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+// namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
@@ -22365,8 +22365,8 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList = []string{"events", "pages", "type"}
+// namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -22415,8 +22415,8 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
-// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList_Pages = []string{"next", "since"}
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -22463,8 +22463,8 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
@@ -22529,8 +22529,8 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -22591,8 +22591,8 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
-// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExport = []string{"download_expires_at", "download_url", "job_identfier", "status"}
+// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identfier\":", "\"status\":"}
 
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
@@ -22651,8 +22651,8 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -22843,8 +22843,8 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
@@ -22897,8 +22897,8 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -22951,8 +22951,8 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -23005,8 +23005,8 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedConversationItem = []string{"deleted_at", "id", "metrics_retained", "type"}
+// namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedConversationItem = []string{"\"deleted_at\":", "\"id\":", "\"metrics_retained\":", "\"type\":"}
 
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
 	ok, err := d.Object()
@@ -23061,8 +23061,8 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	}
 }
 
-// namesDeletedConversationList are the keys of DeletedConversationList's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedConversationList = []string{"conversations", "pages", "total_count", "type"}
+// namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
 	ok, err := d.Object()
@@ -23117,8 +23117,8 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	}
 }
 
-// namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedDataConnectorObject = []string{"deleted", "id", "object"}
+// namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedDataConnectorObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorObject) error {
 	ok, err := d.Object()
@@ -23171,8 +23171,8 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedFolderObject are the keys of DeletedFolderObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedFolderObject = []string{"deleted", "id", "object"}
+// namesDeletedFolderObject are the keys of DeletedFolderObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedFolderObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 	ok, err := d.Object()
@@ -23225,8 +23225,8 @@ func decodeDeletedFolderObjectObject(d *jsonx.Decoder, v *DeletedFolderObjectObj
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedHelpCenterRedirectObject = []string{"deleted", "id", "object"}
+// namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedHelpCenterRedirectObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObject) error {
 	ok, err := d.Object()
@@ -23279,8 +23279,8 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
@@ -23333,8 +23333,8 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedObject = []string{"deleted", "id", "object"}
+// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -23387,8 +23387,8 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachContactFromConversationRequest = []string{"admin_id"}
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -23425,8 +23425,8 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
-// namesEcommerceCatalogProduct are the keys of EcommerceCatalogProduct's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogProduct = []string{"additional_data", "available_options", "category_path", "collections", "currency", "description", "description_html", "featured_image_url", "id", "image_urls", "in_stock", "price_max", "price_min", "tags", "title", "url", "variants"}
+// namesEcommerceCatalogProduct are the keys of EcommerceCatalogProduct's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogProduct = []string{"\"additional_data\":", "\"available_options\":", "\"category_path\":", "\"collections\":", "\"currency\":", "\"description\":", "\"description_html\":", "\"featured_image_url\":", "\"id\":", "\"image_urls\":", "\"in_stock\":", "\"price_max\":", "\"price_min\":", "\"tags\":", "\"title\":", "\"url\":", "\"variants\":"}
 
 func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct) error {
 	ok, err := d.Object()
@@ -23559,8 +23559,8 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 	}
 }
 
-// namesEcommerceCatalogProduct_AvailableOptions are the keys of EcommerceCatalogProduct_AvailableOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogProduct_AvailableOptions = []string{"name", "values"}
+// namesEcommerceCatalogProduct_AvailableOptions are the keys of EcommerceCatalogProduct_AvailableOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogProduct_AvailableOptions = []string{"\"name\":", "\"values\":"}
 
 func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *EcommerceCatalogProduct_AvailableOptions) error {
 	ok, err := d.Object()
@@ -23607,8 +23607,8 @@ func decodeEcommerceCatalogProduct_CategoryPath(d *jsonx.Decoder, v *EcommerceCa
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesEcommerceCatalogProductCollections1 are the keys of EcommerceCatalogProductCollections1's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogProductCollections1 = []string{"title"}
+// namesEcommerceCatalogProductCollections1 are the keys of EcommerceCatalogProductCollections1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogProductCollections1 = []string{"\"title\":"}
 
 func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCatalogProductCollections1) error {
 	ok, err := d.Object()
@@ -23645,8 +23645,8 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 	}
 }
 
-// namesEcommerceCatalogProduct_Collections_1 are the keys of EcommerceCatalogProduct_Collections_1's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogProduct_Collections_1 = []string{"title"}
+// namesEcommerceCatalogProduct_Collections_1 are the keys of EcommerceCatalogProduct_Collections_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogProduct_Collections_1 = []string{"\"title\":"}
 
 func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceCatalogProduct_Collections_1) error {
 	ok, err := d.Object()
@@ -23687,8 +23687,8 @@ func decodeEcommerceCatalogProduct_Collections(d *jsonx.Decoder, v *EcommerceCat
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesEcommerceCatalogUploadPartResponse are the keys of EcommerceCatalogUploadPartResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogUploadPartResponse = []string{"import_job_id", "next_part_number"}
+// namesEcommerceCatalogUploadPartResponse are the keys of EcommerceCatalogUploadPartResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogUploadPartResponse = []string{"\"import_job_id\":", "\"next_part_number\":"}
 
 func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCatalogUploadPartResponse) error {
 	ok, err := d.Object()
@@ -23731,8 +23731,8 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 	}
 }
 
-// namesEcommerceCatalogUploadResponse are the keys of EcommerceCatalogUploadResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogUploadResponse = []string{"import_job_id", "message", "status"}
+// namesEcommerceCatalogUploadResponse are the keys of EcommerceCatalogUploadResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogUploadResponse = []string{"\"import_job_id\":", "\"message\":", "\"status\":"}
 
 func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogUploadResponse) error {
 	ok, err := d.Object()
@@ -23785,8 +23785,8 @@ func decodeEcommerceCatalogUploadResponseStatus(d *jsonx.Decoder, v *EcommerceCa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesEcommerceCatalogVariant are the keys of EcommerceCatalogVariant's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogVariant = []string{"compare_at_price", "id", "image_url", "in_stock", "price", "selected_options", "sku", "title", "url"}
+// namesEcommerceCatalogVariant are the keys of EcommerceCatalogVariant's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogVariant = []string{"\"compare_at_price\":", "\"id\":", "\"image_url\":", "\"in_stock\":", "\"price\":", "\"selected_options\":", "\"sku\":", "\"title\":", "\"url\":"}
 
 func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant) error {
 	ok, err := d.Object()
@@ -23871,8 +23871,8 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 	}
 }
 
-// namesEcommerceCatalogVariant_SelectedOptions are the keys of EcommerceCatalogVariant_SelectedOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesEcommerceCatalogVariant_SelectedOptions = []string{"name", "value"}
+// namesEcommerceCatalogVariant_SelectedOptions are the keys of EcommerceCatalogVariant_SelectedOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesEcommerceCatalogVariant_SelectedOptions = []string{"\"name\":", "\"value\":"}
 
 func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *EcommerceCatalogVariant_SelectedOptions) error {
 	ok, err := d.Object()
@@ -23915,8 +23915,8 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 	}
 }
 
-// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailAddressHeader = []string{"email_address", "name", "type"}
+// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailAddressHeader = []string{"\"email_address\":", "\"name\":", "\"type\":"}
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
@@ -23965,8 +23965,8 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
-// namesEmailList are the keys of EmailList's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailList = []string{"data", "type"}
+// namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailList = []string{"\"data\":", "\"type\":"}
 
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	ok, err := d.Object()
@@ -24009,8 +24009,8 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	}
 }
 
-// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailMessageMetadata = []string{"email_address_headers", "message_id", "subject"}
+// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailMessageMetadata = []string{"\"email_address_headers\":", "\"message_id\":", "\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -24059,8 +24059,8 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
-// namesEmailSetting are the keys of EmailSetting's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailSetting = []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"}
+// namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailSetting = []string{"\"brand_id\":", "\"created_at\":", "\"domain\":", "\"email\":", "\"forwarded_email_last_received_at\":", "\"forwarding_enabled\":", "\"id\":", "\"type\":", "\"updated_at\":", "\"verified\":"}
 
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	ok, err := d.Object()
@@ -24151,8 +24151,8 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	}
 }
 
-// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
-var namesError = []string{"errors", "request_id", "type"}
+// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -24201,8 +24201,8 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
-// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
-var namesError_Errors = []string{"code", "field", "message"}
+// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
+var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -24255,8 +24255,8 @@ func decodeEscalateFinConversationRequestBody(d *jsonx.Decoder, v *EscalateFinCo
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesEscalateFinConversationRequestBody_User are the keys of EscalateFinConversationRequestBody_User's fields, in order ("" for one that KeyIs cannot match).
-var namesEscalateFinConversationRequestBody_User = []string{"attributes", "email", "id", "name"}
+// namesEscalateFinConversationRequestBody_User are the keys of EscalateFinConversationRequestBody_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesEscalateFinConversationRequestBody_User = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
 
 func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *EscalateFinConversationRequestBody_User) error {
 	ok, err := d.Object()
@@ -24315,8 +24315,8 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesExternalPage are the keys of ExternalPage's fields, in order ("" for one that KeyIs cannot match).
-var namesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+// namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPage = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"created_at\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"id\":", "\"last_ingested_at\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
@@ -24445,8 +24445,8 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesExternalPagesList are the keys of ExternalPagesList's fields, in order ("" for one that KeyIs cannot match).
-var namesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+// namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
@@ -24505,8 +24505,8 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -24579,8 +24579,8 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
-// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttachment = []string{"content_type", "data", "name", "type", "url"}
+// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttachment = []string{"\"content_type\":", "\"data\":", "\"name\":", "\"type\":", "\"url\":"}
 
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
@@ -24645,8 +24645,8 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors = []string{"conversation", "user"}
+// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors = []string{"\"conversation\":", "\"user\":"}
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
@@ -24689,8 +24689,8 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
-// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_Conversation = []string{"\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
@@ -24727,8 +24727,8 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	}
 }
 
-// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors_User = []string{"attributes"}
+// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_User = []string{"\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
@@ -24765,8 +24765,8 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
-// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentConversationMetadata = []string{"attributes", "history"}
+// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentConversationMetadata = []string{"\"attributes\":", "\"history\":"}
 
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
@@ -24809,8 +24809,8 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
-// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"csat\":", "\"event_name\":", "\"user_id\":"}
 
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
@@ -24875,8 +24875,8 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"\"emoji\":", "\"key\":", "\"label\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
@@ -24925,8 +24925,8 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
-// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat = []string{"\"options\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
@@ -24967,8 +24967,8 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentMessage = []string{"author", "body", "timestamp", "timestamp_ms"}
+// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentMessage = []string{"\"author\":", "\"body\":", "\"timestamp\":", "\"timestamp_ms\":"}
 
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
@@ -25027,8 +25027,8 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"message\":", "\"status\":", "\"stream_id\":", "\"user_id\":"}
 
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
@@ -25109,8 +25109,8 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent_Message = []string{"\"author\":", "\"body\":", "\"id\":", "\"timestamp_ms\":"}
 
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
@@ -25169,8 +25169,8 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
 
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
@@ -25251,8 +25251,8 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentSettings are the keys of FinAgentSettings's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentSettings = []string{"email", "follow_up_questions"}
+// namesFinAgentSettings are the keys of FinAgentSettings's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentSettings = []string{"\"email\":", "\"follow_up_questions\":"}
 
 func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	ok, err := d.Object()
@@ -25295,8 +25295,8 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	}
 }
 
-// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentStatusUpdatedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"reason\":", "\"status\":", "\"user_id\":"}
 
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
@@ -25371,8 +25371,8 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentUser are the keys of FinAgentUser's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentUser = []string{"attributes", "email", "id", "name"}
+// namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentUser = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
 
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
@@ -25427,8 +25427,8 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
-// namesFolder are the keys of Folder's fields, in order ("" for one that KeyIs cannot match).
-var namesFolder = []string{"content_count", "created_at", "description", "emoji", "id", "name", "parent_folder_id", "updated_at"}
+// namesFolder are the keys of Folder's fields, in order, as jsonx.QuoteKey writes them.
+var namesFolder = []string{"\"content_count\":", "\"created_at\":", "\"description\":", "\"emoji\":", "\"id\":", "\"name\":", "\"parent_folder_id\":", "\"updated_at\":"}
 
 func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	ok, err := d.Object()
@@ -25507,8 +25507,8 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	}
 }
 
-// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupContent = []string{"description", "name", "type"}
+// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -25561,8 +25561,8 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -25825,8 +25825,8 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHandlingEvent are the keys of HandlingEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesHandlingEvent = []string{"reason", "teammate", "timestamp", "type"}
+// namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesHandlingEvent = []string{"\"reason\":", "\"teammate\":", "\"timestamp\":", "\"type\":"}
 
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	ok, err := d.Object()
@@ -25885,8 +25885,8 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHandlingEventList are the keys of HandlingEventList's fields, in order ("" for one that KeyIs cannot match).
-var namesHandlingEventList = []string{"handling_events"}
+// namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHandlingEventList = []string{"\"handling_events\":"}
 
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	ok, err := d.Object()
@@ -25923,8 +25923,8 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	}
 }
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenter = []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"}
+// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"default\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"locales\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -26021,8 +26021,8 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenterList = []string{"data", "type"}
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
 
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
@@ -26069,8 +26069,8 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenterRedirect = []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"}
+// namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterRedirect = []string{"\"created_at\":", "\"from_url\":", "\"help_center_id\":", "\"id\":", "\"locale\":", "\"target_id\":", "\"target_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	ok, err := d.Object()
@@ -26163,8 +26163,8 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenterRedirectList = []string{"data", "pages", "total_count", "type"}
+// namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterRedirectList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) error {
 	ok, err := d.Object()
@@ -26223,8 +26223,8 @@ func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectLis
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesIdentityVerificationSecret are the keys of IdentityVerificationSecret's fields, in order ("" for one that KeyIs cannot match).
-var namesIdentityVerificationSecret = []string{"created_at", "id", "name", "supports_android", "supports_ios", "supports_web", "type"}
+// namesIdentityVerificationSecret are the keys of IdentityVerificationSecret's fields, in order, as jsonx.QuoteKey writes them.
+var namesIdentityVerificationSecret = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":", "\"type\":"}
 
 func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationSecret) error {
 	ok, err := d.Object()
@@ -26297,8 +26297,8 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 	}
 }
 
-// namesIdentityVerificationSecretList are the keys of IdentityVerificationSecretList's fields, in order ("" for one that KeyIs cannot match).
-var namesIdentityVerificationSecretList = []string{"data", "type"}
+// namesIdentityVerificationSecretList are the keys of IdentityVerificationSecretList's fields, in order, as jsonx.QuoteKey writes them.
+var namesIdentityVerificationSecretList = []string{"\"data\":", "\"type\":"}
 
 func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificationSecretList) error {
 	ok, err := d.Object()
@@ -26345,8 +26345,8 @@ func decodeIdentityVerificationSecretListType(d *jsonx.Decoder, v *IdentityVerif
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesIdentityVerificationSecretWithMaterial are the keys of IdentityVerificationSecretWithMaterial's fields, in order ("" for one that KeyIs cannot match).
-var namesIdentityVerificationSecretWithMaterial = []string{"created_at", "id", "name", "secret", "supports_android", "supports_ios", "supports_web", "type"}
+// namesIdentityVerificationSecretWithMaterial are the keys of IdentityVerificationSecretWithMaterial's fields, in order, as jsonx.QuoteKey writes them.
+var namesIdentityVerificationSecretWithMaterial = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"secret\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":", "\"type\":"}
 
 func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityVerificationSecretWithMaterial) error {
 	ok, err := d.Object()
@@ -26433,8 +26433,8 @@ func decodeIntercomVersionPreviewSchema(d *jsonx.Decoder, v *IntercomVersionPrev
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleList are the keys of InternalArticleList's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+// namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
@@ -26493,8 +26493,8 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleListItem = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "folder_id", "id", "locale", "owner_id", "tags", "title", "type", "updated_at"}
+// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"folder_id\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"tags\":", "\"title\":", "\"type\":", "\"updated_at\":"}
 
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
@@ -26625,8 +26625,8 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -26681,8 +26681,8 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
-// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse_Data = []string{"\"internal_articles\":"}
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -26723,8 +26723,8 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesJobs are the keys of Jobs's fields, in order ("" for one that KeyIs cannot match).
-var namesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+// namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
+var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
 
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
@@ -26805,8 +26805,8 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObject = []string{"category", "id", "type"}
+// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -26863,8 +26863,8 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -26923,8 +26923,8 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMacro are the keys of Macro's fields, in order ("" for one that KeyIs cannot match).
-var namesMacro = []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"}
+// namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
+var namesMacro = []string{"\"available_on\":", "\"body\":", "\"body_text\":", "\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":", "\"visible_to\":", "\"visible_to_team_ids\":"}
 
 func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	ok, err := d.Object()
@@ -27027,8 +27027,8 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMacroList are the keys of MacroList's fields, in order ("" for one that KeyIs cannot match).
-var namesMacroList = []string{"data", "pages", "type"}
+// namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
+var namesMacroList = []string{"\"data\":", "\"pages\":", "\"type\":"}
 
 func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	ok, err := d.Object()
@@ -27077,8 +27077,8 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	}
 }
 
-// namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesMacroList_Pages_Next = []string{"starting_after"}
+// namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesMacroList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
 	ok, err := d.Object()
@@ -27119,8 +27119,8 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMacroList_Pages are the keys of MacroList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesMacroList_Pages = []string{"next", "per_page", "type"}
+// namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesMacroList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
 func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	ok, err := d.Object()
@@ -27177,8 +27177,8 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContactsRequest = []string{"from", "into", "skip_duplicate_validation"}
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContactsRequest = []string{"\"from\":", "\"into\":", "\"skip_duplicate_validation\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -27227,8 +27227,8 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
-// namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeConversationsRequest = []string{"merge_into_conversation_id"}
+// namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeConversationsRequest = []string{"\"merge_into_conversation_id\":"}
 
 func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequest) error {
 	ok, err := d.Object()
@@ -27265,8 +27265,8 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 	}
 }
 
-// namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeHistoryItem = []string{"merged_at", "source_contact_id", "source_contact_role", "type"}
+// namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeHistoryItem = []string{"\"merged_at\":", "\"source_contact_id\":", "\"source_contact_role\":", "\"type\":"}
 
 func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	ok, err := d.Object()
@@ -27325,8 +27325,8 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMergeHistoryList are the keys of MergeHistoryList's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeHistoryList = []string{"data", "has_more", "next_cursor", "type"}
+// namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeHistoryList = []string{"\"data\":", "\"has_more\":", "\"next_cursor\":", "\"type\":"}
 
 func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	ok, err := d.Object()
@@ -27385,8 +27385,8 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMergePreviewAllowed are the keys of MergePreviewAllowed's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewAllowed = []string{"allowed", "summary"}
+// namesMergePreviewAllowed are the keys of MergePreviewAllowed's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewAllowed = []string{"\"allowed\":", "\"summary\":"}
 
 func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 	ok, err := d.Object()
@@ -27433,8 +27433,8 @@ func decodeMergePreviewAllowedAllowed(d *jsonx.Decoder, v *MergePreviewAllowedAl
 	return jsonx.Bool(d, (*bool)(v))
 }
 
-// namesMergePreviewAttributeChange are the keys of MergePreviewAttributeChange's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewAttributeChange = []string{"field", "from_value", "into_value", "new_into_value", "outcome"}
+// namesMergePreviewAttributeChange are the keys of MergePreviewAttributeChange's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewAttributeChange = []string{"\"field\":", "\"from_value\":", "\"into_value\":", "\"new_into_value\":", "\"outcome\":"}
 
 func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttributeChange) error {
 	ok, err := d.Object()
@@ -27499,8 +27499,8 @@ func decodeMergePreviewAttributeChangeOutcome(d *jsonx.Decoder, v *MergePreviewA
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMergePreviewAttributeChanges are the keys of MergePreviewAttributeChanges's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewAttributeChanges = []string{"attributes", "total_count"}
+// namesMergePreviewAttributeChanges are the keys of MergePreviewAttributeChanges's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewAttributeChanges = []string{"\"attributes\":", "\"total_count\":"}
 
 func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttributeChanges) error {
 	ok, err := d.Object()
@@ -27543,8 +27543,8 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 	}
 }
 
-// namesMergePreviewBlocked are the keys of MergePreviewBlocked's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewBlocked = []string{"allowed", "reasons"}
+// namesMergePreviewBlocked are the keys of MergePreviewBlocked's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewBlocked = []string{"\"allowed\":", "\"reasons\":"}
 
 func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 	ok, err := d.Object()
@@ -27591,8 +27591,8 @@ func decodeMergePreviewBlockedAllowed(d *jsonx.Decoder, v *MergePreviewBlockedAl
 	return jsonx.Bool(d, (*bool)(v))
 }
 
-// namesMergePreviewReason are the keys of MergePreviewReason's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReason = []string{"code", "message"}
+// namesMergePreviewReason are the keys of MergePreviewReason's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReason = []string{"\"code\":", "\"message\":"}
 
 func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 	ok, err := d.Object()
@@ -27639,8 +27639,8 @@ func decodeMergePreviewReasonCode(d *jsonx.Decoder, v *MergePreviewReasonCode) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMergePreviewReassignments are the keys of MergePreviewReassignments's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments = []string{"conversations", "notes", "phone_calls", "tags", "tickets"}
+// namesMergePreviewReassignments are the keys of MergePreviewReassignments's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments = []string{"\"conversations\":", "\"notes\":", "\"phone_calls\":", "\"tags\":", "\"tickets\":"}
 
 func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignments) error {
 	ok, err := d.Object()
@@ -27701,8 +27701,8 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 	}
 }
 
-// namesMergePreviewReassignments_Conversations are the keys of MergePreviewReassignments_Conversations's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments_Conversations = []string{"from", "into"}
+// namesMergePreviewReassignments_Conversations are the keys of MergePreviewReassignments_Conversations's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments_Conversations = []string{"\"from\":", "\"into\":"}
 
 func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePreviewReassignments_Conversations) error {
 	ok, err := d.Object()
@@ -27745,8 +27745,8 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 	}
 }
 
-// namesMergePreviewReassignments_Notes are the keys of MergePreviewReassignments_Notes's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments_Notes = []string{"from", "into"}
+// namesMergePreviewReassignments_Notes are the keys of MergePreviewReassignments_Notes's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments_Notes = []string{"\"from\":", "\"into\":"}
 
 func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReassignments_Notes) error {
 	ok, err := d.Object()
@@ -27789,8 +27789,8 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 	}
 }
 
-// namesMergePreviewReassignments_PhoneCalls are the keys of MergePreviewReassignments_PhoneCalls's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments_PhoneCalls = []string{"from", "into"}
+// namesMergePreviewReassignments_PhoneCalls are the keys of MergePreviewReassignments_PhoneCalls's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments_PhoneCalls = []string{"\"from\":", "\"into\":"}
 
 func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePreviewReassignments_PhoneCalls) error {
 	ok, err := d.Object()
@@ -27833,8 +27833,8 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 	}
 }
 
-// namesMergePreviewReassignments_Tags are the keys of MergePreviewReassignments_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments_Tags = []string{"from", "into"}
+// namesMergePreviewReassignments_Tags are the keys of MergePreviewReassignments_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments_Tags = []string{"\"from\":", "\"into\":"}
 
 func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReassignments_Tags) error {
 	ok, err := d.Object()
@@ -27877,8 +27877,8 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 	}
 }
 
-// namesMergePreviewReassignments_Tickets are the keys of MergePreviewReassignments_Tickets's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewReassignments_Tickets = []string{"from", "into"}
+// namesMergePreviewReassignments_Tickets are the keys of MergePreviewReassignments_Tickets's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewReassignments_Tickets = []string{"\"from\":", "\"into\":"}
 
 func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewReassignments_Tickets) error {
 	ok, err := d.Object()
@@ -27921,8 +27921,8 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 	}
 }
 
-// namesMergePreviewRequest are the keys of MergePreviewRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewRequest = []string{"from", "into", "skip_duplicate_validation"}
+// namesMergePreviewRequest are the keys of MergePreviewRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewRequest = []string{"\"from\":", "\"into\":", "\"skip_duplicate_validation\":"}
 
 func decodeMergePreviewRequest(d *jsonx.Decoder, v *MergePreviewRequest) error {
 	ok, err := d.Object()
@@ -27975,8 +27975,8 @@ func decodeMergePreviewResponse(d *jsonx.Decoder, v *MergePreviewResponse) error
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesMergePreviewSummary are the keys of MergePreviewSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesMergePreviewSummary = []string{"attribute_changes", "reassignments"}
+// namesMergePreviewSummary are the keys of MergePreviewSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergePreviewSummary = []string{"\"attribute_changes\":", "\"reassignments\":"}
 
 func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	ok, err := d.Object()
@@ -28019,8 +28019,8 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	}
 }
 
-// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
-var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -28097,8 +28097,8 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -28149,8 +28149,8 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -28273,8 +28273,8 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
 
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
@@ -28357,8 +28357,8 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -28423,8 +28423,8 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -28467,8 +28467,8 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
-// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
-var namesNote = []string{"author", "body", "company", "contact", "created_at", "id", "type"}
+// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -28541,8 +28541,8 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
-// namesNote_Company are the keys of Note_Company's fields, in order ("" for one that KeyIs cannot match).
-var namesNote_Company = []string{"id", "type"}
+// namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Company = []string{"\"id\":", "\"type\":"}
 
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	ok, err := d.Object()
@@ -28585,8 +28585,8 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	}
 }
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesNote_Contact = []string{"id", "type"}
+// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Contact = []string{"\"id\":", "\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -28629,8 +28629,8 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
-// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
-var namesNoteList = []string{"data", "pages", "total_count", "type"}
+// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
+var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -28685,8 +28685,8 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
-// namesOfficeHoursException are the keys of OfficeHoursException's fields, in order ("" for one that KeyIs cannot match).
-var namesOfficeHoursException = []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"}
+// namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
+var namesOfficeHoursException = []string{"\"created_at\":", "\"exception_date\":", "\"exception_type\":", "\"id\":", "\"name\":", "\"office_hours_schedule_id\":", "\"recurring_annually\":", "\"time_intervals\":", "\"type\":", "\"updated_at\":"}
 
 func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error {
 	ok, err := d.Object()
@@ -28781,8 +28781,8 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order ("" for one that KeyIs cannot match).
-var namesOfficeHoursExceptionList = []string{"data", "type"}
+// namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesOfficeHoursExceptionList = []string{"\"data\":", "\"type\":"}
 
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
 	ok, err := d.Object()
@@ -28825,8 +28825,8 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	}
 }
 
-// namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order ("" for one that KeyIs cannot match).
-var namesOfficeHoursSchedule = []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"}
+// namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
+var namesOfficeHoursSchedule = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"time_intervals\":", "\"time_zone_name\":", "\"twenty_four_seven\":", "\"type\":", "\"updated_at\":"}
 
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	ok, err := d.Object()
@@ -28905,8 +28905,8 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	}
 }
 
-// namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order ("" for one that KeyIs cannot match).
-var namesOfficeHoursScheduleList = []string{"data", "type"}
+// namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesOfficeHoursScheduleList = []string{"\"data\":", "\"type\":"}
 
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
 	ok, err := d.Object()
@@ -28949,8 +28949,8 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	}
 }
 
-// namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order ("" for one that KeyIs cannot match).
-var namesOfficeHoursTimeInterval = []string{"day_of_week", "end_minute", "start_minute"}
+// namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
+var namesOfficeHoursTimeInterval = []string{"\"day_of_week\":", "\"end_minute\":", "\"start_minute\":"}
 
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
 	ok, err := d.Object()
@@ -28999,8 +28999,8 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	}
 }
 
-// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -29047,8 +29047,8 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent = []string{"event", "workflow"}
+// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent = []string{"\"event\":", "\"workflow\":"}
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
@@ -29091,8 +29091,8 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
-// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent_Event = []string{"result", "type"}
+// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Event = []string{"\"result\":", "\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
@@ -29135,8 +29135,8 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
-// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent_Workflow = []string{"name"}
+// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Workflow = []string{"\"name\":"}
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
@@ -29173,8 +29173,8 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	}
 }
 
-// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
-var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
+var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
@@ -29239,8 +29239,8 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
@@ -29303,8 +29303,8 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
-var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -29377,8 +29377,8 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
-var namesPhoneSwitch = []string{"phone", "type"}
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
+var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
 
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
@@ -29425,8 +29425,8 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPredicate are the keys of Predicate's fields, in order ("" for one that KeyIs cannot match).
-var namesPredicate = []string{"attribute", "comparison", "type", "value"}
+// namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
+var namesPredicate = []string{"\"attribute\":", "\"comparison\":", "\"type\":", "\"value\":"}
 
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	ok, err := d.Object()
@@ -29481,8 +29481,8 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	}
 }
 
-// namesPriorityChanged are the keys of PriorityChanged's fields, in order ("" for one that KeyIs cannot match).
-var namesPriorityChanged = []string{"current_priority", "previous_priority"}
+// namesPriorityChanged are the keys of PriorityChanged's fields, in order, as jsonx.QuoteKey writes them.
+var namesPriorityChanged = []string{"\"current_priority\":", "\"previous_priority\":"}
 
 func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 	ok, err := d.Object()
@@ -29533,8 +29533,8 @@ func decodePriorityChangedPreviousPriority(d *jsonx.Decoder, v *PriorityChangedP
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesPublishArticleDraftRequest = []string{"locales"}
+// namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesPublishArticleDraftRequest = []string{"\"locales\":"}
 
 func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRequest) error {
 	ok, err := d.Object()
@@ -29571,8 +29571,8 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 	}
 }
 
-// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order ("" for one that KeyIs cannot match).
-var namesQuickReplyOption = []string{"text", "uuid"}
+// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesQuickReplyOption = []string{"\"text\":", "\"uuid\":"}
 
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
@@ -29615,8 +29615,8 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
-// namesRecipient are the keys of Recipient's fields, in order ("" for one that KeyIs cannot match).
-var namesRecipient = []string{"id", "type"}
+// namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
+var namesRecipient = []string{"\"id\":", "\"type\":"}
 
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
@@ -29667,8 +29667,8 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -29721,8 +29721,8 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -29771,8 +29771,8 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -29825,8 +29825,8 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -29875,8 +29875,8 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesReference = []string{"id", "type"}
+// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesReference = []string{"\"id\":", "\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -29919,8 +29919,8 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	}
 }
 
-// namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesRegisterFinVoiceCallRequest = []string{"call_id", "data", "phone_number", "source"}
+// namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesRegisterFinVoiceCallRequest = []string{"\"call_id\":", "\"data\":", "\"phone_number\":", "\"source\":"}
 
 func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCallRequest) error {
 	ok, err := d.Object()
@@ -29987,8 +29987,8 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSalesAgent are the keys of SalesAgent's fields, in order ("" for one that KeyIs cannot match).
-var namesSalesAgent = []string{"collected_data", "outcome", "routing_outcome"}
+// namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSalesAgent = []string{"\"collected_data\":", "\"outcome\":", "\"routing_outcome\":"}
 
 func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	ok, err := d.Object()
@@ -30041,8 +30041,8 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchRequest = []string{"pagination", "query"}
+// namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -30089,8 +30089,8 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
-var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
@@ -30171,8 +30171,8 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
-var namesSegmentList = []string{"pages", "segments", "type"}
+// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -30225,8 +30225,8 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSideConversationList are the keys of SideConversationList's fields, in order ("" for one that KeyIs cannot match).
-var namesSideConversationList = []string{"pages", "side_conversations", "total_count", "type"}
+// namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSideConversationList = []string{"\"pages\":", "\"side_conversations\":", "\"total_count\":", "\"type\":"}
 
 func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error {
 	ok, err := d.Object()
@@ -30285,8 +30285,8 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesSideConversationList_Pages = []string{"page", "per_page", "total_pages", "type"}
+// namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesSideConversationList_Pages = []string{"\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_Pages) error {
 	ok, err := d.Object()
@@ -30345,8 +30345,8 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSideConversationSummary are the keys of SideConversationSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesSideConversationSummary = []string{"conversation_parts", "side_conversation_id", "total_count"}
+// namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesSideConversationSummary = []string{"\"conversation_parts\":", "\"side_conversation_id\":", "\"total_count\":"}
 
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
 	ok, err := d.Object()
@@ -30395,8 +30395,8 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	}
 }
 
-// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
 
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -30457,8 +30457,8 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
-var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
+var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -30511,8 +30511,8 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -30565,8 +30565,8 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSnoozed are the keys of Snoozed's fields, in order ("" for one that KeyIs cannot match).
-var namesSnoozed = []string{"custom_until_time", "until"}
+// namesSnoozed are the keys of Snoozed's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozed = []string{"\"custom_until_time\":", "\"until\":"}
 
 func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	ok, err := d.Object()
@@ -30609,8 +30609,8 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	}
 }
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
-var namesSocialProfile = []string{"name", "type", "url"}
+// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
+var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -30659,8 +30659,8 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
-// namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesSourceEmailMessageMetadata = []string{"email_address_headers", "history", "message_id", "subject"}
+// namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesSourceEmailMessageMetadata = []string{"\"email_address_headers\":", "\"history\":", "\"message_id\":", "\"subject\":"}
 
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -30715,8 +30715,8 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	}
 }
 
-// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
-var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -30759,8 +30759,8 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
 
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
@@ -30845,8 +30845,8 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionTypeList = []string{"data", "type"}
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -30893,8 +30893,8 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
-var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
+var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -30955,8 +30955,8 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
-// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
-var namesTagBasic = []string{"id", "name", "type"}
+// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -31005,8 +31005,8 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
-// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest = []string{"companies", "name"}
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -31049,8 +31049,8 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
-// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -31093,8 +31093,8 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
-// namesTagCreateResponse are the keys of TagCreateResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCreateResponse = []string{"companies", "id", "name", "type", "users"}
+// namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCreateResponse = []string{"\"companies\":", "\"id\":", "\"name\":", "\"type\":", "\"users\":"}
 
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	ok, err := d.Object()
@@ -31155,8 +31155,8 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	}
 }
 
-// namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCreateResponse_Companies = []string{"id", "tagged"}
+// namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCreateResponse_Companies = []string{"\"id\":", "\"tagged\":"}
 
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
 	ok, err := d.Object()
@@ -31199,8 +31199,8 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	}
 }
 
-// namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCreateResponse_Users = []string{"id", "tagged"}
+// namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCreateResponse_Users = []string{"\"id\":", "\"tagged\":"}
 
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
 	ok, err := d.Object()
@@ -31243,8 +31243,8 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	}
 }
 
-// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
-var namesTagList = []string{"data", "type"}
+// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagList = []string{"\"data\":", "\"type\":"}
 
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
@@ -31291,8 +31291,8 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest = []string{"name", "users"}
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -31335,8 +31335,8 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
-// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest_Users = []string{"id"}
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -31373,8 +31373,8 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
-// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesTags = []string{"tags", "type"}
+// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesTags = []string{"\"tags\":", "\"type\":"}
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
@@ -31421,8 +31421,8 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
-var namesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"assignment_limit\":", "\"distribution_method\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -31495,8 +31495,8 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
-// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamList = []string{"teams", "type"}
+// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamList = []string{"\"teams\":", "\"type\":"}
 
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
@@ -31543,8 +31543,8 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeamMetric are the keys of TeamMetric's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamMetric = []string{"admin_id", "idle", "open", "snoozed", "type"}
+// namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamMetric = []string{"\"admin_id\":", "\"idle\":", "\"open\":", "\"snoozed\":", "\"type\":"}
 
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	ok, err := d.Object()
@@ -31605,8 +31605,8 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	}
 }
 
-// namesTeamMetricList are the keys of TeamMetricList's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamMetricList = []string{"data", "type"}
+// namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamMetricList = []string{"\"data\":", "\"type\":"}
 
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	ok, err := d.Object()
@@ -31649,8 +31649,8 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	}
 }
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -31693,8 +31693,8 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
-// namesTeammateReference are the keys of TeammateReference's fields, in order ("" for one that KeyIs cannot match).
-var namesTeammateReference = []string{"email", "id", "name", "type"}
+// namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeammateReference = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	ok, err := d.Object()
@@ -31753,8 +31753,8 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
-var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"previous_ticket_state_id\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
@@ -31901,8 +31901,8 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketContacts = []string{"contacts", "type"}
+// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -31959,8 +31959,8 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketDeleted are the keys of TicketDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketDeleted = []string{"deleted", "id", "object"}
+// namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
@@ -32013,8 +32013,8 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -32073,8 +32073,8 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "translations", "type", "updated_at", "updated_attribute_data"}
+// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"translations\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
 
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
@@ -32213,8 +32213,8 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{"\"id\":", "\"label\":", "\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
@@ -32275,8 +32275,8 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Value = []string{"\"id\":", "\"label\":", "\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
@@ -32325,8 +32325,8 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
-// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData = []string{"\"attribute\":", "\"value\":"}
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
@@ -32369,8 +32369,8 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	}
 }
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
@@ -32429,8 +32429,8 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -32483,8 +32483,8 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "translations", "type", "updated_at"}
+// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"translations\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -32593,8 +32593,8 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketState are the keys of TicketState's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+// namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
@@ -32659,8 +32659,8 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
 
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
@@ -32737,8 +32737,8 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed_TicketTypes = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
@@ -32781,8 +32781,8 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
-// namesTicketStateList are the keys of TicketStateList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateList = []string{"data", "type"}
+// namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateList = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
@@ -32825,8 +32825,8 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
-// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
@@ -32933,8 +32933,8 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketType_TicketStates = []string{"data", "type"}
+// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType_TicketStates = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
@@ -32977,8 +32977,8 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -33111,8 +33111,8 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -33155,8 +33155,8 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeList = []string{"data", "type"}
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeList = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -33199,8 +33199,8 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
-// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
-var namesTranslation = []string{"description", "locale", "name"}
+// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
+var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -33249,8 +33249,8 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
-// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest = []string{"companies", "name"}
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -33293,8 +33293,8 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
-// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -33343,8 +33343,8 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
-// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "description", "folder_id", "parent_id", "parent_ids", "parent_type", "scheduled_publish_at", "scheduled_unpublish_at", "state", "title", "translated_content"}
+// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"folder_id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
@@ -33481,8 +33481,8 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateAudienceRequest = []string{"name", "predicates", "role_predicates"}
+// namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
 
 func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) error {
 	ok, err := d.Object()
@@ -33531,8 +33531,8 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 	}
 }
 
-// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -33587,8 +33587,8 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
-// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "email_verified", "external_id", "language_override", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"email_verified\":", "\"external_id\":", "\"language_override\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -33701,8 +33701,8 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContentImportSourceRequest = []string{"apply_audience_to_existing_content", "audience_ids", "status", "sync_behavior", "url"}
+// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContentImportSourceRequest = []string{"\"apply_audience_to_existing_content\":", "\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
 
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
@@ -33775,8 +33775,8 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationAttributeOptionRequest = []string{"label"}
+// namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationAttributeOptionRequest = []string{"\"label\":"}
 
 func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -33813,8 +33813,8 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 	}
 }
 
-// namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationAttributeRequest = []string{"description", "multiline", "name", "reference", "required", "visible_to_team_ids"}
+// namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationAttributeRequest = []string{"\"description\":", "\"multiline\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
 
 func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConversationAttributeRequest) error {
 	ok, err := d.Object()
@@ -33885,8 +33885,8 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationAttributeRequest_Reference = []string{"object_type_id", "type"}
+// namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationAttributeRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
 
 func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *UpdateConversationAttributeRequest_Reference) error {
 	ok, err := d.Object()
@@ -33929,8 +33929,8 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 	}
 }
 
-// namesUpdateConversationPartRequest are the keys of UpdateConversationPartRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationPartRequest = []string{"admin_id", "experimental", "info_message", "secret", "seen", "send_state"}
+// namesUpdateConversationPartRequest are the keys of UpdateConversationPartRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationPartRequest = []string{"\"admin_id\":", "\"experimental\":", "\"info_message\":", "\"secret\":", "\"seen\":", "\"send_state\":"}
 
 func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversationPartRequest) error {
 	ok, err := d.Object()
@@ -33997,8 +33997,8 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 	}
 }
 
-// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationRequest = []string{"admin_id", "company_id", "custom_attributes", "priority", "read", "title"}
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationRequest = []string{"\"admin_id\":", "\"company_id\":", "\"custom_attributes\":", "\"priority\":", "\"read\":", "\"title\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -34073,8 +34073,8 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest0 = []string{"options"}
+// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest0 = []string{"\"options\":"}
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -34111,8 +34111,8 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
-// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest_0_Options = []string{"value"}
+// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0_Options = []string{"\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -34149,8 +34149,8 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
-// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest_0 = []string{"options"}
+// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0 = []string{"\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -34187,8 +34187,8 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
-// namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataConnectorRequest = []string{"audiences", "body", "bypass_authentication", "customer_authentication", "data_inputs", "description", "direct_fin_usage", "headers", "http_method", "mock_response", "name", "state", "token_ids", "url", "validate_missing_attributes"}
+// namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"state\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
 
 func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRequest) error {
 	ok, err := d.Object()
@@ -34317,8 +34317,8 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataConnectorRequest_DataInputs = []string{"default_value", "description", "name", "required", "type"}
+// namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
 
 func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
@@ -34379,8 +34379,8 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 	}
 }
 
-// namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataConnectorRequest_Headers = []string{"name", "value"}
+// namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
 
 func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -34431,8 +34431,8 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateExternalPageRequest = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "external_id", "fin_availability", "html", "locale", "source_id", "title", "url"}
+// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
 
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -34527,8 +34527,8 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateInternalArticleRequest = []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "folder_id", "owner_id", "title"}
+// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"folder_id\":", "\"owner_id\":", "\"title\":"}
 
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -34619,8 +34619,8 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
-// namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateOfficeHoursExceptionRequest = []string{"exception_date", "exception_type", "name", "recurring_annually", "time_intervals"}
+// namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
 
 func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
@@ -34685,8 +34685,8 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateOfficeHoursScheduleRequest = []string{"name", "time_intervals", "time_zone_name"}
+// namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
 
 func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -34735,8 +34735,8 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 	}
 }
 
-// namesUpdateTeamMembersRequest are the keys of UpdateTeamMembersRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTeamMembersRequest = []string{"admin_ids", "admin_priority_level"}
+// namesUpdateTeamMembersRequest are the keys of UpdateTeamMembersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTeamMembersRequest = []string{"\"admin_ids\":", "\"admin_priority_level\":"}
 
 func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersRequest) error {
 	ok, err := d.Object()
@@ -34779,8 +34779,8 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 	}
 }
 
-// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketRequest = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -34859,8 +34859,8 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
-// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -34951,8 +34951,8 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
-// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeRequest = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -35027,8 +35027,8 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -35257,8 +35257,8 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Avatar = []string{"image_url", "type"}
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -35305,8 +35305,8 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Companies = []string{"companies", "type"}
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
@@ -35349,8 +35349,8 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -35433,8 +35433,8 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Segments = []string{"segments", "type"}
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
@@ -35481,8 +35481,8 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -35529,8 +35529,8 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -35583,8 +35583,8 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags = []string{"tags", "type"}
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -35627,8 +35627,8 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
-// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -35681,8 +35681,8 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatus = []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"}
+// namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatus = []string{"\"conversation_id\":", "\"created_at\":", "\"error\":", "\"message_id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":"}
 
 func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) error {
 	ok, err := d.Object()
@@ -35761,8 +35761,8 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	}
 }
 
-// namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatus_Error = []string{"details", "message"}
+// namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatus_Error = []string{"\"details\":", "\"message\":"}
 
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
 	ok, err := d.Object()
@@ -35809,8 +35809,8 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList = []string{"\"events\":", "\"pages\":", "\"ruleset_id\":", "\"total_count\":", "\"type\":"}
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
@@ -35879,8 +35879,8 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Events = []string{"\"conversation_id\":", "\"created_at\":", "\"id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":", "\"whatsapp_message_id\":"}
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
@@ -35959,8 +35959,8 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
-// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
@@ -36001,8 +36001,8 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages = []string{"\"next\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
@@ -36061,8 +36061,8 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWorkflowExport are the keys of WorkflowExport's fields, in order ("" for one that KeyIs cannot match).
-var namesWorkflowExport = []string{"app_id", "export_version", "exported_at", "workflow"}
+// namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesWorkflowExport = []string{"\"app_id\":", "\"export_version\":", "\"exported_at\":", "\"workflow\":"}
 
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	ok, err := d.Object()
@@ -36121,8 +36121,8 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order ("" for one that KeyIs cannot match).
-var namesWorkflowExport_Workflow = []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"}
+// namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesWorkflowExport_Workflow = []string{"\"attributes\":", "\"created_at\":", "\"description\":", "\"embedded_rules\":", "\"id\":", "\"preferred_devices\":", "\"snapshot\":", "\"state\":", "\"target_channels\":", "\"targeting\":", "\"title\":", "\"trigger_type\":", "\"updated_at\":"}
 
 func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow) error {
 	ok, err := d.Object()
@@ -36231,8 +36231,8 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	}
 }
 
-// namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchActivityLogsJSONBody = []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"}
+// namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchActivityLogsJSONBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
 
 func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSONBody) error {
 	ok, err := d.Object()
@@ -36293,8 +36293,8 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 	}
 }
 
-// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -36343,8 +36343,8 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
-// namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToArticleJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSONBody) error {
 	ok, err := d.Object()
@@ -36387,8 +36387,8 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 	}
 }
 
-// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscriptsJSONBody = []string{"conversation_ids"}
+// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONBody = []string{"\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
@@ -36425,8 +36425,8 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
-// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"duration\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"hold_time\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"queue_time\":", "\"recording_url\":", "\"state\":", "\"talk_time\":", "\"transcript\":", "\"transcript_status\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -36607,8 +36607,8 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
-// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody = []string{"\"data\":", "\"type\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -36651,8 +36651,8 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
-// namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateCompanyNoteJSONBody = []string{"admin_id", "body"}
+// namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCompanyNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONBody) error {
 	ok, err := d.Object()
@@ -36695,8 +36695,8 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 	}
 }
 
-// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -36739,8 +36739,8 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
-// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37059,8 +37059,8 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
-// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -37103,8 +37103,8 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
-// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37423,8 +37423,8 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
-// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -37467,8 +37467,8 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
-// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -37787,8 +37787,8 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -37831,8 +37831,8 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
-// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONBody = []string{"id"}
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -37869,8 +37869,8 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 	}
 }
 
-// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -37913,8 +37913,8 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
-// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38233,8 +38233,8 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -38277,8 +38277,8 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
-// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38597,8 +38597,8 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
-// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONBody = []string{"id"}
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -38639,8 +38639,8 @@ func decodeListContactMergeHistoryParamsOrder(d *jsonx.Decoder, v *ListContactMe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONBody = []string{"admin_id", "body", "contact_id"}
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":", "\"contact_id\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -38717,8 +38717,8 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContentSnippetJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContentSnippetJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONBody) error {
 	ok, err := d.Object()
@@ -38765,8 +38765,8 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38839,8 +38839,8 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -38883,8 +38883,8 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
-// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -38945,8 +38945,8 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUploadEcommerceCatalogMultipartBody are the keys of UploadEcommerceCatalogMultipartBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUploadEcommerceCatalogMultipartBody = []string{"catalog", "finalize", "import_job_id", "part_number"}
+// namesUploadEcommerceCatalogMultipartBody are the keys of UploadEcommerceCatalogMultipartBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUploadEcommerceCatalogMultipartBody = []string{"\"catalog\":", "\"finalize\":", "\"import_job_id\":", "\"part_number\":"}
 
 func decodeUploadEcommerceCatalogMultipartBody(d *jsonx.Decoder, v *UploadEcommerceCatalogMultipartBody) error {
 	ok, err := d.Object()
@@ -39005,8 +39005,8 @@ func decodeUploadEcommerceCatalogMultipartBodyFinalize(d *jsonx.Decoder, v *Uplo
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJobJSONBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
@@ -39061,8 +39061,8 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
-// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39117,8 +39117,8 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name", "qualified_id"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"\"id\":", "\"name\":", "\"qualified_id\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
@@ -39167,8 +39167,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"\"attributes\":", "\"default_time_attribute_id\":", "\"description\":", "\"id\":", "\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -39229,8 +39229,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"\"data\":", "\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39273,8 +39273,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
-// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesGetExportJobStatus200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39329,8 +39329,8 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
-// namesAskFinJSONBody are the keys of AskFinJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAskFinJSONBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+// namesAskFinJSONBody are the keys of AskFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAskFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
 
 func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 	ok, err := d.Object()
@@ -39395,8 +39395,8 @@ func decodeAskFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *AskFin200JSONRes
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAskFin200JSONResponseBody are the keys of AskFin200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAskFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+// namesAskFin200JSONResponseBody are the keys of AskFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAskFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39463,8 +39463,8 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 	}
 }
 
-// namesListFinCapabilitiesJSONBody are the keys of ListFinCapabilitiesJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListFinCapabilitiesJSONBody = []string{"user"}
+// namesListFinCapabilitiesJSONBody are the keys of ListFinCapabilitiesJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFinCapabilitiesJSONBody = []string{"\"user\":"}
 
 func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJSONBody) error {
 	ok, err := d.Object()
@@ -39501,8 +39501,8 @@ func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJ
 	}
 }
 
-// namesListFinCapabilitiesJSONBody_User are the keys of ListFinCapabilitiesJSONBody_User's fields, in order ("" for one that KeyIs cannot match).
-var namesListFinCapabilitiesJSONBody_User = []string{"attributes", "email", "id", "name"}
+// namesListFinCapabilitiesJSONBody_User are the keys of ListFinCapabilitiesJSONBody_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFinCapabilitiesJSONBody_User = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
 
 func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabilitiesJSONBody_User) error {
 	ok, err := d.Object()
@@ -39557,8 +39557,8 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 	}
 }
 
-// namesListFinCapabilities200JSONResponseBody_Capabilities are the keys of ListFinCapabilities200JSONResponseBody_Capabilities's fields, in order ("" for one that KeyIs cannot match).
-var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{"description", "endpoint", "id", "method", "name", "type"}
+// namesListFinCapabilities200JSONResponseBody_Capabilities are the keys of ListFinCapabilities200JSONResponseBody_Capabilities's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{"\"description\":", "\"endpoint\":", "\"id\":", "\"method\":", "\"name\":", "\"type\":"}
 
 func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody_Capabilities) error {
 	ok, err := d.Object()
@@ -39625,8 +39625,8 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 	}
 }
 
-// namesListFinCapabilities200JSONResponseBody are the keys of ListFinCapabilities200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListFinCapabilities200JSONResponseBody = []string{"capabilities", "version"}
+// namesListFinCapabilities200JSONResponseBody are the keys of ListFinCapabilities200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFinCapabilities200JSONResponseBody = []string{"\"capabilities\":", "\"version\":"}
 
 func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39669,8 +39669,8 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 	}
 }
 
-// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsatJSONBody = []string{"conversation_id", "rating", "remark"}
+// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
 
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
@@ -39731,8 +39731,8 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
 
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39781,8 +39781,8 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
-// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat422JSONResponseBody = []string{"\"errors\":"}
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39823,8 +39823,8 @@ func decodeEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesEscalateFinConversation200JSONResponseBody are the keys of EscalateFinConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEscalateFinConversation200JSONResponseBody = []string{"conversation_id", "intercom_conversation_id", "sse_subscription_url", "status"}
+// namesEscalateFinConversation200JSONResponseBody are the keys of EscalateFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEscalateFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"intercom_conversation_id\":", "\"sse_subscription_url\":", "\"status\":"}
 
 func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *EscalateFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39879,8 +39879,8 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 	}
 }
 
-// namesRunFinProcedureJSONBody are the keys of RunFinProcedureJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesRunFinProcedureJSONBody = []string{"conversation_id", "conversation_metadata", "message", "settings", "user"}
+// namesRunFinProcedureJSONBody are the keys of RunFinProcedureJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesRunFinProcedureJSONBody = []string{"\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody) error {
 	ok, err := d.Object()
@@ -39941,8 +39941,8 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 	}
 }
 
-// namesRunFinProcedureJSONBody_ConversationMetadata are the keys of RunFinProcedureJSONBody_ConversationMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesRunFinProcedureJSONBody_ConversationMetadata = []string{"attributes"}
+// namesRunFinProcedureJSONBody_ConversationMetadata are the keys of RunFinProcedureJSONBody_ConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesRunFinProcedureJSONBody_ConversationMetadata = []string{"\"attributes\":"}
 
 func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *RunFinProcedureJSONBody_ConversationMetadata) error {
 	ok, err := d.Object()
@@ -39979,8 +39979,8 @@ func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *Run
 	}
 }
 
-// namesRunFinProcedureJSONBody_Settings are the keys of RunFinProcedureJSONBody_Settings's fields, in order ("" for one that KeyIs cannot match).
-var namesRunFinProcedureJSONBody_Settings = []string{"email"}
+// namesRunFinProcedureJSONBody_Settings are the keys of RunFinProcedureJSONBody_Settings's fields, in order, as jsonx.QuoteKey writes them.
+var namesRunFinProcedureJSONBody_Settings = []string{"\"email\":"}
 
 func decodeRunFinProcedureJSONBody_Settings(d *jsonx.Decoder, v *RunFinProcedureJSONBody_Settings) error {
 	ok, err := d.Object()
@@ -40021,8 +40021,8 @@ func decodeRunFinProcedure200JSONResponseBodyStatus(d *jsonx.Decoder, v *RunFinP
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRunFinProcedure200JSONResponseBody are the keys of RunFinProcedure200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesRunFinProcedure200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "procedure_id", "sse_subscription_url", "status", "user_id"}
+// namesRunFinProcedure200JSONResponseBody are the keys of RunFinProcedure200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesRunFinProcedure200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"procedure_id\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedure200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40095,8 +40095,8 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 	}
 }
 
-// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFinJSONBody = []string{"attachments", "conversation_id", "message", "settings", "user"}
+// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
@@ -40161,8 +40161,8 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40229,8 +40229,8 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
-// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversationJSONBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "settings", "user"}
+// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
@@ -40301,8 +40301,8 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40373,8 +40373,8 @@ func decodeListFolders200JSONResponseBodyType(d *jsonx.Decoder, v *ListFolders20
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesListFolders200JSONResponseBody are the keys of ListFolders200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListFolders200JSONResponseBody = []string{"data", "pages", "total_count", "type"}
+// namesListFolders200JSONResponseBody are the keys of ListFolders200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFolders200JSONResponseBody = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40429,8 +40429,8 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 	}
 }
 
-// namesCreateFolderJSONBody are the keys of CreateFolderJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateFolderJSONBody = []string{"folder"}
+// namesCreateFolderJSONBody are the keys of CreateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateFolderJSONBody = []string{"\"folder\":"}
 
 func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error {
 	ok, err := d.Object()
@@ -40467,8 +40467,8 @@ func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error
 	}
 }
 
-// namesCreateFolderJSONBody_Folder are the keys of CreateFolderJSONBody_Folder's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateFolderJSONBody_Folder = []string{"description", "emoji", "name", "parent_folder_id"}
+// namesCreateFolderJSONBody_Folder are the keys of CreateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateFolderJSONBody_Folder = []string{"\"description\":", "\"emoji\":", "\"name\":", "\"parent_folder_id\":"}
 
 func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody_Folder) error {
 	ok, err := d.Object()
@@ -40523,8 +40523,8 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 	}
 }
 
-// namesUpdateFolderJSONBody are the keys of UpdateFolderJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateFolderJSONBody = []string{"folder"}
+// namesUpdateFolderJSONBody are the keys of UpdateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateFolderJSONBody = []string{"\"folder\":"}
 
 func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error {
 	ok, err := d.Object()
@@ -40561,8 +40561,8 @@ func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error
 	}
 }
 
-// namesUpdateFolderJSONBody_Folder are the keys of UpdateFolderJSONBody_Folder's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateFolderJSONBody_Folder = []string{"description", "emoji", "name", "parent_folder_id"}
+// namesUpdateFolderJSONBody_Folder are the keys of UpdateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateFolderJSONBody_Folder = []string{"\"description\":", "\"emoji\":", "\"name\":", "\"parent_folder_id\":"}
 
 func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody_Folder) error {
 	ok, err := d.Object()
@@ -40617,8 +40617,8 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 	}
 }
 
-// namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToInternalArticleJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToInternalArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONBody) error {
 	ok, err := d.Object()
@@ -40661,8 +40661,8 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 	}
 }
 
-// namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"deleted", "id", "object"}
+// namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40711,8 +40711,8 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	}
 }
 
-// namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDeleteOfficeHoursException200JSONResponseBody = []string{"deleted", "id", "object"}
+// namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeleteOfficeHoursException200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40761,8 +40761,8 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	}
 }
 
-// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -40841,8 +40841,8 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
-// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -40885,8 +40885,8 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts0 = []string{"id"}
+// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -40923,8 +40923,8 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_0 = []string{"id"}
+// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -40961,8 +40961,8 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts1 = []string{"external_id"}
+// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -40999,8 +40999,8 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
+// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -41037,8 +41037,8 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts2 = []string{"email"}
+// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
 
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -41075,8 +41075,8 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_2 = []string{"email"}
+// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
 
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -41117,8 +41117,8 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -41197,8 +41197,8 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -41241,8 +41241,8 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"id"}
+// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -41279,8 +41279,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"id"}
+// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -41317,8 +41317,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"external_id"}
+// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -41355,8 +41355,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
+// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -41393,8 +41393,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"email"}
+// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -41431,8 +41431,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"email"}
+// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -41473,8 +41473,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketJSONBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -41559,8 +41559,8 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
-// namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkConversationToTicketJSONBody = []string{"conversation_id"}
+// namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkConversationToTicketJSONBody = []string{"\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -41597,8 +41597,8 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 	}
 }
 
-// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -41641,8 +41641,8 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
-// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -41679,8 +41679,8 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
-// namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchActivityLogsJSONRequestBody = []string{"created_at_after", "created_at_before", "event_types", "page", "per_page"}
+// namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchActivityLogsJSONRequestBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
 
 func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivityLogsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41741,8 +41741,8 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 	}
 }
 
-// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41791,8 +41791,8 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
-// namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToArticleJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41835,8 +41835,8 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 	}
 }
 
-// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscriptsJSONRequestBody = []string{"conversation_ids"}
+// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONRequestBody = []string{"\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41873,8 +41873,8 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
-// namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateCompanyNoteJSONRequestBody = []string{"admin_id", "body"}
+// namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCompanyNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41917,8 +41917,8 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41961,8 +41961,8 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
-// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONRequestBody = []string{"id"}
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -41999,8 +41999,8 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
-// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42037,8 +42037,8 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
-// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONRequestBody = []string{"admin_id", "body", "contact_id"}
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":", "\"contact_id\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42087,8 +42087,8 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
-// namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContentSnippetJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContentSnippetJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42131,8 +42131,8 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 	}
 }
 
-// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42175,8 +42175,8 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
-// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42213,8 +42213,8 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
-// namesUploadEcommerceCatalogMultipartRequestBody are the keys of UploadEcommerceCatalogMultipartRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUploadEcommerceCatalogMultipartRequestBody = []string{"catalog", "finalize", "import_job_id", "part_number"}
+// namesUploadEcommerceCatalogMultipartRequestBody are the keys of UploadEcommerceCatalogMultipartRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUploadEcommerceCatalogMultipartRequestBody = []string{"\"catalog\":", "\"finalize\":", "\"import_job_id\":", "\"part_number\":"}
 
 func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *UploadEcommerceCatalogMultipartRequestBody) error {
 	ok, err := d.Object()
@@ -42269,8 +42269,8 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 	}
 }
 
-// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42325,8 +42325,8 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
-// namesAskFinJSONRequestBody are the keys of AskFinJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAskFinJSONRequestBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+// namesAskFinJSONRequestBody are the keys of AskFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAskFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
 
 func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42387,8 +42387,8 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 	}
 }
 
-// namesListFinCapabilitiesJSONRequestBody are the keys of ListFinCapabilitiesJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListFinCapabilitiesJSONRequestBody = []string{"user"}
+// namesListFinCapabilitiesJSONRequestBody are the keys of ListFinCapabilitiesJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListFinCapabilitiesJSONRequestBody = []string{"\"user\":"}
 
 func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabilitiesJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42425,8 +42425,8 @@ func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabi
 	}
 }
 
-// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsatJSONRequestBody = []string{"conversation_id", "rating", "remark"}
+// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONRequestBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
 
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42475,8 +42475,8 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
-// namesRunFinProcedureJSONRequestBody are the keys of RunFinProcedureJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesRunFinProcedureJSONRequestBody = []string{"conversation_id", "conversation_metadata", "message", "settings", "user"}
+// namesRunFinProcedureJSONRequestBody are the keys of RunFinProcedureJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesRunFinProcedureJSONRequestBody = []string{"\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42537,8 +42537,8 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 	}
 }
 
-// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFinJSONRequestBody = []string{"attachments", "conversation_id", "message", "settings", "user"}
+// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42599,8 +42599,8 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
-// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversationJSONRequestBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "settings", "user"}
+// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42667,8 +42667,8 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
-// namesCreateFolderJSONRequestBody are the keys of CreateFolderJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateFolderJSONRequestBody = []string{"folder"}
+// namesCreateFolderJSONRequestBody are the keys of CreateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateFolderJSONRequestBody = []string{"\"folder\":"}
 
 func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42705,8 +42705,8 @@ func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequ
 	}
 }
 
-// namesUpdateFolderJSONRequestBody are the keys of UpdateFolderJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateFolderJSONRequestBody = []string{"folder"}
+// namesUpdateFolderJSONRequestBody are the keys of UpdateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateFolderJSONRequestBody = []string{"\"folder\":"}
 
 func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42743,8 +42743,8 @@ func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequ
 	}
 }
 
-// namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToInternalArticleJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToInternalArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42787,8 +42787,8 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 	}
 }
 
-// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42867,8 +42867,8 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
-// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -42947,8 +42947,8 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
-// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketJSONRequestBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONRequestBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43033,8 +43033,8 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
-// namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkConversationToTicketJSONRequestBody = []string{"conversation_id"}
+// namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkConversationToTicketJSONRequestBody = []string{"\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43071,8 +43071,8 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 	}
 }
 
-// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43115,8 +43115,8 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
-// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

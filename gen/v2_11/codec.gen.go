@@ -1054,8 +1054,8 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
@@ -1130,8 +1130,8 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -1186,8 +1186,8 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -1240,8 +1240,8 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata = []string{"auto_changed", "away_mode", "away_status_reason", "external_id", "reassign_conversations", "sign_in_method", "source", "update_by", "update_by_name"}
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata = []string{"\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"external_id\":", "\"reassign_conversations\":", "\"sign_in_method\":", "\"source\":", "\"update_by\":", "\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1326,8 +1326,8 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
-// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
-var namesAddressableList = []string{"id", "type", "url"}
+// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -1376,8 +1376,8 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
-// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
-var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -1474,8 +1474,8 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
-// namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesAdmin_Avatar = []string{"image_url"}
+// namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin_Avatar = []string{"\"image_url\":"}
 
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	ok, err := d.Object()
@@ -1516,8 +1516,8 @@ func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminList = []string{"admins", "type"}
+// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminList = []string{"\"admins\":", "\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -1564,8 +1564,8 @@ func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -1608,8 +1608,8 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
-// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "type"}
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -1690,8 +1690,8 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -1774,8 +1774,8 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -1822,8 +1822,8 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -1930,8 +1930,8 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -1978,8 +1978,8 @@ func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
-var namesAiAgent = []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"}
+// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiAgent = []string{"\"content_sources\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":"}
 
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
@@ -2064,8 +2064,8 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
-var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
+var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -2138,8 +2138,8 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
-// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
-var namesArticle = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
@@ -2280,8 +2280,8 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleContent = []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"}
+// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleContent = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"description\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -2374,8 +2374,8 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleList = []string{"data", "pages", "total_count", "type"}
+// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -2434,8 +2434,8 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleListItem = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
@@ -2570,8 +2570,8 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -2626,8 +2626,8 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
@@ -2674,8 +2674,8 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -2718,8 +2718,8 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleStatistics = []string{"conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleStatistics = []string{"\"conversions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -2796,8 +2796,8 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -3060,8 +3060,8 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -3130,8 +3130,8 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -3174,8 +3174,8 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -3218,8 +3218,8 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -3262,8 +3262,8 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -3306,8 +3306,8 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -3350,8 +3350,8 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -3394,8 +3394,8 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -3442,8 +3442,8 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesButtonComponent are the keys of ButtonComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesButtonComponent = []string{"action", "disabled", "id", "label", "style", "type"}
+// namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesButtonComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"style\":", "\"type\":"}
 
 func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	ok, err := d.Object()
@@ -3518,8 +3518,8 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCanvasObject are the keys of CanvasObject's fields, in order ("" for one that KeyIs cannot match).
-var namesCanvasObject = []string{"content", "content_url", "stored_data"}
+// namesCanvasObject are the keys of CanvasObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesCanvasObject = []string{"\"content\":", "\"content_url\":", "\"stored_data\":"}
 
 func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	ok, err := d.Object()
@@ -3568,8 +3568,8 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	}
 }
 
-// namesCheckboxComponent are the keys of CheckboxComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesCheckboxComponent = []string{"disabled", "id", "label", "option", "save_state", "type", "value"}
+// namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesCheckboxComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"option\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
 func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	ok, err := d.Object()
@@ -3650,8 +3650,8 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCheckboxOption are the keys of CheckboxOption's fields, in order ("" for one that KeyIs cannot match).
-var namesCheckboxOption = []string{"disabled", "id", "text", "type"}
+// namesCheckboxOption are the keys of CheckboxOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesCheckboxOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
 
 func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	ok, err := d.Object()
@@ -3710,8 +3710,8 @@ func decodeCheckboxOptionType(d *jsonx.Decoder, v *CheckboxOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -3774,8 +3774,8 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
-var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -3884,8 +3884,8 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
-// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
-var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
@@ -3944,8 +3944,8 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
 
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
@@ -4094,8 +4094,8 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Plan = []string{"id", "name", "type"}
+// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -4148,8 +4148,8 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Segments = []string{"segments", "type"}
+// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
@@ -4196,8 +4196,8 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Tags = []string{"tags", "type"}
+// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -4244,8 +4244,8 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -4304,8 +4304,8 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedSegments = []string{"data", "type"}
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -4352,8 +4352,8 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -4412,8 +4412,8 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
@@ -4486,8 +4486,8 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureRequest0 = []string{"admin", "context", "workspace_id"}
+// namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest0 = []string{"\"admin\":", "\"context\":", "\"workspace_id\":"}
 
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
@@ -4536,8 +4536,8 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	}
 }
 
-// namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureRequest_0 = []string{"admin", "context", "workspace_id"}
+// namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest_0 = []string{"\"admin\":", "\"context\":", "\"workspace_id\":"}
 
 func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	ok, err := d.Object()
@@ -4586,8 +4586,8 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	}
 }
 
-// namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureRequest1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+// namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest1 = []string{"\"admin\":", "\"component_id\":", "\"context\":", "\"current_canvas\":", "\"input_values\":", "\"workspace_id\":", "\"workspace_region\":"}
 
 func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	ok, err := d.Object()
@@ -4660,8 +4660,8 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	}
 }
 
-// namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureRequest_1 = []string{"admin", "component_id", "context", "current_canvas", "input_values", "workspace_id", "workspace_region"}
+// namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureRequest_1 = []string{"\"admin\":", "\"component_id\":", "\"context\":", "\"current_canvas\":", "\"input_values\":", "\"workspace_id\":", "\"workspace_region\":"}
 
 func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	ok, err := d.Object()
@@ -4738,8 +4738,8 @@ func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureResponse1 = []string{"canvas"}
+// namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureResponse1 = []string{"\"canvas\":"}
 
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	ok, err := d.Object()
@@ -4776,8 +4776,8 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	}
 }
 
-// namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order ("" for one that KeyIs cannot match).
-var namesConfigureResponse_1 = []string{"canvas"}
+// namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesConfigureResponse_1 = []string{"\"canvas\":"}
 
 func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	ok, err := d.Object()
@@ -4814,8 +4814,8 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	}
 }
 
-// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5122,8 +5122,8 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesContact_Avatar = []string{"image_url", "type"}
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -5166,8 +5166,8 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
-// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
@@ -5226,8 +5226,8 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -5286,8 +5286,8 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactCompanies = []string{"data", "has_more", "total_count", "type", "url"}
+// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":", "\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -5352,8 +5352,8 @@ func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactCompany are the keys of ContactCompany's fields, in order ("" for one that KeyIs cannot match).
-var namesContactCompany = []string{"id", "type", "url"}
+// namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompany = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	ok, err := d.Object()
@@ -5406,8 +5406,8 @@ func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
@@ -5466,8 +5466,8 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
-var namesContactList = []string{"data", "pages", "total_count", "type"}
+// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -5526,8 +5526,8 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
-var namesContactLocation = []string{"city", "country", "region", "type"}
+// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -5586,8 +5586,8 @@ func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -5642,8 +5642,8 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
-// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReference = []string{"external_id", "id", "type"}
+// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
@@ -5696,8 +5696,8 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "type"}
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -5770,8 +5770,8 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "type"}
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -5852,8 +5852,8 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"}
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -5934,8 +5934,8 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "type"}
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -6010,8 +6010,8 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "type"}
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6090,8 +6090,8 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "type", "user_id"}
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -6166,8 +6166,8 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "type", "user_id"}
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -6248,8 +6248,8 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSegments = []string{"data", "type"}
+// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
@@ -6296,8 +6296,8 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSocialProfiles = []string{"data"}
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSocialProfiles = []string{"\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -6334,8 +6334,8 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
-// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -6390,8 +6390,8 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	}
 }
 
-// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
-var namesContactTags = []string{"data", "has_more", "total_count", "url"}
+// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -6446,8 +6446,8 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
@@ -6506,8 +6506,8 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentObject are the keys of ContentObject's fields, in order ("" for one that KeyIs cannot match).
-var namesContentObject = []string{"components"}
+// namesContentObject are the keys of ContentObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentObject = []string{"\"components\":"}
 
 func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	ok, err := d.Object()
@@ -6544,8 +6544,8 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	}
 }
 
-// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSource = []string{"content_type", "locale", "title", "url"}
+// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
@@ -6604,8 +6604,8 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -6658,8 +6658,8 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContext are the keys of Context's fields, in order ("" for one that KeyIs cannot match).
-var namesContext = []string{"conversation_id", "locale", "location", "messenger_action_colour", "messenger_background_colour", "referrer"}
+// namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
+var namesContext = []string{"\"conversation_id\":", "\"locale\":", "\"location\":", "\"messenger_action_colour\":", "\"messenger_background_colour\":", "\"referrer\":"}
 
 func decodeContext(d *jsonx.Decoder, v *Context) error {
 	ok, err := d.Object()
@@ -6730,8 +6730,8 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
-var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -6930,8 +6930,8 @@ func decodeConversationType(d *jsonx.Decoder, v *ConversationType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -6980,8 +6980,8 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationContacts = []string{"contacts", "type"}
+// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
@@ -7028,8 +7028,8 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -7078,8 +7078,8 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
@@ -7272,8 +7272,8 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"}
+// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPart = []string{"\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -7380,8 +7380,8 @@ func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartAuthor = []string{"email", "id", "name", "type"}
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -7436,8 +7436,8 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
-// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
@@ -7490,8 +7490,8 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate"}
+// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -7552,8 +7552,8 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
-// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"id\":", "\"redacted\":", "\"subject\":", "\"type\":", "\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -7642,8 +7642,8 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationStatistics = []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationStatistics = []string{"\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -7792,8 +7792,8 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationTeammates = []string{"teammates", "type"}
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -7836,8 +7836,8 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
-// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_type_id"}
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -7880,8 +7880,8 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
-// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -7938,8 +7938,8 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
@@ -8022,8 +8022,8 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -8088,8 +8088,8 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest = []string{"attachment_urls", "body", "created_at", "from", "subject"}
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"from\":", "\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -8154,8 +8154,8 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest_From = []string{"id", "type"}
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -8198,8 +8198,8 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 	}
 }
 
-// namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest = []string{"data_type", "description", "messenger_writable", "model", "name", "options"}
+// namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest = []string{"\"data_type\":", "\"description\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":"}
 
 func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
 	ok, err := d.Object()
@@ -8278,8 +8278,8 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -8322,8 +8322,8 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
-// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -8378,8 +8378,8 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
-// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -8430,8 +8430,8 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateMessageRequest_From = []string{"id", "type"}
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -8482,8 +8482,8 @@ func decodeCreateMessageRequestToType(d *jsonx.Decoder, v *CreateMessageRequestT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateMessageRequest_To = []string{"id", "type"}
+// namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_To = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
 	ok, err := d.Object()
@@ -8526,8 +8526,8 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	}
 }
 
-// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"}
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -8612,8 +8612,8 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
-// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -8656,8 +8656,8 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
-// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -8708,8 +8708,8 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest = []string{"company_id", "contacts", "created_at", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest = []string{"\"company_id\":", "\"contacts\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -8770,8 +8770,8 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
-// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts0 = []string{"id"}
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -8808,8 +8808,8 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_0 = []string{"id"}
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -8846,8 +8846,8 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts1 = []string{"external_id"}
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -8884,8 +8884,8 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -8922,8 +8922,8 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts2 = []string{"email"}
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -8960,8 +8960,8 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -9002,8 +9002,8 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -9098,8 +9098,8 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -9164,8 +9164,8 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCurrentCanvas are the keys of CurrentCanvas's fields, in order ("" for one that KeyIs cannot match).
-var namesCurrentCanvas = []string{"current_canvas"}
+// namesCurrentCanvas are the keys of CurrentCanvas's fields, in order, as jsonx.QuoteKey writes them.
+var namesCurrentCanvas = []string{"\"current_canvas\":"}
 
 func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	ok, err := d.Object()
@@ -9202,8 +9202,8 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	}
 }
 
-// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
-var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
+var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -9276,8 +9276,8 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest0 = []string{"intercom_user_id"}
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -9314,8 +9314,8 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	}
 }
 
-// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_0 = []string{"intercom_user_id"}
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -9352,8 +9352,8 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
-// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest1 = []string{"user_id"}
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -9390,8 +9390,8 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	}
 }
 
-// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_1 = []string{"user_id"}
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -9428,8 +9428,8 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
-// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest2 = []string{"email"}
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest2 = []string{"\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -9466,8 +9466,8 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	}
 }
 
-// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_2 = []string{"email"}
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_2 = []string{"\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -9504,8 +9504,8 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
@@ -9650,8 +9650,8 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttributeList = []string{"data", "type"}
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -9698,8 +9698,8 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+// namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
@@ -9782,8 +9782,8 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList = []string{"events", "pages", "type"}
+// namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -9832,8 +9832,8 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
-// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList_Pages = []string{"next", "since"}
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -9880,8 +9880,8 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
@@ -9946,8 +9946,8 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -10008,8 +10008,8 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
-// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
@@ -10068,8 +10068,8 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -10256,8 +10256,8 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	}
 }
 
-// namesDataTableComponent are the keys of DataTableComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesDataTableComponent = []string{"items", "type"}
+// namesDataTableComponent are the keys of DataTableComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataTableComponent = []string{"\"items\":", "\"type\":"}
 
 func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	ok, err := d.Object()
@@ -10304,8 +10304,8 @@ func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataTableItem are the keys of DataTableItem's fields, in order ("" for one that KeyIs cannot match).
-var namesDataTableItem = []string{"field", "type", "value"}
+// namesDataTableItem are the keys of DataTableItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataTableItem = []string{"\"field\":", "\"type\":", "\"value\":"}
 
 func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	ok, err := d.Object()
@@ -10358,8 +10358,8 @@ func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
@@ -10412,8 +10412,8 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -10466,8 +10466,8 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -10520,8 +10520,8 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedObject = []string{"deleted", "id", "object"}
+// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -10574,8 +10574,8 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachContactFromConversationRequest = []string{"admin_id"}
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -10612,8 +10612,8 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
-// namesDividerComponent are the keys of DividerComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesDividerComponent = []string{"bottom_margin", "id", "type"}
+// namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDividerComponent = []string{"\"bottom_margin\":", "\"id\":", "\"type\":"}
 
 func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	ok, err := d.Object()
@@ -10670,8 +10670,8 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDropdownComponent are the keys of DropdownComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesDropdownComponent = []string{"disabled", "id", "label", "options", "save_state", "type", "value"}
+// namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDropdownComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
 func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	ok, err := d.Object()
@@ -10752,8 +10752,8 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDropdownOption are the keys of DropdownOption's fields, in order ("" for one that KeyIs cannot match).
-var namesDropdownOption = []string{"disabled", "id", "text", "type"}
+// namesDropdownOption are the keys of DropdownOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesDropdownOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
 
 func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	ok, err := d.Object()
@@ -10812,8 +10812,8 @@ func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
-var namesError = []string{"errors", "request_id", "type"}
+// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -10862,8 +10862,8 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
-// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
-var namesError_Errors = []string{"code", "field", "message"}
+// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
+var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -10912,8 +10912,8 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	}
 }
 
-// namesEvent are the keys of Event's fields, in order ("" for one that KeyIs cannot match).
-var namesEvent = []string{"type"}
+// namesEvent are the keys of Event's fields, in order, as jsonx.QuoteKey writes them.
+var namesEvent = []string{"\"type\":"}
 
 func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	ok, err := d.Object()
@@ -10954,8 +10954,8 @@ func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -11028,8 +11028,8 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
-// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupContent = []string{"description", "name", "type"}
+// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -11082,8 +11082,8 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -11346,8 +11346,8 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -11432,8 +11432,8 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenterList = []string{"data", "type"}
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
 
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
@@ -11480,8 +11480,8 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesImageComponent are the keys of ImageComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesImageComponent = []string{"action", "align", "bottom_margin", "height", "id", "rounded", "type", "url", "width"}
+// namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesImageComponent = []string{"\"action\":", "\"align\":", "\"bottom_margin\":", "\"height\":", "\"id\":", "\"rounded\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	ok, err := d.Object()
@@ -11578,8 +11578,8 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInitializeRequest are the keys of InitializeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesInitializeRequest = []string{"admin", "card_creation_options", "contact", "context", "conversation", "workspace_id", "workspace_region"}
+// namesInitializeRequest are the keys of InitializeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesInitializeRequest = []string{"\"admin\":", "\"card_creation_options\":", "\"contact\":", "\"context\":", "\"conversation\":", "\"workspace_id\":", "\"workspace_region\":"}
 
 func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	ok, err := d.Object()
@@ -11652,8 +11652,8 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	}
 }
 
-// namesInitializeResponse are the keys of InitializeResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesInitializeResponse = []string{"canvas"}
+// namesInitializeResponse are the keys of InitializeResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesInitializeResponse = []string{"\"canvas\":"}
 
 func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	ok, err := d.Object()
@@ -11690,8 +11690,8 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	}
 }
 
-// namesInputComponent are the keys of InputComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesInputComponent = []string{"action", "disabled", "id", "label", "placeholder", "save_state", "type", "value"}
+// namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesInputComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"placeholder\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
 func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	ok, err := d.Object()
@@ -11782,8 +11782,8 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObject = []string{"category", "id", "type"}
+// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -11840,8 +11840,8 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -11900,8 +11900,8 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesListComponent are the keys of ListComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesListComponent = []string{"disabled", "items", "type"}
+// namesListComponent are the keys of ListComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesListComponent = []string{"\"disabled\":", "\"items\":", "\"type\":"}
 
 func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	ok, err := d.Object()
@@ -11958,8 +11958,8 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesListItem are the keys of ListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesListItem = []string{"action", "disabled", "id", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+// namesListItem are the keys of ListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItem = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
 
 func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	ok, err := d.Object()
@@ -12042,8 +12042,8 @@ func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesListItemWithImage are the keys of ListItemWithImage's fields, in order ("" for one that KeyIs cannot match).
-var namesListItemWithImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+// namesListItemWithImage are the keys of ListItemWithImage's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItemWithImage = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"image\":", "\"image_height\":", "\"image_width\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
 
 func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	ok, err := d.Object()
@@ -12144,8 +12144,8 @@ func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order ("" for one that KeyIs cannot match).
-var namesListItemWithoutImage = []string{"action", "disabled", "id", "image", "image_height", "image_width", "rounded_image", "subtitle", "tertiary_text", "title", "type"}
+// namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order, as jsonx.QuoteKey writes them.
+var namesListItemWithoutImage = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"image\":", "\"image_height\":", "\"image_width\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
 
 func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error {
 	ok, err := d.Object()
@@ -12246,8 +12246,8 @@ func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesLiveCanvasRequest = []string{"canvas", "contact", "context", "workspace_id", "workspace_region"}
+// namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesLiveCanvasRequest = []string{"\"canvas\":", "\"contact\":", "\"context\":", "\"workspace_id\":", "\"workspace_region\":"}
 
 func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	ok, err := d.Object()
@@ -12308,8 +12308,8 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	}
 }
 
-// namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesLiveCanvasResponse = []string{"content"}
+// namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesLiveCanvasResponse = []string{"\"content\":"}
 
 func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	ok, err := d.Object()
@@ -12350,8 +12350,8 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContactsRequest = []string{"from", "into"}
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContactsRequest = []string{"\"from\":", "\"into\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -12394,8 +12394,8 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
-// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
-var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -12472,8 +12472,8 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -12524,8 +12524,8 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -12648,8 +12648,8 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
 
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
@@ -12732,8 +12732,8 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -12798,8 +12798,8 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -12842,8 +12842,8 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
-// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
-var namesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote = []string{"\"author\":", "\"body\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -12914,8 +12914,8 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesNote_Contact = []string{"id", "type"}
+// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Contact = []string{"\"id\":", "\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -12962,8 +12962,8 @@ func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
-var namesNoteList = []string{"data", "pages", "total_count", "type"}
+// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
+var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -13022,8 +13022,8 @@ func decodeNoteListType(d *jsonx.Decoder, v *NoteListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -13070,8 +13070,8 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
-var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
+var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
@@ -13136,8 +13136,8 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesPaginatedConversationResponse = []string{"conversations", "pages", "total_count", "type"}
+// namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedConversationResponse = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
 	ok, err := d.Object()
@@ -13196,8 +13196,8 @@ func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConve
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesPaginatedNewsItemResponse = []string{"data", "pages", "total_count", "type"}
+// namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedNewsItemResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
 	ok, err := d.Object()
@@ -13256,8 +13256,8 @@ func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemR
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesPaginatedNewsfeedResponse = []string{"data", "pages", "total_count", "type"}
+// namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedNewsfeedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
 	ok, err := d.Object()
@@ -13316,8 +13316,8 @@ func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedR
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
-var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -13390,8 +13390,8 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
-var namesPhoneSwitch = []string{"phone", "type"}
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
+var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
 
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
@@ -13442,8 +13442,8 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -13496,8 +13496,8 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -13546,8 +13546,8 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -13600,8 +13600,8 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -13650,8 +13650,8 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesReference = []string{"id", "type"}
+// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesReference = []string{"\"id\":", "\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -13702,8 +13702,8 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesResultsResponse are the keys of ResultsResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesResultsResponse = []string{"results"}
+// namesResultsResponse are the keys of ResultsResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesResultsResponse = []string{"\"results\":"}
 
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
@@ -13740,8 +13740,8 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	}
 }
 
-// namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchArticlesResponseSchema = []string{"data", "pages", "total_count", "type"}
+// namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchArticlesResponseSchema = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
 	ok, err := d.Object()
@@ -13796,8 +13796,8 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	}
 }
 
-// namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchArticlesResponseSchema_Data = []string{"articles", "highlights"}
+// namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchArticlesResponseSchema_Data = []string{"\"articles\":", "\"highlights\":"}
 
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
 	ok, err := d.Object()
@@ -13844,8 +13844,8 @@ func decodeSearchArticlesResponseSchemaType(d *jsonx.Decoder, v *SearchArticlesR
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchRequest = []string{"pagination", "query"}
+// namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -13892,8 +13892,8 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
-var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
@@ -13974,8 +13974,8 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
-var namesSegmentList = []string{"pages", "segments", "type"}
+// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -14028,8 +14028,8 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSheetActionComponent are the keys of SheetActionComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesSheetActionComponent = []string{"type", "url"}
+// namesSheetActionComponent are the keys of SheetActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSheetActionComponent = []string{"\"type\":", "\"url\":"}
 
 func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error {
 	ok, err := d.Object()
@@ -14076,8 +14076,8 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
 
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -14134,8 +14134,8 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesSingleSelectComponent = []string{"action", "disabled", "id", "label", "options", "save_state", "type", "value"}
+// namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleSelectComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
 func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) error {
 	ok, err := d.Object()
@@ -14222,8 +14222,8 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSingleSelectOption are the keys of SingleSelectOption's fields, in order ("" for one that KeyIs cannot match).
-var namesSingleSelectOption = []string{"disabled", "id", "text", "type"}
+// namesSingleSelectOption are the keys of SingleSelectOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleSelectOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
 
 func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	ok, err := d.Object()
@@ -14282,8 +14282,8 @@ func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
-var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
+var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -14336,8 +14336,8 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -14390,8 +14390,8 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
-var namesSocialProfile = []string{"name", "type", "url"}
+// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
+var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -14440,8 +14440,8 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
-// namesSpacerComponent are the keys of SpacerComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesSpacerComponent = []string{"id", "size", "type"}
+// namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSpacerComponent = []string{"\"id\":", "\"size\":", "\"type\":"}
 
 func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	ok, err := d.Object()
@@ -14498,8 +14498,8 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
-var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -14542,8 +14542,8 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
-// namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitActionComponent = []string{"type"}
+// namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitActionComponent = []string{"\"type\":"}
 
 func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) error {
 	ok, err := d.Object()
@@ -14584,8 +14584,8 @@ func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubmitRequest are the keys of SubmitRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitRequest = []string{"admin", "component_id", "contact", "context", "conversation", "current_canvas", "input_values", "user", "workspace_id", "workspace_region"}
+// namesSubmitRequest are the keys of SubmitRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitRequest = []string{"\"admin\":", "\"component_id\":", "\"contact\":", "\"context\":", "\"conversation\":", "\"current_canvas\":", "\"input_values\":", "\"user\":", "\"workspace_id\":", "\"workspace_region\":"}
 
 func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	ok, err := d.Object()
@@ -14676,8 +14676,8 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	}
 }
 
-// namesSubmitResponse are the keys of SubmitResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitResponse = []string{"canvas", "card_creation_options", "event"}
+// namesSubmitResponse are the keys of SubmitResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitResponse = []string{"\"canvas\":", "\"card_creation_options\":", "\"event\":"}
 
 func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	ok, err := d.Object()
@@ -14726,8 +14726,8 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	}
 }
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
 
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
@@ -14812,8 +14812,8 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionTypeList = []string{"data", "type"}
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -14860,8 +14860,8 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
-var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
+var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -14922,8 +14922,8 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
-// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
-var namesTagBasic = []string{"id", "name", "type"}
+// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -14972,8 +14972,8 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
-// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest = []string{"companies", "name"}
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -15016,8 +15016,8 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
-// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -15060,8 +15060,8 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
-// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
-var namesTagList = []string{"data", "type"}
+// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagList = []string{"\"data\":", "\"type\":"}
 
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
@@ -15108,8 +15108,8 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest = []string{"name", "users"}
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -15152,8 +15152,8 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
-// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest_Users = []string{"id"}
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -15190,8 +15190,8 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
-// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesTags = []string{"tags", "type"}
+// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesTags = []string{"\"tags\":", "\"type\":"}
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
@@ -15238,8 +15238,8 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
-var namesTeam = []string{"admin_ids", "admin_priority_level", "id", "name", "type"}
+// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -15304,8 +15304,8 @@ func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamList = []string{"teams", "type"}
+// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamList = []string{"\"teams\":", "\"type\":"}
 
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
@@ -15352,8 +15352,8 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -15396,8 +15396,8 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
-// namesTextAreaComponent are the keys of TextAreaComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesTextAreaComponent = []string{"disabled", "error", "id", "label", "placeholder", "type", "value"}
+// namesTextAreaComponent are the keys of TextAreaComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesTextAreaComponent = []string{"\"disabled\":", "\"error\":", "\"id\":", "\"label\":", "\"placeholder\":", "\"type\":", "\"value\":"}
 
 func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	ok, err := d.Object()
@@ -15474,8 +15474,8 @@ func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTextComponent are the keys of TextComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesTextComponent = []string{"align", "bottom_margin", "id", "style", "text", "type"}
+// namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesTextComponent = []string{"\"align\":", "\"bottom_margin\":", "\"id\":", "\"style\":", "\"text\":", "\"type\":"}
 
 func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	ok, err := d.Object()
@@ -15558,8 +15558,8 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
-var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"}
+// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_state_external_label\":", "\"ticket_state_internal_label\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
@@ -15716,8 +15716,8 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketContacts = []string{"contacts", "type"}
+// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -15774,8 +15774,8 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -15834,8 +15834,8 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart = []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"}
+// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart = []string{"\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
@@ -15956,8 +15956,8 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
@@ -16016,8 +16016,8 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -16070,8 +16070,8 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -16174,8 +16174,8 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
@@ -16280,8 +16280,8 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -16418,8 +16418,8 @@ func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -16466,8 +16466,8 @@ func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeL
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeList = []string{"ticket_types", "type"}
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeList = []string{"\"ticket_types\":", "\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -16514,8 +16514,8 @@ func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
-var namesTranslation = []string{"description", "locale", "name"}
+// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
+var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -16564,8 +16564,8 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
-// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest = []string{"companies", "name"}
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -16608,8 +16608,8 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
-// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -16658,8 +16658,8 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
-// namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateArticleRequestBody = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+// namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateArticleRequestBody = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBody) error {
 	ok, err := d.Object()
@@ -16742,8 +16742,8 @@ func decodeUpdateArticleRequestBodyState(d *jsonx.Decoder, v *UpdateArticleReque
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -16798,8 +16798,8 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
-// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -16896,8 +16896,8 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 	}
 }
 
-// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationRequest = []string{"custom_attributes", "read"}
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationRequest = []string{"\"custom_attributes\":", "\"read\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -16940,8 +16940,8 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 	}
 }
 
-// namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest = []string{"archived", "description", "messenger_writable", "options"}
+// namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest = []string{"\"archived\":", "\"description\":", "\"messenger_writable\":", "\"options\":"}
 
 func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
 	ok, err := d.Object()
@@ -16996,8 +16996,8 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	}
 }
 
-// namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest_Options = []string{"value"}
+// namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_Options = []string{"\"value\":"}
 
 func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_Options) error {
 	ok, err := d.Object()
@@ -17034,8 +17034,8 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 	}
 }
 
-// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketRequest = []string{"assignment", "is_shared", "open", "snoozed_until", "state", "ticket_attributes"}
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest = []string{"\"assignment\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"state\":", "\"ticket_attributes\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -17102,8 +17102,8 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
-// namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketRequest_Assignment = []string{"admin_id", "assignee_id"}
+// namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest_Assignment = []string{"\"admin_id\":", "\"assignee_id\":"}
 
 func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -17150,8 +17150,8 @@ func decodeUpdateTicketRequestState(d *jsonx.Decoder, v *UpdateTicketRequestStat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -17242,8 +17242,8 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
-// namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeRequestBody = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+// namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeRequestBody = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequestBody) error {
 	ok, err := d.Object()
@@ -17318,8 +17318,8 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUrlActionComponent are the keys of UrlActionComponent's fields, in order ("" for one that KeyIs cannot match).
-var namesUrlActionComponent = []string{"type", "url"}
+// namesUrlActionComponent are the keys of UrlActionComponent's fields, in order, as jsonx.QuoteKey writes them.
+var namesUrlActionComponent = []string{"\"type\":", "\"url\":"}
 
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
@@ -17366,8 +17366,8 @@ func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -17596,8 +17596,8 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Avatar = []string{"image_url", "type"}
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -17644,8 +17644,8 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Companies = []string{"companies", "type"}
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
@@ -17688,8 +17688,8 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -17772,8 +17772,8 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Segments = []string{"segments", "type"}
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
@@ -17820,8 +17820,8 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -17868,8 +17868,8 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -17922,8 +17922,8 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags = []string{"tags", "type"}
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -17966,8 +17966,8 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
-// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -18020,8 +18020,8 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign"}
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -18064,8 +18064,8 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
-// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONBody = []string{"id"}
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -18102,8 +18102,8 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
-// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONBody = []string{"admin_id", "body"}
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -18146,8 +18146,8 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -18190,8 +18190,8 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
-// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONBody = []string{"id"}
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -18232,8 +18232,8 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -18306,8 +18306,8 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -18350,8 +18350,8 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
-// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -18392,8 +18392,8 @@ func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributes
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -18436,8 +18436,8 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
-// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -18474,8 +18474,8 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
-// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign"}
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18518,8 +18518,8 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
-// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18556,8 +18556,8 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
-// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONRequestBody = []string{"admin_id", "body"}
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18600,8 +18600,8 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18644,8 +18644,8 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
-// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONRequestBody = []string{"id"}
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18682,8 +18682,8 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
-// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18726,8 +18726,8 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
-// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18764,8 +18764,8 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
-// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18808,8 +18808,8 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
-// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

@@ -1253,8 +1253,8 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 // Content-Length (see jsonx.ReadBody).
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
-// namesActivityLog are the keys of ActivityLog's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog = []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"}
+// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
@@ -1325,8 +1325,8 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLog_PerformedBy = []string{"email", "id", "ip", "type"}
+// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -1381,8 +1381,8 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	}
 }
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogList = []string{"activity_logs", "pages", "type"}
+// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -1431,8 +1431,8 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	}
 }
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata = []string{"after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"}
+// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata = []string{"\"after\":", "\"auto\":", "\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"before\":", "\"changes\":", "\"consent_id\":", "\"conversation_assignment_limit\":", "\"enabled\":", "\"expired_at\":", "\"external_id\":", "\"last_activity_at\":", "\"new_state\":", "\"previous_state\":", "\"reassign_conversations\":", "\"setting_type\":", "\"sign_in_method\":", "\"source\":", "\"team\":", "\"team_assignment_limit\":", "\"threshold_minutes\":", "\"ticket_assignment_limit\":", "\"update_by\":", "\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1613,8 +1613,8 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	}
 }
 
-// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata_Changes = []string{"after", "before"}
+// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Changes = []string{"\"after\":", "\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
@@ -1657,8 +1657,8 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	}
 }
 
-// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order ("" for one that KeyIs cannot match).
-var namesActivityLogMetadata_Team = []string{"id", "name"}
+// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesActivityLogMetadata_Team = []string{"\"id\":", "\"name\":"}
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
@@ -1701,8 +1701,8 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	}
 }
 
-// namesAddressableList are the keys of AddressableList's fields, in order ("" for one that KeyIs cannot match).
-var namesAddressableList = []string{"id", "type", "url"}
+// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -1751,8 +1751,8 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	}
 }
 
-// namesAdmin are the keys of Admin's fields, in order ("" for one that KeyIs cannot match).
-var namesAdmin = []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"}
+// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -1855,8 +1855,8 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	}
 }
 
-// namesAdminList are the keys of AdminList's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminList = []string{"admins", "type"}
+// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminList = []string{"\"admins\":", "\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -1899,8 +1899,8 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	}
 }
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminPriorityLevel = []string{"primary_admin_ids", "secondary_admin_ids"}
+// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -1943,8 +1943,8 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	}
 }
 
-// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyConversationRequest = []string{"admin_id", "attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+// namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -2031,8 +2031,8 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest = []string{"admin_id", "attachment_urls", "body", "created_at", "cross_post", "message_type", "reply_options", "type"}
+// namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -2115,8 +2115,8 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"text", "uuid"}
+// namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -2163,8 +2163,8 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp = []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"}
+// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -2267,8 +2267,8 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	}
 }
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesAdminWithApp_Avatar = []string{"image_url", "type"}
+// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -2311,8 +2311,8 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	}
 }
 
-// namesAiAgent are the keys of AiAgent's fields, in order ("" for one that KeyIs cannot match).
-var namesAiAgent = []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"}
+// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
+var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
 
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
@@ -2409,8 +2409,8 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesApp are the keys of App's fields, in order ("" for one that KeyIs cannot match).
-var namesApp = []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"}
+// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
+var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -2483,8 +2483,8 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	}
 }
 
-// namesArticle are the keys of Article's fields, in order ("" for one that KeyIs cannot match).
-var namesArticle = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
@@ -2631,8 +2631,8 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleContent are the keys of ArticleContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleContent = []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"}
+// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleContent = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"description\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -2725,8 +2725,8 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleList are the keys of ArticleList's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleList = []string{"data", "pages", "total_count", "type"}
+// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -2785,8 +2785,8 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleListItem = []string{"author_id", "body", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"}
+// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
@@ -2927,8 +2927,8 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights = []string{"article_id", "highlighted_summary", "highlighted_title"}
+// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -2983,8 +2983,8 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedSummary = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
@@ -3031,8 +3031,8 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchHighlights_HighlightedTitle = []string{"text", "type"}
+// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -3075,8 +3075,8 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	}
 }
 
-// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -3131,8 +3131,8 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	}
 }
 
-// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleSearchResponse_Data = []string{"articles", "highlights"}
+// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleSearchResponse_Data = []string{"\"articles\":", "\"highlights\":"}
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -3179,8 +3179,8 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleStatistics = []string{"conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"}
+// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleStatistics = []string{"\"conversions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -3257,8 +3257,8 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesArticleTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -3521,8 +3521,8 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAssignConversationRequest = []string{"admin_id", "assignee_id", "body", "message_type", "type"}
+// namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -3591,8 +3591,8 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest = []string{"admin_id", "customer"}
+// namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -3635,8 +3635,8 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -3679,8 +3679,8 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_0 = []string{"customer", "intercom_user_id"}
+// namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -3723,8 +3723,8 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -3767,8 +3767,8 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_1 = []string{"customer", "user_id"}
+// namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -3811,8 +3811,8 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 	}
 }
 
-// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequestCustomer2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -3855,8 +3855,8 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 	}
 }
 
-// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToConversationRequest_Customer_2 = []string{"customer", "email"}
+// namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -3903,8 +3903,8 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order ("" for one that KeyIs cannot match).
-var namesAwayStatusReason = []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"}
+// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReason = []string{"\"created_at\":", "\"deleted\":", "\"emoji\":", "\"id\":", "\"label\":", "\"order\":", "\"type\":", "\"updated_at\":"}
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
@@ -3983,8 +3983,8 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	}
 }
 
-// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order ("" for one that KeyIs cannot match).
-var namesAwayStatusReasonList = []string{"data", "type"}
+// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
+var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
 
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
@@ -4031,8 +4031,8 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCall are the keys of Call's fields, in order ("" for one that KeyIs cannot match).
-var namesCall = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"}
+// namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
+var namesCall = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
@@ -4177,8 +4177,8 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	}
 }
 
-// namesCallList are the keys of CallList's fields, in order ("" for one that KeyIs cannot match).
-var namesCallList = []string{"data", "pages", "total_count", "type"}
+// namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCallList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
@@ -4233,8 +4233,8 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	}
 }
 
-// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCloseConversationRequest = []string{"admin_id", "body", "message_type", "type"}
+// namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -4297,8 +4297,8 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCollection are the keys of Collection's fields, in order ("" for one that KeyIs cannot match).
-var namesCollection = []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"}
+// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -4407,8 +4407,8 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	}
 }
 
-// namesCollectionList are the keys of CollectionList's fields, in order ("" for one that KeyIs cannot match).
-var namesCollectionList = []string{"data", "pages", "total_count", "type"}
+// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
@@ -4467,8 +4467,8 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany are the keys of Company's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany = []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"}
+// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
 
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
@@ -4613,8 +4613,8 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	}
 }
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Plan = []string{"id", "name", "type"}
+// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -4667,8 +4667,8 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Segments = []string{"segments", "type"}
+// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
@@ -4715,8 +4715,8 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesCompany_Tags = []string{"tags", "type"}
+// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -4763,8 +4763,8 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedContacts = []string{"data", "pages", "total_count", "type"}
+// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -4823,8 +4823,8 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyAttachedSegments = []string{"data", "type"}
+// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -4871,8 +4871,8 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyData are the keys of CompanyData's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyData = []string{"id", "type", "url"}
+// namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
 
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
@@ -4925,8 +4925,8 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyList are the keys of CompanyList's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyList = []string{"data", "pages", "total_count", "type"}
+// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -4985,8 +4985,8 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order ("" for one that KeyIs cannot match).
-var namesCompanyScroll = []string{"data", "pages", "scroll_param", "total_count", "type"}
+// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
+var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
@@ -5051,8 +5051,8 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContact are the keys of Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesContact = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5353,8 +5353,8 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	}
 }
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesContact_Avatar = []string{"image_url", "type"}
+// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -5397,8 +5397,8 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	}
 }
 
-// namesContactArchived are the keys of ContactArchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactArchived = []string{"archived", "external_id", "id", "type"}
+// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
@@ -5457,8 +5457,8 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactAttachedCompanies = []string{"companies", "pages", "total_count", "type"}
+// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -5517,8 +5517,8 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactBlocked are the keys of ContactBlocked's fields, in order ("" for one that KeyIs cannot match).
-var namesContactBlocked = []string{"blocked", "external_id", "id", "type"}
+// namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
@@ -5577,8 +5577,8 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order ("" for one that KeyIs cannot match).
-var namesContactCompanies = []string{"data", "has_more", "total_count", "url"}
+// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -5633,8 +5633,8 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	}
 }
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesContactDeleted = []string{"deleted", "external_id", "id", "type"}
+// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
@@ -5693,8 +5693,8 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactList are the keys of ContactList's fields, in order ("" for one that KeyIs cannot match).
-var namesContactList = []string{"data", "pages", "total_count", "type"}
+// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -5753,8 +5753,8 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactLocation are the keys of ContactLocation's fields, in order ("" for one that KeyIs cannot match).
-var namesContactLocation = []string{"city", "country", "region", "type"}
+// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -5809,8 +5809,8 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	}
 }
 
-// namesContactNotes are the keys of ContactNotes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactNotes = []string{"data", "has_more", "total_count", "url"}
+// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -5865,8 +5865,8 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	}
 }
 
-// namesContactReference are the keys of ContactReference's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReference = []string{"external_id", "id", "type"}
+// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
@@ -5919,8 +5919,8 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyBaseRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type"}
+// namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -5991,8 +5991,8 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyBaseRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyBaseRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6043,8 +6043,8 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyEmailRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+// namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -6127,8 +6127,8 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyEmailRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6175,8 +6175,8 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyIntercomUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+// namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6259,8 +6259,8 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6307,8 +6307,8 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketEmailRequest = []string{"attachment_urls", "body", "created_at", "email", "message_type", "reply_options", "type"}
+// namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -6385,8 +6385,8 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6433,8 +6433,8 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketIntercomUserIdRequest = []string{"attachment_urls", "body", "created_at", "intercom_user_id", "message_type", "reply_options", "type"}
+// namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6511,8 +6511,8 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6563,8 +6563,8 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketUserIdRequest = []string{"attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+// namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -6641,8 +6641,8 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6689,8 +6689,8 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyUserIdRequest = []string{"attachment_files", "attachment_urls", "body", "created_at", "message_type", "reply_options", "type", "user_id"}
+// namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -6773,8 +6773,8 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesContactReplyUserIdRequest_ReplyOptions = []string{"text", "uuid"}
+// namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactReplyUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
 
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6821,8 +6821,8 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSegments are the keys of ContactSegments's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSegments = []string{"data", "type"}
+// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSegments = []string{"\"data\":", "\"type\":"}
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
@@ -6869,8 +6869,8 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSocialProfiles = []string{"data"}
+// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSocialProfiles = []string{"\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -6907,8 +6907,8 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	}
 }
 
-// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order ("" for one that KeyIs cannot match).
-var namesContactSubscriptionTypes = []string{"data", "has_more", "total_count", "url"}
+// namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -6963,8 +6963,8 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 	}
 }
 
-// namesContactTags are the keys of ContactTags's fields, in order ("" for one that KeyIs cannot match).
-var namesContactTags = []string{"data", "has_more", "total_count", "url"}
+// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -7019,8 +7019,8 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	}
 }
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order ("" for one that KeyIs cannot match).
-var namesContactUnarchived = []string{"archived", "external_id", "id", "type"}
+// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
+var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
@@ -7079,8 +7079,8 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentImportSource are the keys of ContentImportSource's fields, in order ("" for one that KeyIs cannot match).
-var namesContentImportSource = []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"}
+// namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSource = []string{"\"created_at\":", "\"id\":", "\"last_synced_at\":", "\"status\":", "\"sync_behavior\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
@@ -7171,8 +7171,8 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentImportSourcesList = []string{"data", "pages", "total_count", "type"}
+// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
@@ -7231,8 +7231,8 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSource are the keys of ContentSource's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSource = []string{"content_type", "locale", "title", "url"}
+// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
@@ -7291,8 +7291,8 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order ("" for one that KeyIs cannot match).
-var namesContentSourcesList = []string{"content_sources", "total_count", "type"}
+// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -7345,8 +7345,8 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversation are the keys of Conversation's fields, in order ("" for one that KeyIs cannot match).
-var namesConversation = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -7541,8 +7541,8 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttachmentFiles = []string{"content_type", "data", "name"}
+// namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -7591,8 +7591,8 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 	}
 }
 
-// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin = []string{"attribute", "value"}
+// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin = []string{"\"attribute\":", "\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
@@ -7635,8 +7635,8 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	}
 }
 
-// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"name"}
+// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
@@ -7673,8 +7673,8 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	}
 }
 
-// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByAdmin_Value = []string{"name"}
+// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByAdmin_Value = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
@@ -7711,8 +7711,8 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow = []string{"attribute", "value", "workflow"}
+// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow = []string{"\"attribute\":", "\"value\":", "\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
@@ -7761,8 +7761,8 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
@@ -7799,8 +7799,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
@@ -7837,8 +7837,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	}
 }
 
-// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"name"}
+// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
@@ -7875,8 +7875,8 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	}
 }
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationContacts = []string{"contacts", "type"}
+// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
@@ -7923,8 +7923,8 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationDeleted are the keys of ConversationDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationDeleted = []string{"deleted", "id", "object"}
+// namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
@@ -7977,8 +7977,8 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationFirstContactReply = []string{"created_at", "type", "url"}
+// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -8027,8 +8027,8 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	}
 }
 
-// namesConversationList are the keys of ConversationList's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationList = []string{"conversations", "pages", "total_count", "type"}
+// namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
@@ -8087,8 +8087,8 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationListItem = []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "title", "type", "updated_at", "waiting_since"}
+// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
@@ -8277,8 +8277,8 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationPart are the keys of ConversationPart's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"}
+// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"type\":", "\"updated_at\":"}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -8421,8 +8421,8 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartAuthor = []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"}
+// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartAuthor = []string{"\"email\":", "\"from_ai_agent\":", "\"id\":", "\"is_ai_answer\":", "\"name\":", "\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -8489,8 +8489,8 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	}
 }
 
-// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartMetadata = []string{"quick_reply_options", "quick_reply_uuid"}
+// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata = []string{"\"quick_reply_options\":", "\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
@@ -8533,8 +8533,8 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
-// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationPartMetadata_QuickReplyOptions = []string{"text", "translations", "uuid"}
+// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationPartMetadata_QuickReplyOptions = []string{"\"text\":", "\"translations\":", "\"uuid\":"}
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
@@ -8583,8 +8583,8 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	}
 }
 
-// namesConversationParts are the keys of ConversationParts's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationParts = []string{"conversation_parts", "total_count", "type"}
+// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
@@ -8637,8 +8637,8 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationRating are the keys of ConversationRating's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationRating = []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"}
+// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":", "\"updated_at\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -8705,8 +8705,8 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	}
 }
 
-// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationResponseTime = []string{"response_time", "team_id", "team_name"}
+// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationResponseTime = []string{"\"response_time\":", "\"team_id\":", "\"team_name\":"}
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
@@ -8755,8 +8755,8 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	}
 }
 
-// namesConversationSource are the keys of ConversationSource's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationSource = []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"}
+// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"id\":", "\"redacted\":", "\"subject\":", "\"type\":", "\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -8845,8 +8845,8 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationStatistics = []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"}
+// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationStatistics = []string{"\"adjusted_handling_time\":", "\"assigned_team_first_response_time\":", "\"assigned_team_first_response_time_in_office_hours\":", "\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"handling_time\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -9015,8 +9015,8 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	}
 }
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order ("" for one that KeyIs cannot match).
-var namesConversationTeammates = []string{"teammates", "type"}
+// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
+var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -9059,8 +9059,8 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	}
 }
 
-// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertConversationToTicketRequest = []string{"attributes", "ticket_type_id"}
+// namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -9103,8 +9103,8 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 	}
 }
 
-// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesConvertVisitorRequest = []string{"type", "user", "visitor"}
+// namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -9161,8 +9161,8 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+// namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
@@ -9245,8 +9245,8 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateCollectionRequest = []string{"description", "help_center_id", "name", "parent_id", "translated_content"}
+// namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -9315,8 +9315,8 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContentImportSourceRequest = []string{"status", "sync_behavior", "url"}
+// namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
 
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
@@ -9373,8 +9373,8 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest = []string{"attachment_urls", "body", "created_at", "from", "subject"}
+// namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"from\":", "\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -9439,8 +9439,8 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversationRequest_From = []string{"id", "type"}
+// namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -9491,8 +9491,8 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest0 = []string{"data_type", "options"}
+// namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest0 = []string{"\"data_type\":", "\"options\":"}
 
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -9535,8 +9535,8 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
-// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_0_Options = []string{"value"}
+// namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0_Options = []string{"\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -9573,8 +9573,8 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 	}
 }
 
-// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_0 = []string{"data_type", "options"}
+// namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_0 = []string{"\"data_type\":", "\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -9617,8 +9617,8 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 	}
 }
 
-// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest1 = []string{"data_type"}
+// namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest1 = []string{"\"data_type\":"}
 
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
@@ -9655,8 +9655,8 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 	}
 }
 
-// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataAttributeRequest_1 = []string{"data_type"}
+// namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataAttributeRequest_1 = []string{"\"data_type\":"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
@@ -9697,8 +9697,8 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest = []string{"event_summaries", "user_id"}
+// namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -9741,8 +9741,8 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 	}
 }
 
-// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"count", "event_name", "first", "last"}
+// namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -9797,8 +9797,8 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 	}
 }
 
-// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateDataExportsRequest = []string{"created_at_after", "created_at_before"}
+// namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -9841,8 +9841,8 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 	}
 }
 
-// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateExternalPageRequest = []string{"ai_agent_availability", "ai_copilot_availability", "external_id", "html", "locale", "source_id", "title", "url"}
+// namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"external_id\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
 
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -9925,8 +9925,8 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateInternalArticleRequest = []string{"author_id", "body", "owner_id", "title"}
+// namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateInternalArticleRequest = []string{"\"author_id\":", "\"body\":", "\"owner_id\":", "\"title\":"}
 
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -9997,8 +9997,8 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateMessageRequest_From = []string{"id", "type"}
+// namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -10049,8 +10049,8 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateCompanyRequest = []string{"company_id", "custom_attributes", "industry", "monthly_spend", "name", "plan", "remote_created_at", "size", "website"}
+// namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -10135,8 +10135,8 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 	}
 }
 
-// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"custom_attributes", "external_created_at", "external_id", "external_updated_at"}
+// namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":"}
 
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
@@ -10191,8 +10191,8 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 	}
 }
 
-// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateOrUpdateTagRequest = []string{"id", "name"}
+// namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -10235,8 +10235,8 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 	}
 }
 
-// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreatePhoneSwitchRequest = []string{"custom_attributes", "phone"}
+// namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -10287,8 +10287,8 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -10361,8 +10361,8 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	}
 }
 
-// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -10405,8 +10405,8 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts0 = []string{"id"}
+// namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -10443,8 +10443,8 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_0 = []string{"id"}
+// namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -10481,8 +10481,8 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts1 = []string{"external_id"}
+// namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -10519,8 +10519,8 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_1 = []string{"external_id"}
+// namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -10557,8 +10557,8 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 	}
 }
 
-// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequestContacts2 = []string{"email"}
+// namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -10595,8 +10595,8 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 	}
 }
 
-// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketRequest_Contacts_2 = []string{"email"}
+// namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -10637,8 +10637,8 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeAttributeRequest = []string{"allow_multiple_values", "data_type", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -10733,8 +10733,8 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketTypeRequest = []string{"category", "description", "icon", "is_internal", "name"}
+// namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -10799,8 +10799,8 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCursorPages are the keys of CursorPages's fields, in order ("" for one that KeyIs cannot match).
-var namesCursorPages = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
+var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -10865,8 +10865,8 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionFinished = []string{"action"}
+// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished = []string{"\"action\":"}
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
@@ -10907,8 +10907,8 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionFinished_Action = []string{"name", "result"}
+// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
 
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
@@ -10951,8 +10951,8 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	}
 }
 
-// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionStarted = []string{"action"}
+// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted = []string{"\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
@@ -10989,8 +10989,8 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	}
 }
 
-// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomActionStarted_Action = []string{"name"}
+// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomActionStarted_Action = []string{"\"name\":"}
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
@@ -11031,8 +11031,8 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 	return jsonx.MapAny(d, (*map[string]interface{})(v))
 }
 
-// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstance = []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"}
+// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstance = []string{"\"created_at\":", "\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":", "\"id\":", "\"type\":", "\"updated_at\":"}
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
@@ -11111,8 +11111,8 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	}
 }
 
-// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstanceDeleted = []string{"deleted", "id", "object"}
+// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
@@ -11161,8 +11161,8 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	}
 }
 
-// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomObjectInstanceList = []string{"instances", "type"}
+// namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomObjectInstanceList = []string{"\"instances\":", "\"type\":"}
 
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
@@ -11209,8 +11209,8 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest0 = []string{"intercom_user_id"}
+// namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -11247,8 +11247,8 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	}
 }
 
-// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_0 = []string{"intercom_user_id"}
+// namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -11285,8 +11285,8 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	}
 }
 
-// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest1 = []string{"user_id"}
+// namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -11323,8 +11323,8 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	}
 }
 
-// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_1 = []string{"user_id"}
+// namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_1 = []string{"\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -11361,8 +11361,8 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	}
 }
 
-// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest2 = []string{"email"}
+// namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest2 = []string{"\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -11399,8 +11399,8 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	}
 }
 
-// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCustomerRequest_2 = []string{"email"}
+// namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCustomerRequest_2 = []string{"\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -11437,8 +11437,8 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	}
 }
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttribute = []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"}
+// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
@@ -11583,8 +11583,8 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataAttributeList = []string{"data", "type"}
+// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -11631,8 +11631,8 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEvent are the keys of DataEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEvent = []string{"created_at", "email", "event_name", "id", "intercom_user_id", "metadata", "type", "user_id"}
+// namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
@@ -11715,8 +11715,8 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventList are the keys of DataEventList's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList = []string{"events", "pages", "type"}
+// namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -11765,8 +11765,8 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	}
 }
 
-// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventList_Pages = []string{"next", "since"}
+// namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -11813,8 +11813,8 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummary = []string{"email", "events", "intercom_user_id", "type", "user_id"}
+// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
 
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
@@ -11879,8 +11879,8 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order ("" for one that KeyIs cannot match).
-var namesDataEventSummaryItem = []string{"count", "description", "first", "last", "name"}
+// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -11941,8 +11941,8 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	}
 }
 
-// namesDataExport are the keys of DataExport's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExport = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
@@ -12001,8 +12001,8 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDataExportCsv are the keys of DataExportCsv's fields, in order ("" for one that KeyIs cannot match).
-var namesDataExportCsv = []string{"company_id", "content_id", "content_title", "content_type", "email", "first_click", "first_completion", "first_dismisall", "first_goal_success", "first_hard_bounce", "first_open", "first_reply", "first_series_completion", "first_series_disengagement", "first_series_exit", "first_unsubscribe", "name", "node_id", "receipt_id", "received_at", "ruleset_id", "ruleset_version_id", "series_id", "series_title", "user_external_id", "user_id"}
+// namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
+var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -12193,8 +12193,8 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedArticleObject = []string{"deleted", "id", "object"}
+// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
@@ -12247,8 +12247,8 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCollectionObject = []string{"deleted", "id", "object"}
+// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -12301,8 +12301,8 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedCompanyObject = []string{"deleted", "id", "object"}
+// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -12355,8 +12355,8 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedInternalArticleObject = []string{"deleted", "id", "object"}
+// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
@@ -12409,8 +12409,8 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesDeletedObject = []string{"deleted", "id", "object"}
+// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -12463,8 +12463,8 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachContactFromConversationRequest = []string{"admin_id"}
+// namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -12501,8 +12501,8 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 	}
 }
 
-// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailAddressHeader = []string{"email_address", "name", "type"}
+// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailAddressHeader = []string{"\"email_address\":", "\"name\":", "\"type\":"}
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
@@ -12551,8 +12551,8 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	}
 }
 
-// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesEmailMessageMetadata = []string{"email_address_headers", "subject"}
+// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesEmailMessageMetadata = []string{"\"email_address_headers\":", "\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -12595,8 +12595,8 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	}
 }
 
-// namesError are the keys of Error's fields, in order ("" for one that KeyIs cannot match).
-var namesError = []string{"errors", "request_id", "type"}
+// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
+var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -12645,8 +12645,8 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	}
 }
 
-// namesError_Errors are the keys of Error_Errors's fields, in order ("" for one that KeyIs cannot match).
-var namesError_Errors = []string{"code", "field", "message"}
+// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
+var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -12699,8 +12699,8 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesExternalPage are the keys of ExternalPage's fields, in order ("" for one that KeyIs cannot match).
-var namesExternalPage = []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"}
+// namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPage = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"created_at\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"id\":", "\"last_ingested_at\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
@@ -12829,8 +12829,8 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesExternalPagesList are the keys of ExternalPagesList's fields, in order ("" for one that KeyIs cannot match).
-var namesExternalPagesList = []string{"data", "pages", "total_count", "type"}
+// namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
+var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
@@ -12889,8 +12889,8 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesFileAttribute = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -12963,8 +12963,8 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
-// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttachment = []string{"content_type", "data", "name", "type", "url"}
+// namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttachment = []string{"\"content_type\":", "\"data\":", "\"name\":", "\"type\":", "\"url\":"}
 
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
@@ -13029,8 +13029,8 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors = []string{"conversation", "user"}
+// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors = []string{"\"conversation\":", "\"user\":"}
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
@@ -13073,8 +13073,8 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	}
 }
 
-// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors_Conversation = []string{"attributes"}
+// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_Conversation = []string{"\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
@@ -13111,8 +13111,8 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	}
 }
 
-// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentAttributeErrors_User = []string{"attributes"}
+// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentAttributeErrors_User = []string{"\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
@@ -13149,8 +13149,8 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	}
 }
 
-// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentConversationMetadata = []string{"attributes", "history"}
+// namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentConversationMetadata = []string{"\"attributes\":", "\"history\":"}
 
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
@@ -13193,8 +13193,8 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 	}
 }
 
-// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent = []string{"conversation_id", "created_at_ms", "csat", "event_name", "user_id"}
+// namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"csat\":", "\"event_name\":", "\"user_id\":"}
 
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
@@ -13259,8 +13259,8 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"emoji", "key", "label"}
+// namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"\"emoji\":", "\"key\":", "\"label\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
@@ -13309,8 +13309,8 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 	}
 }
 
-// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentCsatRequestedEvent_Csat = []string{"options"}
+// namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentCsatRequestedEvent_Csat = []string{"\"options\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
@@ -13351,8 +13351,8 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentMessage = []string{"author", "body", "timestamp", "timestamp_ms"}
+// namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentMessage = []string{"\"author\":", "\"body\":", "\"timestamp\":", "\"timestamp_ms\":"}
 
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
@@ -13411,8 +13411,8 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentRepliedEvent = []string{"conversation_id", "created_at_ms", "event_name", "message", "status", "stream_id", "user_id"}
+// namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"message\":", "\"status\":", "\"stream_id\":", "\"user_id\":"}
 
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
@@ -13493,8 +13493,8 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentRepliedEvent_Message = []string{"author", "body", "id", "timestamp_ms"}
+// namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentRepliedEvent_Message = []string{"\"author\":", "\"body\":", "\"id\":", "\"timestamp_ms\":"}
 
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
@@ -13553,8 +13553,8 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentReplyChunkEvent = []string{"chunk_index", "chunk_text", "conversation_id", "created_at_ms", "event_name", "status", "stream_id"}
+// namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
 
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
@@ -13635,8 +13635,8 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentStatusUpdatedEvent = []string{"conversation_id", "created_at_ms", "event_name", "reason", "status", "user_id"}
+// namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentStatusUpdatedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"reason\":", "\"status\":", "\"user_id\":"}
 
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
@@ -13711,8 +13711,8 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesFinAgentUser are the keys of FinAgentUser's fields, in order ("" for one that KeyIs cannot match).
-var namesFinAgentUser = []string{"attributes", "email", "id", "name"}
+// namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
+var namesFinAgentUser = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
 
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
@@ -13767,8 +13767,8 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	}
 }
 
-// namesGroupContent are the keys of GroupContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupContent = []string{"description", "name", "type"}
+// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -13821,8 +13821,8 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order ("" for one that KeyIs cannot match).
-var namesGroupTranslatedContent = []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"}
+// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
+var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -14085,8 +14085,8 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenter = []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"}
+// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -14171,8 +14171,8 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	}
 }
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order ("" for one that KeyIs cannot match).
-var namesHelpCenterList = []string{"data", "type"}
+// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
+var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
 
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
@@ -14223,8 +14223,8 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleList are the keys of InternalArticleList's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleList = []string{"data", "pages", "total_count", "type"}
+// namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
@@ -14283,8 +14283,8 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleListItem = []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"}
+// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"title\":", "\"type\":", "\"updated_at\":"}
 
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
@@ -14373,8 +14373,8 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleSearchResponse = []string{"data", "pages", "total_count", "type"}
+// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -14429,8 +14429,8 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	}
 }
 
-// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesInternalArticleSearchResponse_Data = []string{"internal_articles"}
+// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesInternalArticleSearchResponse_Data = []string{"\"internal_articles\":"}
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -14471,8 +14471,8 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesIpAllowlist are the keys of IpAllowlist's fields, in order ("" for one that KeyIs cannot match).
-var namesIpAllowlist = []string{"enabled", "ip_allowlist", "type"}
+// namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
+var namesIpAllowlist = []string{"\"enabled\":", "\"ip_allowlist\":", "\"type\":"}
 
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
@@ -14521,8 +14521,8 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	}
 }
 
-// namesJobs are the keys of Jobs's fields, in order ("" for one that KeyIs cannot match).
-var namesJobs = []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"}
+// namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
+var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
 
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
@@ -14603,8 +14603,8 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObject = []string{"category", "id", "type"}
+// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -14661,8 +14661,8 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order ("" for one that KeyIs cannot match).
-var namesLinkedObjectList = []string{"data", "has_more", "total_count", "type"}
+// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
+var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -14725,8 +14725,8 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContactsRequest = []string{"from", "into"}
+// namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContactsRequest = []string{"\"from\":", "\"into\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -14769,8 +14769,8 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 	}
 }
 
-// namesMessage are the keys of Message's fields, in order ("" for one that KeyIs cannot match).
-var namesMessage = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
+var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -14847,8 +14847,8 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesMultipleFilterSearchRequest = []string{"operator", "value"}
+// namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -14899,8 +14899,8 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesNewsItem are the keys of NewsItem's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItem = []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"}
+// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -15023,8 +15023,8 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsItemRequest = []string{"body", "deliver_silently", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title"}
+// namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
 
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
@@ -15107,8 +15107,8 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeed = []string{"created_at", "id", "name", "type", "updated_at"}
+// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -15173,8 +15173,8 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order ("" for one that KeyIs cannot match).
-var namesNewsfeedAssignment = []string{"newsfeed_id", "published_at"}
+// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -15217,8 +15217,8 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	}
 }
 
-// namesNote are the keys of Note's fields, in order ("" for one that KeyIs cannot match).
-var namesNote = []string{"author", "body", "contact", "created_at", "id", "type"}
+// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote = []string{"\"author\":", "\"body\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -15285,8 +15285,8 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	}
 }
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order ("" for one that KeyIs cannot match).
-var namesNote_Contact = []string{"id", "type"}
+// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
+var namesNote_Contact = []string{"\"id\":", "\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -15329,8 +15329,8 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	}
 }
 
-// namesNoteList are the keys of NoteList's fields, in order ("" for one that KeyIs cannot match).
-var namesNoteList = []string{"data", "pages", "total_count", "type"}
+// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
+var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -15385,8 +15385,8 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	}
 }
 
-// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesOpenConversationRequest = []string{"admin_id", "message_type"}
+// namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -15433,8 +15433,8 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent = []string{"event", "workflow"}
+// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent = []string{"\"event\":", "\"workflow\":"}
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
@@ -15477,8 +15477,8 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	}
 }
 
-// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent_Event = []string{"result", "type"}
+// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Event = []string{"\"result\":", "\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
@@ -15521,8 +15521,8 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	}
 }
 
-// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order ("" for one that KeyIs cannot match).
-var namesOperatorWorkflowEvent_Workflow = []string{"name"}
+// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
+var namesOperatorWorkflowEvent_Workflow = []string{"\"name\":"}
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
@@ -15559,8 +15559,8 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	}
 }
 
-// namesPagesLink are the keys of PagesLink's fields, in order ("" for one that KeyIs cannot match).
-var namesPagesLink = []string{"next", "page", "per_page", "total_pages", "type"}
+// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
+var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
@@ -15625,8 +15625,8 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order ("" for one that KeyIs cannot match).
-var namesPaginatedResponse = []string{"data", "pages", "total_count", "type"}
+// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
+var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
@@ -15689,8 +15689,8 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order ("" for one that KeyIs cannot match).
-var namesPartAttachment = []string{"content_type", "filesize", "height", "name", "type", "url", "width"}
+// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
+var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -15763,8 +15763,8 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	}
 }
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order ("" for one that KeyIs cannot match).
-var namesPhoneSwitch = []string{"phone", "type"}
+// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
+var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
 
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
@@ -15811,8 +15811,8 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order ("" for one that KeyIs cannot match).
-var namesQuickReplyOption = []string{"text", "uuid"}
+// namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
+var namesQuickReplyOption = []string{"\"text\":", "\"uuid\":"}
 
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
@@ -15855,8 +15855,8 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	}
 }
 
-// namesRecipient are the keys of Recipient's fields, in order ("" for one that KeyIs cannot match).
-var namesRecipient = []string{"id", "type"}
+// namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
+var namesRecipient = []string{"\"id\":", "\"type\":"}
 
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
@@ -15907,8 +15907,8 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -15961,8 +15961,8 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_0 = []string{"conversation_id", "conversation_part_id", "type"}
+// namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -16011,8 +16011,8 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -16065,8 +16065,8 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order ("" for one that KeyIs cannot match).
-var namesRedactConversationRequest_1 = []string{"conversation_id", "source_id", "type"}
+// namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -16115,8 +16115,8 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 	}
 }
 
-// namesReference are the keys of Reference's fields, in order ("" for one that KeyIs cannot match).
-var namesReference = []string{"id", "type"}
+// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
+var namesReference = []string{"\"id\":", "\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -16167,8 +16167,8 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSearchRequest are the keys of SearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSearchRequest = []string{"pagination", "query"}
+// namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -16215,8 +16215,8 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSegment are the keys of Segment's fields, in order ("" for one that KeyIs cannot match).
-var namesSegment = []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"}
+// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
@@ -16297,8 +16297,8 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSegmentList are the keys of SegmentList's fields, in order ("" for one that KeyIs cannot match).
-var namesSegmentList = []string{"pages", "segments", "type"}
+// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -16351,8 +16351,8 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSingleFilterSearchRequest = []string{"field", "operator", "value"}
+// namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
 
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -16413,8 +16413,8 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order ("" for one that KeyIs cannot match).
-var namesSlaApplied = []string{"sla_name", "sla_status", "type"}
+// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
+var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -16467,8 +16467,8 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesSnoozeConversationRequest = []string{"admin_id", "message_type", "snoozed_until"}
+// namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -16521,8 +16521,8 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order ("" for one that KeyIs cannot match).
-var namesSocialProfile = []string{"name", "type", "url"}
+// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
+var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -16571,8 +16571,8 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	}
 }
 
-// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order ("" for one that KeyIs cannot match).
-var namesStartingAfterPaging = []string{"per_page", "starting_after"}
+// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -16615,8 +16615,8 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	}
 }
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionType = []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"}
+// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
 
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
@@ -16701,8 +16701,8 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesSubscriptionTypeList = []string{"data", "type"}
+// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -16749,8 +16749,8 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTag are the keys of Tag's fields, in order ("" for one that KeyIs cannot match).
-var namesTag = []string{"applied_at", "applied_by", "id", "name", "type"}
+// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
+var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -16811,8 +16811,8 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	}
 }
 
-// namesTagBasic are the keys of TagBasic's fields, in order ("" for one that KeyIs cannot match).
-var namesTagBasic = []string{"id", "name", "type"}
+// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -16861,8 +16861,8 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	}
 }
 
-// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest = []string{"companies", "name"}
+// namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -16905,8 +16905,8 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	}
 }
 
-// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesTagCompanyRequest_Companies = []string{"company_id", "id"}
+// namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -16949,8 +16949,8 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 	}
 }
 
-// namesTagList are the keys of TagList's fields, in order ("" for one that KeyIs cannot match).
-var namesTagList = []string{"data", "type"}
+// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagList = []string{"\"data\":", "\"type\":"}
 
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
@@ -16997,8 +16997,8 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest = []string{"name", "users"}
+// namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -17041,8 +17041,8 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 	}
 }
 
-// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order ("" for one that KeyIs cannot match).
-var namesTagMultipleUsersRequest_Users = []string{"id"}
+// namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
+var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -17079,8 +17079,8 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 	}
 }
 
-// namesTags are the keys of Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesTags = []string{"tags", "type"}
+// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesTags = []string{"\"tags\":", "\"type\":"}
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
@@ -17127,8 +17127,8 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeam are the keys of Team's fields, in order ("" for one that KeyIs cannot match).
-var namesTeam = []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"}
+// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"assignment_limit\":", "\"distribution_method\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -17201,8 +17201,8 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	}
 }
 
-// namesTeamList are the keys of TeamList's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamList = []string{"teams", "type"}
+// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamList = []string{"\"teams\":", "\"type\":"}
 
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
@@ -17249,8 +17249,8 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order ("" for one that KeyIs cannot match).
-var namesTeamPriorityLevel = []string{"primary_team_ids", "secondary_team_ids"}
+// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
+var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -17293,8 +17293,8 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	}
 }
 
-// namesTicket are the keys of Ticket's fields, in order ("" for one that KeyIs cannot match).
-var namesTicket = []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"}
+// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
@@ -17435,8 +17435,8 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketContacts = []string{"contacts", "type"}
+// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -17493,8 +17493,8 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketDeleted are the keys of TicketDeleted's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketDeleted = []string{"deleted", "id", "object"}
+// namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
@@ -17547,8 +17547,8 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketList are the keys of TicketList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketList = []string{"pages", "tickets", "total_count", "type"}
+// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -17607,8 +17607,8 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart are the keys of TicketPart's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart = []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"}
+// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
 
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
@@ -17741,8 +17741,8 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{"id", "label", "type"}
+// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{"\"id\":", "\"label\":", "\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
@@ -17803,8 +17803,8 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData_Value = []string{"id", "label", "type"}
+// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData_Value = []string{"\"id\":", "\"label\":", "\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
@@ -17853,8 +17853,8 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	}
 }
 
-// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPart_UpdatedAttributeData = []string{"attribute", "value"}
+// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPart_UpdatedAttributeData = []string{"\"attribute\":", "\"value\":"}
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
@@ -17897,8 +17897,8 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	}
 }
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketPartAuthor = []string{"email", "id", "name", "type"}
+// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
@@ -17957,8 +17957,8 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketParts are the keys of TicketParts's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketParts = []string{"ticket_parts", "total_count", "type"}
+// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -18011,8 +18011,8 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketReply are the keys of TicketReply's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketReply = []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"}
+// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -18115,8 +18115,8 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesTicketState are the keys of TicketState's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketState = []string{"category", "external_label", "id", "internal_label", "type"}
+// namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
@@ -18181,8 +18181,8 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateDetailed = []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"}
+// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
 
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
@@ -18259,8 +18259,8 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateDetailed_TicketTypes = []string{"data", "type"}
+// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateDetailed_TicketTypes = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
@@ -18303,8 +18303,8 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	}
 }
 
-// namesTicketStateList are the keys of TicketStateList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketStateList = []string{"data", "type"}
+// namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketStateList = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
@@ -18347,8 +18347,8 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	}
 }
 
-// namesTicketType are the keys of TicketType's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketType = []string{"archived", "category", "created_at", "description", "icon", "id", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"}
+// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
@@ -18455,8 +18455,8 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketType_TicketStates = []string{"data", "type"}
+// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketType_TicketStates = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
@@ -18499,8 +18499,8 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	}
 }
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttribute = []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"}
+// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -18633,8 +18633,8 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	}
 }
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeAttributeList = []string{"ticket_type_attributes", "type"}
+// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -18677,8 +18677,8 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	}
 }
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order ("" for one that KeyIs cannot match).
-var namesTicketTypeList = []string{"data", "type"}
+// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
+var namesTicketTypeList = []string{"\"data\":", "\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -18721,8 +18721,8 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	}
 }
 
-// namesTranslation are the keys of Translation's fields, in order ("" for one that KeyIs cannot match).
-var namesTranslation = []string{"description", "locale", "name"}
+// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
+var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -18771,8 +18771,8 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	}
 }
 
-// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest = []string{"companies", "name"}
+// namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -18815,8 +18815,8 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	}
 }
 
-// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesUntagCompanyRequest_Companies = []string{"company_id", "id", "untag"}
+// namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -18865,8 +18865,8 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 	}
 }
 
-// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateArticleRequest = []string{"author_id", "body", "description", "parent_id", "parent_type", "state", "title", "translated_content"}
+// namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
@@ -18949,8 +18949,8 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateCollectionRequest = []string{"description", "name", "parent_id", "translated_content"}
+// namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -19005,8 +19005,8 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 	}
 }
 
-// namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateCompanyRequest = []string{"custom_attributes", "industry", "monthly_spend", "name", "plan", "size", "website"}
+// namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateCompanyRequest = []string{"\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"size\":", "\"website\":"}
 
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -19079,8 +19079,8 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 	}
 }
 
-// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContactRequest = []string{"avatar", "custom_attributes", "email", "external_id", "last_seen_at", "name", "owner_id", "phone", "role", "signed_up_at", "unsubscribed_from_emails"}
+// namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -19181,8 +19181,8 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContentImportSourceRequest = []string{"status", "sync_behavior", "url"}
+// namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
 
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
@@ -19239,8 +19239,8 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateConversationRequest = []string{"company_id", "custom_attributes", "read", "title"}
+// namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateConversationRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"read\":", "\"title\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -19299,8 +19299,8 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest0 = []string{"options"}
+// namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest0 = []string{"\"options\":"}
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -19337,8 +19337,8 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 	}
 }
 
-// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest_0_Options = []string{"value"}
+// namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0_Options = []string{"\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -19375,8 +19375,8 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 	}
 }
 
-// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateDataAttributeRequest_0 = []string{"options"}
+// namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateDataAttributeRequest_0 = []string{"\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -19413,8 +19413,8 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 	}
 }
 
-// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateExternalPageRequest = []string{"external_id", "fin_availability", "html", "locale", "source_id", "title", "url"}
+// namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateExternalPageRequest = []string{"\"external_id\":", "\"fin_availability\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
 
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -19491,8 +19491,8 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateInternalArticleRequest = []string{"author_id", "body", "owner_id", "title"}
+// namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateInternalArticleRequest = []string{"\"author_id\":", "\"body\":", "\"owner_id\":", "\"title\":"}
 
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -19547,8 +19547,8 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 	}
 }
 
-// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketRequest = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -19627,8 +19627,8 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	}
 }
 
-// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeAttributeRequest = []string{"allow_multiple_values", "archived", "description", "list_items", "multiline", "name", "required_to_create", "required_to_create_for_contacts", "visible_on_create", "visible_to_contacts"}
+// namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -19719,8 +19719,8 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 	}
 }
 
-// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketTypeRequest = []string{"archived", "category", "description", "icon", "is_internal", "name"}
+// namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -19795,8 +19795,8 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesVisitor are the keys of Visitor's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor = []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"}
+// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -20025,8 +20025,8 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	}
 }
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Avatar = []string{"image_url", "type"}
+// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -20073,8 +20073,8 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Companies = []string{"companies", "type"}
+// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
@@ -20117,8 +20117,8 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	}
 }
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_LocationData = []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"}
+// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -20201,8 +20201,8 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Segments = []string{"segments", "type"}
+// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
@@ -20249,8 +20249,8 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_SocialProfiles = []string{"social_profiles", "type"}
+// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -20297,8 +20297,8 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags_Tags = []string{"id", "name", "type"}
+// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -20351,8 +20351,8 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitor_Tags = []string{"tags", "type"}
+// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -20395,8 +20395,8 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	}
 }
 
-// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order ("" for one that KeyIs cannot match).
-var namesVisitorDeletedObject = []string{"id", "type", "user_id"}
+// namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
+var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -20449,8 +20449,8 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList = []string{"events", "pages", "ruleset_id", "total_count", "type"}
+// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList = []string{"\"events\":", "\"pages\":", "\"ruleset_id\":", "\"total_count\":", "\"type\":"}
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
@@ -20519,8 +20519,8 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Events = []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"}
+// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Events = []string{"\"conversation_id\":", "\"created_at\":", "\"id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":", "\"whatsapp_message_id\":"}
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
@@ -20599,8 +20599,8 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	}
 }
 
-// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Pages_Next = []string{"starting_after"}
+// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages_Next = []string{"\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
@@ -20641,8 +20641,8 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order ("" for one that KeyIs cannot match).
-var namesWhatsappMessageStatusList_Pages = []string{"next", "per_page", "total_pages", "type"}
+// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
+var namesWhatsappMessageStatusList_Pages = []string{"\"next\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
@@ -20701,8 +20701,8 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+// namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -20751,8 +20751,8 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 	}
 }
 
-// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscriptsJSONBody = []string{"conversation_ids"}
+// namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONBody = []string{"\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
@@ -20789,8 +20789,8 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 	}
 }
 
-// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"}
+// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcript\":", "\"transcript_status\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -20947,8 +20947,8 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	}
 }
 
-// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscripts200JSONResponseBody = []string{"data", "type"}
+// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscripts200JSONResponseBody = []string{"\"data\":", "\"type\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -20991,8 +20991,8 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	}
 }
 
-// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -21035,8 +21035,8 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 	}
 }
 
-// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -21343,8 +21343,8 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 	}
 }
 
-// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -21387,8 +21387,8 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 	}
 }
 
-// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContactByExternalId200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContactByExternalId200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -21695,8 +21695,8 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 	}
 }
 
-// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -21739,8 +21739,8 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 	}
 }
 
-// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesMergeContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesMergeContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22047,8 +22047,8 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 	}
 }
 
-// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -22091,8 +22091,8 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 	}
 }
 
-// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesShowContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesShowContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22399,8 +22399,8 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 	}
 }
 
-// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContact200JSONResponseBody_Avatar = []string{"image_url", "type"}
+// namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -22443,8 +22443,8 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 	}
 }
 
-// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateContact200JSONResponseBody = []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "os", "owner_id", "phone", "role", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "workspace_id"}
+// namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22751,8 +22751,8 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 	}
 }
 
-// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONBody = []string{"id"}
+// namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -22789,8 +22789,8 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 	}
 }
 
-// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONBody = []string{"admin_id", "body"}
+// namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -22833,8 +22833,8 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -22877,8 +22877,8 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 	}
 }
 
-// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONBody = []string{"id"}
+// namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -22919,8 +22919,8 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateConversation200JSONResponseBody = []string{"body", "conversation_id", "created_at", "id", "message_type", "subject", "type"}
+// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22993,8 +22993,8 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	}
 }
 
-// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -23037,8 +23037,8 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 	}
 }
 
-// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -23083,8 +23083,8 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJobJSONBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+// namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
@@ -23139,8 +23139,8 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 	}
 }
 
-// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23195,8 +23195,8 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"id", "name"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"\"id\":", "\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
@@ -23239,8 +23239,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"attributes", "default_time_attribute_id", "description", "id", "name"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"\"attributes\":", "\"default_time_attribute_id\":", "\"description\":", "\"id\":", "\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -23301,8 +23301,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	}
 }
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"data", "type"}
+// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"\"data\":", "\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23345,8 +23345,8 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	}
 }
 
-// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesGetExportJobStatus200JSONResponseBody = []string{"download_expires_at", "download_url", "job_identifier", "status"}
+// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesGetExportJobStatus200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23401,8 +23401,8 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	}
 }
 
-// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsatJSONBody = []string{"conversation_id", "rating", "remark"}
+// namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
 
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
@@ -23463,8 +23463,8 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsat200JSONResponseBody = []string{"conversation_id", "rating", "status"}
+// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
 
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23513,8 +23513,8 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	}
 }
 
-// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsat422JSONResponseBody = []string{"errors"}
+// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsat422JSONResponseBody = []string{"\"errors\":"}
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23551,8 +23551,8 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	}
 }
 
-// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFinJSONBody = []string{"attachments", "conversation_id", "message", "user"}
+// namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
 
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
@@ -23611,8 +23611,8 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFin200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23679,8 +23679,8 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	}
 }
 
-// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversationJSONBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+// namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
 
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
@@ -23745,8 +23745,8 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 	return jsonx.String(d, (*string)(v))
 }
 
-// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversation200JSONResponseBody = []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"}
+// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23813,8 +23813,8 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	}
 }
 
-// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -23893,8 +23893,8 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 	}
 }
 
-// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -23937,8 +23937,8 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts0 = []string{"id"}
+// namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -23975,8 +23975,8 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_0 = []string{"id"}
+// namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -24013,8 +24013,8 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts1 = []string{"external_id"}
+// namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -24051,8 +24051,8 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
+// namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -24089,8 +24089,8 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 	}
 }
 
-// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBodyContacts2 = []string{"email"}
+// namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
 
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -24127,8 +24127,8 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 	}
 }
 
-// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONBody_Contacts_2 = []string{"email"}
+// namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
 
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -24169,8 +24169,8 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -24249,8 +24249,8 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Assignment = []string{"admin_assignee_id", "team_assignee_id"}
+// namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -24293,8 +24293,8 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"id"}
+// namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -24331,8 +24331,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"id"}
+// namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -24369,8 +24369,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"external_id"}
+// namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -24407,8 +24407,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"external_id"}
+// namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -24445,8 +24445,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 	}
 }
 
-// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"email"}
+// namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -24483,8 +24483,8 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 	}
 }
 
-// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"email"}
+// namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -24525,8 +24525,8 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 	return jsonx.Unmarshaler(d, v)
 }
 
-// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketJSONBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -24611,8 +24611,8 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 	}
 }
 
-// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -24655,8 +24655,8 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 	}
 }
 
-// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -24693,8 +24693,8 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 	}
 }
 
-// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSetAwayAdminJSONRequestBody = []string{"away_mode_enabled", "away_mode_reassign", "away_status_reason_id"}
+// namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24743,8 +24743,8 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 	}
 }
 
-// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesListCallsWithTranscriptsJSONRequestBody = []string{"conversation_ids"}
+// namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesListCallsWithTranscriptsJSONRequestBody = []string{"\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24781,8 +24781,8 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 	}
 }
 
-// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachContactToACompanyJSONRequestBody = []string{"id"}
+// namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24819,8 +24819,8 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 	}
 }
 
-// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateNoteJSONRequestBody = []string{"admin_id", "body"}
+// namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24863,8 +24863,8 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 	}
 }
 
-// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"consent_type", "id"}
+// namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24907,8 +24907,8 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 	}
 }
 
-// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToContactJSONRequestBody = []string{"id"}
+// namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24945,8 +24945,8 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 	}
 }
 
-// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToConversationJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -24989,8 +24989,8 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 	}
 }
 
-// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromConversationJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25027,8 +25027,8 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 	}
 }
 
-// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"attribute_ids", "dataset_id", "end_time", "start_time"}
+// namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25083,8 +25083,8 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 	}
 }
 
-// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesSubmitFinCsatJSONRequestBody = []string{"conversation_id", "rating", "remark"}
+// namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesSubmitFinCsatJSONRequestBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
 
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25133,8 +25133,8 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 	}
 }
 
-// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesReplyToFinJSONRequestBody = []string{"attachments", "conversation_id", "message", "user"}
+// namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesReplyToFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25189,8 +25189,8 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 	}
 }
 
-// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesStartFinConversationJSONRequestBody = []string{"attachments", "conversation_id", "conversation_metadata", "message", "user"}
+// namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesStartFinConversationJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25251,8 +25251,8 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 	}
 }
 
-// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25331,8 +25331,8 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 	}
 }
 
-// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesEnqueueCreateTicketJSONRequestBody = []string{"assignment", "company_id", "contacts", "conversation_to_link_id", "created_at", "skip_notifications", "ticket_attributes", "ticket_type_id"}
+// namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesEnqueueCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25411,8 +25411,8 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 	}
 }
 
-// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesUpdateTicketJSONRequestBody = []string{"admin_id", "assignee_id", "company_id", "is_shared", "open", "skip_notifications", "snoozed_until", "ticket_attributes", "ticket_state_id"}
+// namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesUpdateTicketJSONRequestBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25497,8 +25497,8 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 	}
 }
 
-// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesAttachTagToTicketJSONRequestBody = []string{"admin_id", "id"}
+// namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25541,8 +25541,8 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 	}
 }
 
-// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order ("" for one that KeyIs cannot match).
-var namesDetachTagFromTicketJSONRequestBody = []string{"admin_id"}
+// namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
+var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

@@ -6,7 +6,11 @@ import "testing"
 // key from the same place and stops at the same offset; when it declines,
 // it has consumed nothing.
 func TestKeyIsAgreesWithKey(t *testing.T) {
-	names := []string{"type", "id", "", "a b"}
+	raw := []string{"type", "id", "a\"b", "a b"}
+	names := make([]string, len(raw))
+	for i, k := range raw {
+		names[i] = QuoteKey(k)
+	}
 	cases := []struct {
 		in   string // an object's inside, after the key count below
 		n    int
@@ -30,7 +34,8 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 		{`"type"`, 0, 0, false},         // truncated
 		{`"type`, 0, 0, false},
 		{`"type":`, 0, 0, true},
-		{`"":1}`, 0, 2, false}, // "" is never matched
+		{`"":1}`, 0, 2, false}, // a key QuoteKey cannot quote is never matched
+		{`"a\"b":1}`, 0, 2, false},
 		{`"id":1}`, 0, 4, false},
 		{`"id":1}`, 0, -1, false},
 		{`}`, 0, 0, false},
@@ -65,8 +70,8 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 		after := d.pos
 		d.pos = start
 		key, err := d.Key(c.n)
-		if err != nil || string(key) != names[c.f] || d.pos != after {
-			t.Errorf("on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, names[c.f], after, key, err, d.pos)
+		if err != nil || string(key) != raw[c.f] || d.pos != after {
+			t.Errorf("on %q: KeyIs took %q to %d; Key gives %q, %v, to %d", c.in, raw[c.f], after, key, err, d.pos)
 		}
 	}
 }
@@ -78,7 +83,17 @@ func TestKeyIsLeavesTheOutermostObjectToKey(t *testing.T) {
 	if ok, err := d.Object(); !ok || err != nil {
 		t.Fatal(err)
 	}
-	if d.KeyIs(0, 0, []string{"type"}) {
+	if d.KeyIs(0, 0, []string{QuoteKey("type")}) {
 		t.Fatal("KeyIs matched a key of the outermost object")
+	}
+}
+
+func TestQuoteKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"type": `"type":`, "a b": `"a b":`, "": "", `a"b`: "", `a\b`: "", "a\tb": "", "caf\u00e9": "", "a\x7f": "",
+	} {
+		if got := QuoteKey(in); got != want {
+			t.Errorf("QuoteKey(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

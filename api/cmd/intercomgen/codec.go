@@ -405,16 +405,12 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	g.top[names] = true
 	var nl strings.Builder
-	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order (\"\" for one that KeyIs cannot match).\nvar %s = []string{", names, name, names)
+	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order, as jsonx.QuoteKey writes them.\nvar %s = []string{", names, name, names)
 	for i, fd := range fields {
 		if i > 0 {
 			nl.WriteString(", ")
 		}
-		if plainKey(fd.name) {
-			nl.WriteString(strconv.Quote(fd.name))
-		} else {
-			nl.WriteString(`""`)
-		}
+		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
 	}
 	nl.WriteString("}\n")
 	g.funcs = append(g.funcs, nl.String())
@@ -438,17 +434,6 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()
-}
-
-// plainKey reports whether a key is printable ASCII without '"' or '\\',
-// so that its JSON string is the key between quotes (what KeyIs needs).
-func plainKey(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 // validTagName mirrors encoding/json's rule for usable tag names.
