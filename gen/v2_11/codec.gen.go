@@ -1133,6 +1133,13 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
 
+// ptrToActivityLogPerformedByType decodes into a *ActivityLogPerformedByType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToActivityLogPerformedByType(d *jsonx.Decoder, p **ActivityLogPerformedByType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ActivityLogPerformedByType)(sp)
+	return err
+}
+
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1176,7 +1183,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Ip)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToActivityLogPerformedByType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1379,6 +1386,13 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
 
+// ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AdminType)(sp)
+	return err
+}
+
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1464,7 +1478,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 9:
 			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAdminType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1933,6 +1947,13 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
 var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
 
+// ptrToAdminWithAppAvatarType decodes into a *AdminWithAppAvatarType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AdminWithAppAvatarType)(sp)
+	return err
+}
+
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1964,7 +1985,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAdminWithAppAvatarType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1980,6 +2001,20 @@ func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{"\"content_sources\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":"}
+
+// ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentLastAnswerType)(sp)
+	return err
+}
+
+// ptrToAiAgentResolutionState decodes into a *AiAgentResolutionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentResolutionState)(sp)
+	return err
+}
 
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
@@ -2032,13 +2067,13 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 0:
 			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
 		case 1:
-			err = jsonx.StringPtr(d, &v.LastAnswerType)
+			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
 			err = jsonx.IntPtr(d, &v.Rating)
 		case 3:
 			err = jsonx.StringPtr(d, &v.RatingRemark)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ResolutionState)
+			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 5:
 			err = jsonx.StringPtr(d, &v.SourceTitle)
 		case 6:
@@ -2140,6 +2175,13 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+
+// ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleType)(sp)
+	return err
+}
 
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
@@ -2256,7 +2298,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 12:
 			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleType(d, &v.Type)
 		case 14:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 15:
@@ -2437,6 +2479,13 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
 
+// ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemType)(sp)
+	return err
+}
+
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2546,7 +2595,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 11:
 			err = decodeArticleTranslatedContent(d, &v.TranslatedContent)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
@@ -2629,6 +2678,13 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
+// ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedSummaryType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2660,7 +2716,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2676,6 +2732,13 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedTitleType)(sp)
+	return err
+}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -2708,7 +2771,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2798,6 +2861,13 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+
+// ptrToArticleTranslatedContentType decodes into a *ArticleTranslatedContentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleTranslatedContentType(d *jsonx.Decoder, p **ArticleTranslatedContentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleTranslatedContentType)(sp)
+	return err
+}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -3040,7 +3110,7 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 		case 33:
 			err = jsonx.Ptr(d, &v.Tr, decodeArticleContent)
 		case 34:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
 			err = jsonx.Ptr(d, &v.Vi, decodeArticleContent)
 		case 36:
@@ -3445,6 +3515,13 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 // namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesButtonComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"style\":", "\"type\":"}
 
+// ptrToButtonComponentStyle decodes into a *ButtonComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToButtonComponentStyle(d *jsonx.Decoder, p **ButtonComponentStyle) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ButtonComponentStyle)(sp)
+	return err
+}
+
 func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3498,7 +3575,7 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 		case 3:
 			err = jsonx.String(d, &v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Style)
+			err = ptrToButtonComponentStyle(d, &v.Style)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3571,6 +3648,13 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 // namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesCheckboxComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"option\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
+// ptrToCheckboxComponentSaveState decodes into a *CheckboxComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCheckboxComponentSaveState(d *jsonx.Decoder, p **CheckboxComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CheckboxComponentSaveState)(sp)
+	return err
+}
+
 func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3628,7 +3712,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		case 3:
 			err = jsonx.Slice(d, &v.Option, decodeCheckboxOption)
 		case 4:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -3947,6 +4031,13 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
 
+// ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyType)(sp)
+	return err
+}
+
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4074,7 +4165,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 14:
 			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyType(d, &v.Type)
 		case 16:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 17:
@@ -4096,6 +4187,13 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
+
+// ptrToCompanyPlanType decodes into a *CompanyPlanType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyPlanType(d *jsonx.Decoder, p **CompanyPlanType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyPlanType)(sp)
+	return err
+}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -4134,7 +4232,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyPlanType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4150,6 +4248,13 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
+
+// ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanySegmentsType)(sp)
+	return err
+}
 
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
@@ -4182,7 +4287,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4198,6 +4303,13 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyTagsType)(sp)
+	return err
+}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -4230,7 +4342,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5289,6 +5401,13 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":", "\"url\":"}
 
+// ptrToContactCompaniesType decodes into a *ContactCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactCompaniesType(d *jsonx.Decoder, p **ContactCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactCompaniesType)(sp)
+	return err
+}
+
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5336,7 +5455,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactCompaniesType(d, &v.Type)
 		case 4:
 			err = jsonx.String(d, &v.Url)
 		default:
@@ -6661,6 +6780,13 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 // namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
 var namesContext = []string{"\"conversation_id\":", "\"locale\":", "\"location\":", "\"messenger_action_colour\":", "\"messenger_background_colour\":", "\"referrer\":"}
 
+// ptrToContextLocation decodes into a *ContextLocation as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContextLocation(d *jsonx.Decoder, p **ContextLocation) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContextLocation)(sp)
+	return err
+}
+
 func decodeContext(d *jsonx.Decoder, v *Context) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6710,7 +6836,7 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Location)
+			err = ptrToContextLocation(d, &v.Location)
 		case 3:
 			err = jsonx.StringPtr(d, &v.MessengerActionColour)
 		case 4:
@@ -6732,6 +6858,20 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+
+// ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPriority)(sp)
+	return err
+}
+
+// ptrToConversationType decodes into a *ConversationType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationType(d *jsonx.Decoder, p **ConversationType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationType)(sp)
+	return err
+}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -6882,7 +7022,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationPriority(d, &v.Priority)
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
@@ -6904,7 +7044,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 22:
 			err = jsonx.String(d, &v.Title)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationType(d, &v.Type)
 		case 24:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 25:
@@ -7081,6 +7221,20 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
 
+// ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemPriority)(sp)
+	return err
+}
+
+// ptrToConversationListItemType decodes into a *ConversationListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemType(d *jsonx.Decoder, p **ConversationListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemType)(sp)
+	return err
+}
+
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7224,7 +7378,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
@@ -7246,7 +7400,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 21:
 			err = jsonx.String(d, &v.Title)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationListItemType(d, &v.Type)
 		case 23:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 24:
@@ -7941,6 +8095,13 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateArticleRequestState)(sp)
+	return err
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8004,7 +8165,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 4:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
@@ -9101,6 +9262,13 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9142,7 +9310,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 2:
@@ -9507,6 +9675,13 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
+// ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeModel)(sp)
+	return err
+}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9618,7 +9793,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 10:
 			err = jsonx.BoolPtr(d, &v.MessengerWritable)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Model)
+			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
 			err = jsonx.String(d, &v.Name)
 		case 13:
@@ -9701,6 +9876,13 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
 
+// ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventType)(sp)
+	return err
+}
+
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9766,7 +9948,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventType(d, &v.Type)
 		case 7:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -10615,6 +10797,13 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 // namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDividerComponent = []string{"\"bottom_margin\":", "\"id\":", "\"type\":"}
 
+// ptrToDividerComponentBottomMargin decodes into a *DividerComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDividerComponentBottomMargin(d *jsonx.Decoder, p **DividerComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DividerComponentBottomMargin)(sp)
+	return err
+}
+
 func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10648,7 +10837,7 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToDividerComponentBottomMargin(d, &v.BottomMargin)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -10672,6 +10861,13 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 
 // namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDropdownComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
+
+// ptrToDropdownComponentSaveState decodes into a *DropdownComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDropdownComponentSaveState(d *jsonx.Decoder, p **DropdownComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DropdownComponentSaveState)(sp)
+	return err
+}
 
 func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 	ok, err := d.Object()
@@ -10730,7 +10926,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 3:
 			err = jsonx.Slice(d, &v.Options, decodeDropdownOption)
 		case 4:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -11483,6 +11679,20 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 // namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesImageComponent = []string{"\"action\":", "\"align\":", "\"bottom_margin\":", "\"height\":", "\"id\":", "\"rounded\":", "\"type\":", "\"url\":", "\"width\":"}
 
+// ptrToImageComponentAlign decodes into a *ImageComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToImageComponentAlign(d *jsonx.Decoder, p **ImageComponentAlign) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ImageComponentAlign)(sp)
+	return err
+}
+
+// ptrToImageComponentBottomMargin decodes into a *ImageComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToImageComponentBottomMargin(d *jsonx.Decoder, p **ImageComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ImageComponentBottomMargin)(sp)
+	return err
+}
+
 func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11542,9 +11752,9 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		case 0:
 			err = jsonx.Ptr(d, &v.Action, decodeUrlActionComponent)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Align)
+			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToImageComponentBottomMargin(d, &v.BottomMargin)
 		case 3:
 			err = jsonx.Int(d, &v.Height)
 		case 4:
@@ -11693,6 +11903,13 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 // namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesInputComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"placeholder\":", "\"save_state\":", "\"type\":", "\"value\":"}
 
+// ptrToInputComponentSaveState decodes into a *InputComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInputComponentSaveState(d *jsonx.Decoder, p **InputComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InputComponentSaveState)(sp)
+	return err
+}
+
 func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11756,7 +11973,7 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Placeholder)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToInputComponentSaveState(d, &v.SaveState)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -12475,6 +12692,13 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
+// ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MultipleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12504,7 +12728,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
 			err = jsonx.Slice(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) })
 		default:
@@ -12651,6 +12875,13 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
 
+// ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemRequestState)(sp)
+	return err
+}
+
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12716,7 +12947,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemRequestState(d, &v.State)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -12917,6 +13148,13 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
 var namesNote_Contact = []string{"\"id\":", "\"type\":"}
 
+// ptrToNoteContactType decodes into a *NoteContactType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNoteContactType(d *jsonx.Decoder, p **NoteContactType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NoteContactType)(sp)
+	return err
+}
+
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12948,7 +13186,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNoteContactType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14079,6 +14317,13 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
 
+// ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14114,7 +14359,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		case 0:
 			err = jsonx.StringPtr(d, &v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Value)
 		default:
@@ -14136,6 +14381,13 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 
 // namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleSelectComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
+
+// ptrToSingleSelectComponentSaveState decodes into a *SingleSelectComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleSelectComponentSaveState(d *jsonx.Decoder, p **SingleSelectComponentSaveState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleSelectComponentSaveState)(sp)
+	return err
+}
 
 func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) error {
 	ok, err := d.Object()
@@ -14200,7 +14452,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 4:
 			err = jsonx.Slice(d, &v.Options, decodeSingleSelectOption)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SaveState)
+			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -14443,6 +14695,13 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 // namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSpacerComponent = []string{"\"id\":", "\"size\":", "\"type\":"}
 
+// ptrToSpacerComponentSize decodes into a *SpacerComponentSize as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSpacerComponentSize(d *jsonx.Decoder, p **SpacerComponentSize) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SpacerComponentSize)(sp)
+	return err
+}
+
 func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14478,7 +14737,7 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Size)
+			err = ptrToSpacerComponentSize(d, &v.Size)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15477,6 +15736,27 @@ func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) err
 // namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
 var namesTextComponent = []string{"\"align\":", "\"bottom_margin\":", "\"id\":", "\"style\":", "\"text\":", "\"type\":"}
 
+// ptrToTextComponentAlign decodes into a *TextComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentAlign(d *jsonx.Decoder, p **TextComponentAlign) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentAlign)(sp)
+	return err
+}
+
+// ptrToTextComponentBottomMargin decodes into a *TextComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentBottomMargin(d *jsonx.Decoder, p **TextComponentBottomMargin) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentBottomMargin)(sp)
+	return err
+}
+
+// ptrToTextComponentStyle decodes into a *TextComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTextComponentStyle(d *jsonx.Decoder, p **TextComponentStyle) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TextComponentStyle)(sp)
+	return err
+}
+
 func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15522,13 +15802,13 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Align)
+			err = ptrToTextComponentAlign(d, &v.Align)
 		case 1:
-			err = jsonx.StringPtr(d, &v.BottomMargin)
+			err = ptrToTextComponentBottomMargin(d, &v.BottomMargin)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Style)
+			err = ptrToTextComponentStyle(d, &v.Style)
 		case 4:
 			err = jsonx.String(d, &v.Text)
 		case 5:
@@ -15837,6 +16117,13 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{"\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartPreviousTicketState)(sp)
+	return err
+}
+
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15926,7 +16213,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 7:
 			err = jsonx.String(d, &v.PartType)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PreviousTicketState)
+			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 9:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 10:
@@ -16661,6 +16948,13 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 // namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequestBody = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToUpdateArticleRequestBodyState decodes into a *UpdateArticleRequestBodyState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateArticleRequestBodyState(d *jsonx.Decoder, p **UpdateArticleRequestBodyState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateArticleRequestBodyState)(sp)
+	return err
+}
+
 func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16724,7 +17018,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		case 4:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateArticleRequestBodyState(d, &v.State)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 7:
@@ -17037,6 +17331,13 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketRequest = []string{"\"assignment\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"state\":", "\"ticket_attributes\":"}
 
+// ptrToUpdateTicketRequestState decodes into a *UpdateTicketRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketRequestState(d *jsonx.Decoder, p **UpdateTicketRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketRequestState)(sp)
+	return err
+}
+
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17090,7 +17391,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateTicketRequestState(d, &v.State)
 		case 5:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		default:
@@ -17245,6 +17546,13 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 // namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequestBody = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToUpdateTicketTypeRequestBodyCategory decodes into a *UpdateTicketTypeRequestBodyCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestBodyCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketTypeRequestBodyCategory)(sp)
+	return err
+}
+
 func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequestBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17292,7 +17600,7 @@ func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequ
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToUpdateTicketTypeRequestBodyCategory(d, &v.Category)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 3:
@@ -17647,6 +17955,13 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
+// ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorCompaniesType)(sp)
+	return err
+}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17678,7 +17993,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Companies, decodeCompany)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17775,6 +18090,13 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
+// ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSegmentsType)(sp)
+	return err
+}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17806,7 +18128,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17822,6 +18144,13 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+
+// ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSocialProfilesType)(sp)
+	return err
+}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -17854,7 +18183,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 0:
 			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17870,6 +18199,13 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+
+// ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -17908,7 +18244,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17924,6 +18260,13 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -17956,7 +18299,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}

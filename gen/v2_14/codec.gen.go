@@ -1256,6 +1256,13 @@ func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
 
+// ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ActivityLogActivityType)(sp)
+	return err
+}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1303,7 +1310,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.ActivityDescription)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ActivityType)
+			err = ptrToActivityLogActivityType(d, &v.ActivityType)
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
@@ -2314,6 +2321,27 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
 
+// ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentLastAnswerType)(sp)
+	return err
+}
+
+// ptrToAiAgentResolutionState decodes into a *AiAgentResolutionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentResolutionState)(sp)
+	return err
+}
+
+// ptrToAiAgentSourceType decodes into a *AiAgentSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentSourceType(d *jsonx.Decoder, p **AiAgentSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentSourceType)(sp)
+	return err
+}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -2375,17 +2403,17 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.LastAnswerType)
+			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Rating)
 		case 4:
 			err = jsonx.StringPtr(d, &v.RatingRemark)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ResolutionState)
+			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 6:
 			err = jsonx.StringPtr(d, &v.SourceTitle)
 		case 7:
-			err = jsonx.StringPtr(d, &v.SourceType)
+			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -2485,6 +2513,20 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+
+// ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleState)(sp)
+	return err
+}
+
+// ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleType)(sp)
+	return err
+}
 
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
@@ -2597,7 +2639,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleState(d, &v.State)
 		case 10:
 			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
 		case 11:
@@ -2607,7 +2649,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 13:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleType(d, &v.Type)
 		case 15:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 16:
@@ -2633,6 +2675,13 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"description\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+
+// ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleContentState)(sp)
+	return err
+}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -2699,7 +2748,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleContentState(d, &v.State)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 6:
@@ -2727,6 +2776,13 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListType)(sp)
+	return err
+}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -2771,7 +2827,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2787,6 +2843,20 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+
+// ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemState)(sp)
+	return err
+}
+
+// ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemType)(sp)
+	return err
+}
 
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
@@ -2895,7 +2965,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 10:
 			err = jsonx.Ptr(d, &v.Tags, decodeTags)
 		case 11:
@@ -2903,7 +2973,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 12:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 14:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 15:
@@ -2986,6 +3056,13 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
+// ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedSummaryType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3017,7 +3094,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3033,6 +3110,13 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedTitleType)(sp)
+	return err
+}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -3065,7 +3149,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3077,6 +3161,13 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchResponseType)(sp)
+	return err
+}
 
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -3121,7 +3212,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3182,6 +3273,13 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{"\"conversions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
 
+// ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleStatisticsType)(sp)
+	return err
+}
+
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3241,7 +3339,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 4:
 			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 6:
 			err = jsonx.IntPtr(d, &v.Views)
 		default:
@@ -3986,6 +4084,13 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
 
+// ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AwayStatusReasonListType)(sp)
+	return err
+}
+
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4017,7 +4122,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4410,6 +4515,13 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CollectionListType)(sp)
+	return err
+}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4453,7 +4565,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCollectionListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4469,6 +4581,13 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+
+// ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyType)(sp)
+	return err
+}
 
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
@@ -4597,7 +4716,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 14:
 			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyType(d, &v.Type)
 		case 16:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 17:
@@ -4670,6 +4789,13 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
 
+// ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanySegmentsType)(sp)
+	return err
+}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4701,7 +4827,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4717,6 +4843,13 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyTagsType)(sp)
+	return err
+}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -4749,7 +4882,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4765,6 +4898,13 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedContactsType)(sp)
+	return err
+}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -4809,7 +4949,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4825,6 +4965,13 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+
+// ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedSegmentsType)(sp)
+	return err
+}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -4857,7 +5004,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4873,6 +5020,13 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
+
+// ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyDataType)(sp)
+	return err
+}
 
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
@@ -4909,7 +5063,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyDataType(d, &v.Type)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Url)
 		default:
@@ -4927,6 +5081,13 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyListType)(sp)
+	return err
+}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -4971,7 +5132,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4987,6 +5148,13 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
+
+// ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyScrollType)(sp)
+	return err
+}
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
@@ -5037,7 +5205,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5400,6 +5568,13 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactArchivedType)(sp)
+	return err
+}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5443,7 +5618,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactArchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5459,6 +5634,13 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactAttachedCompaniesType)(sp)
+	return err
+}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -5503,7 +5685,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5519,6 +5701,13 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
+
+// ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactBlockedType)(sp)
+	return err
+}
 
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
@@ -5563,7 +5752,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactBlockedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5636,6 +5825,13 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactDeletedType)(sp)
+	return err
+}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5679,7 +5875,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactDeletedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5695,6 +5891,13 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactListType)(sp)
+	return err
+}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -5739,7 +5942,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5868,6 +6071,13 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactReferenceType)(sp)
+	return err
+}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5905,7 +6115,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactReferenceType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6824,6 +7034,13 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{"\"data\":", "\"type\":"}
 
+// ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactSegmentsType)(sp)
+	return err
+}
+
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6855,7 +7072,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7022,6 +7239,13 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactUnarchivedType)(sp)
+	return err
+}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7065,7 +7289,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7174,6 +7398,13 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentImportSourcesListType)(sp)
+	return err
+}
+
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7217,7 +7448,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7233,6 +7464,13 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
+
+// ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourceContentType)(sp)
+	return err
+}
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
@@ -7271,7 +7509,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			err = ptrToContentSourceContentType(d, &v.ContentType)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 2:
@@ -7293,6 +7531,13 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourcesListType)(sp)
+	return err
+}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -7331,7 +7576,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7347,6 +7592,20 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+
+// ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPriority)(sp)
+	return err
+}
+
+// ptrToConversationState decodes into a *ConversationState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationState(d *jsonx.Decoder, p **ConversationState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationState)(sp)
+	return err
+}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -7497,7 +7756,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 11:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationPriority(d, &v.Priority)
 		case 13:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 14:
@@ -7507,7 +7766,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 16:
 			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
 		case 17:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationState(d, &v.State)
 		case 18:
 			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
 		case 19:
@@ -7878,6 +8137,13 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
 
+// ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationContactsType)(sp)
+	return err
+}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7909,7 +8175,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 0:
 			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7925,6 +8191,13 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationDeletedObject)(sp)
+	return err
+}
 
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
@@ -7963,7 +8236,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -8030,6 +8303,13 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListType)(sp)
+	return err
+}
+
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8073,7 +8353,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8089,6 +8369,20 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+
+// ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemPriority)(sp)
+	return err
+}
+
+// ptrToConversationListItemState decodes into a *ConversationListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemState(d *jsonx.Decoder, p **ConversationListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemState)(sp)
+	return err
+}
 
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
@@ -8233,7 +8527,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 10:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 12:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 13:
@@ -8243,7 +8537,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 15:
 			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
 		case 16:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationListItemState(d, &v.State)
 		case 17:
 			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
 		case 18:
@@ -8279,6 +8573,13 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartState)(sp)
+	return err
+}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -8401,7 +8702,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 13:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 14:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationPartState(d, &v.State)
 		case 15:
 			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
 		case 16:
@@ -8586,6 +8887,13 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
 
+// ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartsType)(sp)
+	return err
+}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8623,7 +8931,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8758,6 +9066,13 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"id\":", "\"redacted\":", "\"subject\":", "\"type\":", "\"url\":"}
 
+// ptrToConversationSourceType decodes into a *ConversationSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationSourceType(d *jsonx.Decoder, p **ConversationSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationSourceType)(sp)
+	return err
+}
+
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8829,7 +9144,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 6:
 			err = jsonx.StringPtr(d, &v.Subject)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationSourceType(d, &v.Type)
 		case 8:
 			err = jsonx.StringPtr(d, &v.Url)
 		default:
@@ -9164,6 +9479,13 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateArticleRequestState)(sp)
+	return err
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9227,7 +9549,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 4:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
@@ -9318,6 +9640,13 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
 
+// ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9351,7 +9680,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToCreateContentImportSourceRequestStatus(d, &v.Status)
 		case 1:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 2:
@@ -10736,6 +11065,13 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10777,7 +11113,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 2:
@@ -10801,6 +11137,13 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+
+// ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CursorPagesType)(sp)
+	return err
+}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -10851,7 +11194,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCursorPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10910,6 +11253,13 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
 
+// ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CustomActionFinishedActionResult)(sp)
+	return err
+}
+
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10941,7 +11291,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Result)
+			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
 			err = d.Skip()
 		}
@@ -11440,6 +11790,27 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
+// ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeDataType)(sp)
+	return err
+}
+
+// ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeModel)(sp)
+	return err
+}
+
+// ptrToDataAttributeType decodes into a *DataAttributeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeType(d *jsonx.Decoder, p **DataAttributeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeType)(sp)
+	return err
+}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11539,7 +11910,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Custom)
 		case 5:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToDataAttributeDataType(d, &v.DataType)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 7:
@@ -11551,13 +11922,13 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 10:
 			err = jsonx.BoolPtr(d, &v.MessengerWritable)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Model)
+			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 13:
 			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
 		case 14:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
 			err = jsonx.BoolPtr(d, &v.UiWritable)
 		case 16:
@@ -11585,6 +11956,13 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+
+// ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeListType)(sp)
+	return err
+}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -11617,7 +11995,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11633,6 +12011,13 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+
+// ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventType)(sp)
+	return err
+}
 
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
@@ -11699,7 +12084,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventType(d, &v.Type)
 		case 7:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -11717,6 +12102,13 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+
+// ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventListType)(sp)
+	return err
+}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -11755,7 +12147,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 1:
 			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11816,6 +12208,13 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
 
+// ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventSummaryType)(sp)
+	return err
+}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11863,7 +12262,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.IntercomUserId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventSummaryType(d, &v.Type)
 		case 4:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -11944,6 +12343,13 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
+// ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataExportStatus)(sp)
+	return err
+}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
@@ -11987,7 +12393,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToDataExportStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -12196,6 +12602,13 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
+// ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedArticleObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12233,7 +12646,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12249,6 +12662,13 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCollectionObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -12287,7 +12707,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12303,6 +12723,13 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCompanyObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -12341,7 +12768,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12357,6 +12784,13 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedInternalArticleObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
@@ -12395,7 +12829,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12411,6 +12845,13 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -12449,7 +12890,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12832,6 +13273,13 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ExternalPagesListType)(sp)
+	return err
+}
+
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12875,7 +13323,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13556,6 +14004,13 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
 
+// ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*FinAgentReplyChunkEventStatus)(sp)
+	return err
+}
+
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13615,7 +14070,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 4:
 			err = jsonx.String(d, &v.EventName)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToFinAgentReplyChunkEventStatus(d, &v.Status)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
@@ -14174,6 +14629,13 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
 
+// ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterListType)(sp)
+	return err
+}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14205,7 +14667,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14225,6 +14687,13 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListType)(sp)
+	return err
+}
 
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
@@ -14269,7 +14738,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14285,6 +14754,13 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListItemType)(sp)
+	return err
+}
 
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
@@ -14357,7 +14833,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListItemType(d, &v.Type)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -14375,6 +14851,13 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleSearchResponseType)(sp)
+	return err
+}
 
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -14419,7 +14902,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14524,6 +15007,20 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
 
+// ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsStatus)(sp)
+	return err
+}
+
+// ptrToJobsType decodes into a *JobsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsType(d *jsonx.Decoder, p **JobsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsType)(sp)
+	return err
+}
+
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14581,9 +15078,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.ResourceUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToJobsStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToJobsType(d, &v.Type)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Url)
 		default:
@@ -14605,6 +15102,20 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+
+// ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectCategory)(sp)
+	return err
+}
+
+// ptrToLinkedObjectType decodes into a *LinkedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectType(d *jsonx.Decoder, p **LinkedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectType)(sp)
+	return err
+}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -14639,11 +15150,11 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14663,6 +15174,13 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+
+// ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectListType)(sp)
+	return err
+}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -14707,7 +15225,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14850,6 +15368,13 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
+// ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MultipleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14879,7 +15404,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Value)
 		default:
@@ -14901,6 +15426,20 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+
+// ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemState)(sp)
+	return err
+}
+
+// ptrToNewsItemType decodes into a *NewsItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemType(d *jsonx.Decoder, p **NewsItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemType)(sp)
+	return err
+}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -14997,11 +15536,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 8:
 			err = jsonx.IntPtr(d, &v.SenderId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemState(d, &v.State)
 		case 10:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsItemType(d, &v.Type)
 		case 12:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 13:
@@ -15025,6 +15564,13 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+
+// ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemRequestState)(sp)
+	return err
+}
 
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
@@ -15091,7 +15637,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemRequestState(d, &v.State)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -15109,6 +15655,13 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsfeedType)(sp)
+	return err
+}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -15157,7 +15710,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsfeedType(d, &v.Type)
 		case 4:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -15562,6 +16115,13 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
+// ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PagesLinkType)(sp)
+	return err
+}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15611,7 +16171,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPagesLinkType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15627,6 +16187,13 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PaginatedResponseType)(sp)
+	return err
+}
 
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
@@ -15671,7 +16238,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15766,6 +16333,13 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
 
+// ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PhoneSwitchType)(sp)
+	return err
+}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15797,7 +16371,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Phone)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16218,6 +16792,20 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentPersonType)(sp)
+	return err
+}
+
+// ptrToSegmentType decodes into a *SegmentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentType(d *jsonx.Decoder, p **SegmentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentType)(sp)
+	return err
+}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16275,9 +16863,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PersonType)
+			err = ptrToSegmentPersonType(d, &v.PersonType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentType(d, &v.Type)
 		case 6:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -16299,6 +16887,13 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+
+// ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentListType)(sp)
+	return err
+}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -16337,7 +16932,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 1:
 			err = jsonx.Slice(d, &v.Segments, decodeSegment)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16353,6 +16948,13 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
+
+// ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleFilterSearchRequestOperator)(sp)
+	return err
+}
 
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
@@ -16389,7 +16991,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		case 0:
 			err = jsonx.StringPtr(d, &v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Value)
 		default:
@@ -16415,6 +17017,13 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+
+// ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SlaAppliedSlaStatus)(sp)
+	return err
+}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -16451,7 +17060,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.SlaName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaStatus)
+			err = ptrToSlaAppliedSlaStatus(d, &v.SlaStatus)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -16618,6 +17227,20 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
 
+// ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeConsentType)(sp)
+	return err
+}
+
+// ptrToSubscriptionTypeState decodes into a *SubscriptionTypeState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeState(d *jsonx.Decoder, p **SubscriptionTypeState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeState)(sp)
+	return err
+}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16667,7 +17290,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConsentType)
+			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
 			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
 		case 2:
@@ -16675,7 +17298,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
 			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
 		case 6:
@@ -16703,6 +17326,13 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+
+// ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeListType)(sp)
+	return err
+}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -16735,7 +17365,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16952,6 +17582,13 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{"\"data\":", "\"type\":"}
 
+// ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagListType)(sp)
+	return err
+}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -16983,7 +17620,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeTag)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17082,6 +17719,13 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{"\"tags\":", "\"type\":"}
 
+// ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagsType)(sp)
+	return err
+}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17113,7 +17757,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeTag)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17204,6 +17848,13 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{"\"teams\":", "\"type\":"}
 
+// ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TeamListType)(sp)
+	return err
+}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17235,7 +17886,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Teams, decodeTeam)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTeamListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17295,6 +17946,20 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketCategory)(sp)
+	return err
+}
+
+// ptrToTicketTypeEnum decodes into a *TicketTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeEnum(d *jsonx.Decoder, p **TicketTypeEnum) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeEnum)(sp)
+	return err
+}
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
@@ -17387,7 +18052,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
 			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
 		case 3:
@@ -17415,7 +18080,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 14:
 			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -17437,6 +18102,13 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+
+// ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketContactsType)(sp)
+	return err
+}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -17469,7 +18141,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17495,6 +18167,13 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketDeletedObject)(sp)
+	return err
+}
 
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
@@ -17533,7 +18212,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -17549,6 +18228,13 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+
+// ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketListType)(sp)
+	return err
+}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -17593,7 +18279,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17609,6 +18295,20 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
+
+// ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartPreviousTicketState)(sp)
+	return err
+}
+
+// ptrToTicketPartTicketState decodes into a *TicketPartTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartTicketState(d *jsonx.Decoder, p **TicketPartTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartTicketState)(sp)
+	return err
+}
 
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
@@ -17709,11 +18409,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.PartType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.PreviousTicketState)
+			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 10:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TicketState)
+			err = ptrToTicketPartTicketState(d, &v.TicketState)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 13:
@@ -17900,6 +18600,13 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
+// ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartAuthorType)(sp)
+	return err
+}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17943,7 +18650,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17959,6 +18666,13 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+
+// ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartsType)(sp)
+	return err
+}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -17997,7 +18711,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18013,6 +18727,20 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyPartType)(sp)
+	return err
+}
+
+// ptrToTicketReplyType decodes into a *TicketReplyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyType(d *jsonx.Decoder, p **TicketReplyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyType)(sp)
+	return err
+}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -18081,11 +18809,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.PartType)
+			err = ptrToTicketReplyPartType(d, &v.PartType)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketReplyType(d, &v.Type)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -18117,6 +18845,13 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
+
+// ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateCategory)(sp)
+	return err
+}
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
@@ -18159,7 +18894,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.ExternalLabel)
 		case 2:
@@ -18183,6 +18918,13 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
+
+// ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateDetailedCategory)(sp)
+	return err
+}
 
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
@@ -18235,7 +18977,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateDetailedCategory(d, &v.Category)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ExternalLabel)
 		case 3:
@@ -18350,6 +19092,13 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
+// ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeCategory)(sp)
+	return err
+}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18421,7 +19170,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketTypeCategory(d, &v.Category)
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
@@ -18868,6 +19617,13 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateArticleRequestState)(sp)
+	return err
+}
+
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18931,7 +19687,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 4:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateArticleRequestState(d, &v.State)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 7:
@@ -19184,6 +19940,13 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
 
+// ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19217,7 +19980,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToUpdateContentImportSourceRequestStatus(d, &v.Status)
 		case 1:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 2:
@@ -19722,6 +20485,13 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19769,7 +20539,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToUpdateTicketTypeRequestCategory(d, &v.Category)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 3:
@@ -20076,6 +20846,13 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
+// ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorCompaniesType)(sp)
+	return err
+}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20107,7 +20884,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Companies, decodeCompany)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20204,6 +20981,13 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
+// ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSegmentsType)(sp)
+	return err
+}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20235,7 +21019,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20251,6 +21035,13 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+
+// ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSocialProfilesType)(sp)
+	return err
+}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -20283,7 +21074,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 0:
 			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20299,6 +21090,13 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+
+// ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -20337,7 +21135,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20353,6 +21151,13 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -20385,7 +21190,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20397,6 +21202,13 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+
+// ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorDeletedObjectType)(sp)
+	return err
+}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -20433,7 +21245,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorDeletedObjectType(d, &v.Type)
 		case 2:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -23466,6 +24278,20 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
 
+// ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyRating)(sp)
+	return err
+}
+
+// ptrToSubmitFinCsat200JSONResponseBodyStatus decodes into a *SubmitFinCsat200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23501,9 +24327,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 0:
 			err = jsonx.StringPtr(d, &v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Rating)
+			err = ptrToSubmitFinCsat200JSONResponseBodyRating(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -23614,6 +24440,13 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
+// ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ReplyToFin200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23667,7 +24500,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToReplyToFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -23748,6 +24581,13 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
+// ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*StartFinConversation200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23801,7 +24641,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToStartFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:

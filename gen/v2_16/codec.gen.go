@@ -1822,6 +1822,13 @@ func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
 var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
 
+// ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ActivityLogActivityType)(sp)
+	return err
+}
+
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
 	if !ok {
@@ -1869,7 +1876,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.ActivityDescription)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ActivityType)
+			err = ptrToActivityLogActivityType(d, &v.ActivityType)
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
@@ -2998,6 +3005,27 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
 
+// ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentLastAnswerType)(sp)
+	return err
+}
+
+// ptrToAiAgentResolutionState decodes into a *AiAgentResolutionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentResolutionState(d *jsonx.Decoder, p **AiAgentResolutionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentResolutionState)(sp)
+	return err
+}
+
+// ptrToAiAgentSourceType decodes into a *AiAgentSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAiAgentSourceType(d *jsonx.Decoder, p **AiAgentSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AiAgentSourceType)(sp)
+	return err
+}
+
 func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3059,17 +3087,17 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.LastAnswerType)
+			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Rating)
 		case 4:
 			err = jsonx.StringPtr(d, &v.RatingRemark)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ResolutionState)
+			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 6:
 			err = jsonx.StringPtr(d, &v.SourceTitle)
 		case 7:
-			err = jsonx.StringPtr(d, &v.SourceType)
+			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -3262,6 +3290,27 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticle = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
 
+// ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleHelpCenterAudience)(sp)
+	return err
+}
+
+// ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleState)(sp)
+	return err
+}
+
+// ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleType)(sp)
+	return err
+}
+
 func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3421,7 +3470,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 12:
 			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
 		case 13:
-			err = jsonx.StringPtr(d, &v.HelpCenterAudience)
+			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 14:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 15:
@@ -3431,7 +3480,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 17:
 			err = jsonx.IntPtr(d, &v.ScheduledUnpublishAt)
 		case 18:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleState(d, &v.State)
 		case 19:
 			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
 		case 20:
@@ -3441,7 +3490,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 22:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleType(d, &v.Type)
 		case 24:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 25:
@@ -3473,6 +3522,13 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleContent = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"description\":", "\"draft_updated_at\":", "\"has_unpublished_changes\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":"}
+
+// ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleContentState)(sp)
+	return err
+}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -3591,7 +3647,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 11:
 			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
 		case 12:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleContentState(d, &v.State)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 14:
@@ -3621,6 +3677,13 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListType)(sp)
+	return err
+}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -3665,7 +3728,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3681,6 +3744,27 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
+
+// ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemHelpCenterAudience)(sp)
+	return err
+}
+
+// ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemState)(sp)
+	return err
+}
+
+// ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleListItemType)(sp)
+	return err
+}
 
 func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	ok, err := d.Object()
@@ -3837,7 +3921,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 12:
 			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
 		case 13:
-			err = jsonx.StringPtr(d, &v.HelpCenterAudience)
+			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 14:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 15:
@@ -3847,7 +3931,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 17:
 			err = jsonx.IntPtr(d, &v.ScheduledUnpublishAt)
 		case 18:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleListItemState(d, &v.State)
 		case 19:
 			err = jsonx.Ptr(d, &v.Tags, decodeTags)
 		case 20:
@@ -3855,7 +3939,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 21:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleListItemType(d, &v.Type)
 		case 23:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 24:
@@ -3944,6 +4028,13 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
 
+// ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedSummaryType)(sp)
+	return err
+}
+
 func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -3975,7 +4066,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3991,6 +4082,13 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+
+// ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchHighlightsHighlightedTitleType)(sp)
+	return err
+}
 
 func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *ArticleSearchHighlights_HighlightedTitle) error {
 	ok, err := d.Object()
@@ -4023,7 +4121,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 0:
 			err = jsonx.StringPtr(d, &v.Text)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4035,6 +4133,13 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleSearchResponseType)(sp)
+	return err
+}
 
 func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -4079,7 +4184,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4139,6 +4244,13 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleStatistics = []string{"\"conversions\":", "\"fin_involvements\":", "\"fin_resolution_rate\":", "\"fin_resolutions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
+
+// ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleStatisticsType)(sp)
+	return err
+}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -4217,7 +4329,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 7:
 			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.Views)
 		default:
@@ -4500,6 +4612,20 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersion = []string{"\"article_id\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToArticleVersionState decodes into a *ArticleVersionState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleVersionState(d *jsonx.Decoder, p **ArticleVersionState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleVersionState)(sp)
+	return err
+}
+
+// ptrToArticleVersionType decodes into a *ArticleVersionType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleVersionType(d *jsonx.Decoder, p **ArticleVersionType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleVersionType)(sp)
+	return err
+}
+
 func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	ok, err := d.Object()
 	if !ok {
@@ -4597,11 +4723,11 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 10:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleVersionState(d, &v.State)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleVersionType(d, &v.Type)
 		case 13:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -4623,6 +4749,13 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToArticleVersionListType decodes into a *ArticleVersionListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleVersionListType(d *jsonx.Decoder, p **ArticleVersionListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleVersionListType)(sp)
+	return err
+}
 
 func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	ok, err := d.Object()
@@ -4667,7 +4800,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4683,6 +4816,20 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesArticleVersionSummary = []string{"\"article_id\":", "\"author_id\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":"}
+
+// ptrToArticleVersionSummaryState decodes into a *ArticleVersionSummaryState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleVersionSummaryState(d *jsonx.Decoder, p **ArticleVersionSummaryState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleVersionSummaryState)(sp)
+	return err
+}
+
+// ptrToArticleVersionSummaryType decodes into a *ArticleVersionSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToArticleVersionSummaryType(d *jsonx.Decoder, p **ArticleVersionSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ArticleVersionSummaryType)(sp)
+	return err
+}
 
 func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) error {
 	ok, err := d.Object()
@@ -4765,11 +4912,11 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		case 7:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToArticleVersionSummaryState(d, &v.State)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5172,6 +5319,13 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudience = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"predicates\":", "\"role_predicates\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToAudienceType decodes into a *AudienceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAudienceType(d *jsonx.Decoder, p **AudienceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AudienceType)(sp)
+	return err
+}
+
 func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5231,7 +5385,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 4:
 			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAudienceType(d, &v.Type)
 		case 6:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -5249,6 +5403,13 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAudienceList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
+
+// ptrToAudienceListType decodes into a *AudienceListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAudienceListType(d *jsonx.Decoder, p **AudienceListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AudienceListType)(sp)
+	return err
+}
 
 func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	ok, err := d.Object()
@@ -5305,7 +5466,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 4:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAudienceListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5402,6 +5563,13 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
 var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
 
+// ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*AwayStatusReasonListType)(sp)
+	return err
+}
+
 func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -5433,7 +5601,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6304,6 +6472,13 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CollectionListType)(sp)
+	return err
+}
+
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6347,7 +6522,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCollectionListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6363,6 +6538,13 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"notes\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+
+// ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyType)(sp)
+	return err
+}
 
 func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	ok, err := d.Object()
@@ -6497,7 +6679,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 15:
 			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyType(d, &v.Type)
 		case 17:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 18:
@@ -6519,6 +6701,13 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Notes = []string{"\"notes\":", "\"type\":"}
+
+// ptrToCompanyNotesType decodes into a *CompanyNotesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyNotesType(d *jsonx.Decoder, p **CompanyNotesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyNotesType)(sp)
+	return err
+}
 
 func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	ok, err := d.Object()
@@ -6551,7 +6740,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Notes, decodeCompanyNote)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6618,6 +6807,13 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
 
+// ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanySegmentsType)(sp)
+	return err
+}
+
 func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -6649,7 +6845,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6665,6 +6861,13 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyTagsType)(sp)
+	return err
+}
 
 func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	ok, err := d.Object()
@@ -6697,7 +6900,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6713,6 +6916,13 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedContactsType)(sp)
+	return err
+}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -6757,7 +6967,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6773,6 +6983,13 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+
+// ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyAttachedSegmentsType)(sp)
+	return err
+}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -6805,7 +7022,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6821,6 +7038,13 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
+
+// ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyDataType)(sp)
+	return err
+}
 
 func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	ok, err := d.Object()
@@ -6857,7 +7081,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyDataType(d, &v.Type)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Url)
 		default:
@@ -6875,6 +7099,13 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyListType)(sp)
+	return err
+}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -6919,7 +7150,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7048,6 +7279,13 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
 var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
 
+// ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CompanyScrollType)(sp)
+	return err
+}
+
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7097,7 +7335,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7466,6 +7704,13 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactArchivedType)(sp)
+	return err
+}
+
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7509,7 +7754,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactArchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7525,6 +7770,13 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactAttachedCompaniesType)(sp)
+	return err
+}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -7569,7 +7821,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7585,6 +7837,13 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
+
+// ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactBlockedType)(sp)
+	return err
+}
 
 func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	ok, err := d.Object()
@@ -7629,7 +7888,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactBlockedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7702,6 +7961,13 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactDeletedType)(sp)
+	return err
+}
+
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7745,7 +8011,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactDeletedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7761,6 +8027,13 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactListType)(sp)
+	return err
+}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -7805,7 +8078,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -7934,6 +8207,13 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactReferenceType)(sp)
+	return err
+}
+
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
 	if !ok {
@@ -7971,7 +8251,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactReferenceType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8948,6 +9228,13 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSearchRequest_Sort = []string{"\"field\":", "\"order\":"}
 
+// ptrToContactSearchRequestSortOrder decodes into a *ContactSearchRequestSortOrder as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactSearchRequestSortOrder(d *jsonx.Decoder, p **ContactSearchRequestSortOrder) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactSearchRequestSortOrder)(sp)
+	return err
+}
+
 func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_Sort) error {
 	ok, err := d.Object()
 	if !ok {
@@ -8979,7 +9266,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 		case 0:
 			err = jsonx.StringPtr(d, &v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Order)
+			err = ptrToContactSearchRequestSortOrder(d, &v.Order)
 		default:
 			err = d.Skip()
 		}
@@ -8991,6 +9278,13 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactSegments = []string{"\"data\":", "\"type\":"}
+
+// ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactSegmentsType)(sp)
+	return err
+}
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
@@ -9023,7 +9317,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSegment)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9190,6 +9484,13 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
 var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
 
+// ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContactUnarchivedType)(sp)
+	return err
+}
+
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9233,7 +9534,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9650,6 +9951,13 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentImportSourcesListType)(sp)
+	return err
+}
+
 func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9693,7 +10001,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9709,6 +10017,13 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchArticleContentItem = []string{"\"id\":", "\"locale\":", "\"title\":", "\"type\":"}
+
+// ptrToContentSearchArticleContentItemType decodes into a *ContentSearchArticleContentItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSearchArticleContentItemType(d *jsonx.Decoder, p **ContentSearchArticleContentItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSearchArticleContentItemType)(sp)
+	return err
+}
 
 func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArticleContentItem) error {
 	ok, err := d.Object()
@@ -9753,7 +10068,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		case 2:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9884,6 +10199,13 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToContentSearchResponseType decodes into a *ContentSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSearchResponseType(d *jsonx.Decoder, p **ContentSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSearchResponseType)(sp)
+	return err
+}
+
 func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) error {
 	ok, err := d.Object()
 	if !ok {
@@ -9927,7 +10249,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9943,6 +10265,13 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSearchResponse_Pages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"prev\":", "\"total_pages\":", "\"type\":"}
+
+// ptrToContentSearchResponsePagesType decodes into a *ContentSearchResponsePagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSearchResponsePagesType(d *jsonx.Decoder, p **ContentSearchResponsePagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSearchResponsePagesType)(sp)
+	return err
+}
 
 func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchResponse_Pages) error {
 	ok, err := d.Object()
@@ -9999,7 +10328,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		case 4:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10216,6 +10545,13 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSnippetList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
 
+// ptrToContentSnippetListType decodes into a *ContentSnippetListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSnippetListType(d *jsonx.Decoder, p **ContentSnippetListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSnippetListType)(sp)
+	return err
+}
+
 func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10271,7 +10607,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 4:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10368,6 +10704,13 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
 
+// ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourceContentType)(sp)
+	return err
+}
+
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10405,7 +10748,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			err = ptrToContentSourceContentType(d, &v.ContentType)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 2:
@@ -10427,6 +10770,13 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+
+// ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ContentSourcesListType)(sp)
+	return err
+}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -10465,7 +10815,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10481,6 +10831,20 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+
+// ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPriority)(sp)
+	return err
+}
+
+// ptrToConversationState decodes into a *ConversationState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationState(d *jsonx.Decoder, p **ConversationState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationState)(sp)
+	return err
+}
 
 func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	ok, err := d.Object()
@@ -10667,7 +11031,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 15:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationPriority(d, &v.Priority)
 		case 17:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 18:
@@ -10683,7 +11047,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 23:
 			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
 		case 24:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationState(d, &v.State)
 		case 25:
 			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
 		case 26:
@@ -10774,6 +11138,20 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBase = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
 
+// ptrToConversationAttributeBaseDataType decodes into a *ConversationAttributeBaseDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeBaseDataType(d *jsonx.Decoder, p **ConversationAttributeBaseDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeBaseDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeBaseType decodes into a *ConversationAttributeBaseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeBaseType(d *jsonx.Decoder, p **ConversationAttributeBaseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeBaseType)(sp)
+	return err
+}
+
 func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeBase) error {
 	ok, err := d.Object()
 	if !ok {
@@ -10845,7 +11223,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeBaseDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -10855,7 +11233,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeBaseType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -10879,6 +11257,20 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeBooleanType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeBooleanTypeDataType decodes into a *ConversationAttributeBooleanTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, p **ConversationAttributeBooleanTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeBooleanTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeBooleanTypeType decodes into a *ConversationAttributeBooleanTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeBooleanTypeType(d *jsonx.Decoder, p **ConversationAttributeBooleanTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeBooleanTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAttributeBooleanType) error {
 	ok, err := d.Object()
@@ -10951,7 +11343,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeBooleanTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -10961,7 +11353,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeBooleanTypeType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -10985,6 +11377,20 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDatetimeType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeDatetimeTypeDataType decodes into a *ConversationAttributeDatetimeTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDatetimeTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeDatetimeTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeDatetimeTypeType decodes into a *ConversationAttributeDatetimeTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeDatetimeTypeType(d *jsonx.Decoder, p **ConversationAttributeDatetimeTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeDatetimeTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAttributeDatetimeType) error {
 	ok, err := d.Object()
@@ -11057,7 +11463,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeDatetimeTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11067,7 +11473,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeDatetimeTypeType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -11091,6 +11497,20 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeDecimalType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeDecimalTypeDataType decodes into a *ConversationAttributeDecimalTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDecimalTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeDecimalTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeDecimalTypeType decodes into a *ConversationAttributeDecimalTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeDecimalTypeType(d *jsonx.Decoder, p **ConversationAttributeDecimalTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeDecimalTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAttributeDecimalType) error {
 	ok, err := d.Object()
@@ -11163,7 +11583,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeDecimalTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11173,7 +11593,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeDecimalTypeType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -11197,6 +11617,20 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeFilesType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeFilesTypeDataType decodes into a *ConversationAttributeFilesTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeFilesTypeDataType(d *jsonx.Decoder, p **ConversationAttributeFilesTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeFilesTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeFilesTypeType decodes into a *ConversationAttributeFilesTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeFilesTypeType(d *jsonx.Decoder, p **ConversationAttributeFilesTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeFilesTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttributeFilesType) error {
 	ok, err := d.Object()
@@ -11269,7 +11703,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeFilesTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11279,7 +11713,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeFilesTypeType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -11303,6 +11737,20 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeIntegerType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeIntegerTypeDataType decodes into a *ConversationAttributeIntegerTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, p **ConversationAttributeIntegerTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeIntegerTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeIntegerTypeType decodes into a *ConversationAttributeIntegerTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeIntegerTypeType(d *jsonx.Decoder, p **ConversationAttributeIntegerTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeIntegerTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAttributeIntegerType) error {
 	ok, err := d.Object()
@@ -11375,7 +11823,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeIntegerTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11385,7 +11833,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeIntegerTypeType(d, &v.Type)
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
@@ -11409,6 +11857,13 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeList = []string{"\"data\":", "\"type\":"}
+
+// ptrToConversationAttributeListTypeEnum decodes into a *ConversationAttributeListTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeListTypeEnum(d *jsonx.Decoder, p **ConversationAttributeListTypeEnum) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeListTypeEnum)(sp)
+	return err
+}
 
 func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeList) error {
 	ok, err := d.Object()
@@ -11441,7 +11896,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		case 0:
 			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) })
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11457,6 +11912,20 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeListType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"options\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeListTypeDataType decodes into a *ConversationAttributeListTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeListTypeDataType(d *jsonx.Decoder, p **ConversationAttributeListTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeListTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeListTypeType decodes into a *ConversationAttributeListTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeListTypeType(d *jsonx.Decoder, p **ConversationAttributeListTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeListTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttributeListType) error {
 	ok, err := d.Object()
@@ -11533,7 +12002,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeListTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11545,7 +12014,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeListTypeType(d, &v.Type)
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
@@ -11619,6 +12088,20 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"reference\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeRelationshipTypeDataType decodes into a *ConversationAttributeRelationshipTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeRelationshipTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeRelationshipTypeType decodes into a *ConversationAttributeRelationshipTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeRelationshipTypeType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeRelationshipTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *ConversationAttributeRelationshipType) error {
 	ok, err := d.Object()
@@ -11695,7 +12178,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeRelationshipTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11707,7 +12190,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeRelationshipTypeType(d, &v.Type)
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
@@ -11731,6 +12214,13 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeRelationshipType_Reference = []string{"\"object_type_id\":", "\"type\":"}
+
+// ptrToConversationAttributeRelationshipTypeReferenceType decodes into a *ConversationAttributeRelationshipTypeReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeReferenceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeRelationshipTypeReferenceType)(sp)
+	return err
+}
 
 func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *ConversationAttributeRelationshipType_Reference) error {
 	ok, err := d.Object()
@@ -11763,7 +12253,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		case 0:
 			err = jsonx.StringPtr(d, &v.ObjectTypeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11779,6 +12269,20 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationAttributeStringType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"multiline\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+
+// ptrToConversationAttributeStringTypeDataType decodes into a *ConversationAttributeStringTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeStringTypeDataType(d *jsonx.Decoder, p **ConversationAttributeStringTypeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeStringTypeDataType)(sp)
+	return err
+}
+
+// ptrToConversationAttributeStringTypeType decodes into a *ConversationAttributeStringTypeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationAttributeStringTypeType(d *jsonx.Decoder, p **ConversationAttributeStringTypeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationAttributeStringTypeType)(sp)
+	return err
+}
 
 func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttributeStringType) error {
 	ok, err := d.Object()
@@ -11855,7 +12359,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToConversationAttributeStringTypeDataType(d, &v.DataType)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 5:
@@ -11867,7 +12371,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationAttributeStringTypeType(d, &v.Type)
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
@@ -12352,6 +12856,13 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
 
+// ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationContactsType)(sp)
+	return err
+}
+
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12383,7 +12894,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 0:
 			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -12399,6 +12910,13 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationDeletedObject)(sp)
+	return err
+}
 
 func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	ok, err := d.Object()
@@ -12437,7 +12955,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -12548,6 +13066,13 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListType)(sp)
+	return err
+}
+
 func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -12591,7 +13116,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -12607,6 +13132,20 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+
+// ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemPriority)(sp)
+	return err
+}
+
+// ptrToConversationListItemState decodes into a *ConversationListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationListItemState(d *jsonx.Decoder, p **ConversationListItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationListItemState)(sp)
+	return err
+}
 
 func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error {
 	ok, err := d.Object()
@@ -12787,7 +13326,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 14:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Priority)
+			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 16:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 17:
@@ -12803,7 +13342,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 22:
 			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
 		case 23:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
 			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
 		case 25:
@@ -12907,6 +13446,13 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartState)(sp)
+	return err
+}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -13029,7 +13575,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 13:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 14:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToConversationPartState(d, &v.State)
 		case 15:
 			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
 		case 16:
@@ -13214,6 +13760,13 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
 
+// ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationPartsType)(sp)
+	return err
+}
+
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13251,7 +13804,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13584,6 +14137,13 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
 var namesConversationScorecardReviewedTeammate = []string{"\"admin_id\":", "\"type\":"}
 
+// ptrToConversationScorecardReviewedTeammateType decodes into a *ConversationScorecardReviewedTeammateType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToConversationScorecardReviewedTeammateType(d *jsonx.Decoder, p **ConversationScorecardReviewedTeammateType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ConversationScorecardReviewedTeammateType)(sp)
+	return err
+}
+
 func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *ConversationScorecardReviewedTeammate) error {
 	ok, err := d.Object()
 	if !ok {
@@ -13615,7 +14175,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		case 0:
 			err = jsonx.StringPtr(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -14208,6 +14768,13 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateArticleRequestState)(sp)
+	return err
+}
+
 func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14313,7 +14880,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 11:
 			err = jsonx.Unmarshaler(d, &v.ScheduledUnpublishAt)
 		case 12:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 13:
 			err = jsonx.String(d, &v.Title)
 		case 14:
@@ -14454,6 +15021,13 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateContentImportSourceRequest = []string{"\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
 
+// ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -14493,7 +15067,7 @@ func decodeCreateContentImportSourceRequest(d *jsonx.Decoder, v *CreateContentIm
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToCreateContentImportSourceRequestStatus(d, &v.Status)
 		case 2:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 3:
@@ -15550,6 +16124,13 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
 
+// ptrToCreateDataConnectorRequestHttpMethod decodes into a *CreateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **CreateDataConnectorRequestHttpMethod) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateDataConnectorRequestHttpMethod)(sp)
+	return err
+}
+
 func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -15643,7 +16224,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 7:
 			err = jsonx.Slice(d, &v.Headers, decodeCreateDataConnectorRequest_Headers)
 		case 8:
-			err = jsonx.StringPtr(d, &v.HttpMethod)
+			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
 			err = jsonx.MapAny(d, &v.MockResponse)
 		case 10:
@@ -15673,6 +16254,13 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+
+// ptrToCreateDataConnectorRequestDataInputsType decodes into a *CreateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **CreateDataConnectorRequestDataInputsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateDataConnectorRequestDataInputsType)(sp)
+	return err
+}
 
 func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
@@ -15723,7 +16311,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCreateDataConnectorRequestDataInputsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17036,6 +17624,13 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CreateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17077,7 +17672,7 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 2:
@@ -17101,6 +17696,13 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
 var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+
+// ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CursorPagesType)(sp)
+	return err
+}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -17151,7 +17753,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCursorPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17210,6 +17812,13 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
 
+// ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CustomActionFinishedActionResult)(sp)
+	return err
+}
+
 func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished_Action) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17241,7 +17850,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Result)
+			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
 			err = d.Skip()
 		}
@@ -17508,6 +18117,13 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
 var namesCustomObjectInstancesPaginatedList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToCustomObjectInstancesPaginatedListType decodes into a *CustomObjectInstancesPaginatedListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToCustomObjectInstancesPaginatedListType(d *jsonx.Decoder, p **CustomObjectInstancesPaginatedListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*CustomObjectInstancesPaginatedListType)(sp)
+	return err
+}
+
 func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectInstancesPaginatedList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17551,7 +18167,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17800,6 +18416,27 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
 
+// ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeDataType)(sp)
+	return err
+}
+
+// ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeModel)(sp)
+	return err
+}
+
+// ptrToDataAttributeType decodes into a *DataAttributeType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeType(d *jsonx.Decoder, p **DataAttributeType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeType)(sp)
+	return err
+}
+
 func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	ok, err := d.Object()
 	if !ok {
@@ -17899,7 +18536,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Custom)
 		case 5:
-			err = jsonx.StringPtr(d, &v.DataType)
+			err = ptrToDataAttributeDataType(d, &v.DataType)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 7:
@@ -17911,13 +18548,13 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 10:
 			err = jsonx.BoolPtr(d, &v.MessengerWritable)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Model)
+			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 13:
 			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
 		case 14:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
 			err = jsonx.BoolPtr(d, &v.UiWritable)
 		case 16:
@@ -17945,6 +18582,13 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+
+// ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataAttributeListType)(sp)
+	return err
+}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -17977,7 +18621,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17993,6 +18637,27 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnector = []string{"\"created_at\":", "\"created_by_admin_id\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"http_method\":", "\"id\":", "\"name\":", "\"state\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":"}
+
+// ptrToDataConnectorHttpMethod decodes into a *DataConnectorHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorHttpMethod(d *jsonx.Decoder, p **DataConnectorHttpMethod) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorHttpMethod)(sp)
+	return err
+}
+
+// ptrToDataConnectorState decodes into a *DataConnectorState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorState(d *jsonx.Decoder, p **DataConnectorState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorState)(sp)
+	return err
+}
+
+// ptrToDataConnectorType decodes into a *DataConnectorType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorType(d *jsonx.Decoder, p **DataConnectorType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorType)(sp)
+	return err
+}
 
 func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	ok, err := d.Object()
@@ -18073,15 +18738,15 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.ExecutionResultsUrl)
 		case 5:
-			err = jsonx.StringPtr(d, &v.HttpMethod)
+			err = ptrToDataConnectorHttpMethod(d, &v.HttpMethod)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 8:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToDataConnectorState(d, &v.State)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorType(d, &v.Type)
 		case 10:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		case 11:
@@ -18109,6 +18774,48 @@ func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"client_function_name\":", "\"client_function_timeout_ms\":", "\"configuration_response_type\":", "\"created_at\":", "\"created_by_admin_id\":", "\"customer_authentication\":", "\"data_inputs\":", "\"data_transformation_type\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"execution_type\":", "\"headers\":", "\"http_method\":", "\"id\":", "\"name\":", "\"object_mappings\":", "\"response_fields\":", "\"state\":", "\"token_ids\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":", "\"url\":", "\"validate_missing_attributes\":"}
+
+// ptrToDataConnectorDetailConfigurationResponseType decodes into a *DataConnectorDetailConfigurationResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, p **DataConnectorDetailConfigurationResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailConfigurationResponseType)(sp)
+	return err
+}
+
+// ptrToDataConnectorDetailDataTransformationType decodes into a *DataConnectorDetailDataTransformationType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailDataTransformationType(d *jsonx.Decoder, p **DataConnectorDetailDataTransformationType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailDataTransformationType)(sp)
+	return err
+}
+
+// ptrToDataConnectorDetailExecutionType decodes into a *DataConnectorDetailExecutionType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailExecutionType(d *jsonx.Decoder, p **DataConnectorDetailExecutionType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailExecutionType)(sp)
+	return err
+}
+
+// ptrToDataConnectorDetailHttpMethod decodes into a *DataConnectorDetailHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailHttpMethod(d *jsonx.Decoder, p **DataConnectorDetailHttpMethod) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailHttpMethod)(sp)
+	return err
+}
+
+// ptrToDataConnectorDetailState decodes into a *DataConnectorDetailState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailState(d *jsonx.Decoder, p **DataConnectorDetailState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailState)(sp)
+	return err
+}
+
+// ptrToDataConnectorDetailType decodes into a *DataConnectorDetailType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailType(d *jsonx.Decoder, p **DataConnectorDetailType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailType)(sp)
+	return err
+}
 
 func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	ok, err := d.Object()
@@ -18253,7 +18960,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 4:
 			err = jsonx.IntPtr(d, &v.ClientFunctionTimeoutMs)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ConfigurationResponseType)
+			err = ptrToDataConnectorDetailConfigurationResponseType(d, &v.ConfigurationResponseType)
 		case 6:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 7:
@@ -18263,7 +18970,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 9:
 			err = jsonx.Slice(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs)
 		case 10:
-			err = jsonx.StringPtr(d, &v.DataTransformationType)
+			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 12:
@@ -18271,11 +18978,11 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 13:
 			err = jsonx.StringPtr(d, &v.ExecutionResultsUrl)
 		case 14:
-			err = jsonx.StringPtr(d, &v.ExecutionType)
+			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
 			err = jsonx.Slice(d, &v.Headers, decodeDataConnectorDetail_Headers)
 		case 16:
-			err = jsonx.StringPtr(d, &v.HttpMethod)
+			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 18:
@@ -18285,11 +18992,11 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 20:
 			err = jsonx.Slice(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields)
 		case 21:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
 			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorDetailType(d, &v.Type)
 		case 24:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		case 25:
@@ -18321,6 +19028,13 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+
+// ptrToDataConnectorDetailDataInputsType decodes into a *DataConnectorDetailDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailDataInputsType(d *jsonx.Decoder, p **DataConnectorDetailDataInputsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailDataInputsType)(sp)
+	return err
+}
 
 func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDetail_DataInputs) error {
 	ok, err := d.Object()
@@ -18371,7 +19085,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18444,6 +19158,13 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"\"intercom_attribute_identifier\":", "\"mapping_type\":", "\"response_attribute_path\":"}
 
+// ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType decodes into a *DataConnectorDetailObjectMappingsAttributeMappingsMappingType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailObjectMappingsAttributeMappingsMappingType)(sp)
+	return err
+}
+
 func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_AttributeMappings) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18479,7 +19200,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		case 0:
 			err = jsonx.StringPtr(d, &v.IntercomAttributeIdentifier)
 		case 1:
-			err = jsonx.StringPtr(d, &v.MappingType)
+			err = ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d, &v.MappingType)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ResponseAttributePath)
 		default:
@@ -18501,6 +19222,13 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"\"intercom_attribute_identifier\":", "\"intercom_object_type\":"}
+
+// ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType)(sp)
+	return err
+}
 
 func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings_ReferenceMappings) error {
 	ok, err := d.Object()
@@ -18533,7 +19261,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		case 0:
 			err = jsonx.StringPtr(d, &v.IntercomAttributeIdentifier)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IntercomObjectType)
+			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
 			err = d.Skip()
 		}
@@ -18545,6 +19273,13 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ObjectMappings = []string{"\"attribute_mappings\":", "\"intercom_object_type\":", "\"reference_mappings\":", "\"response_object_path\":"}
+
+// ptrToDataConnectorDetailObjectMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsIntercomObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailObjectMappingsIntercomObjectType)(sp)
+	return err
+}
 
 func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnectorDetail_ObjectMappings) error {
 	ok, err := d.Object()
@@ -18585,7 +19320,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		case 0:
 			err = jsonx.Slice(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IntercomObjectType)
+			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
 			err = jsonx.Slice(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings)
 		case 3:
@@ -18605,6 +19340,13 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorDetail_ResponseFields = []string{"\"example_value\":", "\"path\":", "\"redacted\":", "\"type\":"}
+
+// ptrToDataConnectorDetailResponseFieldsType decodes into a *DataConnectorDetailResponseFieldsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, p **DataConnectorDetailResponseFieldsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorDetailResponseFieldsType)(sp)
+	return err
+}
 
 func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnectorDetail_ResponseFields) error {
 	ok, err := d.Object()
@@ -18649,7 +19391,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 2:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18669,6 +19411,34 @@ func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType)
 
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResult = []string{"\"conversation_id\":", "\"created_at\":", "\"data_connector_id\":", "\"error_message\":", "\"error_type\":", "\"execution_time_ms\":", "\"http_method\":", "\"http_status\":", "\"id\":", "\"raw_response_body\":", "\"request_body\":", "\"request_url\":", "\"response_body\":", "\"source_id\":", "\"source_type\":", "\"success\":", "\"type\":"}
+
+// ptrToDataConnectorExecutionResultErrorType decodes into a *DataConnectorExecutionResultErrorType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultErrorType(d *jsonx.Decoder, p **DataConnectorExecutionResultErrorType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultErrorType)(sp)
+	return err
+}
+
+// ptrToDataConnectorExecutionResultHttpMethod decodes into a *DataConnectorExecutionResultHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultHttpMethod(d *jsonx.Decoder, p **DataConnectorExecutionResultHttpMethod) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultHttpMethod)(sp)
+	return err
+}
+
+// ptrToDataConnectorExecutionResultSourceType decodes into a *DataConnectorExecutionResultSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultSourceType(d *jsonx.Decoder, p **DataConnectorExecutionResultSourceType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultSourceType)(sp)
+	return err
+}
+
+// ptrToDataConnectorExecutionResultType decodes into a *DataConnectorExecutionResultType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultType(d *jsonx.Decoder, p **DataConnectorExecutionResultType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultType)(sp)
+	return err
+}
 
 func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecutionResult) error {
 	ok, err := d.Object()
@@ -18767,11 +19537,11 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 3:
 			err = jsonx.StringPtr(d, &v.ErrorMessage)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ErrorType)
+			err = ptrToDataConnectorExecutionResultErrorType(d, &v.ErrorType)
 		case 5:
 			err = jsonx.IntPtr(d, &v.ExecutionTimeMs)
 		case 6:
-			err = jsonx.StringPtr(d, &v.HttpMethod)
+			err = ptrToDataConnectorExecutionResultHttpMethod(d, &v.HttpMethod)
 		case 7:
 			err = jsonx.IntPtr(d, &v.HttpStatus)
 		case 8:
@@ -18787,11 +19557,11 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 13:
 			err = jsonx.StringPtr(d, &v.SourceId)
 		case 14:
-			err = jsonx.StringPtr(d, &v.SourceType)
+			err = ptrToDataConnectorExecutionResultSourceType(d, &v.SourceType)
 		case 15:
 			err = jsonx.BoolPtr(d, &v.Success)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18819,6 +19589,13 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+
+// ptrToDataConnectorExecutionResultListType decodes into a *DataConnectorExecutionResultListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultListType(d *jsonx.Decoder, p **DataConnectorExecutionResultListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultListType)(sp)
+	return err
+}
 
 func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorExecutionResultList) error {
 	ok, err := d.Object()
@@ -18857,7 +19634,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		case 1:
 			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18912,6 +19689,13 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorExecutionResultList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
+// ptrToDataConnectorExecutionResultListPagesType decodes into a *DataConnectorExecutionResultListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, p **DataConnectorExecutionResultListPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorExecutionResultListPagesType)(sp)
+	return err
+}
+
 func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -18949,7 +19733,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18965,6 +19749,13 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+
+// ptrToDataConnectorListType decodes into a *DataConnectorListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorListType(d *jsonx.Decoder, p **DataConnectorListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorListType)(sp)
+	return err
+}
 
 func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	ok, err := d.Object()
@@ -19003,7 +19794,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		case 1:
 			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorList_Pages)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19058,6 +19849,13 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataConnectorList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
+// ptrToDataConnectorListPagesType decodes into a *DataConnectorListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataConnectorListPagesType(d *jsonx.Decoder, p **DataConnectorListPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataConnectorListPagesType)(sp)
+	return err
+}
+
 func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19095,7 +19893,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19111,6 +19909,13 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+
+// ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventType)(sp)
+	return err
+}
 
 func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 	ok, err := d.Object()
@@ -19177,7 +19982,7 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventType(d, &v.Type)
 		case 7:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -19195,6 +20000,13 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+
+// ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventListType)(sp)
+	return err
+}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -19233,7 +20045,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		case 1:
 			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19294,6 +20106,13 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
 
+// ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataEventSummaryType)(sp)
+	return err
+}
+
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19341,7 +20160,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.IntercomUserId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToDataEventSummaryType(d, &v.Type)
 		case 4:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -19422,6 +20241,13 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
 var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
 
+// ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DataExportStatus)(sp)
+	return err
+}
+
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19465,7 +20291,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToDataExportStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -19674,6 +20500,13 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
+// ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedArticleObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19711,7 +20544,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -19727,6 +20560,13 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCollectionObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -19765,7 +20605,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -19781,6 +20621,13 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedCompanyObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -19819,7 +20666,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -19948,6 +20795,13 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedDataConnectorObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
 
+// ptrToDeletedDataConnectorObjectObject decodes into a *DeletedDataConnectorObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedDataConnectorObjectObject(d *jsonx.Decoder, p **DeletedDataConnectorObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedDataConnectorObjectObject)(sp)
+	return err
+}
+
 func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorObject) error {
 	ok, err := d.Object()
 	if !ok {
@@ -19985,7 +20839,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -20001,6 +20855,13 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedHelpCenterRedirectObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedHelpCenterRedirectObjectObject decodes into a *DeletedHelpCenterRedirectObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, p **DeletedHelpCenterRedirectObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedHelpCenterRedirectObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCenterRedirectObject) error {
 	ok, err := d.Object()
@@ -20039,7 +20900,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -20055,6 +20916,13 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedInternalArticleObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArticleObject) error {
 	ok, err := d.Object()
@@ -20093,7 +20961,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -20109,6 +20977,13 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*DeletedObjectObject)(sp)
+	return err
+}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -20147,7 +21022,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -20672,6 +21547,13 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
 var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
 
+// ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ExternalPagesListType)(sp)
+	return err
+}
+
 func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -20715,7 +21597,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -21396,6 +22278,13 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
 var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
 
+// ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*FinAgentReplyChunkEventStatus)(sp)
+	return err
+}
+
 func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent) error {
 	ok, err := d.Object()
 	if !ok {
@@ -21455,7 +22344,7 @@ func decodeFinAgentReplyChunkEvent(d *jsonx.Decoder, v *FinAgentReplyChunkEvent)
 		case 4:
 			err = jsonx.String(d, &v.EventName)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToFinAgentReplyChunkEventStatus(d, &v.Status)
 		case 6:
 			err = jsonx.String(d, &v.StreamId)
 		default:
@@ -22124,6 +23013,13 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
 
+// ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterListType)(sp)
+	return err
+}
+
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22155,7 +23051,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22171,6 +23067,20 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirect = []string{"\"created_at\":", "\"from_url\":", "\"help_center_id\":", "\"id\":", "\"locale\":", "\"target_id\":", "\"target_type\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToHelpCenterRedirectTargetType decodes into a *HelpCenterRedirectTargetType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterRedirectTargetType(d *jsonx.Decoder, p **HelpCenterRedirectTargetType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterRedirectTargetType)(sp)
+	return err
+}
+
+// ptrToHelpCenterRedirectType decodes into a *HelpCenterRedirectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterRedirectType(d *jsonx.Decoder, p **HelpCenterRedirectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterRedirectType)(sp)
+	return err
+}
 
 func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	ok, err := d.Object()
@@ -22241,9 +23151,9 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.TargetId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.TargetType)
+			err = ptrToHelpCenterRedirectTargetType(d, &v.TargetType)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToHelpCenterRedirectType(d, &v.Type)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -22265,6 +23175,13 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesHelpCenterRedirectList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToHelpCenterRedirectListType decodes into a *HelpCenterRedirectListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToHelpCenterRedirectListType(d *jsonx.Decoder, p **HelpCenterRedirectListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*HelpCenterRedirectListType)(sp)
+	return err
+}
 
 func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) error {
 	ok, err := d.Object()
@@ -22309,7 +23226,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22329,6 +23246,13 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListType)(sp)
+	return err
+}
 
 func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	ok, err := d.Object()
@@ -22373,7 +23297,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22389,6 +23313,13 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleListItemType)(sp)
+	return err
+}
 
 func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem) error {
 	ok, err := d.Object()
@@ -22491,7 +23422,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleListItemType(d, &v.Type)
 		case 13:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -22509,6 +23440,13 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*InternalArticleSearchResponseType)(sp)
+	return err
+}
 
 func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSearchResponse) error {
 	ok, err := d.Object()
@@ -22553,7 +23491,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22658,6 +23596,20 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
 var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
 
+// ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsStatus)(sp)
+	return err
+}
+
+// ptrToJobsType decodes into a *JobsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToJobsType(d *jsonx.Decoder, p **JobsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*JobsType)(sp)
+	return err
+}
+
 func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	ok, err := d.Object()
 	if !ok {
@@ -22715,9 +23667,9 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.ResourceUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToJobsStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToJobsType(d, &v.Type)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Url)
 		default:
@@ -22739,6 +23691,20 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+
+// ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectCategory)(sp)
+	return err
+}
+
+// ptrToLinkedObjectType decodes into a *LinkedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectType(d *jsonx.Decoder, p **LinkedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectType)(sp)
+	return err
+}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -22773,11 +23739,11 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22797,6 +23763,13 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
 var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+
+// ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*LinkedObjectListType)(sp)
+	return err
+}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -22841,7 +23814,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22857,6 +23830,20 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacro = []string{"\"available_on\":", "\"body\":", "\"body_text\":", "\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":", "\"visible_to\":", "\"visible_to_team_ids\":"}
+
+// ptrToMacroType decodes into a *MacroType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMacroType(d *jsonx.Decoder, p **MacroType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MacroType)(sp)
+	return err
+}
+
+// ptrToMacroVisibleTo decodes into a *MacroVisibleTo as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMacroVisibleTo(d *jsonx.Decoder, p **MacroVisibleTo) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MacroVisibleTo)(sp)
+	return err
+}
 
 func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	ok, err := d.Object()
@@ -22931,11 +23918,11 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToMacroType(d, &v.Type)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.VisibleTo)
+			err = ptrToMacroVisibleTo(d, &v.VisibleTo)
 		case 9:
 			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
 		default:
@@ -22961,6 +23948,13 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+
+// ptrToMacroListType decodes into a *MacroListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMacroListType(d *jsonx.Decoder, p **MacroListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MacroListType)(sp)
+	return err
+}
 
 func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	ok, err := d.Object()
@@ -22999,7 +23993,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		case 1:
 			err = jsonx.Ptr(d, &v.Pages, decodeMacroList_Pages)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToMacroListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -23054,6 +24048,13 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesMacroList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
 
+// ptrToMacroListPagesType decodes into a *MacroListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMacroListPagesType(d *jsonx.Decoder, p **MacroListPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MacroListPagesType)(sp)
+	return err
+}
+
 func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23091,7 +24092,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -23200,6 +24201,13 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryItem = []string{"\"merged_at\":", "\"source_contact_id\":", "\"source_contact_role\":", "\"type\":"}
 
+// ptrToMergeHistoryItemSourceContactRole decodes into a *MergeHistoryItemSourceContactRole as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMergeHistoryItemSourceContactRole(d *jsonx.Decoder, p **MergeHistoryItemSourceContactRole) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MergeHistoryItemSourceContactRole)(sp)
+	return err
+}
+
 func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23241,7 +24249,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.SourceContactId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.SourceContactRole)
+			err = ptrToMergeHistoryItemSourceContactRole(d, &v.SourceContactRole)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -23259,6 +24267,13 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
 var namesMergeHistoryList = []string{"\"data\":", "\"has_more\":", "\"next_cursor\":", "\"type\":"}
+
+// ptrToMergeHistoryListType decodes into a *MergeHistoryListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMergeHistoryListType(d *jsonx.Decoder, p **MergeHistoryListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MergeHistoryListType)(sp)
+	return err
+}
 
 func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	ok, err := d.Object()
@@ -23303,7 +24318,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.NextCursor)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -23398,6 +24413,13 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
 
+// ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*MultipleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -23427,7 +24449,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Value)
 		default:
@@ -23449,6 +24471,20 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+
+// ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemState)(sp)
+	return err
+}
+
+// ptrToNewsItemType decodes into a *NewsItemType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemType(d *jsonx.Decoder, p **NewsItemType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemType)(sp)
+	return err
+}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -23545,11 +24581,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 8:
 			err = jsonx.IntPtr(d, &v.SenderId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemState(d, &v.State)
 		case 10:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsItemType(d, &v.Type)
 		case 12:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 13:
@@ -23573,6 +24609,13 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+
+// ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsItemRequestState)(sp)
+	return err
+}
 
 func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 	ok, err := d.Object()
@@ -23639,7 +24682,7 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToNewsItemRequestState(d, &v.State)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -23657,6 +24700,13 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
 var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*NewsfeedType)(sp)
+	return err
+}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -23705,7 +24755,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToNewsfeedType(d, &v.Type)
 		case 4:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -23986,6 +25036,13 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
 var namesOfficeHoursException = []string{"\"created_at\":", "\"exception_date\":", "\"exception_type\":", "\"id\":", "\"name\":", "\"office_hours_schedule_id\":", "\"recurring_annually\":", "\"time_intervals\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToOfficeHoursExceptionExceptionType decodes into a *OfficeHoursExceptionExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToOfficeHoursExceptionExceptionType(d *jsonx.Decoder, p **OfficeHoursExceptionExceptionType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*OfficeHoursExceptionExceptionType)(sp)
+	return err
+}
+
 func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24051,7 +25108,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.ExceptionDate)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExceptionType)
+			err = ptrToOfficeHoursExceptionExceptionType(d, &v.ExceptionType)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
@@ -24474,6 +25531,13 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
 var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
 
+// ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PagesLinkType)(sp)
+	return err
+}
+
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24523,7 +25587,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 3:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPagesLinkType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -24539,6 +25603,13 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
 var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+
+// ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PaginatedResponseType)(sp)
+	return err
+}
 
 func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	ok, err := d.Object()
@@ -24583,7 +25654,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -24678,6 +25749,13 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
 var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
 
+// ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*PhoneSwitchType)(sp)
+	return err
+}
+
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
 	if !ok {
@@ -24709,7 +25787,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Phone)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25168,6 +26246,13 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesRegisterFinVoiceCallRequest = []string{"\"call_id\":", "\"data\":", "\"phone_number\":", "\"source\":"}
 
+// ptrToRegisterFinVoiceCallRequestSource decodes into a *RegisterFinVoiceCallRequestSource as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, p **RegisterFinVoiceCallRequestSource) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*RegisterFinVoiceCallRequestSource)(sp)
+	return err
+}
+
 func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCallRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25211,7 +26296,7 @@ func decodeRegisterFinVoiceCallRequest(d *jsonx.Decoder, v *RegisterFinVoiceCall
 		case 2:
 			err = jsonx.String(d, &v.PhoneNumber)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Source)
+			err = ptrToRegisterFinVoiceCallRequestSource(d, &v.Source)
 		default:
 			err = d.Skip()
 		}
@@ -25235,6 +26320,13 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
 var namesSalesAgent = []string{"\"collected_data\":", "\"outcome\":", "\"routing_outcome\":"}
+
+// ptrToSalesAgentOutcome decodes into a *SalesAgentOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSalesAgentOutcome(d *jsonx.Decoder, p **SalesAgentOutcome) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SalesAgentOutcome)(sp)
+	return err
+}
 
 func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	ok, err := d.Object()
@@ -25271,7 +26363,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 0:
 			err = jsonx.Map(d, &v.CollectedData, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Outcome)
+			err = ptrToSalesAgentOutcome(d, &v.Outcome)
 		case 2:
 			err = jsonx.StringPtr(d, &v.RoutingOutcome)
 		default:
@@ -25338,6 +26430,20 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentPersonType)(sp)
+	return err
+}
+
+// ptrToSegmentType decodes into a *SegmentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentType(d *jsonx.Decoder, p **SegmentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentType)(sp)
+	return err
+}
+
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25395,9 +26501,9 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PersonType)
+			err = ptrToSegmentPersonType(d, &v.PersonType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentType(d, &v.Type)
 		case 6:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -25419,6 +26525,13 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+
+// ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SegmentListType)(sp)
+	return err
+}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -25457,7 +26570,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 1:
 			err = jsonx.Slice(d, &v.Segments, decodeSegment)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSegmentListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25473,6 +26586,13 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList = []string{"\"pages\":", "\"side_conversations\":", "\"total_count\":", "\"type\":"}
+
+// ptrToSideConversationListType decodes into a *SideConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSideConversationListType(d *jsonx.Decoder, p **SideConversationListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SideConversationListType)(sp)
+	return err
+}
 
 func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error {
 	ok, err := d.Object()
@@ -25517,7 +26637,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSideConversationListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25533,6 +26653,13 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
 var namesSideConversationList_Pages = []string{"\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+
+// ptrToSideConversationListPagesType decodes into a *SideConversationListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSideConversationListPagesType(d *jsonx.Decoder, p **SideConversationListPagesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SideConversationListPagesType)(sp)
+	return err
+}
 
 func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_Pages) error {
 	ok, err := d.Object()
@@ -25577,7 +26704,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalPages)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25644,6 +26771,13 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
 
+// ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SingleFilterSearchRequestOperator)(sp)
+	return err
+}
+
 func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -25679,7 +26813,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		case 0:
 			err = jsonx.StringPtr(d, &v.Field)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Operator)
+			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Value)
 		default:
@@ -25705,6 +26839,13 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
 var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+
+// ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SlaAppliedSlaStatus)(sp)
+	return err
+}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -25741,7 +26882,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.SlaName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaStatus)
+			err = ptrToSlaAppliedSlaStatus(d, &v.SlaStatus)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -25964,6 +27105,20 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
 
+// ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeConsentType)(sp)
+	return err
+}
+
+// ptrToSubscriptionTypeState decodes into a *SubscriptionTypeState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeState(d *jsonx.Decoder, p **SubscriptionTypeState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeState)(sp)
+	return err
+}
+
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26013,7 +27168,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConsentType)
+			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
 			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
 		case 2:
@@ -26021,7 +27176,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
 			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
 		case 6:
@@ -26049,6 +27204,13 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+
+// ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubscriptionTypeListType)(sp)
+	return err
+}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -26081,7 +27243,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -26448,6 +27610,13 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTagList = []string{"\"data\":", "\"type\":"}
 
+// ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagListType)(sp)
+	return err
+}
+
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26479,7 +27648,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Data, decodeTag)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -26578,6 +27747,13 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesTags = []string{"\"tags\":", "\"type\":"}
 
+// ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TagsType)(sp)
+	return err
+}
+
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26609,7 +27785,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeTag)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -26700,6 +27876,13 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTeamList = []string{"\"teams\":", "\"type\":"}
 
+// ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TeamListType)(sp)
+	return err
+}
+
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
 	if !ok {
@@ -26731,7 +27914,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Teams, decodeTeam)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTeamListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -26958,6 +28141,20 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"previous_ticket_state_id\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
 
+// ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketCategory)(sp)
+	return err
+}
+
+// ptrToTicketTypeEnum decodes into a *TicketTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeEnum(d *jsonx.Decoder, p **TicketTypeEnum) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeEnum)(sp)
+	return err
+}
+
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27053,7 +28250,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
 			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
 		case 3:
@@ -27083,7 +28280,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 15:
 			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -27105,6 +28302,13 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+
+// ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketContactsType)(sp)
+	return err
+}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -27137,7 +28341,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketContactsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27163,6 +28367,13 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+
+// ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketDeletedObject)(sp)
+	return err
+}
 
 func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	ok, err := d.Object()
@@ -27201,7 +28412,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -27217,6 +28428,13 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+
+// ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketListType)(sp)
+	return err
+}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -27261,7 +28479,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketListType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27277,6 +28495,20 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
+
+// ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartPreviousTicketState)(sp)
+	return err
+}
+
+// ptrToTicketPartTicketState decodes into a *TicketPartTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartTicketState(d *jsonx.Decoder, p **TicketPartTicketState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartTicketState)(sp)
+	return err
+}
 
 func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	ok, err := d.Object()
@@ -27377,11 +28609,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.PartType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.PreviousTicketState)
+			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 10:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TicketState)
+			err = ptrToTicketPartTicketState(d, &v.TicketState)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 13:
@@ -27568,6 +28800,13 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
 
+// ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartAuthorType)(sp)
+	return err
+}
+
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
 	if !ok {
@@ -27611,7 +28850,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27627,6 +28866,13 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+
+// ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketPartsType)(sp)
+	return err
+}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -27665,7 +28911,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketPartsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27681,6 +28927,20 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyPartType)(sp)
+	return err
+}
+
+// ptrToTicketReplyType decodes into a *TicketReplyType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketReplyType(d *jsonx.Decoder, p **TicketReplyType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketReplyType)(sp)
+	return err
+}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -27749,11 +29009,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.PartType)
+			err = ptrToTicketReplyPartType(d, &v.PartType)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToTicketReplyType(d, &v.Type)
 		case 8:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -27785,6 +29045,13 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
+
+// ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateCategory)(sp)
+	return err
+}
 
 func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	ok, err := d.Object()
@@ -27827,7 +29094,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateCategory(d, &v.Category)
 		case 1:
 			err = jsonx.StringPtr(d, &v.ExternalLabel)
 		case 2:
@@ -27851,6 +29118,13 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
+
+// ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketStateDetailedCategory)(sp)
+	return err
+}
 
 func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	ok, err := d.Object()
@@ -27903,7 +29177,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketStateDetailedCategory(d, &v.Category)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ExternalLabel)
 		case 3:
@@ -28018,6 +29292,13 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
 var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
 
+// ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*TicketTypeCategory)(sp)
+	return err
+}
+
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28089,7 +29370,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToTicketTypeCategory(d, &v.Category)
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
@@ -28536,6 +29817,13 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
 
+// ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateArticleRequestState)(sp)
+	return err
+}
+
 func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28641,7 +29929,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 11:
 			err = jsonx.Unmarshaler(d, &v.ScheduledUnpublishAt)
 		case 12:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateArticleRequestState(d, &v.State)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 14:
@@ -28950,6 +30238,13 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateContentImportSourceRequest = []string{"\"apply_audience_to_existing_content\":", "\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
 
+// ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateContentImportSourceRequestStatus)(sp)
+	return err
+}
+
 func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentImportSourceRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -28995,7 +30290,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToUpdateContentImportSourceRequestStatus(d, &v.Status)
 		case 3:
 			err = jsonx.String(d, &v.SyncBehavior)
 		case 4:
@@ -29352,6 +30647,20 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"state\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
 
+// ptrToUpdateDataConnectorRequestHttpMethod decodes into a *UpdateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **UpdateDataConnectorRequestHttpMethod) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateDataConnectorRequestHttpMethod)(sp)
+	return err
+}
+
+// ptrToUpdateDataConnectorRequestState decodes into a *UpdateDataConnectorRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateDataConnectorRequestState(d *jsonx.Decoder, p **UpdateDataConnectorRequestState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateDataConnectorRequestState)(sp)
+	return err
+}
+
 func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29449,13 +30758,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 7:
 			err = jsonx.Slice(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers)
 		case 8:
-			err = jsonx.StringPtr(d, &v.HttpMethod)
+			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
 			err = jsonx.MapAny(d, &v.MockResponse)
 		case 10:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 11:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToUpdateDataConnectorRequestState(d, &v.State)
 		case 12:
 			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
 		case 13:
@@ -29481,6 +30790,13 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+
+// ptrToUpdateDataConnectorRequestDataInputsType decodes into a *UpdateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **UpdateDataConnectorRequestDataInputsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateDataConnectorRequestDataInputsType)(sp)
+	return err
+}
 
 func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateDataConnectorRequest_DataInputs) error {
 	ok, err := d.Object()
@@ -29531,7 +30847,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToUpdateDataConnectorRequestDataInputsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -29760,6 +31076,13 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
 
+// ptrToUpdateOfficeHoursExceptionRequestExceptionType decodes into a *UpdateOfficeHoursExceptionRequestExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, p **UpdateOfficeHoursExceptionRequestExceptionType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateOfficeHoursExceptionRequestExceptionType)(sp)
+	return err
+}
+
 func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -29803,7 +31126,7 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.ExceptionDate)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExceptionType)
+			err = ptrToUpdateOfficeHoursExceptionRequestExceptionType(d, &v.ExceptionType)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
@@ -30048,6 +31371,13 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
 var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
 
+// ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*UpdateTicketTypeRequestCategory)(sp)
+	return err
+}
+
 func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30095,7 +31425,7 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Category)
+			err = ptrToUpdateTicketTypeRequestCategory(d, &v.Category)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 3:
@@ -30402,6 +31732,13 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
 
+// ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorCompaniesType)(sp)
+	return err
+}
+
 func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30433,7 +31770,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Companies, decodeCompany)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30530,6 +31867,13 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
 
+// ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSegmentsType)(sp)
+	return err
+}
+
 func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	ok, err := d.Object()
 	if !ok {
@@ -30561,7 +31905,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30577,6 +31921,13 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+
+// ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorSocialProfilesType)(sp)
+	return err
+}
 
 func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) error {
 	ok, err := d.Object()
@@ -30609,7 +31960,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 0:
 			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30625,6 +31976,13 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+
+// ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	ok, err := d.Object()
@@ -30663,7 +32021,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30679,6 +32037,13 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+
+// ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorTagsType)(sp)
+	return err
+}
 
 func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	ok, err := d.Object()
@@ -30711,7 +32076,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 0:
 			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30723,6 +32088,13 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
 var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+
+// ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*VisitorDeletedObjectType)(sp)
+	return err
+}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -30759,7 +32131,7 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		case 0:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			err = ptrToVisitorDeletedObjectType(d, &v.Type)
 		case 2:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -30777,6 +32149,13 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
 var namesWhatsappMessageStatus = []string{"\"conversation_id\":", "\"created_at\":", "\"error\":", "\"message_id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":"}
+
+// ptrToWhatsappMessageStatusStatus decodes into a *WhatsappMessageStatusStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToWhatsappMessageStatusStatus(d *jsonx.Decoder, p **WhatsappMessageStatusStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*WhatsappMessageStatusStatus)(sp)
+	return err
+}
 
 func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) error {
 	ok, err := d.Object()
@@ -30839,7 +32218,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 3:
 			err = jsonx.StringPtr(d, &v.MessageId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToWhatsappMessageStatusStatus(d, &v.Status)
 		case 5:
 			err = jsonx.StringPtr(d, &v.TemplateName)
 		case 6:
@@ -31218,6 +32597,13 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
 var namesWorkflowExport_Workflow = []string{"\"attributes\":", "\"created_at\":", "\"description\":", "\"embedded_rules\":", "\"id\":", "\"preferred_devices\":", "\"snapshot\":", "\"state\":", "\"target_channels\":", "\"targeting\":", "\"title\":", "\"trigger_type\":", "\"updated_at\":"}
 
+// ptrToWorkflowExportWorkflowState decodes into a *WorkflowExportWorkflowState as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToWorkflowExportWorkflowState(d *jsonx.Decoder, p **WorkflowExportWorkflowState) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*WorkflowExportWorkflowState)(sp)
+	return err
+}
+
 func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow) error {
 	ok, err := d.Object()
 	if !ok {
@@ -31305,7 +32691,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 6:
 			err = jsonx.MapAny(d, &v.Snapshot)
 		case 7:
-			err = jsonx.StringPtr(d, &v.State)
+			err = ptrToWorkflowExportWorkflowState(d, &v.State)
 		case 8:
 			err = jsonx.Slice(d, &v.TargetChannels, jsonx.String[string])
 		case 9:
@@ -34368,6 +35754,20 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
 
+// ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyRating)(sp)
+	return err
+}
+
+// ptrToSubmitFinCsat200JSONResponseBodyStatus decodes into a *SubmitFinCsat200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*SubmitFinCsat200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34403,9 +35803,9 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 0:
 			err = jsonx.StringPtr(d, &v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Rating)
+			err = ptrToSubmitFinCsat200JSONResponseBodyRating(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -34516,6 +35916,13 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
+// ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*ReplyToFin200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34569,7 +35976,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToReplyToFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -34650,6 +36057,13 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
 var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
 
+// ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
+func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
+	sp, err := jsonx.StringTo(d, (*string)(*p))
+	*p = (*StartFinConversation200JSONResponseBodyStatus)(sp)
+	return err
+}
+
 func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFinConversation200JSONResponseBody) error {
 	ok, err := d.Object()
 	if !ok {
@@ -34703,7 +36117,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Status)
+			err = ptrToStartFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:

@@ -33,16 +33,13 @@ func String[T ~string](d *Decoder, p *T) error {
 
 // StringPtr decodes into a pointer to a string-kinded type.
 func StringPtr[T ~string](d *Decoder, p **T) error {
+	if sp, ok := any(p).(**string); ok {
+		var err error
+		*sp, err = StringTo(d, *sp)
+		return err
+	}
 	switch d.peek() {
 	case '"':
-		if sp, ok := any(p).(**string); ok {
-			// Plain *string: the target is stable heap memory, so the
-			// value can wait for a shared allocation (see flush).
-			if *sp == nil {
-				*sp = d.newString()
-			}
-			return d.readStringTo(*sp)
-		}
 		s, err := d.readString()
 		if err != nil {
 			return err
@@ -59,6 +56,31 @@ func StringPtr[T ~string](d *Decoder, p **T) error {
 		}
 	}
 	return d.mismatch("string")
+}
+
+// StringTo decodes into the *string p as StringPtr does and returns the
+// pointer to store: nil for null, p itself on error. Generated decoders
+// convert pointers to named string types to *string and back around it,
+// so that those share its allocations too.
+func StringTo(d *Decoder, p *string) (*string, error) {
+	switch d.peek() {
+	case '"':
+		// The target is stable heap memory, so the value can wait for a
+		// shared allocation (see flush).
+		q := p
+		if q == nil {
+			q = d.newString()
+		}
+		if err := d.readStringTo(q); err != nil {
+			return p, err
+		}
+		return q, nil
+	case 'n':
+		if d.literal("null") {
+			return nil, nil
+		}
+	}
+	return p, d.mismatch("string")
 }
 
 // Bool decodes true or false into a bool-kinded destination.

@@ -94,6 +94,7 @@ type codecGen struct {
 	funcs      []string                   // decoder sources, in order
 	cases      []codecCase                // DecodeJSON's type switch
 	fnByType   map[string]string          // type (name or expression) -> its decoder
+	helpers    map[string]bool            // helper functions written so far
 	composites int                        // unnamed composite types given decoders
 }
 
@@ -130,7 +131,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{},
+		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -534,6 +535,9 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 		switch g.basicOf(t.X) {
 		case "String":
+			if fn := g.namedStringPtr(t.X); fn != "" {
+				return fn + "(d, " + target + ")"
+			}
 			return "jsonx.StringPtr(d, " + target + ")"
 		case "Int":
 			return "jsonx.IntPtr(d, " + target + ")"
@@ -558,6 +562,27 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 	}
 	return g.std(t, target)
+}
+
+// namedStringPtr returns a function decoding into a pointer to the named
+// string type t through jsonx.StringTo, written once per type; "" for
+// string itself. The pointer conversions are legal because the types'
+// underlying types are both string.
+func (g *codecGen) namedStringPtr(t ast.Expr) string {
+	id, ok := t.(*ast.Ident)
+	if !ok || id.Name == "string" {
+		return ""
+	}
+	fn := "ptrTo" + id.Name
+	if g.helpers[fn] {
+		return fn
+	}
+	if g.top[fn] {
+		return "" // a declared name is in the way: the generic path is as exact
+	}
+	g.top[fn], g.helpers[fn] = true, true
+	g.funcs = append(g.funcs, fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
+	return fn
 }
 
 // pointerFree reports whether t is not itself a pointer or interface, for
