@@ -1,7 +1,9 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"reflect"
 	"strconv"
 	"sync"
@@ -63,6 +65,32 @@ func StringPtr[T ~string](d *Decoder, p **T) error {
 // convert pointers to named string types to *string and back around it,
 // so that those share its allocations too.
 func StringTo(d *Decoder, p *string) (*string, error) {
+	// Fast path, the common case inline: a string that follows directly
+	// and whose first special byte is its closing quote.
+	data := d.data
+	if i := d.pos; i < len(data) && data[i] == '"' {
+		j := i + 1
+		for j+8 <= len(data) {
+			if m := special(binary.LittleEndian.Uint64(data[j:])); m != 0 {
+				j += bits.TrailingZeros64(m) >> 3
+				if data[j] != '"' {
+					break
+				}
+				if p == nil {
+					p = d.newString()
+				}
+				off := len(d.pend)
+				d.pend = append(d.pend, data[i+1:j]...)
+				d.pos = j + 1
+				d.pendTo = append(d.pendTo, pendingString{p: p, off: off, end: len(d.pend)})
+				if len(d.pend) >= strChunk {
+					d.flush()
+				}
+				return p, nil
+			}
+			j += 8
+		}
+	}
 	switch d.peek() {
 	case '"':
 		// The target is stable heap memory, so the value can wait for a
