@@ -169,6 +169,34 @@ type Float interface{ ~float32 | ~float64 }
 // readInt reads a number that must be an integer within int64, as
 // strconv.ParseInt(s, 10, 64) would accept it; ok is false for null.
 func (d *Decoder) readInt() (n int64, ok bool, err error) {
+	// Fast path: up to 18 digits, which cannot overflow, that follow
+	// directly and end the number; anything else takes the general path.
+	data := d.data
+	if i := d.pos; i < len(data) {
+		j := i
+		if data[j] == '-' {
+			j++
+		}
+		if j < len(data) && data[j]-'0' <= 9 {
+			var u int64
+			k := j
+			if data[j] == '0' {
+				k++
+			} else {
+				for k < len(data) && k-j < 18 && data[k]-'0' <= 9 {
+					u = u*10 + int64(data[k]-'0')
+					k++
+				}
+			}
+			if k == len(data) || !numberByte[data[k]] {
+				if data[i] == '-' {
+					u = -u
+				}
+				d.pos = k
+				return u, true, nil
+			}
+		}
+	}
 	switch c := d.peek(); {
 	case c == '-' || (c >= '0' && c <= '9'):
 	case c == 'n' && d.literal("null"):
@@ -204,6 +232,9 @@ func (d *Decoder) readInt() (n int64, ok bool, err error) {
 	}
 	return n, true, nil
 }
+
+// numberByte marks the bytes that can continue a number literal.
+var numberByte = [256]bool{'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true, '.': true, 'e': true, 'E': true, '+': true, '-': true}
 
 // Int decodes an integer into a signed integer destination.
 func Int[T Signed](d *Decoder, p *T) error {

@@ -1,0 +1,71 @@
+package jsonx
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestIntegersLikeEncodingJSON: integers into *int and int64 (the fast
+// path for short plain literals and the general one for the rest) give
+// encoding/json's value and error-or-not, judged on the fast path alone.
+func TestIntegersLikeEncodingJSON(t *testing.T) {
+	if !Fast {
+		t.Skip("built with intercom_stdjson: Run is encoding/json")
+	}
+	Strict = true
+	defer func() { Strict = false }()
+	type rec struct {
+		P *int
+		N int64
+	}
+	decode := func(d *Decoder, v *rec) error {
+		if ok, err := d.Array(); !ok {
+			return err
+		}
+		if _, err := d.Elem(0); err != nil {
+			return err
+		}
+		if err := IntPtr(d, &v.P); err != nil {
+			return err
+		}
+		if more, err := d.Elem(1); err != nil || !more {
+			return err
+		}
+		if err := Int(d, &v.N); err != nil {
+			return err
+		}
+		_, err := d.Elem(2)
+		return err
+	}
+	for _, lit := range []string{
+		"0", "-0", "7", "-7", "10", "123456789012345678", "-123456789012345678",
+		"1234567890123456789", "9223372036854775807", "9223372036854775808",
+		"-9223372036854775808", "-9223372036854775809", "99999999999999999999",
+		"01", "-01", "00", "1.0", "1e2", "1E2", "-", "--1", "+1", "1.", "0x1", "1-", "1+", " 12", "12 ", "null",
+	} {
+		for _, in := range []string{"[" + lit + "," + lit + "]", "[" + lit + "," + lit} {
+			var got, want rec
+			gerr := Run([]byte(in), &got, decode)
+			// encoding/json decodes arrays into structs only as objects:
+			// the reference reads the two elements into a slice.
+			var ref []*int64
+			werr := json.Unmarshal([]byte(in), &ref)
+			if werr == nil && len(ref) == 2 {
+				if ref[0] != nil {
+					p := int(*ref[0])
+					want.P = &p
+				}
+				if ref[1] != nil {
+					want.N = *ref[1]
+				}
+			}
+			if (gerr == nil) != (werr == nil) {
+				t.Errorf("%s: error %v, encoding/json %v", in, gerr, werr)
+				continue
+			}
+			if gerr == nil && ((got.P == nil) != (want.P == nil) || got.P != nil && *got.P != *want.P || got.N != want.N) {
+				t.Errorf("%s: got %v/%d, encoding/json %v/%d", in, got.P, got.N, want.P, want.N)
+			}
+		}
+	}
+}
