@@ -2172,9 +2172,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
-			err = jsonx.Ptr(d, &v.PerformedBy, decodeActivityLog_PerformedBy)
+			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
 			err = d.Skip()
 		}
@@ -2276,7 +2276,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2324,9 +2324,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 3)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2666,11 +2666,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Role, decodeAdmin_Role)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 5)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
 		case 11:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 7)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2764,7 +2764,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 8)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2808,9 +2808,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 6)
 		default:
 			err = d.Skip()
 		}
@@ -2930,9 +2930,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -2940,7 +2940,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeQuickReplyOption)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 8:
@@ -3026,9 +3026,9 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -3038,7 +3038,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 6:
 			err = jsonx.String(d, &v.MessageType)
 		case 7:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 11)
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3178,9 +3178,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 12)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
 		case 3:
@@ -3198,9 +3198,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 10:
-			err = jsonx.Ptr(d, &v.Role, decodeAdminWithApp_Role)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 14)
 		case 11:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -3387,7 +3387,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 15)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -3493,13 +3493,13 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.CallSummary)
 		case 2:
-			err = jsonx.Slice(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ExternalCallId)
 		case 4:
 			err = jsonx.IntPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.IntercomCallId)
 		case 7:
@@ -3603,7 +3603,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Subtopics, decodeAiSubtopic)
+			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 17)
 		case 1:
 			err = jsonx.StringPtr(d, &v.TopicName)
 		case 2:
@@ -3649,7 +3649,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Topics, decodeAiTopic)
+			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 18)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -3928,7 +3928,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 15:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 16:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 17:
 			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
 		case 18:
@@ -3936,9 +3936,9 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 19:
 			err = ptrToArticleState(d, &v.State)
 		case 20:
-			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 19)
 		case 21:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 22:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 23:
@@ -4176,9 +4176,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 21)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -4385,7 +4385,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 15:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 16:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 17:
 			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
 		case 18:
@@ -4393,7 +4393,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 19:
 			err = ptrToArticleListItemState(d, &v.State)
 		case 20:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 21:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 22:
@@ -4467,11 +4467,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 0:
 			err = jsonx.StringPtr(d, &v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 22)
+			}, 23)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 24)
 		default:
 			err = d.Skip()
 		}
@@ -4638,9 +4638,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 25)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -4686,9 +4686,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 26)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 27)
 		default:
 			err = d.Skip()
 		}
@@ -4777,17 +4777,17 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.FinInvolvements)
 		case 2:
-			err = jsonx.Ptr(d, &v.FinResolutionRate, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 28)
 		case 3:
 			err = jsonx.IntPtr(d, &v.FinResolutions)
 		case 4:
-			err = jsonx.Ptr(d, &v.HappyReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 28)
 		case 5:
-			err = jsonx.Ptr(d, &v.NeutralReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 28)
 		case 6:
 			err = jsonx.IntPtr(d, &v.Reactions)
 		case 7:
-			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 28)
 		case 8:
 			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 9:
@@ -5254,9 +5254,9 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleVersionSummary)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 29)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -5841,9 +5841,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
 		case 4:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
 		case 5:
 			err = ptrToAudienceType(d, &v.Type)
 		case 6:
@@ -5916,7 +5916,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAudience)
+			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 31)
 		case 1:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 2:
@@ -6059,7 +6059,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 32)
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
@@ -6143,11 +6143,11 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeBanner_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 33)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Slice(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -6267,7 +6267,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Label)
 		case 1:
-			err = jsonx.Slice(d, &v.ReactionSet, decodeBanner_Action_ReactionSet)
+			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 34)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Target)
 		case 3:
@@ -6367,7 +6367,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeBanner)
+			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 35)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -6491,7 +6491,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeBrand)
+			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 36)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -6535,9 +6535,9 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateCompaniesRequest_Companies, 37)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkCreateCompaniesRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateCompaniesRequest_Job, 38)
 		default:
 			err = d.Skip()
 		}
@@ -6709,9 +6709,9 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkCreateContactsRequest_Contacts, 39)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkCreateContactsRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkCreateContactsRequest_Job, 40)
 		default:
 			err = d.Skip()
 		}
@@ -6831,7 +6831,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkCreateContactsRequest_Contacts_Tags_Add, 41)
 		default:
 			err = d.Skip()
 		}
@@ -6923,7 +6923,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 0:
 			err = jsonx.StringPtr(d, &v.Avatar)
 		case 1:
-			err = jsonx.Slice(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 42)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -6945,7 +6945,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		case 11:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 12:
-			err = jsonx.Ptr(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 43)
 		case 13:
 			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
 		default:
@@ -7027,9 +7027,9 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkDeleteCompaniesRequest_Companies, 44)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteCompaniesRequest_Job, 45)
 		default:
 			err = d.Skip()
 		}
@@ -7147,9 +7147,9 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkDeleteContactsRequest_Contacts, 46)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkDeleteContactsRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkDeleteContactsRequest_Job, 47)
 		default:
 			err = d.Skip()
 		}
@@ -7267,9 +7267,9 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateCompaniesRequest_Companies, 48)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateCompaniesRequest_Job, 49)
 		default:
 			err = d.Skip()
 		}
@@ -7441,9 +7441,9 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeBulkUpdateContactsRequest_Contacts, 50)
 		case 1:
-			err = jsonx.Ptr(d, &v.Job, decodeBulkUpdateContactsRequest_Job)
+			err = jsonx.PtrIn(d, &v.Job, decodeBulkUpdateContactsRequest_Job, 51)
 		default:
 			err = d.Skip()
 		}
@@ -7611,9 +7611,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add)
+			err = jsonx.SliceIn(d, &v.Add, decodeBulkUpdateContactsRequest_Contacts_Tags_Add, 52)
 		case 1:
-			err = jsonx.Slice(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove)
+			err = jsonx.SliceIn(d, &v.Remove, decodeBulkUpdateContactsRequest_Contacts_Tags_Remove, 53)
 		default:
 			err = d.Skip()
 		}
@@ -7697,7 +7697,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 0:
 			err = jsonx.StringPtr(d, &v.Avatar)
 		case 1:
-			err = jsonx.Slice(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 54)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
@@ -7715,7 +7715,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		case 9:
 			err = jsonx.StringPtr(d, &v.Phone)
 		case 10:
-			err = jsonx.Ptr(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 55)
 		case 11:
 			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
 		default:
@@ -7975,9 +7975,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCall)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 56)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -8175,7 +8175,7 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues)
+			err = jsonx.SliceIn(d, &v.AttributeValues, decodeCollectAgentInputRequest_AttributeValues, 57)
 		case 1:
 			err = jsonx.String(d, &v.StepId)
 		default:
@@ -8388,9 +8388,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 58)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -8486,7 +8486,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 3:
 			err = ptrToCompaniesBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.Slice(d, &v.Tasks, decodeCompaniesBulkJob_Tasks)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeCompaniesBulkJob_Tasks, 59)
 		case 5:
 			err = ptrToCompaniesBulkJobType(d, &v.Type)
 		case 6:
@@ -8718,19 +8718,19 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Notes, decodeCompany_Notes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 60)
 		case 10:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 61)
 		case 11:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 12:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 62)
 		case 13:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 14:
 			err = jsonx.IntPtr(d, &v.Size)
 		case 15:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 63)
 		case 16:
 			err = ptrToCompanyType(d, &v.Type)
 		case 17:
@@ -8791,7 +8791,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Notes, decodeCompanyNote)
+			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 64)
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
@@ -8896,7 +8896,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -8951,7 +8951,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -9014,9 +9014,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -9073,7 +9073,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
@@ -9197,9 +9197,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -9265,11 +9265,11 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Company, decodeCompanyNote_Company)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 69)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -9380,9 +9380,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 68)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ScrollParam)
 		case 3:
@@ -9442,7 +9442,7 @@ func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.Ptr(d, &v.Sort, decodeCompanySearchRequest_Sort)
+			err = jsonx.PtrIn(d, &v.Sort, decodeCompanySearchRequest_Sort, 70)
 		default:
 			err = d.Skip()
 		}
@@ -9735,7 +9735,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeContact_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 71)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -9743,7 +9743,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -9785,15 +9785,15 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -9805,9 +9805,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -10026,9 +10026,9 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContactActivity)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactActivity, 78)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeContactActivityList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContactActivityList_Pages, 79)
 		case 2:
 			err = ptrToContactActivityListType(d, &v.Type)
 		default:
@@ -10125,7 +10125,7 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeContactActivityList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 80)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -10257,9 +10257,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -10384,7 +10384,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompanyData)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 82)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -10514,9 +10514,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 67)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -10630,7 +10630,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -10755,7 +10755,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -10763,7 +10763,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 84)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10887,9 +10887,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -10899,7 +10899,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 85)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11019,9 +11019,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -11031,7 +11031,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 86)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11147,7 +11147,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -11157,7 +11157,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 87)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11273,7 +11273,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -11283,7 +11283,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 88)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11403,7 +11403,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -11411,7 +11411,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 89)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -11533,9 +11533,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 9)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -11543,7 +11543,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 90)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -11649,7 +11649,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.Ptr(d, &v.Sort, decodeContactSearchRequest_Sort)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 91)
 		default:
 			err = d.Skip()
 		}
@@ -11757,7 +11757,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 65)
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
@@ -11801,7 +11801,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 92)
 		default:
 			err = d.Skip()
 		}
@@ -11851,7 +11851,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -11907,7 +11907,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -12068,7 +12068,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 3:
 			err = ptrToContactsBulkJobState(d, &v.State)
 		case 4:
-			err = jsonx.Slice(d, &v.Tasks, decodeContactsBulkJob_Tasks)
+			err = jsonx.SliceIn(d, &v.Tasks, decodeContactsBulkJob_Tasks, 93)
 		case 5:
 			err = ptrToContactsBulkJobType(d, &v.Type)
 		case 6:
@@ -12217,13 +12217,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.Ptr(d, &v.Audience, decodeContentBulkActionRequest_Audience)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 94)
 		case 2:
-			err = jsonx.Ptr(d, &v.Availability, decodeContentBulkActionRequest_Availability)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 95)
 		case 3:
-			err = jsonx.Slice(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 96)
 		case 4:
-			err = jsonx.Ptr(d, &v.Tags, decodeContentBulkActionRequest_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 97)
 		default:
 			err = d.Skip()
 		}
@@ -12273,11 +12273,11 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AddSegmentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 6)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.RemoveAll)
 		case 2:
-			err = jsonx.Slice(d, &v.RemoveSegmentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 6)
 		default:
 			err = d.Skip()
 		}
@@ -12417,9 +12417,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AddTagIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.Slice(d, &v.RemoveTagIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 6)
 		default:
 			err = d.Skip()
 		}
@@ -12533,7 +12533,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
@@ -12618,9 +12618,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentImportSource)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 98)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -12745,7 +12745,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contents, decodeContentSearchArticleContentItem)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 99)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -12866,9 +12866,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 100)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeContentSearchResponse_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 101)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -13055,7 +13055,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
@@ -13067,7 +13067,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 9:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 10:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 11:
@@ -13151,7 +13151,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 7:
@@ -13220,7 +13220,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentSnippet)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 102)
 		case 1:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 2:
@@ -13310,7 +13310,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 7:
@@ -13434,7 +13434,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 103)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -13628,35 +13628,35 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.AiTopics, decodeAiTopics)
+			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 105)
 		case 4:
-			err = jsonx.Ptr(d, &v.Channel, decodeConversationChannel)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
 		case 5:
-			err = jsonx.Ptr(d, &v.Company, decodeCompany)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
 		case 6:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
 		case 7:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 108)
 		case 8:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
 		case 9:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 10:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 11:
-			err = jsonx.Slice(d, &v.ExternalReferences, decodeConversationExternalReference)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
 		case 12:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 14:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 15:
-			err = jsonx.Slice(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
 		case 16:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 17:
@@ -13664,27 +13664,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 18:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 19:
-			err = jsonx.Ptr(d, &v.SalesAgent, decodeSalesAgent)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
 		case 20:
 			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
 		case 21:
-			err = jsonx.Slice(d, &v.Scorecards, decodeConversationScorecard)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
 		case 22:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
 		case 23:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 24:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
 		case 25:
 			err = ptrToConversationState(d, &v.State)
 		case 26:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
 		case 27:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 28:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 29:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
 		case 30:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 31:
@@ -13866,7 +13866,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -13986,7 +13986,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14106,7 +14106,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14226,7 +14226,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14346,7 +14346,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14466,7 +14466,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14523,7 +14523,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 121)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
@@ -14639,7 +14639,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Slice(d, &v.Options, decodeConversationAttributeOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 122)
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
@@ -14647,7 +14647,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -14815,7 +14815,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 123)
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
@@ -14823,7 +14823,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15004,7 +15004,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15054,9 +15054,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 124)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 125)
 		default:
 			err = d.Skip()
 		}
@@ -15180,9 +15180,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 126)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 127)
 		default:
 			err = d.Skip()
 		}
@@ -15310,11 +15310,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 128)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 129)
 		case 2:
-			err = jsonx.Ptr(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 130)
 		default:
 			err = d.Skip()
 		}
@@ -15521,7 +15521,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -15739,9 +15739,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 132)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -15927,31 +15927,31 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Channel, decodeConversationChannel)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
 		case 4:
-			err = jsonx.Ptr(d, &v.Company, decodeCompany)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 68)
 		case 5:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 107)
 		case 6:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
 		case 7:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 8:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 9:
-			err = jsonx.Slice(d, &v.ExternalReferences, decodeConversationExternalReference)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 111)
 		case 10:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 12:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 13:
-			err = jsonx.Slice(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
 		case 14:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 15:
@@ -15959,27 +15959,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 17:
-			err = jsonx.Ptr(d, &v.SalesAgent, decodeSalesAgent)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
 		case 18:
 			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.Slice(d, &v.Scorecards, decodeConversationScorecard)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
 		case 20:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
 		case 21:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 22:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 119)
 		case 25:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 26:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 27:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
 		case 28:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 29:
@@ -16182,17 +16182,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 135)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 136)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -16200,7 +16200,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.Metadata, decodeConversationPartMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 137)
 		case 11:
 			err = jsonx.IntPtr(d, &v.NotifiedAt)
 		case 12:
@@ -16210,7 +16210,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 66)
 		case 16:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 17:
@@ -16330,7 +16330,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 138)
 		case 1:
 			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
 		default:
@@ -16435,7 +16435,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -16501,7 +16501,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Contact, decodeContactReference)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 131)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -16509,7 +16509,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Remark)
 		case 4:
-			err = jsonx.Ptr(d, &v.Teammate, decodeReference)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 133)
 		case 5:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -16635,19 +16635,19 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AiScore, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 28)
 		case 1:
 			err = jsonx.IntPtr(d, &v.EvaluatedAt)
 		case 2:
-			err = jsonx.Slice(d, &v.Evaluators, decodeConversationScorecardEvaluator)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 140)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Passed)
 		case 5:
-			err = jsonx.Ptr(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 141)
 		case 6:
-			err = jsonx.Ptr(d, &v.Score, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 28)
 		case 7:
 			err = jsonx.StringPtr(d, &v.ScorecardId)
 		case 8:
@@ -16697,7 +16697,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 0:
 			err = jsonx.StringPtr(d, &v.EvaluatorId)
 		case 1:
-			err = jsonx.Ptr(d, &v.Result, decodeConversationScorecardEvaluatorResult)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 142)
 		default:
 			err = d.Skip()
 		}
@@ -16753,7 +16753,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 0:
 			err = jsonx.StringPtr(d, &v.OtherText)
 		case 1:
-			err = jsonx.Slice(d, &v.ReasonIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ReasonIds, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Reasoning)
 		case 3:
@@ -16856,7 +16856,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 143)
 		case 1:
 			err = jsonx.StringPtr(d, &v.SlaName)
 		default:
@@ -16956,7 +16956,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition)
+			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 144)
 		case 1:
 			err = jsonx.StringPtr(d, &v.SlaName)
 		default:
@@ -17421,23 +17421,23 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationSourceAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 145)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
 			err = jsonx.StringPtr(d, &v.DeliveredAs)
 		case 4:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 146)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 6:
-			err = jsonx.Slice(d, &v.Recipients, decodeConversationSource_Recipients)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 147)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 8:
-			err = jsonx.Slice(d, &v.ReplyTo, decodeConversationSource_ReplyTo)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 148)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Subject)
 		case 10:
@@ -17721,9 +17721,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 149)
 		case 2:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 149)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CountAssignments)
 		case 4:
@@ -17805,9 +17805,9 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TagsAdded, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TagsAdded, jsonx.String[string], 2)
 		case 1:
-			err = jsonx.Slice(d, &v.TagsRemoved, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TagsRemoved, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -17849,7 +17849,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 133)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -17897,7 +17897,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 150)
 		case 1:
 			err = jsonx.StringPtr(d, &v.TicketStateId)
 		case 2:
@@ -18088,7 +18088,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 9:
 			err = jsonx.IntPtr(d, &v.ParentId)
 		case 10:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 11:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 12:
@@ -18152,9 +18152,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
 		case 2:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
 		default:
 			err = d.Skip()
 		}
@@ -18361,7 +18361,7 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18427,7 +18427,7 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18493,7 +18493,7 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18559,7 +18559,7 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18625,7 +18625,7 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18693,11 +18693,11 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeCreateConversationAttributeOptionRequest)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 151)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18803,11 +18803,11 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.Ptr(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 152)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18925,7 +18925,7 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -18997,7 +18997,7 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -19059,7 +19059,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -19169,7 +19169,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
 		default:
 			err = d.Skip()
 		}
@@ -19251,7 +19251,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 153)
 		default:
 			err = d.Skip()
 		}
@@ -19424,7 +19424,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 154)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -19432,13 +19432,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 4:
-			err = jsonx.Slice(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 155)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
 		case 7:
-			err = jsonx.Slice(d, &v.Headers, decodeCreateDataConnectorRequest_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 156)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -19446,7 +19446,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 10:
 			err = jsonx.String(d, &v.Name)
 		case 11:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Url)
 		case 13:
@@ -19621,7 +19621,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 157)
 		case 1:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -20203,7 +20203,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -20439,7 +20439,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -20511,17 +20511,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 159)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -21079,7 +21079,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionFinished_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 161)
 		default:
 			err = d.Skip()
 		}
@@ -21172,7 +21172,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionStarted_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 162)
 		default:
 			err = d.Skip()
 		}
@@ -21386,7 +21386,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Instances, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 163)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -21445,9 +21445,9 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 163)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -21836,7 +21836,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 2)
 		case 14:
 			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
@@ -21903,7 +21903,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 164)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -22234,7 +22234,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeDataConnectorDetailAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 165)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -22252,7 +22252,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 9:
-			err = jsonx.Slice(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 166)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -22264,7 +22264,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.Slice(d, &v.Headers, decodeDataConnectorDetail_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 167)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -22272,13 +22272,13 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 19:
-			err = jsonx.Slice(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 168)
 		case 20:
-			err = jsonx.Slice(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 169)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 23:
 			err = ptrToDataConnectorDetailType(d, &v.Type)
 		case 24:
@@ -22602,11 +22602,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 170)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.Slice(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 171)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ResponseObjectPath)
 		default:
@@ -22914,9 +22914,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataConnectorExecutionResult)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 172)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 173)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
@@ -23013,7 +23013,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 174)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -23074,9 +23074,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataConnector)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 175)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 176)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
@@ -23173,7 +23173,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeDataConnectorList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 177)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -23325,9 +23325,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 178)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 179)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -23440,7 +23440,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 180)
 		case 2:
 			err = jsonx.StringPtr(d, &v.IntercomUserId)
 		case 3:
@@ -24060,9 +24060,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeDeletedConversationItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 181)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -24513,11 +24513,11 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 0:
 			err = jsonx.MapAny(d, &v.AdditionalData)
 		case 1:
-			err = jsonx.Slice(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions)
+			err = jsonx.SliceIn(d, &v.AvailableOptions, decodeEcommerceCatalogProduct_AvailableOptions, 182)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.CategoryPath)
 		case 3:
-			err = jsonx.Slice(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 183)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Currency)
 		case 5:
@@ -24529,21 +24529,21 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.Slice(d, &v.ImageUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ImageUrls, jsonx.String[string], 2)
 		case 10:
 			err = jsonx.BoolPtr(d, &v.InStock)
 		case 11:
-			err = jsonx.Ptr(d, &v.PriceMax, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 28)
 		case 12:
-			err = jsonx.Ptr(d, &v.PriceMin, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.PriceMin, jsonx.Float32[float32], 28)
 		case 13:
-			err = jsonx.Slice(d, &v.Tags, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Tags, jsonx.String[string], 2)
 		case 14:
 			err = jsonx.String(d, &v.Title)
 		case 15:
 			err = jsonx.String(d, &v.Url)
 		case 16:
-			err = jsonx.Slice(d, &v.Variants, decodeEcommerceCatalogVariant)
+			err = jsonx.SliceIn(d, &v.Variants, decodeEcommerceCatalogVariant, 184)
 		default:
 			err = d.Skip()
 		}
@@ -24587,7 +24587,7 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Values, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Values, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -24846,7 +24846,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CompareAtPrice, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 28)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -24854,9 +24854,9 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 3:
 			err = jsonx.BoolPtr(d, &v.InStock)
 		case 4:
-			err = jsonx.Ptr(d, &v.Price, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 28)
 		case 5:
-			err = jsonx.Slice(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions)
+			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 185)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Sku)
 		case 7:
@@ -24998,7 +24998,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeEmailSetting)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 186)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -25046,7 +25046,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
 		case 1:
 			err = jsonx.StringPtr(d, &v.MessageId)
 		case 2:
@@ -25188,7 +25188,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 188)
 		case 1:
 			err = jsonx.StringPtr(d, &v.RequestId)
 		case 2:
@@ -25493,9 +25493,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeExternalPage)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 189)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -25685,9 +25685,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 190)
 		case 1:
-			err = jsonx.Ptr(d, &v.User, decodeFinAgentAttributeErrors_User)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 191)
 		default:
 			err = d.Skip()
 		}
@@ -25807,7 +25807,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.Slice(d, &v.History, decodeFinAgentMessage)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 192)
 		default:
 			err = d.Skip()
 		}
@@ -25961,7 +25961,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 193)
 		default:
 			err = d.Skip()
 		}
@@ -26928,7 +26928,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.HandlingEvents, decodeHandlingEvent)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 194)
 		default:
 			err = d.Skip()
 		}
@@ -27018,7 +27018,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.Identifier)
 		case 6:
-			err = jsonx.Slice(d, &v.Locales, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Locales, jsonx.String[string], 2)
 		case 7:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 8:
@@ -27075,7 +27075,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 195)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -27246,9 +27246,9 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenterRedirect)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 196)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -27379,7 +27379,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeIdentityVerificationSecret)
+			err = jsonx.SliceIn(d, &v.Data, decodeIdentityVerificationSecret, 197)
 		case 1:
 			err = ptrToIdentityVerificationSecretListType(d, &v.Type)
 		default:
@@ -27530,9 +27530,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeInternalArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 198)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -27651,7 +27651,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
 		case 4:
 			err = jsonx.IntPtr(d, &v.AuthorId)
 		case 5:
@@ -27669,7 +27669,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 11:
 			err = jsonx.IntPtr(d, &v.OwnerId)
 		case 12:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 14:
@@ -27736,9 +27736,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeInternalArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 199)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -27780,7 +27780,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) })
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 200)
 		default:
 			err = d.Skip()
 		}
@@ -28009,7 +28009,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 201)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -28107,7 +28107,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AvailableOn, decodeMacroAvailableOn)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 202)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -28125,7 +28125,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 8:
 			err = ptrToMacroVisibleTo(d, &v.VisibleTo)
 		case 9:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -28190,9 +28190,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeMacro)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 203)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeMacroList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 204)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
@@ -28289,7 +28289,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeMacroList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 205)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -28513,7 +28513,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 74)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -28567,7 +28567,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.Ptr(d, &v.Summary, decodeMergePreviewSummary)
+			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 206)
 		default:
 			err = d.Skip()
 		}
@@ -28686,7 +28686,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, decodeMergePreviewAttributeChange)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 207)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		default:
@@ -28732,7 +28732,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Allowed)
 		case 1:
-			err = jsonx.Slice(d, &v.Reasons, decodeMergePreviewReason)
+			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 208)
 		default:
 			err = d.Skip()
 		}
@@ -28845,15 +28845,15 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Conversations, decodeMergePreviewReassignments_Conversations)
+			err = jsonx.PtrIn(d, &v.Conversations, decodeMergePreviewReassignments_Conversations, 209)
 		case 1:
-			err = jsonx.Ptr(d, &v.Notes, decodeMergePreviewReassignments_Notes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeMergePreviewReassignments_Notes, 210)
 		case 2:
-			err = jsonx.Ptr(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls)
+			err = jsonx.PtrIn(d, &v.PhoneCalls, decodeMergePreviewReassignments_PhoneCalls, 211)
 		case 3:
-			err = jsonx.Ptr(d, &v.Tags, decodeMergePreviewReassignments_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeMergePreviewReassignments_Tags, 212)
 		case 4:
-			err = jsonx.Ptr(d, &v.Tickets, decodeMergePreviewReassignments_Tickets)
+			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 213)
 		default:
 			err = d.Skip()
 		}
@@ -29169,9 +29169,9 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges)
+			err = jsonx.PtrIn(d, &v.AttributeChanges, decodeMergePreviewAttributeChanges, 214)
 		case 1:
-			err = jsonx.Ptr(d, &v.Reassignments, decodeMergePreviewReassignments)
+			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 215)
 		default:
 			err = d.Skip()
 		}
@@ -29422,11 +29422,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
 			err = jsonx.IntPtr(d, &v.SenderId)
 		case 9:
@@ -29523,11 +29523,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			err = jsonx.BoolPtr(d, &v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 216)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 217)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -29716,13 +29716,13 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Company, decodeNote_Company)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 218)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contact, decodeNote_Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 219)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
@@ -29866,9 +29866,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 220)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -29967,7 +29967,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			err = jsonx.BoolPtr(d, &v.RecurringAnnually)
 		case 7:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 8:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 9:
@@ -30017,7 +30017,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeOfficeHoursException)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 221)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -30091,7 +30091,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 4:
 			err = jsonx.StringPtr(d, &v.TimeZoneName)
 		case 5:
@@ -30141,7 +30141,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeOfficeHoursSchedule)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 222)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -30283,9 +30283,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Event, decodeOperatorWorkflowEvent_Event)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 223)
 		case 1:
-			err = jsonx.Ptr(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 224)
 		default:
 			err = d.Skip()
 		}
@@ -30497,9 +30497,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 225)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -30800,7 +30800,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Locales, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Locales, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -31483,7 +31483,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 65)
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
@@ -31546,9 +31546,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeSideConversationList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 226)
 		case 1:
-			err = jsonx.Slice(d, &v.SideConversations, decodeSideConversationSummary)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 227)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -31669,7 +31669,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
 		case 1:
 			err = jsonx.StringPtr(d, &v.SideConversationId)
 		case 2:
@@ -32001,7 +32001,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
 		case 1:
 			err = jsonx.StringPtr(d, &v.History)
 		case 2:
@@ -32129,15 +32129,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 228)
 		case 2:
-			err = jsonx.Ptr(d, &v.DefaultTranslation, decodeTranslation)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 229)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 229)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -32200,7 +32200,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 230)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -32262,7 +32262,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AppliedAt)
 		case 1:
-			err = jsonx.Ptr(d, &v.AppliedBy, decodeReference)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 133)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
@@ -32360,7 +32360,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 231)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -32460,7 +32460,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCreateResponse_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 232)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -32468,7 +32468,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 4:
-			err = jsonx.Slice(d, &v.Users, decodeTagCreateResponse_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 233)
 		default:
 			err = d.Skip()
 		}
@@ -32605,7 +32605,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 234)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -32655,7 +32655,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 235)
 		default:
 			err = d.Skip()
 		}
@@ -32742,7 +32742,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 234)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -32810,9 +32810,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 236)
 		case 2:
 			err = jsonx.IntPtr(d, &v.AssignmentLimit)
 		case 3:
@@ -32871,7 +32871,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 237)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -32981,7 +32981,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTeamMetric)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 238)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -33025,9 +33025,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 6)
 		default:
 			err = d.Skip()
 		}
@@ -33211,7 +33211,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 239)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -33219,7 +33219,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			err = jsonx.BoolPtr(d, &v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 8:
@@ -33229,15 +33229,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 11:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 240)
 		case 12:
 			err = jsonx.StringPtr(d, &v.TicketId)
 		case 13:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 241)
 		case 14:
-			err = jsonx.Ptr(d, &v.TicketState, decodeTicketState)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 242)
 		case 15:
-			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 243)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
@@ -33298,7 +33298,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 131)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -33432,9 +33432,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 244)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -33556,11 +33556,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
@@ -33584,7 +33584,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 15:
-			err = jsonx.Ptr(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 246)
 		default:
 			err = d.Skip()
 		}
@@ -33872,7 +33872,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 247)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -33968,9 +33968,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 134)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -34156,7 +34156,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.InternalLabel)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 248)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34204,7 +34204,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34248,7 +34248,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketStateDetailed)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 249)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34353,9 +34353,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.TicketStates, decodeTicketType_TicketStates)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 250)
 		case 8:
-			err = jsonx.Ptr(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 251)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 10:
@@ -34407,7 +34407,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketState)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 242)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34585,7 +34585,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 252)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34629,7 +34629,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -34723,7 +34723,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 253)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -34904,7 +34904,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 9:
 			err = jsonx.StringPtr(d, &v.ParentId)
 		case 10:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 11:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 12:
@@ -34968,9 +34968,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
 		case 2:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 30)
 		default:
 			err = d.Skip()
 		}
@@ -35323,11 +35323,11 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Ptr(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 254)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -35512,7 +35512,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 3:
 			err = ptrToUpdateConversationRequestPriority(d, &v.Priority)
 		case 4:
@@ -35564,7 +35564,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
 		default:
 			err = d.Skip()
 		}
@@ -35640,7 +35640,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 255)
 		default:
 			err = d.Skip()
 		}
@@ -35748,7 +35748,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 256)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -35756,13 +35756,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 4:
-			err = jsonx.Slice(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 257)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
 		case 7:
-			err = jsonx.Slice(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 258)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -35772,7 +35772,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 11:
 			err = ptrToUpdateDataConnectorRequestState(d, &v.State)
 		case 12:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Url)
 		case 14:
@@ -36214,7 +36214,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 2:
 			err = jsonx.StringPtr(d, &v.TimeZoneName)
 		default:
@@ -36258,7 +36258,7 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 6)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.AdminPriorityLevel)
 		default:
@@ -36685,9 +36685,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 259)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 260)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
@@ -36703,7 +36703,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 261)
 		case 12:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 13:
@@ -36719,15 +36719,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 262)
 		case 20:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 21:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 263)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 264)
 		case 24:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 25:
@@ -36842,7 +36842,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 68)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -36977,7 +36977,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 2)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
@@ -37032,7 +37032,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 2)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
@@ -37148,7 +37148,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 265)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -37288,7 +37288,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Ptr(d, &v.Error, decodeWhatsappMessageStatus_Error)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 266)
 		case 3:
 			err = jsonx.StringPtr(d, &v.MessageId)
 		case 4:
@@ -37400,7 +37400,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeWhatsappMessageStatusList_Events)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 267)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -37588,7 +37588,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 268)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -37654,7 +37654,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.Ptr(d, &v.Workflow, decodeWorkflowExport_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 269)
 		default:
 			err = d.Skip()
 		}
@@ -37751,23 +37751,23 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 3:
-			err = jsonx.Slice(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.PreferredDevices, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.PreferredDevices, jsonx.String[string], 2)
 		case 6:
 			err = jsonx.MapAny(d, &v.Snapshot)
 		case 7:
 			err = ptrToWorkflowExportWorkflowState(d, &v.State)
 		case 8:
-			err = jsonx.Slice(d, &v.TargetChannels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TargetChannels, jsonx.String[string], 2)
 		case 9:
 			err = jsonx.MapAny(d, &v.Targeting)
 		case 10:
@@ -37833,7 +37833,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
 		case 2:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 4:
@@ -37969,7 +37969,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -38143,7 +38143,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 19:
 			err = jsonx.IntPtr(d, &v.TalkTime)
 		case 20:
-			err = jsonx.Slice(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 21:
 			err = jsonx.StringPtr(d, &v.TranscriptStatus)
 		case 22:
@@ -38193,7 +38193,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 270)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -38521,7 +38521,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 271)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -38529,7 +38529,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -38573,15 +38573,15 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 31:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 32:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 36:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 38:
@@ -38593,9 +38593,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 41:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 42:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 45:
@@ -38885,7 +38885,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 272)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -38893,7 +38893,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -38937,15 +38937,15 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 31:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 32:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 36:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 38:
@@ -38957,9 +38957,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 41:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 42:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 45:
@@ -39249,7 +39249,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 273)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -39257,7 +39257,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -39301,15 +39301,15 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 31:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 32:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 36:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 38:
@@ -39321,9 +39321,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 41:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 42:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 45:
@@ -39695,7 +39695,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 274)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -39703,7 +39703,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -39747,15 +39747,15 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 31:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 32:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 36:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 38:
@@ -39767,9 +39767,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 41:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 42:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 45:
@@ -40059,7 +40059,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 275)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -40067,7 +40067,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -40111,15 +40111,15 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 31:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 32:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 34:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 36:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 38:
@@ -40131,9 +40131,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 41:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 42:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 45:
@@ -40606,7 +40606,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -40772,7 +40772,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 276)
 		case 1:
 			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
 		case 2:
@@ -40822,7 +40822,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 277)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -40934,11 +40934,11 @@ func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -41015,7 +41015,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -41225,7 +41225,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities)
+			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 281)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Version)
 		default:
@@ -41514,11 +41514,11 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
 		case 2:
-			err = jsonx.Ptr(d, &v.Message, decodeFinAgentMessage)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
 		case 3:
-			err = jsonx.Ptr(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -41673,7 +41673,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ProcedureId)
 		case 4:
@@ -41735,13 +41735,13 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.Ptr(d, &v.Settings, decodeFinAgentSettings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -41816,7 +41816,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -41880,15 +41880,15 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.Ptr(d, &v.Settings, decodeFinAgentSettings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -41963,7 +41963,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -42030,9 +42030,9 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeFolder)
+			err = jsonx.SliceIn(d, &v.Data, decodeFolder, 285)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -42434,11 +42434,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -42446,7 +42446,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -42790,11 +42790,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -42802,7 +42802,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -43344,7 +43344,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
 		case 2:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 4:
@@ -43480,7 +43480,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -43926,7 +43926,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -43986,11 +43986,11 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -44138,11 +44138,11 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 		case 0:
 			err = jsonx.String(d, &v.ConversationId)
 		case 1:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeRunFinProcedureJSONBody_ConversationMetadata, 282)
 		case 2:
-			err = jsonx.Ptr(d, &v.Message, decodeFinAgentMessage)
+			err = jsonx.PtrIn(d, &v.Message, decodeFinAgentMessage, 192)
 		case 3:
-			err = jsonx.Ptr(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeRunFinProcedureJSONBody_Settings, 283)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44198,13 +44198,13 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 3:
-			err = jsonx.Ptr(d, &v.Settings, decodeFinAgentSettings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
 		case 4:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44264,15 +44264,15 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 278)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 279)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
-			err = jsonx.Ptr(d, &v.Settings, decodeFinAgentSettings)
+			err = jsonx.PtrIn(d, &v.Settings, decodeFinAgentSettings, 284)
 		case 5:
 			err = decodeFinAgentUser(d, &v.User)
 		default:
@@ -44460,11 +44460,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -44472,7 +44472,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -44540,11 +44540,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -44552,7 +44552,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -44775,11 +44775,11 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 6)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.Slice(d, v, decodeRecipient)
+	return jsonx.SliceIn(d, v, decodeRecipient, 290)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -44787,27 +44787,27 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeEcommerceCatalogProductCategoryPath1(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 2)
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 291)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 292)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 293)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 294)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.Slice(d, v, decodeAiCallResponse)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 295)
 }
 
 func decodeComposite2(d *jsonx.Decoder, v *map[string]interface{}) error {

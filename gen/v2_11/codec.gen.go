@@ -1110,7 +1110,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 3:
 			err = jsonx.String(d, &v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
 			err = decodeActivityLog_PerformedBy(d, &v.PerformedBy)
 		default:
@@ -1229,9 +1229,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 1)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1458,7 +1458,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdmin_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdmin_Avatar, 3)
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 2:
@@ -1474,9 +1474,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 7:
 			err = jsonx.String(d, &v.Name)
 		case 8:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
 		case 9:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 5)
 		case 10:
 			err = ptrToAdminType(d, &v.Type)
 		default:
@@ -1562,7 +1562,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 6)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1610,9 +1610,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 4)
 		default:
 			err = d.Skip()
 		}
@@ -1676,9 +1676,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -1762,7 +1762,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -1772,7 +1772,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 9)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -1908,9 +1908,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 10)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 11)
 		case 2:
 			err = jsonx.Bool(d, &v.AwayModeEnabled)
 		case 3:
@@ -1928,7 +1928,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.String(d, &v.Name)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 4)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2065,7 +2065,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 12)
 		case 1:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
@@ -2286,7 +2286,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 6:
 			err = jsonx.Int(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
 			err = jsonx.String(d, &v.ParentType)
 		case 9:
@@ -2456,9 +2456,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 13)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -2585,7 +2585,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 6:
 			err = jsonx.Int(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 4)
 		case 8:
 			err = jsonx.String(d, &v.ParentType)
 		case 9:
@@ -2657,11 +2657,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 0:
 			err = jsonx.String(d, &v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 14)
+			}, 15)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 16)
 		default:
 			err = d.Skip()
 		}
@@ -3042,81 +3042,81 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Ar, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ar, decodeArticleContent, 17)
 		case 1:
-			err = jsonx.Ptr(d, &v.Bg, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Bg, decodeArticleContent, 17)
 		case 2:
-			err = jsonx.Ptr(d, &v.Bs, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Bs, decodeArticleContent, 17)
 		case 3:
-			err = jsonx.Ptr(d, &v.Ca, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ca, decodeArticleContent, 17)
 		case 4:
-			err = jsonx.Ptr(d, &v.Cs, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Cs, decodeArticleContent, 17)
 		case 5:
-			err = jsonx.Ptr(d, &v.Da, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Da, decodeArticleContent, 17)
 		case 6:
-			err = jsonx.Ptr(d, &v.De, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.De, decodeArticleContent, 17)
 		case 7:
-			err = jsonx.Ptr(d, &v.El, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.El, decodeArticleContent, 17)
 		case 8:
-			err = jsonx.Ptr(d, &v.En, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.En, decodeArticleContent, 17)
 		case 9:
-			err = jsonx.Ptr(d, &v.Es, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Es, decodeArticleContent, 17)
 		case 10:
-			err = jsonx.Ptr(d, &v.Et, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Et, decodeArticleContent, 17)
 		case 11:
-			err = jsonx.Ptr(d, &v.Fi, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Fi, decodeArticleContent, 17)
 		case 12:
-			err = jsonx.Ptr(d, &v.Fr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Fr, decodeArticleContent, 17)
 		case 13:
-			err = jsonx.Ptr(d, &v.He, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.He, decodeArticleContent, 17)
 		case 14:
-			err = jsonx.Ptr(d, &v.Hr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Hr, decodeArticleContent, 17)
 		case 15:
-			err = jsonx.Ptr(d, &v.Hu, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Hu, decodeArticleContent, 17)
 		case 16:
-			err = jsonx.Ptr(d, &v.Id, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Id, decodeArticleContent, 17)
 		case 17:
-			err = jsonx.Ptr(d, &v.It, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.It, decodeArticleContent, 17)
 		case 18:
-			err = jsonx.Ptr(d, &v.Ja, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ja, decodeArticleContent, 17)
 		case 19:
-			err = jsonx.Ptr(d, &v.Ko, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ko, decodeArticleContent, 17)
 		case 20:
-			err = jsonx.Ptr(d, &v.Lt, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Lt, decodeArticleContent, 17)
 		case 21:
-			err = jsonx.Ptr(d, &v.Lv, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Lv, decodeArticleContent, 17)
 		case 22:
-			err = jsonx.Ptr(d, &v.Mn, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Mn, decodeArticleContent, 17)
 		case 23:
-			err = jsonx.Ptr(d, &v.Nb, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Nb, decodeArticleContent, 17)
 		case 24:
-			err = jsonx.Ptr(d, &v.Nl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Nl, decodeArticleContent, 17)
 		case 25:
-			err = jsonx.Ptr(d, &v.Pl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Pl, decodeArticleContent, 17)
 		case 26:
-			err = jsonx.Ptr(d, &v.Pt, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Pt, decodeArticleContent, 17)
 		case 27:
-			err = jsonx.Ptr(d, &v.PtBR, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeArticleContent, 17)
 		case 28:
-			err = jsonx.Ptr(d, &v.Ro, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ro, decodeArticleContent, 17)
 		case 29:
-			err = jsonx.Ptr(d, &v.Ru, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Ru, decodeArticleContent, 17)
 		case 30:
-			err = jsonx.Ptr(d, &v.Sl, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sl, decodeArticleContent, 17)
 		case 31:
-			err = jsonx.Ptr(d, &v.Sr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sr, decodeArticleContent, 17)
 		case 32:
-			err = jsonx.Ptr(d, &v.Sv, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Sv, decodeArticleContent, 17)
 		case 33:
-			err = jsonx.Ptr(d, &v.Tr, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Tr, decodeArticleContent, 17)
 		case 34:
 			err = ptrToArticleTranslatedContentType(d, &v.Type)
 		case 35:
-			err = jsonx.Ptr(d, &v.Vi, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.Vi, decodeArticleContent, 17)
 		case 36:
-			err = jsonx.Ptr(d, &v.ZhCN, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeArticleContent, 17)
 		case 37:
-			err = jsonx.Ptr(d, &v.ZhTW, decodeArticleContent)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeArticleContent, 17)
 		default:
 			err = d.Skip()
 		}
@@ -3710,13 +3710,13 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		case 2:
 			err = jsonx.String(d, &v.Label)
 		case 3:
-			err = jsonx.Slice(d, &v.Option, decodeCheckboxOption)
+			err = jsonx.SliceIn(d, &v.Option, decodeCheckboxOption, 18)
 		case 4:
 			err = ptrToCheckboxComponentSaveState(d, &v.SaveState)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.Slice(d, &v.Value, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Value, jsonx.String[string], 8)
 		default:
 			err = d.Skip()
 		}
@@ -3952,7 +3952,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.ParentId)
 		case 9:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
@@ -4008,9 +4008,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 20)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4153,17 +4153,17 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.String(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 21)
 		case 10:
 			err = jsonx.Int(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 22)
 		case 12:
 			err = jsonx.Int(d, &v.SessionCount)
 		case 13:
 			err = jsonx.Int(d, &v.Size)
 		case 14:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 23)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
@@ -4285,7 +4285,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -4340,7 +4340,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 25)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -4396,9 +4396,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4448,7 +4448,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -4504,9 +4504,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -4568,9 +4568,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ScrollParam)
 		case 3:
@@ -5154,7 +5154,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			err = jsonx.String(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 28)
 		case 11:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 12:
@@ -5202,7 +5202,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 33:
 			err = jsonx.String(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 29)
 		case 35:
 			err = jsonx.String(d, &v.Os)
 		case 36:
@@ -5216,7 +5216,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 40:
 			err = decodeContactSocialProfiles(d, &v.SocialProfiles)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 30)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -5378,9 +5378,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 31)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -5449,7 +5449,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContactCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeContactCompany, 32)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5625,9 +5625,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -5745,7 +5745,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -5859,7 +5859,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -5941,9 +5941,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6023,9 +6023,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6101,7 +6101,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6177,7 +6177,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6257,7 +6257,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6337,9 +6337,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 7)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6399,7 +6399,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 24)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6443,7 +6443,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 34)
 		default:
 			err = d.Skip()
 		}
@@ -6493,7 +6493,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6549,7 +6549,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 33)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -6653,7 +6653,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Components, func(d *jsonx.Decoder, p *Component) error { return jsonx.Unmarshaler(d, p) }, 35)
 		default:
 			err = d.Skip()
 		}
@@ -6759,7 +6759,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 36)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -7000,25 +7000,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			err = jsonx.Int(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 38)
 		case 5:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
 		case 6:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 7:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 8:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 11:
 			err = jsonx.Bool(d, &v.Open)
 		case 12:
@@ -7026,7 +7026,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			err = jsonx.Bool(d, &v.Read)
 		case 14:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
 		case 15:
 			err = jsonx.Int(d, &v.SnoozedUntil)
 		case 16:
@@ -7034,9 +7034,9 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 17:
 			err = jsonx.String(d, &v.State)
 		case 18:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
 		case 19:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
 		case 20:
 			err = jsonx.Int(d, &v.TeamAssigneeId)
 		case 21:
@@ -7152,7 +7152,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -7358,23 +7358,23 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			err = jsonx.Int(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 39)
 		case 5:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 6:
 			err = decodeCustomAttributes(d, &v.CustomAttributes)
 		case 7:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 40)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 10:
 			err = jsonx.Bool(d, &v.Open)
 		case 11:
@@ -7382,7 +7382,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			err = jsonx.Bool(d, &v.Read)
 		case 13:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 42)
 		case 14:
 			err = jsonx.Int(d, &v.SnoozedUntil)
 		case 15:
@@ -7390,9 +7390,9 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			err = jsonx.String(d, &v.State)
 		case 17:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 43)
 		case 18:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 44)
 		case 19:
 			err = jsonx.Int(d, &v.TeamAssigneeId)
 		case 20:
@@ -7498,9 +7498,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
 		case 1:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
@@ -7626,7 +7626,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 48)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -7766,7 +7766,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
@@ -7978,7 +7978,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 46)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8022,7 +8022,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 49)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -8169,7 +8169,7 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeArticleTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
 		default:
 			err = d.Skip()
 		}
@@ -8235,7 +8235,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 4:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		default:
 			err = d.Skip()
 		}
@@ -8293,7 +8293,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -8417,7 +8417,7 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		case 5:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
 		default:
 			err = d.Skip()
 		}
@@ -8471,7 +8471,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 51)
 		case 1:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -8849,7 +8849,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -8915,11 +8915,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 1:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 53)
 		case 2:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 49)
 		case 4:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -9414,7 +9414,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeStartingAfterPaging)
+			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 54)
 		case 1:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 2:
@@ -9797,7 +9797,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.String(d, &v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 8)
 		case 14:
 			err = jsonx.String(d, &v.Type)
 		case 15:
@@ -9857,7 +9857,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 55)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10000,9 +10000,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 56)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 57)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10108,7 +10108,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.String(d, &v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 58)
 		case 2:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 3:
@@ -10470,7 +10470,7 @@ func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Items, decodeDataTableItem)
+			err = jsonx.SliceIn(d, &v.Items, decodeDataTableItem, 59)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10924,7 +10924,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Label)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeDropdownOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 60)
 		case 4:
 			err = ptrToDropdownComponentSaveState(d, &v.SaveState)
 		case 5:
@@ -11044,7 +11044,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 61)
 		case 1:
 			err = jsonx.StringPtr(d, &v.RequestId)
 		case 2:
@@ -11454,81 +11454,81 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Ar, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ar, decodeGroupContent, 62)
 		case 1:
-			err = jsonx.Ptr(d, &v.Bg, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Bg, decodeGroupContent, 62)
 		case 2:
-			err = jsonx.Ptr(d, &v.Bs, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Bs, decodeGroupContent, 62)
 		case 3:
-			err = jsonx.Ptr(d, &v.Ca, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ca, decodeGroupContent, 62)
 		case 4:
-			err = jsonx.Ptr(d, &v.Cs, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Cs, decodeGroupContent, 62)
 		case 5:
-			err = jsonx.Ptr(d, &v.Da, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Da, decodeGroupContent, 62)
 		case 6:
-			err = jsonx.Ptr(d, &v.De, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.De, decodeGroupContent, 62)
 		case 7:
-			err = jsonx.Ptr(d, &v.El, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.El, decodeGroupContent, 62)
 		case 8:
-			err = jsonx.Ptr(d, &v.En, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.En, decodeGroupContent, 62)
 		case 9:
-			err = jsonx.Ptr(d, &v.Es, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Es, decodeGroupContent, 62)
 		case 10:
-			err = jsonx.Ptr(d, &v.Et, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Et, decodeGroupContent, 62)
 		case 11:
-			err = jsonx.Ptr(d, &v.Fi, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Fi, decodeGroupContent, 62)
 		case 12:
-			err = jsonx.Ptr(d, &v.Fr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Fr, decodeGroupContent, 62)
 		case 13:
-			err = jsonx.Ptr(d, &v.He, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.He, decodeGroupContent, 62)
 		case 14:
-			err = jsonx.Ptr(d, &v.Hr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Hr, decodeGroupContent, 62)
 		case 15:
-			err = jsonx.Ptr(d, &v.Hu, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Hu, decodeGroupContent, 62)
 		case 16:
-			err = jsonx.Ptr(d, &v.Id, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Id, decodeGroupContent, 62)
 		case 17:
-			err = jsonx.Ptr(d, &v.It, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.It, decodeGroupContent, 62)
 		case 18:
-			err = jsonx.Ptr(d, &v.Ja, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ja, decodeGroupContent, 62)
 		case 19:
-			err = jsonx.Ptr(d, &v.Ko, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ko, decodeGroupContent, 62)
 		case 20:
-			err = jsonx.Ptr(d, &v.Lt, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Lt, decodeGroupContent, 62)
 		case 21:
-			err = jsonx.Ptr(d, &v.Lv, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Lv, decodeGroupContent, 62)
 		case 22:
-			err = jsonx.Ptr(d, &v.Mn, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Mn, decodeGroupContent, 62)
 		case 23:
-			err = jsonx.Ptr(d, &v.Nb, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Nb, decodeGroupContent, 62)
 		case 24:
-			err = jsonx.Ptr(d, &v.Nl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Nl, decodeGroupContent, 62)
 		case 25:
-			err = jsonx.Ptr(d, &v.Pl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Pl, decodeGroupContent, 62)
 		case 26:
-			err = jsonx.Ptr(d, &v.Pt, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Pt, decodeGroupContent, 62)
 		case 27:
-			err = jsonx.Ptr(d, &v.PtBR, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.PtBR, decodeGroupContent, 62)
 		case 28:
-			err = jsonx.Ptr(d, &v.Ro, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ro, decodeGroupContent, 62)
 		case 29:
-			err = jsonx.Ptr(d, &v.Ru, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Ru, decodeGroupContent, 62)
 		case 30:
-			err = jsonx.Ptr(d, &v.Sl, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sl, decodeGroupContent, 62)
 		case 31:
-			err = jsonx.Ptr(d, &v.Sr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sr, decodeGroupContent, 62)
 		case 32:
-			err = jsonx.Ptr(d, &v.Sv, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Sv, decodeGroupContent, 62)
 		case 33:
-			err = jsonx.Ptr(d, &v.Tr, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Tr, decodeGroupContent, 62)
 		case 34:
 			err = jsonx.String(d, &v.Type)
 		case 35:
-			err = jsonx.Ptr(d, &v.Vi, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.Vi, decodeGroupContent, 62)
 		case 36:
-			err = jsonx.Ptr(d, &v.ZhCN, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.ZhCN, decodeGroupContent, 62)
 		case 37:
-			err = jsonx.Ptr(d, &v.ZhTW, decodeGroupContent)
+			err = jsonx.PtrIn(d, &v.ZhTW, decodeGroupContent, 62)
 		default:
 			err = d.Skip()
 		}
@@ -11660,7 +11660,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 63)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11750,7 +11750,7 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeUrlActionComponent)
+			err = jsonx.PtrIn(d, &v.Action, decodeUrlActionComponent, 64)
 		case 1:
 			err = ptrToImageComponentAlign(d, &v.Align)
 		case 2:
@@ -12097,7 +12097,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 65)
 		case 1:
 			err = jsonx.Bool(d, &v.HasMore)
 		case 2:
@@ -12155,7 +12155,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Disabled)
 		case 1:
-			err = jsonx.Slice(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 66)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12730,7 +12730,7 @@ func decodeMultipleFilterSearchRequest(d *jsonx.Decoder, v *MultipleFilterSearch
 		case 0:
 			err = ptrToMultipleFilterSearchRequestOperator(d, &v.Operator)
 		case 1:
-			err = jsonx.Slice(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Value, func(d *jsonx.Decoder, p *MultipleOrSingleFilterSearchRequest) error { return jsonx.Unmarshaler(d, p) }, 67)
 		default:
 			err = d.Skip()
 		}
@@ -12838,11 +12838,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 8)
 		case 8:
 			err = jsonx.Int(d, &v.SenderId)
 		case 9:
@@ -12939,11 +12939,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			err = jsonx.BoolPtr(d, &v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 68)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 69)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -13240,9 +13240,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 70)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -13414,9 +13414,9 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -13474,9 +13474,9 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNewsItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsItem, 72)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -13534,9 +13534,9 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNewsfeed)
+			err = jsonx.SliceIn(d, &v.Data, decodeNewsfeed, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -14020,7 +14020,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 		case 0:
 			err = decodeSearchArticlesResponseSchema_Data(d, &v.Data)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -14066,9 +14066,9 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 74)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 75)
 		default:
 			err = d.Skip()
 		}
@@ -14114,7 +14114,7 @@ func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pagination, decodeStartingAfterPaging)
+			err = jsonx.PtrIn(d, &v.Pagination, decodeStartingAfterPaging, 54)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		default:
@@ -14250,7 +14250,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 24)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -14450,7 +14450,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 3:
 			err = jsonx.StringPtr(d, &v.Label)
 		case 4:
-			err = jsonx.Slice(d, &v.Options, decodeSingleSelectOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 76)
 		case 5:
 			err = ptrToSingleSelectComponentSaveState(d, &v.SaveState)
 		case 6:
@@ -14975,7 +14975,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 		case 1:
 			err = jsonx.MapAny(d, &v.CardCreationOptions)
 		case 2:
-			err = jsonx.Ptr(d, &v.Event, decodeEvent)
+			err = jsonx.PtrIn(d, &v.Event, decodeEvent, 77)
 		default:
 			err = d.Skip()
 		}
@@ -15039,7 +15039,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = jsonx.String(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 78)
 		case 2:
 			err = decodeTranslation(d, &v.DefaultTranslation)
 		case 3:
@@ -15047,7 +15047,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 4:
 			err = jsonx.String(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 79)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15103,7 +15103,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 80)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15263,7 +15263,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 81)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -15351,7 +15351,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 82)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15401,7 +15401,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 83)
 		default:
 			err = d.Skip()
 		}
@@ -15481,7 +15481,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 82)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15541,9 +15541,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 84)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -15595,7 +15595,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 85)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15643,9 +15643,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 4)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 4)
 		default:
 			err = d.Skip()
 		}
@@ -15950,7 +15950,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			err = jsonx.BoolPtr(d, &v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 8:
@@ -15962,7 +15962,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 11:
 			err = jsonx.String(d, &v.TicketId)
 		case 12:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 86)
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
@@ -16028,7 +16028,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 45)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16094,9 +16094,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 87)
 		case 2:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 3:
@@ -16197,11 +16197,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 46)
 		case 1:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 2:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
 		case 3:
 			err = jsonx.String(d, &v.Body)
 		case 4:
@@ -16339,7 +16339,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 89)
 		case 1:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 2:
@@ -16417,9 +16417,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 47)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -16737,7 +16737,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 90)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16785,7 +16785,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypes, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.TicketTypes, decodeTicketType, 91)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16883,7 +16883,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 92)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -17022,7 +17022,7 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		case 6:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 7:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeArticleTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
 		default:
 			err = d.Skip()
 		}
@@ -17082,7 +17082,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
-			err = jsonx.Ptr(d, &v.TranslatedContent, decodeGroupTranslatedContent)
+			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		default:
 			err = d.Skip()
 		}
@@ -17222,7 +17222,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.Read)
 		default:
@@ -17280,7 +17280,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		case 2:
 			err = jsonx.BoolPtr(d, &v.MessengerWritable)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 93)
 		default:
 			err = d.Skip()
 		}
@@ -17383,7 +17383,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeUpdateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 94)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.IsShared)
 		case 2:
@@ -17834,9 +17834,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.String(d, &v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 95)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 96)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
@@ -17852,7 +17852,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 97)
 		case 12:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 13:
@@ -17868,15 +17868,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 98)
 		case 20:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 99)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 100)
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
@@ -17991,7 +17991,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 27)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -18126,7 +18126,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 8)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
@@ -18181,7 +18181,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 8)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
@@ -18297,7 +18297,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 101)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -19194,13 +19194,13 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 8)
 }
 
 func decodeSingleFilterSearchRequestValue4(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 4)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 102)
 }

@@ -1316,9 +1316,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
-			err = jsonx.Ptr(d, &v.PerformedBy, decodeActivityLog_PerformedBy)
+			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
 			err = d.Skip()
 		}
@@ -1424,9 +1424,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 2)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -1600,7 +1600,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 18:
 			err = jsonx.StringPtr(d, &v.Source)
 		case 19:
-			err = jsonx.Ptr(d, &v.Team, decodeActivityLogMetadata_Team)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
 		case 20:
 			err = jsonx.IntPtr(d, &v.TeamAssignmentLimit)
 		case 21:
@@ -1848,9 +1848,9 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 10:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 6)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -1894,7 +1894,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 7)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -1938,9 +1938,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -2008,9 +2008,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -2018,7 +2018,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeQuickReplyOption)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2096,7 +2096,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -2106,7 +2106,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 11)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2242,9 +2242,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 12)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
 		case 3:
@@ -2262,7 +2262,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2399,7 +2399,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 14)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -2635,15 +2635,15 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 6:
 			err = jsonx.IntPtr(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 9:
 			err = ptrToArticleState(d, &v.State)
 		case 10:
-			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 15)
 		case 11:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 13:
@@ -2821,9 +2821,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 17)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -2961,13 +2961,13 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 6:
 			err = jsonx.IntPtr(d, &v.ParentId)
 		case 7:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
 			err = jsonx.StringPtr(d, &v.ParentType)
 		case 9:
 			err = ptrToArticleListItemState(d, &v.State)
 		case 10:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 12:
@@ -3035,11 +3035,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 0:
 			err = jsonx.StringPtr(d, &v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 18)
+			}, 19)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 20)
 		default:
 			err = d.Skip()
 		}
@@ -3206,9 +3206,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 21)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -3254,9 +3254,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 22)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 23)
 		default:
 			err = d.Skip()
 		}
@@ -3331,13 +3331,13 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.Conversions)
 		case 1:
-			err = jsonx.Ptr(d, &v.HappyReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
 		case 2:
-			err = jsonx.Ptr(d, &v.NeutralReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Reactions)
 		case 4:
-			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
 		case 5:
 			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 6:
@@ -4120,7 +4120,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 25)
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
@@ -4322,9 +4322,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCall)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 26)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -4559,9 +4559,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -4704,17 +4704,17 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 28)
 		case 10:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 29)
 		case 12:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 13:
 			err = jsonx.IntPtr(d, &v.Size)
 		case 14:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 30)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
@@ -4825,7 +4825,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 31)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -4880,7 +4880,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 32)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -4943,9 +4943,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 33)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -5002,7 +5002,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 31)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
@@ -5126,9 +5126,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -5197,9 +5197,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ScrollParam)
 		case 3:
@@ -5435,7 +5435,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeContact_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 35)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -5443,7 +5443,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -5483,13 +5483,13 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 29:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 30:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 31:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 32:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 33:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 35:
@@ -5501,9 +5501,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 38:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 39:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 40:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 41:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 42:
@@ -5679,9 +5679,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 34)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -5806,7 +5806,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompanyData)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 42)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -5936,9 +5936,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 33)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -6052,7 +6052,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -6177,7 +6177,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6185,7 +6185,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 44)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6309,9 +6309,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6321,7 +6321,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 45)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6441,9 +6441,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6453,7 +6453,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 46)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6569,7 +6569,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6579,7 +6579,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 47)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6695,7 +6695,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6705,7 +6705,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 48)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -6825,7 +6825,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -6833,7 +6833,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 49)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -6955,9 +6955,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 8)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -6965,7 +6965,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 50)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -7070,7 +7070,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 31)
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
@@ -7114,7 +7114,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 51)
 		default:
 			err = d.Skip()
 		}
@@ -7164,7 +7164,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -7220,7 +7220,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -7442,9 +7442,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentImportSource)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 52)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -7572,7 +7572,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 53)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -7734,25 +7734,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 56)
 		case 5:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 6:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 7:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 8:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 11:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 12:
@@ -7760,21 +7760,21 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 13:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 14:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 15:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 16:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 17:
 			err = ptrToConversationState(d, &v.State)
 		case 18:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
 		case 19:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 21:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 22:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 23:
@@ -7882,9 +7882,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 65)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 66)
 		default:
 			err = d.Skip()
 		}
@@ -8006,11 +8006,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 67)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 68)
 		case 2:
-			err = jsonx.Ptr(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 69)
 		default:
 			err = d.Skip()
 		}
@@ -8173,7 +8173,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -8347,9 +8347,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 71)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -8507,23 +8507,23 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 5:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 7:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 8:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 9:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 10:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 11:
@@ -8531,21 +8531,21 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 12:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 13:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 14:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 15:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 16:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 17:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 63)
 		case 18:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 20:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 21:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 22:
@@ -8676,17 +8676,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 75)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -8694,7 +8694,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.Metadata, decodeConversationPartMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 76)
 		case 11:
 			err = jsonx.IntPtr(d, &v.NotifiedAt)
 		case 12:
@@ -8704,7 +8704,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 32)
 		case 16:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 17:
@@ -8822,7 +8822,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 77)
 		case 1:
 			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
 		default:
@@ -8927,7 +8927,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 78)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -8993,7 +8993,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Contact, decodeContactReference)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 70)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -9001,7 +9001,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Remark)
 		case 4:
-			err = jsonx.Ptr(d, &v.Teammate, decodeReference)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 72)
 		case 5:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -9130,9 +9130,9 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -9278,9 +9278,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 79)
 		case 2:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 79)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CountAssignments)
 		case 4:
@@ -9362,7 +9362,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -9406,7 +9406,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 80)
 		case 1:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -9746,7 +9746,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -9854,7 +9854,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
 		default:
 			err = d.Skip()
 		}
@@ -9936,7 +9936,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 81)
 		default:
 			err = d.Skip()
 		}
@@ -10058,7 +10058,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 82)
 		case 1:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -10596,7 +10596,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -10668,17 +10668,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 83)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 84)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -11236,7 +11236,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionFinished_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 85)
 		default:
 			err = d.Skip()
 		}
@@ -11329,7 +11329,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionStarted_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 86)
 		default:
 			err = d.Skip()
 		}
@@ -11543,7 +11543,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Instances, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 87)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -11926,7 +11926,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		case 14:
 			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
@@ -11993,7 +11993,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 88)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -12143,9 +12143,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 89)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 90)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -12258,7 +12258,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 91)
 		case 2:
 			err = jsonx.StringPtr(d, &v.IntercomUserId)
 		case 3:
@@ -13024,7 +13024,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 92)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Subject)
 		default:
@@ -13072,7 +13072,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 93)
 		case 1:
 			err = jsonx.StringPtr(d, &v.RequestId)
 		case 2:
@@ -13317,9 +13317,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeExternalPage)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 94)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -13509,9 +13509,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 95)
 		case 1:
-			err = jsonx.Ptr(d, &v.User, decodeFinAgentAttributeErrors_User)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 96)
 		default:
 			err = d.Skip()
 		}
@@ -13631,7 +13631,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.Slice(d, &v.History, decodeFinAgentMessage)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 97)
 		default:
 			err = d.Skip()
 		}
@@ -13785,7 +13785,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 98)
 		default:
 			err = d.Skip()
 		}
@@ -14665,7 +14665,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 99)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -14732,9 +14732,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeInternalArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 100)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -14896,9 +14896,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeInternalArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 101)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -14940,7 +14940,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) })
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 102)
 		default:
 			err = d.Skip()
 		}
@@ -14992,7 +14992,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Enabled)
 		case 1:
-			err = jsonx.Slice(d, &v.IpAllowlist, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.IpAllowlist, jsonx.String[string], 9)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -15219,7 +15219,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 103)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -15528,11 +15528,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
 			err = jsonx.IntPtr(d, &v.SenderId)
 		case 9:
@@ -15629,11 +15629,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			err = jsonx.BoolPtr(d, &v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 104)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 105)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -15818,11 +15818,11 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 7)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contact, decodeNote_Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 106)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -15922,9 +15922,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 107)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -16018,9 +16018,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Event, decodeOperatorWorkflowEvent_Event)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 108)
 		case 1:
-			err = jsonx.Ptr(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 109)
 		default:
 			err = d.Skip()
 		}
@@ -16232,9 +16232,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 110)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -16930,7 +16930,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 31)
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
@@ -17292,15 +17292,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 111)
 		case 2:
-			err = jsonx.Ptr(d, &v.DefaultTranslation, decodeTranslation)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 112)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 112)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -17363,7 +17363,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 113)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -17425,7 +17425,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AppliedAt)
 		case 1:
-			err = jsonx.Ptr(d, &v.AppliedBy, decodeReference)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 72)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
@@ -17523,7 +17523,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 114)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -17618,7 +17618,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 115)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -17668,7 +17668,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 116)
 		default:
 			err = d.Skip()
 		}
@@ -17755,7 +17755,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 115)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -17823,9 +17823,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 117)
 		case 2:
 			err = jsonx.IntPtr(d, &v.AssignmentLimit)
 		case 3:
@@ -17884,7 +17884,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 118)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -17932,9 +17932,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 5)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
 			err = d.Skip()
 		}
@@ -18054,7 +18054,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 119)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -18062,7 +18062,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			err = jsonx.BoolPtr(d, &v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 8:
@@ -18070,15 +18070,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
 		case 10:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 120)
 		case 11:
 			err = jsonx.StringPtr(d, &v.TicketId)
 		case 12:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 121)
 		case 13:
-			err = jsonx.Ptr(d, &v.TicketState, decodeTicketState)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 122)
 		case 14:
-			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 123)
 		case 15:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
@@ -18139,7 +18139,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 70)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -18273,9 +18273,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 124)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -18393,11 +18393,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
@@ -18419,7 +18419,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 13:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.Ptr(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 126)
 		default:
 			err = d.Skip()
 		}
@@ -18707,7 +18707,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 127)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -18799,9 +18799,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 73)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -18985,7 +18985,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.InternalLabel)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 128)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19033,7 +19033,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19077,7 +19077,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketStateDetailed)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 129)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19182,9 +19182,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.TicketStates, decodeTicketType_TicketStates)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
 		case 8:
-			err = jsonx.Ptr(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 10:
@@ -19236,7 +19236,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketState)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 122)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19414,7 +19414,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 132)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19458,7 +19458,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -19552,7 +19552,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 133)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -20044,7 +20044,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 0:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 1:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 3:
@@ -20090,7 +20090,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
 		default:
 			err = d.Skip()
 		}
@@ -20166,7 +20166,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 134)
 		default:
 			err = d.Skip()
 		}
@@ -20725,9 +20725,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 135)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 136)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
@@ -20743,7 +20743,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 137)
 		case 12:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 13:
@@ -20759,15 +20759,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 138)
 		case 20:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 21:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 139)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 140)
 		case 24:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 25:
@@ -20882,7 +20882,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 34)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -21017,7 +21017,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
@@ -21072,7 +21072,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 9)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
@@ -21188,7 +21188,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 141)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -21305,7 +21305,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeWhatsappMessageStatusList_Events)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 142)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -21493,7 +21493,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 143)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -21591,7 +21591,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -21741,7 +21741,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 15:
 			err = jsonx.StringPtr(d, &v.State)
 		case 16:
-			err = jsonx.Slice(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 144)
 		case 17:
 			err = jsonx.StringPtr(d, &v.TranscriptStatus)
 		case 18:
@@ -21791,7 +21791,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 145)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -22067,7 +22067,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 146)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -22075,7 +22075,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -22117,13 +22117,13 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -22135,9 +22135,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -22419,7 +22419,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 147)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -22427,7 +22427,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -22469,13 +22469,13 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -22487,9 +22487,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -22771,7 +22771,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 148)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -22779,7 +22779,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -22821,13 +22821,13 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -22839,9 +22839,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -23123,7 +23123,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 149)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -23131,7 +23131,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -23173,13 +23173,13 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -23191,9 +23191,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -23475,7 +23475,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 150)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -23483,7 +23483,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -23525,13 +23525,13 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -23543,9 +23543,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -23935,7 +23935,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -24095,7 +24095,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 151)
 		case 1:
 			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
 		case 2:
@@ -24145,7 +24145,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 152)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -24417,7 +24417,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -24496,7 +24496,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -24556,11 +24556,11 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -24637,7 +24637,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -24709,11 +24709,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -24721,7 +24721,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -25065,11 +25065,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -25077,7 +25077,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -25611,7 +25611,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 9)
 		default:
 			err = d.Skip()
 		}
@@ -25907,7 +25907,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 9)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -26013,7 +26013,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -26073,11 +26073,11 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 153)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 155)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -26147,11 +26147,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -26159,7 +26159,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -26227,11 +26227,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -26239,7 +26239,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -26424,7 +26424,7 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.Slice(d, v, decodeRecipient)
+	return jsonx.SliceIn(d, v, decodeRecipient, 160)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -26432,25 +26432,25 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 161)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 162)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 163)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 164)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueId1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 5)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 9)
 }

@@ -1882,9 +1882,9 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
-			err = jsonx.Ptr(d, &v.Metadata, decodeActivityLogMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
-			err = jsonx.Ptr(d, &v.PerformedBy, decodeActivityLog_PerformedBy)
+			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
 			err = d.Skip()
 		}
@@ -1986,7 +1986,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2034,9 +2034,9 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ActivityLogs, decodeActivityLog)
+			err = jsonx.SliceIn(d, &v.ActivityLogs, decodeActivityLog, 3)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2216,7 +2216,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 19:
 			err = jsonx.StringPtr(d, &v.Source)
 		case 20:
-			err = jsonx.Ptr(d, &v.Team, decodeActivityLogMetadata_Team)
+			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 5)
 		case 21:
 			err = jsonx.IntPtr(d, &v.TeamAssignmentLimit)
 		case 22:
@@ -2468,11 +2468,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Role, decodeAdmin_Role)
+			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 6)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 11:
-			err = jsonx.Ptr(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel)
+			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 8)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2566,7 +2566,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Admins, decodeAdmin)
+			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 9)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -2610,9 +2610,9 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryAdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryAdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -2684,9 +2684,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -2694,7 +2694,7 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeQuickReplyOption)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 11)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 8:
@@ -2778,9 +2778,9 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 2:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 4:
@@ -2790,7 +2790,7 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 6:
 			err = jsonx.String(d, &v.MessageType)
 		case 7:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeAdminReplyTicketRequest_ReplyOptions, 12)
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -2926,9 +2926,9 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.App, decodeApp)
+			err = jsonx.PtrIn(d, &v.App, decodeApp, 13)
 		case 1:
-			err = jsonx.Ptr(d, &v.Avatar, decodeAdminWithApp_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 14)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
 		case 3:
@@ -2946,7 +2946,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 10:
-			err = jsonx.Slice(d, &v.TeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 7)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -3083,7 +3083,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.ContentSources, decodeContentSourcesList)
+			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 15)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -3189,13 +3189,13 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.CallSummary)
 		case 2:
-			err = jsonx.Slice(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ExternalCallId)
 		case 4:
 			err = jsonx.IntPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.IntercomCallId)
 		case 7:
@@ -3474,7 +3474,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 14:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 15:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 16:
 			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
 		case 17:
@@ -3482,9 +3482,9 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 18:
 			err = ptrToArticleState(d, &v.State)
 		case 19:
-			err = jsonx.Ptr(d, &v.Statistics, decodeArticleStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeArticleStatistics, 17)
 		case 20:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 21:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 22:
@@ -3722,9 +3722,9 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleListItem, 19)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -3925,7 +3925,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 14:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 15:
-			err = jsonx.Slice(d, &v.ParentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 7)
 		case 16:
 			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
 		case 17:
@@ -3933,7 +3933,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 18:
 			err = ptrToArticleListItemState(d, &v.State)
 		case 19:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 20:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 21:
@@ -4007,11 +4007,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 0:
 			err = jsonx.StringPtr(d, &v.ArticleId)
 		case 1:
-			err = jsonx.Slice(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
-				return jsonx.Slice(d, p, decodeArticleSearchHighlights_HighlightedSummary)
-			})
+			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
+				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 20)
+			}, 21)
 		case 2:
-			err = jsonx.Slice(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle)
+			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 22)
 		default:
 			err = d.Skip()
 		}
@@ -4178,9 +4178,9 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeArticleSearchResponse_Data, 23)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -4226,9 +4226,9 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Articles, decodeArticle)
+			err = jsonx.SliceIn(d, &v.Articles, decodeArticle, 24)
 		case 1:
-			err = jsonx.Slice(d, &v.Highlights, decodeArticleSearchHighlights)
+			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 25)
 		default:
 			err = d.Skip()
 		}
@@ -4317,17 +4317,17 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 1:
 			err = jsonx.IntPtr(d, &v.FinInvolvements)
 		case 2:
-			err = jsonx.Ptr(d, &v.FinResolutionRate, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 26)
 		case 3:
 			err = jsonx.IntPtr(d, &v.FinResolutions)
 		case 4:
-			err = jsonx.Ptr(d, &v.HappyReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 26)
 		case 5:
-			err = jsonx.Ptr(d, &v.NeutralReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 26)
 		case 6:
 			err = jsonx.IntPtr(d, &v.Reactions)
 		case 7:
-			err = jsonx.Ptr(d, &v.SadReactionPercentage, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 26)
 		case 8:
 			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 9:
@@ -4794,9 +4794,9 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeArticleVersionSummary)
+			err = jsonx.SliceIn(d, &v.Data, decodeArticleVersionSummary, 27)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -5381,9 +5381,9 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 28)
 		case 4:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 28)
 		case 5:
 			err = ptrToAudienceType(d, &v.Type)
 		case 6:
@@ -5456,7 +5456,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAudience)
+			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 29)
 		case 1:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 2:
@@ -5599,7 +5599,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAwayStatusReason)
+			err = jsonx.SliceIn(d, &v.Data, decodeAwayStatusReason, 30)
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
@@ -5683,11 +5683,11 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeBanner_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 31)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Slice(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -5807,7 +5807,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Label)
 		case 1:
-			err = jsonx.Slice(d, &v.ReactionSet, decodeBanner_Action_ReactionSet)
+			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 32)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Target)
 		case 3:
@@ -5907,7 +5907,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeBanner)
+			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 33)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -6031,7 +6031,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeBrand)
+			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 34)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -6229,9 +6229,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCall)
+			err = jsonx.SliceIn(d, &v.Data, decodeCall, 35)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -6516,9 +6516,9 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCollection)
+			err = jsonx.SliceIn(d, &v.Data, decodeCollection, 36)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -6665,19 +6665,19 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 9:
-			err = jsonx.Ptr(d, &v.Notes, decodeCompany_Notes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 37)
 		case 10:
-			err = jsonx.Ptr(d, &v.Plan, decodeCompany_Plan)
+			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 38)
 		case 11:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 12:
-			err = jsonx.Ptr(d, &v.Segments, decodeCompany_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 39)
 		case 13:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 14:
 			err = jsonx.IntPtr(d, &v.Size)
 		case 15:
-			err = jsonx.Ptr(d, &v.Tags, decodeCompany_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 40)
 		case 16:
 			err = ptrToCompanyType(d, &v.Type)
 		case 17:
@@ -6738,7 +6738,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Notes, decodeCompanyNote)
+			err = jsonx.SliceIn(d, &v.Notes, decodeCompanyNote, 41)
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
@@ -6843,7 +6843,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 42)
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
@@ -6898,7 +6898,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 43)
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
@@ -6961,9 +6961,9 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 44)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -7020,7 +7020,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 42)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
@@ -7144,9 +7144,9 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 45)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -7212,11 +7212,11 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Company, decodeCompanyNote_Company)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 46)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -7327,9 +7327,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompany, 45)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.StringPtr(d, &v.ScrollParam)
 		case 3:
@@ -7569,7 +7569,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeContact_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 47)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -7577,7 +7577,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -7617,15 +7617,15 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 29:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 30:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 31:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 32:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 33:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 34:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 35:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 36:
@@ -7637,9 +7637,9 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 39:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 40:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 41:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 42:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 43:
@@ -7815,9 +7815,9 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 45)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -7942,7 +7942,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCompanyData)
+			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 55)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -8072,9 +8072,9 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContact)
+			err = jsonx.SliceIn(d, &v.Data, decodeContact, 44)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -8188,7 +8188,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 56)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -8313,7 +8313,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -8321,7 +8321,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyBaseRequest_ReplyOptions, 57)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8445,9 +8445,9 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -8457,7 +8457,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyEmailRequest_ReplyOptions, 58)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8577,9 +8577,9 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -8589,7 +8589,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyIntercomUserIdRequest_ReplyOptions, 59)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8705,7 +8705,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -8715,7 +8715,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketEmailRequest_ReplyOptions, 60)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8831,7 +8831,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -8841,7 +8841,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions, 61)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8961,7 +8961,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -8969,7 +8969,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyTicketUserIdRequest_ReplyOptions, 62)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -9091,9 +9091,9 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentFiles, decodeConversationAttachmentFiles)
+			err = jsonx.SliceIn(d, &v.AttachmentFiles, decodeConversationAttachmentFiles, 10)
 		case 1:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
@@ -9101,7 +9101,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.Slice(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions)
+			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeContactReplyUserIdRequest_ReplyOptions, 63)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -9207,7 +9207,7 @@ func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.Query)
 		case 2:
-			err = jsonx.Ptr(d, &v.Sort, decodeContactSearchRequest_Sort)
+			err = jsonx.PtrIn(d, &v.Sort, decodeContactSearchRequest_Sort, 64)
 		default:
 			err = d.Skip()
 		}
@@ -9315,7 +9315,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Data, decodeSegment, 42)
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
@@ -9359,7 +9359,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSocialProfile)
+			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 65)
 		default:
 			err = d.Skip()
 		}
@@ -9409,7 +9409,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 56)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -9465,7 +9465,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeAddressableList)
+			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 56)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -9594,13 +9594,13 @@ func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionReques
 		case 0:
 			err = jsonx.String(d, &v.Action)
 		case 1:
-			err = jsonx.Ptr(d, &v.Audience, decodeContentBulkActionRequest_Audience)
+			err = jsonx.PtrIn(d, &v.Audience, decodeContentBulkActionRequest_Audience, 66)
 		case 2:
-			err = jsonx.Ptr(d, &v.Availability, decodeContentBulkActionRequest_Availability)
+			err = jsonx.PtrIn(d, &v.Availability, decodeContentBulkActionRequest_Availability, 67)
 		case 3:
-			err = jsonx.Slice(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds)
+			err = jsonx.SliceIn(d, &v.ContentIds, decodeContentBulkActionRequest_ContentIds, 68)
 		case 4:
-			err = jsonx.Ptr(d, &v.Tags, decodeContentBulkActionRequest_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContentBulkActionRequest_Tags, 69)
 		default:
 			err = d.Skip()
 		}
@@ -9650,11 +9650,11 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AddSegmentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.RemoveAll)
 		case 2:
-			err = jsonx.Slice(d, &v.RemoveSegmentIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -9794,9 +9794,9 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AddTagIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AddTagIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.Slice(d, &v.RemoveTagIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.RemoveTagIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -9910,7 +9910,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
@@ -9995,9 +9995,9 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentImportSource)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentImportSource, 70)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -10122,7 +10122,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contents, decodeContentSearchArticleContentItem)
+			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 71)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -10243,9 +10243,9 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ContentSearchResult) error { return jsonx.Unmarshaler(d, p) }, 72)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeContentSearchResponse_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 73)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -10432,7 +10432,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
@@ -10444,7 +10444,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 8:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 9:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 10:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 11:
@@ -10528,7 +10528,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 7:
@@ -10597,7 +10597,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeContentSnippet)
+			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 74)
 		case 1:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 2:
@@ -10687,7 +10687,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 		case 4:
 			err = jsonx.StringPtr(d, &v.BodyMarkdown)
 		case 5:
-			err = jsonx.Slice(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Locale)
 		case 7:
@@ -10811,7 +10811,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ContentSources, decodeContentSource)
+			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 75)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -11001,33 +11001,33 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Channel, decodeConversationChannel)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 77)
 		case 4:
-			err = jsonx.Ptr(d, &v.Company, decodeCompany)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 45)
 		case 5:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 78)
 		case 6:
-			err = jsonx.Ptr(d, &v.ConversationParts, decodeConversationParts)
+			err = jsonx.PtrIn(d, &v.ConversationParts, decodeConversationParts, 79)
 		case 7:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 80)
 		case 8:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 9:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
 		case 10:
-			err = jsonx.Slice(d, &v.ExternalReferences, decodeConversationExternalReference)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 82)
 		case 11:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 83)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 13:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
 		case 14:
-			err = jsonx.Slice(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 85)
 		case 15:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 16:
@@ -11035,27 +11035,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 17:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 18:
-			err = jsonx.Ptr(d, &v.SalesAgent, decodeSalesAgent)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 86)
 		case 19:
 			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
 		case 20:
-			err = jsonx.Slice(d, &v.Scorecards, decodeConversationScorecard)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 87)
 		case 21:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 88)
 		case 22:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 23:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 89)
 		case 24:
 			err = ptrToConversationState(d, &v.State)
 		case 25:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 90)
 		case 26:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 27:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 28:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
 		case 29:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 30:
@@ -11237,7 +11237,7 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11357,7 +11357,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11477,7 +11477,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11597,7 +11597,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11717,7 +11717,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11837,7 +11837,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 9:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 10:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -11894,7 +11894,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *ConversationAttribute) error { return jsonx.Unmarshaler(d, p) }, 92)
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
@@ -12010,7 +12010,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Slice(d, &v.Options, decodeConversationAttributeOption)
+			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 93)
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
@@ -12018,7 +12018,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -12186,7 +12186,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 94)
 		case 8:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 9:
@@ -12194,7 +12194,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -12375,7 +12375,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 10:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -12425,9 +12425,9 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByAdmin_Attribute, 95)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 96)
 		default:
 			err = d.Skip()
 		}
@@ -12551,9 +12551,9 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByUser_Attribute, 97)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 98)
 		default:
 			err = d.Skip()
 		}
@@ -12681,11 +12681,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute)
+			err = jsonx.PtrIn(d, &v.Attribute, decodeConversationAttributeUpdatedByWorkflow_Attribute, 99)
 		case 1:
-			err = jsonx.Ptr(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value)
+			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByWorkflow_Value, 100)
 		case 2:
-			err = jsonx.Ptr(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 101)
 		default:
 			err = d.Skip()
 		}
@@ -12892,7 +12892,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 102)
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
@@ -13110,9 +13110,9 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeConversationListItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeConversationListItem, 103)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -13298,31 +13298,31 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
 		case 1:
-			err = jsonx.Ptr(d, &v.AiAgent, decodeAiAgent)
+			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 76)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
 		case 3:
-			err = jsonx.Ptr(d, &v.Channel, decodeConversationChannel)
+			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 77)
 		case 4:
-			err = jsonx.Ptr(d, &v.Company, decodeCompany)
+			err = jsonx.PtrIn(d, &v.Company, decodeCompany, 45)
 		case 5:
-			err = jsonx.Ptr(d, &v.Contacts, decodeConversationContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 78)
 		case 6:
-			err = jsonx.Ptr(d, &v.ConversationRating, decodeConversationRating)
+			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 80)
 		case 7:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 8:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
 		case 9:
-			err = jsonx.Slice(d, &v.ExternalReferences, decodeConversationExternalReference)
+			err = jsonx.SliceIn(d, &v.ExternalReferences, decodeConversationExternalReference, 82)
 		case 10:
-			err = jsonx.Ptr(d, &v.FirstContactReply, decodeConversationFirstContactReply)
+			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 83)
 		case 11:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 12:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
 		case 13:
-			err = jsonx.Slice(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation)
+			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 85)
 		case 14:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 15:
@@ -13330,27 +13330,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 16:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 17:
-			err = jsonx.Ptr(d, &v.SalesAgent, decodeSalesAgent)
+			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 86)
 		case 18:
 			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
 		case 19:
-			err = jsonx.Slice(d, &v.Scorecards, decodeConversationScorecard)
+			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 87)
 		case 20:
-			err = jsonx.Ptr(d, &v.SlaApplied, decodeSlaApplied)
+			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 88)
 		case 21:
 			err = jsonx.IntPtr(d, &v.SnoozedUntil)
 		case 22:
-			err = jsonx.Ptr(d, &v.Source, decodeConversationSource)
+			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 89)
 		case 23:
 			err = ptrToConversationListItemState(d, &v.State)
 		case 24:
-			err = jsonx.Ptr(d, &v.Statistics, decodeConversationStatistics)
+			err = jsonx.PtrIn(d, &v.Statistics, decodeConversationStatistics, 90)
 		case 25:
-			err = jsonx.Ptr(d, &v.Tags, decodeTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 18)
 		case 26:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 27:
-			err = jsonx.Ptr(d, &v.Teammates, decodeConversationTeammates)
+			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 91)
 		case 28:
 			err = jsonx.StringPtr(d, &v.Title)
 		case 29:
@@ -13549,17 +13549,17 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 104)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 106)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 107)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
@@ -13567,7 +13567,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 9:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 10:
-			err = jsonx.Ptr(d, &v.Metadata, decodeConversationPartMetadata)
+			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 108)
 		case 11:
 			err = jsonx.IntPtr(d, &v.NotifiedAt)
 		case 12:
@@ -13577,7 +13577,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
-			err = jsonx.Slice(d, &v.Tags, decodeTagBasic)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 43)
 		case 16:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 17:
@@ -13695,7 +13695,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions)
+			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 109)
 		case 1:
 			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
 		default:
@@ -13800,7 +13800,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 110)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -13866,7 +13866,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Contact, decodeContactReference)
+			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 102)
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
@@ -13874,7 +13874,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Remark)
 		case 4:
-			err = jsonx.Ptr(d, &v.Teammate, decodeReference)
+			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 104)
 		case 5:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		default:
@@ -14000,19 +14000,19 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.AiScore, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 26)
 		case 1:
 			err = jsonx.IntPtr(d, &v.EvaluatedAt)
 		case 2:
-			err = jsonx.Slice(d, &v.Evaluators, decodeConversationScorecardEvaluator)
+			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 111)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Passed)
 		case 5:
-			err = jsonx.Ptr(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate)
+			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 112)
 		case 6:
-			err = jsonx.Ptr(d, &v.Score, jsonx.Float32[float32])
+			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 26)
 		case 7:
 			err = jsonx.StringPtr(d, &v.ScorecardId)
 		case 8:
@@ -14062,7 +14062,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 0:
 			err = jsonx.StringPtr(d, &v.EvaluatorId)
 		case 1:
-			err = jsonx.Ptr(d, &v.Result, decodeConversationScorecardEvaluatorResult)
+			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 113)
 		default:
 			err = d.Skip()
 		}
@@ -14118,7 +14118,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 0:
 			err = jsonx.StringPtr(d, &v.OtherText)
 		case 1:
-			err = jsonx.Slice(d, &v.ReasonIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ReasonIds, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Reasoning)
 		case 3:
@@ -14261,23 +14261,23 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeConversationSourceAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 114)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
 			err = jsonx.StringPtr(d, &v.DeliveredAs)
 		case 4:
-			err = jsonx.Ptr(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata)
+			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 115)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 6:
-			err = jsonx.Slice(d, &v.Recipients, decodeConversationSource_Recipients)
+			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 116)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Redacted)
 		case 8:
-			err = jsonx.Slice(d, &v.ReplyTo, decodeConversationSource_ReplyTo)
+			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 117)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Subject)
 		case 10:
@@ -14561,9 +14561,9 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 0:
 			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
 		case 1:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 118)
 		case 2:
-			err = jsonx.Slice(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime)
+			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 118)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CountAssignments)
 		case 4:
@@ -14645,7 +14645,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teammates, decodeReference)
+			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 104)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -14693,7 +14693,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Attributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 119)
 		case 1:
 			err = jsonx.StringPtr(d, &v.TicketStateId)
 		case 2:
@@ -14936,9 +14936,9 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 28)
 		case 2:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 28)
 		default:
 			err = d.Skip()
 		}
@@ -15145,7 +15145,7 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15211,7 +15211,7 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15277,7 +15277,7 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15343,7 +15343,7 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15409,7 +15409,7 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15477,11 +15477,11 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.Options, decodeCreateConversationAttributeOptionRequest)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 120)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15587,11 +15587,11 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.Ptr(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 121)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15709,7 +15709,7 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 		case 3:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 4:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15781,7 +15781,7 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -15843,7 +15843,7 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttachmentUrls, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
@@ -15953,7 +15953,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 122)
 		default:
 			err = d.Skip()
 		}
@@ -16035,7 +16035,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 		case 0:
 			err = jsonx.Any(d, &v.DataType)
 		case 1:
-			err = jsonx.Slice(d, &v.Options, decodeCreateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeCreateDataAttributeRequest_0_Options, 122)
 		default:
 			err = d.Skip()
 		}
@@ -16208,7 +16208,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 123)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -16216,13 +16216,13 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 3:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 4:
-			err = jsonx.Slice(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 124)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
 		case 7:
-			err = jsonx.Slice(d, &v.Headers, decodeCreateDataConnectorRequest_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 125)
 		case 8:
 			err = ptrToCreateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -16230,7 +16230,7 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 10:
 			err = jsonx.String(d, &v.Name)
 		case 11:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 12:
 			err = jsonx.StringPtr(d, &v.Url)
 		case 13:
@@ -16405,7 +16405,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries)
+			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 126)
 		case 1:
 			err = jsonx.StringPtr(d, &v.UserId)
 		default:
@@ -16919,7 +16919,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
 		case 2:
 			err = jsonx.String(d, &v.TimeZoneName)
 		default:
@@ -17155,7 +17155,7 @@ func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
 		case 1:
 			err = jsonx.String(d, &v.Phone)
 		default:
@@ -17227,17 +17227,17 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketRequest_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 128)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 129)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
 		case 6:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -17795,7 +17795,7 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionFinished_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 130)
 		default:
 			err = d.Skip()
 		}
@@ -17888,7 +17888,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Action, decodeCustomActionStarted_Action)
+			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 131)
 		default:
 			err = d.Skip()
 		}
@@ -18102,7 +18102,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Instances, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 132)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -18161,9 +18161,9 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeCustomObjectInstance)
+			err = jsonx.SliceIn(d, &v.Data, decodeCustomObjectInstance, 132)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -18552,7 +18552,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 12:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 13:
-			err = jsonx.Slice(d, &v.Options, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 2)
 		case 14:
 			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
@@ -18619,7 +18619,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataAttribute)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataAttribute, 133)
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
@@ -18950,7 +18950,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeDataConnectorDetailAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 134)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -18968,7 +18968,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 8:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 9:
-			err = jsonx.Slice(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 135)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
@@ -18980,7 +18980,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
-			err = jsonx.Slice(d, &v.Headers, decodeDataConnectorDetail_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeDataConnectorDetail_Headers, 136)
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
@@ -18988,13 +18988,13 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 18:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 19:
-			err = jsonx.Slice(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings)
+			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 137)
 		case 20:
-			err = jsonx.Slice(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields)
+			err = jsonx.SliceIn(d, &v.ResponseFields, decodeDataConnectorDetail_ResponseFields, 138)
 		case 21:
 			err = ptrToDataConnectorDetailState(d, &v.State)
 		case 22:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 23:
 			err = ptrToDataConnectorDetailType(d, &v.Type)
 		case 24:
@@ -19318,11 +19318,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings)
+			err = jsonx.SliceIn(d, &v.AttributeMappings, decodeDataConnectorDetail_ObjectMappings_AttributeMappings, 139)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		case 2:
-			err = jsonx.Slice(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings)
+			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 140)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ResponseObjectPath)
 		default:
@@ -19630,9 +19630,9 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataConnectorExecutionResult)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnectorExecutionResult, 141)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorExecutionResultList_Pages, 142)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
@@ -19729,7 +19729,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 143)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -19790,9 +19790,9 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeDataConnector)
+			err = jsonx.SliceIn(d, &v.Data, decodeDataConnector, 144)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataConnectorList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataConnectorList_Pages, 145)
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
@@ -19889,7 +19889,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeDataConnectorList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 146)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -20041,9 +20041,9 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeDataEvent)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEvent, 147)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeDataEventList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeDataEventList_Pages, 148)
 		case 2:
 			err = ptrToDataEventListType(d, &v.Type)
 		default:
@@ -20156,7 +20156,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.Email)
 		case 1:
-			err = jsonx.Slice(d, &v.Events, decodeDataEventSummaryItem)
+			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 149)
 		case 2:
 			err = jsonx.StringPtr(d, &v.IntercomUserId)
 		case 3:
@@ -20776,9 +20776,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Conversations, decodeDeletedConversationItem)
+			err = jsonx.SliceIn(d, &v.Conversations, decodeDeletedConversationItem, 150)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -21156,7 +21156,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeEmailSetting)
+			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 151)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -21204,7 +21204,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 152)
 		case 1:
 			err = jsonx.StringPtr(d, &v.MessageId)
 		case 2:
@@ -21346,7 +21346,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Errors, decodeError_Errors)
+			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 153)
 		case 1:
 			err = jsonx.StringPtr(d, &v.RequestId)
 		case 2:
@@ -21591,9 +21591,9 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeExternalPage)
+			err = jsonx.SliceIn(d, &v.Data, decodeExternalPage, 154)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodePagesLink)
+			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 54)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -21783,9 +21783,9 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation)
+			err = jsonx.PtrIn(d, &v.Conversation, decodeFinAgentAttributeErrors_Conversation, 155)
 		case 1:
-			err = jsonx.Ptr(d, &v.User, decodeFinAgentAttributeErrors_User)
+			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 156)
 		default:
 			err = d.Skip()
 		}
@@ -21905,7 +21905,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.Slice(d, &v.History, decodeFinAgentMessage)
+			err = jsonx.SliceIn(d, &v.History, decodeFinAgentMessage, 157)
 		default:
 			err = d.Skip()
 		}
@@ -22059,7 +22059,7 @@ func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeFinAgentCsatRequestedEvent_Csat_Options, 158)
 		default:
 			err = d.Skip()
 		}
@@ -22902,7 +22902,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.HandlingEvents, decodeHandlingEvent)
+			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 159)
 		default:
 			err = d.Skip()
 		}
@@ -22992,7 +22992,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 5:
 			err = jsonx.StringPtr(d, &v.Identifier)
 		case 6:
-			err = jsonx.Slice(d, &v.Locales, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Locales, jsonx.String[string], 2)
 		case 7:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 8:
@@ -23049,7 +23049,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenter)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenter, 160)
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
@@ -23220,9 +23220,9 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeHelpCenterRedirect)
+			err = jsonx.SliceIn(d, &v.Data, decodeHelpCenterRedirect, 161)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -23291,9 +23291,9 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeInternalArticleListItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeInternalArticleListItem, 162)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -23404,7 +23404,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.Slice(d, &v.AudienceIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 7)
 		case 4:
 			err = jsonx.IntPtr(d, &v.AuthorId)
 		case 5:
@@ -23485,9 +23485,9 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Data, decodeInternalArticleSearchResponse_Data)
+			err = jsonx.PtrIn(d, &v.Data, decodeInternalArticleSearchResponse_Data, 163)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -23529,7 +23529,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) })
+			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 164)
 		default:
 			err = d.Skip()
 		}
@@ -23581,7 +23581,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 		case 0:
 			err = jsonx.BoolPtr(d, &v.Enabled)
 		case 1:
-			err = jsonx.Slice(d, &v.IpAllowlist, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.IpAllowlist, jsonx.String[string], 2)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -23808,7 +23808,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeLinkedObject)
+			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 165)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -23906,7 +23906,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AvailableOn, decodeMacroAvailableOn)
+			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 166)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -23924,7 +23924,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 8:
 			err = ptrToMacroVisibleTo(d, &v.VisibleTo)
 		case 9:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -23989,9 +23989,9 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeMacro)
+			err = jsonx.SliceIn(d, &v.Data, decodeMacro, 167)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeMacroList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeMacroList_Pages, 168)
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
@@ -24088,7 +24088,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeMacroList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 169)
 		case 1:
 			err = jsonx.IntPtr(d, &v.PerPage)
 		case 2:
@@ -24312,7 +24312,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 50)
 		case 1:
 			err = jsonx.BoolPtr(d, &v.HasMore)
 		case 2:
@@ -24573,11 +24573,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 170)
 		case 7:
-			err = jsonx.Slice(d, &v.Reactions, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
 			err = jsonx.IntPtr(d, &v.SenderId)
 		case 9:
@@ -24674,11 +24674,11 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		case 1:
 			err = jsonx.BoolPtr(d, &v.DeliverSilently)
 		case 2:
-			err = jsonx.Slice(d, &v.Labels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.Slice(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment)
+			err = jsonx.SliceIn(d, &v.NewsfeedAssignments, decodeNewsfeedAssignment, 170)
 		case 4:
-			err = jsonx.Slice(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Reactions, func(d *jsonx.Decoder, p *nullable.Nullable[string]) error { return jsonx.Unmarshaler(d, p) }, 171)
 		case 5:
 			err = jsonx.Int(d, &v.SenderId)
 		case 6:
@@ -24867,13 +24867,13 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Author, decodeAdmin)
+			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 9)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
-			err = jsonx.Ptr(d, &v.Company, decodeNote_Company)
+			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 172)
 		case 3:
-			err = jsonx.Ptr(d, &v.Contact, decodeNote_Contact)
+			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 173)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
@@ -25017,9 +25017,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeNote)
+			err = jsonx.SliceIn(d, &v.Data, decodeNote, 174)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -25118,7 +25118,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 6:
 			err = jsonx.BoolPtr(d, &v.RecurringAnnually)
 		case 7:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
 		case 8:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 9:
@@ -25168,7 +25168,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeOfficeHoursException)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 175)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -25242,7 +25242,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
 		case 4:
 			err = jsonx.StringPtr(d, &v.TimeZoneName)
 		case 5:
@@ -25292,7 +25292,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeOfficeHoursSchedule)
+			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 176)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -25434,9 +25434,9 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Event, decodeOperatorWorkflowEvent_Event)
+			err = jsonx.PtrIn(d, &v.Event, decodeOperatorWorkflowEvent_Event, 177)
 		case 1:
-			err = jsonx.Ptr(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 178)
 		default:
 			err = d.Skip()
 		}
@@ -25648,9 +25648,9 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Data, func(d *jsonx.Decoder, p *PaginatedResponse_Data) error { return jsonx.Unmarshaler(d, p) }, 179)
 		case 1:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -25885,7 +25885,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Locales, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Locales, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -26568,7 +26568,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Pages)
 		case 1:
-			err = jsonx.Slice(d, &v.Segments, decodeSegment)
+			err = jsonx.SliceIn(d, &v.Segments, decodeSegment, 42)
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
@@ -26631,9 +26631,9 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeSideConversationList_Pages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeSideConversationList_Pages, 180)
 		case 1:
-			err = jsonx.Slice(d, &v.SideConversations, decodeSideConversationSummary)
+			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 181)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -26754,7 +26754,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationParts, decodeConversationPart)
+			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 110)
 		case 1:
 			err = jsonx.StringPtr(d, &v.SideConversationId)
 		case 2:
@@ -27042,7 +27042,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.EmailAddressHeaders, decodeEmailAddressHeader)
+			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 152)
 		case 1:
 			err = jsonx.StringPtr(d, &v.History)
 		case 2:
@@ -27170,15 +27170,15 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 0:
 			err = ptrToSubscriptionTypeConsentType(d, &v.ConsentType)
 		case 1:
-			err = jsonx.Slice(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes)
+			err = jsonx.SliceIn(d, &v.ContentTypes, decodeSubscriptionTypeContentTypes, 182)
 		case 2:
-			err = jsonx.Ptr(d, &v.DefaultTranslation, decodeTranslation)
+			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 183)
 		case 3:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
-			err = jsonx.Slice(d, &v.Translations, decodeTranslation)
+			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 183)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -27241,7 +27241,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeSubscriptionType)
+			err = jsonx.SliceIn(d, &v.Data, decodeSubscriptionType, 184)
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
@@ -27303,7 +27303,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 0:
 			err = jsonx.IntPtr(d, &v.AppliedAt)
 		case 1:
-			err = jsonx.Ptr(d, &v.AppliedBy, decodeReference)
+			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 104)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 3:
@@ -27401,7 +27401,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCompanyRequest_Companies, 185)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -27501,7 +27501,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeTagCreateResponse_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 186)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 2:
@@ -27509,7 +27509,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 3:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 4:
-			err = jsonx.Slice(d, &v.Users, decodeTagCreateResponse_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 187)
 		default:
 			err = d.Skip()
 		}
@@ -27646,7 +27646,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTag)
+			err = jsonx.SliceIn(d, &v.Data, decodeTag, 188)
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
@@ -27696,7 +27696,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Users, decodeTagMultipleUsersRequest_Users)
+			err = jsonx.SliceIn(d, &v.Users, decodeTagMultipleUsersRequest_Users, 189)
 		default:
 			err = d.Skip()
 		}
@@ -27783,7 +27783,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeTag)
+			err = jsonx.SliceIn(d, &v.Tags, decodeTag, 188)
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
@@ -27851,9 +27851,9 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AdminIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.AdminIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.Ptr(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel)
+			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 190)
 		case 2:
 			err = jsonx.IntPtr(d, &v.AssignmentLimit)
 		case 3:
@@ -27912,7 +27912,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Teams, decodeTeam)
+			err = jsonx.SliceIn(d, &v.Teams, decodeTeam, 191)
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
@@ -28022,7 +28022,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTeamMetric)
+			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 192)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -28066,9 +28066,9 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.PrimaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.PrimaryTeamIds, jsonx.Int[int], 7)
 		case 1:
-			err = jsonx.Slice(d, &v.SecondaryTeamIds, jsonx.Int[int])
+			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
 			err = d.Skip()
 		}
@@ -28252,7 +28252,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
-			err = jsonx.Ptr(d, &v.Contacts, decodeTicketContacts)
+			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 193)
 		case 3:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 4:
@@ -28260,7 +28260,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 5:
 			err = jsonx.BoolPtr(d, &v.IsShared)
 		case 6:
-			err = jsonx.Ptr(d, &v.LinkedObjects, decodeLinkedObjectList)
+			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 84)
 		case 7:
 			err = jsonx.BoolPtr(d, &v.Open)
 		case 8:
@@ -28270,15 +28270,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
 		case 11:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 194)
 		case 12:
 			err = jsonx.StringPtr(d, &v.TicketId)
 		case 13:
-			err = jsonx.Ptr(d, &v.TicketParts, decodeTicketParts)
+			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 195)
 		case 14:
-			err = jsonx.Ptr(d, &v.TicketState, decodeTicketState)
+			err = jsonx.PtrIn(d, &v.TicketState, decodeTicketState, 196)
 		case 15:
-			err = jsonx.Ptr(d, &v.TicketType, decodeTicketType)
+			err = jsonx.PtrIn(d, &v.TicketType, decodeTicketType, 197)
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
@@ -28339,7 +28339,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Contacts, decodeContactReference)
+			err = jsonx.SliceIn(d, &v.Contacts, decodeContactReference, 102)
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
@@ -28473,9 +28473,9 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Pages, decodeCursorPages)
+			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 1:
-			err = jsonx.Slice(d, &v.Tickets, decodeTicket)
+			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 198)
 		case 2:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 3:
@@ -28593,11 +28593,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 0:
 			err = jsonx.StringPtr(d, &v.AppPackageCode)
 		case 1:
-			err = jsonx.Ptr(d, &v.AssignedTo, decodeReference)
+			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 104)
 		case 2:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
 		case 3:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 199)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 5:
@@ -28619,7 +28619,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 13:
 			err = jsonx.IntPtr(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.Ptr(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData)
+			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 200)
 		default:
 			err = d.Skip()
 		}
@@ -28907,7 +28907,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketParts, decodeTicketPart)
+			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 201)
 		case 1:
 			err = jsonx.IntPtr(d, &v.TotalCount)
 		case 2:
@@ -28999,9 +28999,9 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodePartAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodePartAttachment, 105)
 		case 1:
-			err = jsonx.Ptr(d, &v.Author, decodeTicketPartAuthor)
+			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 199)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 3:
@@ -29185,7 +29185,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 4:
 			err = jsonx.StringPtr(d, &v.InternalLabel)
 		case 5:
-			err = jsonx.Ptr(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes)
+			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 202)
 		case 6:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29233,7 +29233,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 197)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29277,7 +29277,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketStateDetailed)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 203)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29382,9 +29382,9 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 6:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 7:
-			err = jsonx.Ptr(d, &v.TicketStates, decodeTicketType_TicketStates)
+			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 204)
 		case 8:
-			err = jsonx.Ptr(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList)
+			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 205)
 		case 9:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 10:
@@ -29436,7 +29436,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketState)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 196)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29614,7 +29614,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute)
+			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 206)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29658,7 +29658,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeTicketType)
+			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 197)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -29752,7 +29752,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeUntagCompanyRequest_Companies)
+			err = jsonx.SliceIn(d, &v.Companies, decodeUntagCompanyRequest_Companies, 207)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -29985,9 +29985,9 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.Predicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 28)
 		case 2:
-			err = jsonx.Slice(d, &v.RolePredicates, decodePredicate)
+			err = jsonx.SliceIn(d, &v.RolePredicates, decodePredicate, 28)
 		default:
 			err = d.Skip()
 		}
@@ -30408,11 +30408,11 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		case 2:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 3:
-			err = jsonx.Ptr(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference)
+			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 208)
 		case 4:
 			err = jsonx.BoolPtr(d, &v.Required)
 		case 5:
-			err = jsonx.Slice(d, &v.VisibleToTeamIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -30512,7 +30512,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 0:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 1:
-			err = jsonx.Ptr(d, &v.CustomAttributes, decodeCustomAttributes)
+			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 81)
 		case 2:
 			err = jsonx.BoolPtr(d, &v.Read)
 		case 3:
@@ -30558,7 +30558,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 209)
 		default:
 			err = d.Skip()
 		}
@@ -30634,7 +30634,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options)
+			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_0_Options, 209)
 		default:
 			err = d.Skip()
 		}
@@ -30742,7 +30742,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences)
+			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 210)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Body)
 		case 2:
@@ -30750,13 +30750,13 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 3:
 			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
 		case 4:
-			err = jsonx.Slice(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs)
+			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 211)
 		case 5:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 6:
 			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
 		case 7:
-			err = jsonx.Slice(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers)
+			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 212)
 		case 8:
 			err = ptrToUpdateDataConnectorRequestHttpMethod(d, &v.HttpMethod)
 		case 9:
@@ -30766,7 +30766,7 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 11:
 			err = ptrToUpdateDataConnectorRequestState(d, &v.State)
 		case 12:
-			err = jsonx.Slice(d, &v.TokenIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 13:
 			err = jsonx.StringPtr(d, &v.Url)
 		case 14:
@@ -31184,7 +31184,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		case 0:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 1:
-			err = jsonx.Slice(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval)
+			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 127)
 		case 2:
 			err = jsonx.StringPtr(d, &v.TimeZoneName)
 		default:
@@ -31611,9 +31611,9 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 1:
 			err = jsonx.StringPtr(d, &v.AppId)
 		case 2:
-			err = jsonx.Ptr(d, &v.Avatar, decodeVisitor_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 213)
 		case 3:
-			err = jsonx.Ptr(d, &v.Companies, decodeVisitor_Companies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 214)
 		case 4:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 5:
@@ -31629,7 +31629,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 10:
 			err = jsonx.IntPtr(d, &v.LasRequestAt)
 		case 11:
-			err = jsonx.Ptr(d, &v.LocationData, decodeVisitor_LocationData)
+			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 215)
 		case 12:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 13:
@@ -31645,15 +31645,15 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 18:
 			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
 		case 19:
-			err = jsonx.Ptr(d, &v.Segments, decodeVisitor_Segments)
+			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 216)
 		case 20:
 			err = jsonx.IntPtr(d, &v.SessionCount)
 		case 21:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 22:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeVisitor_SocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 217)
 		case 23:
-			err = jsonx.Ptr(d, &v.Tags, decodeVisitor_Tags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 218)
 		case 24:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 25:
@@ -31768,7 +31768,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Companies, decodeCompany)
+			err = jsonx.SliceIn(d, &v.Companies, decodeCompany, 45)
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
@@ -31903,7 +31903,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Segments, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.Segments, jsonx.String[string], 2)
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
@@ -31958,7 +31958,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.SocialProfiles, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.SocialProfiles, jsonx.String[string], 2)
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
@@ -32074,7 +32074,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Tags, decodeVisitor_Tags_Tags)
+			err = jsonx.SliceIn(d, &v.Tags, decodeVisitor_Tags_Tags, 219)
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
@@ -32214,7 +32214,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.Ptr(d, &v.Error, decodeWhatsappMessageStatus_Error)
+			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 220)
 		case 3:
 			err = jsonx.StringPtr(d, &v.MessageId)
 		case 4:
@@ -32326,7 +32326,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Events, decodeWhatsappMessageStatusList_Events)
+			err = jsonx.SliceIn(d, &v.Events, decodeWhatsappMessageStatusList_Events, 221)
 		case 1:
 			err = decodeWhatsappMessageStatusList_Pages(d, &v.Pages)
 		case 2:
@@ -32514,7 +32514,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next)
+			err = jsonx.PtrIn(d, &v.Next, decodeWhatsappMessageStatusList_Pages_Next, 222)
 		case 1:
 			err = jsonx.Int(d, &v.PerPage)
 		case 2:
@@ -32580,7 +32580,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
-			err = jsonx.Ptr(d, &v.Workflow, decodeWorkflowExport_Workflow)
+			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 223)
 		default:
 			err = d.Skip()
 		}
@@ -32677,23 +32677,23 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Attributes, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
 			err = jsonx.StringPtr(d, &v.Description)
 		case 3:
-			err = jsonx.Slice(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 4:
 			err = jsonx.StringPtr(d, &v.Id)
 		case 5:
-			err = jsonx.Slice(d, &v.PreferredDevices, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.PreferredDevices, jsonx.String[string], 2)
 		case 6:
 			err = jsonx.MapAny(d, &v.Snapshot)
 		case 7:
 			err = ptrToWorkflowExportWorkflowState(d, &v.State)
 		case 8:
-			err = jsonx.Slice(d, &v.TargetChannels, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.TargetChannels, jsonx.String[string], 2)
 		case 9:
 			err = jsonx.MapAny(d, &v.Targeting)
 		case 10:
@@ -32759,7 +32759,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
 		case 2:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 4:
@@ -32895,7 +32895,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -33045,7 +33045,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 15:
 			err = jsonx.StringPtr(d, &v.State)
 		case 16:
-			err = jsonx.Slice(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) })
+			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 17:
 			err = jsonx.StringPtr(d, &v.TranscriptStatus)
 		case 18:
@@ -33095,7 +33095,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 224)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -33419,7 +33419,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 225)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -33427,7 +33427,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -33469,15 +33469,15 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -33489,9 +33489,9 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -33777,7 +33777,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 226)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -33785,7 +33785,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -33827,15 +33827,15 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -33847,9 +33847,9 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -34135,7 +34135,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 227)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -34143,7 +34143,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -34185,15 +34185,15 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -34205,9 +34205,9 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -34493,7 +34493,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 228)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -34501,7 +34501,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -34543,15 +34543,15 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -34563,9 +34563,9 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -34851,7 +34851,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 5:
 			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
 		case 6:
-			err = jsonx.Ptr(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar)
+			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 229)
 		case 7:
 			err = jsonx.StringPtr(d, &v.Browser)
 		case 8:
@@ -34859,7 +34859,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 9:
 			err = jsonx.StringPtr(d, &v.BrowserVersion)
 		case 10:
-			err = jsonx.Ptr(d, &v.Companies, decodeContactCompanies)
+			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 48)
 		case 11:
 			err = jsonx.IntPtr(d, &v.CreatedAt)
 		case 12:
@@ -34901,15 +34901,15 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 30:
 			err = jsonx.IntPtr(d, &v.LastSeenAt)
 		case 31:
-			err = jsonx.Ptr(d, &v.Location, decodeContactLocation)
+			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 49)
 		case 32:
 			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.Slice(d, &v.MergeHistory, decodeMergeHistoryItem)
+			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 50)
 		case 34:
 			err = jsonx.StringPtr(d, &v.Name)
 		case 35:
-			err = jsonx.Ptr(d, &v.Notes, decodeContactNotes)
+			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 51)
 		case 36:
 			err = jsonx.StringPtr(d, &v.Os)
 		case 37:
@@ -34921,9 +34921,9 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		case 40:
 			err = jsonx.IntPtr(d, &v.SignedUpAt)
 		case 41:
-			err = jsonx.Ptr(d, &v.SocialProfiles, decodeContactSocialProfiles)
+			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 52)
 		case 42:
-			err = jsonx.Ptr(d, &v.Tags, decodeContactTags)
+			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 53)
 		case 43:
 			err = jsonx.StringPtr(d, &v.Type)
 		case 44:
@@ -35405,7 +35405,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -35571,7 +35571,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
+			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 230)
 		case 1:
 			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
 		case 2:
@@ -35621,7 +35621,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
+			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 231)
 		case 1:
 			err = jsonx.StringPtr(d, &v.Type)
 		default:
@@ -35893,7 +35893,7 @@ func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -35972,7 +35972,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 233)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -36032,11 +36032,11 @@ func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 234)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -36113,7 +36113,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
-			err = jsonx.Ptr(d, &v.Errors, decodeFinAgentAttributeErrors)
+			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 233)
 		case 3:
 			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
 		case 4:
@@ -36329,11 +36329,11 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 235)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 236)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -36341,7 +36341,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -36685,11 +36685,11 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 237)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 238)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -36697,7 +36697,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -37239,7 +37239,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 		case 1:
 			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
 		case 2:
-			err = jsonx.Slice(d, &v.EventTypes, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
 			err = jsonx.IntPtr(d, &v.Page)
 		case 4:
@@ -37375,7 +37375,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.ConversationIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.ConversationIds, jsonx.String[string], 2)
 		default:
 			err = d.Skip()
 		}
@@ -37759,7 +37759,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.AttributeIds, jsonx.String[string])
+			err = jsonx.SliceIn(d, &v.AttributeIds, jsonx.String[string], 2)
 		case 1:
 			err = jsonx.String(d, &v.DatasetId)
 		case 2:
@@ -37865,7 +37865,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
@@ -37925,11 +37925,11 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 		}
 		switch f {
 		case 0:
-			err = jsonx.Slice(d, &v.Attachments, decodeFinAgentAttachment)
+			err = jsonx.SliceIn(d, &v.Attachments, decodeFinAgentAttachment, 232)
 		case 1:
 			err = jsonx.String(d, &v.ConversationId)
 		case 2:
-			err = jsonx.Ptr(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata)
+			err = jsonx.PtrIn(d, &v.ConversationMetadata, decodeFinAgentConversationMetadata, 234)
 		case 3:
 			err = decodeFinAgentMessage(d, &v.Message)
 		case 4:
@@ -38043,11 +38043,11 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 235)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 236)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -38055,7 +38055,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -38123,11 +38123,11 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.Ptr(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment)
+			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 237)
 		case 1:
 			err = jsonx.StringPtr(d, &v.CompanyId)
 		case 2:
-			err = jsonx.Slice(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) })
+			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 238)
 		case 3:
 			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
 		case 4:
@@ -38135,7 +38135,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 5:
 			err = jsonx.BoolPtr(d, &v.SkipNotifications)
 		case 6:
-			err = jsonx.Ptr(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes)
+			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 119)
 		case 7:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -38358,11 +38358,11 @@ func decodeConvertVisitorRequestUser0(d *jsonx.Decoder, v *interface{}) error {
 }
 
 func decodeCreateContentImportSourceRequestAudienceIds1(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, jsonx.Int[int])
+	return jsonx.SliceIn(d, v, jsonx.Int[int], 7)
 }
 
 func decodeCreateMessageRequestBcc1(d *jsonx.Decoder, v *[]Recipient) error {
-	return jsonx.Slice(d, v, decodeRecipient)
+	return jsonx.SliceIn(d, v, decodeRecipient, 239)
 }
 
 func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
@@ -38370,25 +38370,25 @@ func decodeDatetime0(d *jsonx.Decoder, v *time.Time) error {
 }
 
 func decodeMultipleFilterSearchRequestValue0(d *jsonx.Decoder, v *[]MultipleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeMultipleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeMultipleFilterSearchRequest, 240)
 }
 
 func decodeMultipleFilterSearchRequestValue1(d *jsonx.Decoder, v *[]SingleFilterSearchRequest) error {
-	return jsonx.Slice(d, v, decodeSingleFilterSearchRequest)
+	return jsonx.SliceIn(d, v, decodeSingleFilterSearchRequest, 241)
 }
 
 func decodeSingleFilterSearchRequestValue3(d *jsonx.Decoder, v *[]SingleFilterSearchRequest_Value_3) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *SingleFilterSearchRequest_Value_3) error { return jsonx.Unmarshaler(d, p) }, 242)
 }
 
 func decodeTicketCustomAttributes3(d *jsonx.Decoder, v *[]interface{}) error {
-	return jsonx.Slice(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) })
+	return jsonx.SliceIn(d, v, func(d *jsonx.Decoder, p *interface{}) error { return jsonx.Any(d, p) }, 243)
 }
 
 func decodeTicketPartUpdatedAttributeDataValueLabel1(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, jsonx.String[string])
+	return jsonx.SliceIn(d, v, jsonx.String[string], 2)
 }
 
 func decodeComposite1(d *jsonx.Decoder, v *[]AiCallResponse) error {
-	return jsonx.Slice(d, v, decodeAiCallResponse)
+	return jsonx.SliceIn(d, v, decodeAiCallResponse, 244)
 }

@@ -37,6 +37,8 @@ type Decoder struct {
 	// Keys and values of the free-form objects being read (MapAny).
 	mkeys []byte
 	ments []mapEntry
+
+	slabs [slabWays]any // per-type slabs (slab.go)
 }
 
 type pendingString struct {

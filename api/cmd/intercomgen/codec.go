@@ -95,6 +95,7 @@ type codecGen struct {
 	cases      []codecCase                // DecodeJSON's type switch
 	fnByType   map[string]string          // type (name or expression) -> its decoder
 	helpers    map[string]bool            // helper functions written so far
+	slots      map[string]int             // type -> its jsonx slab slot
 	composites int                        // unnamed composite types given decoders
 }
 
@@ -131,7 +132,7 @@ func parseCodec(path string, src []byte) (*codecGen, error) {
 	}
 	g := &codecGen{
 		fset: fset, types: map[string]*ast.TypeSpec{}, methods: map[string]map[string]bool{},
-		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{},
+		imports: map[string]string{}, used: map[string]bool{}, decoded: map[string]bool{}, top: map[string]bool{}, fnByType: map[string]string{}, helpers: map[string]bool{}, slots: map[string]int{},
 	}
 	for _, im := range f.Imports {
 		p, _ := strconv.Unquote(im.Path.Value)
@@ -545,11 +546,11 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 			return "jsonx.BoolPtr(d, " + target + ")"
 		}
 		if g.pointerFree(t.X) {
-			return "jsonx.Ptr(d, " + target + ", " + g.fn(t.X) + ")"
+			return "jsonx.PtrIn(d, " + target + ", " + g.fn(t.X) + ", " + g.slot(t.X) + ")"
 		}
 	case *ast.ArrayType:
 		if t.Len == nil && g.expr(t.Elt) != "byte" && g.expr(t.Elt) != "uint8" {
-			return "jsonx.Slice(d, " + target + ", " + g.fn(t.Elt) + ")"
+			return "jsonx.SliceIn(d, " + target + ", " + g.fn(t.Elt) + ", " + g.slot(t.Elt) + ")"
 		}
 	case *ast.MapType:
 		if g.basicOf(t.Key) == "String" {
@@ -583,6 +584,18 @@ func (g *codecGen) namedStringPtr(t ast.Expr) string {
 	g.top[fn], g.helpers[fn] = true, true
 	g.funcs = append(g.funcs, fmt.Sprintf("// %s decodes into a *%s as jsonx.StringPtr does into a *string, sharing its allocations.\nfunc %s(d *jsonx.Decoder, p **%s) error {\nsp, err := jsonx.StringTo(d, (*string)(*p))\n*p = (*%s)(sp)\nreturn err\n}\n", fn, id.Name, fn, id.Name, id.Name))
 	return fn
+}
+
+// slot returns the jsonx slab slot of type t: numbered in order of first
+// use, so that the types one struct's fields need get neighbouring slots.
+func (g *codecGen) slot(t ast.Expr) string {
+	typ := g.expr(t)
+	n, ok := g.slots[typ]
+	if !ok {
+		n = len(g.slots)
+		g.slots[typ] = n
+	}
+	return strconv.Itoa(n)
 }
 
 // pointerFree reports whether t is not itself a pointer or interface, for
