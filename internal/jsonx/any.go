@@ -55,25 +55,55 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 		}
 		off := len(d.mkeys)
 		d.mkeys = append(d.mkeys, key...)
-		end := len(d.mkeys)
-		v, err := d.anyValue()
-		if err != nil {
+		e := mapEntry{off: off - kb, end: len(d.mkeys) - kb}
+		if d.peek() == '"' {
+			// A string value joins the keys' allocation.
+			if e.send, err = d.appendString(); err != nil {
+				return err
+			}
+			e.send -= kb
+			e.str = true
+		} else if e.v, err = d.anyValue(); err != nil {
 			return err
 		}
-		d.ments = append(d.ments, mapEntry{off: off - kb, end: end - kb, v: v})
+		d.ments = append(d.ments, e)
 	}
 	if len(d.ments) > eb {
 		all := string(d.mkeys[kb:])
 		for _, e := range d.ments[eb:] {
-			m[K(all[e.off:e.end])] = e.v // in order: a repeated key's last value wins
+			v := e.v
+			if e.str {
+				v = all[e.end:e.send]
+			}
+			m[K(all[e.off:e.end])] = v // in order: a repeated key's last value wins
 		}
 	}
 	return nil
 }
 
+// mapEntry is one member of an object MapAny reads: its key is
+// mkeys[off:end] and its value v, or if str mkeys[end:send] (offsets
+// from the object's start in mkeys).
 type mapEntry struct {
-	off, end int
-	v        any
+	off, end, send int
+	str            bool
+	v              any
+}
+
+// appendString reads a string value (the caller has checked that '"' comes
+// next) onto d.mkeys and returns the new length.
+func (d *Decoder) appendString() (int, error) {
+	end, clean, err := d.scanString()
+	if err != nil {
+		return 0, err
+	}
+	if clean {
+		d.mkeys = append(d.mkeys, d.data[d.pos+1:end]...)
+		d.pos = end + 1
+		return len(d.mkeys), nil
+	}
+	d.mkeys, err = d.unquote(d.mkeys, end)
+	return len(d.mkeys), err
 }
 
 // anyValue decodes the next value into its generic form.
