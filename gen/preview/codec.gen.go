@@ -2164,13 +2164,13 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ActivityDescription)
+			v.ActivityDescription, err = jsonx.StringTo(d, v.ActivityDescription)
 		case 1:
 			err = ptrToActivityLogActivityType(d, &v.ActivityType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
@@ -2228,13 +2228,13 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Ip)
+			v.Ip, err = jsonx.StringTo(d, v.Ip)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2278,7 +2278,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		case 0:
 			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2328,7 +2328,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2434,41 +2434,41 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Auto)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AutoChanged)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayMode)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.AwayStatusReason)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 4:
 			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 5:
-			err = jsonx.IntPtr(d, &v.ConversationAssignmentLimit)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 6:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			err = jsonx.IntPtr(d, &v.LastActivityAt)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.NewState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 9:
-			err = jsonx.StringPtr(d, &v.PreviousState)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.ReassignConversations)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 11:
-			err = jsonx.StringPtr(d, &v.SettingType)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 12:
-			err = jsonx.StringPtr(d, &v.SignInMethod)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 14:
-			err = jsonx.IntPtr(d, &v.ThresholdMinutes)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 15:
-			err = jsonx.IntPtr(d, &v.TicketAssignmentLimit)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdateBy)
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
 		case 17:
-			err = jsonx.StringPtr(d, &v.UpdateByName)
+			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
 		}
@@ -2558,11 +2558,11 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -2648,23 +2648,23 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Avatar)
+			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
 			err = jsonx.PtrIn(d, &v.Role, decodeAdmin_Role, 5)
 		case 10:
@@ -2672,7 +2672,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 11:
 			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 7)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2718,11 +2718,11 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2766,7 +2766,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 8)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2934,17 +2934,17 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
 			err = jsonx.SliceIn(d, &v.ReplyOptions, decodeQuickReplyOption, 10)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.SkipUnsnooze)
+			v.SkipUnsnooze, err = jsonx.BoolTo(d, v.SkipUnsnooze)
 		case 9:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -3030,11 +3030,11 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.CrossPost)
+			v.CrossPost, err = jsonx.BoolTo(d, v.CrossPost)
 		case 6:
 			err = jsonx.String(d, &v.MessageType)
 		case 7:
@@ -3182,27 +3182,27 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.EmailVerified)
+			v.EmailVerified, err = jsonx.BoolTo(d, v.EmailVerified)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Role, decodeAdminWithApp_Role, 14)
 		case 11:
 			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 6)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3244,9 +3244,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3292,11 +3292,11 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3389,21 +3389,21 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 15)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 4:
-			err = jsonx.StringPtr(d, &v.RatingRemark)
+			v.RatingRemark, err = jsonx.StringTo(d, v.RatingRemark)
 		case 5:
 			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 6:
-			err = jsonx.StringPtr(d, &v.SourceTitle)
+			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 7:
 			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -3489,25 +3489,25 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AppId)
+			v.AppId, err = jsonx.IntTo(d, v.AppId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CallSummary)
+			v.CallSummary, err = jsonx.StringTo(d, v.CallSummary)
 		case 2:
 			err = jsonx.SliceIn(d, &v.CallTranscript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalCallId)
+			v.ExternalCallId, err = jsonx.StringTo(d, v.ExternalCallId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Intent, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
-			err = jsonx.StringPtr(d, &v.IntercomCallId)
+			v.IntercomCallId, err = jsonx.StringTo(d, v.IntercomCallId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.IntercomConversationId)
+			v.IntercomConversationId, err = jsonx.StringTo(d, v.IntercomConversationId)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		case 9:
-			err = jsonx.StringPtr(d, &v.UserPhoneNumber)
+			v.UserPhoneNumber, err = jsonx.StringTo(d, v.UserPhoneNumber)
 		default:
 			err = d.Skip()
 		}
@@ -3553,11 +3553,11 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3605,9 +3605,9 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Subtopics, decodeAiSubtopic, 17)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TopicName)
+			v.TopicName, err = jsonx.StringTo(d, v.TopicName)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3651,7 +3651,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Topics, decodeAiTopic, 18)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3713,19 +3713,19 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IdCode)
+			v.IdCode, err = jsonx.StringTo(d, v.IdCode)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.IdentityVerification)
+			v.IdentityVerification, err = jsonx.BoolTo(d, v.IdentityVerification)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -3896,43 +3896,43 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedById)
+			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
 		case 8:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 10:
-			err = jsonx.IntPtr(d, &v.DraftUpdatedAt)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.ExcludeFromArticleSuggestions)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FolderId)
+			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
 			err = ptrToArticleHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 17:
-			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = jsonx.IntPtr(d, &v.ScheduledUnpublishAt)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
 			err = ptrToArticleState(d, &v.State)
 		case 20:
@@ -3940,19 +3940,19 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 21:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 24:
 			err = ptrToArticleType(d, &v.Type)
 		case 25:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedById)
+			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
 		case 27:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 28:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -4077,41 +4077,41 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
 			err = jsonx.Unmarshaler(d, &v.BodyMarkdown)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
 			err = jsonx.Unmarshaler(d, &v.CreatedById)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 10:
 			err = jsonx.Unmarshaler(d, &v.DraftUpdatedAt)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 12:
 			err = ptrToArticleContentState(d, &v.State)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		case 15:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 16:
 			err = jsonx.Unmarshaler(d, &v.UpdatedById)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -4180,7 +4180,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
@@ -4353,61 +4353,61 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 6:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedById)
+			v.CreatedById, err = jsonx.IntTo(d, v.CreatedById)
 		case 8:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 10:
-			err = jsonx.IntPtr(d, &v.DraftUpdatedAt)
+			v.DraftUpdatedAt, err = jsonx.IntTo(d, v.DraftUpdatedAt)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.ExcludeFromArticleSuggestions)
+			v.ExcludeFromArticleSuggestions, err = jsonx.BoolTo(d, v.ExcludeFromArticleSuggestions)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FolderId)
+			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.HasUnpublishedChanges)
+			v.HasUnpublishedChanges, err = jsonx.BoolTo(d, v.HasUnpublishedChanges)
 		case 14:
 			err = ptrToArticleListItemHelpCenterAudience(d, &v.HelpCenterAudience)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 16:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 17:
-			err = jsonx.IntPtr(d, &v.ScheduledPublishAt)
+			v.ScheduledPublishAt, err = jsonx.IntTo(d, v.ScheduledPublishAt)
 		case 18:
-			err = jsonx.IntPtr(d, &v.ScheduledUnpublishAt)
+			v.ScheduledUnpublishAt, err = jsonx.IntTo(d, v.ScheduledUnpublishAt)
 		case 19:
 			err = ptrToArticleListItemState(d, &v.State)
 		case 20:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 21:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 23:
 			err = ptrToArticleListItemType(d, &v.Type)
 		case 24:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 25:
-			err = jsonx.IntPtr(d, &v.UpdatedById)
+			v.UpdatedById, err = jsonx.IntTo(d, v.UpdatedById)
 		case 26:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 27:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -4465,7 +4465,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ArticleId)
+			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
 				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 22)
@@ -4524,7 +4524,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
@@ -4579,7 +4579,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
@@ -4642,7 +4642,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
@@ -4773,25 +4773,25 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Conversions)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 1:
-			err = jsonx.IntPtr(d, &v.FinInvolvements)
+			v.FinInvolvements, err = jsonx.IntTo(d, v.FinInvolvements)
 		case 2:
 			err = jsonx.PtrIn(d, &v.FinResolutionRate, jsonx.Float32[float32], 28)
 		case 3:
-			err = jsonx.IntPtr(d, &v.FinResolutions)
+			v.FinResolutions, err = jsonx.IntTo(d, v.FinResolutions)
 		case 4:
 			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 28)
 		case 5:
 			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 28)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Reactions)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 7:
 			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 28)
 		case 8:
 			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.Views)
+			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
 		}
@@ -5163,33 +5163,33 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ArticleId)
+			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.StringTo(d, v.AuthorId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.CreatedById)
+			v.CreatedById, err = jsonx.StringTo(d, v.CreatedById)
 		case 6:
-			err = jsonx.StringPtr(d, &v.CreatedVia)
+			v.CreatedVia, err = jsonx.StringTo(d, v.CreatedVia)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 8:
-			err = jsonx.StringPtr(d, &v.FromVersionId)
+			v.FromVersionId, err = jsonx.StringTo(d, v.FromVersionId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			err = ptrToArticleVersionState(d, &v.State)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
 			err = ptrToArticleVersionType(d, &v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -5258,7 +5258,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
@@ -5356,25 +5356,25 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ArticleId)
+			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.StringTo(d, v.AuthorId)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CreatedById)
+			v.CreatedById, err = jsonx.StringTo(d, v.CreatedById)
 		case 4:
-			err = jsonx.StringPtr(d, &v.CreatedVia)
+			v.CreatedVia, err = jsonx.StringTo(d, v.CreatedVia)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.StringPtr(d, &v.FromVersionId)
+			v.FromVersionId, err = jsonx.StringTo(d, v.FromVersionId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
 			err = ptrToArticleVersionSummaryState(d, &v.State)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 10:
 			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
@@ -5442,7 +5442,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -5496,7 +5496,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Customer)
 		default:
@@ -5835,11 +5835,11 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
 		case 4:
@@ -5847,7 +5847,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 5:
 			err = ptrToAudienceType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -5918,13 +5918,13 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAudience, 31)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 5:
 			err = ptrToAudienceListType(d, &v.Type)
 		default:
@@ -5996,21 +5996,21 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -6145,25 +6145,25 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeBanner_Action, 33)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.SliceIn(d, &v.ClientTargeting, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Position)
+			v.Position, err = jsonx.StringTo(d, v.Position)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.ShowDismissButton)
+			v.ShowDismissButton, err = jsonx.BoolTo(d, v.ShowDismissButton)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Style)
+			v.Style, err = jsonx.StringTo(d, v.Style)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
-			err = jsonx.StringPtr(d, &v.ViewId)
+			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
 			err = d.Skip()
 		}
@@ -6205,9 +6205,9 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Index)
+			v.Index, err = jsonx.IntTo(d, v.Index)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UnicodeEmoticon)
+			v.UnicodeEmoticon, err = jsonx.StringTo(d, v.UnicodeEmoticon)
 		default:
 			err = d.Skip()
 		}
@@ -6265,17 +6265,17 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 1:
 			err = jsonx.SliceIn(d, &v.ReactionSet, decodeBanner_Action_ReactionSet, 34)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Target)
+			v.Target, err = jsonx.StringTo(d, v.Target)
 		case 3:
-			err = jsonx.StringPtr(d, &v.TourId)
+			v.TourId, err = jsonx.StringTo(d, v.TourId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.TourUrl)
+			v.TourUrl, err = jsonx.StringTo(d, v.TourUrl)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6321,11 +6321,11 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Dismissed)
+			v.Dismissed, err = jsonx.BoolTo(d, v.Dismissed)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ViewId)
+			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
 			err = d.Skip()
 		}
@@ -6369,7 +6369,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeBanner, 35)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6435,21 +6435,21 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultAddressSettingsId)
+			v.DefaultAddressSettingsId, err = jsonx.StringTo(d, v.DefaultAddressSettingsId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.StringTo(d, v.HelpCenterId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsDefault)
+			v.IsDefault, err = jsonx.BoolTo(d, v.IsDefault)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -6493,7 +6493,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeBrand, 36)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6611,25 +6611,25 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.UpdateLastRequestAt)
+			v.UpdateLastRequestAt, err = jsonx.BoolTo(d, v.UpdateLastRequestAt)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -6667,7 +6667,7 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -6755,7 +6755,7 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 		case 0:
 			err = jsonx.String(d, &v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -6921,33 +6921,33 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Avatar)
+			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Companies, decodeBulkCreateContactsRequest_Contacts_Companies, 42)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 6:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 11:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 12:
 			err = jsonx.PtrIn(d, &v.Tags, decodeBulkCreateContactsRequest_Contacts_Tags, 43)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
 			err = d.Skip()
 		}
@@ -6985,7 +6985,7 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -7105,7 +7105,7 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -7225,7 +7225,7 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -7347,21 +7347,21 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.UpdateLastRequestAt)
+			v.UpdateLastRequestAt, err = jsonx.BoolTo(d, v.UpdateLastRequestAt)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -7399,7 +7399,7 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -7491,9 +7491,9 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 		case 0:
 			err = jsonx.String(d, &v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Remove)
+			v.Remove, err = jsonx.BoolTo(d, v.Remove)
 		default:
 			err = d.Skip()
 		}
@@ -7695,29 +7695,29 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Avatar)
+			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Companies, decodeBulkUpdateContactsRequest_Contacts_Companies, 54)
 		case 2:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Tags, decodeBulkUpdateContactsRequest_Contacts_Tags, 55)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		default:
 			err = d.Skip()
 		}
@@ -7755,7 +7755,7 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -7881,49 +7881,49 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Duration)
+			v.Duration, err = jsonx.IntTo(d, v.Duration)
 		case 8:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 9:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 12:
-			err = jsonx.IntPtr(d, &v.HoldTime)
+			v.HoldTime, err = jsonx.IntTo(d, v.HoldTime)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
-			err = jsonx.IntPtr(d, &v.QueueTime)
+			v.QueueTime, err = jsonx.IntTo(d, v.QueueTime)
 		case 17:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 18:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TalkTime)
+			v.TalkTime, err = jsonx.IntTo(d, v.TalkTime)
 		case 20:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 21:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 22:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -7979,9 +7979,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8019,7 +8019,7 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CallId)
+			v.CallId, err = jsonx.StringTo(d, v.CallId)
 		default:
 			err = d.Skip()
 		}
@@ -8121,7 +8121,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.String(d, &v.MessageType)
 		case 3:
@@ -8307,31 +8307,31 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 12:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -8392,7 +8392,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
@@ -8478,11 +8478,11 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CompletedAt)
+			v.CompletedAt, err = jsonx.IntTo(d, v.CompletedAt)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToCompaniesBulkJobState(d, &v.State)
 		case 4:
@@ -8490,9 +8490,9 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 5:
 			err = ptrToCompaniesBulkJobType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -8565,15 +8565,15 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CompletedAt)
+			v.CompletedAt, err = jsonx.IntTo(d, v.CompletedAt)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ItemCount)
+			v.ItemCount, err = jsonx.IntTo(d, v.ItemCount)
 		case 4:
-			err = jsonx.IntPtr(d, &v.StartedAt)
+			v.StartedAt, err = jsonx.IntTo(d, v.StartedAt)
 		case 5:
 			err = ptrToCompaniesBulkJobTasksState(d, &v.State)
 		default:
@@ -8700,45 +8700,45 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 6:
-			err = jsonx.IntPtr(d, &v.LastRequestAt)
+			v.LastRequestAt, err = jsonx.IntTo(d, v.LastRequestAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
 			err = jsonx.PtrIn(d, &v.Notes, decodeCompany_Notes, 60)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 61)
 		case 11:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 12:
 			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 62)
 		case 13:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 14:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 15:
 			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 63)
 		case 16:
 			err = ptrToCompanyType(d, &v.Type)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 18:
-			err = jsonx.IntPtr(d, &v.UserCount)
+			v.UserCount, err = jsonx.IntTo(d, v.UserCount)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -8839,11 +8839,11 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9018,7 +9018,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
@@ -9132,11 +9132,11 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToCompanyDataType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -9201,7 +9201,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
@@ -9267,15 +9267,15 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Company, decodeCompanyNote_Company, 69)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9317,9 +9317,9 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9384,9 +9384,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ScrollParam)
+			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
@@ -9499,7 +9499,7 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = ptrToCompanySearchRequestSortOrder(d, &v.Order)
 		default:
@@ -9723,99 +9723,99 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 71)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 16:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 34:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 35:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 36:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 37:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 40:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 41:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 42:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 43:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 44:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 45:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 46:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -9857,9 +9857,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9947,23 +9947,23 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
 			err = ptrToContactActivityEventType(d, &v.EventType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.FailureReason)
+			v.FailureReason, err = jsonx.StringTo(d, v.FailureReason)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.MergeSourceId)
+			v.MergeSourceId, err = jsonx.StringTo(d, v.MergeSourceId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.MergeTargetId)
+			v.MergeTargetId, err = jsonx.StringTo(d, v.MergeTargetId)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 9:
 			err = ptrToContactActivityType(d, &v.Type)
 		default:
@@ -10068,7 +10068,7 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -10127,7 +10127,7 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeContactActivityList_Pages_Next, 80)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
 			err = ptrToContactActivityListPagesType(d, &v.Type)
 		default:
@@ -10190,11 +10190,11 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
@@ -10261,7 +10261,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
@@ -10324,11 +10324,11 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Blocked)
+			v.Blocked, err = jsonx.BoolTo(d, v.Blocked)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
@@ -10386,11 +10386,11 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 82)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -10447,11 +10447,11 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
@@ -10518,7 +10518,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
@@ -10574,13 +10574,13 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.City)
+			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Country)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -10632,11 +10632,11 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -10689,9 +10689,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
@@ -10759,7 +10759,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -10893,7 +10893,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
@@ -11025,7 +11025,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 5:
@@ -11151,7 +11151,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Email)
 		case 4:
@@ -11277,7 +11277,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 4:
@@ -11407,7 +11407,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -11539,7 +11539,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
@@ -11706,7 +11706,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = ptrToContactSearchRequestSortOrder(d, &v.Order)
 		default:
@@ -11853,11 +11853,11 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -11909,11 +11909,11 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 83)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -11970,11 +11970,11 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
@@ -12060,11 +12060,11 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CompletedAt)
+			v.CompletedAt, err = jsonx.IntTo(d, v.CompletedAt)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactsBulkJobState(d, &v.State)
 		case 4:
@@ -12072,9 +12072,9 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 5:
 			err = ptrToContactsBulkJobType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -12147,15 +12147,15 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CompletedAt)
+			v.CompletedAt, err = jsonx.IntTo(d, v.CompletedAt)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ItemCount)
+			v.ItemCount, err = jsonx.IntTo(d, v.ItemCount)
 		case 4:
-			err = jsonx.IntPtr(d, &v.StartedAt)
+			v.StartedAt, err = jsonx.IntTo(d, v.StartedAt)
 		case 5:
 			err = ptrToContactsBulkJobTasksState(d, &v.State)
 		default:
@@ -12275,7 +12275,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 		case 0:
 			err = jsonx.SliceIn(d, &v.AddSegmentIds, jsonx.Int[int], 6)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.RemoveAll)
+			v.RemoveAll, err = jsonx.BoolTo(d, v.RemoveAll)
 		case 2:
 			err = jsonx.SliceIn(d, &v.RemoveSegmentIds, jsonx.Int[int], 6)
 		default:
@@ -12323,11 +12323,11 @@ func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBul
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiAgent)
+			v.AiAgent, err = jsonx.BoolTo(d, v.AiAgent)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Copilot)
+			v.Copilot, err = jsonx.BoolTo(d, v.Copilot)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.SalesAgent)
+			v.SalesAgent, err = jsonx.BoolTo(d, v.SalesAgent)
 		default:
 			err = d.Skip()
 		}
@@ -12461,9 +12461,9 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -12622,7 +12622,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
@@ -12685,11 +12685,11 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 3:
 			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
@@ -12747,9 +12747,9 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		case 0:
 			err = jsonx.SliceIn(d, &v.Contents, decodeContentSearchArticleContentItem, 99)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12801,9 +12801,9 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -12870,7 +12870,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeContentSearchResponse_Pages, 101)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
@@ -12941,15 +12941,15 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Prev)
+			v.Prev, err = jsonx.StringTo(d, v.Prev)
 		case 4:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
@@ -13049,33 +13049,33 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
 		case 4:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
-			err = jsonx.IntPtr(d, &v.ChatbotAvailability)
+			v.ChatbotAvailability, err = jsonx.IntTo(d, v.ChatbotAvailability)
 		case 6:
-			err = jsonx.IntPtr(d, &v.CopilotAvailability)
+			v.CopilotAvailability, err = jsonx.IntTo(d, v.CopilotAvailability)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
 			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -13141,19 +13141,19 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
 			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		default:
@@ -13222,13 +13222,13 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeContentSnippet, 102)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 5:
 			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
@@ -13300,21 +13300,21 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 5:
 			err = jsonx.SliceIn(d, &v.JsonBlocks, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -13373,11 +13373,11 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 0:
 			err = ptrToContentSourceContentType(d, &v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -13436,7 +13436,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 103)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
@@ -13626,11 +13626,11 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = jsonx.PtrIn(d, &v.AiTopics, decodeAiTopics, 105)
 		case 4:
@@ -13644,7 +13644,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 8:
 			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
 		case 9:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 10:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 11:
@@ -13652,27 +13652,27 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 12:
 			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 15:
 			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
 		case 16:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 17:
 			err = ptrToConversationPriority(d, &v.Priority)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 19:
 			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
 		case 20:
-			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
+			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 21:
 			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
 		case 22:
 			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
 		case 23:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 24:
 			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
 		case 25:
@@ -13682,17 +13682,17 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 27:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 28:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 29:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
 		case 30:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 31:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 32:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 33:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -13746,11 +13746,11 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Data)
+			v.Data, err = jsonx.StringTo(d, v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -13846,25 +13846,25 @@ func decodeConversationAttributeBase(d *jsonx.Decoder, v *ConversationAttributeB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeBaseDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeBaseType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -13966,25 +13966,25 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeBooleanTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeBooleanTypeType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14086,25 +14086,25 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeDatetimeTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeDatetimeTypeType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14206,25 +14206,25 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeDecimalTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeDecimalTypeType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14326,25 +14326,25 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeFilesTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeFilesTypeType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14446,25 +14446,25 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeIntegerTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 8:
 			err = ptrToConversationAttributeIntegerTypeType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14625,27 +14625,27 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeListTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Options, decodeConversationAttributeOption, 122)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
 			err = ptrToConversationAttributeListTypeType(d, &v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14701,11 +14701,11 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		default:
 			err = d.Skip()
 		}
@@ -14801,27 +14801,27 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeRelationshipTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
 			err = jsonx.PtrIn(d, &v.Reference, decodeConversationAttributeRelationshipType_Reference, 123)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
 			err = ptrToConversationAttributeRelationshipTypeType(d, &v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -14880,7 +14880,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ObjectTypeId)
+			v.ObjectTypeId, err = jsonx.StringTo(d, v.ObjectTypeId)
 		case 1:
 			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
@@ -14982,27 +14982,27 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = ptrToConversationAttributeStringTypeDataType(d, &v.DataType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 9:
 			err = ptrToConversationAttributeStringTypeType(d, &v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -15094,7 +15094,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15136,9 +15136,9 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Previous)
+			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
 			err = d.Skip()
 		}
@@ -15220,7 +15220,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15262,9 +15262,9 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Previous)
+			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
 			err = d.Skip()
 		}
@@ -15352,7 +15352,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15390,7 +15390,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15428,7 +15428,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -15470,9 +15470,9 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Current)
+			v.Current, err = jsonx.StringTo(d, v.Current)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Initial)
+			v.Initial, err = jsonx.StringTo(d, v.Initial)
 		default:
 			err = d.Skip()
 		}
@@ -15580,9 +15580,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
@@ -15630,9 +15630,9 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15678,11 +15678,11 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -15743,7 +15743,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
@@ -15925,11 +15925,11 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 104)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Channel, decodeConversationChannel, 106)
 		case 4:
@@ -15939,7 +15939,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 6:
 			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 109)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 9:
@@ -15947,27 +15947,27 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 10:
 			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 112)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 13:
 			err = jsonx.SliceIn(d, &v.MonitorEvaluations, decodeConversationMonitorEvaluation, 114)
 		case 14:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 15:
 			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 16:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 17:
 			err = jsonx.PtrIn(d, &v.SalesAgent, decodeSalesAgent, 115)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.SalesAgentParticipated)
+			v.SalesAgentParticipated, err = jsonx.BoolTo(d, v.SalesAgentParticipated)
 		case 19:
 			err = jsonx.SliceIn(d, &v.Scorecards, decodeConversationScorecard, 116)
 		case 20:
 			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 117)
 		case 21:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 22:
 			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 118)
 		case 23:
@@ -15977,17 +15977,17 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 25:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 26:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 27:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 120)
 		case 28:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 29:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 30:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -16053,17 +16053,17 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.EvaluatedAt)
+			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Explanation)
+			v.Explanation, err = jsonx.StringTo(d, v.Explanation)
 		case 2:
-			err = jsonx.StringPtr(d, &v.MonitorId)
+			v.MonitorId, err = jsonx.StringTo(d, v.MonitorId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.MonitorName)
+			v.MonitorName, err = jsonx.StringTo(d, v.MonitorName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.MonitorType)
+			v.MonitorType, err = jsonx.StringTo(d, v.MonitorType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Result)
+			v.Result, err = jsonx.StringTo(d, v.Result)
 		default:
 			err = d.Skip()
 		}
@@ -16180,7 +16180,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
 		case 2:
@@ -16188,25 +16188,25 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 135)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
 			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 136)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 137)
 		case 11:
-			err = jsonx.IntPtr(d, &v.NotifiedAt)
+			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
@@ -16214,9 +16214,9 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 16:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 17:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 18:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16278,17 +16278,17 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FromAiAgent)
+			v.FromAiAgent, err = jsonx.BoolTo(d, v.FromAiAgent)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsAiAnswer)
+			v.IsAiAnswer, err = jsonx.BoolTo(d, v.IsAiAnswer)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16332,7 +16332,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 0:
 			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 138)
 		case 1:
-			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
+			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
 			err = d.Skip()
 		}
@@ -16437,7 +16437,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
@@ -16503,15 +16503,15 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 131)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 133)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16557,11 +16557,11 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ResponseTime)
+			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TeamId)
+			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.TeamName)
+			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
 			err = d.Skip()
 		}
@@ -16637,23 +16637,23 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 0:
 			err = jsonx.PtrIn(d, &v.AiScore, jsonx.Float32[float32], 28)
 		case 1:
-			err = jsonx.IntPtr(d, &v.EvaluatedAt)
+			v.EvaluatedAt, err = jsonx.IntTo(d, v.EvaluatedAt)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Evaluators, decodeConversationScorecardEvaluator, 140)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Passed)
+			v.Passed, err = jsonx.BoolTo(d, v.Passed)
 		case 5:
 			err = jsonx.PtrIn(d, &v.ReviewedTeammate, decodeConversationScorecardReviewedTeammate, 141)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Score, jsonx.Float32[float32], 28)
 		case 7:
-			err = jsonx.StringPtr(d, &v.ScorecardId)
+			v.ScorecardId, err = jsonx.StringTo(d, v.ScorecardId)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ScorecardType)
+			v.ScorecardType, err = jsonx.StringTo(d, v.ScorecardType)
 		case 9:
-			err = jsonx.StringPtr(d, &v.ScorecardVersionId)
+			v.ScorecardVersionId, err = jsonx.StringTo(d, v.ScorecardVersionId)
 		default:
 			err = d.Skip()
 		}
@@ -16695,7 +16695,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.EvaluatorId)
+			v.EvaluatorId, err = jsonx.StringTo(d, v.EvaluatorId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 142)
 		default:
@@ -16751,15 +16751,15 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.OtherText)
+			v.OtherText, err = jsonx.StringTo(d, v.OtherText)
 		case 1:
 			err = jsonx.SliceIn(d, &v.ReasonIds, jsonx.String[string], 2)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Reasoning)
+			v.Reasoning, err = jsonx.StringTo(d, v.Reasoning)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -16808,7 +16808,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
@@ -16858,7 +16858,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 		case 0:
 			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByRule_SlaDefinition, 143)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
 			err = d.Skip()
 		}
@@ -16908,13 +16908,13 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.FirstReplyTime)
+			v.FirstReplyTime, err = jsonx.IntTo(d, v.FirstReplyTime)
 		case 1:
-			err = jsonx.IntPtr(d, &v.NextReplyTime)
+			v.NextReplyTime, err = jsonx.IntTo(d, v.NextReplyTime)
 		case 2:
-			err = jsonx.IntPtr(d, &v.ResolutionTime)
+			v.ResolutionTime, err = jsonx.IntTo(d, v.ResolutionTime)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TimeToClose)
+			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
 			err = d.Skip()
 		}
@@ -16958,7 +16958,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 		case 0:
 			err = jsonx.PtrIn(d, &v.SlaDefinition, decodeConversationSlaAppliedByWorkflow_SlaDefinition, 144)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
 			err = d.Skip()
 		}
@@ -17008,13 +17008,13 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.FirstReplyTime)
+			v.FirstReplyTime, err = jsonx.IntTo(d, v.FirstReplyTime)
 		case 1:
-			err = jsonx.IntPtr(d, &v.NextReplyTime)
+			v.NextReplyTime, err = jsonx.IntTo(d, v.NextReplyTime)
 		case 2:
-			err = jsonx.IntPtr(d, &v.ResolutionTime)
+			v.ResolutionTime, err = jsonx.IntTo(d, v.ResolutionTime)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TimeToClose)
+			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
 			err = d.Skip()
 		}
@@ -17069,7 +17069,7 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 		case 0:
 			err = ptrToConversationSlaPausedCurrentSlaStatus(d, &v.CurrentSlaStatus)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		case 2:
 			err = jsonx.Map(d, &v.SlaStates, decodeConversationSlaPaused_SlaStates)
 		default:
@@ -17128,7 +17128,7 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.SecondsRemaining)
+			v.SecondsRemaining, err = jsonx.IntTo(d, v.SecondsRemaining)
 		case 1:
 			err = ptrToConversationSlaPausedSlaStatesStatus(d, &v.Status)
 		default:
@@ -17168,7 +17168,7 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
 			err = d.Skip()
 		}
@@ -17234,7 +17234,7 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 		case 0:
 			err = ptrToConversationSlaTargetMissedCurrentSlaStatus(d, &v.CurrentSlaStatus)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		case 2:
 			err = jsonx.Map(d, &v.SlaStates, decodeConversationSlaTargetMissed_SlaStates)
 		case 3:
@@ -17295,7 +17295,7 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.SecondsRemaining)
+			v.SecondsRemaining, err = jsonx.IntTo(d, v.SecondsRemaining)
 		case 1:
 			err = ptrToConversationSlaTargetMissedSlaStatesStatus(d, &v.Status)
 		default:
@@ -17339,7 +17339,7 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
 			err = d.Skip()
 		}
@@ -17425,25 +17425,25 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Author, decodeConversationSourceAuthor, 145)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DeliveredAs)
+			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
 			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeSourceEmailMessageMetadata, 146)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
 			err = jsonx.SliceIn(d, &v.Recipients, decodeConversationSource_Recipients, 147)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 8:
 			err = jsonx.SliceIn(d, &v.ReplyTo, decodeConversationSource_ReplyTo, 148)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -17489,11 +17489,11 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DropReason)
+			v.DropReason, err = jsonx.StringTo(d, v.DropReason)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17535,9 +17535,9 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -17587,13 +17587,13 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17719,51 +17719,51 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
+			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 149)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 149)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CountAssignments)
+			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CountConversationParts)
+			v.CountConversationParts, err = jsonx.IntTo(d, v.CountConversationParts)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CountReopens)
+			v.CountReopens, err = jsonx.IntTo(d, v.CountReopens)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstAdminReplyAt)
+			v.FirstAdminReplyAt, err = jsonx.IntTo(d, v.FirstAdminReplyAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstAssignmentAt)
+			v.FirstAssignmentAt, err = jsonx.IntTo(d, v.FirstAssignmentAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstCloseAt)
+			v.FirstCloseAt, err = jsonx.IntTo(d, v.FirstCloseAt)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstContactReplyAt)
+			v.FirstContactReplyAt, err = jsonx.IntTo(d, v.FirstContactReplyAt)
 		case 10:
-			err = jsonx.IntPtr(d, &v.HandlingTime)
+			v.HandlingTime, err = jsonx.IntTo(d, v.HandlingTime)
 		case 11:
-			err = jsonx.IntPtr(d, &v.LastAdminReplyAt)
+			v.LastAdminReplyAt, err = jsonx.IntTo(d, v.LastAdminReplyAt)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAdminReplyAt)
+			v.LastAssignmentAdminReplyAt, err = jsonx.IntTo(d, v.LastAssignmentAdminReplyAt)
 		case 13:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAt)
+			v.LastAssignmentAt, err = jsonx.IntTo(d, v.LastAssignmentAt)
 		case 14:
-			err = jsonx.IntPtr(d, &v.LastCloseAt)
+			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
 		case 16:
-			err = jsonx.IntPtr(d, &v.LastContactReplyAt)
+			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
-			err = jsonx.IntPtr(d, &v.MedianTimeToReply)
+			v.MedianTimeToReply, err = jsonx.IntTo(d, v.MedianTimeToReply)
 		case 18:
-			err = jsonx.IntPtr(d, &v.TimeToAdminReply)
+			v.TimeToAdminReply, err = jsonx.IntTo(d, v.TimeToAdminReply)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TimeToAssignment)
+			v.TimeToAssignment, err = jsonx.IntTo(d, v.TimeToAssignment)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TimeToFirstClose)
+			v.TimeToFirstClose, err = jsonx.IntTo(d, v.TimeToFirstClose)
 		case 21:
-			err = jsonx.IntPtr(d, &v.TimeToLastClose)
+			v.TimeToLastClose, err = jsonx.IntTo(d, v.TimeToLastClose)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17851,7 +17851,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 0:
 			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 133)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17899,7 +17899,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 		case 0:
 			err = jsonx.PtrIn(d, &v.Attributes, decodeTicketRequestCustomAttributes, 150)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		case 2:
 			err = jsonx.String(d, &v.TicketTypeId)
 		default:
@@ -18068,29 +18068,29 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 8:
 			err = jsonx.Unmarshaler(d, &v.FolderId)
 		case 9:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 10:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 11:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
 			err = jsonx.Unmarshaler(d, &v.ScheduledPublishAt)
 		case 13:
@@ -18208,7 +18208,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.HelpCenterId)
 		case 2:
@@ -18355,11 +18355,11 @@ func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *Create
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18421,11 +18421,11 @@ func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *Creat
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18487,11 +18487,11 @@ func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *Create
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18553,11 +18553,11 @@ func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateCo
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18619,11 +18619,11 @@ func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *Create
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18689,13 +18689,13 @@ func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateCon
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
 			err = jsonx.SliceIn(d, &v.Options, decodeCreateConversationAttributeOptionRequest, 151)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18799,13 +18799,13 @@ func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *C
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Reference, decodeCreateConversationAttributeRelationshipRequest_Reference, 152)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18857,7 +18857,7 @@ func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Dec
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ObjectTypeId)
+			v.ObjectTypeId, err = jsonx.StringTo(d, v.ObjectTypeId)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -18919,11 +18919,11 @@ func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateCon
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -18989,13 +18989,13 @@ func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateC
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 3:
 			err = jsonx.String(d, &v.Name)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -19063,13 +19063,13 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.BrandId)
+			v.BrandId, err = jsonx.StringTo(d, v.BrandId)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = decodeCreateConversationRequest_From(d, &v.From)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -19207,7 +19207,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -19426,17 +19426,17 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 0:
 			err = jsonx.SliceIn(d, &v.Audiences, decodeCreateDataConnectorRequestAudiences, 154)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.BypassAuthentication)
+			v.BypassAuthentication, err = jsonx.BoolTo(d, v.BypassAuthentication)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
+			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
 			err = jsonx.SliceIn(d, &v.DataInputs, decodeCreateDataConnectorRequest_DataInputs, 155)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
+			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Headers, decodeCreateDataConnectorRequest_Headers, 156)
 		case 8:
@@ -19448,9 +19448,9 @@ func decodeCreateDataConnectorRequest(d *jsonx.Decoder, v *CreateDataConnectorRe
 		case 11:
 			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.ValidateMissingAttributes)
+			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
 			err = d.Skip()
 		}
@@ -19519,13 +19519,13 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DefaultValue)
+			v.DefaultValue, err = jsonx.StringTo(d, v.DefaultValue)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = ptrToCreateDataConnectorRequestDataInputsType(d, &v.Type)
 		default:
@@ -19569,9 +19569,9 @@ func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataCon
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -19623,7 +19623,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		case 0:
 			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 157)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -19673,13 +19673,13 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.EventName)
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
 		case 2:
-			err = jsonx.IntPtr(d, &v.First)
+			v.First, err = jsonx.IntTo(d, v.First)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Last)
+			v.Last, err = jsonx.IntTo(d, v.Last)
 		default:
 			err = d.Skip()
 		}
@@ -19793,11 +19793,11 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiAgentAvailability)
+			v.AiAgentAvailability, err = jsonx.BoolTo(d, v.AiAgentAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.String(d, &v.ExternalId)
 		case 4:
@@ -19809,7 +19809,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 		case 7:
 			err = jsonx.String(d, &v.Title)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -19925,11 +19925,11 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 		case 0:
 			err = jsonx.String(d, &v.Name)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.SupportsAndroid)
+			v.SupportsAndroid, err = jsonx.BoolTo(d, v.SupportsAndroid)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.SupportsIos)
+			v.SupportsIos, err = jsonx.BoolTo(d, v.SupportsIos)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.SupportsWeb)
+			v.SupportsWeb, err = jsonx.BoolTo(d, v.SupportsWeb)
 		default:
 			err = d.Skip()
 		}
@@ -20003,19 +20003,19 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.FolderId)
 		case 8:
@@ -20147,9 +20147,9 @@ func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHo
 		case 1:
 			err = jsonx.String(d, &v.ExceptionType)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.RecurringAnnually)
+			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.TimeIntervals)
 		default:
@@ -20279,25 +20279,25 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.UpdateLastRequestAt)
+			v.UpdateLastRequestAt, err = jsonx.BoolTo(d, v.UpdateLastRequestAt)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -20351,7 +20351,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.ExternalCreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ExternalUpdatedAt)
 		default:
@@ -20395,7 +20395,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -20513,13 +20513,13 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 159)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 160)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 6:
@@ -20565,9 +20565,9 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -20873,25 +20873,25 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
 			err = jsonx.String(d, &v.DataType)
 		case 2:
 			err = jsonx.String(d, &v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
 			err = jsonx.String(d, &v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -20958,11 +20958,11 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		case 0:
 			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -21031,11 +21031,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
@@ -21132,7 +21132,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
@@ -21210,7 +21210,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -21280,21 +21280,21 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.IntPtr(d, &v.ExternalCreatedAt)
+			v.ExternalCreatedAt, err = jsonx.IntTo(d, v.ExternalCreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ExternalUpdatedAt)
+			v.ExternalUpdatedAt, err = jsonx.IntTo(d, v.ExternalUpdatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -21340,11 +21340,11 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -21388,7 +21388,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 0:
 			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 163)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -21449,7 +21449,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
@@ -21810,39 +21810,39 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.ApiWritable)
+			v.ApiWritable, err = jsonx.BoolTo(d, v.ApiWritable)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Custom)
+			v.Custom, err = jsonx.BoolTo(d, v.Custom)
 		case 5:
 			err = ptrToDataAttributeDataType(d, &v.DataType)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 7:
-			err = jsonx.StringPtr(d, &v.FullName)
+			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 11:
 			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 13:
 			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 2)
 		case 14:
 			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.UiWritable)
+			v.UiWritable, err = jsonx.BoolTo(d, v.UiWritable)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -22014,19 +22014,19 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CreatedByAdminId)
+			v.CreatedByAdminId, err = jsonx.StringTo(d, v.CreatedByAdminId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
+			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ExecutionResultsUrl)
+			v.ExecutionResultsUrl, err = jsonx.StringTo(d, v.ExecutionResultsUrl)
 		case 5:
 			err = ptrToDataConnectorHttpMethod(d, &v.HttpMethod)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
 			err = ptrToDataConnectorState(d, &v.State)
 		case 9:
@@ -22034,7 +22034,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 10:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.UpdatedByAdminId)
+			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		default:
 			err = d.Skip()
 		}
@@ -22236,31 +22236,31 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Audiences, decodeDataConnectorDetailAudiences, 165)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.BypassAuthentication)
+			v.BypassAuthentication, err = jsonx.BoolTo(d, v.BypassAuthentication)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ClientFunctionName)
+			v.ClientFunctionName, err = jsonx.StringTo(d, v.ClientFunctionName)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ClientFunctionTimeoutMs)
+			v.ClientFunctionTimeoutMs, err = jsonx.IntTo(d, v.ClientFunctionTimeoutMs)
 		case 5:
 			err = ptrToDataConnectorDetailConfigurationResponseType(d, &v.ConfigurationResponseType)
 		case 6:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 7:
-			err = jsonx.StringPtr(d, &v.CreatedByAdminId)
+			v.CreatedByAdminId, err = jsonx.StringTo(d, v.CreatedByAdminId)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
+			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 9:
 			err = jsonx.SliceIn(d, &v.DataInputs, decodeDataConnectorDetail_DataInputs, 166)
 		case 10:
 			err = ptrToDataConnectorDetailDataTransformationType(d, &v.DataTransformationType)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
+			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 13:
-			err = jsonx.StringPtr(d, &v.ExecutionResultsUrl)
+			v.ExecutionResultsUrl, err = jsonx.StringTo(d, v.ExecutionResultsUrl)
 		case 14:
 			err = ptrToDataConnectorDetailExecutionType(d, &v.ExecutionType)
 		case 15:
@@ -22268,9 +22268,9 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 16:
 			err = ptrToDataConnectorDetailHttpMethod(d, &v.HttpMethod)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 19:
 			err = jsonx.SliceIn(d, &v.ObjectMappings, decodeDataConnectorDetail_ObjectMappings, 168)
 		case 20:
@@ -22284,11 +22284,11 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 24:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		case 25:
-			err = jsonx.StringPtr(d, &v.UpdatedByAdminId)
+			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		case 26:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 27:
-			err = jsonx.BoolPtr(d, &v.ValidateMissingAttributes)
+			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
 			err = d.Skip()
 		}
@@ -22361,13 +22361,13 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DefaultValue)
+			v.DefaultValue, err = jsonx.StringTo(d, v.DefaultValue)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
@@ -22419,9 +22419,9 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -22482,11 +22482,11 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.IntercomAttributeIdentifier)
+			v.IntercomAttributeIdentifier, err = jsonx.StringTo(d, v.IntercomAttributeIdentifier)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d, &v.MappingType)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ResponseAttributePath)
+			v.ResponseAttributePath, err = jsonx.StringTo(d, v.ResponseAttributePath)
 		default:
 			err = d.Skip()
 		}
@@ -22543,7 +22543,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.IntercomAttributeIdentifier)
+			v.IntercomAttributeIdentifier, err = jsonx.StringTo(d, v.IntercomAttributeIdentifier)
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
@@ -22608,7 +22608,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		case 2:
 			err = jsonx.SliceIn(d, &v.ReferenceMappings, decodeDataConnectorDetail_ObjectMappings_ReferenceMappings, 171)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ResponseObjectPath)
+			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
 			err = d.Skip()
 		}
@@ -22671,9 +22671,9 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 0:
 			err = jsonx.Any(d, &v.ExampleValue)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Path)
+			v.Path, err = jsonx.StringTo(d, v.Path)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 3:
 			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
@@ -22813,37 +22813,37 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DataConnectorId)
+			v.DataConnectorId, err = jsonx.StringTo(d, v.DataConnectorId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ErrorMessage)
+			v.ErrorMessage, err = jsonx.StringTo(d, v.ErrorMessage)
 		case 4:
 			err = ptrToDataConnectorExecutionResultErrorType(d, &v.ErrorType)
 		case 5:
-			err = jsonx.IntPtr(d, &v.ExecutionTimeMs)
+			v.ExecutionTimeMs, err = jsonx.IntTo(d, v.ExecutionTimeMs)
 		case 6:
 			err = ptrToDataConnectorExecutionResultHttpMethod(d, &v.HttpMethod)
 		case 7:
-			err = jsonx.IntPtr(d, &v.HttpStatus)
+			v.HttpStatus, err = jsonx.IntTo(d, v.HttpStatus)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
-			err = jsonx.StringPtr(d, &v.RawResponseBody)
+			v.RawResponseBody, err = jsonx.StringTo(d, v.RawResponseBody)
 		case 10:
-			err = jsonx.StringPtr(d, &v.RequestBody)
+			v.RequestBody, err = jsonx.StringTo(d, v.RequestBody)
 		case 11:
-			err = jsonx.StringPtr(d, &v.RequestUrl)
+			v.RequestUrl, err = jsonx.StringTo(d, v.RequestUrl)
 		case 12:
-			err = jsonx.StringPtr(d, &v.ResponseBody)
+			v.ResponseBody, err = jsonx.StringTo(d, v.ResponseBody)
 		case 13:
-			err = jsonx.StringPtr(d, &v.SourceId)
+			v.SourceId, err = jsonx.StringTo(d, v.SourceId)
 		case 14:
 			err = ptrToDataConnectorExecutionResultSourceType(d, &v.SourceType)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.Success)
+			v.Success, err = jsonx.BoolTo(d, v.Success)
 		case 16:
 			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
@@ -22956,7 +22956,7 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -23015,7 +23015,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorExecutionResultList_Pages_Next, 174)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
@@ -23116,7 +23116,7 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -23175,7 +23175,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeDataConnectorList_Pages_Next, 177)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
@@ -23256,19 +23256,19 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 5:
 			err = jsonx.MapAny(d, &v.Metadata)
 		case 6:
 			err = ptrToDataEventType(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -23371,9 +23371,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Since)
+			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
 			err = d.Skip()
 		}
@@ -23438,15 +23438,15 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 180)
 		case 2:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
 			err = ptrToDataEventSummaryType(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -23504,15 +23504,15 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.First)
+			v.First, err = jsonx.StringTo(d, v.First)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Last)
+			v.Last, err = jsonx.StringTo(d, v.Last)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -23569,11 +23569,11 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentfier)
+			v.JobIdentfier, err = jsonx.StringTo(d, v.JobIdentfier)
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
@@ -23717,57 +23717,57 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContentId)
+			v.ContentId, err = jsonx.StringTo(d, v.ContentId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ContentTitle)
+			v.ContentTitle, err = jsonx.StringTo(d, v.ContentTitle)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstClick)
+			v.FirstClick, err = jsonx.IntTo(d, v.FirstClick)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstCompletion)
+			v.FirstCompletion, err = jsonx.IntTo(d, v.FirstCompletion)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstDismisall)
+			v.FirstDismisall, err = jsonx.IntTo(d, v.FirstDismisall)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstGoalSuccess)
+			v.FirstGoalSuccess, err = jsonx.IntTo(d, v.FirstGoalSuccess)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstHardBounce)
+			v.FirstHardBounce, err = jsonx.IntTo(d, v.FirstHardBounce)
 		case 10:
-			err = jsonx.IntPtr(d, &v.FirstOpen)
+			v.FirstOpen, err = jsonx.IntTo(d, v.FirstOpen)
 		case 11:
-			err = jsonx.IntPtr(d, &v.FirstReply)
+			v.FirstReply, err = jsonx.IntTo(d, v.FirstReply)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FirstSeriesCompletion)
+			v.FirstSeriesCompletion, err = jsonx.IntTo(d, v.FirstSeriesCompletion)
 		case 13:
-			err = jsonx.IntPtr(d, &v.FirstSeriesDisengagement)
+			v.FirstSeriesDisengagement, err = jsonx.IntTo(d, v.FirstSeriesDisengagement)
 		case 14:
-			err = jsonx.IntPtr(d, &v.FirstSeriesExit)
+			v.FirstSeriesExit, err = jsonx.IntTo(d, v.FirstSeriesExit)
 		case 15:
-			err = jsonx.IntPtr(d, &v.FirstUnsubscribe)
+			v.FirstUnsubscribe, err = jsonx.IntTo(d, v.FirstUnsubscribe)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 17:
-			err = jsonx.StringPtr(d, &v.NodeId)
+			v.NodeId, err = jsonx.StringTo(d, v.NodeId)
 		case 18:
-			err = jsonx.StringPtr(d, &v.ReceiptId)
+			v.ReceiptId, err = jsonx.StringTo(d, v.ReceiptId)
 		case 19:
-			err = jsonx.IntPtr(d, &v.ReceivedAt)
+			v.ReceivedAt, err = jsonx.IntTo(d, v.ReceivedAt)
 		case 20:
-			err = jsonx.StringPtr(d, &v.RulesetId)
+			v.RulesetId, err = jsonx.StringTo(d, v.RulesetId)
 		case 21:
-			err = jsonx.StringPtr(d, &v.RulesetVersionId)
+			v.RulesetVersionId, err = jsonx.StringTo(d, v.RulesetVersionId)
 		case 22:
-			err = jsonx.StringPtr(d, &v.SeriesId)
+			v.SeriesId, err = jsonx.StringTo(d, v.SeriesId)
 		case 23:
-			err = jsonx.StringPtr(d, &v.SeriesTitle)
+			v.SeriesTitle, err = jsonx.StringTo(d, v.SeriesTitle)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UserExternalId)
+			v.UserExternalId, err = jsonx.StringTo(d, v.UserExternalId)
 		case 25:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -23824,9 +23824,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
@@ -23885,9 +23885,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
@@ -23946,9 +23946,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
@@ -24004,13 +24004,13 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.DeletedAt)
+			v.DeletedAt, err = jsonx.IntTo(d, v.DeletedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.MetricsRetained)
+			v.MetricsRetained, err = jsonx.BoolTo(d, v.MetricsRetained)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -24064,9 +24064,9 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -24119,9 +24119,9 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
@@ -24180,9 +24180,9 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedFolderObjectObject(d, &v.Object)
 		default:
@@ -24241,9 +24241,9 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
@@ -24302,9 +24302,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
@@ -24363,9 +24363,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
@@ -24519,19 +24519,19 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 		case 3:
 			err = jsonx.SliceIn(d, &v.Collections, func(d *jsonx.Decoder, p *EcommerceCatalogProduct_Collections) error { return jsonx.Unmarshaler(d, p) }, 183)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Currency)
+			v.Currency, err = jsonx.StringTo(d, v.Currency)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.StringPtr(d, &v.DescriptionHtml)
+			v.DescriptionHtml, err = jsonx.StringTo(d, v.DescriptionHtml)
 		case 7:
-			err = jsonx.StringPtr(d, &v.FeaturedImageUrl)
+			v.FeaturedImageUrl, err = jsonx.StringTo(d, v.FeaturedImageUrl)
 		case 8:
 			err = jsonx.String(d, &v.Id)
 		case 9:
 			err = jsonx.SliceIn(d, &v.ImageUrls, jsonx.String[string], 2)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.InStock)
+			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 11:
 			err = jsonx.PtrIn(d, &v.PriceMax, jsonx.Float32[float32], 28)
 		case 12:
@@ -24585,7 +24585,7 @@ func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *Ecommer
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Values, jsonx.String[string], 2)
 		default:
@@ -24629,7 +24629,7 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -24667,7 +24667,7 @@ func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceC
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -24713,9 +24713,9 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImportJobId)
+			v.ImportJobId, err = jsonx.StringTo(d, v.ImportJobId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.NextPartNumber)
+			v.NextPartNumber, err = jsonx.IntTo(d, v.NextPartNumber)
 		default:
 			err = d.Skip()
 		}
@@ -24768,9 +24768,9 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImportJobId)
+			v.ImportJobId, err = jsonx.StringTo(d, v.ImportJobId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		case 2:
 			err = ptrToEcommerceCatalogUploadResponseStatus(d, &v.Status)
 		default:
@@ -24848,21 +24848,21 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 		case 0:
 			err = jsonx.PtrIn(d, &v.CompareAtPrice, jsonx.Float32[float32], 28)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.InStock)
+			v.InStock, err = jsonx.BoolTo(d, v.InStock)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Price, jsonx.Float32[float32], 28)
 		case 5:
 			err = jsonx.SliceIn(d, &v.SelectedOptions, decodeEcommerceCatalogVariant_SelectedOptions, 185)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Sku)
+			v.Sku, err = jsonx.StringTo(d, v.Sku)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -24904,9 +24904,9 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -24952,11 +24952,11 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.EmailAddress)
+			v.EmailAddress, err = jsonx.StringTo(d, v.EmailAddress)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25000,7 +25000,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeEmailSetting, 186)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -25048,9 +25048,9 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 0:
 			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
 		case 1:
-			err = jsonx.StringPtr(d, &v.MessageId)
+			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -25124,25 +25124,25 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.BrandId)
+			v.BrandId, err = jsonx.StringTo(d, v.BrandId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Domain)
+			v.Domain, err = jsonx.StringTo(d, v.Domain)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ForwardedEmailLastReceivedAt)
+			v.ForwardedEmailLastReceivedAt, err = jsonx.IntTo(d, v.ForwardedEmailLastReceivedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.ForwardingEnabled)
+			v.ForwardingEnabled, err = jsonx.BoolTo(d, v.ForwardingEnabled)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.Verified)
+			v.Verified, err = jsonx.BoolTo(d, v.Verified)
 		default:
 			err = d.Skip()
 		}
@@ -25190,7 +25190,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 188)
 		case 1:
-			err = jsonx.StringPtr(d, &v.RequestId)
+			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -25240,9 +25240,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 0:
 			err = jsonx.String(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -25298,11 +25298,11 @@ func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *Escalate
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -25404,13 +25404,13 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 1:
 			err = jsonx.Bool(d, &v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.ExternalId)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 6:
 			err = jsonx.String(d, &v.Html)
 		case 7:
@@ -25428,7 +25428,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -25497,7 +25497,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 81)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
@@ -25565,19 +25565,19 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -25631,15 +25631,15 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
 			err = jsonx.Std(d, &v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -26097,7 +26097,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.StreamId)
+			v.StreamId, err = jsonx.StringTo(d, v.StreamId)
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
@@ -26161,7 +26161,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
@@ -26298,9 +26298,9 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Email)
+			v.Email, err = jsonx.BoolTo(d, v.Email)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FollowUpQuestions)
+			v.FollowUpQuestions, err = jsonx.BoolTo(d, v.FollowUpQuestions)
 		default:
 			err = d.Skip()
 		}
@@ -26364,7 +26364,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Reason)
+			v.Reason, err = jsonx.StringTo(d, v.Reason)
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
@@ -26428,11 +26428,11 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -26498,21 +26498,21 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ContentCount)
+			v.ContentCount, err = jsonx.IntTo(d, v.ContentCount)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 4:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.IntPtr(d, &v.ParentFolderId)
+			v.ParentFolderId, err = jsonx.IntTo(d, v.ParentFolderId)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -26558,9 +26558,9 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		default:
@@ -26880,7 +26880,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Reason)
+			v.Reason, err = jsonx.StringTo(d, v.Reason)
 		case 1:
 			err = decodeTeammateReference(d, &v.Teammate)
 		case 2:
@@ -27006,27 +27006,27 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CustomDomain)
+			v.CustomDomain, err = jsonx.StringTo(d, v.CustomDomain)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Default)
+			v.Default, err = jsonx.BoolTo(d, v.Default)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DisplayName)
+			v.DisplayName, err = jsonx.StringTo(d, v.DisplayName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Identifier)
+			v.Identifier, err = jsonx.StringTo(d, v.Identifier)
 		case 6:
 			err = jsonx.SliceIn(d, &v.Locales, jsonx.String[string], 2)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.WebsiteTurnedOn)
+			v.WebsiteTurnedOn, err = jsonx.BoolTo(d, v.WebsiteTurnedOn)
 		case 10:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -27165,23 +27165,23 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.FromUrl)
+			v.FromUrl, err = jsonx.StringTo(d, v.FromUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.StringTo(d, v.HelpCenterId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 5:
-			err = jsonx.StringPtr(d, &v.TargetId)
+			v.TargetId, err = jsonx.StringTo(d, v.TargetId)
 		case 6:
 			err = ptrToHelpCenterRedirectTargetType(d, &v.TargetType)
 		case 7:
 			err = ptrToHelpCenterRedirectType(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -27250,7 +27250,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
@@ -27318,19 +27318,19 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.SupportsAndroid)
+			v.SupportsAndroid, err = jsonx.BoolTo(d, v.SupportsAndroid)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.SupportsIos)
+			v.SupportsIos, err = jsonx.BoolTo(d, v.SupportsIos)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SupportsWeb)
+			v.SupportsWeb, err = jsonx.BoolTo(d, v.SupportsWeb)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27451,21 +27451,21 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Secret)
+			v.Secret, err = jsonx.StringTo(d, v.Secret)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.SupportsAndroid)
+			v.SupportsAndroid, err = jsonx.BoolTo(d, v.SupportsAndroid)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SupportsIos)
+			v.SupportsIos, err = jsonx.BoolTo(d, v.SupportsIos)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.SupportsWeb)
+			v.SupportsWeb, err = jsonx.BoolTo(d, v.SupportsWeb)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -27534,7 +27534,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
@@ -27645,37 +27645,37 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.SliceIn(d, &v.AudienceIds, jsonx.Int[int], 6)
 		case 4:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 7:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FolderId)
+			v.FolderId, err = jsonx.IntTo(d, v.FolderId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 11:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 12:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 20)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 14:
 			err = ptrToInternalArticleListItemType(d, &v.Type)
 		case 15:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -27740,7 +27740,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
@@ -27862,17 +27862,17 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 0:
 			err = jsonx.String(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ResourceId)
+			v.ResourceId, err = jsonx.StringTo(d, v.ResourceId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ResourceType)
+			v.ResourceType, err = jsonx.StringTo(d, v.ResourceType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ResourceUrl)
+			v.ResourceUrl, err = jsonx.StringTo(d, v.ResourceUrl)
 		case 4:
 			err = ptrToJobsStatus(d, &v.Status)
 		case 5:
 			err = ptrToJobsType(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -27942,7 +27942,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 0:
 			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
@@ -28011,9 +28011,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 201)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
@@ -28109,15 +28109,15 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.AvailableOn, decodeMacroAvailableOn, 202)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.BodyText)
+			v.BodyText, err = jsonx.StringTo(d, v.BodyText)
 		case 3:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
 			err = ptrToMacroType(d, &v.Type)
 		case 7:
@@ -28232,7 +28232,7 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -28291,7 +28291,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeMacroList_Pages_Next, 205)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
@@ -28351,7 +28351,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 		case 1:
 			err = jsonx.String(d, &v.Into)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.SkipDuplicateValidation)
+			v.SkipDuplicateValidation, err = jsonx.BoolTo(d, v.SkipDuplicateValidation)
 		default:
 			err = d.Skip()
 		}
@@ -28446,13 +28446,13 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.MergedAt)
+			v.MergedAt, err = jsonx.IntTo(d, v.MergedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SourceContactId)
+			v.SourceContactId, err = jsonx.StringTo(d, v.SourceContactId)
 		case 2:
 			err = ptrToMergeHistoryItemSourceContactRole(d, &v.SourceContactRole)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -28515,9 +28515,9 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeMergeHistoryItem, 74)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.StringPtr(d, &v.NextCursor)
+			v.NextCursor, err = jsonx.StringTo(d, v.NextCursor)
 		case 3:
 			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
@@ -28632,7 +28632,7 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = jsonx.Any(d, &v.FromValue)
 		case 2:
@@ -28688,7 +28688,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 		case 0:
 			err = jsonx.SliceIn(d, &v.Attributes, decodeMergePreviewAttributeChange, 207)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
 			err = d.Skip()
 		}
@@ -28787,7 +28787,7 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 		case 0:
 			err = ptrToMergePreviewReasonCode(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -29123,7 +29123,7 @@ func decodeMergePreviewRequest(d *jsonx.Decoder, v *MergePreviewRequest) error {
 		case 1:
 			err = jsonx.String(d, &v.Into)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.SkipDuplicateValidation)
+			v.SkipDuplicateValidation, err = jsonx.BoolTo(d, v.SkipDuplicateValidation)
 		default:
 			err = d.Skip()
 		}
@@ -29235,7 +29235,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 0:
 			err = jsonx.String(d, &v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
@@ -29243,7 +29243,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -29412,15 +29412,15 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CoverImageUrl)
+			v.CoverImageUrl, err = jsonx.StringTo(d, v.CoverImageUrl)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 6:
@@ -29428,17 +29428,17 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 2)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SenderId)
+			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 11:
 			err = ptrToNewsItemType(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -29519,9 +29519,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 2)
 		case 3:
@@ -29598,15 +29598,15 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = ptrToNewsfeedType(d, &v.Type)
 		case 4:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -29652,9 +29652,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.NewsfeedId)
+			v.NewsfeedId, err = jsonx.IntTo(d, v.NewsfeedId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PublishedAt)
+			v.PublishedAt, err = jsonx.IntTo(d, v.PublishedAt)
 		default:
 			err = d.Skip()
 		}
@@ -29718,17 +29718,17 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 8)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Company, decodeNote_Company, 218)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 219)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -29770,9 +29770,9 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -29814,9 +29814,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -29870,9 +29870,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -29953,25 +29953,25 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.ExceptionDate)
 		case 2:
 			err = ptrToOfficeHoursExceptionExceptionType(d, &v.ExceptionType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.OfficeHoursScheduleId)
+			v.OfficeHoursScheduleId, err = jsonx.StringTo(d, v.OfficeHoursScheduleId)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RecurringAnnually)
+			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 7:
 			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -30019,7 +30019,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursException, 221)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30085,21 +30085,21 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 4:
-			err = jsonx.StringPtr(d, &v.TimeZoneName)
+			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.TwentyFourSeven)
+			v.TwentyFourSeven, err = jsonx.BoolTo(d, v.TwentyFourSeven)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -30143,7 +30143,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeOfficeHoursSchedule, 222)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30189,11 +30189,11 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.DayOfWeek)
+			v.DayOfWeek, err = jsonx.IntTo(d, v.DayOfWeek)
 		case 1:
-			err = jsonx.IntPtr(d, &v.EndMinute)
+			v.EndMinute, err = jsonx.IntTo(d, v.EndMinute)
 		case 2:
-			err = jsonx.IntPtr(d, &v.StartMinute)
+			v.StartMinute, err = jsonx.IntTo(d, v.StartMinute)
 		default:
 			err = d.Skip()
 		}
@@ -30327,9 +30327,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Result)
+			v.Result, err = jsonx.StringTo(d, v.Result)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -30367,7 +30367,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -30428,13 +30428,13 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
@@ -30501,7 +30501,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
@@ -30573,19 +30573,19 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -30634,7 +30634,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
@@ -30690,13 +30690,13 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Attribute)
+			v.Attribute, err = jsonx.StringTo(d, v.Attribute)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Comparison)
+			v.Comparison, err = jsonx.StringTo(d, v.Comparison)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -31146,9 +31146,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -31280,7 +31280,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 1:
 			err = ptrToSalesAgentOutcome(d, &v.Outcome)
 		case 2:
-			err = jsonx.StringPtr(d, &v.RoutingOutcome)
+			v.RoutingOutcome, err = jsonx.StringTo(d, v.RoutingOutcome)
 		default:
 			err = d.Skip()
 		}
@@ -31408,19 +31408,19 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			err = ptrToSegmentPersonType(d, &v.PersonType)
 		case 5:
 			err = ptrToSegmentType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -31550,7 +31550,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		case 1:
 			err = jsonx.SliceIn(d, &v.SideConversations, decodeSideConversationSummary, 227)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToSideConversationListType(d, &v.Type)
 		default:
@@ -31613,11 +31613,11 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
@@ -31671,9 +31671,9 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		case 0:
 			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 139)
 		case 1:
-			err = jsonx.StringPtr(d, &v.SideConversationId)
+			v.SideConversationId, err = jsonx.StringTo(d, v.SideConversationId)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
 			err = d.Skip()
 		}
@@ -31726,7 +31726,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
@@ -31795,11 +31795,11 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		case 1:
 			err = ptrToSlaAppliedSlaStatus(d, &v.SlaStatus)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -31901,7 +31901,7 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.CustomUntilTime)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Until)
+			v.Until, err = jsonx.StringTo(d, v.Until)
 		default:
 			err = d.Skip()
 		}
@@ -31947,11 +31947,11 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -32003,11 +32003,11 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		case 0:
 			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 187)
 		case 1:
-			err = jsonx.StringPtr(d, &v.History)
+			v.History, err = jsonx.StringTo(d, v.History)
 		case 2:
-			err = jsonx.StringPtr(d, &v.MessageId)
+			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -32049,7 +32049,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.StartingAfter)
 		default:
@@ -32133,13 +32133,13 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 2:
 			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 229)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 229)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -32260,15 +32260,15 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AppliedAt)
+			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 133)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -32314,11 +32314,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -32404,9 +32404,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -32462,11 +32462,11 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Companies, decodeTagCreateResponse_Companies, 232)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 4:
 			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 233)
 		default:
@@ -32510,9 +32510,9 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Tagged)
+			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
 			err = d.Skip()
 		}
@@ -32554,9 +32554,9 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Tagged)
+			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
 			err = d.Skip()
 		}
@@ -32693,7 +32693,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -32814,15 +32814,15 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 236)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AssignmentLimit)
+			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DistributionMethod)
+			v.DistributionMethod, err = jsonx.StringTo(d, v.DistributionMethod)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -32931,15 +32931,15 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Idle)
+			v.Idle, err = jsonx.IntTo(d, v.Idle)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Open)
+			v.Open, err = jsonx.IntTo(d, v.Open)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Snoozed)
+			v.Snoozed, err = jsonx.IntTo(d, v.Snoozed)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -32983,7 +32983,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTeamMetric, 238)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -33077,7 +33077,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
 			err = jsonx.Int(d, &v.Id)
 		case 2:
@@ -33207,31 +33207,31 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 239)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 113)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PreviousTicketStateId)
+			v.PreviousTicketStateId, err = jsonx.StringTo(d, v.PreviousTicketStateId)
 		case 9:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 10:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 11:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 240)
 		case 12:
-			err = jsonx.StringPtr(d, &v.TicketId)
+			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 13:
 			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 241)
 		case 14:
@@ -33241,7 +33241,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 16:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -33367,9 +33367,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
@@ -33436,7 +33436,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 244)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
@@ -33554,7 +33554,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 133)
 		case 2:
@@ -33562,27 +33562,27 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 9:
 			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 11:
 			err = ptrToTicketPartTicketState(d, &v.TicketState)
 		case 12:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 13:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 14:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 246)
 		default:
@@ -33809,11 +33809,11 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
@@ -33874,7 +33874,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 247)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
@@ -33972,21 +33972,21 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 245)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
 			err = ptrToTicketReplyPartType(d, &v.PartType)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 7:
 			err = jsonx.Map(d, &v.Translations, jsonx.String[string])
 		case 8:
 			err = ptrToTicketReplyType(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -34067,13 +34067,13 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 0:
 			err = ptrToTicketStateCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34146,19 +34146,19 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToTicketStateDetailedCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
 			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 248)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34206,7 +34206,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34250,7 +34250,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 249)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34339,29 +34339,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToTicketTypeCategory(d, &v.Category)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
 			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 250)
 		case 8:
 			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 251)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -34409,7 +34409,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 242)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34511,39 +34511,39 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DataType)
+			v.DataType, err = jsonx.StringTo(d, v.DataType)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Default)
+			v.Default, err = jsonx.BoolTo(d, v.Default)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
 			err = jsonx.MapAny(d, &v.InputOptions)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			err = jsonx.IntPtr(d, &v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		case 16:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -34587,7 +34587,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 0:
 			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 252)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34631,7 +34631,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 243)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -34677,11 +34677,11 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -34771,11 +34771,11 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Untag)
+			v.Untag, err = jsonx.BoolTo(d, v.Untag)
 		default:
 			err = d.Skip()
 		}
@@ -34884,29 +34884,29 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 8:
 			err = jsonx.Unmarshaler(d, &v.FolderId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 10:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 6)
 		case 11:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 12:
 			err = jsonx.Unmarshaler(d, &v.ScheduledPublishAt)
 		case 13:
@@ -34914,7 +34914,7 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		case 14:
 			err = ptrToUpdateArticleRequestState(d, &v.State)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 16:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		default:
@@ -34966,7 +34966,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Predicates, decodePredicate, 30)
 		case 2:
@@ -35020,9 +35020,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
@@ -35116,11 +35116,11 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.EmailVerified)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 5:
 			err = jsonx.Unmarshaler(d, &v.LanguageOverride)
 		case 6:
@@ -35132,7 +35132,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.Phone)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 11:
 			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
 		case 12:
@@ -35201,7 +35201,7 @@ func decodeUpdateContentImportSourceRequest(d *jsonx.Decoder, v *UpdateContentIm
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.ApplyAudienceToExistingContent)
+			v.ApplyAudienceToExistingContent, err = jsonx.BoolTo(d, v.ApplyAudienceToExistingContent)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 2:
@@ -35317,15 +35317,15 @@ func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConvers
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Reference, decodeUpdateConversationAttributeRequest_Reference, 254)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 5:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
@@ -35373,7 +35373,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ObjectTypeId)
+			v.ObjectTypeId, err = jsonx.StringTo(d, v.ObjectTypeId)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -35433,17 +35433,17 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.Bool(d, &v.Experimental)
 		case 2:
-			err = jsonx.StringPtr(d, &v.InfoMessage)
+			v.InfoMessage, err = jsonx.StringTo(d, v.InfoMessage)
 		case 3:
 			err = jsonx.String(d, &v.Secret)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Seen)
+			v.Seen, err = jsonx.BoolTo(d, v.Seen)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SendState)
+			v.SendState, err = jsonx.StringTo(d, v.SendState)
 		default:
 			err = d.Skip()
 		}
@@ -35508,17 +35508,17 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 110)
 		case 3:
 			err = ptrToUpdateConversationRequestPriority(d, &v.Priority)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -35602,7 +35602,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -35750,17 +35750,17 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 0:
 			err = jsonx.SliceIn(d, &v.Audiences, decodeUpdateDataConnectorRequestAudiences, 256)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.BypassAuthentication)
+			v.BypassAuthentication, err = jsonx.BoolTo(d, v.BypassAuthentication)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.CustomerAuthentication)
+			v.CustomerAuthentication, err = jsonx.BoolTo(d, v.CustomerAuthentication)
 		case 4:
 			err = jsonx.SliceIn(d, &v.DataInputs, decodeUpdateDataConnectorRequest_DataInputs, 257)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DirectFinUsage)
+			v.DirectFinUsage, err = jsonx.BoolTo(d, v.DirectFinUsage)
 		case 7:
 			err = jsonx.SliceIn(d, &v.Headers, decodeUpdateDataConnectorRequest_Headers, 258)
 		case 8:
@@ -35768,15 +35768,15 @@ func decodeUpdateDataConnectorRequest(d *jsonx.Decoder, v *UpdateDataConnectorRe
 		case 9:
 			err = jsonx.MapAny(d, &v.MockResponse)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 11:
 			err = ptrToUpdateDataConnectorRequestState(d, &v.State)
 		case 12:
 			err = jsonx.SliceIn(d, &v.TokenIds, jsonx.String[string], 2)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 14:
-			err = jsonx.BoolPtr(d, &v.ValidateMissingAttributes)
+			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
 			err = d.Skip()
 		}
@@ -35845,13 +35845,13 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DefaultValue)
+			v.DefaultValue, err = jsonx.StringTo(d, v.DefaultValue)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Required)
+			v.Required, err = jsonx.BoolTo(d, v.Required)
 		case 4:
 			err = ptrToUpdateDataConnectorRequestDataInputsType(d, &v.Type)
 		default:
@@ -35895,9 +35895,9 @@ func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataCon
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -35979,15 +35979,15 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiAgentAvailability)
+			v.AiAgentAvailability, err = jsonx.BoolTo(d, v.AiAgentAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 5:
 			err = jsonx.String(d, &v.Html)
 		case 6:
@@ -36075,25 +36075,25 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiChatbotAvailability)
+			v.AiChatbotAvailability, err = jsonx.BoolTo(d, v.AiChatbotAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.AudienceIds)
 		case 4:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 6:
-			err = jsonx.StringPtr(d, &v.BodyMarkdown)
+			v.BodyMarkdown, err = jsonx.StringTo(d, v.BodyMarkdown)
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.FolderId)
 		case 8:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -36158,9 +36158,9 @@ func decodeUpdateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *UpdateOfficeHo
 		case 1:
 			err = ptrToUpdateOfficeHoursExceptionRequestExceptionType(d, &v.ExceptionType)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.RecurringAnnually)
+			v.RecurringAnnually, err = jsonx.BoolTo(d, v.RecurringAnnually)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.TimeIntervals)
 		default:
@@ -36212,11 +36212,11 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
 			err = jsonx.SliceIn(d, &v.TimeIntervals, decodeOfficeHoursTimeInterval, 158)
 		case 2:
-			err = jsonx.StringPtr(d, &v.TimeZoneName)
+			v.TimeZoneName, err = jsonx.StringTo(d, v.TimeZoneName)
 		default:
 			err = d.Skip()
 		}
@@ -36326,21 +36326,21 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 6:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 7:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -36414,25 +36414,25 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -36497,17 +36497,17 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToUpdateTicketTypeRequestCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -36681,71 +36681,71 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Anonymous)
+			v.Anonymous, err = jsonx.BoolTo(d, v.Anonymous)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 259)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 260)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DoNotTrack)
+			v.DoNotTrack, err = jsonx.BoolTo(d, v.DoNotTrack)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LasRequestAt)
+			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
 			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 261)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 14:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Pseudonym)
+			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 18:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
 			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 262)
 		case 20:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 263)
 		case 23:
 			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 264)
 		case 24:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		case 28:
-			err = jsonx.StringPtr(d, &v.UtmCampaign)
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
 		case 29:
-			err = jsonx.StringPtr(d, &v.UtmContent)
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
 		case 30:
-			err = jsonx.StringPtr(d, &v.UtmMedium)
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
 		case 31:
-			err = jsonx.StringPtr(d, &v.UtmSource)
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
 		case 32:
-			err = jsonx.StringPtr(d, &v.UtmTerm)
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
 			err = d.Skip()
 		}
@@ -36787,9 +36787,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -36910,21 +36910,21 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CityName)
+			v.CityName, err = jsonx.StringTo(d, v.CityName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContinentCode)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CountryCode)
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CountryName)
+			v.CountryName, err = jsonx.StringTo(d, v.CountryName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PostalCode)
+			v.PostalCode, err = jsonx.StringTo(d, v.PostalCode)
 		case 5:
-			err = jsonx.StringPtr(d, &v.RegionName)
+			v.RegionName, err = jsonx.StringTo(d, v.RegionName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -37091,9 +37091,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
@@ -37203,11 +37203,11 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToVisitorDeletedObjectType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -37284,21 +37284,21 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Error, decodeWhatsappMessageStatus_Error, 266)
 		case 3:
-			err = jsonx.StringPtr(d, &v.MessageId)
+			v.MessageId, err = jsonx.StringTo(d, v.MessageId)
 		case 4:
 			err = ptrToWhatsappMessageStatusStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.TemplateName)
+			v.TemplateName, err = jsonx.StringTo(d, v.TemplateName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -37340,9 +37340,9 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Details)
+			v.Details, err = jsonx.StringTo(d, v.Details)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -37490,7 +37490,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 3:
 			err = jsonx.String(d, &v.Status)
 		case 4:
-			err = jsonx.StringPtr(d, &v.TemplateName)
+			v.TemplateName, err = jsonx.StringTo(d, v.TemplateName)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -37534,7 +37534,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -37648,9 +37648,9 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AppId)
+			v.AppId, err = jsonx.IntTo(d, v.AppId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExportVersion)
+			v.ExportVersion, err = jsonx.StringTo(d, v.ExportVersion)
 		case 2:
 			err = jsonx.UnmarshalerPtr(d, &v.ExportedAt)
 		case 3:
@@ -37755,11 +37755,11 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
 			err = jsonx.SliceIn(d, &v.EmbeddedRules, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.PreferredDevices, jsonx.String[string], 2)
 		case 6:
@@ -37771,9 +37771,9 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 9:
 			err = jsonx.MapAny(d, &v.Targeting)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TriggerType)
+			v.TriggerType, err = jsonx.StringTo(d, v.TriggerType)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -37831,13 +37831,13 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAtAfter)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
+			v.CreatedAtBefore, err = jsonx.IntTo(d, v.CreatedAtBefore)
 		case 2:
 			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 4:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		default:
 			err = d.Skip()
 		}
@@ -37887,7 +37887,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -38103,53 +38103,53 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Duration)
+			v.Duration, err = jsonx.IntTo(d, v.Duration)
 		case 8:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 9:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 12:
-			err = jsonx.IntPtr(d, &v.HoldTime)
+			v.HoldTime, err = jsonx.IntTo(d, v.HoldTime)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 14:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
-			err = jsonx.IntPtr(d, &v.QueueTime)
+			v.QueueTime, err = jsonx.IntTo(d, v.QueueTime)
 		case 17:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 18:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TalkTime)
+			v.TalkTime, err = jsonx.IntTo(d, v.TalkTime)
 		case 20:
 			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 16)
 		case 21:
-			err = jsonx.StringPtr(d, &v.TranscriptStatus)
+			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 22:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 24:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -38195,7 +38195,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 270)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -38237,7 +38237,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -38281,9 +38281,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -38509,101 +38509,101 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 271)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 23:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 26:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 45:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 46:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 47:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -38645,9 +38645,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -38873,101 +38873,101 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 272)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 23:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 26:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 45:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 46:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 47:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -39009,9 +39009,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -39237,101 +39237,101 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 273)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 23:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 26:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 45:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 46:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 47:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -39455,9 +39455,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -39683,101 +39683,101 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 274)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 23:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 26:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 45:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 46:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 47:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -39819,9 +39819,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -40047,101 +40047,101 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 275)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 72)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 18:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 23:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 26:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 31:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 32:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 73)
 		case 33:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 34:
 			err = jsonx.SliceIn(d, &v.MergeHistory, decodeMergeHistoryItem, 74)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 36:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 75)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 38:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 39:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 40:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 41:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 42:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 76)
 		case 43:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 77)
 		case 44:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 45:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 46:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 47:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -40229,11 +40229,11 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		default:
 			err = d.Skip()
 		}
@@ -40381,7 +40381,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -40550,9 +40550,9 @@ func decodeUploadEcommerceCatalogMultipartBody(d *jsonx.Decoder, v *UploadEcomme
 		case 1:
 			err = ptrToUploadEcommerceCatalogMultipartBodyFinalize(d, &v.Finalize)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ImportJobId)
+			v.ImportJobId, err = jsonx.StringTo(d, v.ImportJobId)
 		case 3:
-			err = jsonx.IntPtr(d, &v.PartNumber)
+			v.PartNumber, err = jsonx.IntTo(d, v.PartNumber)
 		default:
 			err = d.Skip()
 		}
@@ -40662,13 +40662,13 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -40714,11 +40714,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.QualifiedId)
+			v.QualifiedId, err = jsonx.StringTo(d, v.QualifiedId)
 		default:
 			err = d.Skip()
 		}
@@ -40774,13 +40774,13 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 0:
 			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 276)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
+			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -40824,7 +40824,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 277)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -40874,13 +40874,13 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -41011,17 +41011,17 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
 			err = ptrToAskFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -41111,11 +41111,11 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -41173,17 +41173,17 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Endpoint)
+			v.Endpoint, err = jsonx.StringTo(d, v.Endpoint)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Method)
+			v.Method, err = jsonx.StringTo(d, v.Method)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -41227,7 +41227,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 		case 0:
 			err = jsonx.SliceIn(d, &v.Capabilities, decodeListFinCapabilities200JSONResponseBody_Capabilities, 281)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Version)
+			v.Version, err = jsonx.StringTo(d, v.Version)
 		default:
 			err = d.Skip()
 		}
@@ -41277,7 +41277,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -41349,7 +41349,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = ptrToSubmitFinCsat200JSONResponseBodyRating(d, &v.Rating)
 		case 2:
@@ -41452,11 +41452,11 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IntercomConversationId)
+			v.IntercomConversationId, err = jsonx.StringTo(d, v.IntercomConversationId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 3:
 			err = ptrToEscalateFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		default:
@@ -41596,7 +41596,7 @@ func decodeRunFinProcedureJSONBody_Settings(d *jsonx.Decoder, v *RunFinProcedure
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Email)
+			v.Email, err = jsonx.BoolTo(d, v.Email)
 		default:
 			err = d.Skip()
 		}
@@ -41669,19 +41669,19 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ProcedureId)
+			v.ProcedureId, err = jsonx.StringTo(d, v.ProcedureId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 5:
 			err = ptrToRunFinProcedure200JSONResponseBodyStatus(d, &v.Status)
 		case 6:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -41812,17 +41812,17 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
 			err = ptrToReplyToFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -41959,17 +41959,17 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 280)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
 			err = ptrToStartFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -42034,7 +42034,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 4)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToListFolders200JSONResponseBodyType(d, &v.Type)
 		default:
@@ -42124,9 +42124,9 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		case 3:
@@ -42218,11 +42218,11 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ParentFolderId)
 		default:
@@ -42314,11 +42314,11 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -42364,11 +42364,11 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -42436,15 +42436,15 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
@@ -42490,9 +42490,9 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -42792,15 +42792,15 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
@@ -42846,9 +42846,9 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -43150,23 +43150,23 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -43342,13 +43342,13 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAtAfter)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAtBefore)
+			v.CreatedAtBefore, err = jsonx.IntTo(d, v.CreatedAtBefore)
 		case 2:
 			err = jsonx.SliceIn(d, &v.EventTypes, jsonx.String[string], 2)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 4:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		default:
 			err = d.Skip()
 		}
@@ -43398,7 +43398,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -43522,7 +43522,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -43690,11 +43690,11 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		default:
 			err = d.Skip()
 		}
@@ -43874,9 +43874,9 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 		case 1:
 			err = ptrToUploadEcommerceCatalogMultipartBodyFinalize(d, &v.Finalize)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ImportJobId)
+			v.ImportJobId, err = jsonx.StringTo(d, v.ImportJobId)
 		case 3:
-			err = jsonx.IntPtr(d, &v.PartNumber)
+			v.PartNumber, err = jsonx.IntTo(d, v.PartNumber)
 		default:
 			err = d.Skip()
 		}
@@ -44082,7 +44082,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -44462,15 +44462,15 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 286)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 287)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
@@ -44542,15 +44542,15 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 288)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 289)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 150)
 		case 7:
@@ -44624,23 +44624,23 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}

@@ -1102,11 +1102,11 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ActivityDescription)
+			v.ActivityDescription, err = jsonx.StringTo(d, v.ActivityDescription)
 		case 1:
 			err = jsonx.String(d, &v.ActivityType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Id)
 		case 4:
@@ -1177,11 +1177,11 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Ip)
+			v.Ip, err = jsonx.StringTo(d, v.Ip)
 		case 3:
 			err = ptrToActivityLogPerformedByType(d, &v.Type)
 		default:
@@ -1307,23 +1307,23 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AutoChanged)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AwayMode)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AwayStatusReason)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.ReassignConversations)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SignInMethod)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdateBy)
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
 		case 8:
-			err = jsonx.StringPtr(d, &v.UpdateByName)
+			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
 		}
@@ -1680,9 +1680,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
@@ -1764,11 +1764,11 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 8)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.CrossPost)
+			v.CrossPost, err = jsonx.BoolTo(d, v.CrossPost)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
@@ -1918,7 +1918,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.EmailVerified)
+			v.EmailVerified, err = jsonx.BoolTo(d, v.EmailVerified)
 		case 6:
 			err = jsonx.Bool(d, &v.HasInboxSeat)
 		case 7:
@@ -1983,7 +1983,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
 			err = ptrToAdminWithAppAvatarType(d, &v.Type)
 		default:
@@ -2069,13 +2069,13 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 1:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 3:
-			err = jsonx.StringPtr(d, &v.RatingRemark)
+			v.RatingRemark, err = jsonx.StringTo(d, v.RatingRemark)
 		case 4:
 			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 5:
-			err = jsonx.StringPtr(d, &v.SourceTitle)
+			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 6:
 			err = jsonx.String(d, &v.SourceType)
 		default:
@@ -2386,7 +2386,7 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Description)
 		case 4:
@@ -2396,9 +2396,9 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -2714,7 +2714,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
@@ -2769,7 +2769,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
@@ -3178,7 +3178,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -3232,7 +3232,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Customer)
 		default:
@@ -3569,7 +3569,7 @@ func decodeButtonComponent(d *jsonx.Decoder, v *ButtonComponent) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -3633,7 +3633,7 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 		case 0:
 			err = decodeContentObject(d, &v.Content)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContentUrl)
+			v.ContentUrl, err = jsonx.StringTo(d, v.ContentUrl)
 		case 2:
 			err = jsonx.MapAny(d, &v.StoredData)
 		default:
@@ -3704,7 +3704,7 @@ func decodeCheckboxComponent(d *jsonx.Decoder, v *CheckboxComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -3774,7 +3774,7 @@ func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -3836,7 +3836,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.String(d, &v.MessageType)
 		case 3:
@@ -3938,11 +3938,11 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 1:
 			err = jsonx.String(d, &v.DefaultLocale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
 			err = jsonx.String(d, &v.Id)
 		case 6:
@@ -3950,13 +3950,13 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 7:
 			err = jsonx.Int(d, &v.Order)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
 			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeGroupTranslatedContent, 19)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 12:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -4228,9 +4228,9 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = ptrToCompanyPlanType(d, &v.Type)
 		default:
@@ -4572,7 +4572,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 2)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ScrollParam)
+			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
 			err = jsonx.Int(d, &v.TotalCount)
 		case 4:
@@ -5134,17 +5134,17 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = decodeContact_Avatar(d, &v.Avatar)
 		case 7:
@@ -5160,29 +5160,29 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
 			err = jsonx.String(d, &v.ExternalId)
 		case 16:
-			err = jsonx.StringPtr(d, &v.FormattedPhone)
+			v.FormattedPhone, err = jsonx.StringTo(d, v.FormattedPhone)
 		case 17:
 			err = jsonx.Bool(d, &v.HasHardBounced)
 		case 18:
 			err = jsonx.String(d, &v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
 			err = jsonx.String(d, &v.LanguageOverride)
 		case 26:
@@ -5218,7 +5218,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 30)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
 			err = jsonx.Bool(d, &v.UnsubscribedFromEmails)
 		case 44:
@@ -5266,9 +5266,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5320,7 +5320,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 0:
 			err = jsonx.Bool(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -5567,7 +5567,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 0:
 			err = jsonx.Bool(d, &v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -5685,11 +5685,11 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.City)
+			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Country)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -5797,7 +5797,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -5863,7 +5863,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -5947,7 +5947,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
@@ -6029,7 +6029,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 5:
@@ -6105,7 +6105,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Email)
 		case 4:
@@ -6181,7 +6181,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 4:
@@ -6261,7 +6261,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -6343,7 +6343,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
@@ -6607,7 +6607,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 0:
 			err = jsonx.Bool(d, &v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -6832,17 +6832,17 @@ func decodeContext(d *jsonx.Decoder, v *Context) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.IntTo(d, v.ConversationId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
 			err = ptrToContextLocation(d, &v.Location)
 		case 3:
-			err = jsonx.StringPtr(d, &v.MessengerActionColour)
+			v.MessengerActionColour, err = jsonx.StringTo(d, v.MessengerActionColour)
 		case 4:
-			err = jsonx.StringPtr(d, &v.MessengerBackgroundColour)
+			v.MessengerBackgroundColour, err = jsonx.StringTo(d, v.MessengerBackgroundColour)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		default:
 			err = d.Skip()
 		}
@@ -7002,7 +7002,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
@@ -7208,7 +7208,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7360,7 +7360,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 37)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = decodeConversationContacts(d, &v.Contacts)
 		case 4:
@@ -7504,11 +7504,11 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 2:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 6:
 			err = jsonx.String(d, &v.Id)
 		case 7:
@@ -7520,7 +7520,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 10:
 			err = jsonx.String(d, &v.Type)
 		case 11:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -7770,7 +7770,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 1:
 			err = decodeConversationPartAuthor(d, &v.Author)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.DeliveredAs)
 		case 4:
@@ -7782,7 +7782,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7896,41 +7896,41 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CountAssignments)
+			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CountConversationParts)
+			v.CountConversationParts, err = jsonx.IntTo(d, v.CountConversationParts)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CountReopens)
+			v.CountReopens, err = jsonx.IntTo(d, v.CountReopens)
 		case 3:
-			err = jsonx.IntPtr(d, &v.FirstAdminReplyAt)
+			v.FirstAdminReplyAt, err = jsonx.IntTo(d, v.FirstAdminReplyAt)
 		case 4:
-			err = jsonx.IntPtr(d, &v.FirstAssignmentAt)
+			v.FirstAssignmentAt, err = jsonx.IntTo(d, v.FirstAssignmentAt)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstCloseAt)
+			v.FirstCloseAt, err = jsonx.IntTo(d, v.FirstCloseAt)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstContactReplyAt)
+			v.FirstContactReplyAt, err = jsonx.IntTo(d, v.FirstContactReplyAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.LastAdminReplyAt)
+			v.LastAdminReplyAt, err = jsonx.IntTo(d, v.LastAdminReplyAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAdminReplyAt)
+			v.LastAssignmentAdminReplyAt, err = jsonx.IntTo(d, v.LastAssignmentAdminReplyAt)
 		case 9:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAt)
+			v.LastAssignmentAt, err = jsonx.IntTo(d, v.LastAssignmentAt)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LastCloseAt)
+			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastContactReplyAt)
+			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 13:
-			err = jsonx.IntPtr(d, &v.MedianTimeToReply)
+			v.MedianTimeToReply, err = jsonx.IntTo(d, v.MedianTimeToReply)
 		case 14:
-			err = jsonx.IntPtr(d, &v.TimeToAdminReply)
+			v.TimeToAdminReply, err = jsonx.IntTo(d, v.TimeToAdminReply)
 		case 15:
-			err = jsonx.IntPtr(d, &v.TimeToAssignment)
+			v.TimeToAssignment, err = jsonx.IntTo(d, v.TimeToAssignment)
 		case 16:
-			err = jsonx.IntPtr(d, &v.TimeToFirstClose)
+			v.TimeToFirstClose, err = jsonx.IntTo(d, v.TimeToFirstClose)
 		case 17:
-			err = jsonx.IntPtr(d, &v.TimeToLastClose)
+			v.TimeToLastClose, err = jsonx.IntTo(d, v.TimeToLastClose)
 		case 18:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -8157,13 +8157,13 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
 			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
@@ -8227,7 +8227,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.HelpCenterId)
 		case 2:
@@ -8297,11 +8297,11 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = decodeCreateConversationRequest_From(d, &v.From)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -8409,9 +8409,9 @@ func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRe
 		case 0:
 			err = jsonx.String(d, &v.DataType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
 			err = jsonx.String(d, &v.Model)
 		case 4:
@@ -8473,7 +8473,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		case 0:
 			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 51)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -8523,13 +8523,13 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.EventName)
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
 		case 2:
-			err = jsonx.IntPtr(d, &v.First)
+			v.First, err = jsonx.IntTo(d, v.First)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Last)
+			v.Last, err = jsonx.IntTo(d, v.Last)
 		default:
 			err = d.Skip()
 		}
@@ -8747,23 +8747,23 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -8805,7 +8805,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -8913,11 +8913,11 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 53)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 49)
 		case 4:
@@ -9227,25 +9227,25 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
 			err = jsonx.String(d, &v.DataType)
 		case 2:
 			err = jsonx.String(d, &v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
 			err = jsonx.String(d, &v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -9312,11 +9312,11 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		case 0:
 			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -9416,11 +9416,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Next, decodeStartingAfterPaging, 54)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -9771,15 +9771,15 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.ApiWritable)
+			v.ApiWritable, err = jsonx.BoolTo(d, v.ApiWritable)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Custom)
+			v.Custom, err = jsonx.BoolTo(d, v.Custom)
 		case 5:
 			err = jsonx.String(d, &v.DataType)
 		case 6:
@@ -9787,11 +9787,11 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 7:
 			err = jsonx.String(d, &v.FullName)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 9:
 			err = jsonx.String(d, &v.Label)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 11:
 			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
@@ -9801,9 +9801,9 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 14:
 			err = jsonx.String(d, &v.Type)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.UiWritable)
+			v.UiWritable, err = jsonx.BoolTo(d, v.UiWritable)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -9938,19 +9938,19 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
 			err = ptrToDataEventType(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -10046,9 +10046,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Since)
+			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
 			err = d.Skip()
 		}
@@ -10174,7 +10174,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 0:
 			err = jsonx.Int(d, &v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
 			err = jsonx.String(d, &v.First)
 		case 3:
@@ -10388,45 +10388,45 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstClick)
+			v.FirstClick, err = jsonx.IntTo(d, v.FirstClick)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstCompletion)
+			v.FirstCompletion, err = jsonx.IntTo(d, v.FirstCompletion)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstDismisall)
+			v.FirstDismisall, err = jsonx.IntTo(d, v.FirstDismisall)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstGoalSuccess)
+			v.FirstGoalSuccess, err = jsonx.IntTo(d, v.FirstGoalSuccess)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstHardBounce)
+			v.FirstHardBounce, err = jsonx.IntTo(d, v.FirstHardBounce)
 		case 10:
-			err = jsonx.IntPtr(d, &v.FirstOpen)
+			v.FirstOpen, err = jsonx.IntTo(d, v.FirstOpen)
 		case 11:
-			err = jsonx.IntPtr(d, &v.FirstReply)
+			v.FirstReply, err = jsonx.IntTo(d, v.FirstReply)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FirstSeriesCompletion)
+			v.FirstSeriesCompletion, err = jsonx.IntTo(d, v.FirstSeriesCompletion)
 		case 13:
-			err = jsonx.IntPtr(d, &v.FirstSeriesDisengagement)
+			v.FirstSeriesDisengagement, err = jsonx.IntTo(d, v.FirstSeriesDisengagement)
 		case 14:
-			err = jsonx.IntPtr(d, &v.FirstSeriesExit)
+			v.FirstSeriesExit, err = jsonx.IntTo(d, v.FirstSeriesExit)
 		case 15:
-			err = jsonx.IntPtr(d, &v.FirstUnsubscribe)
+			v.FirstUnsubscribe, err = jsonx.IntTo(d, v.FirstUnsubscribe)
 		case 16:
 			err = jsonx.String(d, &v.Name)
 		case 17:
-			err = jsonx.StringPtr(d, &v.NodeId)
+			v.NodeId, err = jsonx.StringTo(d, v.NodeId)
 		case 18:
-			err = jsonx.StringPtr(d, &v.ReceiptId)
+			v.ReceiptId, err = jsonx.StringTo(d, v.ReceiptId)
 		case 19:
-			err = jsonx.IntPtr(d, &v.ReceivedAt)
+			v.ReceivedAt, err = jsonx.IntTo(d, v.ReceivedAt)
 		case 20:
 			err = jsonx.String(d, &v.RulesetId)
 		case 21:
-			err = jsonx.StringPtr(d, &v.RulesetVersionId)
+			v.RulesetVersionId, err = jsonx.StringTo(d, v.RulesetVersionId)
 		case 22:
-			err = jsonx.StringPtr(d, &v.SeriesId)
+			v.SeriesId, err = jsonx.StringTo(d, v.SeriesId)
 		case 23:
-			err = jsonx.StringPtr(d, &v.SeriesTitle)
+			v.SeriesTitle, err = jsonx.StringTo(d, v.SeriesTitle)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UserExternalId)
+			v.UserExternalId, err = jsonx.StringTo(d, v.UserExternalId)
 		case 25:
 			err = jsonx.String(d, &v.UserId)
 		default:
@@ -10839,7 +10839,7 @@ func decodeDividerComponent(d *jsonx.Decoder, v *DividerComponent) error {
 		case 0:
 			err = ptrToDividerComponentBottomMargin(d, &v.BottomMargin)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -10918,11 +10918,11 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 3:
 			err = jsonx.SliceIn(d, &v.Options, decodeDropdownOption, 60)
 		case 4:
@@ -10930,7 +10930,7 @@ func decodeDropdownComponent(d *jsonx.Decoder, v *DropdownComponent) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -10988,7 +10988,7 @@ func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -11046,7 +11046,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 61)
 		case 1:
-			err = jsonx.StringPtr(d, &v.RequestId)
+			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -11096,9 +11096,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 0:
 			err = jsonx.String(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -11604,7 +11604,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CustomDomain)
+			v.CustomDomain, err = jsonx.StringTo(d, v.CustomDomain)
 		case 2:
 			err = jsonx.String(d, &v.DisplayName)
 		case 3:
@@ -11612,9 +11612,9 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 4:
 			err = jsonx.String(d, &v.Identifier)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 7:
 			err = jsonx.Bool(d, &v.WebsiteTurnedOn)
 		case 8:
@@ -11758,9 +11758,9 @@ func decodeImageComponent(d *jsonx.Decoder, v *ImageComponent) error {
 		case 3:
 			err = jsonx.Int(d, &v.Height)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.Rounded)
+			v.Rounded, err = jsonx.BoolTo(d, v.Rounded)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
@@ -11965,19 +11965,19 @@ func decodeInputComponent(d *jsonx.Decoder, v *InputComponent) error {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Placeholder)
+			v.Placeholder, err = jsonx.StringTo(d, v.Placeholder)
 		case 5:
 			err = ptrToInputComponentSaveState(d, &v.SaveState)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -12153,7 +12153,7 @@ func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Items, func(d *jsonx.Decoder, p *ListComponent_Items) error { return jsonx.Unmarshaler(d, p) }, 66)
 		case 2:
@@ -12233,15 +12233,15 @@ func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 5:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
@@ -12329,7 +12329,7 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
@@ -12339,11 +12339,11 @@ func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 		case 5:
 			err = jsonx.Int(d, &v.ImageWidth)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 9:
 			err = jsonx.String(d, &v.Title)
 		case 10:
@@ -12431,21 +12431,21 @@ func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Image)
+			v.Image, err = jsonx.StringTo(d, v.Image)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ImageHeight)
+			v.ImageHeight, err = jsonx.IntTo(d, v.ImageHeight)
 		case 5:
-			err = jsonx.IntPtr(d, &v.ImageWidth)
+			v.ImageWidth, err = jsonx.IntTo(d, v.ImageWidth)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RoundedImage)
+			v.RoundedImage, err = jsonx.BoolTo(d, v.RoundedImage)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Subtitle)
+			v.Subtitle, err = jsonx.StringTo(d, v.Subtitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TertiaryText)
+			v.TertiaryText, err = jsonx.StringTo(d, v.TertiaryText)
 		case 9:
 			err = jsonx.String(d, &v.Title)
 		case 10:
@@ -12830,11 +12830,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 0:
 			err = jsonx.String(d, &v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CoverImageUrl)
+			v.CoverImageUrl, err = jsonx.StringTo(d, v.CoverImageUrl)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
@@ -12852,7 +12852,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 13:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -12935,9 +12935,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 8)
 		case 3:
@@ -13015,7 +13015,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		case 4:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -13184,7 +13184,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToNoteContactType(d, &v.Type)
 		default:
@@ -13352,7 +13352,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
 			err = jsonx.Int(d, &v.Page)
 		case 2:
@@ -13920,7 +13920,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -14182,7 +14182,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 2:
@@ -14194,7 +14194,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14357,7 +14357,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
@@ -14444,11 +14444,11 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 0:
 			err = jsonx.UnmarshalerPtr(d, &v.Action)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
 			err = jsonx.SliceIn(d, &v.Options, decodeSingleSelectOption, 76)
 		case 5:
@@ -14456,7 +14456,7 @@ func decodeSingleSelectComponent(d *jsonx.Decoder, v *SingleSelectComponent) err
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -14514,7 +14514,7 @@ func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
@@ -14735,7 +14735,7 @@ func decodeSpacerComponent(d *jsonx.Decoder, v *SpacerComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToSpacerComponentSize(d, &v.Size)
 		case 2:
@@ -15217,11 +15217,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15307,9 +15307,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -15439,7 +15439,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -15707,19 +15707,19 @@ func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Disabled)
+			v.Disabled, err = jsonx.BoolTo(d, v.Disabled)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Error)
+			v.Error, err = jsonx.BoolTo(d, v.Error)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Placeholder)
+			v.Placeholder, err = jsonx.StringTo(d, v.Placeholder)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -15806,7 +15806,7 @@ func decodeTextComponent(d *jsonx.Decoder, v *TextComponent) error {
 		case 1:
 			err = ptrToTextComponentBottomMargin(d, &v.BottomMargin)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToTextComponentStyle(d, &v.Style)
 		case 4:
@@ -15938,25 +15938,25 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.String(d, &v.Category)
 		case 2:
 			err = decodeTicketContacts(d, &v.Contacts)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 41)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 9:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
 			err = decodeTicketCustomAttributes(d, &v.TicketAttributes)
 		case 11:
@@ -15966,15 +15966,15 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 13:
 			err = jsonx.String(d, &v.TicketState)
 		case 14:
-			err = jsonx.StringPtr(d, &v.TicketStateExternalLabel)
+			v.TicketStateExternalLabel, err = jsonx.StringTo(d, v.TicketStateExternalLabel)
 		case 15:
-			err = jsonx.StringPtr(d, &v.TicketStateInternalLabel)
+			v.TicketStateInternalLabel, err = jsonx.StringTo(d, v.TicketStateInternalLabel)
 		case 16:
 			err = decodeTicketType(d, &v.TicketType)
 		case 17:
 			err = jsonx.String(d, &v.Type)
 		case 18:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16207,7 +16207,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 4:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 6:
 			err = jsonx.String(d, &v.Id)
 		case 7:
@@ -16215,13 +16215,13 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 8:
 			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 10:
 			err = jsonx.String(d, &v.TicketState)
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16287,7 +16287,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 1:
 			err = jsonx.String(d, &v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -16421,7 +16421,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 88)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
@@ -16429,11 +16429,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 5:
 			err = jsonx.String(d, &v.PartType)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16547,7 +16547,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 8:
 			err = jsonx.String(d, &v.Type)
 		case 9:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 10:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
@@ -16685,7 +16685,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 12:
 			err = jsonx.String(d, &v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
 			err = jsonx.Bool(d, &v.VisibleOnCreate)
 		case 15:
@@ -17008,19 +17008,19 @@ func decodeUpdateArticleRequestBody(d *jsonx.Decoder, v *UpdateArticleRequestBod
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
 			err = ptrToUpdateArticleRequestBodyState(d, &v.State)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
 			err = jsonx.PtrIn(d, &v.TranslatedContent, decodeArticleTranslatedContent, 50)
 		default:
@@ -17076,9 +17076,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
@@ -17164,9 +17164,9 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
 		case 5:
@@ -17176,7 +17176,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.Phone)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
 		case 10:
@@ -17224,7 +17224,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		case 0:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 52)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		default:
 			err = d.Skip()
 		}
@@ -17274,11 +17274,11 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 3:
 			err = jsonx.SliceIn(d, &v.Options, decodeUpdateDataAttributeRequest_Options, 93)
 		default:
@@ -17385,11 +17385,11 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeUpdateTicketRequest_Assignment, 94)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 3:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 4:
 			err = ptrToUpdateTicketRequestState(d, &v.State)
 		case 5:
@@ -17435,9 +17435,9 @@ func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketReque
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -17515,25 +17515,25 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -17598,17 +17598,17 @@ func decodeUpdateTicketTypeRequestBody(d *jsonx.Decoder, v *UpdateTicketTypeRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToUpdateTicketTypeRequestBodyCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -17842,35 +17842,35 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 5:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DoNotTrack)
+			v.DoNotTrack, err = jsonx.BoolTo(d, v.DoNotTrack)
 		case 7:
 			err = jsonx.String(d, &v.Email)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 9:
 			err = jsonx.String(d, &v.Id)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LasRequestAt)
+			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
 			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 97)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
 			err = jsonx.String(d, &v.Name)
 		case 14:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
 			err = jsonx.String(d, &v.Phone)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Pseudonym)
+			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 18:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
 			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 98)
 		case 20:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
 			err = jsonx.Int(d, &v.SignedUpAt)
 		case 22:
@@ -17880,21 +17880,21 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 24:
 			err = jsonx.String(d, &v.Type)
 		case 25:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
 			err = jsonx.String(d, &v.UserId)
 		case 28:
-			err = jsonx.StringPtr(d, &v.UtmCampaign)
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
 		case 29:
-			err = jsonx.StringPtr(d, &v.UtmContent)
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
 		case 30:
-			err = jsonx.StringPtr(d, &v.UtmMedium)
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
 		case 31:
-			err = jsonx.StringPtr(d, &v.UtmSource)
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
 		case 32:
-			err = jsonx.StringPtr(d, &v.UtmTerm)
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
 			err = d.Skip()
 		}
@@ -17936,9 +17936,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18059,21 +18059,21 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CityName)
+			v.CityName, err = jsonx.StringTo(d, v.CityName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContinentCode)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CountryCode)
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CountryName)
+			v.CountryName, err = jsonx.StringTo(d, v.CountryName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PostalCode)
+			v.PostalCode, err = jsonx.StringTo(d, v.PostalCode)
 		case 5:
-			err = jsonx.StringPtr(d, &v.RegionName)
+			v.RegionName, err = jsonx.StringTo(d, v.RegionName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18240,9 +18240,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
@@ -18477,7 +18477,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -18931,7 +18931,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:

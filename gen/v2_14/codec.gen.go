@@ -1308,13 +1308,13 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ActivityDescription)
+			v.ActivityDescription, err = jsonx.StringTo(d, v.ActivityDescription)
 		case 1:
 			err = ptrToActivityLogActivityType(d, &v.ActivityType)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Metadata, decodeActivityLogMetadata, 0)
 		case 5:
@@ -1372,13 +1372,13 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Ip)
+			v.Ip, err = jsonx.StringTo(d, v.Ip)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1428,7 +1428,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1564,53 +1564,53 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 0:
 			err = jsonx.Any(d, &v.After)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Auto)
+			v.Auto, err = jsonx.BoolTo(d, v.Auto)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AutoChanged)
+			v.AutoChanged, err = jsonx.StringTo(d, v.AutoChanged)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.AwayMode)
+			v.AwayMode, err = jsonx.BoolTo(d, v.AwayMode)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AwayStatusReason)
+			v.AwayStatusReason, err = jsonx.StringTo(d, v.AwayStatusReason)
 		case 5:
 			err = jsonx.Any(d, &v.Before)
 		case 6:
 			err = jsonx.Map(d, &v.Changes, decodeActivityLogMetadata_Changes)
 		case 7:
-			err = jsonx.IntPtr(d, &v.ConsentId)
+			v.ConsentId, err = jsonx.IntTo(d, v.ConsentId)
 		case 8:
-			err = jsonx.IntPtr(d, &v.ConversationAssignmentLimit)
+			v.ConversationAssignmentLimit, err = jsonx.IntTo(d, v.ConversationAssignmentLimit)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.Enabled)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 10:
 			err = jsonx.UnmarshalerPtr(d, &v.ExpiredAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastActivityAt)
+			v.LastActivityAt, err = jsonx.IntTo(d, v.LastActivityAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.NewState)
+			v.NewState, err = jsonx.StringTo(d, v.NewState)
 		case 14:
-			err = jsonx.StringPtr(d, &v.PreviousState)
+			v.PreviousState, err = jsonx.StringTo(d, v.PreviousState)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.ReassignConversations)
+			v.ReassignConversations, err = jsonx.BoolTo(d, v.ReassignConversations)
 		case 16:
-			err = jsonx.StringPtr(d, &v.SettingType)
+			v.SettingType, err = jsonx.StringTo(d, v.SettingType)
 		case 17:
-			err = jsonx.StringPtr(d, &v.SignInMethod)
+			v.SignInMethod, err = jsonx.StringTo(d, v.SignInMethod)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Source)
+			v.Source, err = jsonx.StringTo(d, v.Source)
 		case 19:
 			err = jsonx.PtrIn(d, &v.Team, decodeActivityLogMetadata_Team, 4)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TeamAssignmentLimit)
+			v.TeamAssignmentLimit, err = jsonx.IntTo(d, v.TeamAssignmentLimit)
 		case 21:
-			err = jsonx.IntPtr(d, &v.ThresholdMinutes)
+			v.ThresholdMinutes, err = jsonx.IntTo(d, v.ThresholdMinutes)
 		case 22:
-			err = jsonx.IntPtr(d, &v.TicketAssignmentLimit)
+			v.TicketAssignmentLimit, err = jsonx.IntTo(d, v.TicketAssignmentLimit)
 		case 23:
-			err = jsonx.IntPtr(d, &v.UpdateBy)
+			v.UpdateBy, err = jsonx.IntTo(d, v.UpdateBy)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UpdateByName)
+			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
 			err = d.Skip()
 		}
@@ -1696,9 +1696,9 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -1744,11 +1744,11 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -1830,29 +1830,29 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Avatar)
+			v.Avatar, err = jsonx.StringTo(d, v.Avatar)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 7:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
 			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 10:
 			err = jsonx.PtrIn(d, &v.TeamPriorityLevel, decodeTeamPriorityLevel, 6)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -1896,7 +1896,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Admins, decodeAdmin, 7)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2012,9 +2012,9 @@ func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversa
 		case 2:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
@@ -2098,11 +2098,11 @@ func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AttachmentUrls, jsonx.String[string], 9)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.CrossPost)
+			v.CrossPost, err = jsonx.BoolTo(d, v.CrossPost)
 		case 5:
 			err = jsonx.String(d, &v.MessageType)
 		case 6:
@@ -2246,25 +2246,25 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeAdminWithApp_Avatar, 13)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AwayModeEnabled)
+			v.AwayModeEnabled, err = jsonx.BoolTo(d, v.AwayModeEnabled)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.AwayModeReassign)
+			v.AwayModeReassign, err = jsonx.BoolTo(d, v.AwayModeReassign)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.EmailVerified)
+			v.EmailVerified, err = jsonx.BoolTo(d, v.EmailVerified)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.HasInboxSeat)
+			v.HasInboxSeat, err = jsonx.BoolTo(d, v.HasInboxSeat)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.JobTitle)
+			v.JobTitle, err = jsonx.StringTo(d, v.JobTitle)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 10:
 			err = jsonx.SliceIn(d, &v.TeamIds, jsonx.Int[int], 5)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2306,9 +2306,9 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2401,21 +2401,21 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.ContentSources, decodeContentSourcesList, 14)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
 			err = ptrToAiAgentLastAnswerType(d, &v.LastAnswerType)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 4:
-			err = jsonx.StringPtr(d, &v.RatingRemark)
+			v.RatingRemark, err = jsonx.StringTo(d, v.RatingRemark)
 		case 5:
 			err = ptrToAiAgentResolutionState(d, &v.ResolutionState)
 		case 6:
-			err = jsonx.StringPtr(d, &v.SourceTitle)
+			v.SourceTitle, err = jsonx.StringTo(d, v.SourceTitle)
 		case 7:
 			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -2489,19 +2489,19 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.IdCode)
+			v.IdCode, err = jsonx.StringTo(d, v.IdCode)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.IdentityVerification)
+			v.IdentityVerification, err = jsonx.BoolTo(d, v.IdentityVerification)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -2621,23 +2621,23 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
 			err = ptrToArticleState(d, &v.State)
 		case 10:
@@ -2645,17 +2645,17 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 11:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 13:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 14:
 			err = ptrToArticleType(d, &v.Type)
 		case 15:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 17:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -2740,23 +2740,23 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 4:
 			err = ptrToArticleContentState(d, &v.State)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 6:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -2825,7 +2825,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
@@ -2947,39 +2947,39 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 7:
 			err = jsonx.SliceIn(d, &v.ParentIds, jsonx.Int[int], 5)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 9:
 			err = ptrToArticleListItemState(d, &v.State)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 12:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 13:
 			err = ptrToArticleListItemType(d, &v.Type)
 		case 14:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 16:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -3033,7 +3033,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ArticleId)
+			v.ArticleId, err = jsonx.StringTo(d, v.ArticleId)
 		case 1:
 			err = jsonx.SliceIn(d, &v.HighlightedSummary, func(d *jsonx.Decoder, p *[]ArticleSearchHighlights_HighlightedSummary) error {
 				return jsonx.SliceIn(d, p, decodeArticleSearchHighlights_HighlightedSummary, 18)
@@ -3092,7 +3092,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
@@ -3147,7 +3147,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Text)
+			v.Text, err = jsonx.StringTo(d, v.Text)
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
@@ -3210,7 +3210,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
@@ -3329,19 +3329,19 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Conversions)
+			v.Conversions, err = jsonx.IntTo(d, v.Conversions)
 		case 1:
 			err = jsonx.PtrIn(d, &v.HappyReactionPercentage, jsonx.Float32[float32], 24)
 		case 2:
 			err = jsonx.PtrIn(d, &v.NeutralReactionPercentage, jsonx.Float32[float32], 24)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Reactions)
+			v.Reactions, err = jsonx.IntTo(d, v.Reactions)
 		case 4:
 			err = jsonx.PtrIn(d, &v.SadReactionPercentage, jsonx.Float32[float32], 24)
 		case 5:
 			err = ptrToArticleStatisticsType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Views)
+			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
 			err = d.Skip()
 		}
@@ -3667,7 +3667,7 @@ func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -3721,7 +3721,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.Customer)
 		default:
@@ -4057,21 +4057,21 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Emoji)
+			v.Emoji, err = jsonx.StringTo(d, v.Emoji)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -4236,41 +4236,41 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 9:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 14:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 15:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -4326,9 +4326,9 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4380,7 +4380,7 @@ func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationReques
 		case 0:
 			err = jsonx.String(d, &v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.String(d, &v.MessageType)
 		case 3:
@@ -4478,31 +4478,31 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultLocale)
+			v.DefaultLocale, err = jsonx.StringTo(d, v.DefaultLocale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.HelpCenterId)
+			v.HelpCenterId, err = jsonx.IntTo(d, v.HelpCenterId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 12:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -4563,7 +4563,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
@@ -4686,43 +4686,43 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 6:
-			err = jsonx.IntPtr(d, &v.LastRequestAt)
+			v.LastRequestAt, err = jsonx.IntTo(d, v.LastRequestAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 9:
 			err = jsonx.PtrIn(d, &v.Plan, decodeCompany_Plan, 28)
 		case 10:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 11:
 			err = jsonx.PtrIn(d, &v.Segments, decodeCompany_Segments, 29)
 		case 12:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 13:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 14:
 			err = jsonx.PtrIn(d, &v.Tags, decodeCompany_Tags, 30)
 		case 15:
 			err = ptrToCompanyType(d, &v.Type)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UserCount)
+			v.UserCount, err = jsonx.IntTo(d, v.UserCount)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -4768,11 +4768,11 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -4947,7 +4947,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
@@ -5061,11 +5061,11 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToCompanyDataType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -5130,7 +5130,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
@@ -5201,9 +5201,9 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ScrollParam)
+			v.ScrollParam, err = jsonx.StringTo(d, v.ScrollParam)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
@@ -5423,95 +5423,95 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeContact_Avatar, 35)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 16:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 18:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 21:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 22:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 25:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 30:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 31:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 32:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 33:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 34:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 35:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 36:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 38:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 39:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 40:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 41:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 42:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 43:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 44:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -5553,9 +5553,9 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -5612,11 +5612,11 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
@@ -5683,7 +5683,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
@@ -5746,11 +5746,11 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Blocked)
+			v.Blocked, err = jsonx.BoolTo(d, v.Blocked)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
@@ -5808,11 +5808,11 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeCompanyData, 42)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -5869,11 +5869,11 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
@@ -5940,7 +5940,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
@@ -5996,13 +5996,13 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.City)
+			v.City, err = jsonx.StringTo(d, v.City)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Country)
+			v.Country, err = jsonx.StringTo(d, v.Country)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Region)
+			v.Region, err = jsonx.StringTo(d, v.Region)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -6054,11 +6054,11 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -6111,9 +6111,9 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
@@ -6181,7 +6181,7 @@ func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -6315,7 +6315,7 @@ func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailReques
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.Email)
 		case 5:
@@ -6447,7 +6447,7 @@ func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIn
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 5:
@@ -6573,7 +6573,7 @@ func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicke
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.Email)
 		case 4:
@@ -6699,7 +6699,7 @@ func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactR
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.IntercomUserId)
 		case 4:
@@ -6829,7 +6829,7 @@ func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTick
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = jsonx.String(d, &v.MessageType)
 		case 4:
@@ -6961,7 +6961,7 @@ func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequ
 		case 2:
 			err = jsonx.String(d, &v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
@@ -7166,11 +7166,11 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7222,11 +7222,11 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeAddressableList, 43)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7283,11 +7283,11 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
@@ -7446,7 +7446,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
@@ -7511,11 +7511,11 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 0:
 			err = ptrToContentSourceContentType(d, &v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -7574,7 +7574,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.ContentSources, decodeContentSource, 53)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
@@ -7732,11 +7732,11 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
@@ -7744,25 +7744,25 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 6:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 7:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 8:
 			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 11:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 12:
 			err = ptrToConversationPriority(d, &v.Priority)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 14:
 			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 15:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 16:
 			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 17:
@@ -7772,17 +7772,17 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 19:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 21:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 23:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 24:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 25:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -7836,11 +7836,11 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Data)
+			v.Data, err = jsonx.StringTo(d, v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7922,7 +7922,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -7960,7 +7960,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -8048,7 +8048,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -8086,7 +8086,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -8124,7 +8124,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -8232,9 +8232,9 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
@@ -8286,11 +8286,11 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -8351,7 +8351,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
@@ -8505,35 +8505,35 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.IntTo(d, v.AdminAssigneeId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AiAgent, decodeAiAgent, 54)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiAgentParticipated)
+			v.AiAgentParticipated, err = jsonx.BoolTo(d, v.AiAgentParticipated)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Contacts, decodeConversationContacts, 55)
 		case 4:
 			err = jsonx.PtrIn(d, &v.ConversationRating, decodeConversationRating, 57)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 7:
 			err = jsonx.PtrIn(d, &v.FirstContactReply, decodeConversationFirstContactReply, 59)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 9:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 11:
 			err = ptrToConversationListItemPriority(d, &v.Priority)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 13:
 			err = jsonx.PtrIn(d, &v.SlaApplied, decodeSlaApplied, 61)
 		case 14:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 15:
 			err = jsonx.PtrIn(d, &v.Source, decodeConversationSource, 62)
 		case 16:
@@ -8543,17 +8543,17 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 18:
 			err = jsonx.PtrIn(d, &v.Tags, decodeTags, 16)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.IntTo(d, v.TeamAssigneeId)
 		case 20:
 			err = jsonx.PtrIn(d, &v.Teammates, decodeConversationTeammates, 64)
 		case 21:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 23:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 24:
-			err = jsonx.IntPtr(d, &v.WaitingSince)
+			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
 			err = d.Skip()
 		}
@@ -8674,7 +8674,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
@@ -8682,33 +8682,33 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
 			err = jsonx.PtrIn(d, &v.EmailMessageMetadata, decodeEmailMessageMetadata, 75)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EventDetails)
 		case 8:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Metadata, decodeConversationPartMetadata, 76)
 		case 11:
-			err = jsonx.IntPtr(d, &v.NotifiedAt)
+			v.NotifiedAt, err = jsonx.IntTo(d, v.NotifiedAt)
 		case 12:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 13:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 14:
 			err = ptrToConversationPartState(d, &v.State)
 		case 15:
 			err = jsonx.SliceIn(d, &v.Tags, decodeTagBasic, 32)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 17:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -8770,17 +8770,17 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FromAiAgent)
+			v.FromAiAgent, err = jsonx.BoolTo(d, v.FromAiAgent)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsAiAnswer)
+			v.IsAiAnswer, err = jsonx.BoolTo(d, v.IsAiAnswer)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -8824,7 +8824,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 0:
 			err = jsonx.SliceIn(d, &v.QuickReplyOptions, decodeConversationPartMetadata_QuickReplyOptions, 77)
 		case 1:
-			err = jsonx.StringPtr(d, &v.QuickReplyUuid)
+			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
 			err = d.Skip()
 		}
@@ -8929,7 +8929,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.ConversationParts, decodeConversationPart, 78)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
@@ -8995,15 +8995,15 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Contact, decodeContactReference, 70)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Rating)
+			v.Rating, err = jsonx.IntTo(d, v.Rating)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		case 4:
 			err = jsonx.PtrIn(d, &v.Teammate, decodeReference, 72)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -9049,11 +9049,11 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.ResponseTime)
+			v.ResponseTime, err = jsonx.IntTo(d, v.ResponseTime)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TeamId)
+			v.TeamId, err = jsonx.IntTo(d, v.TeamId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.TeamName)
+			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
 			err = d.Skip()
 		}
@@ -9134,19 +9134,19 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Author, decodeConversationPartAuthor, 74)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DeliveredAs)
+			v.DeliveredAs, err = jsonx.StringTo(d, v.DeliveredAs)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 7:
 			err = ptrToConversationSourceType(d, &v.Type)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -9276,51 +9276,51 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdjustedHandlingTime)
+			v.AdjustedHandlingTime, err = jsonx.IntTo(d, v.AdjustedHandlingTime)
 		case 1:
 			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTime, decodeConversationResponseTime, 79)
 		case 2:
 			err = jsonx.SliceIn(d, &v.AssignedTeamFirstResponseTimeInOfficeHours, decodeConversationResponseTime, 79)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CountAssignments)
+			v.CountAssignments, err = jsonx.IntTo(d, v.CountAssignments)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CountConversationParts)
+			v.CountConversationParts, err = jsonx.IntTo(d, v.CountConversationParts)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CountReopens)
+			v.CountReopens, err = jsonx.IntTo(d, v.CountReopens)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstAdminReplyAt)
+			v.FirstAdminReplyAt, err = jsonx.IntTo(d, v.FirstAdminReplyAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstAssignmentAt)
+			v.FirstAssignmentAt, err = jsonx.IntTo(d, v.FirstAssignmentAt)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstCloseAt)
+			v.FirstCloseAt, err = jsonx.IntTo(d, v.FirstCloseAt)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstContactReplyAt)
+			v.FirstContactReplyAt, err = jsonx.IntTo(d, v.FirstContactReplyAt)
 		case 10:
-			err = jsonx.IntPtr(d, &v.HandlingTime)
+			v.HandlingTime, err = jsonx.IntTo(d, v.HandlingTime)
 		case 11:
-			err = jsonx.IntPtr(d, &v.LastAdminReplyAt)
+			v.LastAdminReplyAt, err = jsonx.IntTo(d, v.LastAdminReplyAt)
 		case 12:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAdminReplyAt)
+			v.LastAssignmentAdminReplyAt, err = jsonx.IntTo(d, v.LastAssignmentAdminReplyAt)
 		case 13:
-			err = jsonx.IntPtr(d, &v.LastAssignmentAt)
+			v.LastAssignmentAt, err = jsonx.IntTo(d, v.LastAssignmentAt)
 		case 14:
-			err = jsonx.IntPtr(d, &v.LastCloseAt)
+			v.LastCloseAt, err = jsonx.IntTo(d, v.LastCloseAt)
 		case 15:
-			err = jsonx.StringPtr(d, &v.LastClosedById)
+			v.LastClosedById, err = jsonx.StringTo(d, v.LastClosedById)
 		case 16:
-			err = jsonx.IntPtr(d, &v.LastContactReplyAt)
+			v.LastContactReplyAt, err = jsonx.IntTo(d, v.LastContactReplyAt)
 		case 17:
-			err = jsonx.IntPtr(d, &v.MedianTimeToReply)
+			v.MedianTimeToReply, err = jsonx.IntTo(d, v.MedianTimeToReply)
 		case 18:
-			err = jsonx.IntPtr(d, &v.TimeToAdminReply)
+			v.TimeToAdminReply, err = jsonx.IntTo(d, v.TimeToAdminReply)
 		case 19:
-			err = jsonx.IntPtr(d, &v.TimeToAssignment)
+			v.TimeToAssignment, err = jsonx.IntTo(d, v.TimeToAssignment)
 		case 20:
-			err = jsonx.IntPtr(d, &v.TimeToFirstClose)
+			v.TimeToFirstClose, err = jsonx.IntTo(d, v.TimeToFirstClose)
 		case 21:
-			err = jsonx.IntPtr(d, &v.TimeToLastClose)
+			v.TimeToLastClose, err = jsonx.IntTo(d, v.TimeToLastClose)
 		case 22:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9364,7 +9364,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 0:
 			err = jsonx.SliceIn(d, &v.Teammates, decodeReference, 72)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -9541,13 +9541,13 @@ func decodeCreateArticleRequest(d *jsonx.Decoder, v *CreateArticleRequest) error
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.IntPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.IntTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
 			err = ptrToCreateArticleRequestState(d, &v.State)
 		case 6:
@@ -9611,7 +9611,7 @@ func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.HelpCenterId)
 		case 2:
@@ -9750,11 +9750,11 @@ func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequ
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
 			err = decodeCreateConversationRequest_From(d, &v.From)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -9892,7 +9892,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -10060,7 +10060,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 		case 0:
 			err = jsonx.PtrIn(d, &v.EventSummaries, decodeCreateDataEventSummariesRequest_EventSummaries, 82)
 		case 1:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -10110,13 +10110,13 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.EventName)
+			v.EventName, err = jsonx.StringTo(d, v.EventName)
 		case 2:
-			err = jsonx.IntPtr(d, &v.First)
+			v.First, err = jsonx.IntTo(d, v.First)
 		case 3:
-			err = jsonx.IntPtr(d, &v.Last)
+			v.Last, err = jsonx.IntTo(d, v.Last)
 		default:
 			err = d.Skip()
 		}
@@ -10226,9 +10226,9 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AiAgentAvailability)
+			v.AiAgentAvailability, err = jsonx.BoolTo(d, v.AiAgentAvailability)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.AiCopilotAvailability)
+			v.AiCopilotAvailability, err = jsonx.BoolTo(d, v.AiCopilotAvailability)
 		case 2:
 			err = jsonx.String(d, &v.ExternalId)
 		case 3:
@@ -10240,7 +10240,7 @@ func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequ
 		case 6:
 			err = jsonx.String(d, &v.Title)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -10296,7 +10296,7 @@ func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArtic
 		case 0:
 			err = jsonx.Int(d, &v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.Int(d, &v.OwnerId)
 		case 3:
@@ -10438,23 +10438,23 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 3:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 6:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 7:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -10508,7 +10508,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.ExternalCreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.ExternalUpdatedAt)
 		default:
@@ -10552,7 +10552,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -10670,13 +10670,13 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketRequest_Assignment, 83)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketRequest_Contacts) error { return jsonx.Unmarshaler(d, p) }, 84)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 6:
@@ -10722,9 +10722,9 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -11030,25 +11030,25 @@ func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
 			err = jsonx.String(d, &v.DataType)
 		case 2:
 			err = jsonx.String(d, &v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
 			err = jsonx.String(d, &v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -11115,11 +11115,11 @@ func decodeCreateTicketTypeRequest(d *jsonx.Decoder, v *CreateTicketTypeRequest)
 		case 0:
 			err = ptrToCreateTicketTypeRequestCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
@@ -11188,11 +11188,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 0:
 			err = jsonx.Unmarshaler(d, &v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
@@ -11289,7 +11289,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
@@ -11367,7 +11367,7 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -11437,21 +11437,21 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.IntPtr(d, &v.ExternalCreatedAt)
+			v.ExternalCreatedAt, err = jsonx.IntTo(d, v.ExternalCreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.ExternalUpdatedAt)
+			v.ExternalUpdatedAt, err = jsonx.IntTo(d, v.ExternalUpdatedAt)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 7:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -11497,11 +11497,11 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Object)
+			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
 			err = d.Skip()
 		}
@@ -11545,7 +11545,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 		case 0:
 			err = jsonx.SliceIn(d, &v.Instances, decodeCustomObjectInstance, 87)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -11900,39 +11900,39 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.ApiWritable)
+			v.ApiWritable, err = jsonx.BoolTo(d, v.ApiWritable)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Custom)
+			v.Custom, err = jsonx.BoolTo(d, v.Custom)
 		case 5:
 			err = ptrToDataAttributeDataType(d, &v.DataType)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 7:
-			err = jsonx.StringPtr(d, &v.FullName)
+			v.FullName, err = jsonx.StringTo(d, v.FullName)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Id)
+			v.Id, err = jsonx.IntTo(d, v.Id)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Label)
+			v.Label, err = jsonx.StringTo(d, v.Label)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.MessengerWritable)
+			v.MessengerWritable, err = jsonx.BoolTo(d, v.MessengerWritable)
 		case 11:
 			err = ptrToDataAttributeModel(d, &v.Model)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 13:
 			err = jsonx.SliceIn(d, &v.Options, jsonx.String[string], 9)
 		case 14:
 			err = ptrToDataAttributeType(d, &v.Type)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.UiWritable)
+			v.UiWritable, err = jsonx.BoolTo(d, v.UiWritable)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -12074,19 +12074,19 @@ func decodeDataEvent(d *jsonx.Decoder, v *DataEvent) error {
 		case 0:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 5:
 			err = jsonx.Map(d, &v.Metadata, jsonx.String[string])
 		case 6:
 			err = ptrToDataEventType(d, &v.Type)
 		case 7:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -12189,9 +12189,9 @@ func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Since)
+			v.Since, err = jsonx.StringTo(d, v.Since)
 		default:
 			err = d.Skip()
 		}
@@ -12256,15 +12256,15 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
 			err = jsonx.SliceIn(d, &v.Events, decodeDataEventSummaryItem, 91)
 		case 2:
-			err = jsonx.StringPtr(d, &v.IntercomUserId)
+			v.IntercomUserId, err = jsonx.StringTo(d, v.IntercomUserId)
 		case 3:
 			err = ptrToDataEventSummaryType(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -12322,15 +12322,15 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 2:
-			err = jsonx.StringPtr(d, &v.First)
+			v.First, err = jsonx.StringTo(d, v.First)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Last)
+			v.Last, err = jsonx.StringTo(d, v.Last)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -12387,11 +12387,11 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
@@ -12535,57 +12535,57 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContentId)
+			v.ContentId, err = jsonx.StringTo(d, v.ContentId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ContentTitle)
+			v.ContentTitle, err = jsonx.StringTo(d, v.ContentTitle)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 5:
-			err = jsonx.IntPtr(d, &v.FirstClick)
+			v.FirstClick, err = jsonx.IntTo(d, v.FirstClick)
 		case 6:
-			err = jsonx.IntPtr(d, &v.FirstCompletion)
+			v.FirstCompletion, err = jsonx.IntTo(d, v.FirstCompletion)
 		case 7:
-			err = jsonx.IntPtr(d, &v.FirstDismisall)
+			v.FirstDismisall, err = jsonx.IntTo(d, v.FirstDismisall)
 		case 8:
-			err = jsonx.IntPtr(d, &v.FirstGoalSuccess)
+			v.FirstGoalSuccess, err = jsonx.IntTo(d, v.FirstGoalSuccess)
 		case 9:
-			err = jsonx.IntPtr(d, &v.FirstHardBounce)
+			v.FirstHardBounce, err = jsonx.IntTo(d, v.FirstHardBounce)
 		case 10:
-			err = jsonx.IntPtr(d, &v.FirstOpen)
+			v.FirstOpen, err = jsonx.IntTo(d, v.FirstOpen)
 		case 11:
-			err = jsonx.IntPtr(d, &v.FirstReply)
+			v.FirstReply, err = jsonx.IntTo(d, v.FirstReply)
 		case 12:
-			err = jsonx.IntPtr(d, &v.FirstSeriesCompletion)
+			v.FirstSeriesCompletion, err = jsonx.IntTo(d, v.FirstSeriesCompletion)
 		case 13:
-			err = jsonx.IntPtr(d, &v.FirstSeriesDisengagement)
+			v.FirstSeriesDisengagement, err = jsonx.IntTo(d, v.FirstSeriesDisengagement)
 		case 14:
-			err = jsonx.IntPtr(d, &v.FirstSeriesExit)
+			v.FirstSeriesExit, err = jsonx.IntTo(d, v.FirstSeriesExit)
 		case 15:
-			err = jsonx.IntPtr(d, &v.FirstUnsubscribe)
+			v.FirstUnsubscribe, err = jsonx.IntTo(d, v.FirstUnsubscribe)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 17:
-			err = jsonx.StringPtr(d, &v.NodeId)
+			v.NodeId, err = jsonx.StringTo(d, v.NodeId)
 		case 18:
-			err = jsonx.StringPtr(d, &v.ReceiptId)
+			v.ReceiptId, err = jsonx.StringTo(d, v.ReceiptId)
 		case 19:
-			err = jsonx.IntPtr(d, &v.ReceivedAt)
+			v.ReceivedAt, err = jsonx.IntTo(d, v.ReceivedAt)
 		case 20:
-			err = jsonx.StringPtr(d, &v.RulesetId)
+			v.RulesetId, err = jsonx.StringTo(d, v.RulesetId)
 		case 21:
-			err = jsonx.StringPtr(d, &v.RulesetVersionId)
+			v.RulesetVersionId, err = jsonx.StringTo(d, v.RulesetVersionId)
 		case 22:
-			err = jsonx.StringPtr(d, &v.SeriesId)
+			v.SeriesId, err = jsonx.StringTo(d, v.SeriesId)
 		case 23:
-			err = jsonx.StringPtr(d, &v.SeriesTitle)
+			v.SeriesTitle, err = jsonx.StringTo(d, v.SeriesTitle)
 		case 24:
-			err = jsonx.StringPtr(d, &v.UserExternalId)
+			v.UserExternalId, err = jsonx.StringTo(d, v.UserExternalId)
 		case 25:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -12642,9 +12642,9 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
@@ -12703,9 +12703,9 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
@@ -12764,9 +12764,9 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
@@ -12825,9 +12825,9 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
@@ -12886,9 +12886,9 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
@@ -12978,11 +12978,11 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.EmailAddress)
+			v.EmailAddress, err = jsonx.StringTo(d, v.EmailAddress)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -13026,7 +13026,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 0:
 			err = jsonx.SliceIn(d, &v.EmailAddressHeaders, decodeEmailAddressHeader, 92)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
 			err = d.Skip()
 		}
@@ -13074,7 +13074,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Errors, decodeError_Errors, 93)
 		case 1:
-			err = jsonx.StringPtr(d, &v.RequestId)
+			v.RequestId, err = jsonx.StringTo(d, v.RequestId)
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -13124,9 +13124,9 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 0:
 			err = jsonx.String(d, &v.Code)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Message)
+			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
 			err = d.Skip()
 		}
@@ -13228,13 +13228,13 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 1:
 			err = jsonx.Bool(d, &v.AiCopilotAvailability)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.AiSalesAgentAvailability)
+			v.AiSalesAgentAvailability, err = jsonx.BoolTo(d, v.AiSalesAgentAvailability)
 		case 3:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 4:
 			err = jsonx.String(d, &v.ExternalId)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 6:
 			err = jsonx.String(d, &v.Html)
 		case 7:
@@ -13252,7 +13252,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 13:
 			err = jsonx.Int(d, &v.UpdatedAt)
 		case 14:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -13321,7 +13321,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodePagesLink, 41)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
@@ -13389,19 +13389,19 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -13455,15 +13455,15 @@ func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
 			err = jsonx.Std(d, &v.Data)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -13921,7 +13921,7 @@ func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.StreamId)
+			v.StreamId, err = jsonx.StringTo(d, v.StreamId)
 		case 6:
 			err = jsonx.String(d, &v.UserId)
 		default:
@@ -13985,7 +13985,7 @@ func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEven
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
 			err = jsonx.Unmarshaler(d, &v.TimestampMs)
 		default:
@@ -14144,7 +14144,7 @@ func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdated
 		case 2:
 			err = jsonx.String(d, &v.EventName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Reason)
+			v.Reason, err = jsonx.StringTo(d, v.Reason)
 		case 4:
 			err = jsonx.String(d, &v.Status)
 		case 5:
@@ -14208,11 +14208,11 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 		case 0:
 			err = jsonx.MapAny(d, &v.Attributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 2:
 			err = jsonx.String(d, &v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -14258,9 +14258,9 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.Type)
 		default:
@@ -14600,23 +14600,23 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CustomDomain)
+			v.CustomDomain, err = jsonx.StringTo(d, v.CustomDomain)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DisplayName)
+			v.DisplayName, err = jsonx.StringTo(d, v.DisplayName)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Identifier)
+			v.Identifier, err = jsonx.StringTo(d, v.Identifier)
 		case 5:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.WebsiteTurnedOn)
+			v.WebsiteTurnedOn, err = jsonx.BoolTo(d, v.WebsiteTurnedOn)
 		case 8:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -14736,7 +14736,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
@@ -14819,23 +14819,23 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 5:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
 			err = ptrToInternalArticleListItemType(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -14900,7 +14900,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
@@ -14990,11 +14990,11 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Enabled)
+			v.Enabled, err = jsonx.BoolTo(d, v.Enabled)
 		case 1:
 			err = jsonx.SliceIn(d, &v.IpAllowlist, jsonx.String[string], 9)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15072,17 +15072,17 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 0:
 			err = jsonx.String(d, &v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ResourceId)
+			v.ResourceId, err = jsonx.StringTo(d, v.ResourceId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ResourceType)
+			v.ResourceType, err = jsonx.StringTo(d, v.ResourceType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ResourceUrl)
+			v.ResourceUrl, err = jsonx.StringTo(d, v.ResourceUrl)
 		case 4:
 			err = ptrToJobsStatus(d, &v.Status)
 		case 5:
 			err = ptrToJobsType(d, &v.Type)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -15152,7 +15152,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 0:
 			err = ptrToLinkedObjectCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
@@ -15221,9 +15221,9 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeLinkedObject, 103)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.HasMore)
+			v.HasMore, err = jsonx.BoolTo(d, v.HasMore)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
@@ -15341,7 +15341,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 0:
 			err = jsonx.String(d, &v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 2:
 			err = jsonx.Int(d, &v.CreatedAt)
 		case 3:
@@ -15349,7 +15349,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -15518,15 +15518,15 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CoverImageUrl)
+			v.CoverImageUrl, err = jsonx.StringTo(d, v.CoverImageUrl)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 6:
@@ -15534,17 +15534,17 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 7:
 			err = jsonx.SliceIn(d, &v.Reactions, jsonx.String[string], 9)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SenderId)
+			v.SenderId, err = jsonx.IntTo(d, v.SenderId)
 		case 9:
 			err = ptrToNewsItemState(d, &v.State)
 		case 10:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 11:
 			err = ptrToNewsItemType(d, &v.Type)
 		case 12:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -15625,9 +15625,9 @@ func decodeNewsItemRequest(d *jsonx.Decoder, v *NewsItemRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.DeliverSilently)
+			v.DeliverSilently, err = jsonx.BoolTo(d, v.DeliverSilently)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Labels, jsonx.String[string], 9)
 		case 3:
@@ -15704,15 +15704,15 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = ptrToNewsfeedType(d, &v.Type)
 		case 4:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -15758,9 +15758,9 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.NewsfeedId)
+			v.NewsfeedId, err = jsonx.IntTo(d, v.NewsfeedId)
 		case 1:
-			err = jsonx.IntPtr(d, &v.PublishedAt)
+			v.PublishedAt, err = jsonx.IntTo(d, v.PublishedAt)
 		default:
 			err = d.Skip()
 		}
@@ -15820,15 +15820,15 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Author, decodeAdmin, 7)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Contact, decodeNote_Contact, 106)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15870,9 +15870,9 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -15926,9 +15926,9 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16062,9 +16062,9 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Result)
+			v.Result, err = jsonx.StringTo(d, v.Result)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16102,7 +16102,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -16163,13 +16163,13 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Next)
+			v.Next, err = jsonx.StringTo(d, v.Next)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Page)
+			v.Page, err = jsonx.IntTo(d, v.Page)
 		case 2:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 3:
-			err = jsonx.IntPtr(d, &v.TotalPages)
+			v.TotalPages, err = jsonx.IntTo(d, v.TotalPages)
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
@@ -16236,7 +16236,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Pages, decodeCursorPages, 3)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
@@ -16308,19 +16308,19 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ContentType)
+			v.ContentType, err = jsonx.StringTo(d, v.ContentType)
 		case 1:
-			err = jsonx.IntPtr(d, &v.Filesize)
+			v.Filesize, err = jsonx.IntTo(d, v.Filesize)
 		case 2:
-			err = jsonx.IntPtr(d, &v.Height)
+			v.Height, err = jsonx.IntTo(d, v.Height)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		case 6:
-			err = jsonx.IntPtr(d, &v.Width)
+			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
 			err = d.Skip()
 		}
@@ -16369,7 +16369,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
@@ -16721,9 +16721,9 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -16855,19 +16855,19 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.Count)
+			v.Count, err = jsonx.IntTo(d, v.Count)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
 			err = ptrToSegmentPersonType(d, &v.PersonType)
 		case 5:
 			err = ptrToSegmentType(d, &v.Type)
 		case 6:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -16989,7 +16989,7 @@ func decodeSingleFilterSearchRequest(d *jsonx.Decoder, v *SingleFilterSearchRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Field)
+			v.Field, err = jsonx.StringTo(d, v.Field)
 		case 1:
 			err = ptrToSingleFilterSearchRequestOperator(d, &v.Operator)
 		case 2:
@@ -17058,11 +17058,11 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.SlaName)
+			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		case 1:
 			err = ptrToSlaAppliedSlaStatus(d, &v.SlaStatus)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17166,11 +17166,11 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Url)
+			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
 			err = d.Skip()
 		}
@@ -17212,7 +17212,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.PerPage)
+			v.PerPage, err = jsonx.IntTo(d, v.PerPage)
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.StartingAfter)
 		default:
@@ -17296,13 +17296,13 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 2:
 			err = jsonx.PtrIn(d, &v.DefaultTranslation, decodeTranslation, 112)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
 			err = ptrToSubscriptionTypeState(d, &v.State)
 		case 5:
 			err = jsonx.SliceIn(d, &v.Translations, decodeTranslation, 112)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17423,15 +17423,15 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AppliedAt)
+			v.AppliedAt, err = jsonx.IntTo(d, v.AppliedAt)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AppliedBy, decodeReference, 72)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17477,11 +17477,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -17567,9 +17567,9 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -17706,7 +17706,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		default:
 			err = d.Skip()
 		}
@@ -17827,15 +17827,15 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.AdminPriorityLevel, decodeAdminPriorityLevel, 117)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AssignmentLimit)
+			v.AssignmentLimit, err = jsonx.IntTo(d, v.AssignmentLimit)
 		case 3:
-			err = jsonx.StringPtr(d, &v.DistributionMethod)
+			v.DistributionMethod, err = jsonx.StringTo(d, v.DistributionMethod)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18050,29 +18050,29 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
 			err = ptrToTicketCategory(d, &v.Category)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Contacts, decodeTicketContacts, 119)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 6:
 			err = jsonx.PtrIn(d, &v.LinkedObjects, decodeLinkedObjectList, 60)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 8:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 9:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		case 10:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketCustomAttributes, 120)
 		case 11:
-			err = jsonx.StringPtr(d, &v.TicketId)
+			v.TicketId, err = jsonx.StringTo(d, v.TicketId)
 		case 12:
 			err = jsonx.PtrIn(d, &v.TicketParts, decodeTicketParts, 121)
 		case 13:
@@ -18082,7 +18082,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 15:
 			err = ptrToTicketTypeEnum(d, &v.Type)
 		case 16:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -18208,9 +18208,9 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Deleted)
+			v.Deleted, err = jsonx.BoolTo(d, v.Deleted)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
@@ -18277,7 +18277,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.Tickets, decodeTicket, 124)
 		case 2:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
@@ -18391,7 +18391,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AppPackageCode)
+			v.AppPackageCode, err = jsonx.StringTo(d, v.AppPackageCode)
 		case 1:
 			err = jsonx.PtrIn(d, &v.AssignedTo, decodeReference, 72)
 		case 2:
@@ -18399,25 +18399,25 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 5:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 8:
-			err = jsonx.StringPtr(d, &v.PartType)
+			v.PartType, err = jsonx.StringTo(d, v.PartType)
 		case 9:
 			err = ptrToTicketPartPreviousTicketState(d, &v.PreviousTicketState)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 11:
 			err = ptrToTicketPartTicketState(d, &v.TicketState)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 126)
 		default:
@@ -18644,11 +18644,11 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
@@ -18709,7 +18709,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.TicketParts, decodeTicketPart, 127)
 		case 1:
-			err = jsonx.IntPtr(d, &v.TotalCount)
+			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
@@ -18803,19 +18803,19 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Author, decodeTicketPartAuthor, 125)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 3:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 5:
 			err = ptrToTicketReplyPartType(d, &v.PartType)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.Redacted)
+			v.Redacted, err = jsonx.BoolTo(d, v.Redacted)
 		case 7:
 			err = ptrToTicketReplyType(d, &v.Type)
 		case 8:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
 			err = d.Skip()
 		}
@@ -18896,13 +18896,13 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 0:
 			err = ptrToTicketStateCategory(d, &v.Category)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 3:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -18975,19 +18975,19 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToTicketStateDetailedCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.ExternalLabel)
+			v.ExternalLabel, err = jsonx.StringTo(d, v.ExternalLabel)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.InternalLabel)
+			v.InternalLabel, err = jsonx.StringTo(d, v.InternalLabel)
 		case 5:
 			err = jsonx.PtrIn(d, &v.TicketTypes, decodeTicketStateDetailed_TicketTypes, 128)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19035,7 +19035,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19079,7 +19079,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketStateDetailed, 129)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19168,29 +19168,29 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToTicketTypeCategory(d, &v.Category)
 		case 2:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 7:
 			err = jsonx.PtrIn(d, &v.TicketStates, decodeTicketType_TicketStates, 130)
 		case 8:
 			err = jsonx.PtrIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttributeList, 131)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 10:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 11:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -19238,7 +19238,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketState, 122)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19340,39 +19340,39 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.DataType)
+			v.DataType, err = jsonx.StringTo(d, v.DataType)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.Default)
+			v.Default, err = jsonx.BoolTo(d, v.Default)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 6:
 			err = jsonx.MapAny(d, &v.InputOptions)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 8:
-			err = jsonx.IntPtr(d, &v.Order)
+			v.Order, err = jsonx.IntTo(d, v.Order)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 10:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 11:
-			err = jsonx.IntPtr(d, &v.TicketTypeId)
+			v.TicketTypeId, err = jsonx.IntTo(d, v.TicketTypeId)
 		case 12:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 13:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 14:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		case 16:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -19416,7 +19416,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 0:
 			err = jsonx.SliceIn(d, &v.TicketTypeAttributes, decodeTicketTypeAttribute, 132)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19460,7 +19460,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeTicketType, 123)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -19506,11 +19506,11 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Locale)
+			v.Locale, err = jsonx.StringTo(d, v.Locale)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -19600,11 +19600,11 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Untag)
+			v.Untag, err = jsonx.BoolTo(d, v.Untag)
 		default:
 			err = d.Skip()
 		}
@@ -19677,19 +19677,19 @@ func decodeUpdateArticleRequest(d *jsonx.Decoder, v *UpdateArticleRequest) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ParentId)
+			v.ParentId, err = jsonx.StringTo(d, v.ParentId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ParentType)
+			v.ParentType, err = jsonx.StringTo(d, v.ParentType)
 		case 5:
 			err = ptrToUpdateArticleRequestState(d, &v.State)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.TranslatedContent)
 		default:
@@ -19745,9 +19745,9 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = jsonx.Unmarshaler(d, &v.ParentId)
 		case 3:
@@ -19815,17 +19815,17 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 		case 0:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Industry)
+			v.Industry, err = jsonx.StringTo(d, v.Industry)
 		case 2:
-			err = jsonx.IntPtr(d, &v.MonthlySpend)
+			v.MonthlySpend, err = jsonx.IntTo(d, v.MonthlySpend)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Plan)
+			v.Plan, err = jsonx.StringTo(d, v.Plan)
 		case 5:
-			err = jsonx.IntPtr(d, &v.Size)
+			v.Size, err = jsonx.IntTo(d, v.Size)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Website)
+			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
 			err = d.Skip()
 		}
@@ -19907,9 +19907,9 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 1:
 			err = jsonx.Unmarshaler(d, &v.CustomAttributes)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 4:
 			err = jsonx.Unmarshaler(d, &v.LastSeenAt)
 		case 5:
@@ -19919,7 +19919,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 		case 7:
 			err = jsonx.Unmarshaler(d, &v.Phone)
 		case 8:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 9:
 			err = jsonx.Unmarshaler(d, &v.SignedUpAt)
 		case 10:
@@ -20042,13 +20042,13 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 1:
 			err = jsonx.PtrIn(d, &v.CustomAttributes, decodeCustomAttributes, 58)
 		case 2:
-			err = jsonx.BoolPtr(d, &v.Read)
+			v.Read, err = jsonx.BoolTo(d, v.Read)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -20128,7 +20128,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Value)
+			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
 			err = d.Skip()
 		}
@@ -20228,9 +20228,9 @@ func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.FinAvailability)
+			v.FinAvailability, err = jsonx.BoolTo(d, v.FinAvailability)
 		case 2:
 			err = jsonx.String(d, &v.Html)
 		case 3:
@@ -20294,13 +20294,13 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AuthorId)
+			v.AuthorId, err = jsonx.IntTo(d, v.AuthorId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Body)
+			v.Body, err = jsonx.StringTo(d, v.Body)
 		case 2:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Title)
+			v.Title, err = jsonx.StringTo(d, v.Title)
 		default:
 			err = d.Skip()
 		}
@@ -20366,21 +20366,21 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 6:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 7:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -20454,25 +20454,25 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.AllowMultipleValues)
+			v.AllowMultipleValues, err = jsonx.BoolTo(d, v.AllowMultipleValues)
 		case 1:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ListItems)
+			v.ListItems, err = jsonx.StringTo(d, v.ListItems)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Multiline)
+			v.Multiline, err = jsonx.BoolTo(d, v.Multiline)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreate)
+			v.RequiredToCreate, err = jsonx.BoolTo(d, v.RequiredToCreate)
 		case 7:
-			err = jsonx.BoolPtr(d, &v.RequiredToCreateForContacts)
+			v.RequiredToCreateForContacts, err = jsonx.BoolTo(d, v.RequiredToCreateForContacts)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.VisibleOnCreate)
+			v.VisibleOnCreate, err = jsonx.BoolTo(d, v.VisibleOnCreate)
 		case 9:
-			err = jsonx.BoolPtr(d, &v.VisibleToContacts)
+			v.VisibleToContacts, err = jsonx.BoolTo(d, v.VisibleToContacts)
 		default:
 			err = d.Skip()
 		}
@@ -20537,17 +20537,17 @@ func decodeUpdateTicketTypeRequest(d *jsonx.Decoder, v *UpdateTicketTypeRequest)
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Archived)
+			v.Archived, err = jsonx.BoolTo(d, v.Archived)
 		case 1:
 			err = ptrToUpdateTicketTypeRequestCategory(d, &v.Category)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Icon)
+			v.Icon, err = jsonx.StringTo(d, v.Icon)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.IsInternal)
+			v.IsInternal, err = jsonx.BoolTo(d, v.IsInternal)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -20721,71 +20721,71 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.BoolPtr(d, &v.Anonymous)
+			v.Anonymous, err = jsonx.BoolTo(d, v.Anonymous)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AppId)
+			v.AppId, err = jsonx.StringTo(d, v.AppId)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeVisitor_Avatar, 135)
 		case 3:
 			err = jsonx.PtrIn(d, &v.Companies, decodeVisitor_Companies, 136)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 6:
-			err = jsonx.BoolPtr(d, &v.DoNotTrack)
+			v.DoNotTrack, err = jsonx.BoolTo(d, v.DoNotTrack)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 8:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 9:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 10:
-			err = jsonx.IntPtr(d, &v.LasRequestAt)
+			v.LasRequestAt, err = jsonx.IntTo(d, v.LasRequestAt)
 		case 11:
 			err = jsonx.PtrIn(d, &v.LocationData, decodeVisitor_LocationData, 137)
 		case 12:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 14:
-			err = jsonx.StringPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.StringTo(d, v.OwnerId)
 		case 15:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 16:
-			err = jsonx.StringPtr(d, &v.Pseudonym)
+			v.Pseudonym, err = jsonx.StringTo(d, v.Pseudonym)
 		case 17:
-			err = jsonx.StringPtr(d, &v.Referrer)
+			v.Referrer, err = jsonx.StringTo(d, v.Referrer)
 		case 18:
-			err = jsonx.IntPtr(d, &v.RemoteCreatedAt)
+			v.RemoteCreatedAt, err = jsonx.IntTo(d, v.RemoteCreatedAt)
 		case 19:
 			err = jsonx.PtrIn(d, &v.Segments, decodeVisitor_Segments, 138)
 		case 20:
-			err = jsonx.IntPtr(d, &v.SessionCount)
+			v.SessionCount, err = jsonx.IntTo(d, v.SessionCount)
 		case 21:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 22:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeVisitor_SocialProfiles, 139)
 		case 23:
 			err = jsonx.PtrIn(d, &v.Tags, decodeVisitor_Tags, 140)
 		case 24:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 25:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 26:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 27:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		case 28:
-			err = jsonx.StringPtr(d, &v.UtmCampaign)
+			v.UtmCampaign, err = jsonx.StringTo(d, v.UtmCampaign)
 		case 29:
-			err = jsonx.StringPtr(d, &v.UtmContent)
+			v.UtmContent, err = jsonx.StringTo(d, v.UtmContent)
 		case 30:
-			err = jsonx.StringPtr(d, &v.UtmMedium)
+			v.UtmMedium, err = jsonx.StringTo(d, v.UtmMedium)
 		case 31:
-			err = jsonx.StringPtr(d, &v.UtmSource)
+			v.UtmSource, err = jsonx.StringTo(d, v.UtmSource)
 		case 32:
-			err = jsonx.StringPtr(d, &v.UtmTerm)
+			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
 			err = d.Skip()
 		}
@@ -20827,9 +20827,9 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -20950,21 +20950,21 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.CityName)
+			v.CityName, err = jsonx.StringTo(d, v.CityName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.ContinentCode)
+			v.ContinentCode, err = jsonx.StringTo(d, v.ContinentCode)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CountryCode)
+			v.CountryCode, err = jsonx.StringTo(d, v.CountryCode)
 		case 3:
-			err = jsonx.StringPtr(d, &v.CountryName)
+			v.CountryName, err = jsonx.StringTo(d, v.CountryName)
 		case 4:
-			err = jsonx.StringPtr(d, &v.PostalCode)
+			v.PostalCode, err = jsonx.StringTo(d, v.PostalCode)
 		case 5:
-			err = jsonx.StringPtr(d, &v.RegionName)
+			v.RegionName, err = jsonx.StringTo(d, v.RegionName)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Timezone)
+			v.Timezone, err = jsonx.StringTo(d, v.Timezone)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -21131,9 +21131,9 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
@@ -21243,11 +21243,11 @@ func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
 			err = ptrToVisitorDeletedObjectType(d, &v.Type)
 		case 2:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -21395,7 +21395,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 3:
 			err = jsonx.String(d, &v.Status)
 		case 4:
-			err = jsonx.StringPtr(d, &v.TemplateName)
+			v.TemplateName, err = jsonx.StringTo(d, v.TemplateName)
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		case 6:
@@ -21439,7 +21439,7 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.StartingAfter)
+			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
 			err = d.Skip()
 		}
@@ -21553,7 +21553,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -21709,45 +21709,45 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.AnsweredAt)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CallType)
+			v.CallType, err = jsonx.StringTo(d, v.CallType)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ContactId)
+			v.ContactId, err = jsonx.StringTo(d, v.ContactId)
 		case 4:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 5:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAt)
 		case 6:
-			err = jsonx.StringPtr(d, &v.Direction)
+			v.Direction, err = jsonx.StringTo(d, v.Direction)
 		case 7:
 			err = jsonx.UnmarshalerPtr(d, &v.EndedAt)
 		case 8:
-			err = jsonx.StringPtr(d, &v.EndedReason)
+			v.EndedReason, err = jsonx.StringTo(d, v.EndedReason)
 		case 9:
-			err = jsonx.StringPtr(d, &v.FinRecordingUrl)
+			v.FinRecordingUrl, err = jsonx.StringTo(d, v.FinRecordingUrl)
 		case 10:
-			err = jsonx.StringPtr(d, &v.FinTranscriptionUrl)
+			v.FinTranscriptionUrl, err = jsonx.StringTo(d, v.FinTranscriptionUrl)
 		case 11:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.InitiatedAt)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 14:
-			err = jsonx.StringPtr(d, &v.RecordingUrl)
+			v.RecordingUrl, err = jsonx.StringTo(d, v.RecordingUrl)
 		case 15:
-			err = jsonx.StringPtr(d, &v.State)
+			v.State, err = jsonx.StringTo(d, v.State)
 		case 16:
 			err = jsonx.SliceIn(d, &v.Transcript, func(d *jsonx.Decoder, p *map[string]interface{}) error { return jsonx.MapAny(d, p) }, 144)
 		case 17:
-			err = jsonx.StringPtr(d, &v.TranscriptStatus)
+			v.TranscriptStatus, err = jsonx.StringTo(d, v.TranscriptStatus)
 		case 18:
-			err = jsonx.StringPtr(d, &v.TranscriptionUrl)
+			v.TranscriptionUrl, err = jsonx.StringTo(d, v.TranscriptionUrl)
 		case 19:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
@@ -21793,7 +21793,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeListCallsWithTranscripts200JSONResponseBody_Data, 145)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -21835,9 +21835,9 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22055,97 +22055,97 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeCreateContact200JSONResponseBody_Avatar, 146)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -22187,9 +22187,9 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22407,97 +22407,97 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContactByExternalId200JSONResponseBody_Avatar, 147)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -22539,9 +22539,9 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -22759,97 +22759,97 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeMergeContact200JSONResponseBody_Avatar, 148)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -22891,9 +22891,9 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -23111,97 +23111,97 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeShowContact200JSONResponseBody_Avatar, 149)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -23243,9 +23243,9 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ImageUrl)
+			v.ImageUrl, err = jsonx.StringTo(d, v.ImageUrl)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -23463,97 +23463,97 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AndroidAppName)
+			v.AndroidAppName, err = jsonx.StringTo(d, v.AndroidAppName)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AndroidAppVersion)
+			v.AndroidAppVersion, err = jsonx.StringTo(d, v.AndroidAppVersion)
 		case 2:
-			err = jsonx.StringPtr(d, &v.AndroidDevice)
+			v.AndroidDevice, err = jsonx.StringTo(d, v.AndroidDevice)
 		case 3:
-			err = jsonx.IntPtr(d, &v.AndroidLastSeenAt)
+			v.AndroidLastSeenAt, err = jsonx.IntTo(d, v.AndroidLastSeenAt)
 		case 4:
-			err = jsonx.StringPtr(d, &v.AndroidOsVersion)
+			v.AndroidOsVersion, err = jsonx.StringTo(d, v.AndroidOsVersion)
 		case 5:
-			err = jsonx.StringPtr(d, &v.AndroidSdkVersion)
+			v.AndroidSdkVersion, err = jsonx.StringTo(d, v.AndroidSdkVersion)
 		case 6:
 			err = jsonx.PtrIn(d, &v.Avatar, decodeUpdateContact200JSONResponseBody_Avatar, 150)
 		case 7:
-			err = jsonx.StringPtr(d, &v.Browser)
+			v.Browser, err = jsonx.StringTo(d, v.Browser)
 		case 8:
-			err = jsonx.StringPtr(d, &v.BrowserLanguage)
+			v.BrowserLanguage, err = jsonx.StringTo(d, v.BrowserLanguage)
 		case 9:
-			err = jsonx.StringPtr(d, &v.BrowserVersion)
+			v.BrowserVersion, err = jsonx.StringTo(d, v.BrowserVersion)
 		case 10:
 			err = jsonx.PtrIn(d, &v.Companies, decodeContactCompanies, 36)
 		case 11:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 12:
 			err = jsonx.MapAny(d, &v.CustomAttributes)
 		case 13:
-			err = jsonx.StringPtr(d, &v.Email)
+			v.Email, err = jsonx.StringTo(d, v.Email)
 		case 14:
-			err = jsonx.StringPtr(d, &v.EmailDomain)
+			v.EmailDomain, err = jsonx.StringTo(d, v.EmailDomain)
 		case 15:
-			err = jsonx.BoolPtr(d, &v.EnabledPushMessaging)
+			v.EnabledPushMessaging, err = jsonx.BoolTo(d, v.EnabledPushMessaging)
 		case 16:
-			err = jsonx.StringPtr(d, &v.ExternalId)
+			v.ExternalId, err = jsonx.StringTo(d, v.ExternalId)
 		case 17:
-			err = jsonx.BoolPtr(d, &v.HasHardBounced)
+			v.HasHardBounced, err = jsonx.BoolTo(d, v.HasHardBounced)
 		case 18:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 19:
-			err = jsonx.StringPtr(d, &v.IosAppName)
+			v.IosAppName, err = jsonx.StringTo(d, v.IosAppName)
 		case 20:
-			err = jsonx.StringPtr(d, &v.IosAppVersion)
+			v.IosAppVersion, err = jsonx.StringTo(d, v.IosAppVersion)
 		case 21:
-			err = jsonx.StringPtr(d, &v.IosDevice)
+			v.IosDevice, err = jsonx.StringTo(d, v.IosDevice)
 		case 22:
-			err = jsonx.IntPtr(d, &v.IosLastSeenAt)
+			v.IosLastSeenAt, err = jsonx.IntTo(d, v.IosLastSeenAt)
 		case 23:
-			err = jsonx.StringPtr(d, &v.IosOsVersion)
+			v.IosOsVersion, err = jsonx.StringTo(d, v.IosOsVersion)
 		case 24:
-			err = jsonx.StringPtr(d, &v.IosSdkVersion)
+			v.IosSdkVersion, err = jsonx.StringTo(d, v.IosSdkVersion)
 		case 25:
-			err = jsonx.StringPtr(d, &v.LanguageOverride)
+			v.LanguageOverride, err = jsonx.StringTo(d, v.LanguageOverride)
 		case 26:
-			err = jsonx.IntPtr(d, &v.LastContactedAt)
+			v.LastContactedAt, err = jsonx.IntTo(d, v.LastContactedAt)
 		case 27:
-			err = jsonx.IntPtr(d, &v.LastEmailClickedAt)
+			v.LastEmailClickedAt, err = jsonx.IntTo(d, v.LastEmailClickedAt)
 		case 28:
-			err = jsonx.IntPtr(d, &v.LastEmailOpenedAt)
+			v.LastEmailOpenedAt, err = jsonx.IntTo(d, v.LastEmailOpenedAt)
 		case 29:
-			err = jsonx.IntPtr(d, &v.LastRepliedAt)
+			v.LastRepliedAt, err = jsonx.IntTo(d, v.LastRepliedAt)
 		case 30:
-			err = jsonx.IntPtr(d, &v.LastSeenAt)
+			v.LastSeenAt, err = jsonx.IntTo(d, v.LastSeenAt)
 		case 31:
 			err = jsonx.PtrIn(d, &v.Location, decodeContactLocation, 37)
 		case 32:
-			err = jsonx.BoolPtr(d, &v.MarkedEmailAsSpam)
+			v.MarkedEmailAsSpam, err = jsonx.BoolTo(d, v.MarkedEmailAsSpam)
 		case 33:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		case 34:
 			err = jsonx.PtrIn(d, &v.Notes, decodeContactNotes, 38)
 		case 35:
-			err = jsonx.StringPtr(d, &v.Os)
+			v.Os, err = jsonx.StringTo(d, v.Os)
 		case 36:
-			err = jsonx.IntPtr(d, &v.OwnerId)
+			v.OwnerId, err = jsonx.IntTo(d, v.OwnerId)
 		case 37:
-			err = jsonx.StringPtr(d, &v.Phone)
+			v.Phone, err = jsonx.StringTo(d, v.Phone)
 		case 38:
-			err = jsonx.StringPtr(d, &v.Role)
+			v.Role, err = jsonx.StringTo(d, v.Role)
 		case 39:
-			err = jsonx.IntPtr(d, &v.SignedUpAt)
+			v.SignedUpAt, err = jsonx.IntTo(d, v.SignedUpAt)
 		case 40:
 			err = jsonx.PtrIn(d, &v.SocialProfiles, decodeContactSocialProfiles, 39)
 		case 41:
 			err = jsonx.PtrIn(d, &v.Tags, decodeContactTags, 40)
 		case 42:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		case 43:
-			err = jsonx.BoolPtr(d, &v.UnsubscribedFromEmails)
+			v.UnsubscribedFromEmails, err = jsonx.BoolTo(d, v.UnsubscribedFromEmails)
 		case 44:
-			err = jsonx.IntPtr(d, &v.UpdatedAt)
+			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		case 45:
-			err = jsonx.StringPtr(d, &v.WorkspaceId)
+			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
 			err = d.Skip()
 		}
@@ -23633,7 +23633,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -23793,7 +23793,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 4:
 			err = jsonx.String(d, &v.MessageType)
 		case 5:
-			err = jsonx.StringPtr(d, &v.Subject)
+			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
@@ -23991,13 +23991,13 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -24039,9 +24039,9 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -24097,13 +24097,13 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 0:
 			err = jsonx.SliceIn(d, &v.Attributes, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, 151)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DefaultTimeAttributeId)
+			v.DefaultTimeAttributeId, err = jsonx.StringTo(d, v.DefaultTimeAttributeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Description)
+			v.Description, err = jsonx.StringTo(d, v.Description)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Id)
+			v.Id, err = jsonx.StringTo(d, v.Id)
 		case 4:
-			err = jsonx.StringPtr(d, &v.Name)
+			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
 			err = d.Skip()
 		}
@@ -24147,7 +24147,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data, 152)
 		case 1:
-			err = jsonx.StringPtr(d, &v.Type)
+			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
 			err = d.Skip()
 		}
@@ -24197,13 +24197,13 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.DownloadExpiresAt)
+			v.DownloadExpiresAt, err = jsonx.StringTo(d, v.DownloadExpiresAt)
 		case 1:
-			err = jsonx.StringPtr(d, &v.DownloadUrl)
+			v.DownloadUrl, err = jsonx.StringTo(d, v.DownloadUrl)
 		case 2:
-			err = jsonx.StringPtr(d, &v.JobIdentifier)
+			v.JobIdentifier, err = jsonx.StringTo(d, v.JobIdentifier)
 		case 3:
-			err = jsonx.StringPtr(d, &v.Status)
+			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
 			err = d.Skip()
 		}
@@ -24253,7 +24253,7 @@ func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) err
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -24325,7 +24325,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = ptrToSubmitFinCsat200JSONResponseBodyRating(d, &v.Rating)
 		case 2:
@@ -24492,17 +24492,17 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
 			err = ptrToReplyToFin200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -24633,17 +24633,17 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.ConversationId)
+			v.ConversationId, err = jsonx.StringTo(d, v.ConversationId)
 		case 1:
 			err = jsonx.UnmarshalerPtr(d, &v.CreatedAtMs)
 		case 2:
 			err = jsonx.PtrIn(d, &v.Errors, decodeFinAgentAttributeErrors, 154)
 		case 3:
-			err = jsonx.StringPtr(d, &v.SseSubscriptionUrl)
+			v.SseSubscriptionUrl, err = jsonx.StringTo(d, v.SseSubscriptionUrl)
 		case 4:
 			err = ptrToStartFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		case 5:
-			err = jsonx.StringPtr(d, &v.UserId)
+			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
 			err = d.Skip()
 		}
@@ -24711,15 +24711,15 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
@@ -24765,9 +24765,9 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -25067,15 +25067,15 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
@@ -25121,9 +25121,9 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminAssigneeId)
+			v.AdminAssigneeId, err = jsonx.StringTo(d, v.AdminAssigneeId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.TeamAssigneeId)
+			v.TeamAssigneeId, err = jsonx.StringTo(d, v.TeamAssigneeId)
 		default:
 			err = d.Skip()
 		}
@@ -25425,23 +25425,23 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}
@@ -25573,7 +25573,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 		case 1:
 			err = jsonx.Bool(d, &v.AwayModeReassign)
 		case 2:
-			err = jsonx.IntPtr(d, &v.AwayStatusReasonId)
+			v.AwayStatusReasonId, err = jsonx.IntTo(d, v.AwayStatusReasonId)
 		default:
 			err = d.Skip()
 		}
@@ -25691,7 +25691,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 		}
 		switch f {
 		case 0:
-			err = jsonx.StringPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.StringTo(d, v.AdminId)
 		case 1:
 			err = jsonx.String(d, &v.Body)
 		default:
@@ -25963,7 +25963,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 		case 1:
 			err = jsonx.String(d, &v.Rating)
 		case 2:
-			err = jsonx.StringPtr(d, &v.Remark)
+			v.Remark, err = jsonx.StringTo(d, v.Remark)
 		default:
 			err = d.Skip()
 		}
@@ -26149,15 +26149,15 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeCreateTicketJSONBody_Assignment, 156)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *CreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 157)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
@@ -26229,15 +26229,15 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 		case 0:
 			err = jsonx.PtrIn(d, &v.Assignment, decodeEnqueueCreateTicketJSONBody_Assignment, 158)
 		case 1:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 2:
 			err = jsonx.SliceIn(d, &v.Contacts, func(d *jsonx.Decoder, p *EnqueueCreateTicketJSONBody_Contacts) error { return jsonx.Unmarshaler(d, p) }, 159)
 		case 3:
-			err = jsonx.StringPtr(d, &v.ConversationToLinkId)
+			v.ConversationToLinkId, err = jsonx.StringTo(d, v.ConversationToLinkId)
 		case 4:
-			err = jsonx.IntPtr(d, &v.CreatedAt)
+			v.CreatedAt, err = jsonx.IntTo(d, v.CreatedAt)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
 			err = jsonx.PtrIn(d, &v.TicketAttributes, decodeTicketRequestCustomAttributes, 80)
 		case 7:
@@ -26311,23 +26311,23 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 		}
 		switch f {
 		case 0:
-			err = jsonx.IntPtr(d, &v.AdminId)
+			v.AdminId, err = jsonx.IntTo(d, v.AdminId)
 		case 1:
-			err = jsonx.StringPtr(d, &v.AssigneeId)
+			v.AssigneeId, err = jsonx.StringTo(d, v.AssigneeId)
 		case 2:
-			err = jsonx.StringPtr(d, &v.CompanyId)
+			v.CompanyId, err = jsonx.StringTo(d, v.CompanyId)
 		case 3:
-			err = jsonx.BoolPtr(d, &v.IsShared)
+			v.IsShared, err = jsonx.BoolTo(d, v.IsShared)
 		case 4:
-			err = jsonx.BoolPtr(d, &v.Open)
+			v.Open, err = jsonx.BoolTo(d, v.Open)
 		case 5:
-			err = jsonx.BoolPtr(d, &v.SkipNotifications)
+			v.SkipNotifications, err = jsonx.BoolTo(d, v.SkipNotifications)
 		case 6:
-			err = jsonx.IntPtr(d, &v.SnoozedUntil)
+			v.SnoozedUntil, err = jsonx.IntTo(d, v.SnoozedUntil)
 		case 7:
 			err = jsonx.MapAny(d, &v.TicketAttributes)
 		case 8:
-			err = jsonx.StringPtr(d, &v.TicketStateId)
+			v.TicketStateId, err = jsonx.StringTo(d, v.TicketStateId)
 		default:
 			err = d.Skip()
 		}

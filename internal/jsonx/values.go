@@ -273,6 +273,56 @@ func IntPtr[T Signed](d *Decoder, p **T) error {
 	return nil
 }
 
+// IntTo decodes into the *int p as IntPtr does and returns the pointer to
+// store: nil for null, p itself on error. Generated decoders use it for
+// *int fields, without IntPtr's generic indirections.
+func IntTo(d *Decoder, p *int) (*int, error) {
+	n, ok, err := d.readInt()
+	if err != nil {
+		return p, err
+	}
+	if !ok {
+		return nil, nil
+	}
+	if int64(int(n)) != n {
+		return p, d.mismatch("integer (overflow)")
+	}
+	if p == nil {
+		p = d.newInt()
+	}
+	*p = int(n)
+	return p, nil
+}
+
+// BoolTo decodes into the *bool p as BoolPtr does and returns the pointer
+// to store: nil for null, p itself on error.
+func BoolTo(d *Decoder, p *bool) (*bool, error) {
+	var v bool
+	switch d.peek() {
+	case 't':
+		if !d.literal("true") {
+			return p, d.mismatch("bool")
+		}
+		v = true
+	case 'f':
+		if !d.literal("false") {
+			return p, d.mismatch("bool")
+		}
+	case 'n':
+		if d.literal("null") {
+			return nil, nil
+		}
+		return p, d.mismatch("bool")
+	default:
+		return p, d.mismatch("bool")
+	}
+	if p == nil {
+		p = d.newBool()
+	}
+	*p = v
+	return p, nil
+}
+
 // Uint decodes an integer into an unsigned integer destination.
 func Uint[T Unsigned](d *Decoder, p *T) error {
 	switch c := d.peek(); {

@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// TestIntegersLikeEncodingJSON: integers into *int and int64 (the fast
-// path for short plain literals and the general one for the rest) give
-// encoding/json's value and error-or-not, judged on the fast path alone.
+// TestIntegersLikeEncodingJSON: integers into *int (IntPtr and IntTo) and
+// int64 (the fast path for short plain literals and the general one for
+// the rest) give encoding/json's value and error-or-not, judged on the
+// fast path alone.
 func TestIntegersLikeEncodingJSON(t *testing.T) {
 	if !Fast {
 		t.Skip("built with intercom_stdjson: Run is encoding/json")
@@ -17,6 +18,7 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 	type rec struct {
 		P *int
 		N int64
+		Q *int
 	}
 	decode := func(d *Decoder, v *rec) error {
 		if ok, err := d.Array(); !ok {
@@ -34,7 +36,14 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 		if err := Int(d, &v.N); err != nil {
 			return err
 		}
-		_, err := d.Elem(2)
+		if more, err := d.Elem(2); err != nil || !more {
+			return err
+		}
+		var err error
+		if v.Q, err = IntTo(d, v.Q); err != nil {
+			return err
+		}
+		_, err = d.Elem(3)
 		return err
 	}
 	for _, lit := range []string{
@@ -43,17 +52,17 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 		"-9223372036854775808", "-9223372036854775809", "99999999999999999999",
 		"01", "-01", "00", "1.0", "1e2", "1E2", "-", "--1", "+1", "1.", "0x1", "1-", "1+", " 12", "12 ", "null",
 	} {
-		for _, in := range []string{"[" + lit + "," + lit + "]", "[" + lit + "," + lit} {
+		for _, in := range []string{"[" + lit + "," + lit + "," + lit + "]", "[" + lit + "," + lit + "," + lit} {
 			var got, want rec
 			gerr := Run([]byte(in), &got, decode)
 			// encoding/json decodes arrays into structs only as objects:
 			// the reference reads the two elements into a slice.
 			var ref []*int64
 			werr := json.Unmarshal([]byte(in), &ref)
-			if werr == nil && len(ref) == 2 {
+			if werr == nil && len(ref) == 3 {
 				if ref[0] != nil {
-					p := int(*ref[0])
-					want.P = &p
+					p, q := int(*ref[0]), int(*ref[2])
+					want.P, want.Q = &p, &q
 				}
 				if ref[1] != nil {
 					want.N = *ref[1]
@@ -63,8 +72,9 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 				t.Errorf("%s: error %v, encoding/json %v", in, gerr, werr)
 				continue
 			}
-			if gerr == nil && ((got.P == nil) != (want.P == nil) || got.P != nil && *got.P != *want.P || got.N != want.N) {
-				t.Errorf("%s: got %v/%d, encoding/json %v/%d", in, got.P, got.N, want.P, want.N)
+			same := func(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+			if gerr == nil && (!same(got.P, want.P) || !same(got.Q, want.Q) || got.N != want.N) {
+				t.Errorf("%s: got %v/%d/%v, encoding/json %v/%d/%v", in, got.P, got.N, got.Q, want.P, want.N, want.Q)
 			}
 		}
 	}

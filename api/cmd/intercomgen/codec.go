@@ -432,7 +432,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	b.WriteString("}\n}\n}\nswitch f {\n")
 	for i, fd := range fields {
-		fmt.Fprintf(&b, "case %d:\nerr = %s\n", i, g.call(fd.typ, "&v."+fd.goName))
+		fmt.Fprintf(&b, "case %d:\n%s\n", i, g.assign(fd.typ, "v."+fd.goName))
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
 	return b.String()
@@ -563,6 +563,25 @@ func (g *codecGen) call(t ast.Expr, target string) string {
 		}
 	}
 	return g.std(t, target)
+}
+
+// assign returns a statement decoding the next value into field, an
+// expression of the Go type t, and setting err: pointers to string, int
+// and bool are stored from what jsonx's non-generic helpers return.
+func (g *codecGen) assign(t ast.Expr, field string) string {
+	if st, ok := t.(*ast.StarExpr); ok {
+		if id, ok := st.X.(*ast.Ident); ok && g.types[id.Name] == nil {
+			switch id.Name {
+			case "string":
+				return field + ", err = jsonx.StringTo(d, " + field + ")"
+			case "int":
+				return field + ", err = jsonx.IntTo(d, " + field + ")"
+			case "bool":
+				return field + ", err = jsonx.BoolTo(d, " + field + ")"
+			}
+		}
+	}
+	return "err = " + g.call(t, "&"+field)
 }
 
 // namedStringPtr returns a function decoding into a pointer to the named

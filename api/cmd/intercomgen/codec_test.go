@@ -102,9 +102,9 @@ func TestCodecSourceFollowsTheGoTypes(t *testing.T) {
 	for _, want := range []string{
 		"DO NOT EDIT",
 		"func DecodeJSON(data []byte, v any) error",
-		"err = jsonx.StringPtr(d, &v.Id)", // *string
-		"err = jsonx.Int(d, &v.Count)",    // int
-		"err = ptrToKind(d, &v.Kind)",     // *named string
+		"v.Id, err = jsonx.StringTo(d, v.Id)", // *string
+		"err = jsonx.Int(d, &v.Count)",        // int
+		"err = ptrToKind(d, &v.Kind)",         // *named string
 		"err = jsonx.SliceIn(d, &v.Tags, jsonx.String[string], ",
 		"err = jsonx.MapAny(d, &v.Attrs)",                                                  // free-form object
 		"err = jsonx.UnmarshalerPtr(d, &v.When)",                                           // *time.Time has UnmarshalJSON
