@@ -2110,7 +2110,7 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
@@ -2189,7 +2189,7 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 }
 
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -2245,7 +2245,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 }
 
 // namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogEventTypeList = []string{"\"event_types\":", "\"type\":"}
+var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
 
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
 	ok, err := d.Object()
@@ -2289,7 +2289,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 }
 
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -2339,7 +2339,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 }
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{"\"auto\":", "\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"changes\":", "\"conversation_assignment_limit\":", "\"external_id\":", "\"last_activity_at\":", "\"new_state\":", "\"previous_state\":", "\"reassign_conversations\":", "\"setting_type\":", "\"sign_in_method\":", "\"source\":", "\"threshold_minutes\":", "\"ticket_assignment_limit\":", "\"update_by\":", "\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -2479,7 +2479,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 }
 
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Changes = []string{"\"after\":", "\"before\":"}
+var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
@@ -2523,7 +2523,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 }
 
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -2573,7 +2573,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 }
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"role\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -2683,7 +2683,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 }
 
 // namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin_Role = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	ok, err := d.Object()
@@ -2733,7 +2733,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 }
 
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{"\"admins\":", "\"type\":"}
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -2777,7 +2777,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 }
 
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -2821,7 +2821,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 }
 
 // namesAdminPriorityLevelRequest are the keys of AdminPriorityLevelRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevelRequest = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
+var namesAdminPriorityLevelRequest = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequest) error {
 	ok, err := d.Object()
@@ -2865,7 +2865,7 @@ func decodeAdminPriorityLevelRequest(d *jsonx.Decoder, v *AdminPriorityLevelRequ
 }
 
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"skip_notifications\":", "\"skip_unsnooze\":", "\"type\":"}
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"skip_notifications\":", ",\"skip_unsnooze\":", ",\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -2965,7 +2965,7 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 }
 
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -3055,7 +3055,7 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 }
 
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -3103,7 +3103,7 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 }
 
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"role\":", "\"team_ids\":", "\"type\":"}
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -3213,7 +3213,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 }
 
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -3257,7 +3257,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 }
 
 // namesAdminWithApp_Role are the keys of AdminWithApp_Role's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Role = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesAdminWithApp_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	ok, err := d.Object()
@@ -3307,7 +3307,7 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 }
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
+var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
@@ -3426,7 +3426,7 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 }
 
 // namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiCallResponse = []string{"\"app_id\":", "\"call_summary\":", "\"call_transcript\":", "\"external_call_id\":", "\"id\":", "\"intent\":", "\"intercom_call_id\":", "\"intercom_conversation_id\":", "\"status\":", "\"user_phone_number\":"}
+var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
 
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	ok, err := d.Object()
@@ -3518,7 +3518,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 }
 
 // namesAiSubtopic are the keys of AiSubtopic's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiSubtopic = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesAiSubtopic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	ok, err := d.Object()
@@ -3568,7 +3568,7 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 }
 
 // namesAiTopic are the keys of AiTopic's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiTopic = []string{"\"subtopics\":", "\"topic_name\":", "\"type\":"}
+var namesAiTopic = []string{",\"subtopics\":", ",\"topic_name\":", ",\"type\":"}
 
 func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	ok, err := d.Object()
@@ -3618,7 +3618,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 }
 
 // namesAiTopics are the keys of AiTopics's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiTopics = []string{"\"topics\":", "\"type\":"}
+var namesAiTopics = []string{",\"topics\":", ",\"type\":"}
 
 func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	ok, err := d.Object()
@@ -3662,7 +3662,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 }
 
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -3736,7 +3736,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 }
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"folder_id\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3975,7 +3975,7 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 }
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleContent = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"description\":", "\"draft_updated_at\":", "\"has_unpublished_changes\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":"}
+var namesArticleContent = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"description\":", ",\"draft_updated_at\":", ",\"has_unpublished_changes\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":"}
 
 // ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
@@ -4130,7 +4130,7 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 }
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
@@ -4197,7 +4197,7 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 }
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"folder_id\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -4430,7 +4430,7 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 }
 
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -4486,7 +4486,7 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 }
 
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
@@ -4541,7 +4541,7 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 }
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
@@ -4592,7 +4592,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 }
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
@@ -4655,7 +4655,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 }
 
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse_Data = []string{"\"articles\":", "\"highlights\":"}
+var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -4703,7 +4703,7 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{"\"conversions\":", "\"fin_involvements\":", "\"fin_resolution_rate\":", "\"fin_resolutions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
+var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4806,7 +4806,7 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 }
 
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -5070,7 +5070,7 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 }
 
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersion = []string{"\"article_id\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToArticleVersionState decodes into a *ArticleVersionState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionState(d *jsonx.Decoder, p **ArticleVersionState) error {
@@ -5208,7 +5208,7 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 }
 
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleVersionListType decodes into a *ArticleVersionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionListType(d *jsonx.Decoder, p **ArticleVersionListType) error {
@@ -5275,7 +5275,7 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 }
 
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionSummary = []string{"\"article_id\":", "\"author_id\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":"}
+var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
 
 // ptrToArticleVersionSummaryState decodes into a *ArticleVersionSummaryState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionSummaryState(d *jsonx.Decoder, p **ArticleVersionSummaryState) error {
@@ -5395,7 +5395,7 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 }
 
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -5465,7 +5465,7 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 }
 
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -5509,7 +5509,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 }
 
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -5553,7 +5553,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -5597,7 +5597,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -5641,7 +5641,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -5685,7 +5685,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -5729,7 +5729,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -5777,7 +5777,7 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 }
 
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudience = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"predicates\":", "\"role_predicates\":", "\"type\":", "\"updated_at\":"}
+var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToAudienceType decodes into a *AudienceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceType(d *jsonx.Decoder, p **AudienceType) error {
@@ -5862,7 +5862,7 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 }
 
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudienceList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
+var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToAudienceListType decodes into a *AudienceListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceListType(d *jsonx.Decoder, p **AudienceListType) error {
@@ -5941,7 +5941,7 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 }
 
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReason = []string{"\"created_at\":", "\"deleted\":", "\"emoji\":", "\"id\":", "\"label\":", "\"order\":", "\"type\":", "\"updated_at\":"}
+var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
@@ -6021,7 +6021,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 }
 
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
+var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
@@ -6076,7 +6076,7 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 }
 
 // namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner = []string{"\"action\":", "\"body\":", "\"client_targeting\":", "\"created_at\":", "\"id\":", "\"position\":", "\"show_dismiss_button\":", "\"style\":", "\"title\":", "\"type\":", "\"view_id\":"}
+var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
 
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	ok, err := d.Object()
@@ -6174,7 +6174,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 }
 
 // namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action_ReactionSet = []string{"\"index\":", "\"unicode_emoticon\":"}
+var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
 
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
 	ok, err := d.Object()
@@ -6218,7 +6218,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 }
 
 // namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action = []string{"\"label\":", "\"reaction_set\":", "\"target\":", "\"tour_id\":", "\"tour_url\":", "\"type\":"}
+var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
 
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	ok, err := d.Object()
@@ -6286,7 +6286,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 }
 
 // namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerDismiss = []string{"\"dismissed\":", "\"type\":", "\"view_id\":"}
+var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
 
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	ok, err := d.Object()
@@ -6336,7 +6336,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 }
 
 // namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerList = []string{"\"data\":", "\"type\":"}
+var namesBannerList = []string{",\"data\":", ",\"type\":"}
 
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	ok, err := d.Object()
@@ -6380,7 +6380,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 }
 
 // namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrand = []string{"\"created_at\":", "\"default_address_settings_id\":", "\"help_center_id\":", "\"id\":", "\"is_default\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	ok, err := d.Object()
@@ -6460,7 +6460,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 }
 
 // namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrandList = []string{"\"data\":", "\"type\":"}
+var namesBrandList = []string{",\"data\":", ",\"type\":"}
 
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	ok, err := d.Object()
@@ -6504,7 +6504,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 }
 
 // namesBulkCreateCompaniesRequest are the keys of BulkCreateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateCompaniesRequest = []string{"\"companies\":", "\"job\":"}
+var namesBulkCreateCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
 func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRequest) error {
 	ok, err := d.Object()
@@ -6548,7 +6548,7 @@ func decodeBulkCreateCompaniesRequest(d *jsonx.Decoder, v *BulkCreateCompaniesRe
 }
 
 // namesBulkCreateCompaniesRequest_Companies are the keys of BulkCreateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateCompaniesRequest_Companies = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
+var namesBulkCreateCompaniesRequest_Companies = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
 func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -6640,7 +6640,7 @@ func decodeBulkCreateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkCreateC
 }
 
 // namesBulkCreateCompaniesRequest_Job are the keys of BulkCreateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateCompaniesRequest_Job = []string{"\"id\":"}
+var namesBulkCreateCompaniesRequest_Job = []string{",\"id\":"}
 
 func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -6678,7 +6678,7 @@ func decodeBulkCreateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkCreateCompani
 }
 
 // namesBulkCreateContactsRequest are the keys of BulkCreateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest = []string{"\"contacts\":", "\"job\":"}
+var namesBulkCreateContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
 func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequest) error {
 	ok, err := d.Object()
@@ -6722,7 +6722,7 @@ func decodeBulkCreateContactsRequest(d *jsonx.Decoder, v *BulkCreateContactsRequ
 }
 
 // namesBulkCreateContactsRequest_Contacts_Companies are the keys of BulkCreateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest_Contacts_Companies = []string{"\"company_id\":", "\"name\":"}
+var namesBulkCreateContactsRequest_Contacts_Companies = []string{",\"company_id\":", ",\"name\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Companies) error {
 	ok, err := d.Object()
@@ -6766,7 +6766,7 @@ func decodeBulkCreateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 }
 
 // namesBulkCreateContactsRequest_Contacts_Tags_Add are the keys of BulkCreateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest_Contacts_Tags_Add = []string{"\"id\":"}
+var namesBulkCreateContactsRequest_Contacts_Tags_Add = []string{",\"id\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Tags_Add) error {
 	ok, err := d.Object()
@@ -6804,7 +6804,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 }
 
 // namesBulkCreateContactsRequest_Contacts_Tags are the keys of BulkCreateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest_Contacts_Tags = []string{"\"add\":"}
+var namesBulkCreateContactsRequest_Contacts_Tags = []string{",\"add\":"}
 
 func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts_Tags) error {
 	ok, err := d.Object()
@@ -6842,7 +6842,7 @@ func decodeBulkCreateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkCrea
 }
 
 // namesBulkCreateContactsRequest_Contacts are the keys of BulkCreateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest_Contacts = []string{"\"avatar\":", "\"companies\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"language_override\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"tags\":", "\"unsubscribed_from_emails\":"}
+var namesBulkCreateContactsRequest_Contacts = []string{",\"avatar\":", ",\"companies\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"language_override\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"tags\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -6958,7 +6958,7 @@ func decodeBulkCreateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkCreateCon
 }
 
 // namesBulkCreateContactsRequest_Job are the keys of BulkCreateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkCreateContactsRequest_Job = []string{"\"id\":"}
+var namesBulkCreateContactsRequest_Job = []string{",\"id\":"}
 
 func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -6996,7 +6996,7 @@ func decodeBulkCreateContactsRequest_Job(d *jsonx.Decoder, v *BulkCreateContacts
 }
 
 // namesBulkDeleteCompaniesRequest are the keys of BulkDeleteCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteCompaniesRequest = []string{"\"companies\":", "\"job\":"}
+var namesBulkDeleteCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
 func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest) error {
 	ok, err := d.Object()
@@ -7040,7 +7040,7 @@ func decodeBulkDeleteCompaniesRequest(d *jsonx.Decoder, v *BulkDeleteCompaniesRe
 }
 
 // namesBulkDeleteCompaniesRequest_Companies are the keys of BulkDeleteCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteCompaniesRequest_Companies = []string{"\"id\":"}
+var namesBulkDeleteCompaniesRequest_Companies = []string{",\"id\":"}
 
 func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -7078,7 +7078,7 @@ func decodeBulkDeleteCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkDeleteC
 }
 
 // namesBulkDeleteCompaniesRequest_Job are the keys of BulkDeleteCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteCompaniesRequest_Job = []string{"\"id\":"}
+var namesBulkDeleteCompaniesRequest_Job = []string{",\"id\":"}
 
 func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -7116,7 +7116,7 @@ func decodeBulkDeleteCompaniesRequest_Job(d *jsonx.Decoder, v *BulkDeleteCompani
 }
 
 // namesBulkDeleteContactsRequest are the keys of BulkDeleteContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteContactsRequest = []string{"\"contacts\":", "\"job\":"}
+var namesBulkDeleteContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
 func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequest) error {
 	ok, err := d.Object()
@@ -7160,7 +7160,7 @@ func decodeBulkDeleteContactsRequest(d *jsonx.Decoder, v *BulkDeleteContactsRequ
 }
 
 // namesBulkDeleteContactsRequest_Contacts are the keys of BulkDeleteContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteContactsRequest_Contacts = []string{"\"id\":"}
+var namesBulkDeleteContactsRequest_Contacts = []string{",\"id\":"}
 
 func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -7198,7 +7198,7 @@ func decodeBulkDeleteContactsRequest_Contacts(d *jsonx.Decoder, v *BulkDeleteCon
 }
 
 // namesBulkDeleteContactsRequest_Job are the keys of BulkDeleteContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkDeleteContactsRequest_Job = []string{"\"id\":"}
+var namesBulkDeleteContactsRequest_Job = []string{",\"id\":"}
 
 func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -7236,7 +7236,7 @@ func decodeBulkDeleteContactsRequest_Job(d *jsonx.Decoder, v *BulkDeleteContacts
 }
 
 // namesBulkUpdateCompaniesRequest are the keys of BulkUpdateCompaniesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateCompaniesRequest = []string{"\"companies\":", "\"job\":"}
+var namesBulkUpdateCompaniesRequest = []string{",\"companies\":", ",\"job\":"}
 
 func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest) error {
 	ok, err := d.Object()
@@ -7280,7 +7280,7 @@ func decodeBulkUpdateCompaniesRequest(d *jsonx.Decoder, v *BulkUpdateCompaniesRe
 }
 
 // namesBulkUpdateCompaniesRequest_Companies are the keys of BulkUpdateCompaniesRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateCompaniesRequest_Companies = []string{"\"custom_attributes\":", "\"id\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
+var namesBulkUpdateCompaniesRequest_Companies = []string{",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
 func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest_Companies) error {
 	ok, err := d.Object()
@@ -7372,7 +7372,7 @@ func decodeBulkUpdateCompaniesRequest_Companies(d *jsonx.Decoder, v *BulkUpdateC
 }
 
 // namesBulkUpdateCompaniesRequest_Job are the keys of BulkUpdateCompaniesRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateCompaniesRequest_Job = []string{"\"id\":"}
+var namesBulkUpdateCompaniesRequest_Job = []string{",\"id\":"}
 
 func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompaniesRequest_Job) error {
 	ok, err := d.Object()
@@ -7410,7 +7410,7 @@ func decodeBulkUpdateCompaniesRequest_Job(d *jsonx.Decoder, v *BulkUpdateCompani
 }
 
 // namesBulkUpdateContactsRequest are the keys of BulkUpdateContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest = []string{"\"contacts\":", "\"job\":"}
+var namesBulkUpdateContactsRequest = []string{",\"contacts\":", ",\"job\":"}
 
 func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequest) error {
 	ok, err := d.Object()
@@ -7454,7 +7454,7 @@ func decodeBulkUpdateContactsRequest(d *jsonx.Decoder, v *BulkUpdateContactsRequ
 }
 
 // namesBulkUpdateContactsRequest_Contacts_Companies are the keys of BulkUpdateContactsRequest_Contacts_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Contacts_Companies = []string{"\"company_id\":", "\"name\":", "\"remove\":"}
+var namesBulkUpdateContactsRequest_Contacts_Companies = []string{",\"company_id\":", ",\"name\":", ",\"remove\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Companies) error {
 	ok, err := d.Object()
@@ -7504,7 +7504,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Companies(d *jsonx.Decoder, v *Bul
 }
 
 // namesBulkUpdateContactsRequest_Contacts_Tags_Add are the keys of BulkUpdateContactsRequest_Contacts_Tags_Add's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Contacts_Tags_Add = []string{"\"id\":"}
+var namesBulkUpdateContactsRequest_Contacts_Tags_Add = []string{",\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags_Add) error {
 	ok, err := d.Object()
@@ -7542,7 +7542,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Add(d *jsonx.Decoder, v *Bulk
 }
 
 // namesBulkUpdateContactsRequest_Contacts_Tags_Remove are the keys of BulkUpdateContactsRequest_Contacts_Tags_Remove's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Contacts_Tags_Remove = []string{"\"id\":"}
+var namesBulkUpdateContactsRequest_Contacts_Tags_Remove = []string{",\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags_Remove) error {
 	ok, err := d.Object()
@@ -7580,7 +7580,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags_Remove(d *jsonx.Decoder, v *B
 }
 
 // namesBulkUpdateContactsRequest_Contacts_Tags are the keys of BulkUpdateContactsRequest_Contacts_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Contacts_Tags = []string{"\"add\":", "\"remove\":"}
+var namesBulkUpdateContactsRequest_Contacts_Tags = []string{",\"add\":", ",\"remove\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts_Tags) error {
 	ok, err := d.Object()
@@ -7624,7 +7624,7 @@ func decodeBulkUpdateContactsRequest_Contacts_Tags(d *jsonx.Decoder, v *BulkUpda
 }
 
 // namesBulkUpdateContactsRequest_Contacts are the keys of BulkUpdateContactsRequest_Contacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Contacts = []string{"\"avatar\":", "\"companies\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"id\":", "\"language_override\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"tags\":", "\"unsubscribed_from_emails\":"}
+var namesBulkUpdateContactsRequest_Contacts = []string{",\"avatar\":", ",\"companies\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"id\":", ",\"language_override\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"tags\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Contacts) error {
 	ok, err := d.Object()
@@ -7728,7 +7728,7 @@ func decodeBulkUpdateContactsRequest_Contacts(d *jsonx.Decoder, v *BulkUpdateCon
 }
 
 // namesBulkUpdateContactsRequest_Job are the keys of BulkUpdateContactsRequest_Job's fields, in order, as jsonx.QuoteKey writes them.
-var namesBulkUpdateContactsRequest_Job = []string{"\"id\":"}
+var namesBulkUpdateContactsRequest_Job = []string{",\"id\":"}
 
 func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContactsRequest_Job) error {
 	ok, err := d.Object()
@@ -7766,7 +7766,7 @@ func decodeBulkUpdateContactsRequest_Job(d *jsonx.Decoder, v *BulkUpdateContacts
 }
 
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
-var namesCall = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"duration\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"hold_time\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"queue_time\":", "\"recording_url\":", "\"state\":", "\"talk_time\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
@@ -7936,7 +7936,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 }
 
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
@@ -7992,7 +7992,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 }
 
 // namesCallSummary are the keys of CallSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallSummary = []string{"\"call_id\":"}
+var namesCallSummary = []string{",\"call_id\":"}
 
 func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	ok, err := d.Object()
@@ -8030,7 +8030,7 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 }
 
 // namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesChangeTicketTypeRequest = []string{"\"ticket_attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
+var namesChangeTicketTypeRequest = []string{",\"ticket_attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
 func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -8080,7 +8080,7 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 }
 
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -8144,7 +8144,7 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 }
 
 // namesCollectAgentInputRequest are the keys of CollectAgentInputRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectAgentInputRequest = []string{"\"attribute_values\":", "\"step_id\":"}
+var namesCollectAgentInputRequest = []string{",\"attribute_values\":", ",\"step_id\":"}
 
 func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputRequest) error {
 	ok, err := d.Object()
@@ -8188,7 +8188,7 @@ func decodeCollectAgentInputRequest(d *jsonx.Decoder, v *CollectAgentInputReques
 }
 
 // namesCollectAgentInputRequest_AttributeValues are the keys of CollectAgentInputRequest_AttributeValues's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectAgentInputRequest_AttributeValues = []string{"\"identifier\":", "\"value\":"}
+var namesCollectAgentInputRequest_AttributeValues = []string{",\"identifier\":", ",\"value\":"}
 
 func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *CollectAgentInputRequest_AttributeValues) error {
 	ok, err := d.Object()
@@ -8232,7 +8232,7 @@ func decodeCollectAgentInputRequest_AttributeValues(d *jsonx.Decoder, v *Collect
 }
 
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -8342,7 +8342,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 }
 
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
@@ -8409,7 +8409,7 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 }
 
 // namesCompaniesBulkJob are the keys of CompaniesBulkJob's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompaniesBulkJob = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"state\":", "\"tasks\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesCompaniesBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 // ptrToCompaniesBulkJobState decodes into a *CompaniesBulkJobState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompaniesBulkJobState(d *jsonx.Decoder, p **CompaniesBulkJobState) error {
@@ -8511,7 +8511,7 @@ func decodeCompaniesBulkJobTasksState(d *jsonx.Decoder, v *CompaniesBulkJobTasks
 }
 
 // namesCompaniesBulkJob_Tasks are the keys of CompaniesBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompaniesBulkJob_Tasks = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"item_count\":", "\"started_at\":", "\"state\":"}
+var namesCompaniesBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
 
 // ptrToCompaniesBulkJobTasksState decodes into a *CompaniesBulkJobTasksState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompaniesBulkJobTasksState(d *jsonx.Decoder, p **CompaniesBulkJobTasksState) error {
@@ -8590,7 +8590,7 @@ func decodeCompaniesBulkJobType(d *jsonx.Decoder, v *CompaniesBulkJobType) error
 }
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"notes\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
@@ -8753,7 +8753,7 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 }
 
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Notes = []string{"\"notes\":", "\"type\":"}
+var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
 
 // ptrToCompanyNotesType decodes into a *CompanyNotesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyNotesType(d *jsonx.Decoder, p **CompanyNotesType) error {
@@ -8804,7 +8804,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 }
 
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -8858,7 +8858,7 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 }
 
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
@@ -8913,7 +8913,7 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 }
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
@@ -8968,7 +8968,7 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 }
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
@@ -9035,7 +9035,7 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 }
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
@@ -9090,7 +9090,7 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 }
 
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
@@ -9151,7 +9151,7 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 }
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
@@ -9218,7 +9218,7 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 }
 
 // namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	ok, err := d.Object()
@@ -9286,7 +9286,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 }
 
 // namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote_Company = []string{"\"id\":", "\"type\":"}
+var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
 
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	ok, err := d.Object()
@@ -9330,7 +9330,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 }
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
@@ -9403,7 +9403,7 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 }
 
 // namesCompanySearchRequest are the keys of CompanySearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanySearchRequest = []string{"\"pagination\":", "\"query\":", "\"sort\":"}
+var namesCompanySearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
 func decodeCompanySearchRequest(d *jsonx.Decoder, v *CompanySearchRequest) error {
 	ok, err := d.Object()
@@ -9461,7 +9461,7 @@ func decodeCompanySearchRequestSortOrder(d *jsonx.Decoder, v *CompanySearchReque
 }
 
 // namesCompanySearchRequest_Sort are the keys of CompanySearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanySearchRequest_Sort = []string{"\"field\":", "\"order\":"}
+var namesCompanySearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
 // ptrToCompanySearchRequestSortOrder decodes into a *CompanySearchRequestSortOrder as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySearchRequestSortOrder(d *jsonx.Decoder, p **CompanySearchRequestSortOrder) error {
@@ -9512,7 +9512,7 @@ func decodeCompanySearchRequest_Sort(d *jsonx.Decoder, v *CompanySearchRequest_S
 }
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -9826,7 +9826,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 }
 
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -9870,7 +9870,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 }
 
 // namesContactActivity are the keys of ContactActivity's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivity = []string{"\"contact_id\":", "\"created_at\":", "\"event_type\":", "\"external_id\":", "\"failure_reason\":", "\"id\":", "\"merge_source_id\":", "\"merge_target_id\":", "\"role\":", "\"type\":"}
+var namesContactActivity = []string{",\"contact_id\":", ",\"created_at\":", ",\"event_type\":", ",\"external_id\":", ",\"failure_reason\":", ",\"id\":", ",\"merge_source_id\":", ",\"merge_target_id\":", ",\"role\":", ",\"type\":"}
 
 // ptrToContactActivityEventType decodes into a *ContactActivityEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactActivityEventType(d *jsonx.Decoder, p **ContactActivityEventType) error {
@@ -9984,7 +9984,7 @@ func decodeContactActivityType(d *jsonx.Decoder, v *ContactActivityType) error {
 }
 
 // namesContactActivityList are the keys of ContactActivityList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesContactActivityList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToContactActivityListType decodes into a *ContactActivityListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactActivityListType(d *jsonx.Decoder, p **ContactActivityListType) error {
@@ -10041,7 +10041,7 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 }
 
 // namesContactActivityList_Pages_Next are the keys of ContactActivityList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList_Pages_Next = []string{"\"starting_after\":"}
+var namesContactActivityList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityList_Pages_Next) error {
 	ok, err := d.Object()
@@ -10083,7 +10083,7 @@ func decodeContactActivityListPagesType(d *jsonx.Decoder, v *ContactActivityList
 }
 
 // namesContactActivityList_Pages are the keys of ContactActivityList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesContactActivityList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToContactActivityListPagesType decodes into a *ContactActivityListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactActivityListPagesType(d *jsonx.Decoder, p **ContactActivityListPagesType) error {
@@ -10144,7 +10144,7 @@ func decodeContactActivityListType(d *jsonx.Decoder, v *ContactActivityListType)
 }
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
@@ -10211,7 +10211,7 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 }
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
@@ -10278,7 +10278,7 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 }
 
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
@@ -10345,7 +10345,7 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 }
 
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -10401,7 +10401,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 }
 
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
@@ -10468,7 +10468,7 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 }
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
@@ -10535,7 +10535,7 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -10591,7 +10591,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 }
 
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -10647,7 +10647,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 }
 
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
@@ -10708,7 +10708,7 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 }
 
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -10780,7 +10780,7 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 }
 
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10832,7 +10832,7 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 }
 
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -10916,7 +10916,7 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -10964,7 +10964,7 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 }
 
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -11048,7 +11048,7 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 }
 
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11096,7 +11096,7 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 }
 
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -11174,7 +11174,7 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 }
 
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11222,7 +11222,7 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 }
 
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -11300,7 +11300,7 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 }
 
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11352,7 +11352,7 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 }
 
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -11430,7 +11430,7 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 }
 
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11478,7 +11478,7 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -11562,7 +11562,7 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 }
 
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -11610,7 +11610,7 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 }
 
 // namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSearchRequest = []string{"\"pagination\":", "\"query\":", "\"sort\":"}
+var namesContactSearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
 func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error {
 	ok, err := d.Object()
@@ -11668,7 +11668,7 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 }
 
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSearchRequest_Sort = []string{"\"field\":", "\"order\":"}
+var namesContactSearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
 // ptrToContactSearchRequestSortOrder decodes into a *ContactSearchRequestSortOrder as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSearchRequestSortOrder(d *jsonx.Decoder, p **ContactSearchRequestSortOrder) error {
@@ -11719,7 +11719,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 }
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{"\"data\":", "\"type\":"}
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
@@ -11774,7 +11774,7 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 }
 
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{"\"data\":"}
+var namesContactSocialProfiles = []string{",\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -11812,7 +11812,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 }
 
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -11868,7 +11868,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 }
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -11924,7 +11924,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 }
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
@@ -11991,7 +11991,7 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 }
 
 // namesContactsBulkJob are the keys of ContactsBulkJob's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactsBulkJob = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"state\":", "\"tasks\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesContactsBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 // ptrToContactsBulkJobState decodes into a *ContactsBulkJobState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactsBulkJobState(d *jsonx.Decoder, p **ContactsBulkJobState) error {
@@ -12093,7 +12093,7 @@ func decodeContactsBulkJobTasksState(d *jsonx.Decoder, v *ContactsBulkJobTasksSt
 }
 
 // namesContactsBulkJob_Tasks are the keys of ContactsBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactsBulkJob_Tasks = []string{"\"completed_at\":", "\"created_at\":", "\"id\":", "\"item_count\":", "\"started_at\":", "\"state\":"}
+var namesContactsBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
 
 // ptrToContactsBulkJobTasksState decodes into a *ContactsBulkJobTasksState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactsBulkJobTasksState(d *jsonx.Decoder, p **ContactsBulkJobTasksState) error {
@@ -12172,7 +12172,7 @@ func decodeContactsBulkJobType(d *jsonx.Decoder, v *ContactsBulkJobType) error {
 }
 
 // namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest = []string{"\"action\":", "\"audience\":", "\"availability\":", "\"content_ids\":", "\"tags\":"}
+var namesContentBulkActionRequest = []string{",\"action\":", ",\"audience\":", ",\"availability\":", ",\"content_ids\":", ",\"tags\":"}
 
 func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionRequest) error {
 	ok, err := d.Object()
@@ -12238,7 +12238,7 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 }
 
 // namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Audience = []string{"\"add_segment_ids\":", "\"remove_all\":", "\"remove_segment_ids\":"}
+var namesContentBulkActionRequest_Audience = []string{",\"add_segment_ids\":", ",\"remove_all\":", ",\"remove_segment_ids\":"}
 
 func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkActionRequest_Audience) error {
 	ok, err := d.Object()
@@ -12288,7 +12288,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 }
 
 // namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Availability = []string{"\"ai_agent\":", "\"copilot\":", "\"sales_agent\":"}
+var namesContentBulkActionRequest_Availability = []string{",\"ai_agent\":", ",\"copilot\":", ",\"sales_agent\":"}
 
 func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBulkActionRequest_Availability) error {
 	ok, err := d.Object()
@@ -12342,7 +12342,7 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 }
 
 // namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_ContentIds = []string{"\"id\":", "\"type\":"}
+var namesContentBulkActionRequest_ContentIds = []string{",\"id\":", ",\"type\":"}
 
 func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkActionRequest_ContentIds) error {
 	ok, err := d.Object()
@@ -12386,7 +12386,7 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 }
 
 // namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Tags = []string{"\"add_tag_ids\":", "\"remove_tag_ids\":"}
+var namesContentBulkActionRequest_Tags = []string{",\"add_tag_ids\":", ",\"remove_tag_ids\":"}
 
 func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionRequest_Tags) error {
 	ok, err := d.Object()
@@ -12430,7 +12430,7 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 }
 
 // namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionResponse = []string{"\"status\":", "\"type\":"}
+var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
 
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
 	ok, err := d.Object()
@@ -12474,7 +12474,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 }
 
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSource = []string{"\"audience_ids\":", "\"created_at\":", "\"id\":", "\"last_synced_at\":", "\"status\":", "\"sync_behavior\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
@@ -12572,7 +12572,7 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 }
 
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
@@ -12639,7 +12639,7 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 }
 
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleContentItem = []string{"\"id\":", "\"locale\":", "\"title\":", "\"type\":"}
+var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
 
 // ptrToContentSearchArticleContentItemType decodes into a *ContentSearchArticleContentItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchArticleContentItemType(d *jsonx.Decoder, p **ContentSearchArticleContentItemType) error {
@@ -12706,7 +12706,7 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 }
 
 // namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleItem = []string{"\"contents\":", "\"id\":", "\"title\":", "\"type\":"}
+var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
 
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
 	ok, err := d.Object()
@@ -12766,7 +12766,7 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 }
 
 // namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchDefaultItem = []string{"\"id\":", "\"title\":", "\"type\":"}
+var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
 
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
 	ok, err := d.Object()
@@ -12820,7 +12820,7 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 }
 
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentSearchResponseType decodes into a *ContentSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponseType(d *jsonx.Decoder, p **ContentSearchResponseType) error {
@@ -12887,7 +12887,7 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 }
 
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse_Pages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"prev\":", "\"total_pages\":", "\"type\":"}
+var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToContentSearchResponsePagesType decodes into a *ContentSearchResponsePagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponsePagesType(d *jsonx.Decoder, p **ContentSearchResponsePagesType) error {
@@ -12970,7 +12970,7 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 }
 
 // namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippet = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"chatbot_availability\":", "\"copilot_availability\":", "\"created_at\":", "\"id\":", "\"json_blocks\":", "\"locale\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
@@ -13086,7 +13086,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 }
 
 // namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetCreateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
+var namesContentSnippetCreateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
 func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreateRequest) error {
 	ok, err := d.Object()
@@ -13166,7 +13166,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 }
 
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
+var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToContentSnippetListType decodes into a *ContentSnippetListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSnippetListType(d *jsonx.Decoder, p **ContentSnippetListType) error {
@@ -13245,7 +13245,7 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 }
 
 // namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetUpdateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
+var namesContentSnippetUpdateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
 func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdateRequest) error {
 	ok, err := d.Object()
@@ -13325,7 +13325,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 }
 
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
@@ -13392,7 +13392,7 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 }
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
@@ -13453,7 +13453,7 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 }
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"ai_topics\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -13711,7 +13711,7 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 }
 
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -13765,7 +13765,7 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 }
 
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeBase = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeBase = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeBaseDataType decodes into a *ConversationAttributeBaseDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBaseDataType(d *jsonx.Decoder, p **ConversationAttributeBaseDataType) error {
@@ -13885,7 +13885,7 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 }
 
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeBooleanType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeBooleanTypeDataType decodes into a *ConversationAttributeBooleanTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, p **ConversationAttributeBooleanTypeDataType) error {
@@ -14005,7 +14005,7 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDatetimeType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeDatetimeTypeDataType decodes into a *ConversationAttributeDatetimeTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDatetimeTypeDataType) error {
@@ -14125,7 +14125,7 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 }
 
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDecimalType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeDecimalTypeDataType decodes into a *ConversationAttributeDecimalTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDecimalTypeDataType) error {
@@ -14245,7 +14245,7 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeFilesType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeFilesTypeDataType decodes into a *ConversationAttributeFilesTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeFilesTypeDataType(d *jsonx.Decoder, p **ConversationAttributeFilesTypeDataType) error {
@@ -14365,7 +14365,7 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 }
 
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeIntegerType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeIntegerTypeDataType decodes into a *ConversationAttributeIntegerTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, p **ConversationAttributeIntegerTypeDataType) error {
@@ -14485,7 +14485,7 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeList = []string{"\"data\":", "\"type\":"}
+var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToConversationAttributeListTypeEnum decodes into a *ConversationAttributeListTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeEnum(d *jsonx.Decoder, p **ConversationAttributeListTypeEnum) error {
@@ -14540,7 +14540,7 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 }
 
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeListType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"options\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeListTypeDataType decodes into a *ConversationAttributeListTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeDataType(d *jsonx.Decoder, p **ConversationAttributeListTypeDataType) error {
@@ -14666,7 +14666,7 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 }
 
 // namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeOption = []string{"\"archived\":", "\"id\":", "\"label\":"}
+var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
 
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
 	ok, err := d.Object()
@@ -14716,7 +14716,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 }
 
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"reference\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeRelationshipTypeDataType decodes into a *ConversationAttributeRelationshipTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeDataType) error {
@@ -14842,7 +14842,7 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 }
 
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 // ptrToConversationAttributeRelationshipTypeReferenceType decodes into a *ConversationAttributeRelationshipTypeReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeReferenceType) error {
@@ -14897,7 +14897,7 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeStringType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"multiline\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeStringTypeDataType decodes into a *ConversationAttributeStringTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeStringTypeDataType(d *jsonx.Decoder, p **ConversationAttributeStringTypeDataType) error {
@@ -15023,7 +15023,7 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 }
 
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin = []string{"\"attribute\":", "\"value\":"}
+var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
@@ -15067,7 +15067,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 }
 
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
@@ -15105,7 +15105,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 }
 
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Value = []string{"\"name\":", "\"previous\":"}
+var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
@@ -15149,7 +15149,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser = []string{"\"attribute\":", "\"value\":"}
+var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
 	ok, err := d.Object()
@@ -15193,7 +15193,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 }
 
 // namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
 	ok, err := d.Object()
@@ -15231,7 +15231,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 }
 
 // namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Value = []string{"\"name\":", "\"previous\":"}
+var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
 
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
 	ok, err := d.Object()
@@ -15275,7 +15275,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 }
 
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow = []string{"\"attribute\":", "\"value\":", "\"workflow\":"}
+var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
@@ -15325,7 +15325,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
@@ -15363,7 +15363,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
@@ -15401,7 +15401,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
@@ -15439,7 +15439,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 }
 
 // namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationChannel = []string{"\"current\":", "\"initial\":"}
+var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
 
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	ok, err := d.Object()
@@ -15483,7 +15483,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 }
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
@@ -15538,7 +15538,7 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 }
 
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
@@ -15599,7 +15599,7 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 }
 
 // namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationExternalReference = []string{"\"id\":", "\"type\":"}
+var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
 	ok, err := d.Object()
@@ -15643,7 +15643,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 }
 
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -15693,7 +15693,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 }
 
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
@@ -15760,7 +15760,7 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 }
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -16006,7 +16006,7 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 }
 
 // namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationMonitorEvaluation = []string{"\"evaluated_at\":", "\"explanation\":", "\"monitor_id\":", "\"monitor_name\":", "\"monitor_type\":", "\"result\":"}
+var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
 
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
 	ok, err := d.Object()
@@ -16074,7 +16074,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 }
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"translations\":", "\"type\":", "\"updated_at\":"}
+var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
@@ -16231,7 +16231,7 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 }
 
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{"\"email\":", "\"from_ai_agent\":", "\"id\":", "\"is_ai_answer\":", "\"name\":", "\"type\":"}
+var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -16299,7 +16299,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 }
 
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata = []string{"\"quick_reply_options\":", "\"quick_reply_uuid\":"}
+var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
@@ -16343,7 +16343,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 }
 
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata_QuickReplyOptions = []string{"\"text\":", "\"translations\":", "\"uuid\":"}
+var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
@@ -16393,7 +16393,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 }
 
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
@@ -16454,7 +16454,7 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 }
 
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":", "\"updated_at\":"}
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -16522,7 +16522,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 }
 
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationResponseTime = []string{"\"response_time\":", "\"team_id\":", "\"team_name\":"}
+var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
@@ -16572,7 +16572,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 }
 
 // namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecard = []string{"\"ai_score\":", "\"evaluated_at\":", "\"evaluators\":", "\"name\":", "\"passed\":", "\"reviewed_teammate\":", "\"score\":", "\"scorecard_id\":", "\"scorecard_type\":", "\"scorecard_version_id\":"}
+var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
 
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
 	ok, err := d.Object()
@@ -16664,7 +16664,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 }
 
 // namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluator = []string{"\"evaluator_id\":", "\"result\":"}
+var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
 
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
 	ok, err := d.Object()
@@ -16708,7 +16708,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 }
 
 // namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluatorResult = []string{"\"other_text\":", "\"reason_ids\":", "\"reasoning\":", "\"source\":", "\"value\":"}
+var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
 
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
 	ok, err := d.Object()
@@ -16770,7 +16770,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardReviewedTeammate = []string{"\"admin_id\":", "\"type\":"}
+var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
 
 // ptrToConversationScorecardReviewedTeammateType decodes into a *ConversationScorecardReviewedTeammateType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationScorecardReviewedTeammateType(d *jsonx.Decoder, p **ConversationScorecardReviewedTeammateType) error {
@@ -16825,7 +16825,7 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationSlaAppliedByRule are the keys of ConversationSlaAppliedByRule's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByRule = []string{"\"sla_definition\":", "\"sla_name\":"}
+var namesConversationSlaAppliedByRule = []string{",\"sla_definition\":", ",\"sla_name\":"}
 
 func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppliedByRule) error {
 	ok, err := d.Object()
@@ -16869,7 +16869,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 }
 
 // namesConversationSlaAppliedByRule_SlaDefinition are the keys of ConversationSlaAppliedByRule_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByRule_SlaDefinition = []string{"\"first_reply_time\":", "\"next_reply_time\":", "\"resolution_time\":", "\"time_to_close\":"}
+var namesConversationSlaAppliedByRule_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
 
 func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByRule_SlaDefinition) error {
 	ok, err := d.Object()
@@ -16925,7 +16925,7 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 }
 
 // namesConversationSlaAppliedByWorkflow are the keys of ConversationSlaAppliedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByWorkflow = []string{"\"sla_definition\":", "\"sla_name\":"}
+var namesConversationSlaAppliedByWorkflow = []string{",\"sla_definition\":", ",\"sla_name\":"}
 
 func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow) error {
 	ok, err := d.Object()
@@ -16969,7 +16969,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 }
 
 // namesConversationSlaAppliedByWorkflow_SlaDefinition are the keys of ConversationSlaAppliedByWorkflow_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{"\"first_reply_time\":", "\"next_reply_time\":", "\"resolution_time\":", "\"time_to_close\":"}
+var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
 
 func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow_SlaDefinition) error {
 	ok, err := d.Object()
@@ -17025,7 +17025,7 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 }
 
 // namesConversationSlaPaused are the keys of ConversationSlaPaused's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaPaused = []string{"\"current_sla_status\":", "\"sla_name\":", "\"sla_states\":"}
+var namesConversationSlaPaused = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":"}
 
 // ptrToConversationSlaPausedCurrentSlaStatus decodes into a *ConversationSlaPausedCurrentSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSlaPausedCurrentSlaStatus(d *jsonx.Decoder, p **ConversationSlaPausedCurrentSlaStatus) error {
@@ -17090,7 +17090,7 @@ func decodeConversationSlaPausedSlaStatesStatus(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationSlaPaused_SlaStates are the keys of ConversationSlaPaused_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaPaused_SlaStates = []string{"\"seconds_remaining\":", "\"status\":"}
+var namesConversationSlaPaused_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
 
 // ptrToConversationSlaPausedSlaStatesStatus decodes into a *ConversationSlaPausedSlaStatesStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSlaPausedSlaStatesStatus(d *jsonx.Decoder, p **ConversationSlaPausedSlaStatesStatus) error {
@@ -17141,7 +17141,7 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 }
 
 // namesConversationSlaRemoved are the keys of ConversationSlaRemoved's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaRemoved = []string{"\"sla_name\":"}
+var namesConversationSlaRemoved = []string{",\"sla_name\":"}
 
 func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) error {
 	ok, err := d.Object()
@@ -17179,7 +17179,7 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 }
 
 // namesConversationSlaTargetMissed are the keys of ConversationSlaTargetMissed's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaTargetMissed = []string{"\"current_sla_status\":", "\"sla_name\":", "\"sla_states\":", "\"sla_target_type\":"}
+var namesConversationSlaTargetMissed = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":", ",\"sla_target_type\":"}
 
 // ptrToConversationSlaTargetMissedCurrentSlaStatus decodes into a *ConversationSlaTargetMissedCurrentSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSlaTargetMissedCurrentSlaStatus(d *jsonx.Decoder, p **ConversationSlaTargetMissedCurrentSlaStatus) error {
@@ -17257,7 +17257,7 @@ func decodeConversationSlaTargetMissedSlaStatesStatus(d *jsonx.Decoder, v *Conve
 }
 
 // namesConversationSlaTargetMissed_SlaStates are the keys of ConversationSlaTargetMissed_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaTargetMissed_SlaStates = []string{"\"seconds_remaining\":", "\"status\":"}
+var namesConversationSlaTargetMissed_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
 
 // ptrToConversationSlaTargetMissedSlaStatesStatus decodes into a *ConversationSlaTargetMissedSlaStatesStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSlaTargetMissedSlaStatesStatus(d *jsonx.Decoder, p **ConversationSlaTargetMissedSlaStatesStatus) error {
@@ -17312,7 +17312,7 @@ func decodeConversationSlaTargetMissedSlaTargetType(d *jsonx.Decoder, v *Convers
 }
 
 // namesConversationSlaUnpaused are the keys of ConversationSlaUnpaused's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaUnpaused = []string{"\"sla_name\":"}
+var namesConversationSlaUnpaused = []string{",\"sla_name\":"}
 
 func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused) error {
 	ok, err := d.Object()
@@ -17350,7 +17350,7 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 }
 
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"email_message_metadata\":", "\"id\":", "\"recipients\":", "\"redacted\":", "\"reply_to\":", "\"subject\":", "\"type\":", "\"url\":"}
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -17454,7 +17454,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 }
 
 // namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_Recipients = []string{"\"drop_reason\":", "\"email\":", "\"type\":"}
+var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
 
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
 	ok, err := d.Object()
@@ -17504,7 +17504,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 }
 
 // namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_ReplyTo = []string{"\"email\":", "\"name\":"}
+var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
 
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
 	ok, err := d.Object()
@@ -17548,7 +17548,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 }
 
 // namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSourceAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
 	ok, err := d.Object()
@@ -17604,7 +17604,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 }
 
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{"\"adjusted_handling_time\":", "\"assigned_team_first_response_time\":", "\"assigned_team_first_response_time_in_office_hours\":", "\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"handling_time\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
+var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -17774,7 +17774,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 }
 
 // namesConversationTagsUpdated are the keys of ConversationTagsUpdated's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTagsUpdated = []string{"\"tags_added\":", "\"tags_removed\":"}
+var namesConversationTagsUpdated = []string{",\"tags_added\":", ",\"tags_removed\":"}
 
 func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated) error {
 	ok, err := d.Object()
@@ -17818,7 +17818,7 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 }
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -17862,7 +17862,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 }
 
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -17912,7 +17912,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 }
 
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -17970,7 +17970,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 }
 
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"folder_id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesCreateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"folder_id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
@@ -18115,7 +18115,7 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 }
 
 // namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
+var namesCreateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
 func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) error {
 	ok, err := d.Object()
@@ -18165,7 +18165,7 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 }
 
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -18235,7 +18235,7 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 }
 
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContentImportSourceRequest = []string{"\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesCreateContentImportSourceRequest = []string{",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
@@ -18310,7 +18310,7 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 }
 
 // namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeBooleanRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeBooleanRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *CreateConversationAttributeBooleanRequest) error {
 	ok, err := d.Object()
@@ -18376,7 +18376,7 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeDatetimeRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeDatetimeRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *CreateConversationAttributeDatetimeRequest) error {
 	ok, err := d.Object()
@@ -18442,7 +18442,7 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 }
 
 // namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeDecimalRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeDecimalRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *CreateConversationAttributeDecimalRequest) error {
 	ok, err := d.Object()
@@ -18508,7 +18508,7 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeFilesRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeFilesRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateConversationAttributeFilesRequest) error {
 	ok, err := d.Object()
@@ -18574,7 +18574,7 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 }
 
 // namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeIntegerRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeIntegerRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *CreateConversationAttributeIntegerRequest) error {
 	ok, err := d.Object()
@@ -18640,7 +18640,7 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeListRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"options\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeListRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateConversationAttributeListRequest) error {
 	ok, err := d.Object()
@@ -18712,7 +18712,7 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeOptionRequest = []string{"\"label\":"}
+var namesCreateConversationAttributeOptionRequest = []string{",\"label\":"}
 
 func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -18750,7 +18750,7 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 }
 
 // namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRelationshipRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeRelationshipRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest) error {
 	ok, err := d.Object()
@@ -18826,7 +18826,7 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 }
 
 // namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRelationshipRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesCreateConversationAttributeRelationshipRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest_Reference) error {
 	ok, err := d.Object()
@@ -18874,7 +18874,7 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 }
 
 // namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRequestBase = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeRequestBase = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
@@ -18940,7 +18940,7 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeStringRequest = []string{"\"data_type\":", "\"description\":", "\"multiline\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeStringRequest = []string{",\"data_type\":", ",\"description\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateConversationAttributeStringRequest) error {
 	ok, err := d.Object()
@@ -19012,7 +19012,7 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"brand_id\":", "\"created_at\":", "\"from\":", "\"subject\":"}
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"brand_id\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -19084,7 +19084,7 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 }
 
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -19136,7 +19136,7 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 }
 
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -19180,7 +19180,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -19218,7 +19218,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 }
 
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -19262,7 +19262,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 }
 
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
@@ -19300,7 +19300,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
@@ -19338,7 +19338,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 }
 
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesCreateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToCreateDataConnectorRequestHttpMethod decodes into a *CreateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **CreateDataConnectorRequestHttpMethod) error {
@@ -19469,7 +19469,7 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 }
 
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesCreateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToCreateDataConnectorRequestDataInputsType decodes into a *CreateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **CreateDataConnectorRequestDataInputsType) error {
@@ -19538,7 +19538,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 }
 
 // namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
+var namesCreateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -19590,7 +19590,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 }
 
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -19634,7 +19634,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 }
 
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -19690,7 +19690,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 }
 
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -19734,7 +19734,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 }
 
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"external_id\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -19824,7 +19824,7 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 }
 
 // namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateHelpCenterRedirectRequest = []string{"\"from_url\":", "\"locale\":", "\"target_id\":", "\"target_type\":"}
+var namesCreateHelpCenterRedirectRequest = []string{",\"from_url\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":"}
 
 func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenterRedirectRequest) error {
 	ok, err := d.Object()
@@ -19884,7 +19884,7 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 }
 
 // namesCreateIdentityVerificationSecretRequest are the keys of CreateIdentityVerificationSecretRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateIdentityVerificationSecretRequest = []string{"\"name\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":"}
+var namesCreateIdentityVerificationSecretRequest = []string{",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":"}
 
 func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateIdentityVerificationSecretRequest) error {
 	ok, err := d.Object()
@@ -19940,7 +19940,7 @@ func decodeCreateIdentityVerificationSecretRequest(d *jsonx.Decoder, v *CreateId
 }
 
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"folder_id\":", "\"owner_id\":", "\"title\":"}
+var namesCreateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"folder_id\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -20048,7 +20048,7 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 }
 
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -20100,7 +20100,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 }
 
 // namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
+var namesCreateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
@@ -20166,7 +20166,7 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
+var namesCreateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
 func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -20216,7 +20216,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 }
 
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -20308,7 +20308,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 }
 
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":"}
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
@@ -20364,7 +20364,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 }
 
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -20408,7 +20408,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 }
 
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -20460,7 +20460,7 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 }
 
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -20534,7 +20534,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 }
 
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -20578,7 +20578,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -20616,7 +20616,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -20654,7 +20654,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -20692,7 +20692,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -20730,7 +20730,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -20768,7 +20768,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -20810,7 +20810,7 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -20906,7 +20906,7 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 }
 
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
@@ -20979,7 +20979,7 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 }
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
@@ -21052,7 +21052,7 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 }
 
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished = []string{"\"action\":"}
+var namesCustomActionFinished = []string{",\"action\":"}
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
@@ -21094,7 +21094,7 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 }
 
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
+var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
@@ -21145,7 +21145,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 }
 
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted = []string{"\"action\":"}
+var namesCustomActionStarted = []string{",\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
@@ -21183,7 +21183,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 }
 
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted_Action = []string{"\"name\":"}
+var namesCustomActionStarted_Action = []string{",\"name\":"}
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
@@ -21225,7 +21225,7 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 }
 
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstance = []string{"\"created_at\":", "\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":", "\"id\":", "\"type\":", "\"updated_at\":"}
+var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
@@ -21305,7 +21305,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 }
 
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
@@ -21355,7 +21355,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 }
 
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceList = []string{"\"instances\":", "\"type\":"}
+var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
@@ -21399,7 +21399,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 }
 
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstancesPaginatedList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCustomObjectInstancesPaginatedListType decodes into a *CustomObjectInstancesPaginatedListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomObjectInstancesPaginatedListType(d *jsonx.Decoder, p **CustomObjectInstancesPaginatedListType) error {
@@ -21470,7 +21470,7 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 }
 
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -21508,7 +21508,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 }
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -21546,7 +21546,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 }
 
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest1 = []string{"\"user_id\":"}
+var namesCustomerRequest1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -21584,7 +21584,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 }
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_1 = []string{"\"user_id\":"}
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -21622,7 +21622,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 }
 
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest2 = []string{"\"email\":"}
+var namesCustomerRequest2 = []string{",\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -21660,7 +21660,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 }
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_2 = []string{"\"email\":"}
+var namesCustomerRequest_2 = []string{",\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -21698,7 +21698,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 }
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
@@ -21865,7 +21865,7 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 }
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
@@ -21920,7 +21920,7 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 }
 
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnector = []string{"\"created_at\":", "\"created_by_admin_id\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"http_method\":", "\"id\":", "\"name\":", "\"state\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":"}
+var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
 
 // ptrToDataConnectorHttpMethod decodes into a *DataConnectorHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorHttpMethod(d *jsonx.Decoder, p **DataConnectorHttpMethod) error {
@@ -22057,7 +22057,7 @@ func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 }
 
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"client_function_name\":", "\"client_function_timeout_ms\":", "\"configuration_response_type\":", "\"created_at\":", "\"created_by_admin_id\":", "\"customer_authentication\":", "\"data_inputs\":", "\"data_transformation_type\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"execution_type\":", "\"headers\":", "\"http_method\":", "\"id\":", "\"name\":", "\"object_mappings\":", "\"response_fields\":", "\"state\":", "\"token_ids\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToDataConnectorDetailConfigurationResponseType decodes into a *DataConnectorDetailConfigurationResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, p **DataConnectorDetailConfigurationResponseType) error {
@@ -22311,7 +22311,7 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 }
 
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToDataConnectorDetailDataInputsType decodes into a *DataConnectorDetailDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailDataInputsType(d *jsonx.Decoder, p **DataConnectorDetailDataInputsType) error {
@@ -22388,7 +22388,7 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 }
 
 // namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_Headers = []string{"\"name\":", "\"value\":"}
+var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
 	ok, err := d.Object()
@@ -22440,7 +22440,7 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 }
 
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"\"intercom_attribute_identifier\":", "\"mapping_type\":", "\"response_attribute_path\":"}
+var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
 
 // ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType decodes into a *DataConnectorDetailObjectMappingsAttributeMappingsMappingType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
@@ -22505,7 +22505,7 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 }
 
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"\"intercom_attribute_identifier\":", "\"intercom_object_type\":"}
+var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
 
 // ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
@@ -22556,7 +22556,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 }
 
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings = []string{"\"attribute_mappings\":", "\"intercom_object_type\":", "\"reference_mappings\":", "\"response_object_path\":"}
+var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
 
 // ptrToDataConnectorDetailObjectMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsIntercomObjectType) error {
@@ -22623,7 +22623,7 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 }
 
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ResponseFields = []string{"\"example_value\":", "\"path\":", "\"redacted\":", "\"type\":"}
+var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
 
 // ptrToDataConnectorDetailResponseFieldsType decodes into a *DataConnectorDetailResponseFieldsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, p **DataConnectorDetailResponseFieldsType) error {
@@ -22694,7 +22694,7 @@ func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType)
 }
 
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResult = []string{"\"conversation_id\":", "\"created_at\":", "\"data_connector_id\":", "\"error_message\":", "\"error_type\":", "\"execution_time_ms\":", "\"http_method\":", "\"http_status\":", "\"id\":", "\"raw_response_body\":", "\"request_body\":", "\"request_url\":", "\"response_body\":", "\"source_id\":", "\"source_type\":", "\"success\":", "\"type\":"}
+var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultErrorType decodes into a *DataConnectorExecutionResultErrorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultErrorType(d *jsonx.Decoder, p **DataConnectorExecutionResultErrorType) error {
@@ -22872,7 +22872,7 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 }
 
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultListType decodes into a *DataConnectorExecutionResultListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListType(d *jsonx.Decoder, p **DataConnectorExecutionResultListType) error {
@@ -22929,7 +22929,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 }
 
 // namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages_Next = []string{"\"starting_after\":"}
+var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
 	ok, err := d.Object()
@@ -22971,7 +22971,7 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 }
 
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultListPagesType decodes into a *DataConnectorExecutionResultListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, p **DataConnectorExecutionResultListPagesType) error {
@@ -23032,7 +23032,7 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 }
 
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataConnectorListType decodes into a *DataConnectorListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListType(d *jsonx.Decoder, p **DataConnectorListType) error {
@@ -23089,7 +23089,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 }
 
 // namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages_Next = []string{"\"starting_after\":"}
+var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
 	ok, err := d.Object()
@@ -23131,7 +23131,7 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 }
 
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToDataConnectorListPagesType decodes into a *DataConnectorListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListPagesType(d *jsonx.Decoder, p **DataConnectorListPagesType) error {
@@ -23192,7 +23192,7 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 }
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
@@ -23283,7 +23283,7 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 }
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
@@ -23340,7 +23340,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 }
 
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -23388,7 +23388,7 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 }
 
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
@@ -23461,7 +23461,7 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 }
 
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -23523,7 +23523,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 }
 
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identfier\":", "\"status\":"}
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identfier\":", ",\"status\":"}
 
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
@@ -23590,7 +23590,7 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 }
 
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -23782,7 +23782,7 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 }
 
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
@@ -23843,7 +23843,7 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 }
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
@@ -23904,7 +23904,7 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 }
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
@@ -23965,7 +23965,7 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 }
 
 // namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationItem = []string{"\"deleted_at\":", "\"id\":", "\"metrics_retained\":", "\"type\":"}
+var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
 
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
 	ok, err := d.Object()
@@ -24021,7 +24021,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 }
 
 // namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
 	ok, err := d.Object()
@@ -24077,7 +24077,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 }
 
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedDataConnectorObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedDataConnectorObjectObject decodes into a *DeletedDataConnectorObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedDataConnectorObjectObject(d *jsonx.Decoder, p **DeletedDataConnectorObjectObject) error {
@@ -24138,7 +24138,7 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 }
 
 // namesDeletedFolderObject are the keys of DeletedFolderObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedFolderObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedFolderObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedFolderObjectObject decodes into a *DeletedFolderObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedFolderObjectObject(d *jsonx.Decoder, p **DeletedFolderObjectObject) error {
@@ -24199,7 +24199,7 @@ func decodeDeletedFolderObjectObject(d *jsonx.Decoder, v *DeletedFolderObjectObj
 }
 
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedHelpCenterRedirectObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedHelpCenterRedirectObjectObject decodes into a *DeletedHelpCenterRedirectObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, p **DeletedHelpCenterRedirectObjectObject) error {
@@ -24260,7 +24260,7 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 }
 
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
@@ -24321,7 +24321,7 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 }
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
@@ -24382,7 +24382,7 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 }
 
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -24420,7 +24420,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 }
 
 // namesEcommerceCatalogProduct are the keys of EcommerceCatalogProduct's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogProduct = []string{"\"additional_data\":", "\"available_options\":", "\"category_path\":", "\"collections\":", "\"currency\":", "\"description\":", "\"description_html\":", "\"featured_image_url\":", "\"id\":", "\"image_urls\":", "\"in_stock\":", "\"price_max\":", "\"price_min\":", "\"tags\":", "\"title\":", "\"url\":", "\"variants\":"}
+var namesEcommerceCatalogProduct = []string{",\"additional_data\":", ",\"available_options\":", ",\"category_path\":", ",\"collections\":", ",\"currency\":", ",\"description\":", ",\"description_html\":", ",\"featured_image_url\":", ",\"id\":", ",\"image_urls\":", ",\"in_stock\":", ",\"price_max\":", ",\"price_min\":", ",\"tags\":", ",\"title\":", ",\"url\":", ",\"variants\":"}
 
 func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct) error {
 	ok, err := d.Object()
@@ -24554,7 +24554,7 @@ func decodeEcommerceCatalogProduct(d *jsonx.Decoder, v *EcommerceCatalogProduct)
 }
 
 // namesEcommerceCatalogProduct_AvailableOptions are the keys of EcommerceCatalogProduct_AvailableOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogProduct_AvailableOptions = []string{"\"name\":", "\"values\":"}
+var namesEcommerceCatalogProduct_AvailableOptions = []string{",\"name\":", ",\"values\":"}
 
 func decodeEcommerceCatalogProduct_AvailableOptions(d *jsonx.Decoder, v *EcommerceCatalogProduct_AvailableOptions) error {
 	ok, err := d.Object()
@@ -24602,7 +24602,7 @@ func decodeEcommerceCatalogProduct_CategoryPath(d *jsonx.Decoder, v *EcommerceCa
 }
 
 // namesEcommerceCatalogProductCollections1 are the keys of EcommerceCatalogProductCollections1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogProductCollections1 = []string{"\"title\":"}
+var namesEcommerceCatalogProductCollections1 = []string{",\"title\":"}
 
 func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCatalogProductCollections1) error {
 	ok, err := d.Object()
@@ -24640,7 +24640,7 @@ func decodeEcommerceCatalogProductCollections1(d *jsonx.Decoder, v *EcommerceCat
 }
 
 // namesEcommerceCatalogProduct_Collections_1 are the keys of EcommerceCatalogProduct_Collections_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogProduct_Collections_1 = []string{"\"title\":"}
+var namesEcommerceCatalogProduct_Collections_1 = []string{",\"title\":"}
 
 func decodeEcommerceCatalogProduct_Collections_1(d *jsonx.Decoder, v *EcommerceCatalogProduct_Collections_1) error {
 	ok, err := d.Object()
@@ -24682,7 +24682,7 @@ func decodeEcommerceCatalogProduct_Collections(d *jsonx.Decoder, v *EcommerceCat
 }
 
 // namesEcommerceCatalogUploadPartResponse are the keys of EcommerceCatalogUploadPartResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogUploadPartResponse = []string{"\"import_job_id\":", "\"next_part_number\":"}
+var namesEcommerceCatalogUploadPartResponse = []string{",\"import_job_id\":", ",\"next_part_number\":"}
 
 func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCatalogUploadPartResponse) error {
 	ok, err := d.Object()
@@ -24726,7 +24726,7 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 }
 
 // namesEcommerceCatalogUploadResponse are the keys of EcommerceCatalogUploadResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogUploadResponse = []string{"\"import_job_id\":", "\"message\":", "\"status\":"}
+var namesEcommerceCatalogUploadResponse = []string{",\"import_job_id\":", ",\"message\":", ",\"status\":"}
 
 // ptrToEcommerceCatalogUploadResponseStatus decodes into a *EcommerceCatalogUploadResponseStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToEcommerceCatalogUploadResponseStatus(d *jsonx.Decoder, p **EcommerceCatalogUploadResponseStatus) error {
@@ -24787,7 +24787,7 @@ func decodeEcommerceCatalogUploadResponseStatus(d *jsonx.Decoder, v *EcommerceCa
 }
 
 // namesEcommerceCatalogVariant are the keys of EcommerceCatalogVariant's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogVariant = []string{"\"compare_at_price\":", "\"id\":", "\"image_url\":", "\"in_stock\":", "\"price\":", "\"selected_options\":", "\"sku\":", "\"title\":", "\"url\":"}
+var namesEcommerceCatalogVariant = []string{",\"compare_at_price\":", ",\"id\":", ",\"image_url\":", ",\"in_stock\":", ",\"price\":", ",\"selected_options\":", ",\"sku\":", ",\"title\":", ",\"url\":"}
 
 func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant) error {
 	ok, err := d.Object()
@@ -24873,7 +24873,7 @@ func decodeEcommerceCatalogVariant(d *jsonx.Decoder, v *EcommerceCatalogVariant)
 }
 
 // namesEcommerceCatalogVariant_SelectedOptions are the keys of EcommerceCatalogVariant_SelectedOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogVariant_SelectedOptions = []string{"\"name\":", "\"value\":"}
+var namesEcommerceCatalogVariant_SelectedOptions = []string{",\"name\":", ",\"value\":"}
 
 func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *EcommerceCatalogVariant_SelectedOptions) error {
 	ok, err := d.Object()
@@ -24917,7 +24917,7 @@ func decodeEcommerceCatalogVariant_SelectedOptions(d *jsonx.Decoder, v *Ecommerc
 }
 
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailAddressHeader = []string{"\"email_address\":", "\"name\":", "\"type\":"}
+var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
@@ -24967,7 +24967,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 }
 
 // namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailList = []string{"\"data\":", "\"type\":"}
+var namesEmailList = []string{",\"data\":", ",\"type\":"}
 
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	ok, err := d.Object()
@@ -25011,7 +25011,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 }
 
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailMessageMetadata = []string{"\"email_address_headers\":", "\"message_id\":", "\"subject\":"}
+var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -25061,7 +25061,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 }
 
 // namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailSetting = []string{"\"brand_id\":", "\"created_at\":", "\"domain\":", "\"email\":", "\"forwarded_email_last_received_at\":", "\"forwarding_enabled\":", "\"id\":", "\"type\":", "\"updated_at\":", "\"verified\":"}
+var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
 
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	ok, err := d.Object()
@@ -25153,7 +25153,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 }
 
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -25203,7 +25203,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 }
 
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -25257,7 +25257,7 @@ func decodeEscalateFinConversationRequestBody(d *jsonx.Decoder, v *EscalateFinCo
 }
 
 // namesEscalateFinConversationRequestBody_User are the keys of EscalateFinConversationRequestBody_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesEscalateFinConversationRequestBody_User = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
+var namesEscalateFinConversationRequestBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
 func decodeEscalateFinConversationRequestBody_User(d *jsonx.Decoder, v *EscalateFinConversationRequestBody_User) error {
 	ok, err := d.Object()
@@ -25317,7 +25317,7 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 }
 
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPage = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"created_at\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"id\":", "\"last_ingested_at\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
@@ -25447,7 +25447,7 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 }
 
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
@@ -25514,7 +25514,7 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 }
 
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -25588,7 +25588,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 }
 
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttachment = []string{"\"content_type\":", "\"data\":", "\"name\":", "\"type\":", "\"url\":"}
+var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
@@ -25654,7 +25654,7 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 }
 
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors = []string{"\"conversation\":", "\"user\":"}
+var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
@@ -25698,7 +25698,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 }
 
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_Conversation = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
@@ -25736,7 +25736,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 }
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_User = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
@@ -25774,7 +25774,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 }
 
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentConversationMetadata = []string{"\"attributes\":", "\"history\":"}
+var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
@@ -25818,7 +25818,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 }
 
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"csat\":", "\"event_name\":", "\"user_id\":"}
+var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
@@ -25884,7 +25884,7 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 }
 
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"\"emoji\":", "\"key\":", "\"label\":"}
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
@@ -25934,7 +25934,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 }
 
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat = []string{"\"options\":"}
+var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
@@ -25976,7 +25976,7 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 }
 
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentMessage = []string{"\"author\":", "\"body\":", "\"timestamp\":", "\"timestamp_ms\":"}
+var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
@@ -26036,7 +26036,7 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 }
 
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"message\":", "\"status\":", "\"stream_id\":", "\"user_id\":"}
+var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
@@ -26118,7 +26118,7 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 }
 
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent_Message = []string{"\"author\":", "\"body\":", "\"id\":", "\"timestamp_ms\":"}
+var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
@@ -26178,7 +26178,7 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 }
 
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
+var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
 // ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
@@ -26267,7 +26267,7 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 }
 
 // namesFinAgentSettings are the keys of FinAgentSettings's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentSettings = []string{"\"email\":", "\"follow_up_questions\":"}
+var namesFinAgentSettings = []string{",\"email\":", ",\"follow_up_questions\":"}
 
 func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 	ok, err := d.Object()
@@ -26311,7 +26311,7 @@ func decodeFinAgentSettings(d *jsonx.Decoder, v *FinAgentSettings) error {
 }
 
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentStatusUpdatedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"reason\":", "\"status\":", "\"user_id\":"}
+var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
@@ -26387,7 +26387,7 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 }
 
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentUser = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
+var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
@@ -26443,7 +26443,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 }
 
 // namesFolder are the keys of Folder's fields, in order, as jsonx.QuoteKey writes them.
-var namesFolder = []string{"\"content_count\":", "\"created_at\":", "\"description\":", "\"emoji\":", "\"id\":", "\"name\":", "\"parent_folder_id\":", "\"updated_at\":"}
+var namesFolder = []string{",\"content_count\":", ",\"created_at\":", ",\"description\":", ",\"emoji\":", ",\"id\":", ",\"name\":", ",\"parent_folder_id\":", ",\"updated_at\":"}
 
 func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	ok, err := d.Object()
@@ -26523,7 +26523,7 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 }
 
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -26577,7 +26577,7 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 }
 
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -26841,7 +26841,7 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 }
 
 // namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEvent = []string{"\"reason\":", "\"teammate\":", "\"timestamp\":", "\"type\":"}
+var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
 
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	ok, err := d.Object()
@@ -26901,7 +26901,7 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 }
 
 // namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEventList = []string{"\"handling_events\":"}
+var namesHandlingEventList = []string{",\"handling_events\":"}
 
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	ok, err := d.Object()
@@ -26939,7 +26939,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 }
 
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"default\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"locales\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -27037,7 +27037,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 }
 
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
@@ -27092,7 +27092,7 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 }
 
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirect = []string{"\"created_at\":", "\"from_url\":", "\"help_center_id\":", "\"id\":", "\"locale\":", "\"target_id\":", "\"target_type\":", "\"type\":", "\"updated_at\":"}
+var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToHelpCenterRedirectTargetType decodes into a *HelpCenterRedirectTargetType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectTargetType(d *jsonx.Decoder, p **HelpCenterRedirectTargetType) error {
@@ -27200,7 +27200,7 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 }
 
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirectList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToHelpCenterRedirectListType decodes into a *HelpCenterRedirectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectListType(d *jsonx.Decoder, p **HelpCenterRedirectListType) error {
@@ -27267,7 +27267,7 @@ func decodeHelpCenterRedirectListType(d *jsonx.Decoder, v *HelpCenterRedirectLis
 }
 
 // namesIdentityVerificationSecret are the keys of IdentityVerificationSecret's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecret = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":", "\"type\":"}
+var namesIdentityVerificationSecret = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
 
 func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationSecret) error {
 	ok, err := d.Object()
@@ -27341,7 +27341,7 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 }
 
 // namesIdentityVerificationSecretList are the keys of IdentityVerificationSecretList's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecretList = []string{"\"data\":", "\"type\":"}
+var namesIdentityVerificationSecretList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToIdentityVerificationSecretListType decodes into a *IdentityVerificationSecretListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToIdentityVerificationSecretListType(d *jsonx.Decoder, p **IdentityVerificationSecretListType) error {
@@ -27396,7 +27396,7 @@ func decodeIdentityVerificationSecretListType(d *jsonx.Decoder, v *IdentityVerif
 }
 
 // namesIdentityVerificationSecretWithMaterial are the keys of IdentityVerificationSecretWithMaterial's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecretWithMaterial = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"secret\":", "\"supports_android\":", "\"supports_ios\":", "\"supports_web\":", "\"type\":"}
+var namesIdentityVerificationSecretWithMaterial = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"secret\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
 
 func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityVerificationSecretWithMaterial) error {
 	ok, err := d.Object()
@@ -27484,7 +27484,7 @@ func decodeIntercomVersionPreviewSchema(d *jsonx.Decoder, v *IntercomVersionPrev
 }
 
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
@@ -27551,7 +27551,7 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 }
 
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"folder_id\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"tags\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"folder_id\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"tags\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
@@ -27690,7 +27690,7 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 }
 
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
@@ -27753,7 +27753,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 }
 
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse_Data = []string{"\"internal_articles\":"}
+var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -27795,7 +27795,7 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 }
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
-var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
+var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
 
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
@@ -27891,7 +27891,7 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 }
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
@@ -27963,7 +27963,7 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 }
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
@@ -28030,7 +28030,7 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 }
 
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacro = []string{"\"available_on\":", "\"body\":", "\"body_text\":", "\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":", "\"visible_to\":", "\"visible_to_team_ids\":"}
+var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
 
 // ptrToMacroType decodes into a *MacroType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroType(d *jsonx.Decoder, p **MacroType) error {
@@ -28148,7 +28148,7 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 }
 
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToMacroListType decodes into a *MacroListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListType(d *jsonx.Decoder, p **MacroListType) error {
@@ -28205,7 +28205,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 }
 
 // namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages_Next = []string{"\"starting_after\":"}
+var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
 	ok, err := d.Object()
@@ -28247,7 +28247,7 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 }
 
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToMacroListPagesType decodes into a *MacroListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListPagesType(d *jsonx.Decoder, p **MacroListPagesType) error {
@@ -28312,7 +28312,7 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 }
 
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContactsRequest = []string{"\"from\":", "\"into\":", "\"skip_duplicate_validation\":"}
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -28362,7 +28362,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeConversationsRequest = []string{"\"merge_into_conversation_id\":"}
+var namesMergeConversationsRequest = []string{",\"merge_into_conversation_id\":"}
 
 func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequest) error {
 	ok, err := d.Object()
@@ -28400,7 +28400,7 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 }
 
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryItem = []string{"\"merged_at\":", "\"source_contact_id\":", "\"source_contact_role\":", "\"type\":"}
+var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
 
 // ptrToMergeHistoryItemSourceContactRole decodes into a *MergeHistoryItemSourceContactRole as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryItemSourceContactRole(d *jsonx.Decoder, p **MergeHistoryItemSourceContactRole) error {
@@ -28467,7 +28467,7 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 }
 
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryList = []string{"\"data\":", "\"has_more\":", "\"next_cursor\":", "\"type\":"}
+var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
 
 // ptrToMergeHistoryListType decodes into a *MergeHistoryListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryListType(d *jsonx.Decoder, p **MergeHistoryListType) error {
@@ -28534,7 +28534,7 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 }
 
 // namesMergePreviewAllowed are the keys of MergePreviewAllowed's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAllowed = []string{"\"allowed\":", "\"summary\":"}
+var namesMergePreviewAllowed = []string{",\"allowed\":", ",\"summary\":"}
 
 func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 	ok, err := d.Object()
@@ -28582,7 +28582,7 @@ func decodeMergePreviewAllowedAllowed(d *jsonx.Decoder, v *MergePreviewAllowedAl
 }
 
 // namesMergePreviewAttributeChange are the keys of MergePreviewAttributeChange's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAttributeChange = []string{"\"field\":", "\"from_value\":", "\"into_value\":", "\"new_into_value\":", "\"outcome\":"}
+var namesMergePreviewAttributeChange = []string{",\"field\":", ",\"from_value\":", ",\"into_value\":", ",\"new_into_value\":", ",\"outcome\":"}
 
 // ptrToMergePreviewAttributeChangeOutcome decodes into a *MergePreviewAttributeChangeOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergePreviewAttributeChangeOutcome(d *jsonx.Decoder, p **MergePreviewAttributeChangeOutcome) error {
@@ -28655,7 +28655,7 @@ func decodeMergePreviewAttributeChangeOutcome(d *jsonx.Decoder, v *MergePreviewA
 }
 
 // namesMergePreviewAttributeChanges are the keys of MergePreviewAttributeChanges's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAttributeChanges = []string{"\"attributes\":", "\"total_count\":"}
+var namesMergePreviewAttributeChanges = []string{",\"attributes\":", ",\"total_count\":"}
 
 func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttributeChanges) error {
 	ok, err := d.Object()
@@ -28699,7 +28699,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 }
 
 // namesMergePreviewBlocked are the keys of MergePreviewBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewBlocked = []string{"\"allowed\":", "\"reasons\":"}
+var namesMergePreviewBlocked = []string{",\"allowed\":", ",\"reasons\":"}
 
 func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 	ok, err := d.Object()
@@ -28747,7 +28747,7 @@ func decodeMergePreviewBlockedAllowed(d *jsonx.Decoder, v *MergePreviewBlockedAl
 }
 
 // namesMergePreviewReason are the keys of MergePreviewReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReason = []string{"\"code\":", "\"message\":"}
+var namesMergePreviewReason = []string{",\"code\":", ",\"message\":"}
 
 // ptrToMergePreviewReasonCode decodes into a *MergePreviewReasonCode as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergePreviewReasonCode(d *jsonx.Decoder, p **MergePreviewReasonCode) error {
@@ -28802,7 +28802,7 @@ func decodeMergePreviewReasonCode(d *jsonx.Decoder, v *MergePreviewReasonCode) e
 }
 
 // namesMergePreviewReassignments are the keys of MergePreviewReassignments's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments = []string{"\"conversations\":", "\"notes\":", "\"phone_calls\":", "\"tags\":", "\"tickets\":"}
+var namesMergePreviewReassignments = []string{",\"conversations\":", ",\"notes\":", ",\"phone_calls\":", ",\"tags\":", ",\"tickets\":"}
 
 func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignments) error {
 	ok, err := d.Object()
@@ -28864,7 +28864,7 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 }
 
 // namesMergePreviewReassignments_Conversations are the keys of MergePreviewReassignments_Conversations's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Conversations = []string{"\"from\":", "\"into\":"}
+var namesMergePreviewReassignments_Conversations = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePreviewReassignments_Conversations) error {
 	ok, err := d.Object()
@@ -28908,7 +28908,7 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 }
 
 // namesMergePreviewReassignments_Notes are the keys of MergePreviewReassignments_Notes's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Notes = []string{"\"from\":", "\"into\":"}
+var namesMergePreviewReassignments_Notes = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReassignments_Notes) error {
 	ok, err := d.Object()
@@ -28952,7 +28952,7 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 }
 
 // namesMergePreviewReassignments_PhoneCalls are the keys of MergePreviewReassignments_PhoneCalls's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_PhoneCalls = []string{"\"from\":", "\"into\":"}
+var namesMergePreviewReassignments_PhoneCalls = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePreviewReassignments_PhoneCalls) error {
 	ok, err := d.Object()
@@ -28996,7 +28996,7 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 }
 
 // namesMergePreviewReassignments_Tags are the keys of MergePreviewReassignments_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Tags = []string{"\"from\":", "\"into\":"}
+var namesMergePreviewReassignments_Tags = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReassignments_Tags) error {
 	ok, err := d.Object()
@@ -29040,7 +29040,7 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 }
 
 // namesMergePreviewReassignments_Tickets are the keys of MergePreviewReassignments_Tickets's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Tickets = []string{"\"from\":", "\"into\":"}
+var namesMergePreviewReassignments_Tickets = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewReassignments_Tickets) error {
 	ok, err := d.Object()
@@ -29084,7 +29084,7 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 }
 
 // namesMergePreviewRequest are the keys of MergePreviewRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewRequest = []string{"\"from\":", "\"into\":", "\"skip_duplicate_validation\":"}
+var namesMergePreviewRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
 func decodeMergePreviewRequest(d *jsonx.Decoder, v *MergePreviewRequest) error {
 	ok, err := d.Object()
@@ -29138,7 +29138,7 @@ func decodeMergePreviewResponse(d *jsonx.Decoder, v *MergePreviewResponse) error
 }
 
 // namesMergePreviewSummary are the keys of MergePreviewSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewSummary = []string{"\"attribute_changes\":", "\"reassignments\":"}
+var namesMergePreviewSummary = []string{",\"attribute_changes\":", ",\"reassignments\":"}
 
 func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	ok, err := d.Object()
@@ -29182,7 +29182,7 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 }
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -29260,7 +29260,7 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 }
 
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
@@ -29319,7 +29319,7 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 }
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
@@ -29457,7 +29457,7 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 }
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
@@ -29548,7 +29548,7 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 }
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
@@ -29621,7 +29621,7 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 }
 
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -29665,7 +29665,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 }
 
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -29739,7 +29739,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 }
 
 // namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Company = []string{"\"id\":", "\"type\":"}
+var namesNote_Company = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	ok, err := d.Object()
@@ -29783,7 +29783,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 }
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{"\"id\":", "\"type\":"}
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -29827,7 +29827,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 }
 
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -29883,7 +29883,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 }
 
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursException = []string{"\"created_at\":", "\"exception_date\":", "\"exception_type\":", "\"id\":", "\"name\":", "\"office_hours_schedule_id\":", "\"recurring_annually\":", "\"time_intervals\":", "\"type\":", "\"updated_at\":"}
+var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToOfficeHoursExceptionExceptionType decodes into a *OfficeHoursExceptionExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToOfficeHoursExceptionExceptionType(d *jsonx.Decoder, p **OfficeHoursExceptionExceptionType) error {
@@ -29986,7 +29986,7 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 }
 
 // namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursExceptionList = []string{"\"data\":", "\"type\":"}
+var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
 
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
 	ok, err := d.Object()
@@ -30030,7 +30030,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 }
 
 // namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursSchedule = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"time_intervals\":", "\"time_zone_name\":", "\"twenty_four_seven\":", "\"type\":", "\"updated_at\":"}
+var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	ok, err := d.Object()
@@ -30110,7 +30110,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 }
 
 // namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursScheduleList = []string{"\"data\":", "\"type\":"}
+var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
 
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
 	ok, err := d.Object()
@@ -30154,7 +30154,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 }
 
 // namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursTimeInterval = []string{"\"day_of_week\":", "\"end_minute\":", "\"start_minute\":"}
+var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
 
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
 	ok, err := d.Object()
@@ -30204,7 +30204,7 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 }
 
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -30252,7 +30252,7 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 }
 
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent = []string{"\"event\":", "\"workflow\":"}
+var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
@@ -30296,7 +30296,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 }
 
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Event = []string{"\"result\":", "\"type\":"}
+var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
@@ -30340,7 +30340,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 }
 
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Workflow = []string{"\"name\":"}
+var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
@@ -30378,7 +30378,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 }
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
@@ -30451,7 +30451,7 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 }
 
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
@@ -30522,7 +30522,7 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 }
 
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -30596,7 +30596,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 }
 
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
@@ -30651,7 +30651,7 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 }
 
 // namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
-var namesPredicate = []string{"\"attribute\":", "\"comparison\":", "\"type\":", "\"value\":"}
+var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
 
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	ok, err := d.Object()
@@ -30707,7 +30707,7 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 }
 
 // namesPriorityChanged are the keys of PriorityChanged's fields, in order, as jsonx.QuoteKey writes them.
-var namesPriorityChanged = []string{"\"current_priority\":", "\"previous_priority\":"}
+var namesPriorityChanged = []string{",\"current_priority\":", ",\"previous_priority\":"}
 
 // ptrToPriorityChangedCurrentPriority decodes into a *PriorityChangedCurrentPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPriorityChangedCurrentPriority(d *jsonx.Decoder, p **PriorityChangedCurrentPriority) error {
@@ -30773,7 +30773,7 @@ func decodePriorityChangedPreviousPriority(d *jsonx.Decoder, v *PriorityChangedP
 }
 
 // namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesPublishArticleDraftRequest = []string{"\"locales\":"}
+var namesPublishArticleDraftRequest = []string{",\"locales\":"}
 
 func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRequest) error {
 	ok, err := d.Object()
@@ -30811,7 +30811,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 }
 
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesQuickReplyOption = []string{"\"text\":", "\"uuid\":"}
+var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
@@ -30855,7 +30855,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 }
 
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
-var namesRecipient = []string{"\"id\":", "\"type\":"}
+var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
@@ -30907,7 +30907,7 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 }
 
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -30961,7 +30961,7 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -31011,7 +31011,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -31065,7 +31065,7 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -31115,7 +31115,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{"\"id\":", "\"type\":"}
+var namesReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -31159,7 +31159,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 }
 
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesRegisterFinVoiceCallRequest = []string{"\"call_id\":", "\"data\":", "\"phone_number\":", "\"source\":"}
+var namesRegisterFinVoiceCallRequest = []string{",\"call_id\":", ",\"data\":", ",\"phone_number\":", ",\"source\":"}
 
 // ptrToRegisterFinVoiceCallRequestSource decodes into a *RegisterFinVoiceCallRequestSource as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, p **RegisterFinVoiceCallRequestSource) error {
@@ -31234,7 +31234,7 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 }
 
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSalesAgent = []string{"\"collected_data\":", "\"outcome\":", "\"routing_outcome\":"}
+var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
 
 // ptrToSalesAgentOutcome decodes into a *SalesAgentOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSalesAgentOutcome(d *jsonx.Decoder, p **SalesAgentOutcome) error {
@@ -31295,7 +31295,7 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 }
 
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -31343,7 +31343,7 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 }
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
@@ -31439,7 +31439,7 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 }
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
@@ -31500,7 +31500,7 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 }
 
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList = []string{"\"pages\":", "\"side_conversations\":", "\"total_count\":", "\"type\":"}
+var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToSideConversationListType decodes into a *SideConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListType(d *jsonx.Decoder, p **SideConversationListType) error {
@@ -31567,7 +31567,7 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 }
 
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList_Pages = []string{"\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToSideConversationListPagesType decodes into a *SideConversationListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListPagesType(d *jsonx.Decoder, p **SideConversationListPagesType) error {
@@ -31634,7 +31634,7 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 }
 
 // namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationSummary = []string{"\"conversation_parts\":", "\"side_conversation_id\":", "\"total_count\":"}
+var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
 
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
 	ok, err := d.Object()
@@ -31684,7 +31684,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 }
 
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
@@ -31753,7 +31753,7 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 }
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
@@ -31814,7 +31814,7 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 }
 
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -31868,7 +31868,7 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 }
 
 // namesSnoozed are the keys of Snoozed's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozed = []string{"\"custom_until_time\":", "\"until\":"}
+var namesSnoozed = []string{",\"custom_until_time\":", ",\"until\":"}
 
 func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	ok, err := d.Object()
@@ -31912,7 +31912,7 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 }
 
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -31962,7 +31962,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 }
 
 // namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesSourceEmailMessageMetadata = []string{"\"email_address_headers\":", "\"history\":", "\"message_id\":", "\"subject\":"}
+var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
 
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -32018,7 +32018,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 }
 
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -32062,7 +32062,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 }
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
@@ -32162,7 +32162,7 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 }
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
@@ -32217,7 +32217,7 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 }
 
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -32279,7 +32279,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 }
 
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -32329,7 +32329,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 }
 
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -32373,7 +32373,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 }
 
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -32417,7 +32417,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 }
 
 // namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse = []string{"\"companies\":", "\"id\":", "\"name\":", "\"type\":", "\"users\":"}
+var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
 
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	ok, err := d.Object()
@@ -32479,7 +32479,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 }
 
 // namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Companies = []string{"\"id\":", "\"tagged\":"}
+var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
 
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
 	ok, err := d.Object()
@@ -32523,7 +32523,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 }
 
 // namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Users = []string{"\"id\":", "\"tagged\":"}
+var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
 
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
 	ok, err := d.Object()
@@ -32567,7 +32567,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 }
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{"\"data\":", "\"type\":"}
+var namesTagList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
@@ -32622,7 +32622,7 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 }
 
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -32666,7 +32666,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 }
 
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -32704,7 +32704,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 }
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{"\"tags\":", "\"type\":"}
+var namesTags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
@@ -32759,7 +32759,7 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 }
 
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"assignment_limit\":", "\"distribution_method\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -32833,7 +32833,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 }
 
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{"\"teams\":", "\"type\":"}
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
@@ -32888,7 +32888,7 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 }
 
 // namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetric = []string{"\"admin_id\":", "\"idle\":", "\"open\":", "\"snoozed\":", "\"type\":"}
+var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
 
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	ok, err := d.Object()
@@ -32950,7 +32950,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 }
 
 // namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetricList = []string{"\"data\":", "\"type\":"}
+var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	ok, err := d.Object()
@@ -32994,7 +32994,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 }
 
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -33038,7 +33038,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 }
 
 // namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeammateReference = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	ok, err := d.Object()
@@ -33098,7 +33098,7 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 }
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"previous_ticket_state_id\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
@@ -33260,7 +33260,7 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 }
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
@@ -33325,7 +33325,7 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
@@ -33386,7 +33386,7 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 }
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
@@ -33453,7 +33453,7 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 }
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"translations\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
+var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
@@ -33607,7 +33607,7 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
@@ -33669,7 +33669,7 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 }
 
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Value = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
@@ -33719,7 +33719,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 }
 
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData = []string{"\"attribute\":", "\"value\":"}
+var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
@@ -33763,7 +33763,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 }
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
@@ -33830,7 +33830,7 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 }
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
@@ -33891,7 +33891,7 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 }
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"translations\":", "\"type\":", "\"updated_at\":"}
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
@@ -34015,7 +34015,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 }
 
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
+var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
@@ -34088,7 +34088,7 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 }
 
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
+var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
@@ -34173,7 +34173,7 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 }
 
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed_TicketTypes = []string{"\"data\":", "\"type\":"}
+var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
@@ -34217,7 +34217,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 }
 
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateList = []string{"\"data\":", "\"type\":"}
+var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
@@ -34261,7 +34261,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -34376,7 +34376,7 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 }
 
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType_TicketStates = []string{"\"data\":", "\"type\":"}
+var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
@@ -34420,7 +34420,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 }
 
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -34554,7 +34554,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 }
 
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -34598,7 +34598,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 }
 
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{"\"data\":", "\"type\":"}
+var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -34642,7 +34642,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 }
 
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -34692,7 +34692,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 }
 
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -34736,7 +34736,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 }
 
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -34786,7 +34786,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 }
 
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"folder_id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesUpdateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"folder_id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
@@ -34931,7 +34931,7 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 }
 
 // namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
+var namesUpdateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
 func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) error {
 	ok, err := d.Object()
@@ -34981,7 +34981,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 }
 
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -35037,7 +35037,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 }
 
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"email_verified\":", "\"external_id\":", "\"language_override\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"language_override\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -35151,7 +35151,7 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 }
 
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContentImportSourceRequest = []string{"\"apply_audience_to_existing_content\":", "\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesUpdateContentImportSourceRequest = []string{",\"apply_audience_to_existing_content\":", ",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
@@ -35232,7 +35232,7 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 }
 
 // namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeOptionRequest = []string{"\"label\":"}
+var namesUpdateConversationAttributeOptionRequest = []string{",\"label\":"}
 
 func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -35270,7 +35270,7 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 }
 
 // namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeRequest = []string{"\"description\":", "\"multiline\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesUpdateConversationAttributeRequest = []string{",\"description\":", ",\"multiline\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConversationAttributeRequest) error {
 	ok, err := d.Object()
@@ -35342,7 +35342,7 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 }
 
 // namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesUpdateConversationAttributeRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *UpdateConversationAttributeRequest_Reference) error {
 	ok, err := d.Object()
@@ -35386,7 +35386,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 }
 
 // namesUpdateConversationPartRequest are the keys of UpdateConversationPartRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationPartRequest = []string{"\"admin_id\":", "\"experimental\":", "\"info_message\":", "\"secret\":", "\"seen\":", "\"send_state\":"}
+var namesUpdateConversationPartRequest = []string{",\"admin_id\":", ",\"experimental\":", ",\"info_message\":", ",\"secret\":", ",\"seen\":", ",\"send_state\":"}
 
 func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversationPartRequest) error {
 	ok, err := d.Object()
@@ -35454,7 +35454,7 @@ func decodeUpdateConversationPartRequest(d *jsonx.Decoder, v *UpdateConversation
 }
 
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationRequest = []string{"\"admin_id\":", "\"company_id\":", "\"custom_attributes\":", "\"priority\":", "\"read\":", "\"title\":"}
+var namesUpdateConversationRequest = []string{",\"admin_id\":", ",\"company_id\":", ",\"custom_attributes\":", ",\"priority\":", ",\"read\":", ",\"title\":"}
 
 // ptrToUpdateConversationRequestPriority decodes into a *UpdateConversationRequestPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateConversationRequestPriority(d *jsonx.Decoder, p **UpdateConversationRequestPriority) error {
@@ -35537,7 +35537,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 }
 
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -35575,7 +35575,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 }
 
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -35613,7 +35613,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 }
 
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -35651,7 +35651,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 }
 
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"state\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesUpdateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"state\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToUpdateDataConnectorRequestHttpMethod decodes into a *UpdateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **UpdateDataConnectorRequestHttpMethod) error {
@@ -35795,7 +35795,7 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 }
 
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesUpdateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToUpdateDataConnectorRequestDataInputsType decodes into a *UpdateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **UpdateDataConnectorRequestDataInputsType) error {
@@ -35864,7 +35864,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 }
 
 // namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
+var namesUpdateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -35916,7 +35916,7 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 }
 
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesUpdateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -36012,7 +36012,7 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 }
 
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"folder_id\":", "\"owner_id\":", "\"title\":"}
+var namesUpdateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"folder_id\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -36104,7 +36104,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 }
 
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
+var namesUpdateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
 // ptrToUpdateOfficeHoursExceptionRequestExceptionType decodes into a *UpdateOfficeHoursExceptionRequestExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, p **UpdateOfficeHoursExceptionRequestExceptionType) error {
@@ -36177,7 +36177,7 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 }
 
 // namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
+var namesUpdateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
 func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -36227,7 +36227,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 }
 
 // namesUpdateTeamMembersRequest are the keys of UpdateTeamMembersRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTeamMembersRequest = []string{"\"admin_ids\":", "\"admin_priority_level\":"}
+var namesUpdateTeamMembersRequest = []string{",\"admin_ids\":", ",\"admin_priority_level\":"}
 
 func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersRequest) error {
 	ok, err := d.Object()
@@ -36271,7 +36271,7 @@ func decodeUpdateTeamMembersRequest(d *jsonx.Decoder, v *UpdateTeamMembersReques
 }
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -36351,7 +36351,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 }
 
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -36443,7 +36443,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 }
 
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
@@ -36526,7 +36526,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 }
 
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -36756,7 +36756,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 }
 
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -36804,7 +36804,7 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 }
 
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
@@ -36855,7 +36855,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 }
 
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -36939,7 +36939,7 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 }
 
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
@@ -36994,7 +36994,7 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 }
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
@@ -37049,7 +37049,7 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 }
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
@@ -37110,7 +37110,7 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 }
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
@@ -37161,7 +37161,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 }
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
@@ -37222,7 +37222,7 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 }
 
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus = []string{"\"conversation_id\":", "\"created_at\":", "\"error\":", "\"message_id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":"}
+var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToWhatsappMessageStatusStatus decodes into a *WhatsappMessageStatusStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWhatsappMessageStatusStatus(d *jsonx.Decoder, p **WhatsappMessageStatusStatus) error {
@@ -37309,7 +37309,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 }
 
 // namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus_Error = []string{"\"details\":", "\"message\":"}
+var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
 
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
 	ok, err := d.Object()
@@ -37357,7 +37357,7 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 }
 
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList = []string{"\"events\":", "\"pages\":", "\"ruleset_id\":", "\"total_count\":", "\"type\":"}
+var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
@@ -37427,7 +37427,7 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 }
 
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Events = []string{"\"conversation_id\":", "\"created_at\":", "\"id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":", "\"whatsapp_message_id\":"}
+var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
@@ -37507,7 +37507,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 }
 
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages_Next = []string{"\"starting_after\":"}
+var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
@@ -37549,7 +37549,7 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 }
 
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages = []string{"\"next\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
@@ -37609,7 +37609,7 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 }
 
 // namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport = []string{"\"app_id\":", "\"export_version\":", "\"exported_at\":", "\"workflow\":"}
+var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
 
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	ok, err := d.Object()
@@ -37669,7 +37669,7 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 }
 
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport_Workflow = []string{"\"attributes\":", "\"created_at\":", "\"description\":", "\"embedded_rules\":", "\"id\":", "\"preferred_devices\":", "\"snapshot\":", "\"state\":", "\"target_channels\":", "\"targeting\":", "\"title\":", "\"trigger_type\":", "\"updated_at\":"}
+var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
 
 // ptrToWorkflowExportWorkflowState decodes into a *WorkflowExportWorkflowState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWorkflowExportWorkflowState(d *jsonx.Decoder, p **WorkflowExportWorkflowState) error {
@@ -37786,7 +37786,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 }
 
 // namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchActivityLogsJSONBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
+var namesSearchActivityLogsJSONBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
 func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSONBody) error {
 	ok, err := d.Object()
@@ -37848,7 +37848,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 }
 
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -37898,7 +37898,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 }
 
 // namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSONBody) error {
 	ok, err := d.Object()
@@ -37942,7 +37942,7 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 }
 
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
@@ -37980,7 +37980,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"duration\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"hold_time\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"queue_time\":", "\"recording_url\":", "\"state\":", "\"talk_time\":", "\"transcript\":", "\"transcript_status\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -38162,7 +38162,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38206,7 +38206,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 }
 
 // namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCompanyNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateCompanyNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONBody) error {
 	ok, err := d.Object()
@@ -38250,7 +38250,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 }
 
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -38294,7 +38294,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 }
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38614,7 +38614,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 }
 
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -38658,7 +38658,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 }
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -38978,7 +38978,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 }
 
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -39022,7 +39022,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 }
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39342,7 +39342,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 }
 
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -39386,7 +39386,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 }
 
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -39424,7 +39424,7 @@ func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSO
 }
 
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -39468,7 +39468,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 }
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -39788,7 +39788,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 }
 
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -39832,7 +39832,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 }
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40152,7 +40152,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 }
 
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -40194,7 +40194,7 @@ func decodeListContactMergeHistoryParamsOrder(d *jsonx.Decoder, v *ListContactMe
 }
 
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":", "\"contact_id\":"}
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":", ",\"contact_id\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -40272,7 +40272,7 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 }
 
 // namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContentSnippetJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToContentSnippetJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONBody) error {
 	ok, err := d.Object()
@@ -40320,7 +40320,7 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40394,7 +40394,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 }
 
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -40438,7 +40438,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 }
 
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -40500,7 +40500,7 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 }
 
 // namesUploadEcommerceCatalogMultipartBody are the keys of UploadEcommerceCatalogMultipartBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUploadEcommerceCatalogMultipartBody = []string{"\"catalog\":", "\"finalize\":", "\"import_job_id\":", "\"part_number\":"}
+var namesUploadEcommerceCatalogMultipartBody = []string{",\"catalog\":", ",\"finalize\":", ",\"import_job_id\":", ",\"part_number\":"}
 
 // ptrToUploadEcommerceCatalogMultipartBodyFinalize decodes into a *UploadEcommerceCatalogMultipartBodyFinalize as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUploadEcommerceCatalogMultipartBodyFinalize(d *jsonx.Decoder, p **UploadEcommerceCatalogMultipartBodyFinalize) error {
@@ -40567,7 +40567,7 @@ func decodeUploadEcommerceCatalogMultipartBodyFinalize(d *jsonx.Decoder, v *Uplo
 }
 
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
@@ -40623,7 +40623,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 }
 
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40679,7 +40679,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"\"id\":", "\"name\":", "\"qualified_id\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
@@ -40729,7 +40729,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"\"attributes\":", "\"default_time_attribute_id\":", "\"description\":", "\"id\":", "\"name\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -40791,7 +40791,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40835,7 +40835,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 }
 
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesGetExportJobStatus200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -40891,7 +40891,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 }
 
 // namesAskFinJSONBody are the keys of AskFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAskFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesAskFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeAskFinJSONBody(d *jsonx.Decoder, v *AskFinJSONBody) error {
 	ok, err := d.Object()
@@ -40957,7 +40957,7 @@ func decodeAskFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *AskFin200JSONRes
 }
 
 // namesAskFin200JSONResponseBody are the keys of AskFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAskFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesAskFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToAskFin200JSONResponseBodyStatus decodes into a *AskFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAskFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **AskFin200JSONResponseBodyStatus) error {
@@ -41032,7 +41032,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 }
 
 // namesListFinCapabilitiesJSONBody are the keys of ListFinCapabilitiesJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilitiesJSONBody = []string{"\"user\":"}
+var namesListFinCapabilitiesJSONBody = []string{",\"user\":"}
 
 func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJSONBody) error {
 	ok, err := d.Object()
@@ -41070,7 +41070,7 @@ func decodeListFinCapabilitiesJSONBody(d *jsonx.Decoder, v *ListFinCapabilitiesJ
 }
 
 // namesListFinCapabilitiesJSONBody_User are the keys of ListFinCapabilitiesJSONBody_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilitiesJSONBody_User = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
+var namesListFinCapabilitiesJSONBody_User = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
 func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabilitiesJSONBody_User) error {
 	ok, err := d.Object()
@@ -41126,7 +41126,7 @@ func decodeListFinCapabilitiesJSONBody_User(d *jsonx.Decoder, v *ListFinCapabili
 }
 
 // namesListFinCapabilities200JSONResponseBody_Capabilities are the keys of ListFinCapabilities200JSONResponseBody_Capabilities's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{"\"description\":", "\"endpoint\":", "\"id\":", "\"method\":", "\"name\":", "\"type\":"}
+var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{",\"description\":", ",\"endpoint\":", ",\"id\":", ",\"method\":", ",\"name\":", ",\"type\":"}
 
 func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody_Capabilities) error {
 	ok, err := d.Object()
@@ -41194,7 +41194,7 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 }
 
 // namesListFinCapabilities200JSONResponseBody are the keys of ListFinCapabilities200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilities200JSONResponseBody = []string{"\"capabilities\":", "\"version\":"}
+var namesListFinCapabilities200JSONResponseBody = []string{",\"capabilities\":", ",\"version\":"}
 
 func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -41238,7 +41238,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 }
 
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
@@ -41300,7 +41300,7 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 }
 
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
+var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
@@ -41364,7 +41364,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 }
 
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat422JSONResponseBody = []string{"\"errors\":"}
+var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
@@ -41406,7 +41406,7 @@ func decodeEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v 
 }
 
 // namesEscalateFinConversation200JSONResponseBody are the keys of EscalateFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEscalateFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"intercom_conversation_id\":", "\"sse_subscription_url\":", "\"status\":"}
+var namesEscalateFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"intercom_conversation_id\":", ",\"sse_subscription_url\":", ",\"status\":"}
 
 // ptrToEscalateFinConversation200JSONResponseBodyStatus decodes into a *EscalateFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToEscalateFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **EscalateFinConversation200JSONResponseBodyStatus) error {
@@ -41469,7 +41469,7 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 }
 
 // namesRunFinProcedureJSONBody are the keys of RunFinProcedureJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedureJSONBody = []string{"\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesRunFinProcedureJSONBody = []string{",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody) error {
 	ok, err := d.Object()
@@ -41531,7 +41531,7 @@ func decodeRunFinProcedureJSONBody(d *jsonx.Decoder, v *RunFinProcedureJSONBody)
 }
 
 // namesRunFinProcedureJSONBody_ConversationMetadata are the keys of RunFinProcedureJSONBody_ConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedureJSONBody_ConversationMetadata = []string{"\"attributes\":"}
+var namesRunFinProcedureJSONBody_ConversationMetadata = []string{",\"attributes\":"}
 
 func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *RunFinProcedureJSONBody_ConversationMetadata) error {
 	ok, err := d.Object()
@@ -41569,7 +41569,7 @@ func decodeRunFinProcedureJSONBody_ConversationMetadata(d *jsonx.Decoder, v *Run
 }
 
 // namesRunFinProcedureJSONBody_Settings are the keys of RunFinProcedureJSONBody_Settings's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedureJSONBody_Settings = []string{"\"email\":"}
+var namesRunFinProcedureJSONBody_Settings = []string{",\"email\":"}
 
 func decodeRunFinProcedureJSONBody_Settings(d *jsonx.Decoder, v *RunFinProcedureJSONBody_Settings) error {
 	ok, err := d.Object()
@@ -41611,7 +41611,7 @@ func decodeRunFinProcedure200JSONResponseBodyStatus(d *jsonx.Decoder, v *RunFinP
 }
 
 // namesRunFinProcedure200JSONResponseBody are the keys of RunFinProcedure200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedure200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"procedure_id\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesRunFinProcedure200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"procedure_id\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToRunFinProcedure200JSONResponseBodyStatus decodes into a *RunFinProcedure200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToRunFinProcedure200JSONResponseBodyStatus(d *jsonx.Decoder, p **RunFinProcedure200JSONResponseBodyStatus) error {
@@ -41692,7 +41692,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 }
 
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
@@ -41758,7 +41758,7 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 }
 
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
@@ -41833,7 +41833,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 }
 
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
@@ -41905,7 +41905,7 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 }
 
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
@@ -41984,7 +41984,7 @@ func decodeListFolders200JSONResponseBodyType(d *jsonx.Decoder, v *ListFolders20
 }
 
 // namesListFolders200JSONResponseBody are the keys of ListFolders200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFolders200JSONResponseBody = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesListFolders200JSONResponseBody = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToListFolders200JSONResponseBodyType decodes into a *ListFolders200JSONResponseBodyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToListFolders200JSONResponseBodyType(d *jsonx.Decoder, p **ListFolders200JSONResponseBodyType) error {
@@ -42047,7 +42047,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 }
 
 // namesCreateFolderJSONBody are the keys of CreateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateFolderJSONBody = []string{"\"folder\":"}
+var namesCreateFolderJSONBody = []string{",\"folder\":"}
 
 func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error {
 	ok, err := d.Object()
@@ -42085,7 +42085,7 @@ func decodeCreateFolderJSONBody(d *jsonx.Decoder, v *CreateFolderJSONBody) error
 }
 
 // namesCreateFolderJSONBody_Folder are the keys of CreateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateFolderJSONBody_Folder = []string{"\"description\":", "\"emoji\":", "\"name\":", "\"parent_folder_id\":"}
+var namesCreateFolderJSONBody_Folder = []string{",\"description\":", ",\"emoji\":", ",\"name\":", ",\"parent_folder_id\":"}
 
 func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody_Folder) error {
 	ok, err := d.Object()
@@ -42141,7 +42141,7 @@ func decodeCreateFolderJSONBody_Folder(d *jsonx.Decoder, v *CreateFolderJSONBody
 }
 
 // namesUpdateFolderJSONBody are the keys of UpdateFolderJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateFolderJSONBody = []string{"\"folder\":"}
+var namesUpdateFolderJSONBody = []string{",\"folder\":"}
 
 func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error {
 	ok, err := d.Object()
@@ -42179,7 +42179,7 @@ func decodeUpdateFolderJSONBody(d *jsonx.Decoder, v *UpdateFolderJSONBody) error
 }
 
 // namesUpdateFolderJSONBody_Folder are the keys of UpdateFolderJSONBody_Folder's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateFolderJSONBody_Folder = []string{"\"description\":", "\"emoji\":", "\"name\":", "\"parent_folder_id\":"}
+var namesUpdateFolderJSONBody_Folder = []string{",\"description\":", ",\"emoji\":", ",\"name\":", ",\"parent_folder_id\":"}
 
 func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody_Folder) error {
 	ok, err := d.Object()
@@ -42235,7 +42235,7 @@ func decodeUpdateFolderJSONBody_Folder(d *jsonx.Decoder, v *UpdateFolderJSONBody
 }
 
 // namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToInternalArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToInternalArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONBody) error {
 	ok, err := d.Object()
@@ -42279,7 +42279,7 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 }
 
 // namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -42329,7 +42329,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 }
 
 // namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursException200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -42379,7 +42379,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 }
 
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -42459,7 +42459,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 }
 
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -42503,7 +42503,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -42541,7 +42541,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -42579,7 +42579,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -42617,7 +42617,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -42655,7 +42655,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -42693,7 +42693,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -42735,7 +42735,7 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -42815,7 +42815,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 }
 
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -42859,7 +42859,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -42897,7 +42897,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -42935,7 +42935,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -42973,7 +42973,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -43011,7 +43011,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -43049,7 +43049,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -43091,7 +43091,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -43177,7 +43177,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 }
 
 // namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkConversationToTicketJSONBody = []string{"\"conversation_id\":"}
+var namesLinkConversationToTicketJSONBody = []string{",\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -43215,7 +43215,7 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 }
 
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -43259,7 +43259,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 }
 
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -43297,7 +43297,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 }
 
 // namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchActivityLogsJSONRequestBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
+var namesSearchActivityLogsJSONRequestBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
 func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivityLogsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43359,7 +43359,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 }
 
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43409,7 +43409,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 }
 
 // namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43453,7 +43453,7 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 }
 
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONRequestBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43491,7 +43491,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 }
 
 // namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCompanyNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateCompanyNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43535,7 +43535,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 }
 
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43579,7 +43579,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 }
 
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43617,7 +43617,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 }
 
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43655,7 +43655,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 }
 
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":", "\"contact_id\":"}
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":", ",\"contact_id\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43705,7 +43705,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 }
 
 // namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContentSnippetJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToContentSnippetJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43749,7 +43749,7 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 }
 
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43793,7 +43793,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 }
 
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43831,7 +43831,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 }
 
 // namesUploadEcommerceCatalogMultipartRequestBody are the keys of UploadEcommerceCatalogMultipartRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUploadEcommerceCatalogMultipartRequestBody = []string{"\"catalog\":", "\"finalize\":", "\"import_job_id\":", "\"part_number\":"}
+var namesUploadEcommerceCatalogMultipartRequestBody = []string{",\"catalog\":", ",\"finalize\":", ",\"import_job_id\":", ",\"part_number\":"}
 
 func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *UploadEcommerceCatalogMultipartRequestBody) error {
 	ok, err := d.Object()
@@ -43887,7 +43887,7 @@ func decodeUploadEcommerceCatalogMultipartRequestBody(d *jsonx.Decoder, v *Uploa
 }
 
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
@@ -43943,7 +43943,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 }
 
 // namesAskFinJSONRequestBody are the keys of AskFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAskFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesAskFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44005,7 +44005,7 @@ func decodeAskFinJSONRequestBody(d *jsonx.Decoder, v *AskFinJSONRequestBody) err
 }
 
 // namesListFinCapabilitiesJSONRequestBody are the keys of ListFinCapabilitiesJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilitiesJSONRequestBody = []string{"\"user\":"}
+var namesListFinCapabilitiesJSONRequestBody = []string{",\"user\":"}
 
 func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabilitiesJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44043,7 +44043,7 @@ func decodeListFinCapabilitiesJSONRequestBody(d *jsonx.Decoder, v *ListFinCapabi
 }
 
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONRequestBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44093,7 +44093,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 }
 
 // namesRunFinProcedureJSONRequestBody are the keys of RunFinProcedureJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedureJSONRequestBody = []string{"\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesRunFinProcedureJSONRequestBody = []string{",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44155,7 +44155,7 @@ func decodeRunFinProcedureJSONRequestBody(d *jsonx.Decoder, v *RunFinProcedureJS
 }
 
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44217,7 +44217,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 }
 
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"settings\":", "\"user\":"}
+var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"settings\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44285,7 +44285,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 }
 
 // namesCreateFolderJSONRequestBody are the keys of CreateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateFolderJSONRequestBody = []string{"\"folder\":"}
+var namesCreateFolderJSONRequestBody = []string{",\"folder\":"}
 
 func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44323,7 +44323,7 @@ func decodeCreateFolderJSONRequestBody(d *jsonx.Decoder, v *CreateFolderJSONRequ
 }
 
 // namesUpdateFolderJSONRequestBody are the keys of UpdateFolderJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateFolderJSONRequestBody = []string{"\"folder\":"}
+var namesUpdateFolderJSONRequestBody = []string{",\"folder\":"}
 
 func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44361,7 +44361,7 @@ func decodeUpdateFolderJSONRequestBody(d *jsonx.Decoder, v *UpdateFolderJSONRequ
 }
 
 // namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToInternalArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToInternalArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44405,7 +44405,7 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 }
 
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44485,7 +44485,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 }
 
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44565,7 +44565,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 }
 
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONRequestBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44651,7 +44651,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 }
 
 // namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkConversationToTicketJSONRequestBody = []string{"\"conversation_id\":"}
+var namesLinkConversationToTicketJSONRequestBody = []string{",\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44689,7 +44689,7 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 }
 
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -44733,7 +44733,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 }
 
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

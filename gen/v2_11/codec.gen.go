@@ -1055,7 +1055,7 @@ func decodeActionComponent(d *jsonx.Decoder, v *ActionComponent) error {
 }
 
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	ok, err := d.Object()
@@ -1131,7 +1131,7 @@ func decodeActivityLogPerformedByType(d *jsonx.Decoder, v *ActivityLogPerformedB
 }
 
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
 // ptrToActivityLogPerformedByType decodes into a *ActivityLogPerformedByType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogPerformedByType(d *jsonx.Decoder, p **ActivityLogPerformedByType) error {
@@ -1194,7 +1194,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 }
 
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -1248,7 +1248,7 @@ func decodeActivityLogListType(d *jsonx.Decoder, v *ActivityLogListType) error {
 }
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{"\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"external_id\":", "\"reassign_conversations\":", "\"sign_in_method\":", "\"source\":", "\"update_by\":", "\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1334,7 +1334,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 }
 
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -1384,7 +1384,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 }
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 // ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminType(d *jsonx.Decoder, p **AdminType) error {
@@ -1489,7 +1489,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 }
 
 // namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin_Avatar = []string{"\"image_url\":"}
+var namesAdmin_Avatar = []string{",\"image_url\":"}
 
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	ok, err := d.Object()
@@ -1531,7 +1531,7 @@ func decodeAdminType(d *jsonx.Decoder, v *AdminType) error {
 }
 
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{"\"admins\":", "\"type\":"}
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -1579,7 +1579,7 @@ func decodeAdminListType(d *jsonx.Decoder, v *AdminListType) error {
 }
 
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -1623,7 +1623,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 }
 
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":"}
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -1705,7 +1705,7 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 }
 
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -1789,7 +1789,7 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 }
 
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -1837,7 +1837,7 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 }
 
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"type\":"}
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -1945,7 +1945,7 @@ func decodeAdminWithAppAvatarType(d *jsonx.Decoder, v *AdminWithAppAvatarType) e
 }
 
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 // ptrToAdminWithAppAvatarType decodes into a *AdminWithAppAvatarType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAdminWithAppAvatarType(d *jsonx.Decoder, p **AdminWithAppAvatarType) error {
@@ -2000,7 +2000,7 @@ func decodeAdminWithAppType(d *jsonx.Decoder, v *AdminWithAppType) error {
 }
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{"\"content_sources\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":"}
+var namesAiAgent = []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"}
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
@@ -2100,7 +2100,7 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 }
 
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -2174,7 +2174,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 }
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleType(d *jsonx.Decoder, p **ArticleType) error {
@@ -2323,7 +2323,7 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 }
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleContent = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"description\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	ok, err := d.Object()
@@ -2417,7 +2417,7 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 }
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	ok, err := d.Object()
@@ -2477,7 +2477,7 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 }
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemType(d *jsonx.Decoder, p **ArticleListItemType) error {
@@ -2620,7 +2620,7 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 }
 
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -2676,7 +2676,7 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 }
 
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
@@ -2731,7 +2731,7 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 }
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
@@ -2782,7 +2782,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 }
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{"\"conversions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
+var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	ok, err := d.Object()
@@ -2860,7 +2860,7 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 }
 
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 // ptrToArticleTranslatedContentType decodes into a *ArticleTranslatedContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleTranslatedContentType(d *jsonx.Decoder, p **ArticleTranslatedContentType) error {
@@ -3131,7 +3131,7 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 }
 
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -3201,7 +3201,7 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 }
 
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -3245,7 +3245,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 }
 
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -3289,7 +3289,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -3333,7 +3333,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -3377,7 +3377,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -3421,7 +3421,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -3465,7 +3465,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -3513,7 +3513,7 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 }
 
 // namesButtonComponent are the keys of ButtonComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesButtonComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"style\":", "\"type\":"}
+var namesButtonComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"style\":", ",\"type\":"}
 
 // ptrToButtonComponentStyle decodes into a *ButtonComponentStyle as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToButtonComponentStyle(d *jsonx.Decoder, p **ButtonComponentStyle) error {
@@ -3596,7 +3596,7 @@ func decodeButtonComponentType(d *jsonx.Decoder, v *ButtonComponentType) error {
 }
 
 // namesCanvasObject are the keys of CanvasObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesCanvasObject = []string{"\"content\":", "\"content_url\":", "\"stored_data\":"}
+var namesCanvasObject = []string{",\"content\":", ",\"content_url\":", ",\"stored_data\":"}
 
 func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 	ok, err := d.Object()
@@ -3646,7 +3646,7 @@ func decodeCanvasObject(d *jsonx.Decoder, v *CanvasObject) error {
 }
 
 // namesCheckboxComponent are the keys of CheckboxComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesCheckboxComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"option\":", "\"save_state\":", "\"type\":", "\"value\":"}
+var namesCheckboxComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"option\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
 // ptrToCheckboxComponentSaveState decodes into a *CheckboxComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCheckboxComponentSaveState(d *jsonx.Decoder, p **CheckboxComponentSaveState) error {
@@ -3735,7 +3735,7 @@ func decodeCheckboxComponentType(d *jsonx.Decoder, v *CheckboxComponentType) err
 }
 
 // namesCheckboxOption are the keys of CheckboxOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesCheckboxOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
+var namesCheckboxOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
 func decodeCheckboxOption(d *jsonx.Decoder, v *CheckboxOption) error {
 	ok, err := d.Object()
@@ -3795,7 +3795,7 @@ func decodeCheckboxOptionType(d *jsonx.Decoder, v *CheckboxOptionType) error {
 }
 
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -3859,7 +3859,7 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 }
 
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -3969,7 +3969,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 }
 
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	ok, err := d.Object()
@@ -4029,7 +4029,7 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 }
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
@@ -4186,7 +4186,7 @@ func decodeCompanyPlanType(d *jsonx.Decoder, v *CompanyPlanType) error {
 }
 
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToCompanyPlanType decodes into a *CompanyPlanType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyPlanType(d *jsonx.Decoder, p **CompanyPlanType) error {
@@ -4247,7 +4247,7 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 }
 
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
@@ -4302,7 +4302,7 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 }
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
@@ -4357,7 +4357,7 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 }
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
 	ok, err := d.Object()
@@ -4417,7 +4417,7 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 }
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
 	ok, err := d.Object()
@@ -4465,7 +4465,7 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 }
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	ok, err := d.Object()
@@ -4525,7 +4525,7 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 }
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	ok, err := d.Object()
@@ -4599,7 +4599,7 @@ func decodeConfigureRequest(d *jsonx.Decoder, v *ConfigureRequest) error {
 }
 
 // namesConfigureRequest0 are the keys of ConfigureRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureRequest0 = []string{"\"admin\":", "\"context\":", "\"workspace_id\":"}
+var namesConfigureRequest0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
 func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 	ok, err := d.Object()
@@ -4649,7 +4649,7 @@ func decodeConfigureRequest0(d *jsonx.Decoder, v *ConfigureRequest0) error {
 }
 
 // namesConfigureRequest_0 are the keys of ConfigureRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureRequest_0 = []string{"\"admin\":", "\"context\":", "\"workspace_id\":"}
+var namesConfigureRequest_0 = []string{",\"admin\":", ",\"context\":", ",\"workspace_id\":"}
 
 func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 	ok, err := d.Object()
@@ -4699,7 +4699,7 @@ func decodeConfigureRequest_0(d *jsonx.Decoder, v *ConfigureRequest_0) error {
 }
 
 // namesConfigureRequest1 are the keys of ConfigureRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureRequest1 = []string{"\"admin\":", "\"component_id\":", "\"context\":", "\"current_canvas\":", "\"input_values\":", "\"workspace_id\":", "\"workspace_region\":"}
+var namesConfigureRequest1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
 func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 	ok, err := d.Object()
@@ -4773,7 +4773,7 @@ func decodeConfigureRequest1(d *jsonx.Decoder, v *ConfigureRequest1) error {
 }
 
 // namesConfigureRequest_1 are the keys of ConfigureRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureRequest_1 = []string{"\"admin\":", "\"component_id\":", "\"context\":", "\"current_canvas\":", "\"input_values\":", "\"workspace_id\":", "\"workspace_region\":"}
+var namesConfigureRequest_1 = []string{",\"admin\":", ",\"component_id\":", ",\"context\":", ",\"current_canvas\":", ",\"input_values\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
 func decodeConfigureRequest_1(d *jsonx.Decoder, v *ConfigureRequest_1) error {
 	ok, err := d.Object()
@@ -4851,7 +4851,7 @@ func decodeConfigureResponse(d *jsonx.Decoder, v *ConfigureResponse) error {
 }
 
 // namesConfigureResponse1 are the keys of ConfigureResponse1's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureResponse1 = []string{"\"canvas\":"}
+var namesConfigureResponse1 = []string{",\"canvas\":"}
 
 func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 	ok, err := d.Object()
@@ -4889,7 +4889,7 @@ func decodeConfigureResponse1(d *jsonx.Decoder, v *ConfigureResponse1) error {
 }
 
 // namesConfigureResponse_1 are the keys of ConfigureResponse_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesConfigureResponse_1 = []string{"\"canvas\":"}
+var namesConfigureResponse_1 = []string{",\"canvas\":"}
 
 func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 	ok, err := d.Object()
@@ -4927,7 +4927,7 @@ func decodeConfigureResponse_1(d *jsonx.Decoder, v *ConfigureResponse_1) error {
 }
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"formatted_phone\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5235,7 +5235,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 }
 
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -5279,7 +5279,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 }
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	ok, err := d.Object()
@@ -5339,7 +5339,7 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 }
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
 	ok, err := d.Object()
@@ -5399,7 +5399,7 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 }
 
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":", "\"url\":"}
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"}
 
 // ptrToContactCompaniesType decodes into a *ContactCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactCompaniesType(d *jsonx.Decoder, p **ContactCompaniesType) error {
@@ -5472,7 +5472,7 @@ func decodeContactCompaniesType(d *jsonx.Decoder, v *ContactCompaniesType) error
 }
 
 // namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompany = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesContactCompany = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	ok, err := d.Object()
@@ -5526,7 +5526,7 @@ func decodeContactCompanyType(d *jsonx.Decoder, v *ContactCompanyType) error {
 }
 
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	ok, err := d.Object()
@@ -5586,7 +5586,7 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 }
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	ok, err := d.Object()
@@ -5646,7 +5646,7 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -5706,7 +5706,7 @@ func decodeContactLocationType(d *jsonx.Decoder, v *ContactLocationType) error {
 }
 
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -5762,7 +5762,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 }
 
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	ok, err := d.Object()
@@ -5816,7 +5816,7 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 }
 
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":"}
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -5890,7 +5890,7 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 }
 
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"type\":"}
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -5972,7 +5972,7 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 }
 
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"type\":"}
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6054,7 +6054,7 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 }
 
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"type\":"}
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -6130,7 +6130,7 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 }
 
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"type\":"}
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6210,7 +6210,7 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 }
 
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -6286,7 +6286,7 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -6368,7 +6368,7 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 }
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{"\"data\":", "\"type\":"}
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	ok, err := d.Object()
@@ -6416,7 +6416,7 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 }
 
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{"\"data\":"}
+var namesContactSocialProfiles = []string{",\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -6454,7 +6454,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 }
 
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -6510,7 +6510,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 }
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -6566,7 +6566,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 }
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	ok, err := d.Object()
@@ -6626,7 +6626,7 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 }
 
 // namesContentObject are the keys of ContentObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentObject = []string{"\"components\":"}
+var namesContentObject = []string{",\"components\":"}
 
 func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 	ok, err := d.Object()
@@ -6664,7 +6664,7 @@ func decodeContentObject(d *jsonx.Decoder, v *ContentObject) error {
 }
 
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	ok, err := d.Object()
@@ -6724,7 +6724,7 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 }
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	ok, err := d.Object()
@@ -6778,7 +6778,7 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 }
 
 // namesContext are the keys of Context's fields, in order, as jsonx.QuoteKey writes them.
-var namesContext = []string{"\"conversation_id\":", "\"locale\":", "\"location\":", "\"messenger_action_colour\":", "\"messenger_background_colour\":", "\"referrer\":"}
+var namesContext = []string{",\"conversation_id\":", ",\"locale\":", ",\"location\":", ",\"messenger_action_colour\":", ",\"messenger_background_colour\":", ",\"referrer\":"}
 
 // ptrToContextLocation decodes into a *ContextLocation as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContextLocation(d *jsonx.Decoder, p **ContextLocation) error {
@@ -6857,7 +6857,7 @@ func decodeContextLocation(d *jsonx.Decoder, v *ContextLocation) error {
 }
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -7071,7 +7071,7 @@ func decodeConversationType(d *jsonx.Decoder, v *ConversationType) error {
 }
 
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -7121,7 +7121,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 }
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
 	ok, err := d.Object()
@@ -7169,7 +7169,7 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 }
 
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -7219,7 +7219,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 }
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -7427,7 +7427,7 @@ func decodeConversationListItemType(d *jsonx.Decoder, v *ConversationListItemTyp
 }
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{"\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+var namesConversationPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	ok, err := d.Object()
@@ -7535,7 +7535,7 @@ func decodeConversationPartType(d *jsonx.Decoder, v *ConversationPartType) error
 }
 
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesConversationPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -7591,7 +7591,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 }
 
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	ok, err := d.Object()
@@ -7645,7 +7645,7 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 }
 
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":"}
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -7707,7 +7707,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 }
 
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"id\":", "\"redacted\":", "\"subject\":", "\"type\":", "\"url\":"}
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -7797,7 +7797,7 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 }
 
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{"\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
+var namesConversationStatistics = []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -7947,7 +7947,7 @@ func decodeConversationStatisticsType(d *jsonx.Decoder, v *ConversationStatistic
 }
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -7991,7 +7991,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 }
 
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_type_id\":"}
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -8035,7 +8035,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 }
 
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -8093,7 +8093,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 }
 
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
@@ -8184,7 +8184,7 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 }
 
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -8250,7 +8250,7 @@ func decodeCreateContactRequest(d *jsonx.Decoder, v *CreateContactRequest) error
 }
 
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"from\":", "\"subject\":"}
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -8316,7 +8316,7 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 }
 
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -8360,7 +8360,7 @@ func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversatio
 }
 
 // namesCreateDataAttributeRequest are the keys of CreateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest = []string{"\"data_type\":", "\"description\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":"}
+var namesCreateDataAttributeRequest = []string{",\"data_type\":", ",\"description\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest(d *jsonx.Decoder, v *CreateDataAttributeRequest) error {
 	ok, err := d.Object()
@@ -8440,7 +8440,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 }
 
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -8484,7 +8484,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 }
 
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -8540,7 +8540,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 }
 
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -8592,7 +8592,7 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 }
 
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -8644,7 +8644,7 @@ func decodeCreateMessageRequestToType(d *jsonx.Decoder, v *CreateMessageRequestT
 }
 
 // namesCreateMessageRequest_To are the keys of CreateMessageRequest_To's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateMessageRequest_To = []string{"\"id\":", "\"type\":"}
+var namesCreateMessageRequest_To = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To) error {
 	ok, err := d.Object()
@@ -8688,7 +8688,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 }
 
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"website\":"}
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -8774,7 +8774,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 }
 
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -8818,7 +8818,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 }
 
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -8870,7 +8870,7 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 }
 
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest = []string{"\"company_id\":", "\"contacts\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketRequest = []string{",\"company_id\":", ",\"contacts\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -8932,7 +8932,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 }
 
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -8970,7 +8970,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -9008,7 +9008,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -9046,7 +9046,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -9084,7 +9084,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -9122,7 +9122,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -9164,7 +9164,7 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -9260,7 +9260,7 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 }
 
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
@@ -9333,7 +9333,7 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 }
 
 // namesCurrentCanvas are the keys of CurrentCanvas's fields, in order, as jsonx.QuoteKey writes them.
-var namesCurrentCanvas = []string{"\"current_canvas\":"}
+var namesCurrentCanvas = []string{",\"current_canvas\":"}
 
 func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 	ok, err := d.Object()
@@ -9371,7 +9371,7 @@ func decodeCurrentCanvas(d *jsonx.Decoder, v *CurrentCanvas) error {
 }
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	ok, err := d.Object()
@@ -9445,7 +9445,7 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 }
 
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -9483,7 +9483,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 }
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -9521,7 +9521,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 }
 
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest1 = []string{"\"user_id\":"}
+var namesCustomerRequest1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -9559,7 +9559,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 }
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_1 = []string{"\"user_id\":"}
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -9597,7 +9597,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 }
 
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest2 = []string{"\"email\":"}
+var namesCustomerRequest2 = []string{",\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -9635,7 +9635,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 }
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_2 = []string{"\"email\":"}
+var namesCustomerRequest_2 = []string{",\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -9673,7 +9673,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 }
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
 // ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeModel(d *jsonx.Decoder, p **DataAttributeModel) error {
@@ -9826,7 +9826,7 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 }
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	ok, err := d.Object()
@@ -9874,7 +9874,7 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 }
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
@@ -9965,7 +9965,7 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 }
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
 func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 	ok, err := d.Object()
@@ -10015,7 +10015,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 }
 
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -10063,7 +10063,7 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 }
 
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	ok, err := d.Object()
@@ -10129,7 +10129,7 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 }
 
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -10191,7 +10191,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 }
 
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	ok, err := d.Object()
@@ -10251,7 +10251,7 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 }
 
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -10439,7 +10439,7 @@ func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 }
 
 // namesDataTableComponent are the keys of DataTableComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataTableComponent = []string{"\"items\":", "\"type\":"}
+var namesDataTableComponent = []string{",\"items\":", ",\"type\":"}
 
 func decodeDataTableComponent(d *jsonx.Decoder, v *DataTableComponent) error {
 	ok, err := d.Object()
@@ -10487,7 +10487,7 @@ func decodeDataTableComponentType(d *jsonx.Decoder, v *DataTableComponentType) e
 }
 
 // namesDataTableItem are the keys of DataTableItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataTableItem = []string{"\"field\":", "\"type\":", "\"value\":"}
+var namesDataTableItem = []string{",\"field\":", ",\"type\":", ",\"value\":"}
 
 func decodeDataTableItem(d *jsonx.Decoder, v *DataTableItem) error {
 	ok, err := d.Object()
@@ -10541,7 +10541,7 @@ func decodeDataTableItemType(d *jsonx.Decoder, v *DataTableItemType) error {
 }
 
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
 	ok, err := d.Object()
@@ -10595,7 +10595,7 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 }
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
 	ok, err := d.Object()
@@ -10649,7 +10649,7 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 }
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
 	ok, err := d.Object()
@@ -10703,7 +10703,7 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 }
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	ok, err := d.Object()
@@ -10757,7 +10757,7 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 }
 
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -10795,7 +10795,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 }
 
 // namesDividerComponent are the keys of DividerComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDividerComponent = []string{"\"bottom_margin\":", "\"id\":", "\"type\":"}
+var namesDividerComponent = []string{",\"bottom_margin\":", ",\"id\":", ",\"type\":"}
 
 // ptrToDividerComponentBottomMargin decodes into a *DividerComponentBottomMargin as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDividerComponentBottomMargin(d *jsonx.Decoder, p **DividerComponentBottomMargin) error {
@@ -10860,7 +10860,7 @@ func decodeDividerComponentType(d *jsonx.Decoder, v *DividerComponentType) error
 }
 
 // namesDropdownComponent are the keys of DropdownComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDropdownComponent = []string{"\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
+var namesDropdownComponent = []string{",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
 // ptrToDropdownComponentSaveState decodes into a *DropdownComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDropdownComponentSaveState(d *jsonx.Decoder, p **DropdownComponentSaveState) error {
@@ -10949,7 +10949,7 @@ func decodeDropdownComponentType(d *jsonx.Decoder, v *DropdownComponentType) err
 }
 
 // namesDropdownOption are the keys of DropdownOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesDropdownOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
+var namesDropdownOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
 func decodeDropdownOption(d *jsonx.Decoder, v *DropdownOption) error {
 	ok, err := d.Object()
@@ -11009,7 +11009,7 @@ func decodeDropdownOptionType(d *jsonx.Decoder, v *DropdownOptionType) error {
 }
 
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -11059,7 +11059,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 }
 
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -11109,7 +11109,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 }
 
 // namesEvent are the keys of Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesEvent = []string{"\"type\":"}
+var namesEvent = []string{",\"type\":"}
 
 func decodeEvent(d *jsonx.Decoder, v *Event) error {
 	ok, err := d.Object()
@@ -11151,7 +11151,7 @@ func decodeEventType(d *jsonx.Decoder, v *EventType) error {
 }
 
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -11225,7 +11225,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 }
 
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -11279,7 +11279,7 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 }
 
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -11543,7 +11543,7 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 }
 
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -11629,7 +11629,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 }
 
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	ok, err := d.Object()
@@ -11677,7 +11677,7 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 }
 
 // namesImageComponent are the keys of ImageComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesImageComponent = []string{"\"action\":", "\"align\":", "\"bottom_margin\":", "\"height\":", "\"id\":", "\"rounded\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesImageComponent = []string{",\"action\":", ",\"align\":", ",\"bottom_margin\":", ",\"height\":", ",\"id\":", ",\"rounded\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 // ptrToImageComponentAlign decodes into a *ImageComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToImageComponentAlign(d *jsonx.Decoder, p **ImageComponentAlign) error {
@@ -11789,7 +11789,7 @@ func decodeImageComponentType(d *jsonx.Decoder, v *ImageComponentType) error {
 }
 
 // namesInitializeRequest are the keys of InitializeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesInitializeRequest = []string{"\"admin\":", "\"card_creation_options\":", "\"contact\":", "\"context\":", "\"conversation\":", "\"workspace_id\":", "\"workspace_region\":"}
+var namesInitializeRequest = []string{",\"admin\":", ",\"card_creation_options\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
 func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 	ok, err := d.Object()
@@ -11863,7 +11863,7 @@ func decodeInitializeRequest(d *jsonx.Decoder, v *InitializeRequest) error {
 }
 
 // namesInitializeResponse are the keys of InitializeResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInitializeResponse = []string{"\"canvas\":"}
+var namesInitializeResponse = []string{",\"canvas\":"}
 
 func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 	ok, err := d.Object()
@@ -11901,7 +11901,7 @@ func decodeInitializeResponse(d *jsonx.Decoder, v *InitializeResponse) error {
 }
 
 // namesInputComponent are the keys of InputComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesInputComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"placeholder\":", "\"save_state\":", "\"type\":", "\"value\":"}
+var namesInputComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
 // ptrToInputComponentSaveState decodes into a *InputComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInputComponentSaveState(d *jsonx.Decoder, p **InputComponentSaveState) error {
@@ -12000,7 +12000,7 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 }
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
 func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	ok, err := d.Object()
@@ -12058,7 +12058,7 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 }
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	ok, err := d.Object()
@@ -12118,7 +12118,7 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 }
 
 // namesListComponent are the keys of ListComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesListComponent = []string{"\"disabled\":", "\"items\":", "\"type\":"}
+var namesListComponent = []string{",\"disabled\":", ",\"items\":", ",\"type\":"}
 
 func decodeListComponent(d *jsonx.Decoder, v *ListComponent) error {
 	ok, err := d.Object()
@@ -12176,7 +12176,7 @@ func decodeListComponentType(d *jsonx.Decoder, v *ListComponentType) error {
 }
 
 // namesListItem are the keys of ListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesListItem = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
+var namesListItem = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
 func decodeListItem(d *jsonx.Decoder, v *ListItem) error {
 	ok, err := d.Object()
@@ -12260,7 +12260,7 @@ func decodeListItemType(d *jsonx.Decoder, v *ListItemType) error {
 }
 
 // namesListItemWithImage are the keys of ListItemWithImage's fields, in order, as jsonx.QuoteKey writes them.
-var namesListItemWithImage = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"image\":", "\"image_height\":", "\"image_width\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
+var namesListItemWithImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
 func decodeListItemWithImage(d *jsonx.Decoder, v *ListItemWithImage) error {
 	ok, err := d.Object()
@@ -12362,7 +12362,7 @@ func decodeListItemWithImageType(d *jsonx.Decoder, v *ListItemWithImageType) err
 }
 
 // namesListItemWithoutImage are the keys of ListItemWithoutImage's fields, in order, as jsonx.QuoteKey writes them.
-var namesListItemWithoutImage = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"image\":", "\"image_height\":", "\"image_width\":", "\"rounded_image\":", "\"subtitle\":", "\"tertiary_text\":", "\"title\":", "\"type\":"}
+var namesListItemWithoutImage = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"image\":", ",\"image_height\":", ",\"image_width\":", ",\"rounded_image\":", ",\"subtitle\":", ",\"tertiary_text\":", ",\"title\":", ",\"type\":"}
 
 func decodeListItemWithoutImage(d *jsonx.Decoder, v *ListItemWithoutImage) error {
 	ok, err := d.Object()
@@ -12464,7 +12464,7 @@ func decodeListItemWithoutImageType(d *jsonx.Decoder, v *ListItemWithoutImageTyp
 }
 
 // namesLiveCanvasRequest are the keys of LiveCanvasRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesLiveCanvasRequest = []string{"\"canvas\":", "\"contact\":", "\"context\":", "\"workspace_id\":", "\"workspace_region\":"}
+var namesLiveCanvasRequest = []string{",\"canvas\":", ",\"contact\":", ",\"context\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
 func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 	ok, err := d.Object()
@@ -12526,7 +12526,7 @@ func decodeLiveCanvasRequest(d *jsonx.Decoder, v *LiveCanvasRequest) error {
 }
 
 // namesLiveCanvasResponse are the keys of LiveCanvasResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesLiveCanvasResponse = []string{"\"content\":"}
+var namesLiveCanvasResponse = []string{",\"content\":"}
 
 func decodeLiveCanvasResponse(d *jsonx.Decoder, v *LiveCanvasResponse) error {
 	ok, err := d.Object()
@@ -12568,7 +12568,7 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 }
 
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContactsRequest = []string{"\"from\":", "\"into\":"}
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -12612,7 +12612,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -12690,7 +12690,7 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 }
 
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
@@ -12749,7 +12749,7 @@ func decodeMultipleOrSingleFilterSearchRequest(d *jsonx.Decoder, v *MultipleOrSi
 }
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	ok, err := d.Object()
@@ -12873,7 +12873,7 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 }
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
@@ -12964,7 +12964,7 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 }
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	ok, err := d.Object()
@@ -13030,7 +13030,7 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 }
 
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -13074,7 +13074,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 }
 
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{"\"author\":", "\"body\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -13146,7 +13146,7 @@ func decodeNoteContactType(d *jsonx.Decoder, v *NoteContactType) error {
 }
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{"\"id\":", "\"type\":"}
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
 // ptrToNoteContactType decodes into a *NoteContactType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNoteContactType(d *jsonx.Decoder, p **NoteContactType) error {
@@ -13201,7 +13201,7 @@ func decodeNoteType(d *jsonx.Decoder, v *NoteType) error {
 }
 
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -13261,7 +13261,7 @@ func decodeNoteListType(d *jsonx.Decoder, v *NoteListType) error {
 }
 
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -13309,7 +13309,7 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 }
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	ok, err := d.Object()
@@ -13375,7 +13375,7 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 }
 
 // namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedConversationResponse = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedConversationResponse = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
 	ok, err := d.Object()
@@ -13435,7 +13435,7 @@ func decodePaginatedConversationResponseType(d *jsonx.Decoder, v *PaginatedConve
 }
 
 // namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedNewsItemResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedNewsItemResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
 	ok, err := d.Object()
@@ -13495,7 +13495,7 @@ func decodePaginatedNewsItemResponseType(d *jsonx.Decoder, v *PaginatedNewsItemR
 }
 
 // namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedNewsfeedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedNewsfeedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
 	ok, err := d.Object()
@@ -13555,7 +13555,7 @@ func decodePaginatedNewsfeedResponseType(d *jsonx.Decoder, v *PaginatedNewsfeedR
 }
 
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -13629,7 +13629,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 }
 
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	ok, err := d.Object()
@@ -13681,7 +13681,7 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 }
 
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -13735,7 +13735,7 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -13785,7 +13785,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -13839,7 +13839,7 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -13889,7 +13889,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{"\"id\":", "\"type\":"}
+var namesReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -13941,7 +13941,7 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 }
 
 // namesResultsResponse are the keys of ResultsResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesResultsResponse = []string{"\"results\":"}
+var namesResultsResponse = []string{",\"results\":"}
 
 func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 	ok, err := d.Object()
@@ -13979,7 +13979,7 @@ func decodeResultsResponse(d *jsonx.Decoder, v *ResultsResponse) error {
 }
 
 // namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchArticlesResponseSchema = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesSearchArticlesResponseSchema = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
 	ok, err := d.Object()
@@ -14035,7 +14035,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 }
 
 // namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchArticlesResponseSchema_Data = []string{"\"articles\":", "\"highlights\":"}
+var namesSearchArticlesResponseSchema_Data = []string{",\"articles\":", ",\"highlights\":"}
 
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
 	ok, err := d.Object()
@@ -14083,7 +14083,7 @@ func decodeSearchArticlesResponseSchemaType(d *jsonx.Decoder, v *SearchArticlesR
 }
 
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -14131,7 +14131,7 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 }
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	ok, err := d.Object()
@@ -14213,7 +14213,7 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 }
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	ok, err := d.Object()
@@ -14267,7 +14267,7 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 }
 
 // namesSheetActionComponent are the keys of SheetActionComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSheetActionComponent = []string{"\"type\":", "\"url\":"}
+var namesSheetActionComponent = []string{",\"type\":", ",\"url\":"}
 
 func decodeSheetActionComponent(d *jsonx.Decoder, v *SheetActionComponent) error {
 	ok, err := d.Object()
@@ -14315,7 +14315,7 @@ func decodeSheetActionComponentType(d *jsonx.Decoder, v *SheetActionComponentTyp
 }
 
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
@@ -14380,7 +14380,7 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 }
 
 // namesSingleSelectComponent are the keys of SingleSelectComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleSelectComponent = []string{"\"action\":", "\"disabled\":", "\"id\":", "\"label\":", "\"options\":", "\"save_state\":", "\"type\":", "\"value\":"}
+var namesSingleSelectComponent = []string{",\"action\":", ",\"disabled\":", ",\"id\":", ",\"label\":", ",\"options\":", ",\"save_state\":", ",\"type\":", ",\"value\":"}
 
 // ptrToSingleSelectComponentSaveState decodes into a *SingleSelectComponentSaveState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleSelectComponentSaveState(d *jsonx.Decoder, p **SingleSelectComponentSaveState) error {
@@ -14475,7 +14475,7 @@ func decodeSingleSelectComponentType(d *jsonx.Decoder, v *SingleSelectComponentT
 }
 
 // namesSingleSelectOption are the keys of SingleSelectOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleSelectOption = []string{"\"disabled\":", "\"id\":", "\"text\":", "\"type\":"}
+var namesSingleSelectOption = []string{",\"disabled\":", ",\"id\":", ",\"text\":", ",\"type\":"}
 
 func decodeSingleSelectOption(d *jsonx.Decoder, v *SingleSelectOption) error {
 	ok, err := d.Object()
@@ -14535,7 +14535,7 @@ func decodeSingleSelectOptionType(d *jsonx.Decoder, v *SingleSelectOptionType) e
 }
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	ok, err := d.Object()
@@ -14589,7 +14589,7 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 }
 
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -14643,7 +14643,7 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 }
 
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -14693,7 +14693,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 }
 
 // namesSpacerComponent are the keys of SpacerComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSpacerComponent = []string{"\"id\":", "\"size\":", "\"type\":"}
+var namesSpacerComponent = []string{",\"id\":", ",\"size\":", ",\"type\":"}
 
 // ptrToSpacerComponentSize decodes into a *SpacerComponentSize as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSpacerComponentSize(d *jsonx.Decoder, p **SpacerComponentSize) error {
@@ -14758,7 +14758,7 @@ func decodeSpacerComponentType(d *jsonx.Decoder, v *SpacerComponentType) error {
 }
 
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -14802,7 +14802,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 }
 
 // namesSubmitActionComponent are the keys of SubmitActionComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitActionComponent = []string{"\"type\":"}
+var namesSubmitActionComponent = []string{",\"type\":"}
 
 func decodeSubmitActionComponent(d *jsonx.Decoder, v *SubmitActionComponent) error {
 	ok, err := d.Object()
@@ -14844,7 +14844,7 @@ func decodeSubmitActionComponentType(d *jsonx.Decoder, v *SubmitActionComponentT
 }
 
 // namesSubmitRequest are the keys of SubmitRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitRequest = []string{"\"admin\":", "\"component_id\":", "\"contact\":", "\"context\":", "\"conversation\":", "\"current_canvas\":", "\"input_values\":", "\"user\":", "\"workspace_id\":", "\"workspace_region\":"}
+var namesSubmitRequest = []string{",\"admin\":", ",\"component_id\":", ",\"contact\":", ",\"context\":", ",\"conversation\":", ",\"current_canvas\":", ",\"input_values\":", ",\"user\":", ",\"workspace_id\":", ",\"workspace_region\":"}
 
 func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 	ok, err := d.Object()
@@ -14936,7 +14936,7 @@ func decodeSubmitRequest(d *jsonx.Decoder, v *SubmitRequest) error {
 }
 
 // namesSubmitResponse are the keys of SubmitResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitResponse = []string{"\"canvas\":", "\"card_creation_options\":", "\"event\":"}
+var namesSubmitResponse = []string{",\"canvas\":", ",\"card_creation_options\":", ",\"event\":"}
 
 func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 	ok, err := d.Object()
@@ -14986,7 +14986,7 @@ func decodeSubmitResponse(d *jsonx.Decoder, v *SubmitResponse) error {
 }
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	ok, err := d.Object()
@@ -15072,7 +15072,7 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 }
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
 	ok, err := d.Object()
@@ -15120,7 +15120,7 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 }
 
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -15182,7 +15182,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 }
 
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -15232,7 +15232,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 }
 
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -15276,7 +15276,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 }
 
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -15320,7 +15320,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 }
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{"\"data\":", "\"type\":"}
+var namesTagList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	ok, err := d.Object()
@@ -15368,7 +15368,7 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 }
 
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -15412,7 +15412,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 }
 
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -15450,7 +15450,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 }
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{"\"tags\":", "\"type\":"}
+var namesTags = []string{",\"tags\":", ",\"type\":"}
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	ok, err := d.Object()
@@ -15498,7 +15498,7 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 }
 
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -15564,7 +15564,7 @@ func decodeTeamType(d *jsonx.Decoder, v *TeamType) error {
 }
 
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{"\"teams\":", "\"type\":"}
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	ok, err := d.Object()
@@ -15612,7 +15612,7 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 }
 
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -15656,7 +15656,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 }
 
 // namesTextAreaComponent are the keys of TextAreaComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesTextAreaComponent = []string{"\"disabled\":", "\"error\":", "\"id\":", "\"label\":", "\"placeholder\":", "\"type\":", "\"value\":"}
+var namesTextAreaComponent = []string{",\"disabled\":", ",\"error\":", ",\"id\":", ",\"label\":", ",\"placeholder\":", ",\"type\":", ",\"value\":"}
 
 func decodeTextAreaComponent(d *jsonx.Decoder, v *TextAreaComponent) error {
 	ok, err := d.Object()
@@ -15734,7 +15734,7 @@ func decodeTextAreaComponentType(d *jsonx.Decoder, v *TextAreaComponentType) err
 }
 
 // namesTextComponent are the keys of TextComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesTextComponent = []string{"\"align\":", "\"bottom_margin\":", "\"id\":", "\"style\":", "\"text\":", "\"type\":"}
+var namesTextComponent = []string{",\"align\":", ",\"bottom_margin\":", ",\"id\":", ",\"style\":", ",\"text\":", ",\"type\":"}
 
 // ptrToTextComponentAlign decodes into a *TextComponentAlign as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTextComponentAlign(d *jsonx.Decoder, p **TextComponentAlign) error {
@@ -15839,7 +15839,7 @@ func decodeTextComponentType(d *jsonx.Decoder, v *TextComponentType) error {
 }
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_state_external_label\":", "\"ticket_state_internal_label\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	ok, err := d.Object()
@@ -15997,7 +15997,7 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 }
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	ok, err := d.Object()
@@ -16055,7 +16055,7 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	ok, err := d.Object()
@@ -16115,7 +16115,7 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 }
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{"\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":"}
+var namesTicketPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
@@ -16244,7 +16244,7 @@ func decodeTicketPartType(d *jsonx.Decoder, v *TicketPartType) error {
 }
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	ok, err := d.Object()
@@ -16304,7 +16304,7 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 }
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	ok, err := d.Object()
@@ -16358,7 +16358,7 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 }
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	ok, err := d.Object()
@@ -16462,7 +16462,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 }
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	ok, err := d.Object()
@@ -16568,7 +16568,7 @@ func decodeTicketTypeType(d *jsonx.Decoder, v *TicketTypeType) error {
 }
 
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -16706,7 +16706,7 @@ func decodeTicketTypeAttributeType(d *jsonx.Decoder, v *TicketTypeAttributeType)
 }
 
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -16754,7 +16754,7 @@ func decodeTicketTypeAttributeListType(d *jsonx.Decoder, v *TicketTypeAttributeL
 }
 
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{"\"ticket_types\":", "\"type\":"}
+var namesTicketTypeList = []string{",\"ticket_types\":", ",\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -16802,7 +16802,7 @@ func decodeTicketTypeListType(d *jsonx.Decoder, v *TicketTypeListType) error {
 }
 
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -16852,7 +16852,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 }
 
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -16896,7 +16896,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 }
 
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -16946,7 +16946,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 }
 
 // namesUpdateArticleRequestBody are the keys of UpdateArticleRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateArticleRequestBody = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesUpdateArticleRequestBody = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToUpdateArticleRequestBodyState decodes into a *UpdateArticleRequestBodyState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestBodyState(d *jsonx.Decoder, p **UpdateArticleRequestBodyState) error {
@@ -17037,7 +17037,7 @@ func decodeUpdateArticleRequestBodyState(d *jsonx.Decoder, v *UpdateArticleReque
 }
 
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -17093,7 +17093,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 }
 
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -17191,7 +17191,7 @@ func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error
 }
 
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationRequest = []string{"\"custom_attributes\":", "\"read\":"}
+var namesUpdateConversationRequest = []string{",\"custom_attributes\":", ",\"read\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -17235,7 +17235,7 @@ func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequ
 }
 
 // namesUpdateDataAttributeRequest are the keys of UpdateDataAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest = []string{"\"archived\":", "\"description\":", "\"messenger_writable\":", "\"options\":"}
+var namesUpdateDataAttributeRequest = []string{",\"archived\":", ",\"description\":", ",\"messenger_writable\":", ",\"options\":"}
 
 func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRequest) error {
 	ok, err := d.Object()
@@ -17291,7 +17291,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 }
 
 // namesUpdateDataAttributeRequest_Options are the keys of UpdateDataAttributeRequest_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_Options = []string{"\"value\":"}
+var namesUpdateDataAttributeRequest_Options = []string{",\"value\":"}
 
 func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_Options) error {
 	ok, err := d.Object()
@@ -17329,7 +17329,7 @@ func decodeUpdateDataAttributeRequest_Options(d *jsonx.Decoder, v *UpdateDataAtt
 }
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketRequest = []string{"\"assignment\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"state\":", "\"ticket_attributes\":"}
+var namesUpdateTicketRequest = []string{",\"assignment\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"state\":", ",\"ticket_attributes\":"}
 
 // ptrToUpdateTicketRequestState decodes into a *UpdateTicketRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketRequestState(d *jsonx.Decoder, p **UpdateTicketRequestState) error {
@@ -17404,7 +17404,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 }
 
 // namesUpdateTicketRequest_Assignment are the keys of UpdateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketRequest_Assignment = []string{"\"admin_id\":", "\"assignee_id\":"}
+var namesUpdateTicketRequest_Assignment = []string{",\"admin_id\":", ",\"assignee_id\":"}
 
 func decodeUpdateTicketRequest_Assignment(d *jsonx.Decoder, v *UpdateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -17452,7 +17452,7 @@ func decodeUpdateTicketRequestState(d *jsonx.Decoder, v *UpdateTicketRequestStat
 }
 
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -17544,7 +17544,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 }
 
 // namesUpdateTicketTypeRequestBody are the keys of UpdateTicketTypeRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeRequestBody = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesUpdateTicketTypeRequestBody = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToUpdateTicketTypeRequestBodyCategory decodes into a *UpdateTicketTypeRequestBodyCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestBodyCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestBodyCategory) error {
@@ -17627,7 +17627,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 }
 
 // namesUrlActionComponent are the keys of UrlActionComponent's fields, in order, as jsonx.QuoteKey writes them.
-var namesUrlActionComponent = []string{"\"type\":", "\"url\":"}
+var namesUrlActionComponent = []string{",\"type\":", ",\"url\":"}
 
 func decodeUrlActionComponent(d *jsonx.Decoder, v *UrlActionComponent) error {
 	ok, err := d.Object()
@@ -17675,7 +17675,7 @@ func decodeUrlActionComponentType(d *jsonx.Decoder, v *UrlActionComponentType) e
 }
 
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -17905,7 +17905,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 }
 
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -17953,7 +17953,7 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 }
 
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
@@ -18004,7 +18004,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 }
 
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -18088,7 +18088,7 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 }
 
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
@@ -18143,7 +18143,7 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 }
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
@@ -18198,7 +18198,7 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 }
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
@@ -18259,7 +18259,7 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 }
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
@@ -18310,7 +18310,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 }
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeVisitorDeletedObject(d *jsonx.Decoder, v *VisitorDeletedObject) error {
 	ok, err := d.Object()
@@ -18364,7 +18364,7 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 }
 
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":"}
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -18408,7 +18408,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 }
 
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -18446,7 +18446,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 }
 
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -18490,7 +18490,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 }
 
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -18534,7 +18534,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 }
 
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -18576,7 +18576,7 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -18650,7 +18650,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 }
 
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -18694,7 +18694,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 }
 
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -18736,7 +18736,7 @@ func decodeListDataAttributesParamsModel(d *jsonx.Decoder, v *ListDataAttributes
 }
 
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -18780,7 +18780,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 }
 
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -18818,7 +18818,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 }
 
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":"}
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18862,7 +18862,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 }
 
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18900,7 +18900,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 }
 
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18944,7 +18944,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 }
 
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -18988,7 +18988,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 }
 
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -19026,7 +19026,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 }
 
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -19070,7 +19070,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 }
 
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -19108,7 +19108,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 }
 
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -19152,7 +19152,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 }
 
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

@@ -1254,7 +1254,7 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
@@ -1333,7 +1333,7 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 }
 
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -1389,7 +1389,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 }
 
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -1439,7 +1439,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 }
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{"\"after\":", "\"auto\":", "\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"before\":", "\"changes\":", "\"consent_id\":", "\"conversation_assignment_limit\":", "\"enabled\":", "\"expired_at\":", "\"external_id\":", "\"last_activity_at\":", "\"new_state\":", "\"previous_state\":", "\"reassign_conversations\":", "\"setting_type\":", "\"sign_in_method\":", "\"source\":", "\"team\":", "\"team_assignment_limit\":", "\"threshold_minutes\":", "\"ticket_assignment_limit\":", "\"update_by\":", "\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -1621,7 +1621,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 }
 
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Changes = []string{"\"after\":", "\"before\":"}
+var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
@@ -1665,7 +1665,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 }
 
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Team = []string{"\"id\":", "\"name\":"}
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
@@ -1709,7 +1709,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 }
 
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -1759,7 +1759,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 }
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -1863,7 +1863,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 }
 
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{"\"admins\":", "\"type\":"}
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -1907,7 +1907,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 }
 
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -1951,7 +1951,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 }
 
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -2039,7 +2039,7 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 }
 
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -2123,7 +2123,7 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 }
 
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -2171,7 +2171,7 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 }
 
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"type\":"}
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -2275,7 +2275,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 }
 
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -2319,7 +2319,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 }
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
+var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
@@ -2438,7 +2438,7 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 }
 
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -2512,7 +2512,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 }
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleState(d *jsonx.Decoder, p **ArticleState) error {
@@ -2674,7 +2674,7 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 }
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleContent = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"description\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 // ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
@@ -2775,7 +2775,7 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 }
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
@@ -2842,7 +2842,7 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 }
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"default_locale\":", "\"description\":", "\"id\":", "\"parent_id\":", "\"parent_ids\":", "\"parent_type\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemState(d *jsonx.Decoder, p **ArticleListItemState) error {
@@ -2998,7 +2998,7 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 }
 
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -3054,7 +3054,7 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 }
 
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
@@ -3109,7 +3109,7 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 }
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
@@ -3160,7 +3160,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 }
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
@@ -3223,7 +3223,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 }
 
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse_Data = []string{"\"articles\":", "\"highlights\":"}
+var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -3271,7 +3271,7 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{"\"conversions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
+var namesArticleStatistics = []string{",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -3356,7 +3356,7 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 }
 
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -3620,7 +3620,7 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 }
 
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -3690,7 +3690,7 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 }
 
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -3734,7 +3734,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 }
 
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -3778,7 +3778,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -3822,7 +3822,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -3866,7 +3866,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -3910,7 +3910,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -3954,7 +3954,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -4002,7 +4002,7 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 }
 
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReason = []string{"\"created_at\":", "\"deleted\":", "\"emoji\":", "\"id\":", "\"label\":", "\"order\":", "\"type\":", "\"updated_at\":"}
+var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
@@ -4082,7 +4082,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 }
 
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
+var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
@@ -4137,7 +4137,7 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 }
 
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
-var namesCall = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
@@ -4283,7 +4283,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 }
 
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
@@ -4339,7 +4339,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 }
 
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -4403,7 +4403,7 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 }
 
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -4513,7 +4513,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 }
 
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
@@ -4580,7 +4580,7 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 }
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
@@ -4733,7 +4733,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 }
 
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -4787,7 +4787,7 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 }
 
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
@@ -4842,7 +4842,7 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 }
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
@@ -4897,7 +4897,7 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 }
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
@@ -4964,7 +4964,7 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 }
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
@@ -5019,7 +5019,7 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 }
 
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
@@ -5080,7 +5080,7 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 }
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
@@ -5147,7 +5147,7 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 }
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
@@ -5220,7 +5220,7 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 }
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -5522,7 +5522,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 }
 
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -5566,7 +5566,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 }
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
@@ -5633,7 +5633,7 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 }
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
@@ -5700,7 +5700,7 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 }
 
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
@@ -5767,7 +5767,7 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 }
 
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -5823,7 +5823,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 }
 
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
@@ -5890,7 +5890,7 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 }
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
@@ -5957,7 +5957,7 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -6013,7 +6013,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 }
 
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -6069,7 +6069,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 }
 
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
@@ -6130,7 +6130,7 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 }
 
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -6202,7 +6202,7 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 }
 
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6254,7 +6254,7 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 }
 
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -6338,7 +6338,7 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6386,7 +6386,7 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 }
 
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6470,7 +6470,7 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 }
 
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6518,7 +6518,7 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 }
 
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -6596,7 +6596,7 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 }
 
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6644,7 +6644,7 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 }
 
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -6722,7 +6722,7 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 }
 
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6774,7 +6774,7 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 }
 
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -6852,7 +6852,7 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 }
 
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -6900,7 +6900,7 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -6984,7 +6984,7 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 }
 
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -7032,7 +7032,7 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 }
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{"\"data\":", "\"type\":"}
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
@@ -7087,7 +7087,7 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 }
 
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{"\"data\":"}
+var namesContactSocialProfiles = []string{",\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -7125,7 +7125,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 }
 
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -7181,7 +7181,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 }
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -7237,7 +7237,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 }
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
@@ -7304,7 +7304,7 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 }
 
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSource = []string{"\"created_at\":", "\"id\":", "\"last_synced_at\":", "\"status\":", "\"sync_behavior\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesContentImportSource = []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
@@ -7396,7 +7396,7 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 }
 
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
@@ -7463,7 +7463,7 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 }
 
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
@@ -7530,7 +7530,7 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 }
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
@@ -7591,7 +7591,7 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 }
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -7801,7 +7801,7 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 }
 
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -7851,7 +7851,7 @@ func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachme
 }
 
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin = []string{"\"attribute\":", "\"value\":"}
+var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
@@ -7895,7 +7895,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 }
 
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
@@ -7933,7 +7933,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 }
 
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Value = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
@@ -7971,7 +7971,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow = []string{"\"attribute\":", "\"value\":", "\"workflow\":"}
+var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
@@ -8021,7 +8021,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
@@ -8059,7 +8059,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
@@ -8097,7 +8097,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
@@ -8135,7 +8135,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 }
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
@@ -8190,7 +8190,7 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 }
 
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
@@ -8251,7 +8251,7 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 }
 
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -8301,7 +8301,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 }
 
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
@@ -8368,7 +8368,7 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 }
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"open\":", "\"priority\":", "\"read\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -8572,7 +8572,7 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 }
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"type\":", "\"updated_at\":"}
+var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
@@ -8723,7 +8723,7 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 }
 
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{"\"email\":", "\"from_ai_agent\":", "\"id\":", "\"is_ai_answer\":", "\"name\":", "\"type\":"}
+var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -8791,7 +8791,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 }
 
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata = []string{"\"quick_reply_options\":", "\"quick_reply_uuid\":"}
+var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
@@ -8835,7 +8835,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 }
 
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata_QuickReplyOptions = []string{"\"text\":", "\"translations\":", "\"uuid\":"}
+var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
@@ -8885,7 +8885,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 }
 
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
@@ -8946,7 +8946,7 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 }
 
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":", "\"updated_at\":"}
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -9014,7 +9014,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 }
 
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationResponseTime = []string{"\"response_time\":", "\"team_id\":", "\"team_name\":"}
+var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
@@ -9064,7 +9064,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 }
 
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"id\":", "\"redacted\":", "\"subject\":", "\"type\":", "\"url\":"}
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
 // ptrToConversationSourceType decodes into a *ConversationSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationSourceType(d *jsonx.Decoder, p **ConversationSourceType) error {
@@ -9161,7 +9161,7 @@ func decodeConversationSourceType(d *jsonx.Decoder, v *ConversationSourceType) e
 }
 
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{"\"adjusted_handling_time\":", "\"assigned_team_first_response_time\":", "\"assigned_team_first_response_time_in_office_hours\":", "\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"handling_time\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
+var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -9331,7 +9331,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 }
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -9375,7 +9375,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 }
 
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_type_id\":"}
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -9419,7 +9419,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 }
 
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -9477,7 +9477,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 }
 
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesCreateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
@@ -9568,7 +9568,7 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 }
 
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -9638,7 +9638,7 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 }
 
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesCreateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
@@ -9703,7 +9703,7 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 }
 
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"from\":", "\"subject\":"}
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -9769,7 +9769,7 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 }
 
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -9821,7 +9821,7 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 }
 
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -9865,7 +9865,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -9903,7 +9903,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 }
 
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -9947,7 +9947,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 }
 
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
@@ -9985,7 +9985,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
@@ -10027,7 +10027,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 }
 
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -10071,7 +10071,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 }
 
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -10127,7 +10127,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 }
 
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -10171,7 +10171,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 }
 
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"external_id\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -10255,7 +10255,7 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 }
 
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateInternalArticleRequest = []string{"\"author_id\":", "\"body\":", "\"owner_id\":", "\"title\":"}
+var namesCreateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -10327,7 +10327,7 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 }
 
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -10379,7 +10379,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 }
 
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"website\":"}
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -10465,7 +10465,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 }
 
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":"}
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
@@ -10521,7 +10521,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 }
 
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -10565,7 +10565,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 }
 
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -10617,7 +10617,7 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 }
 
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -10691,7 +10691,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 }
 
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -10735,7 +10735,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -10773,7 +10773,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -10811,7 +10811,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -10849,7 +10849,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -10887,7 +10887,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -10925,7 +10925,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -10967,7 +10967,7 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -11063,7 +11063,7 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 }
 
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
@@ -11136,7 +11136,7 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 }
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
@@ -11209,7 +11209,7 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 }
 
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished = []string{"\"action\":"}
+var namesCustomActionFinished = []string{",\"action\":"}
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
@@ -11251,7 +11251,7 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 }
 
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
+var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
@@ -11302,7 +11302,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 }
 
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted = []string{"\"action\":"}
+var namesCustomActionStarted = []string{",\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
@@ -11340,7 +11340,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 }
 
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted_Action = []string{"\"name\":"}
+var namesCustomActionStarted_Action = []string{",\"name\":"}
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
@@ -11382,7 +11382,7 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 }
 
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstance = []string{"\"created_at\":", "\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":", "\"id\":", "\"type\":", "\"updated_at\":"}
+var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
@@ -11462,7 +11462,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 }
 
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
@@ -11512,7 +11512,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 }
 
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceList = []string{"\"instances\":", "\"type\":"}
+var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
@@ -11560,7 +11560,7 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 }
 
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -11598,7 +11598,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 }
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -11636,7 +11636,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 }
 
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest1 = []string{"\"user_id\":"}
+var namesCustomerRequest1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -11674,7 +11674,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 }
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_1 = []string{"\"user_id\":"}
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -11712,7 +11712,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 }
 
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest2 = []string{"\"email\":"}
+var namesCustomerRequest2 = []string{",\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -11750,7 +11750,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 }
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_2 = []string{"\"email\":"}
+var namesCustomerRequest_2 = []string{",\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -11788,7 +11788,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 }
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
@@ -11955,7 +11955,7 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 }
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
@@ -12010,7 +12010,7 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 }
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
@@ -12101,7 +12101,7 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 }
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
@@ -12158,7 +12158,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 }
 
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -12206,7 +12206,7 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 }
 
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
@@ -12279,7 +12279,7 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 }
 
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -12341,7 +12341,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 }
 
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
@@ -12408,7 +12408,7 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 }
 
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -12600,7 +12600,7 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 }
 
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
@@ -12661,7 +12661,7 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 }
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
@@ -12722,7 +12722,7 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 }
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
@@ -12783,7 +12783,7 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 }
 
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
@@ -12844,7 +12844,7 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 }
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
@@ -12905,7 +12905,7 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 }
 
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -12943,7 +12943,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 }
 
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailAddressHeader = []string{"\"email_address\":", "\"name\":", "\"type\":"}
+var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
@@ -12993,7 +12993,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 }
 
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailMessageMetadata = []string{"\"email_address_headers\":", "\"subject\":"}
+var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -13037,7 +13037,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 }
 
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -13087,7 +13087,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 }
 
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -13141,7 +13141,7 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 }
 
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPage = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"created_at\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"id\":", "\"last_ingested_at\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
@@ -13271,7 +13271,7 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 }
 
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
@@ -13338,7 +13338,7 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 }
 
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -13412,7 +13412,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 }
 
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttachment = []string{"\"content_type\":", "\"data\":", "\"name\":", "\"type\":", "\"url\":"}
+var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
@@ -13478,7 +13478,7 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 }
 
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors = []string{"\"conversation\":", "\"user\":"}
+var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
@@ -13522,7 +13522,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 }
 
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_Conversation = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
@@ -13560,7 +13560,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 }
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_User = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
@@ -13598,7 +13598,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 }
 
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentConversationMetadata = []string{"\"attributes\":", "\"history\":"}
+var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
@@ -13642,7 +13642,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 }
 
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"csat\":", "\"event_name\":", "\"user_id\":"}
+var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
@@ -13708,7 +13708,7 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 }
 
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"\"emoji\":", "\"key\":", "\"label\":"}
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
@@ -13758,7 +13758,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 }
 
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat = []string{"\"options\":"}
+var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
@@ -13800,7 +13800,7 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 }
 
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentMessage = []string{"\"author\":", "\"body\":", "\"timestamp\":", "\"timestamp_ms\":"}
+var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
@@ -13860,7 +13860,7 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 }
 
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"message\":", "\"status\":", "\"stream_id\":", "\"user_id\":"}
+var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
@@ -13942,7 +13942,7 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 }
 
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent_Message = []string{"\"author\":", "\"body\":", "\"id\":", "\"timestamp_ms\":"}
+var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
@@ -14002,7 +14002,7 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 }
 
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
+var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
 // ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
@@ -14091,7 +14091,7 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 }
 
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentStatusUpdatedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"reason\":", "\"status\":", "\"user_id\":"}
+var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
@@ -14167,7 +14167,7 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 }
 
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentUser = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
+var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
@@ -14223,7 +14223,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 }
 
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -14277,7 +14277,7 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 }
 
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -14541,7 +14541,7 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 }
 
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -14627,7 +14627,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 }
 
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
@@ -14686,7 +14686,7 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 }
 
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
@@ -14753,7 +14753,7 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 }
 
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleListItem = []string{"\"author_id\":", "\"body\":", "\"created_at\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesInternalArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
@@ -14850,7 +14850,7 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 }
 
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
@@ -14913,7 +14913,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 }
 
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse_Data = []string{"\"internal_articles\":"}
+var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -14955,7 +14955,7 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 }
 
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
-var namesIpAllowlist = []string{"\"enabled\":", "\"ip_allowlist\":", "\"type\":"}
+var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
@@ -15005,7 +15005,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 }
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
-var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
+var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
 
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
@@ -15101,7 +15101,7 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 }
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
@@ -15173,7 +15173,7 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 }
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
@@ -15244,7 +15244,7 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 }
 
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContactsRequest = []string{"\"from\":", "\"into\":"}
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -15288,7 +15288,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -15366,7 +15366,7 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 }
 
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
@@ -15425,7 +15425,7 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 }
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
@@ -15563,7 +15563,7 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 }
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
@@ -15654,7 +15654,7 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 }
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
@@ -15727,7 +15727,7 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 }
 
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -15771,7 +15771,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 }
 
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{"\"author\":", "\"body\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -15839,7 +15839,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 }
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{"\"id\":", "\"type\":"}
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -15883,7 +15883,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 }
 
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -15939,7 +15939,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 }
 
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -15987,7 +15987,7 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 }
 
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent = []string{"\"event\":", "\"workflow\":"}
+var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
@@ -16031,7 +16031,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 }
 
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Event = []string{"\"result\":", "\"type\":"}
+var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
@@ -16075,7 +16075,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 }
 
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Workflow = []string{"\"name\":"}
+var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
@@ -16113,7 +16113,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 }
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
@@ -16186,7 +16186,7 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 }
 
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
@@ -16257,7 +16257,7 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 }
 
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -16331,7 +16331,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 }
 
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
@@ -16386,7 +16386,7 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 }
 
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesQuickReplyOption = []string{"\"text\":", "\"uuid\":"}
+var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
@@ -16430,7 +16430,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 }
 
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
-var namesRecipient = []string{"\"id\":", "\"type\":"}
+var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
@@ -16482,7 +16482,7 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 }
 
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -16536,7 +16536,7 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -16586,7 +16586,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -16640,7 +16640,7 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -16690,7 +16690,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{"\"id\":", "\"type\":"}
+var namesReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -16742,7 +16742,7 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 }
 
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -16790,7 +16790,7 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 }
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
@@ -16886,7 +16886,7 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 }
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
@@ -16947,7 +16947,7 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 }
 
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
@@ -17016,7 +17016,7 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 }
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
@@ -17077,7 +17077,7 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 }
 
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -17131,7 +17131,7 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 }
 
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -17181,7 +17181,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 }
 
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -17225,7 +17225,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 }
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
@@ -17325,7 +17325,7 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 }
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
@@ -17380,7 +17380,7 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 }
 
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -17442,7 +17442,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 }
 
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -17492,7 +17492,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 }
 
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -17536,7 +17536,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 }
 
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -17580,7 +17580,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 }
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{"\"data\":", "\"type\":"}
+var namesTagList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
@@ -17635,7 +17635,7 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 }
 
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -17679,7 +17679,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 }
 
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -17717,7 +17717,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 }
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{"\"tags\":", "\"type\":"}
+var namesTags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
@@ -17772,7 +17772,7 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 }
 
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"assignment_limit\":", "\"distribution_method\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -17846,7 +17846,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 }
 
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{"\"teams\":", "\"type\":"}
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
@@ -17901,7 +17901,7 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 }
 
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -17945,7 +17945,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 }
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
@@ -18101,7 +18101,7 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 }
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
@@ -18166,7 +18166,7 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
@@ -18227,7 +18227,7 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 }
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
@@ -18294,7 +18294,7 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 }
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
+var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
@@ -18442,7 +18442,7 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
@@ -18504,7 +18504,7 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 }
 
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Value = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
@@ -18554,7 +18554,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 }
 
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData = []string{"\"attribute\":", "\"value\":"}
+var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
@@ -18598,7 +18598,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 }
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
@@ -18665,7 +18665,7 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 }
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
@@ -18726,7 +18726,7 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 }
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
@@ -18844,7 +18844,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 }
 
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
+var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
@@ -18917,7 +18917,7 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 }
 
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
+var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
@@ -19002,7 +19002,7 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 }
 
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed_TicketTypes = []string{"\"data\":", "\"type\":"}
+var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
@@ -19046,7 +19046,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 }
 
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateList = []string{"\"data\":", "\"type\":"}
+var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
@@ -19090,7 +19090,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -19205,7 +19205,7 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 }
 
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType_TicketStates = []string{"\"data\":", "\"type\":"}
+var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
@@ -19249,7 +19249,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 }
 
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -19383,7 +19383,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 }
 
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -19427,7 +19427,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 }
 
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{"\"data\":", "\"type\":"}
+var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -19471,7 +19471,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 }
 
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -19521,7 +19521,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 }
 
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -19565,7 +19565,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 }
 
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -19615,7 +19615,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 }
 
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateArticleRequest = []string{"\"author_id\":", "\"body\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesUpdateArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
@@ -19706,7 +19706,7 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 }
 
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -19762,7 +19762,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 }
 
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCompanyRequest = []string{"\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"size\":", "\"website\":"}
+var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -19836,7 +19836,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 }
 
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"external_id\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -19938,7 +19938,7 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 }
 
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContentImportSourceRequest = []string{"\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesUpdateContentImportSourceRequest = []string{",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
@@ -20003,7 +20003,7 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 }
 
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"read\":", "\"title\":"}
+var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -20063,7 +20063,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 }
 
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -20101,7 +20101,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 }
 
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -20139,7 +20139,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 }
 
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -20177,7 +20177,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 }
 
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateExternalPageRequest = []string{"\"external_id\":", "\"fin_availability\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -20255,7 +20255,7 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 }
 
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateInternalArticleRequest = []string{"\"author_id\":", "\"body\":", "\"owner_id\":", "\"title\":"}
+var namesUpdateInternalArticleRequest = []string{",\"author_id\":", ",\"body\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -20311,7 +20311,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 }
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -20391,7 +20391,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 }
 
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -20483,7 +20483,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 }
 
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
@@ -20566,7 +20566,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 }
 
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -20796,7 +20796,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 }
 
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -20844,7 +20844,7 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 }
 
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
@@ -20895,7 +20895,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 }
 
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -20979,7 +20979,7 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 }
 
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
@@ -21034,7 +21034,7 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 }
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
@@ -21089,7 +21089,7 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 }
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
@@ -21150,7 +21150,7 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 }
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
@@ -21201,7 +21201,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 }
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
@@ -21262,7 +21262,7 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 }
 
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList = []string{"\"events\":", "\"pages\":", "\"ruleset_id\":", "\"total_count\":", "\"type\":"}
+var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
@@ -21332,7 +21332,7 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 }
 
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Events = []string{"\"conversation_id\":", "\"created_at\":", "\"id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":", "\"whatsapp_message_id\":"}
+var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
@@ -21412,7 +21412,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 }
 
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages_Next = []string{"\"starting_after\":"}
+var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
@@ -21454,7 +21454,7 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 }
 
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages = []string{"\"next\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
@@ -21514,7 +21514,7 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 }
 
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -21564,7 +21564,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 }
 
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
@@ -21602,7 +21602,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcript\":", "\"transcript_status\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -21760,7 +21760,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -21804,7 +21804,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 }
 
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -21848,7 +21848,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 }
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22156,7 +22156,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 }
 
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -22200,7 +22200,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 }
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22508,7 +22508,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 }
 
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -22552,7 +22552,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 }
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -22860,7 +22860,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 }
 
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -22904,7 +22904,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 }
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23212,7 +23212,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 }
 
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -23256,7 +23256,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 }
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23564,7 +23564,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 }
 
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -23602,7 +23602,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 }
 
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -23646,7 +23646,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 }
 
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -23690,7 +23690,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 }
 
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -23732,7 +23732,7 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -23806,7 +23806,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 }
 
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -23850,7 +23850,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 }
 
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -23896,7 +23896,7 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 }
 
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
@@ -23952,7 +23952,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 }
 
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24008,7 +24008,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"\"id\":", "\"name\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
@@ -24052,7 +24052,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"\"attributes\":", "\"default_time_attribute_id\":", "\"description\":", "\"id\":", "\"name\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -24114,7 +24114,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24158,7 +24158,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 }
 
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesGetExportJobStatus200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24214,7 +24214,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 }
 
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
@@ -24276,7 +24276,7 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 }
 
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
+var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
@@ -24340,7 +24340,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 }
 
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat422JSONResponseBody = []string{"\"errors\":"}
+var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
@@ -24378,7 +24378,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 }
 
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
+var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
@@ -24438,7 +24438,7 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 }
 
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
@@ -24513,7 +24513,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 }
 
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
@@ -24579,7 +24579,7 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 }
 
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
@@ -24654,7 +24654,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 }
 
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -24734,7 +24734,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 }
 
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -24778,7 +24778,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -24816,7 +24816,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -24854,7 +24854,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -24892,7 +24892,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -24930,7 +24930,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -24968,7 +24968,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -25010,7 +25010,7 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -25090,7 +25090,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 }
 
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -25134,7 +25134,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -25172,7 +25172,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -25210,7 +25210,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -25248,7 +25248,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -25286,7 +25286,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -25324,7 +25324,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -25366,7 +25366,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -25452,7 +25452,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 }
 
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -25496,7 +25496,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 }
 
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -25534,7 +25534,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 }
 
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25584,7 +25584,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 }
 
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONRequestBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25622,7 +25622,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 }
 
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25660,7 +25660,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 }
 
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25704,7 +25704,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 }
 
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25748,7 +25748,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 }
 
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25786,7 +25786,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 }
 
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25830,7 +25830,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 }
 
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25868,7 +25868,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 }
 
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25924,7 +25924,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 }
 
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONRequestBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
@@ -25974,7 +25974,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 }
 
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
+var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26030,7 +26030,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 }
 
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26092,7 +26092,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 }
 
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26172,7 +26172,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 }
 
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26252,7 +26252,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 }
 
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONRequestBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26338,7 +26338,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 }
 
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -26382,7 +26382,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 }
 
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

@@ -1820,7 +1820,7 @@ func decodeInto[T any](data []byte, v *T, fn func(*jsonx.Decoder, *T) error) err
 func readBody(rsp *http.Response) ([]byte, error) { return jsonx.ReadBody(rsp) }
 
 // namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{"\"activity_description\":", "\"activity_type\":", "\"created_at\":", "\"id\":", "\"metadata\":", "\"performed_by\":"}
+var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
 
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToActivityLogActivityType(d *jsonx.Decoder, p **ActivityLogActivityType) error {
@@ -1899,7 +1899,7 @@ func decodeActivityLogActivityType(d *jsonx.Decoder, v *ActivityLogActivityType)
 }
 
 // namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{"\"email\":", "\"id\":", "\"ip\":", "\"type\":"}
+var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
 	ok, err := d.Object()
@@ -1955,7 +1955,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 }
 
 // namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogEventTypeList = []string{"\"event_types\":", "\"type\":"}
+var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
 
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
 	ok, err := d.Object()
@@ -1999,7 +1999,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 }
 
 // namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{"\"activity_logs\":", "\"pages\":", "\"type\":"}
+var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	ok, err := d.Object()
@@ -2049,7 +2049,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 }
 
 // namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{"\"after\":", "\"auto\":", "\"auto_changed\":", "\"away_mode\":", "\"away_status_reason\":", "\"before\":", "\"changes\":", "\"consent_id\":", "\"conversation_assignment_limit\":", "\"enabled\":", "\"expired_at\":", "\"external_id\":", "\"last_activity_at\":", "\"mode\":", "\"new_state\":", "\"previous_state\":", "\"reassign_conversations\":", "\"setting_type\":", "\"sign_in_method\":", "\"source\":", "\"team\":", "\"team_assignment_limit\":", "\"threshold_minutes\":", "\"ticket_assignment_limit\":", "\"update_by\":", "\"update_by_name\":"}
+var namesActivityLogMetadata = []string{",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"mode\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	ok, err := d.Object()
@@ -2237,7 +2237,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 }
 
 // namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Changes = []string{"\"after\":", "\"before\":"}
+var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
 	ok, err := d.Object()
@@ -2281,7 +2281,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 }
 
 // namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Team = []string{"\"id\":", "\"name\":"}
+var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
 	ok, err := d.Object()
@@ -2325,7 +2325,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 }
 
 // namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	ok, err := d.Object()
@@ -2375,7 +2375,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 }
 
 // namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{"\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":", "\"email\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"role\":", "\"team_ids\":", "\"team_priority_level\":", "\"type\":"}
+var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	ok, err := d.Object()
@@ -2485,7 +2485,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 }
 
 // namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin_Role = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	ok, err := d.Object()
@@ -2535,7 +2535,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 }
 
 // namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{"\"admins\":", "\"type\":"}
+var namesAdminList = []string{",\"admins\":", ",\"type\":"}
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	ok, err := d.Object()
@@ -2579,7 +2579,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 }
 
 // namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{"\"primary_admin_ids\":", "\"secondary_admin_ids\":"}
+var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	ok, err := d.Object()
@@ -2623,7 +2623,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 }
 
 // namesAdminReplyConversationRequest are the keys of AdminReplyConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyConversationRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"skip_notifications\":", "\"type\":"}
+var namesAdminReplyConversationRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"skip_notifications\":", ",\"type\":"}
 
 func decodeAdminReplyConversationRequest(d *jsonx.Decoder, v *AdminReplyConversationRequest) error {
 	ok, err := d.Object()
@@ -2717,7 +2717,7 @@ func decodeAdminReplyConversationRequestType(d *jsonx.Decoder, v *AdminReplyConv
 }
 
 // namesAdminReplyTicketRequest are the keys of AdminReplyTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest = []string{"\"admin_id\":", "\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"cross_post\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesAdminReplyTicketRequest = []string{",\"admin_id\":", ",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"cross_post\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeAdminReplyTicketRequest(d *jsonx.Decoder, v *AdminReplyTicketRequest) error {
 	ok, err := d.Object()
@@ -2807,7 +2807,7 @@ func decodeAdminReplyTicketRequestMessageType(d *jsonx.Decoder, v *AdminReplyTic
 }
 
 // namesAdminReplyTicketRequest_ReplyOptions are the keys of AdminReplyTicketRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminReplyTicketRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesAdminReplyTicketRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeAdminReplyTicketRequest_ReplyOptions(d *jsonx.Decoder, v *AdminReplyTicketRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -2855,7 +2855,7 @@ func decodeAdminReplyTicketRequestType(d *jsonx.Decoder, v *AdminReplyTicketRequ
 }
 
 // namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{"\"app\":", "\"avatar\":", "\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"email\":", "\"email_verified\":", "\"has_inbox_seat\":", "\"id\":", "\"job_title\":", "\"name\":", "\"team_ids\":", "\"type\":"}
+var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	ok, err := d.Object()
@@ -2959,7 +2959,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 }
 
 // namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	ok, err := d.Object()
@@ -3003,7 +3003,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 }
 
 // namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{"\"content_sources\":", "\"created_at\":", "\"last_answer_type\":", "\"rating\":", "\"rating_remark\":", "\"resolution_state\":", "\"source_title\":", "\"source_type\":", "\"updated_at\":"}
+var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAiAgentLastAnswerType(d *jsonx.Decoder, p **AiAgentLastAnswerType) error {
@@ -3122,7 +3122,7 @@ func decodeAiAgentSourceType(d *jsonx.Decoder, v *AiAgentSourceType) error {
 }
 
 // namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiCallResponse = []string{"\"app_id\":", "\"call_summary\":", "\"call_transcript\":", "\"external_call_id\":", "\"id\":", "\"intent\":", "\"intercom_call_id\":", "\"intercom_conversation_id\":", "\"status\":", "\"user_phone_number\":"}
+var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
 
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	ok, err := d.Object()
@@ -3214,7 +3214,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 }
 
 // namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{"\"created_at\":", "\"id_code\":", "\"identity_verification\":", "\"name\":", "\"region\":", "\"timezone\":", "\"type\":"}
+var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
 	ok, err := d.Object()
@@ -3288,7 +3288,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 }
 
 // namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
+var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleHelpCenterAudience(d *jsonx.Decoder, p **ArticleHelpCenterAudience) error {
@@ -3521,7 +3521,7 @@ func decodeArticleType(d *jsonx.Decoder, v *ArticleType) error {
 }
 
 // namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleContent = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"description\":", "\"draft_updated_at\":", "\"has_unpublished_changes\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":"}
+var namesArticleContent = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"description\":", ",\"draft_updated_at\":", ",\"has_unpublished_changes\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":"}
 
 // ptrToArticleContentState decodes into a *ArticleContentState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleContentState(d *jsonx.Decoder, p **ArticleContentState) error {
@@ -3676,7 +3676,7 @@ func decodeArticleContentType(d *jsonx.Decoder, v *ArticleContentType) error {
 }
 
 // namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListType(d *jsonx.Decoder, p **ArticleListType) error {
@@ -3743,7 +3743,7 @@ func decodeArticleListType(d *jsonx.Decoder, v *ArticleListType) error {
 }
 
 // namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"default_locale\":", "\"description\":", "\"draft_updated_at\":", "\"exclude_from_article_suggestions\":", "\"has_unpublished_changes\":", "\"help_center_audience\":", "\"id\":", "\"parent_ids\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"tags\":", "\"title\":", "\"translated_content\":", "\"type\":", "\"updated_at\":", "\"updated_by_id\":", "\"url\":", "\"workspace_id\":"}
+var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleListItemHelpCenterAudience(d *jsonx.Decoder, p **ArticleListItemHelpCenterAudience) error {
@@ -3970,7 +3970,7 @@ func decodeArticleListItemType(d *jsonx.Decoder, v *ArticleListItemType) error {
 }
 
 // namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{"\"article_id\":", "\"highlighted_summary\":", "\"highlighted_title\":"}
+var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
 	ok, err := d.Object()
@@ -4026,7 +4026,7 @@ func decodeArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, v *Ar
 }
 
 // namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedSummaryType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedSummaryType) error {
@@ -4081,7 +4081,7 @@ func decodeArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, v *Arti
 }
 
 // namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{"\"text\":", "\"type\":"}
+var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchHighlightsHighlightedTitleType(d *jsonx.Decoder, p **ArticleSearchHighlightsHighlightedTitleType) error {
@@ -4132,7 +4132,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 }
 
 // namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleSearchResponseType(d *jsonx.Decoder, p **ArticleSearchResponseType) error {
@@ -4195,7 +4195,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 }
 
 // namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse_Data = []string{"\"articles\":", "\"highlights\":"}
+var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -4243,7 +4243,7 @@ func decodeArticleSearchResponseType(d *jsonx.Decoder, v *ArticleSearchResponseT
 }
 
 // namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{"\"conversions\":", "\"fin_involvements\":", "\"fin_resolution_rate\":", "\"fin_resolutions\":", "\"happy_reaction_percentage\":", "\"neutral_reaction_percentage\":", "\"reactions\":", "\"sad_reaction_percentage\":", "\"type\":", "\"views\":"}
+var namesArticleStatistics = []string{",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleStatisticsType(d *jsonx.Decoder, p **ArticleStatisticsType) error {
@@ -4346,7 +4346,7 @@ func decodeArticleStatisticsType(d *jsonx.Decoder, v *ArticleStatisticsType) err
 }
 
 // namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedContent) error {
 	ok, err := d.Object()
@@ -4610,7 +4610,7 @@ func decodeArticleTranslatedContentType(d *jsonx.Decoder, v *ArticleTranslatedCo
 }
 
 // namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersion = []string{"\"article_id\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToArticleVersionState decodes into a *ArticleVersionState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionState(d *jsonx.Decoder, p **ArticleVersionState) error {
@@ -4748,7 +4748,7 @@ func decodeArticleVersionType(d *jsonx.Decoder, v *ArticleVersionType) error {
 }
 
 // namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToArticleVersionListType decodes into a *ArticleVersionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionListType(d *jsonx.Decoder, p **ArticleVersionListType) error {
@@ -4815,7 +4815,7 @@ func decodeArticleVersionListType(d *jsonx.Decoder, v *ArticleVersionListType) e
 }
 
 // namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionSummary = []string{"\"article_id\":", "\"author_id\":", "\"created_at\":", "\"created_by_id\":", "\"created_via\":", "\"description\":", "\"from_version_id\":", "\"id\":", "\"state\":", "\"title\":", "\"type\":"}
+var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
 
 // ptrToArticleVersionSummaryState decodes into a *ArticleVersionSummaryState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToArticleVersionSummaryState(d *jsonx.Decoder, p **ArticleVersionSummaryState) error {
@@ -4935,7 +4935,7 @@ func decodeArticleVersionSummaryType(d *jsonx.Decoder, v *ArticleVersionSummaryT
 }
 
 // namesAssignConversationRequest are the keys of AssignConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAssignConversationRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesAssignConversationRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeAssignConversationRequest(d *jsonx.Decoder, v *AssignConversationRequest) error {
 	ok, err := d.Object()
@@ -5005,7 +5005,7 @@ func decodeAssignConversationRequestType(d *jsonx.Decoder, v *AssignConversation
 }
 
 // namesAttachContactToConversationRequest are the keys of AttachContactToConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest = []string{"\"admin_id\":", "\"customer\":"}
+var namesAttachContactToConversationRequest = []string{",\"admin_id\":", ",\"customer\":"}
 
 func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContactToConversationRequest) error {
 	ok, err := d.Object()
@@ -5049,7 +5049,7 @@ func decodeAttachContactToConversationRequest(d *jsonx.Decoder, v *AttachContact
 }
 
 // namesAttachContactToConversationRequestCustomer0 are the keys of AttachContactToConversationRequestCustomer0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequestCustomer0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer0) error {
 	ok, err := d.Object()
@@ -5093,7 +5093,7 @@ func decodeAttachContactToConversationRequestCustomer0(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_0 are the keys of AttachContactToConversationRequest_Customer_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_0 = []string{"\"customer\":", "\"intercom_user_id\":"}
+var namesAttachContactToConversationRequest_Customer_0 = []string{",\"customer\":", ",\"intercom_user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_0) error {
 	ok, err := d.Object()
@@ -5137,7 +5137,7 @@ func decodeAttachContactToConversationRequest_Customer_0(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer1 are the keys of AttachContactToConversationRequestCustomer1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequestCustomer1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer1) error {
 	ok, err := d.Object()
@@ -5181,7 +5181,7 @@ func decodeAttachContactToConversationRequestCustomer1(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_1 are the keys of AttachContactToConversationRequest_Customer_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_1 = []string{"\"customer\":", "\"user_id\":"}
+var namesAttachContactToConversationRequest_Customer_1 = []string{",\"customer\":", ",\"user_id\":"}
 
 func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_1) error {
 	ok, err := d.Object()
@@ -5225,7 +5225,7 @@ func decodeAttachContactToConversationRequest_Customer_1(d *jsonx.Decoder, v *At
 }
 
 // namesAttachContactToConversationRequestCustomer2 are the keys of AttachContactToConversationRequestCustomer2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequestCustomer2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequestCustomer2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *AttachContactToConversationRequestCustomer2) error {
 	ok, err := d.Object()
@@ -5269,7 +5269,7 @@ func decodeAttachContactToConversationRequestCustomer2(d *jsonx.Decoder, v *Atta
 }
 
 // namesAttachContactToConversationRequest_Customer_2 are the keys of AttachContactToConversationRequest_Customer_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToConversationRequest_Customer_2 = []string{"\"customer\":", "\"email\":"}
+var namesAttachContactToConversationRequest_Customer_2 = []string{",\"customer\":", ",\"email\":"}
 
 func decodeAttachContactToConversationRequest_Customer_2(d *jsonx.Decoder, v *AttachContactToConversationRequest_Customer_2) error {
 	ok, err := d.Object()
@@ -5317,7 +5317,7 @@ func decodeAttachContactToConversationRequest_Customer(d *jsonx.Decoder, v *Atta
 }
 
 // namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudience = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"predicates\":", "\"role_predicates\":", "\"type\":", "\"updated_at\":"}
+var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToAudienceType decodes into a *AudienceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceType(d *jsonx.Decoder, p **AudienceType) error {
@@ -5402,7 +5402,7 @@ func decodeAudienceType(d *jsonx.Decoder, v *AudienceType) error {
 }
 
 // namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudienceList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
+var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToAudienceListType decodes into a *AudienceListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAudienceListType(d *jsonx.Decoder, p **AudienceListType) error {
@@ -5481,7 +5481,7 @@ func decodeAudienceListType(d *jsonx.Decoder, v *AudienceListType) error {
 }
 
 // namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReason = []string{"\"created_at\":", "\"deleted\":", "\"emoji\":", "\"id\":", "\"label\":", "\"order\":", "\"type\":", "\"updated_at\":"}
+var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	ok, err := d.Object()
@@ -5561,7 +5561,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 }
 
 // namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReasonList = []string{"\"data\":", "\"type\":"}
+var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToAwayStatusReasonListType(d *jsonx.Decoder, p **AwayStatusReasonListType) error {
@@ -5616,7 +5616,7 @@ func decodeAwayStatusReasonListType(d *jsonx.Decoder, v *AwayStatusReasonListTyp
 }
 
 // namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner = []string{"\"action\":", "\"body\":", "\"client_targeting\":", "\"created_at\":", "\"id\":", "\"position\":", "\"show_dismiss_button\":", "\"style\":", "\"title\":", "\"type\":", "\"view_id\":"}
+var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
 
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	ok, err := d.Object()
@@ -5714,7 +5714,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 }
 
 // namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action_ReactionSet = []string{"\"index\":", "\"unicode_emoticon\":"}
+var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
 
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
 	ok, err := d.Object()
@@ -5758,7 +5758,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 }
 
 // namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action = []string{"\"label\":", "\"reaction_set\":", "\"target\":", "\"tour_id\":", "\"tour_url\":", "\"type\":"}
+var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
 
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	ok, err := d.Object()
@@ -5826,7 +5826,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 }
 
 // namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerDismiss = []string{"\"dismissed\":", "\"type\":", "\"view_id\":"}
+var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
 
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	ok, err := d.Object()
@@ -5876,7 +5876,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 }
 
 // namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerList = []string{"\"data\":", "\"type\":"}
+var namesBannerList = []string{",\"data\":", ",\"type\":"}
 
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	ok, err := d.Object()
@@ -5920,7 +5920,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 }
 
 // namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrand = []string{"\"created_at\":", "\"default_address_settings_id\":", "\"help_center_id\":", "\"id\":", "\"is_default\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	ok, err := d.Object()
@@ -6000,7 +6000,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 }
 
 // namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrandList = []string{"\"data\":", "\"type\":"}
+var namesBrandList = []string{",\"data\":", ",\"type\":"}
 
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	ok, err := d.Object()
@@ -6044,7 +6044,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 }
 
 // namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
-var namesCall = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
 	ok, err := d.Object()
@@ -6190,7 +6190,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 }
 
 // namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	ok, err := d.Object()
@@ -6246,7 +6246,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 }
 
 // namesChangeTicketTypeRequest are the keys of ChangeTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesChangeTicketTypeRequest = []string{"\"ticket_attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
+var namesChangeTicketTypeRequest = []string{",\"ticket_attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
 func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest) error {
 	ok, err := d.Object()
@@ -6296,7 +6296,7 @@ func decodeChangeTicketTypeRequest(d *jsonx.Decoder, v *ChangeTicketTypeRequest)
 }
 
 // namesCloseConversationRequest are the keys of CloseConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCloseConversationRequest = []string{"\"admin_id\":", "\"body\":", "\"message_type\":", "\"type\":"}
+var namesCloseConversationRequest = []string{",\"admin_id\":", ",\"body\":", ",\"message_type\":", ",\"type\":"}
 
 func decodeCloseConversationRequest(d *jsonx.Decoder, v *CloseConversationRequest) error {
 	ok, err := d.Object()
@@ -6360,7 +6360,7 @@ func decodeCloseConversationRequestType(d *jsonx.Decoder, v *CloseConversationRe
 }
 
 // namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{"\"created_at\":", "\"default_locale\":", "\"description\":", "\"help_center_id\":", "\"icon\":", "\"id\":", "\"name\":", "\"order\":", "\"parent_id\":", "\"translated_content\":", "\"updated_at\":", "\"url\":", "\"workspace_id\":"}
+var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	ok, err := d.Object()
@@ -6470,7 +6470,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 }
 
 // namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCollectionListType(d *jsonx.Decoder, p **CollectionListType) error {
@@ -6537,7 +6537,7 @@ func decodeCollectionListType(d *jsonx.Decoder, v *CollectionListType) error {
 }
 
 // namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{"\"app_id\":", "\"company_id\":", "\"created_at\":", "\"custom_attributes\":", "\"id\":", "\"industry\":", "\"last_request_at\":", "\"monthly_spend\":", "\"name\":", "\"notes\":", "\"plan\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"size\":", "\"tags\":", "\"type\":", "\"updated_at\":", "\"user_count\":", "\"website\":"}
+var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyType(d *jsonx.Decoder, p **CompanyType) error {
@@ -6700,7 +6700,7 @@ func decodeCompanyNotesType(d *jsonx.Decoder, v *CompanyNotesType) error {
 }
 
 // namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Notes = []string{"\"notes\":", "\"type\":"}
+var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
 
 // ptrToCompanyNotesType decodes into a *CompanyNotesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyNotesType(d *jsonx.Decoder, p **CompanyNotesType) error {
@@ -6751,7 +6751,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 }
 
 // namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	ok, err := d.Object()
@@ -6805,7 +6805,7 @@ func decodeCompanySegmentsType(d *jsonx.Decoder, v *CompanySegmentsType) error {
 }
 
 // namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{"\"segments\":", "\"type\":"}
+var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanySegmentsType(d *jsonx.Decoder, p **CompanySegmentsType) error {
@@ -6860,7 +6860,7 @@ func decodeCompanyTagsType(d *jsonx.Decoder, v *CompanyTagsType) error {
 }
 
 // namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{"\"tags\":", "\"type\":"}
+var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyTagsType(d *jsonx.Decoder, p **CompanyTagsType) error {
@@ -6915,7 +6915,7 @@ func decodeCompanyType(d *jsonx.Decoder, v *CompanyType) error {
 }
 
 // namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedContactsType(d *jsonx.Decoder, p **CompanyAttachedContactsType) error {
@@ -6982,7 +6982,7 @@ func decodeCompanyAttachedContactsType(d *jsonx.Decoder, v *CompanyAttachedConta
 }
 
 // namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{"\"data\":", "\"type\":"}
+var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyAttachedSegmentsType(d *jsonx.Decoder, p **CompanyAttachedSegmentsType) error {
@@ -7037,7 +7037,7 @@ func decodeCompanyAttachedSegmentsType(d *jsonx.Decoder, v *CompanyAttachedSegme
 }
 
 // namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyData = []string{"\"id\":", "\"type\":", "\"url\":"}
+var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
 
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyDataType(d *jsonx.Decoder, p **CompanyDataType) error {
@@ -7098,7 +7098,7 @@ func decodeCompanyDataType(d *jsonx.Decoder, v *CompanyDataType) error {
 }
 
 // namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyListType(d *jsonx.Decoder, p **CompanyListType) error {
@@ -7165,7 +7165,7 @@ func decodeCompanyListType(d *jsonx.Decoder, v *CompanyListType) error {
 }
 
 // namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	ok, err := d.Object()
@@ -7233,7 +7233,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 }
 
 // namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote_Company = []string{"\"id\":", "\"type\":"}
+var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
 
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	ok, err := d.Object()
@@ -7277,7 +7277,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 }
 
 // namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{"\"data\":", "\"pages\":", "\"scroll_param\":", "\"total_count\":", "\"type\":"}
+var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCompanyScrollType(d *jsonx.Decoder, p **CompanyScrollType) error {
@@ -7350,7 +7350,7 @@ func decodeCompanyScrollType(d *jsonx.Decoder, v *CompanyScrollType) error {
 }
 
 // namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	ok, err := d.Object()
@@ -7658,7 +7658,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 }
 
 // namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	ok, err := d.Object()
@@ -7702,7 +7702,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 }
 
 // namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactArchivedType(d *jsonx.Decoder, p **ContactArchivedType) error {
@@ -7769,7 +7769,7 @@ func decodeContactArchivedType(d *jsonx.Decoder, v *ContactArchivedType) error {
 }
 
 // namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{"\"companies\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactAttachedCompaniesType(d *jsonx.Decoder, p **ContactAttachedCompaniesType) error {
@@ -7836,7 +7836,7 @@ func decodeContactAttachedCompaniesType(d *jsonx.Decoder, v *ContactAttachedComp
 }
 
 // namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactBlocked = []string{"\"blocked\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactBlockedType(d *jsonx.Decoder, p **ContactBlockedType) error {
@@ -7903,7 +7903,7 @@ func decodeContactBlockedType(d *jsonx.Decoder, v *ContactBlockedType) error {
 }
 
 // namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	ok, err := d.Object()
@@ -7959,7 +7959,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 }
 
 // namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{"\"deleted\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactDeletedType(d *jsonx.Decoder, p **ContactDeletedType) error {
@@ -8026,7 +8026,7 @@ func decodeContactDeletedType(d *jsonx.Decoder, v *ContactDeletedType) error {
 }
 
 // namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactListType(d *jsonx.Decoder, p **ContactListType) error {
@@ -8093,7 +8093,7 @@ func decodeContactListType(d *jsonx.Decoder, v *ContactListType) error {
 }
 
 // namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{"\"city\":", "\"country\":", "\"region\":", "\"type\":"}
+var namesContactLocation = []string{",\"city\":", ",\"country\":", ",\"region\":", ",\"type\":"}
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	ok, err := d.Object()
@@ -8149,7 +8149,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 }
 
 // namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	ok, err := d.Object()
@@ -8205,7 +8205,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 }
 
 // namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{"\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactReferenceType(d *jsonx.Decoder, p **ContactReferenceType) error {
@@ -8266,7 +8266,7 @@ func decodeContactReferenceType(d *jsonx.Decoder, v *ContactReferenceType) error
 }
 
 // namesContactReplyBaseRequest are the keys of ContactReplyBaseRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyBaseRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyBaseRequest(d *jsonx.Decoder, v *ContactReplyBaseRequest) error {
 	ok, err := d.Object()
@@ -8338,7 +8338,7 @@ func decodeContactReplyBaseRequestMessageType(d *jsonx.Decoder, v *ContactReplyB
 }
 
 // namesContactReplyBaseRequest_ReplyOptions are the keys of ContactReplyBaseRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyBaseRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyBaseRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyBaseRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyBaseRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -8390,7 +8390,7 @@ func decodeContactReplyConversationRequest(d *jsonx.Decoder, v *ContactReplyConv
 }
 
 // namesContactReplyEmailRequest are the keys of ContactReplyEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyEmailRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyEmailRequest(d *jsonx.Decoder, v *ContactReplyEmailRequest) error {
 	ok, err := d.Object()
@@ -8474,7 +8474,7 @@ func decodeContactReplyEmailRequestMessageType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyEmailRequest_ReplyOptions are the keys of ContactReplyEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -8522,7 +8522,7 @@ func decodeContactReplyEmailRequestType(d *jsonx.Decoder, v *ContactReplyEmailRe
 }
 
 // namesContactReplyIntercomUserIdRequest are the keys of ContactReplyIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyIntercomUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -8606,7 +8606,7 @@ func decodeContactReplyIntercomUserIdRequestMessageType(d *jsonx.Decoder, v *Con
 }
 
 // namesContactReplyIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -8654,7 +8654,7 @@ func decodeContactReplyIntercomUserIdRequestType(d *jsonx.Decoder, v *ContactRep
 }
 
 // namesContactReplyTicketEmailRequest are the keys of ContactReplyTicketEmailRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"email\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketEmailRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"email\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketEmailRequest(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest) error {
 	ok, err := d.Object()
@@ -8732,7 +8732,7 @@ func decodeContactReplyTicketEmailRequestMessageType(d *jsonx.Decoder, v *Contac
 }
 
 // namesContactReplyTicketEmailRequest_ReplyOptions are the keys of ContactReplyTicketEmailRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketEmailRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketEmailRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketEmailRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketEmailRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -8780,7 +8780,7 @@ func decodeContactReplyTicketEmailRequestType(d *jsonx.Decoder, v *ContactReplyT
 }
 
 // namesContactReplyTicketIntercomUserIdRequest are the keys of ContactReplyTicketIntercomUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"intercom_user_id\":", "\"message_type\":", "\"reply_options\":", "\"type\":"}
+var namesContactReplyTicketIntercomUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"intercom_user_id\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest) error {
 	ok, err := d.Object()
@@ -8858,7 +8858,7 @@ func decodeContactReplyTicketIntercomUserIdRequestMessageType(d *jsonx.Decoder, 
 }
 
 // namesContactReplyTicketIntercomUserIdRequest_ReplyOptions are the keys of ContactReplyTicketIntercomUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketIntercomUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketIntercomUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketIntercomUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -8910,7 +8910,7 @@ func decodeContactReplyTicketRequest(d *jsonx.Decoder, v *ContactReplyTicketRequ
 }
 
 // namesContactReplyTicketUserIdRequest are the keys of ContactReplyTicketUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest = []string{"\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyTicketUserIdRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyTicketUserIdRequest(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest) error {
 	ok, err := d.Object()
@@ -8988,7 +8988,7 @@ func decodeContactReplyTicketUserIdRequestMessageType(d *jsonx.Decoder, v *Conta
 }
 
 // namesContactReplyTicketUserIdRequest_ReplyOptions are the keys of ContactReplyTicketUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyTicketUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyTicketUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyTicketUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -9036,7 +9036,7 @@ func decodeContactReplyTicketUserIdRequestType(d *jsonx.Decoder, v *ContactReply
 }
 
 // namesContactReplyUserIdRequest are the keys of ContactReplyUserIdRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest = []string{"\"attachment_files\":", "\"attachment_urls\":", "\"body\":", "\"created_at\":", "\"message_type\":", "\"reply_options\":", "\"type\":", "\"user_id\":"}
+var namesContactReplyUserIdRequest = []string{",\"attachment_files\":", ",\"attachment_urls\":", ",\"body\":", ",\"created_at\":", ",\"message_type\":", ",\"reply_options\":", ",\"type\":", ",\"user_id\":"}
 
 func decodeContactReplyUserIdRequest(d *jsonx.Decoder, v *ContactReplyUserIdRequest) error {
 	ok, err := d.Object()
@@ -9120,7 +9120,7 @@ func decodeContactReplyUserIdRequestMessageType(d *jsonx.Decoder, v *ContactRepl
 }
 
 // namesContactReplyUserIdRequest_ReplyOptions are the keys of ContactReplyUserIdRequest_ReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReplyUserIdRequest_ReplyOptions = []string{"\"text\":", "\"uuid\":"}
+var namesContactReplyUserIdRequest_ReplyOptions = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeContactReplyUserIdRequest_ReplyOptions(d *jsonx.Decoder, v *ContactReplyUserIdRequest_ReplyOptions) error {
 	ok, err := d.Object()
@@ -9168,7 +9168,7 @@ func decodeContactReplyUserIdRequestType(d *jsonx.Decoder, v *ContactReplyUserId
 }
 
 // namesContactSearchRequest are the keys of ContactSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSearchRequest = []string{"\"pagination\":", "\"query\":", "\"sort\":"}
+var namesContactSearchRequest = []string{",\"pagination\":", ",\"query\":", ",\"sort\":"}
 
 func decodeContactSearchRequest(d *jsonx.Decoder, v *ContactSearchRequest) error {
 	ok, err := d.Object()
@@ -9226,7 +9226,7 @@ func decodeContactSearchRequestSortOrder(d *jsonx.Decoder, v *ContactSearchReque
 }
 
 // namesContactSearchRequest_Sort are the keys of ContactSearchRequest_Sort's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSearchRequest_Sort = []string{"\"field\":", "\"order\":"}
+var namesContactSearchRequest_Sort = []string{",\"field\":", ",\"order\":"}
 
 // ptrToContactSearchRequestSortOrder decodes into a *ContactSearchRequestSortOrder as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSearchRequestSortOrder(d *jsonx.Decoder, p **ContactSearchRequestSortOrder) error {
@@ -9277,7 +9277,7 @@ func decodeContactSearchRequest_Sort(d *jsonx.Decoder, v *ContactSearchRequest_S
 }
 
 // namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{"\"data\":", "\"type\":"}
+var namesContactSegments = []string{",\"data\":", ",\"type\":"}
 
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactSegmentsType(d *jsonx.Decoder, p **ContactSegmentsType) error {
@@ -9332,7 +9332,7 @@ func decodeContactSegmentsType(d *jsonx.Decoder, v *ContactSegmentsType) error {
 }
 
 // namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{"\"data\":"}
+var namesContactSocialProfiles = []string{",\"data\":"}
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
 	ok, err := d.Object()
@@ -9370,7 +9370,7 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 }
 
 // namesContactSubscriptionTypes are the keys of ContactSubscriptionTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSubscriptionTypes = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactSubscriptionTypes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionTypes) error {
 	ok, err := d.Object()
@@ -9426,7 +9426,7 @@ func decodeContactSubscriptionTypes(d *jsonx.Decoder, v *ContactSubscriptionType
 }
 
 // namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"url\":"}
+var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	ok, err := d.Object()
@@ -9482,7 +9482,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 }
 
 // namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{"\"archived\":", "\"external_id\":", "\"id\":", "\"type\":"}
+var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
 
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContactUnarchivedType(d *jsonx.Decoder, p **ContactUnarchivedType) error {
@@ -9549,7 +9549,7 @@ func decodeContactUnarchivedType(d *jsonx.Decoder, v *ContactUnarchivedType) err
 }
 
 // namesContentBulkActionRequest are the keys of ContentBulkActionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest = []string{"\"action\":", "\"audience\":", "\"availability\":", "\"content_ids\":", "\"tags\":"}
+var namesContentBulkActionRequest = []string{",\"action\":", ",\"audience\":", ",\"availability\":", ",\"content_ids\":", ",\"tags\":"}
 
 func decodeContentBulkActionRequest(d *jsonx.Decoder, v *ContentBulkActionRequest) error {
 	ok, err := d.Object()
@@ -9615,7 +9615,7 @@ func decodeContentBulkActionRequestAction(d *jsonx.Decoder, v *ContentBulkAction
 }
 
 // namesContentBulkActionRequest_Audience are the keys of ContentBulkActionRequest_Audience's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Audience = []string{"\"add_segment_ids\":", "\"remove_all\":", "\"remove_segment_ids\":"}
+var namesContentBulkActionRequest_Audience = []string{",\"add_segment_ids\":", ",\"remove_all\":", ",\"remove_segment_ids\":"}
 
 func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkActionRequest_Audience) error {
 	ok, err := d.Object()
@@ -9665,7 +9665,7 @@ func decodeContentBulkActionRequest_Audience(d *jsonx.Decoder, v *ContentBulkAct
 }
 
 // namesContentBulkActionRequest_Availability are the keys of ContentBulkActionRequest_Availability's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Availability = []string{"\"ai_agent\":", "\"copilot\":", "\"sales_agent\":"}
+var namesContentBulkActionRequest_Availability = []string{",\"ai_agent\":", ",\"copilot\":", ",\"sales_agent\":"}
 
 func decodeContentBulkActionRequest_Availability(d *jsonx.Decoder, v *ContentBulkActionRequest_Availability) error {
 	ok, err := d.Object()
@@ -9719,7 +9719,7 @@ func decodeContentBulkActionRequestContentIdsType(d *jsonx.Decoder, v *ContentBu
 }
 
 // namesContentBulkActionRequest_ContentIds are the keys of ContentBulkActionRequest_ContentIds's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_ContentIds = []string{"\"id\":", "\"type\":"}
+var namesContentBulkActionRequest_ContentIds = []string{",\"id\":", ",\"type\":"}
 
 func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkActionRequest_ContentIds) error {
 	ok, err := d.Object()
@@ -9763,7 +9763,7 @@ func decodeContentBulkActionRequest_ContentIds(d *jsonx.Decoder, v *ContentBulkA
 }
 
 // namesContentBulkActionRequest_Tags are the keys of ContentBulkActionRequest_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionRequest_Tags = []string{"\"add_tag_ids\":", "\"remove_tag_ids\":"}
+var namesContentBulkActionRequest_Tags = []string{",\"add_tag_ids\":", ",\"remove_tag_ids\":"}
 
 func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionRequest_Tags) error {
 	ok, err := d.Object()
@@ -9807,7 +9807,7 @@ func decodeContentBulkActionRequest_Tags(d *jsonx.Decoder, v *ContentBulkActionR
 }
 
 // namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionResponse = []string{"\"status\":", "\"type\":"}
+var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
 
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
 	ok, err := d.Object()
@@ -9851,7 +9851,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 }
 
 // namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSource = []string{"\"audience_ids\":", "\"created_at\":", "\"id\":", "\"last_synced_at\":", "\"status\":", "\"sync_behavior\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	ok, err := d.Object()
@@ -9949,7 +9949,7 @@ func decodeContentImportSourceType(d *jsonx.Decoder, v *ContentImportSourceType)
 }
 
 // namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSourcesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentImportSourcesListType(d *jsonx.Decoder, p **ContentImportSourcesListType) error {
@@ -10016,7 +10016,7 @@ func decodeContentImportSourcesListType(d *jsonx.Decoder, v *ContentImportSource
 }
 
 // namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleContentItem = []string{"\"id\":", "\"locale\":", "\"title\":", "\"type\":"}
+var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
 
 // ptrToContentSearchArticleContentItemType decodes into a *ContentSearchArticleContentItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchArticleContentItemType(d *jsonx.Decoder, p **ContentSearchArticleContentItemType) error {
@@ -10083,7 +10083,7 @@ func decodeContentSearchArticleContentItemType(d *jsonx.Decoder, v *ContentSearc
 }
 
 // namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleItem = []string{"\"contents\":", "\"id\":", "\"title\":", "\"type\":"}
+var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
 
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
 	ok, err := d.Object()
@@ -10143,7 +10143,7 @@ func decodeContentSearchArticleItemType(d *jsonx.Decoder, v *ContentSearchArticl
 }
 
 // namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchDefaultItem = []string{"\"id\":", "\"title\":", "\"type\":"}
+var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
 
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
 	ok, err := d.Object()
@@ -10197,7 +10197,7 @@ func decodeContentSearchDefaultItemType(d *jsonx.Decoder, v *ContentSearchDefaul
 }
 
 // namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentSearchResponseType decodes into a *ContentSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponseType(d *jsonx.Decoder, p **ContentSearchResponseType) error {
@@ -10264,7 +10264,7 @@ func decodeContentSearchResponsePagesType(d *jsonx.Decoder, v *ContentSearchResp
 }
 
 // namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse_Pages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"prev\":", "\"total_pages\":", "\"type\":"}
+var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToContentSearchResponsePagesType decodes into a *ContentSearchResponsePagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSearchResponsePagesType(d *jsonx.Decoder, p **ContentSearchResponsePagesType) error {
@@ -10347,7 +10347,7 @@ func decodeContentSearchResult(d *jsonx.Decoder, v *ContentSearchResult) error {
 }
 
 // namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippet = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"chatbot_availability\":", "\"copilot_availability\":", "\"created_at\":", "\"id\":", "\"json_blocks\":", "\"locale\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	ok, err := d.Object()
@@ -10463,7 +10463,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 }
 
 // namesContentSnippetCreateRequest are the keys of ContentSnippetCreateRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetCreateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
+var namesContentSnippetCreateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
 func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreateRequest) error {
 	ok, err := d.Object()
@@ -10543,7 +10543,7 @@ func decodeContentSnippetCreateRequest(d *jsonx.Decoder, v *ContentSnippetCreate
 }
 
 // namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetList = []string{"\"data\":", "\"page\":", "\"per_page\":", "\"total_count\":", "\"total_pages\":", "\"type\":"}
+var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToContentSnippetListType decodes into a *ContentSnippetListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSnippetListType(d *jsonx.Decoder, p **ContentSnippetListType) error {
@@ -10622,7 +10622,7 @@ func decodeContentSnippetListType(d *jsonx.Decoder, v *ContentSnippetListType) e
 }
 
 // namesContentSnippetUpdateRequest are the keys of ContentSnippetUpdateRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetUpdateRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"body_markdown\":", "\"json_blocks\":", "\"locale\":", "\"title\":"}
+var namesContentSnippetUpdateRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":"}
 
 func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdateRequest) error {
 	ok, err := d.Object()
@@ -10702,7 +10702,7 @@ func decodeContentSnippetUpdateRequest(d *jsonx.Decoder, v *ContentSnippetUpdate
 }
 
 // namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{"\"content_type\":", "\"locale\":", "\"title\":", "\"url\":"}
+var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
 
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourceContentType(d *jsonx.Decoder, p **ContentSourceContentType) error {
@@ -10769,7 +10769,7 @@ func decodeContentSourceContentType(d *jsonx.Decoder, v *ContentSourceContentTyp
 }
 
 // namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{"\"content_sources\":", "\"total_count\":", "\"type\":"}
+var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToContentSourcesListType(d *jsonx.Decoder, p **ContentSourcesListType) error {
@@ -10830,7 +10830,7 @@ func decodeContentSourcesListType(d *jsonx.Decoder, v *ContentSourcesListType) e
 }
 
 // namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_parts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPriority(d *jsonx.Decoder, p **ConversationPriority) error {
@@ -11082,7 +11082,7 @@ func decodeConversationState(d *jsonx.Decoder, v *ConversationState) error {
 }
 
 // namesConversationAttachmentFiles are the keys of ConversationAttachmentFiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttachmentFiles = []string{"\"content_type\":", "\"data\":", "\"name\":"}
+var namesConversationAttachmentFiles = []string{",\"content_type\":", ",\"data\":", ",\"name\":"}
 
 func decodeConversationAttachmentFiles(d *jsonx.Decoder, v *ConversationAttachmentFiles) error {
 	ok, err := d.Object()
@@ -11136,7 +11136,7 @@ func decodeConversationAttribute(d *jsonx.Decoder, v *ConversationAttribute) err
 }
 
 // namesConversationAttributeBase are the keys of ConversationAttributeBase's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeBase = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeBase = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeBaseDataType decodes into a *ConversationAttributeBaseDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBaseDataType(d *jsonx.Decoder, p **ConversationAttributeBaseDataType) error {
@@ -11256,7 +11256,7 @@ func decodeConversationAttributeBaseType(d *jsonx.Decoder, v *ConversationAttrib
 }
 
 // namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeBooleanType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeBooleanTypeDataType decodes into a *ConversationAttributeBooleanTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeBooleanTypeDataType(d *jsonx.Decoder, p **ConversationAttributeBooleanTypeDataType) error {
@@ -11376,7 +11376,7 @@ func decodeConversationAttributeBooleanTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDatetimeType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeDatetimeTypeDataType decodes into a *ConversationAttributeDatetimeTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDatetimeTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDatetimeTypeDataType) error {
@@ -11496,7 +11496,7 @@ func decodeConversationAttributeDatetimeTypeType(d *jsonx.Decoder, v *Conversati
 }
 
 // namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDecimalType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeDecimalTypeDataType decodes into a *ConversationAttributeDecimalTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeDecimalTypeDataType(d *jsonx.Decoder, p **ConversationAttributeDecimalTypeDataType) error {
@@ -11616,7 +11616,7 @@ func decodeConversationAttributeDecimalTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeFilesType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeFilesTypeDataType decodes into a *ConversationAttributeFilesTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeFilesTypeDataType(d *jsonx.Decoder, p **ConversationAttributeFilesTypeDataType) error {
@@ -11736,7 +11736,7 @@ func decodeConversationAttributeFilesTypeType(d *jsonx.Decoder, v *ConversationA
 }
 
 // namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeIntegerType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeIntegerTypeDataType decodes into a *ConversationAttributeIntegerTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeIntegerTypeDataType(d *jsonx.Decoder, p **ConversationAttributeIntegerTypeDataType) error {
@@ -11856,7 +11856,7 @@ func decodeConversationAttributeIntegerTypeType(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeList = []string{"\"data\":", "\"type\":"}
+var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToConversationAttributeListTypeEnum decodes into a *ConversationAttributeListTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeEnum(d *jsonx.Decoder, p **ConversationAttributeListTypeEnum) error {
@@ -11911,7 +11911,7 @@ func decodeConversationAttributeListTypeEnum(d *jsonx.Decoder, v *ConversationAt
 }
 
 // namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeListType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"options\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeListTypeDataType decodes into a *ConversationAttributeListTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeListTypeDataType(d *jsonx.Decoder, p **ConversationAttributeListTypeDataType) error {
@@ -12037,7 +12037,7 @@ func decodeConversationAttributeListTypeType(d *jsonx.Decoder, v *ConversationAt
 }
 
 // namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeOption = []string{"\"archived\":", "\"id\":", "\"label\":"}
+var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
 
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
 	ok, err := d.Object()
@@ -12087,7 +12087,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 }
 
 // namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"name\":", "\"reference\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeRelationshipTypeDataType decodes into a *ConversationAttributeRelationshipTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeDataType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeDataType) error {
@@ -12213,7 +12213,7 @@ func decodeConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, 
 }
 
 // namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 // ptrToConversationAttributeRelationshipTypeReferenceType decodes into a *ConversationAttributeRelationshipTypeReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeRelationshipTypeReferenceType(d *jsonx.Decoder, p **ConversationAttributeRelationshipTypeReferenceType) error {
@@ -12268,7 +12268,7 @@ func decodeConversationAttributeRelationshipTypeType(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeStringType = []string{"\"admin_id\":", "\"archived\":", "\"created_at\":", "\"data_type\":", "\"description\":", "\"id\":", "\"multiline\":", "\"name\":", "\"required\":", "\"type\":", "\"updated_at\":", "\"visible_to_team_ids\":"}
+var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
 
 // ptrToConversationAttributeStringTypeDataType decodes into a *ConversationAttributeStringTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationAttributeStringTypeDataType(d *jsonx.Decoder, p **ConversationAttributeStringTypeDataType) error {
@@ -12394,7 +12394,7 @@ func decodeConversationAttributeStringTypeType(d *jsonx.Decoder, v *Conversation
 }
 
 // namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin = []string{"\"attribute\":", "\"value\":"}
+var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
 	ok, err := d.Object()
@@ -12438,7 +12438,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 }
 
 // namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
 	ok, err := d.Object()
@@ -12476,7 +12476,7 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 }
 
 // namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Value = []string{"\"name\":", "\"previous\":"}
+var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
 	ok, err := d.Object()
@@ -12520,7 +12520,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser = []string{"\"attribute\":", "\"value\":"}
+var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
 	ok, err := d.Object()
@@ -12564,7 +12564,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 }
 
 // namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
 	ok, err := d.Object()
@@ -12602,7 +12602,7 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 }
 
 // namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Value = []string{"\"name\":", "\"previous\":"}
+var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
 
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
 	ok, err := d.Object()
@@ -12646,7 +12646,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 }
 
 // namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow = []string{"\"attribute\":", "\"value\":", "\"workflow\":"}
+var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
 	ok, err := d.Object()
@@ -12696,7 +12696,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
 	ok, err := d.Object()
@@ -12734,7 +12734,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
 	ok, err := d.Object()
@@ -12772,7 +12772,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 }
 
 // namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{"\"name\":"}
+var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
 	ok, err := d.Object()
@@ -12810,7 +12810,7 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 }
 
 // namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationChannel = []string{"\"current\":", "\"initial\":"}
+var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
 
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	ok, err := d.Object()
@@ -12854,7 +12854,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 }
 
 // namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{"\"contacts\":", "\"type\":"}
+var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationContactsType(d *jsonx.Decoder, p **ConversationContactsType) error {
@@ -12909,7 +12909,7 @@ func decodeConversationContactsType(d *jsonx.Decoder, v *ConversationContactsTyp
 }
 
 // namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationDeletedObject(d *jsonx.Decoder, p **ConversationDeletedObject) error {
@@ -12970,7 +12970,7 @@ func decodeConversationDeletedObject(d *jsonx.Decoder, v *ConversationDeletedObj
 }
 
 // namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationExternalReference = []string{"\"id\":", "\"type\":"}
+var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
 	ok, err := d.Object()
@@ -13014,7 +13014,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 }
 
 // namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{"\"created_at\":", "\"type\":", "\"url\":"}
+var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
 	ok, err := d.Object()
@@ -13064,7 +13064,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 }
 
 // namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListType(d *jsonx.Decoder, p **ConversationListType) error {
@@ -13131,7 +13131,7 @@ func decodeConversationListType(d *jsonx.Decoder, v *ConversationListType) error
 }
 
 // namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{"\"admin_assignee_id\":", "\"ai_agent\":", "\"ai_agent_participated\":", "\"channel\":", "\"company\":", "\"contacts\":", "\"conversation_rating\":", "\"created_at\":", "\"custom_attributes\":", "\"external_references\":", "\"first_contact_reply\":", "\"id\":", "\"linked_objects\":", "\"monitor_evaluations\":", "\"open\":", "\"priority\":", "\"read\":", "\"sales_agent\":", "\"sales_agent_participated\":", "\"scorecards\":", "\"sla_applied\":", "\"snoozed_until\":", "\"source\":", "\"state\":", "\"statistics\":", "\"tags\":", "\"team_assignee_id\":", "\"teammates\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"waiting_since\":"}
+var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationListItemPriority(d *jsonx.Decoder, p **ConversationListItemPriority) error {
@@ -13377,7 +13377,7 @@ func decodeConversationListItemState(d *jsonx.Decoder, v *ConversationListItemSt
 }
 
 // namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationMonitorEvaluation = []string{"\"evaluated_at\":", "\"explanation\":", "\"monitor_id\":", "\"monitor_name\":", "\"monitor_type\":", "\"result\":"}
+var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
 
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
 	ok, err := d.Object()
@@ -13445,7 +13445,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 }
 
 // namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"email_message_metadata\":", "\"event_details\":", "\"external_id\":", "\"id\":", "\"metadata\":", "\"notified_at\":", "\"part_type\":", "\"redacted\":", "\"state\":", "\"tags\":", "\"type\":", "\"updated_at\":"}
+var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartState(d *jsonx.Decoder, p **ConversationPartState) error {
@@ -13596,7 +13596,7 @@ func decodeConversationPartState(d *jsonx.Decoder, v *ConversationPartState) err
 }
 
 // namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{"\"email\":", "\"from_ai_agent\":", "\"id\":", "\"is_ai_answer\":", "\"name\":", "\"type\":"}
+var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
 	ok, err := d.Object()
@@ -13664,7 +13664,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 }
 
 // namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata = []string{"\"quick_reply_options\":", "\"quick_reply_uuid\":"}
+var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
 	ok, err := d.Object()
@@ -13708,7 +13708,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 }
 
 // namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata_QuickReplyOptions = []string{"\"text\":", "\"translations\":", "\"uuid\":"}
+var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
 	ok, err := d.Object()
@@ -13758,7 +13758,7 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 }
 
 // namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{"\"conversation_parts\":", "\"total_count\":", "\"type\":"}
+var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationPartsType(d *jsonx.Decoder, p **ConversationPartsType) error {
@@ -13819,7 +13819,7 @@ func decodeConversationPartsType(d *jsonx.Decoder, v *ConversationPartsType) err
 }
 
 // namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{"\"contact\":", "\"created_at\":", "\"rating\":", "\"remark\":", "\"teammate\":", "\"updated_at\":"}
+var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	ok, err := d.Object()
@@ -13887,7 +13887,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 }
 
 // namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationResponseTime = []string{"\"response_time\":", "\"team_id\":", "\"team_name\":"}
+var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
 	ok, err := d.Object()
@@ -13937,7 +13937,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 }
 
 // namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecard = []string{"\"ai_score\":", "\"evaluated_at\":", "\"evaluators\":", "\"name\":", "\"passed\":", "\"reviewed_teammate\":", "\"score\":", "\"scorecard_id\":", "\"scorecard_type\":", "\"scorecard_version_id\":"}
+var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
 
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
 	ok, err := d.Object()
@@ -14029,7 +14029,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 }
 
 // namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluator = []string{"\"evaluator_id\":", "\"result\":"}
+var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
 
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
 	ok, err := d.Object()
@@ -14073,7 +14073,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 }
 
 // namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluatorResult = []string{"\"other_text\":", "\"reason_ids\":", "\"reasoning\":", "\"source\":", "\"value\":"}
+var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
 
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
 	ok, err := d.Object()
@@ -14135,7 +14135,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 }
 
 // namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardReviewedTeammate = []string{"\"admin_id\":", "\"type\":"}
+var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
 
 // ptrToConversationScorecardReviewedTeammateType decodes into a *ConversationScorecardReviewedTeammateType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToConversationScorecardReviewedTeammateType(d *jsonx.Decoder, p **ConversationScorecardReviewedTeammateType) error {
@@ -14190,7 +14190,7 @@ func decodeConversationScorecardReviewedTeammateType(d *jsonx.Decoder, v *Conver
 }
 
 // namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"delivered_as\":", "\"email_message_metadata\":", "\"id\":", "\"recipients\":", "\"redacted\":", "\"reply_to\":", "\"subject\":", "\"type\":", "\"url\":"}
+var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	ok, err := d.Object()
@@ -14294,7 +14294,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 }
 
 // namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_Recipients = []string{"\"drop_reason\":", "\"email\":", "\"type\":"}
+var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
 
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
 	ok, err := d.Object()
@@ -14344,7 +14344,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 }
 
 // namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_ReplyTo = []string{"\"email\":", "\"name\":"}
+var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
 
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
 	ok, err := d.Object()
@@ -14388,7 +14388,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 }
 
 // namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSourceAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
 	ok, err := d.Object()
@@ -14444,7 +14444,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 }
 
 // namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{"\"adjusted_handling_time\":", "\"assigned_team_first_response_time\":", "\"assigned_team_first_response_time_in_office_hours\":", "\"count_assignments\":", "\"count_conversation_parts\":", "\"count_reopens\":", "\"first_admin_reply_at\":", "\"first_assignment_at\":", "\"first_close_at\":", "\"first_contact_reply_at\":", "\"handling_time\":", "\"last_admin_reply_at\":", "\"last_assignment_admin_reply_at\":", "\"last_assignment_at\":", "\"last_close_at\":", "\"last_closed_by_id\":", "\"last_contact_reply_at\":", "\"median_time_to_reply\":", "\"time_to_admin_reply\":", "\"time_to_assignment\":", "\"time_to_first_close\":", "\"time_to_last_close\":", "\"type\":"}
+var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
 	ok, err := d.Object()
@@ -14614,7 +14614,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 }
 
 // namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{"\"teammates\":", "\"type\":"}
+var namesConversationTeammates = []string{",\"teammates\":", ",\"type\":"}
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
 	ok, err := d.Object()
@@ -14658,7 +14658,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 }
 
 // namesConvertConversationToTicketRequest are the keys of ConvertConversationToTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertConversationToTicketRequest = []string{"\"attributes\":", "\"ticket_state_id\":", "\"ticket_type_id\":"}
+var namesConvertConversationToTicketRequest = []string{",\"attributes\":", ",\"ticket_state_id\":", ",\"ticket_type_id\":"}
 
 func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConversationToTicketRequest) error {
 	ok, err := d.Object()
@@ -14708,7 +14708,7 @@ func decodeConvertConversationToTicketRequest(d *jsonx.Decoder, v *ConvertConver
 }
 
 // namesConvertVisitorRequest are the keys of ConvertVisitorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesConvertVisitorRequest = []string{"\"type\":", "\"user\":", "\"visitor\":"}
+var namesConvertVisitorRequest = []string{",\"type\":", ",\"user\":", ",\"visitor\":"}
 
 func decodeConvertVisitorRequest(d *jsonx.Decoder, v *ConvertVisitorRequest) error {
 	ok, err := d.Object()
@@ -14766,7 +14766,7 @@ func decodeConvertVisitorRequest_Visitor(d *jsonx.Decoder, v *ConvertVisitorRequ
 }
 
 // namesCreateArticleRequest are the keys of CreateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesCreateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToCreateArticleRequestState decodes into a *CreateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateArticleRequestState(d *jsonx.Decoder, p **CreateArticleRequestState) error {
@@ -14899,7 +14899,7 @@ func decodeCreateArticleRequestState(d *jsonx.Decoder, v *CreateArticleRequestSt
 }
 
 // namesCreateAudienceRequest are the keys of CreateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
+var namesCreateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
 func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) error {
 	ok, err := d.Object()
@@ -14949,7 +14949,7 @@ func decodeCreateAudienceRequest(d *jsonx.Decoder, v *CreateAudienceRequest) err
 }
 
 // namesCreateCollectionRequest are the keys of CreateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCollectionRequest = []string{"\"description\":", "\"help_center_id\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesCreateCollectionRequest = []string{",\"description\":", ",\"help_center_id\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeCreateCollectionRequest(d *jsonx.Decoder, v *CreateCollectionRequest) error {
 	ok, err := d.Object()
@@ -15019,7 +15019,7 @@ func decodeCreateContactRequestBody(d *jsonx.Decoder, v *CreateContactRequestBod
 }
 
 // namesCreateContentImportSourceRequest are the keys of CreateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContentImportSourceRequest = []string{"\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesCreateContentImportSourceRequest = []string{",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToCreateContentImportSourceRequestStatus decodes into a *CreateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateContentImportSourceRequestStatus(d *jsonx.Decoder, p **CreateContentImportSourceRequestStatus) error {
@@ -15094,7 +15094,7 @@ func decodeCreateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Cre
 }
 
 // namesCreateConversationAttributeBooleanRequest are the keys of CreateConversationAttributeBooleanRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeBooleanRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeBooleanRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeBooleanRequest(d *jsonx.Decoder, v *CreateConversationAttributeBooleanRequest) error {
 	ok, err := d.Object()
@@ -15160,7 +15160,7 @@ func decodeCreateConversationAttributeBooleanRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeDatetimeRequest are the keys of CreateConversationAttributeDatetimeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeDatetimeRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeDatetimeRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDatetimeRequest(d *jsonx.Decoder, v *CreateConversationAttributeDatetimeRequest) error {
 	ok, err := d.Object()
@@ -15226,7 +15226,7 @@ func decodeCreateConversationAttributeDatetimeRequestDataType(d *jsonx.Decoder, 
 }
 
 // namesCreateConversationAttributeDecimalRequest are the keys of CreateConversationAttributeDecimalRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeDecimalRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeDecimalRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeDecimalRequest(d *jsonx.Decoder, v *CreateConversationAttributeDecimalRequest) error {
 	ok, err := d.Object()
@@ -15292,7 +15292,7 @@ func decodeCreateConversationAttributeDecimalRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeFilesRequest are the keys of CreateConversationAttributeFilesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeFilesRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeFilesRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeFilesRequest(d *jsonx.Decoder, v *CreateConversationAttributeFilesRequest) error {
 	ok, err := d.Object()
@@ -15358,7 +15358,7 @@ func decodeCreateConversationAttributeFilesRequestDataType(d *jsonx.Decoder, v *
 }
 
 // namesCreateConversationAttributeIntegerRequest are the keys of CreateConversationAttributeIntegerRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeIntegerRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeIntegerRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeIntegerRequest(d *jsonx.Decoder, v *CreateConversationAttributeIntegerRequest) error {
 	ok, err := d.Object()
@@ -15424,7 +15424,7 @@ func decodeCreateConversationAttributeIntegerRequestDataType(d *jsonx.Decoder, v
 }
 
 // namesCreateConversationAttributeListRequest are the keys of CreateConversationAttributeListRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeListRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"options\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeListRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeListRequest(d *jsonx.Decoder, v *CreateConversationAttributeListRequest) error {
 	ok, err := d.Object()
@@ -15496,7 +15496,7 @@ func decodeCreateConversationAttributeListRequestDataType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateConversationAttributeOptionRequest are the keys of CreateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeOptionRequest = []string{"\"label\":"}
+var namesCreateConversationAttributeOptionRequest = []string{",\"label\":"}
 
 func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -15534,7 +15534,7 @@ func decodeCreateConversationAttributeOptionRequest(d *jsonx.Decoder, v *CreateC
 }
 
 // namesCreateConversationAttributeRelationshipRequest are the keys of CreateConversationAttributeRelationshipRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRelationshipRequest = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeRelationshipRequest = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest) error {
 	ok, err := d.Object()
@@ -15610,7 +15610,7 @@ func decodeCreateConversationAttributeRelationshipRequestReferenceType(d *jsonx.
 }
 
 // namesCreateConversationAttributeRelationshipRequest_Reference are the keys of CreateConversationAttributeRelationshipRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRelationshipRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesCreateConversationAttributeRelationshipRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 func decodeCreateConversationAttributeRelationshipRequest_Reference(d *jsonx.Decoder, v *CreateConversationAttributeRelationshipRequest_Reference) error {
 	ok, err := d.Object()
@@ -15658,7 +15658,7 @@ func decodeCreateConversationAttributeRequest(d *jsonx.Decoder, v *CreateConvers
 }
 
 // namesCreateConversationAttributeRequestBase are the keys of CreateConversationAttributeRequestBase's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeRequestBase = []string{"\"data_type\":", "\"description\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeRequestBase = []string{",\"data_type\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeRequestBase(d *jsonx.Decoder, v *CreateConversationAttributeRequestBase) error {
 	ok, err := d.Object()
@@ -15724,7 +15724,7 @@ func decodeCreateConversationAttributeRequestBaseDataType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateConversationAttributeStringRequest are the keys of CreateConversationAttributeStringRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationAttributeStringRequest = []string{"\"data_type\":", "\"description\":", "\"multiline\":", "\"name\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesCreateConversationAttributeStringRequest = []string{",\"data_type\":", ",\"description\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeCreateConversationAttributeStringRequest(d *jsonx.Decoder, v *CreateConversationAttributeStringRequest) error {
 	ok, err := d.Object()
@@ -15796,7 +15796,7 @@ func decodeCreateConversationAttributeStringRequestDataType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversationRequest are the keys of CreateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest = []string{"\"attachment_urls\":", "\"body\":", "\"brand_id\":", "\"created_at\":", "\"from\":", "\"subject\":"}
+var namesCreateConversationRequest = []string{",\"attachment_urls\":", ",\"body\":", ",\"brand_id\":", ",\"created_at\":", ",\"from\":", ",\"subject\":"}
 
 func decodeCreateConversationRequest(d *jsonx.Decoder, v *CreateConversationRequest) error {
 	ok, err := d.Object()
@@ -15868,7 +15868,7 @@ func decodeCreateConversationRequestFromType(d *jsonx.Decoder, v *CreateConversa
 }
 
 // namesCreateConversationRequest_From are the keys of CreateConversationRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversationRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateConversationRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateConversationRequest_From(d *jsonx.Decoder, v *CreateConversationRequest_From) error {
 	ok, err := d.Object()
@@ -15920,7 +15920,7 @@ func decodeCreateDataAttributeRequestModel(d *jsonx.Decoder, v *CreateDataAttrib
 }
 
 // namesCreateDataAttributeRequest0 are the keys of CreateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -15964,7 +15964,7 @@ func decodeCreateDataAttributeRequest0(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_0_Options are the keys of CreateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesCreateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -16002,7 +16002,7 @@ func decodeCreateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *CreateDataA
 }
 
 // namesCreateDataAttributeRequest_0 are the keys of CreateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_0 = []string{"\"data_type\":", "\"options\":"}
+var namesCreateDataAttributeRequest_0 = []string{",\"data_type\":", ",\"options\":"}
 
 func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -16046,7 +16046,7 @@ func decodeCreateDataAttributeRequest_0(d *jsonx.Decoder, v *CreateDataAttribute
 }
 
 // namesCreateDataAttributeRequest1 are the keys of CreateDataAttributeRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeRequest1) error {
 	ok, err := d.Object()
@@ -16084,7 +16084,7 @@ func decodeCreateDataAttributeRequest1(d *jsonx.Decoder, v *CreateDataAttributeR
 }
 
 // namesCreateDataAttributeRequest_1 are the keys of CreateDataAttributeRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataAttributeRequest_1 = []string{"\"data_type\":"}
+var namesCreateDataAttributeRequest_1 = []string{",\"data_type\":"}
 
 func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttributeRequest_1) error {
 	ok, err := d.Object()
@@ -16122,7 +16122,7 @@ func decodeCreateDataAttributeRequest_1(d *jsonx.Decoder, v *CreateDataAttribute
 }
 
 // namesCreateDataConnectorRequest are the keys of CreateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesCreateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToCreateDataConnectorRequestHttpMethod decodes into a *CreateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **CreateDataConnectorRequestHttpMethod) error {
@@ -16253,7 +16253,7 @@ func decodeCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *CreateD
 }
 
 // namesCreateDataConnectorRequest_DataInputs are the keys of CreateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesCreateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToCreateDataConnectorRequestDataInputsType decodes into a *CreateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **CreateDataConnectorRequestDataInputsType) error {
@@ -16322,7 +16322,7 @@ func decodeCreateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *CreateData
 }
 
 // namesCreateDataConnectorRequest_Headers are the keys of CreateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
+var namesCreateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeCreateDataConnectorRequest_Headers(d *jsonx.Decoder, v *CreateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -16374,7 +16374,7 @@ func decodeCreateDataEventRequest(d *jsonx.Decoder, v *CreateDataEventRequest) e
 }
 
 // namesCreateDataEventSummariesRequest are the keys of CreateDataEventSummariesRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest = []string{"\"event_summaries\":", "\"user_id\":"}
+var namesCreateDataEventSummariesRequest = []string{",\"event_summaries\":", ",\"user_id\":"}
 
 func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventSummariesRequest) error {
 	ok, err := d.Object()
@@ -16418,7 +16418,7 @@ func decodeCreateDataEventSummariesRequest(d *jsonx.Decoder, v *CreateDataEventS
 }
 
 // namesCreateDataEventSummariesRequest_EventSummaries are the keys of CreateDataEventSummariesRequest_EventSummaries's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataEventSummariesRequest_EventSummaries = []string{"\"count\":", "\"event_name\":", "\"first\":", "\"last\":"}
+var namesCreateDataEventSummariesRequest_EventSummaries = []string{",\"count\":", ",\"event_name\":", ",\"first\":", ",\"last\":"}
 
 func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *CreateDataEventSummariesRequest_EventSummaries) error {
 	ok, err := d.Object()
@@ -16474,7 +16474,7 @@ func decodeCreateDataEventSummariesRequest_EventSummaries(d *jsonx.Decoder, v *C
 }
 
 // namesCreateDataExportsRequest are the keys of CreateDataExportsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateDataExportsRequest = []string{"\"created_at_after\":", "\"created_at_before\":"}
+var namesCreateDataExportsRequest = []string{",\"created_at_after\":", ",\"created_at_before\":"}
 
 func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsRequest) error {
 	ok, err := d.Object()
@@ -16518,7 +16518,7 @@ func decodeCreateDataExportsRequest(d *jsonx.Decoder, v *CreateDataExportsReques
 }
 
 // namesCreateExternalPageRequest are the keys of CreateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateExternalPageRequest = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"external_id\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesCreateExternalPageRequest = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"external_id\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeCreateExternalPageRequest(d *jsonx.Decoder, v *CreateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -16602,7 +16602,7 @@ func decodeCreateExternalPageRequestLocale(d *jsonx.Decoder, v *CreateExternalPa
 }
 
 // namesCreateHelpCenterRedirectRequest are the keys of CreateHelpCenterRedirectRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateHelpCenterRedirectRequest = []string{"\"from_url\":", "\"locale\":", "\"target_id\":", "\"target_type\":"}
+var namesCreateHelpCenterRedirectRequest = []string{",\"from_url\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":"}
 
 func decodeCreateHelpCenterRedirectRequest(d *jsonx.Decoder, v *CreateHelpCenterRedirectRequest) error {
 	ok, err := d.Object()
@@ -16662,7 +16662,7 @@ func decodeCreateHelpCenterRedirectRequestTargetType(d *jsonx.Decoder, v *Create
 }
 
 // namesCreateInternalArticleRequest are the keys of CreateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"owner_id\":", "\"title\":"}
+var namesCreateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeCreateInternalArticleRequest(d *jsonx.Decoder, v *CreateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -16764,7 +16764,7 @@ func decodeCreateMessageRequestFromType(d *jsonx.Decoder, v *CreateMessageReques
 }
 
 // namesCreateMessageRequest_From are the keys of CreateMessageRequest_From's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateMessageRequest_From = []string{"\"id\":", "\"type\":"}
+var namesCreateMessageRequest_From = []string{",\"id\":", ",\"type\":"}
 
 func decodeCreateMessageRequest_From(d *jsonx.Decoder, v *CreateMessageRequest_From) error {
 	ok, err := d.Object()
@@ -16816,7 +16816,7 @@ func decodeCreateMessageRequest_To(d *jsonx.Decoder, v *CreateMessageRequest_To)
 }
 
 // namesCreateOfficeHoursExceptionRequest are the keys of CreateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
+var namesCreateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
 func decodeCreateOfficeHoursExceptionRequest(d *jsonx.Decoder, v *CreateOfficeHoursExceptionRequest) error {
 	ok, err := d.Object()
@@ -16882,7 +16882,7 @@ func decodeCreateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *C
 }
 
 // namesCreateOfficeHoursScheduleRequest are the keys of CreateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
+var namesCreateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
 func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -16932,7 +16932,7 @@ func decodeCreateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *CreateOfficeHou
 }
 
 // namesCreateOrUpdateCompanyRequest are the keys of CreateOrUpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCompanyRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"remote_created_at\":", "\"size\":", "\"update_last_request_at\":", "\"website\":"}
+var namesCreateOrUpdateCompanyRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"size\":", ",\"update_last_request_at\":", ",\"website\":"}
 
 func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -17024,7 +17024,7 @@ func decodeCreateOrUpdateCompanyRequest(d *jsonx.Decoder, v *CreateOrUpdateCompa
 }
 
 // namesCreateOrUpdateCustomObjectInstanceRequest are the keys of CreateOrUpdateCustomObjectInstanceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateCustomObjectInstanceRequest = []string{"\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":"}
+var namesCreateOrUpdateCustomObjectInstanceRequest = []string{",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":"}
 
 func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *CreateOrUpdateCustomObjectInstanceRequest) error {
 	ok, err := d.Object()
@@ -17080,7 +17080,7 @@ func decodeCreateOrUpdateCustomObjectInstanceRequest(d *jsonx.Decoder, v *Create
 }
 
 // namesCreateOrUpdateTagRequest are the keys of CreateOrUpdateTagRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateOrUpdateTagRequest = []string{"\"id\":", "\"name\":"}
+var namesCreateOrUpdateTagRequest = []string{",\"id\":", ",\"name\":"}
 
 func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagRequest) error {
 	ok, err := d.Object()
@@ -17124,7 +17124,7 @@ func decodeCreateOrUpdateTagRequest(d *jsonx.Decoder, v *CreateOrUpdateTagReques
 }
 
 // namesCreatePhoneSwitchRequest are the keys of CreatePhoneSwitchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreatePhoneSwitchRequest = []string{"\"custom_attributes\":", "\"phone\":"}
+var namesCreatePhoneSwitchRequest = []string{",\"custom_attributes\":", ",\"phone\":"}
 
 func decodeCreatePhoneSwitchRequest(d *jsonx.Decoder, v *CreatePhoneSwitchRequest) error {
 	ok, err := d.Object()
@@ -17176,7 +17176,7 @@ func decodeCreateTicketReplyWithCommentRequest(d *jsonx.Decoder, v *CreateTicket
 }
 
 // namesCreateTicketRequest are the keys of CreateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketRequest = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 	ok, err := d.Object()
@@ -17250,7 +17250,7 @@ func decodeCreateTicketRequest(d *jsonx.Decoder, v *CreateTicketRequest) error {
 }
 
 // namesCreateTicketRequest_Assignment are the keys of CreateTicketRequest_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketRequest_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketRequest_Assignment) error {
 	ok, err := d.Object()
@@ -17294,7 +17294,7 @@ func decodeCreateTicketRequest_Assignment(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts0 are the keys of CreateTicketRequestContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts0 = []string{"\"id\":"}
+var namesCreateTicketRequestContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequestContacts0) error {
 	ok, err := d.Object()
@@ -17332,7 +17332,7 @@ func decodeCreateTicketRequestContacts0(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_0 are the keys of CreateTicketRequest_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketRequest_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_0) error {
 	ok, err := d.Object()
@@ -17370,7 +17370,7 @@ func decodeCreateTicketRequest_Contacts_0(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts1 are the keys of CreateTicketRequestContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketRequestContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequestContacts1) error {
 	ok, err := d.Object()
@@ -17408,7 +17408,7 @@ func decodeCreateTicketRequestContacts1(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_1 are the keys of CreateTicketRequest_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketRequest_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_1) error {
 	ok, err := d.Object()
@@ -17446,7 +17446,7 @@ func decodeCreateTicketRequest_Contacts_1(d *jsonx.Decoder, v *CreateTicketReque
 }
 
 // namesCreateTicketRequestContacts2 are the keys of CreateTicketRequestContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequestContacts2 = []string{"\"email\":"}
+var namesCreateTicketRequestContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequestContacts2) error {
 	ok, err := d.Object()
@@ -17484,7 +17484,7 @@ func decodeCreateTicketRequestContacts2(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketRequest_Contacts_2 are the keys of CreateTicketRequest_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketRequest_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketRequest_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketRequest_Contacts_2(d *jsonx.Decoder, v *CreateTicketRequest_Contacts_2) error {
 	ok, err := d.Object()
@@ -17526,7 +17526,7 @@ func decodeCreateTicketRequest_Contacts(d *jsonx.Decoder, v *CreateTicketRequest
 }
 
 // namesCreateTicketTypeAttributeRequest are the keys of CreateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"data_type\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesCreateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"data_type\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeCreateTicketTypeAttributeRequest(d *jsonx.Decoder, v *CreateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -17622,7 +17622,7 @@ func decodeCreateTicketTypeAttributeRequestDataType(d *jsonx.Decoder, v *CreateT
 }
 
 // namesCreateTicketTypeRequest are the keys of CreateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketTypeRequest = []string{"\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesCreateTicketTypeRequest = []string{",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToCreateTicketTypeRequestCategory decodes into a *CreateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCreateTicketTypeRequestCategory(d *jsonx.Decoder, p **CreateTicketTypeRequestCategory) error {
@@ -17695,7 +17695,7 @@ func decodeCreateTicketTypeRequestCategory(d *jsonx.Decoder, v *CreateTicketType
 }
 
 // namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCursorPagesType(d *jsonx.Decoder, p **CursorPagesType) error {
@@ -17768,7 +17768,7 @@ func decodeCursorPagesType(d *jsonx.Decoder, v *CursorPagesType) error {
 }
 
 // namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished = []string{"\"action\":"}
+var namesCustomActionFinished = []string{",\"action\":"}
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
 	ok, err := d.Object()
@@ -17810,7 +17810,7 @@ func decodeCustomActionFinishedActionResult(d *jsonx.Decoder, v *CustomActionFin
 }
 
 // namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished_Action = []string{"\"name\":", "\"result\":"}
+var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
 
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomActionFinishedActionResult(d *jsonx.Decoder, p **CustomActionFinishedActionResult) error {
@@ -17861,7 +17861,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 }
 
 // namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted = []string{"\"action\":"}
+var namesCustomActionStarted = []string{",\"action\":"}
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	ok, err := d.Object()
@@ -17899,7 +17899,7 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 }
 
 // namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted_Action = []string{"\"name\":"}
+var namesCustomActionStarted_Action = []string{",\"name\":"}
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
 	ok, err := d.Object()
@@ -17941,7 +17941,7 @@ func decodeCustomAttributes(d *jsonx.Decoder, v *CustomAttributes) error {
 }
 
 // namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstance = []string{"\"created_at\":", "\"custom_attributes\":", "\"external_created_at\":", "\"external_id\":", "\"external_updated_at\":", "\"id\":", "\"type\":", "\"updated_at\":"}
+var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
 	ok, err := d.Object()
@@ -18021,7 +18021,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 }
 
 // namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
 	ok, err := d.Object()
@@ -18071,7 +18071,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 }
 
 // namesCustomObjectInstanceList are the keys of CustomObjectInstanceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceList = []string{"\"instances\":", "\"type\":"}
+var namesCustomObjectInstanceList = []string{",\"instances\":", ",\"type\":"}
 
 func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceList) error {
 	ok, err := d.Object()
@@ -18115,7 +18115,7 @@ func decodeCustomObjectInstanceList(d *jsonx.Decoder, v *CustomObjectInstanceLis
 }
 
 // namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstancesPaginatedList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToCustomObjectInstancesPaginatedListType decodes into a *CustomObjectInstancesPaginatedListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToCustomObjectInstancesPaginatedListType(d *jsonx.Decoder, p **CustomObjectInstancesPaginatedListType) error {
@@ -18186,7 +18186,7 @@ func decodeCustomerRequest(d *jsonx.Decoder, v *CustomerRequest) error {
 }
 
 // namesCustomerRequest0 are the keys of CustomerRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 	ok, err := d.Object()
@@ -18224,7 +18224,7 @@ func decodeCustomerRequest0(d *jsonx.Decoder, v *CustomerRequest0) error {
 }
 
 // namesCustomerRequest_0 are the keys of CustomerRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_0 = []string{"\"intercom_user_id\":"}
+var namesCustomerRequest_0 = []string{",\"intercom_user_id\":"}
 
 func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 	ok, err := d.Object()
@@ -18262,7 +18262,7 @@ func decodeCustomerRequest_0(d *jsonx.Decoder, v *CustomerRequest_0) error {
 }
 
 // namesCustomerRequest1 are the keys of CustomerRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest1 = []string{"\"user_id\":"}
+var namesCustomerRequest1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 	ok, err := d.Object()
@@ -18300,7 +18300,7 @@ func decodeCustomerRequest1(d *jsonx.Decoder, v *CustomerRequest1) error {
 }
 
 // namesCustomerRequest_1 are the keys of CustomerRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_1 = []string{"\"user_id\":"}
+var namesCustomerRequest_1 = []string{",\"user_id\":"}
 
 func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 	ok, err := d.Object()
@@ -18338,7 +18338,7 @@ func decodeCustomerRequest_1(d *jsonx.Decoder, v *CustomerRequest_1) error {
 }
 
 // namesCustomerRequest2 are the keys of CustomerRequest2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest2 = []string{"\"email\":"}
+var namesCustomerRequest2 = []string{",\"email\":"}
 
 func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 	ok, err := d.Object()
@@ -18376,7 +18376,7 @@ func decodeCustomerRequest2(d *jsonx.Decoder, v *CustomerRequest2) error {
 }
 
 // namesCustomerRequest_2 are the keys of CustomerRequest_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomerRequest_2 = []string{"\"email\":"}
+var namesCustomerRequest_2 = []string{",\"email\":"}
 
 func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 	ok, err := d.Object()
@@ -18414,7 +18414,7 @@ func decodeCustomerRequest_2(d *jsonx.Decoder, v *CustomerRequest_2) error {
 }
 
 // namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{"\"admin_id\":", "\"api_writable\":", "\"archived\":", "\"created_at\":", "\"custom\":", "\"data_type\":", "\"description\":", "\"full_name\":", "\"id\":", "\"label\":", "\"messenger_writable\":", "\"model\":", "\"name\":", "\"options\":", "\"type\":", "\"ui_writable\":", "\"updated_at\":"}
+var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
 
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeDataType(d *jsonx.Decoder, p **DataAttributeDataType) error {
@@ -18581,7 +18581,7 @@ func decodeDataAttributeType(d *jsonx.Decoder, v *DataAttributeType) error {
 }
 
 // namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{"\"data\":", "\"type\":"}
+var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataAttributeListType(d *jsonx.Decoder, p **DataAttributeListType) error {
@@ -18636,7 +18636,7 @@ func decodeDataAttributeListType(d *jsonx.Decoder, v *DataAttributeListType) err
 }
 
 // namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnector = []string{"\"created_at\":", "\"created_by_admin_id\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"http_method\":", "\"id\":", "\"name\":", "\"state\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":"}
+var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
 
 // ptrToDataConnectorHttpMethod decodes into a *DataConnectorHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorHttpMethod(d *jsonx.Decoder, p **DataConnectorHttpMethod) error {
@@ -18773,7 +18773,7 @@ func decodeDataConnectorType(d *jsonx.Decoder, v *DataConnectorType) error {
 }
 
 // namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"client_function_name\":", "\"client_function_timeout_ms\":", "\"configuration_response_type\":", "\"created_at\":", "\"created_by_admin_id\":", "\"customer_authentication\":", "\"data_inputs\":", "\"data_transformation_type\":", "\"description\":", "\"direct_fin_usage\":", "\"execution_results_url\":", "\"execution_type\":", "\"headers\":", "\"http_method\":", "\"id\":", "\"name\":", "\"object_mappings\":", "\"response_fields\":", "\"state\":", "\"token_ids\":", "\"type\":", "\"updated_at\":", "\"updated_by_admin_id\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToDataConnectorDetailConfigurationResponseType decodes into a *DataConnectorDetailConfigurationResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailConfigurationResponseType(d *jsonx.Decoder, p **DataConnectorDetailConfigurationResponseType) error {
@@ -19027,7 +19027,7 @@ func decodeDataConnectorDetailDataInputsType(d *jsonx.Decoder, v *DataConnectorD
 }
 
 // namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToDataConnectorDetailDataInputsType decodes into a *DataConnectorDetailDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailDataInputsType(d *jsonx.Decoder, p **DataConnectorDetailDataInputsType) error {
@@ -19104,7 +19104,7 @@ func decodeDataConnectorDetailExecutionType(d *jsonx.Decoder, v *DataConnectorDe
 }
 
 // namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_Headers = []string{"\"name\":", "\"value\":"}
+var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
 	ok, err := d.Object()
@@ -19156,7 +19156,7 @@ func decodeDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *json
 }
 
 // namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{"\"intercom_attribute_identifier\":", "\"mapping_type\":", "\"response_attribute_path\":"}
+var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
 
 // ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType decodes into a *DataConnectorDetailObjectMappingsAttributeMappingsMappingType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsAttributeMappingsMappingType) error {
@@ -19221,7 +19221,7 @@ func decodeDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(
 }
 
 // namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{"\"intercom_attribute_identifier\":", "\"intercom_object_type\":"}
+var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
 
 // ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType) error {
@@ -19272,7 +19272,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 }
 
 // namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings = []string{"\"attribute_mappings\":", "\"intercom_object_type\":", "\"reference_mappings\":", "\"response_object_path\":"}
+var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
 
 // ptrToDataConnectorDetailObjectMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailObjectMappingsIntercomObjectType(d *jsonx.Decoder, p **DataConnectorDetailObjectMappingsIntercomObjectType) error {
@@ -19339,7 +19339,7 @@ func decodeDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, v *DataConnec
 }
 
 // namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ResponseFields = []string{"\"example_value\":", "\"path\":", "\"redacted\":", "\"type\":"}
+var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
 
 // ptrToDataConnectorDetailResponseFieldsType decodes into a *DataConnectorDetailResponseFieldsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorDetailResponseFieldsType(d *jsonx.Decoder, p **DataConnectorDetailResponseFieldsType) error {
@@ -19410,7 +19410,7 @@ func decodeDataConnectorDetailType(d *jsonx.Decoder, v *DataConnectorDetailType)
 }
 
 // namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResult = []string{"\"conversation_id\":", "\"created_at\":", "\"data_connector_id\":", "\"error_message\":", "\"error_type\":", "\"execution_time_ms\":", "\"http_method\":", "\"http_status\":", "\"id\":", "\"raw_response_body\":", "\"request_body\":", "\"request_url\":", "\"response_body\":", "\"source_id\":", "\"source_type\":", "\"success\":", "\"type\":"}
+var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultErrorType decodes into a *DataConnectorExecutionResultErrorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultErrorType(d *jsonx.Decoder, p **DataConnectorExecutionResultErrorType) error {
@@ -19588,7 +19588,7 @@ func decodeDataConnectorExecutionResultType(d *jsonx.Decoder, v *DataConnectorEx
 }
 
 // namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultListType decodes into a *DataConnectorExecutionResultListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListType(d *jsonx.Decoder, p **DataConnectorExecutionResultListType) error {
@@ -19645,7 +19645,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 }
 
 // namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages_Next = []string{"\"starting_after\":"}
+var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
 	ok, err := d.Object()
@@ -19687,7 +19687,7 @@ func decodeDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, v *DataCo
 }
 
 // namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToDataConnectorExecutionResultListPagesType decodes into a *DataConnectorExecutionResultListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorExecutionResultListPagesType(d *jsonx.Decoder, p **DataConnectorExecutionResultListPagesType) error {
@@ -19748,7 +19748,7 @@ func decodeDataConnectorExecutionResultListType(d *jsonx.Decoder, v *DataConnect
 }
 
 // namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataConnectorListType decodes into a *DataConnectorListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListType(d *jsonx.Decoder, p **DataConnectorListType) error {
@@ -19805,7 +19805,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 }
 
 // namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages_Next = []string{"\"starting_after\":"}
+var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
 	ok, err := d.Object()
@@ -19847,7 +19847,7 @@ func decodeDataConnectorListPagesType(d *jsonx.Decoder, v *DataConnectorListPage
 }
 
 // namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToDataConnectorListPagesType decodes into a *DataConnectorListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataConnectorListPagesType(d *jsonx.Decoder, p **DataConnectorListPagesType) error {
@@ -19908,7 +19908,7 @@ func decodeDataConnectorListType(d *jsonx.Decoder, v *DataConnectorListType) err
 }
 
 // namesDataEvent are the keys of DataEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEvent = []string{"\"created_at\":", "\"email\":", "\"event_name\":", "\"id\":", "\"intercom_user_id\":", "\"metadata\":", "\"type\":", "\"user_id\":"}
+var namesDataEvent = []string{",\"created_at\":", ",\"email\":", ",\"event_name\":", ",\"id\":", ",\"intercom_user_id\":", ",\"metadata\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventType decodes into a *DataEventType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventType(d *jsonx.Decoder, p **DataEventType) error {
@@ -19999,7 +19999,7 @@ func decodeDataEventType(d *jsonx.Decoder, v *DataEventType) error {
 }
 
 // namesDataEventList are the keys of DataEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList = []string{"\"events\":", "\"pages\":", "\"type\":"}
+var namesDataEventList = []string{",\"events\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToDataEventListType decodes into a *DataEventListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventListType(d *jsonx.Decoder, p **DataEventListType) error {
@@ -20056,7 +20056,7 @@ func decodeDataEventList(d *jsonx.Decoder, v *DataEventList) error {
 }
 
 // namesDataEventList_Pages are the keys of DataEventList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventList_Pages = []string{"\"next\":", "\"since\":"}
+var namesDataEventList_Pages = []string{",\"next\":", ",\"since\":"}
 
 func decodeDataEventList_Pages(d *jsonx.Decoder, v *DataEventList_Pages) error {
 	ok, err := d.Object()
@@ -20104,7 +20104,7 @@ func decodeDataEventListType(d *jsonx.Decoder, v *DataEventListType) error {
 }
 
 // namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{"\"email\":", "\"events\":", "\"intercom_user_id\":", "\"type\":", "\"user_id\":"}
+var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataEventSummaryType(d *jsonx.Decoder, p **DataEventSummaryType) error {
@@ -20177,7 +20177,7 @@ func decodeDataEventSummaryType(d *jsonx.Decoder, v *DataEventSummaryType) error
 }
 
 // namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{"\"count\":", "\"description\":", "\"first\":", "\"last\":", "\"name\":"}
+var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
 	ok, err := d.Object()
@@ -20239,7 +20239,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 }
 
 // namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDataExportStatus(d *jsonx.Decoder, p **DataExportStatus) error {
@@ -20306,7 +20306,7 @@ func decodeDataExportStatus(d *jsonx.Decoder, v *DataExportStatus) error {
 }
 
 // namesDataExportCsv are the keys of DataExportCsv's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExportCsv = []string{"\"company_id\":", "\"content_id\":", "\"content_title\":", "\"content_type\":", "\"email\":", "\"first_click\":", "\"first_completion\":", "\"first_dismisall\":", "\"first_goal_success\":", "\"first_hard_bounce\":", "\"first_open\":", "\"first_reply\":", "\"first_series_completion\":", "\"first_series_disengagement\":", "\"first_series_exit\":", "\"first_unsubscribe\":", "\"name\":", "\"node_id\":", "\"receipt_id\":", "\"received_at\":", "\"ruleset_id\":", "\"ruleset_version_id\":", "\"series_id\":", "\"series_title\":", "\"user_external_id\":", "\"user_id\":"}
+var namesDataExportCsv = []string{",\"company_id\":", ",\"content_id\":", ",\"content_title\":", ",\"content_type\":", ",\"email\":", ",\"first_click\":", ",\"first_completion\":", ",\"first_dismisall\":", ",\"first_goal_success\":", ",\"first_hard_bounce\":", ",\"first_open\":", ",\"first_reply\":", ",\"first_series_completion\":", ",\"first_series_disengagement\":", ",\"first_series_exit\":", ",\"first_unsubscribe\":", ",\"name\":", ",\"node_id\":", ",\"receipt_id\":", ",\"received_at\":", ",\"ruleset_id\":", ",\"ruleset_version_id\":", ",\"series_id\":", ",\"series_title\":", ",\"user_external_id\":", ",\"user_id\":"}
 
 func decodeDataExportCsv(d *jsonx.Decoder, v *DataExportCsv) error {
 	ok, err := d.Object()
@@ -20498,7 +20498,7 @@ func decodeDatetime(d *jsonx.Decoder, v *Datetime) error {
 }
 
 // namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedArticleObjectObject(d *jsonx.Decoder, p **DeletedArticleObjectObject) error {
@@ -20559,7 +20559,7 @@ func decodeDeletedArticleObjectObject(d *jsonx.Decoder, v *DeletedArticleObjectO
 }
 
 // namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCollectionObjectObject(d *jsonx.Decoder, p **DeletedCollectionObjectObject) error {
@@ -20620,7 +20620,7 @@ func decodeDeletedCollectionObjectObject(d *jsonx.Decoder, v *DeletedCollectionO
 }
 
 // namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedCompanyObjectObject(d *jsonx.Decoder, p **DeletedCompanyObjectObject) error {
@@ -20681,7 +20681,7 @@ func decodeDeletedCompanyObjectObject(d *jsonx.Decoder, v *DeletedCompanyObjectO
 }
 
 // namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationItem = []string{"\"deleted_at\":", "\"id\":", "\"metrics_retained\":", "\"type\":"}
+var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
 
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
 	ok, err := d.Object()
@@ -20737,7 +20737,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 }
 
 // namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationList = []string{"\"conversations\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
 	ok, err := d.Object()
@@ -20793,7 +20793,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 }
 
 // namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedDataConnectorObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedDataConnectorObjectObject decodes into a *DeletedDataConnectorObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedDataConnectorObjectObject(d *jsonx.Decoder, p **DeletedDataConnectorObjectObject) error {
@@ -20854,7 +20854,7 @@ func decodeDeletedDataConnectorObjectObject(d *jsonx.Decoder, v *DeletedDataConn
 }
 
 // namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedHelpCenterRedirectObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedHelpCenterRedirectObjectObject decodes into a *DeletedHelpCenterRedirectObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, p **DeletedHelpCenterRedirectObjectObject) error {
@@ -20915,7 +20915,7 @@ func decodeDeletedHelpCenterRedirectObjectObject(d *jsonx.Decoder, v *DeletedHel
 }
 
 // namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedInternalArticleObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedInternalArticleObjectObject(d *jsonx.Decoder, p **DeletedInternalArticleObjectObject) error {
@@ -20976,7 +20976,7 @@ func decodeDeletedInternalArticleObjectObject(d *jsonx.Decoder, v *DeletedIntern
 }
 
 // namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToDeletedObjectObject(d *jsonx.Decoder, p **DeletedObjectObject) error {
@@ -21037,7 +21037,7 @@ func decodeDeletedObjectObject(d *jsonx.Decoder, v *DeletedObjectObject) error {
 }
 
 // namesDetachContactFromConversationRequest are the keys of DetachContactFromConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachContactFromConversationRequest = []string{"\"admin_id\":"}
+var namesDetachContactFromConversationRequest = []string{",\"admin_id\":"}
 
 func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachContactFromConversationRequest) error {
 	ok, err := d.Object()
@@ -21075,7 +21075,7 @@ func decodeDetachContactFromConversationRequest(d *jsonx.Decoder, v *DetachConta
 }
 
 // namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailAddressHeader = []string{"\"email_address\":", "\"name\":", "\"type\":"}
+var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	ok, err := d.Object()
@@ -21125,7 +21125,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 }
 
 // namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailList = []string{"\"data\":", "\"type\":"}
+var namesEmailList = []string{",\"data\":", ",\"type\":"}
 
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	ok, err := d.Object()
@@ -21169,7 +21169,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 }
 
 // namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailMessageMetadata = []string{"\"email_address_headers\":", "\"message_id\":", "\"subject\":"}
+var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -21219,7 +21219,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 }
 
 // namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailSetting = []string{"\"brand_id\":", "\"created_at\":", "\"domain\":", "\"email\":", "\"forwarded_email_last_received_at\":", "\"forwarding_enabled\":", "\"id\":", "\"type\":", "\"updated_at\":", "\"verified\":"}
+var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
 
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	ok, err := d.Object()
@@ -21311,7 +21311,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 }
 
 // namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{"\"errors\":", "\"request_id\":", "\"type\":"}
+var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
 	ok, err := d.Object()
@@ -21361,7 +21361,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 }
 
 // namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{"\"code\":", "\"field\":", "\"message\":"}
+var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	ok, err := d.Object()
@@ -21415,7 +21415,7 @@ func decodeEventDetails(d *jsonx.Decoder, v *EventDetails) error {
 }
 
 // namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPage = []string{"\"ai_agent_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"created_at\":", "\"external_id\":", "\"fin_availability\":", "\"html\":", "\"id\":", "\"last_ingested_at\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"url\":"}
+var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	ok, err := d.Object()
@@ -21545,7 +21545,7 @@ func decodeExternalPageType(d *jsonx.Decoder, v *ExternalPageType) error {
 }
 
 // namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPagesList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToExternalPagesListType(d *jsonx.Decoder, p **ExternalPagesListType) error {
@@ -21612,7 +21612,7 @@ func decodeExternalPagesListType(d *jsonx.Decoder, v *ExternalPagesListType) err
 }
 
 // namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	ok, err := d.Object()
@@ -21686,7 +21686,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 }
 
 // namesFinAgentAttachment are the keys of FinAgentAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttachment = []string{"\"content_type\":", "\"data\":", "\"name\":", "\"type\":", "\"url\":"}
+var namesFinAgentAttachment = []string{",\"content_type\":", ",\"data\":", ",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeFinAgentAttachment(d *jsonx.Decoder, v *FinAgentAttachment) error {
 	ok, err := d.Object()
@@ -21752,7 +21752,7 @@ func decodeFinAgentAttachmentType(d *jsonx.Decoder, v *FinAgentAttachmentType) e
 }
 
 // namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors = []string{"\"conversation\":", "\"user\":"}
+var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
 	ok, err := d.Object()
@@ -21796,7 +21796,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 }
 
 // namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_Conversation = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
 	ok, err := d.Object()
@@ -21834,7 +21834,7 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 }
 
 // namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_User = []string{"\"attributes\":"}
+var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
 	ok, err := d.Object()
@@ -21872,7 +21872,7 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 }
 
 // namesFinAgentConversationMetadata are the keys of FinAgentConversationMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentConversationMetadata = []string{"\"attributes\":", "\"history\":"}
+var namesFinAgentConversationMetadata = []string{",\"attributes\":", ",\"history\":"}
 
 func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversationMetadata) error {
 	ok, err := d.Object()
@@ -21916,7 +21916,7 @@ func decodeFinAgentConversationMetadata(d *jsonx.Decoder, v *FinAgentConversatio
 }
 
 // namesFinAgentCsatRequestedEvent are the keys of FinAgentCsatRequestedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"csat\":", "\"event_name\":", "\"user_id\":"}
+var namesFinAgentCsatRequestedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"csat\":", ",\"event_name\":", ",\"user_id\":"}
 
 func decodeFinAgentCsatRequestedEvent(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent) error {
 	ok, err := d.Object()
@@ -21982,7 +21982,7 @@ func decodeFinAgentCsatRequestedEventCsatOptionsKey(d *jsonx.Decoder, v *FinAgen
 }
 
 // namesFinAgentCsatRequestedEvent_Csat_Options are the keys of FinAgentCsatRequestedEvent_Csat_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat_Options = []string{"\"emoji\":", "\"key\":", "\"label\":"}
+var namesFinAgentCsatRequestedEvent_Csat_Options = []string{",\"emoji\":", ",\"key\":", ",\"label\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat_Options) error {
 	ok, err := d.Object()
@@ -22032,7 +22032,7 @@ func decodeFinAgentCsatRequestedEvent_Csat_Options(d *jsonx.Decoder, v *FinAgent
 }
 
 // namesFinAgentCsatRequestedEvent_Csat are the keys of FinAgentCsatRequestedEvent_Csat's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentCsatRequestedEvent_Csat = []string{"\"options\":"}
+var namesFinAgentCsatRequestedEvent_Csat = []string{",\"options\":"}
 
 func decodeFinAgentCsatRequestedEvent_Csat(d *jsonx.Decoder, v *FinAgentCsatRequestedEvent_Csat) error {
 	ok, err := d.Object()
@@ -22074,7 +22074,7 @@ func decodeFinAgentCsatRequestedEventEventName(d *jsonx.Decoder, v *FinAgentCsat
 }
 
 // namesFinAgentMessage are the keys of FinAgentMessage's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentMessage = []string{"\"author\":", "\"body\":", "\"timestamp\":", "\"timestamp_ms\":"}
+var namesFinAgentMessage = []string{",\"author\":", ",\"body\":", ",\"timestamp\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentMessage(d *jsonx.Decoder, v *FinAgentMessage) error {
 	ok, err := d.Object()
@@ -22134,7 +22134,7 @@ func decodeFinAgentMessageAuthor(d *jsonx.Decoder, v *FinAgentMessageAuthor) err
 }
 
 // namesFinAgentRepliedEvent are the keys of FinAgentRepliedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"message\":", "\"status\":", "\"stream_id\":", "\"user_id\":"}
+var namesFinAgentRepliedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"message\":", ",\"status\":", ",\"stream_id\":", ",\"user_id\":"}
 
 func decodeFinAgentRepliedEvent(d *jsonx.Decoder, v *FinAgentRepliedEvent) error {
 	ok, err := d.Object()
@@ -22216,7 +22216,7 @@ func decodeFinAgentRepliedEventMessageAuthor(d *jsonx.Decoder, v *FinAgentReplie
 }
 
 // namesFinAgentRepliedEvent_Message are the keys of FinAgentRepliedEvent_Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentRepliedEvent_Message = []string{"\"author\":", "\"body\":", "\"id\":", "\"timestamp_ms\":"}
+var namesFinAgentRepliedEvent_Message = []string{",\"author\":", ",\"body\":", ",\"id\":", ",\"timestamp_ms\":"}
 
 func decodeFinAgentRepliedEvent_Message(d *jsonx.Decoder, v *FinAgentRepliedEvent_Message) error {
 	ok, err := d.Object()
@@ -22276,7 +22276,7 @@ func decodeFinAgentRepliedEventStatus(d *jsonx.Decoder, v *FinAgentRepliedEventS
 }
 
 // namesFinAgentReplyChunkEvent are the keys of FinAgentReplyChunkEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentReplyChunkEvent = []string{"\"chunk_index\":", "\"chunk_text\":", "\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"status\":", "\"stream_id\":"}
+var namesFinAgentReplyChunkEvent = []string{",\"chunk_index\":", ",\"chunk_text\":", ",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"status\":", ",\"stream_id\":"}
 
 // ptrToFinAgentReplyChunkEventStatus decodes into a *FinAgentReplyChunkEventStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToFinAgentReplyChunkEventStatus(d *jsonx.Decoder, p **FinAgentReplyChunkEventStatus) error {
@@ -22365,7 +22365,7 @@ func decodeFinAgentReplyChunkEventStatus(d *jsonx.Decoder, v *FinAgentReplyChunk
 }
 
 // namesFinAgentStatusUpdatedEvent are the keys of FinAgentStatusUpdatedEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentStatusUpdatedEvent = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"event_name\":", "\"reason\":", "\"status\":", "\"user_id\":"}
+var namesFinAgentStatusUpdatedEvent = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"event_name\":", ",\"reason\":", ",\"status\":", ",\"user_id\":"}
 
 func decodeFinAgentStatusUpdatedEvent(d *jsonx.Decoder, v *FinAgentStatusUpdatedEvent) error {
 	ok, err := d.Object()
@@ -22441,7 +22441,7 @@ func decodeFinAgentStatusUpdatedEventStatus(d *jsonx.Decoder, v *FinAgentStatusU
 }
 
 // namesFinAgentUser are the keys of FinAgentUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentUser = []string{"\"attributes\":", "\"email\":", "\"id\":", "\"name\":"}
+var namesFinAgentUser = []string{",\"attributes\":", ",\"email\":", ",\"id\":", ",\"name\":"}
 
 func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 	ok, err := d.Object()
@@ -22497,7 +22497,7 @@ func decodeFinAgentUser(d *jsonx.Decoder, v *FinAgentUser) error {
 }
 
 // namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupContent = []string{"\"description\":", "\"name\":", "\"type\":"}
+var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	ok, err := d.Object()
@@ -22551,7 +22551,7 @@ func decodeGroupContentType(d *jsonx.Decoder, v *GroupContentType) error {
 }
 
 // namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupTranslatedContent = []string{"\"ar\":", "\"bg\":", "\"bs\":", "\"ca\":", "\"cs\":", "\"da\":", "\"de\":", "\"el\":", "\"en\":", "\"es\":", "\"et\":", "\"fi\":", "\"fr\":", "\"he\":", "\"hr\":", "\"hu\":", "\"id\":", "\"it\":", "\"ja\":", "\"ko\":", "\"lt\":", "\"lv\":", "\"mn\":", "\"nb\":", "\"nl\":", "\"pl\":", "\"pt\":", "\"pt-BR\":", "\"ro\":", "\"ru\":", "\"sl\":", "\"sr\":", "\"sv\":", "\"tr\":", "\"type\":", "\"vi\":", "\"zh-CN\":", "\"zh-TW\":"}
+var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
 	ok, err := d.Object()
@@ -22815,7 +22815,7 @@ func decodeGroupTranslatedContentType(d *jsonx.Decoder, v *GroupTranslatedConten
 }
 
 // namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEvent = []string{"\"reason\":", "\"teammate\":", "\"timestamp\":", "\"type\":"}
+var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
 
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	ok, err := d.Object()
@@ -22875,7 +22875,7 @@ func decodeHandlingEventType(d *jsonx.Decoder, v *HandlingEventType) error {
 }
 
 // namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEventList = []string{"\"handling_events\":"}
+var namesHandlingEventList = []string{",\"handling_events\":"}
 
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	ok, err := d.Object()
@@ -22913,7 +22913,7 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 }
 
 // namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{"\"created_at\":", "\"custom_domain\":", "\"default\":", "\"display_name\":", "\"id\":", "\"identifier\":", "\"locales\":", "\"updated_at\":", "\"url\":", "\"website_turned_on\":", "\"workspace_id\":"}
+var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	ok, err := d.Object()
@@ -23011,7 +23011,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 }
 
 // namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{"\"data\":", "\"type\":"}
+var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterListType(d *jsonx.Decoder, p **HelpCenterListType) error {
@@ -23066,7 +23066,7 @@ func decodeHelpCenterListType(d *jsonx.Decoder, v *HelpCenterListType) error {
 }
 
 // namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirect = []string{"\"created_at\":", "\"from_url\":", "\"help_center_id\":", "\"id\":", "\"locale\":", "\"target_id\":", "\"target_type\":", "\"type\":", "\"updated_at\":"}
+var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToHelpCenterRedirectTargetType decodes into a *HelpCenterRedirectTargetType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectTargetType(d *jsonx.Decoder, p **HelpCenterRedirectTargetType) error {
@@ -23174,7 +23174,7 @@ func decodeHelpCenterRedirectType(d *jsonx.Decoder, v *HelpCenterRedirectType) e
 }
 
 // namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirectList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToHelpCenterRedirectListType decodes into a *HelpCenterRedirectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToHelpCenterRedirectListType(d *jsonx.Decoder, p **HelpCenterRedirectListType) error {
@@ -23245,7 +23245,7 @@ func decodeIntercomVersion(d *jsonx.Decoder, v *IntercomVersion) error {
 }
 
 // namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListType(d *jsonx.Decoder, p **InternalArticleListType) error {
@@ -23312,7 +23312,7 @@ func decodeInternalArticleListType(d *jsonx.Decoder, v *InternalArticleListType)
 }
 
 // namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleListItem = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"created_at\":", "\"id\":", "\"locale\":", "\"owner_id\":", "\"title\":", "\"type\":", "\"updated_at\":"}
+var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleListItemType(d *jsonx.Decoder, p **InternalArticleListItemType) error {
@@ -23439,7 +23439,7 @@ func decodeInternalArticleListItemType(d *jsonx.Decoder, v *InternalArticleListI
 }
 
 // namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToInternalArticleSearchResponseType(d *jsonx.Decoder, p **InternalArticleSearchResponseType) error {
@@ -23502,7 +23502,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 }
 
 // namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse_Data = []string{"\"internal_articles\":"}
+var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
 	ok, err := d.Object()
@@ -23544,7 +23544,7 @@ func decodeInternalArticleSearchResponseType(d *jsonx.Decoder, v *InternalArticl
 }
 
 // namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
-var namesIpAllowlist = []string{"\"enabled\":", "\"ip_allowlist\":", "\"type\":"}
+var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
 
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	ok, err := d.Object()
@@ -23594,7 +23594,7 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 }
 
 // namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
-var namesJobs = []string{"\"id\":", "\"resource_id\":", "\"resource_type\":", "\"resource_url\":", "\"status\":", "\"type\":", "\"url\":"}
+var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
 
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToJobsStatus(d *jsonx.Decoder, p **JobsStatus) error {
@@ -23690,7 +23690,7 @@ func decodeJobsType(d *jsonx.Decoder, v *JobsType) error {
 }
 
 // namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{"\"category\":", "\"id\":", "\"type\":"}
+var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectCategory(d *jsonx.Decoder, p **LinkedObjectCategory) error {
@@ -23762,7 +23762,7 @@ func decodeLinkedObjectType(d *jsonx.Decoder, v *LinkedObjectType) error {
 }
 
 // namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{"\"data\":", "\"has_more\":", "\"total_count\":", "\"type\":"}
+var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToLinkedObjectListType(d *jsonx.Decoder, p **LinkedObjectListType) error {
@@ -23829,7 +23829,7 @@ func decodeLinkedObjectListType(d *jsonx.Decoder, v *LinkedObjectListType) error
 }
 
 // namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacro = []string{"\"available_on\":", "\"body\":", "\"body_text\":", "\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":", "\"visible_to\":", "\"visible_to_team_ids\":"}
+var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
 
 // ptrToMacroType decodes into a *MacroType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroType(d *jsonx.Decoder, p **MacroType) error {
@@ -23947,7 +23947,7 @@ func decodeMacroVisibleTo(d *jsonx.Decoder, v *MacroVisibleTo) error {
 }
 
 // namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList = []string{"\"data\":", "\"pages\":", "\"type\":"}
+var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
 
 // ptrToMacroListType decodes into a *MacroListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListType(d *jsonx.Decoder, p **MacroListType) error {
@@ -24004,7 +24004,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 }
 
 // namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages_Next = []string{"\"starting_after\":"}
+var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
 	ok, err := d.Object()
@@ -24046,7 +24046,7 @@ func decodeMacroListPagesType(d *jsonx.Decoder, v *MacroListPagesType) error {
 }
 
 // namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages = []string{"\"next\":", "\"per_page\":", "\"type\":"}
+var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
 
 // ptrToMacroListPagesType decodes into a *MacroListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMacroListPagesType(d *jsonx.Decoder, p **MacroListPagesType) error {
@@ -24111,7 +24111,7 @@ func decodeManageConversationRequestBody(d *jsonx.Decoder, v *ManageConversation
 }
 
 // namesMergeContactsRequest are the keys of MergeContactsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContactsRequest = []string{"\"from\":", "\"into\":", "\"skip_duplicate_validation\":"}
+var namesMergeContactsRequest = []string{",\"from\":", ",\"into\":", ",\"skip_duplicate_validation\":"}
 
 func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error {
 	ok, err := d.Object()
@@ -24161,7 +24161,7 @@ func decodeMergeContactsRequest(d *jsonx.Decoder, v *MergeContactsRequest) error
 }
 
 // namesMergeConversationsRequest are the keys of MergeConversationsRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeConversationsRequest = []string{"\"merge_into_conversation_id\":"}
+var namesMergeConversationsRequest = []string{",\"merge_into_conversation_id\":"}
 
 func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequest) error {
 	ok, err := d.Object()
@@ -24199,7 +24199,7 @@ func decodeMergeConversationsRequest(d *jsonx.Decoder, v *MergeConversationsRequ
 }
 
 // namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryItem = []string{"\"merged_at\":", "\"source_contact_id\":", "\"source_contact_role\":", "\"type\":"}
+var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
 
 // ptrToMergeHistoryItemSourceContactRole decodes into a *MergeHistoryItemSourceContactRole as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryItemSourceContactRole(d *jsonx.Decoder, p **MergeHistoryItemSourceContactRole) error {
@@ -24266,7 +24266,7 @@ func decodeMergeHistoryItemSourceContactRole(d *jsonx.Decoder, v *MergeHistoryIt
 }
 
 // namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryList = []string{"\"data\":", "\"has_more\":", "\"next_cursor\":", "\"type\":"}
+var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
 
 // ptrToMergeHistoryListType decodes into a *MergeHistoryListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMergeHistoryListType(d *jsonx.Decoder, p **MergeHistoryListType) error {
@@ -24333,7 +24333,7 @@ func decodeMergeHistoryListType(d *jsonx.Decoder, v *MergeHistoryListType) error
 }
 
 // namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	ok, err := d.Object()
@@ -24411,7 +24411,7 @@ func decodeMessageMessageType(d *jsonx.Decoder, v *MessageMessageType) error {
 }
 
 // namesMultipleFilterSearchRequest are the keys of MultipleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesMultipleFilterSearchRequest = []string{"\"operator\":", "\"value\":"}
+var namesMultipleFilterSearchRequest = []string{",\"operator\":", ",\"value\":"}
 
 // ptrToMultipleFilterSearchRequestOperator decodes into a *MultipleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToMultipleFilterSearchRequestOperator(d *jsonx.Decoder, p **MultipleFilterSearchRequestOperator) error {
@@ -24470,7 +24470,7 @@ func decodeMultipleFilterSearchRequest_Value(d *jsonx.Decoder, v *MultipleFilter
 }
 
 // namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{"\"body\":", "\"cover_image_url\":", "\"created_at\":", "\"deliver_silently\":", "\"id\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemState(d *jsonx.Decoder, p **NewsItemState) error {
@@ -24608,7 +24608,7 @@ func decodeNewsItemType(d *jsonx.Decoder, v *NewsItemType) error {
 }
 
 // namesNewsItemRequest are the keys of NewsItemRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItemRequest = []string{"\"body\":", "\"deliver_silently\":", "\"labels\":", "\"newsfeed_assignments\":", "\"reactions\":", "\"sender_id\":", "\"state\":", "\"title\":"}
+var namesNewsItemRequest = []string{",\"body\":", ",\"deliver_silently\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":"}
 
 // ptrToNewsItemRequestState decodes into a *NewsItemRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsItemRequestState(d *jsonx.Decoder, p **NewsItemRequestState) error {
@@ -24699,7 +24699,7 @@ func decodeNewsItemRequestState(d *jsonx.Decoder, v *NewsItemRequestState) error
 }
 
 // namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"type\":", "\"updated_at\":"}
+var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToNewsfeedType(d *jsonx.Decoder, p **NewsfeedType) error {
@@ -24772,7 +24772,7 @@ func decodeNewsfeedType(d *jsonx.Decoder, v *NewsfeedType) error {
 }
 
 // namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{"\"newsfeed_id\":", "\"published_at\":"}
+var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	ok, err := d.Object()
@@ -24816,7 +24816,7 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 }
 
 // namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{"\"author\":", "\"body\":", "\"company\":", "\"contact\":", "\"created_at\":", "\"id\":", "\"type\":"}
+var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
 	ok, err := d.Object()
@@ -24890,7 +24890,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 }
 
 // namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Company = []string{"\"id\":", "\"type\":"}
+var namesNote_Company = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	ok, err := d.Object()
@@ -24934,7 +24934,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 }
 
 // namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{"\"id\":", "\"type\":"}
+var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	ok, err := d.Object()
@@ -24978,7 +24978,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 }
 
 // namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	ok, err := d.Object()
@@ -25034,7 +25034,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 }
 
 // namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursException = []string{"\"created_at\":", "\"exception_date\":", "\"exception_type\":", "\"id\":", "\"name\":", "\"office_hours_schedule_id\":", "\"recurring_annually\":", "\"time_intervals\":", "\"type\":", "\"updated_at\":"}
+var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToOfficeHoursExceptionExceptionType decodes into a *OfficeHoursExceptionExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToOfficeHoursExceptionExceptionType(d *jsonx.Decoder, p **OfficeHoursExceptionExceptionType) error {
@@ -25137,7 +25137,7 @@ func decodeOfficeHoursExceptionExceptionType(d *jsonx.Decoder, v *OfficeHoursExc
 }
 
 // namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursExceptionList = []string{"\"data\":", "\"type\":"}
+var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
 
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
 	ok, err := d.Object()
@@ -25181,7 +25181,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 }
 
 // namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursSchedule = []string{"\"created_at\":", "\"id\":", "\"name\":", "\"time_intervals\":", "\"time_zone_name\":", "\"twenty_four_seven\":", "\"type\":", "\"updated_at\":"}
+var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	ok, err := d.Object()
@@ -25261,7 +25261,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 }
 
 // namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursScheduleList = []string{"\"data\":", "\"type\":"}
+var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
 
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
 	ok, err := d.Object()
@@ -25305,7 +25305,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 }
 
 // namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursTimeInterval = []string{"\"day_of_week\":", "\"end_minute\":", "\"start_minute\":"}
+var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
 
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
 	ok, err := d.Object()
@@ -25355,7 +25355,7 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 }
 
 // namesOpenConversationRequest are the keys of OpenConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesOpenConversationRequest = []string{"\"admin_id\":", "\"message_type\":"}
+var namesOpenConversationRequest = []string{",\"admin_id\":", ",\"message_type\":"}
 
 func decodeOpenConversationRequest(d *jsonx.Decoder, v *OpenConversationRequest) error {
 	ok, err := d.Object()
@@ -25403,7 +25403,7 @@ func decodeOpenConversationRequestMessageType(d *jsonx.Decoder, v *OpenConversat
 }
 
 // namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent = []string{"\"event\":", "\"workflow\":"}
+var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
 	ok, err := d.Object()
@@ -25447,7 +25447,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 }
 
 // namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Event = []string{"\"result\":", "\"type\":"}
+var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
 	ok, err := d.Object()
@@ -25491,7 +25491,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 }
 
 // namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Workflow = []string{"\"name\":"}
+var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
 	ok, err := d.Object()
@@ -25529,7 +25529,7 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 }
 
 // namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{"\"next\":", "\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPagesLinkType(d *jsonx.Decoder, p **PagesLinkType) error {
@@ -25602,7 +25602,7 @@ func decodePagesLinkType(d *jsonx.Decoder, v *PagesLinkType) error {
 }
 
 // namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedResponse = []string{"\"data\":", "\"pages\":", "\"total_count\":", "\"type\":"}
+var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPaginatedResponseType(d *jsonx.Decoder, p **PaginatedResponseType) error {
@@ -25673,7 +25673,7 @@ func decodePaginatedResponseType(d *jsonx.Decoder, v *PaginatedResponseType) err
 }
 
 // namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{"\"content_type\":", "\"filesize\":", "\"height\":", "\"name\":", "\"type\":", "\"url\":", "\"width\":"}
+var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	ok, err := d.Object()
@@ -25747,7 +25747,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 }
 
 // namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{"\"phone\":", "\"type\":"}
+var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
 
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToPhoneSwitchType(d *jsonx.Decoder, p **PhoneSwitchType) error {
@@ -25802,7 +25802,7 @@ func decodePhoneSwitchType(d *jsonx.Decoder, v *PhoneSwitchType) error {
 }
 
 // namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
-var namesPredicate = []string{"\"attribute\":", "\"comparison\":", "\"type\":", "\"value\":"}
+var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
 
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	ok, err := d.Object()
@@ -25858,7 +25858,7 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 }
 
 // namesPublishArticleDraftRequest are the keys of PublishArticleDraftRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesPublishArticleDraftRequest = []string{"\"locales\":"}
+var namesPublishArticleDraftRequest = []string{",\"locales\":"}
 
 func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRequest) error {
 	ok, err := d.Object()
@@ -25896,7 +25896,7 @@ func decodePublishArticleDraftRequest(d *jsonx.Decoder, v *PublishArticleDraftRe
 }
 
 // namesQuickReplyOption are the keys of QuickReplyOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesQuickReplyOption = []string{"\"text\":", "\"uuid\":"}
+var namesQuickReplyOption = []string{",\"text\":", ",\"uuid\":"}
 
 func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 	ok, err := d.Object()
@@ -25940,7 +25940,7 @@ func decodeQuickReplyOption(d *jsonx.Decoder, v *QuickReplyOption) error {
 }
 
 // namesRecipient are the keys of Recipient's fields, in order, as jsonx.QuoteKey writes them.
-var namesRecipient = []string{"\"id\":", "\"type\":"}
+var namesRecipient = []string{",\"id\":", ",\"type\":"}
 
 func decodeRecipient(d *jsonx.Decoder, v *Recipient) error {
 	ok, err := d.Object()
@@ -25992,7 +25992,7 @@ func decodeRedactConversationRequest(d *jsonx.Decoder, v *RedactConversationRequ
 }
 
 // namesRedactConversationRequest0 are the keys of RedactConversationRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest0(d *jsonx.Decoder, v *RedactConversationRequest0) error {
 	ok, err := d.Object()
@@ -26046,7 +26046,7 @@ func decodeRedactConversationRequest0Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_0 are the keys of RedactConversationRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_0 = []string{"\"conversation_id\":", "\"conversation_part_id\":", "\"type\":"}
+var namesRedactConversationRequest_0 = []string{",\"conversation_id\":", ",\"conversation_part_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRequest_0) error {
 	ok, err := d.Object()
@@ -26096,7 +26096,7 @@ func decodeRedactConversationRequest_0(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesRedactConversationRequest1 are the keys of RedactConversationRequest1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest1(d *jsonx.Decoder, v *RedactConversationRequest1) error {
 	ok, err := d.Object()
@@ -26150,7 +26150,7 @@ func decodeRedactConversationRequest1Type(d *jsonx.Decoder, v *RedactConversatio
 }
 
 // namesRedactConversationRequest_1 are the keys of RedactConversationRequest_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesRedactConversationRequest_1 = []string{"\"conversation_id\":", "\"source_id\":", "\"type\":"}
+var namesRedactConversationRequest_1 = []string{",\"conversation_id\":", ",\"source_id\":", ",\"type\":"}
 
 func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRequest_1) error {
 	ok, err := d.Object()
@@ -26200,7 +26200,7 @@ func decodeRedactConversationRequest_1(d *jsonx.Decoder, v *RedactConversationRe
 }
 
 // namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{"\"id\":", "\"type\":"}
+var namesReference = []string{",\"id\":", ",\"type\":"}
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	ok, err := d.Object()
@@ -26244,7 +26244,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 }
 
 // namesRegisterFinVoiceCallRequest are the keys of RegisterFinVoiceCallRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesRegisterFinVoiceCallRequest = []string{"\"call_id\":", "\"data\":", "\"phone_number\":", "\"source\":"}
+var namesRegisterFinVoiceCallRequest = []string{",\"call_id\":", ",\"data\":", ",\"phone_number\":", ",\"source\":"}
 
 // ptrToRegisterFinVoiceCallRequestSource decodes into a *RegisterFinVoiceCallRequestSource as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToRegisterFinVoiceCallRequestSource(d *jsonx.Decoder, p **RegisterFinVoiceCallRequestSource) error {
@@ -26319,7 +26319,7 @@ func decodeReplyTicketRequestBody(d *jsonx.Decoder, v *ReplyTicketRequestBody) e
 }
 
 // namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSalesAgent = []string{"\"collected_data\":", "\"outcome\":", "\"routing_outcome\":"}
+var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
 
 // ptrToSalesAgentOutcome decodes into a *SalesAgentOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSalesAgentOutcome(d *jsonx.Decoder, p **SalesAgentOutcome) error {
@@ -26380,7 +26380,7 @@ func decodeSalesAgentOutcome(d *jsonx.Decoder, v *SalesAgentOutcome) error {
 }
 
 // namesSearchRequest are the keys of SearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchRequest = []string{"\"pagination\":", "\"query\":"}
+var namesSearchRequest = []string{",\"pagination\":", ",\"query\":"}
 
 func decodeSearchRequest(d *jsonx.Decoder, v *SearchRequest) error {
 	ok, err := d.Object()
@@ -26428,7 +26428,7 @@ func decodeSearchRequest_Query(d *jsonx.Decoder, v *SearchRequest_Query) error {
 }
 
 // namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{"\"count\":", "\"created_at\":", "\"id\":", "\"name\":", "\"person_type\":", "\"type\":", "\"updated_at\":"}
+var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentPersonType(d *jsonx.Decoder, p **SegmentPersonType) error {
@@ -26524,7 +26524,7 @@ func decodeSegmentType(d *jsonx.Decoder, v *SegmentType) error {
 }
 
 // namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{"\"pages\":", "\"segments\":", "\"type\":"}
+var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
 
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSegmentListType(d *jsonx.Decoder, p **SegmentListType) error {
@@ -26585,7 +26585,7 @@ func decodeSegmentListType(d *jsonx.Decoder, v *SegmentListType) error {
 }
 
 // namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList = []string{"\"pages\":", "\"side_conversations\":", "\"total_count\":", "\"type\":"}
+var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToSideConversationListType decodes into a *SideConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListType(d *jsonx.Decoder, p **SideConversationListType) error {
@@ -26652,7 +26652,7 @@ func decodeSideConversationListPagesType(d *jsonx.Decoder, v *SideConversationLi
 }
 
 // namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList_Pages = []string{"\"page\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 // ptrToSideConversationListPagesType decodes into a *SideConversationListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSideConversationListPagesType(d *jsonx.Decoder, p **SideConversationListPagesType) error {
@@ -26719,7 +26719,7 @@ func decodeSideConversationListType(d *jsonx.Decoder, v *SideConversationListTyp
 }
 
 // namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationSummary = []string{"\"conversation_parts\":", "\"side_conversation_id\":", "\"total_count\":"}
+var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
 
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
 	ok, err := d.Object()
@@ -26769,7 +26769,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 }
 
 // namesSingleFilterSearchRequest are the keys of SingleFilterSearchRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSingleFilterSearchRequest = []string{"\"field\":", "\"operator\":", "\"value\":"}
+var namesSingleFilterSearchRequest = []string{",\"field\":", ",\"operator\":", ",\"value\":"}
 
 // ptrToSingleFilterSearchRequestOperator decodes into a *SingleFilterSearchRequestOperator as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSingleFilterSearchRequestOperator(d *jsonx.Decoder, p **SingleFilterSearchRequestOperator) error {
@@ -26838,7 +26838,7 @@ func decodeSingleFilterSearchRequest_Value(d *jsonx.Decoder, v *SingleFilterSear
 }
 
 // namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{"\"sla_name\":", "\"sla_status\":", "\"type\":"}
+var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
 
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSlaAppliedSlaStatus(d *jsonx.Decoder, p **SlaAppliedSlaStatus) error {
@@ -26899,7 +26899,7 @@ func decodeSlaAppliedSlaStatus(d *jsonx.Decoder, v *SlaAppliedSlaStatus) error {
 }
 
 // namesSnoozeConversationRequest are the keys of SnoozeConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozeConversationRequest = []string{"\"admin_id\":", "\"message_type\":", "\"snoozed_until\":"}
+var namesSnoozeConversationRequest = []string{",\"admin_id\":", ",\"message_type\":", ",\"snoozed_until\":"}
 
 func decodeSnoozeConversationRequest(d *jsonx.Decoder, v *SnoozeConversationRequest) error {
 	ok, err := d.Object()
@@ -26953,7 +26953,7 @@ func decodeSnoozeConversationRequestMessageType(d *jsonx.Decoder, v *SnoozeConve
 }
 
 // namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{"\"name\":", "\"type\":", "\"url\":"}
+var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	ok, err := d.Object()
@@ -27003,7 +27003,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 }
 
 // namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesSourceEmailMessageMetadata = []string{"\"email_address_headers\":", "\"history\":", "\"message_id\":", "\"subject\":"}
+var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
 
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
 	ok, err := d.Object()
@@ -27059,7 +27059,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 }
 
 // namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartingAfterPaging = []string{"\"per_page\":", "\"starting_after\":"}
+var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	ok, err := d.Object()
@@ -27103,7 +27103,7 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 }
 
 // namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{"\"consent_type\":", "\"content_types\":", "\"default_translation\":", "\"id\":", "\"state\":", "\"translations\":", "\"type\":"}
+var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeConsentType(d *jsonx.Decoder, p **SubscriptionTypeConsentType) error {
@@ -27203,7 +27203,7 @@ func decodeSubscriptionTypeState(d *jsonx.Decoder, v *SubscriptionTypeState) err
 }
 
 // namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{"\"data\":", "\"type\":"}
+var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubscriptionTypeListType(d *jsonx.Decoder, p **SubscriptionTypeListType) error {
@@ -27258,7 +27258,7 @@ func decodeSubscriptionTypeListType(d *jsonx.Decoder, v *SubscriptionTypeListTyp
 }
 
 // namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{"\"applied_at\":", "\"applied_by\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	ok, err := d.Object()
@@ -27320,7 +27320,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 }
 
 // namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	ok, err := d.Object()
@@ -27370,7 +27370,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 }
 
 // namesTagCompanyRequest are the keys of TagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesTagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 	ok, err := d.Object()
@@ -27414,7 +27414,7 @@ func decodeTagCompanyRequest(d *jsonx.Decoder, v *TagCompanyRequest) error {
 }
 
 // namesTagCompanyRequest_Companies are the keys of TagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":"}
+var namesTagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":"}
 
 func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -27458,7 +27458,7 @@ func decodeTagCompanyRequest_Companies(d *jsonx.Decoder, v *TagCompanyRequest_Co
 }
 
 // namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse = []string{"\"companies\":", "\"id\":", "\"name\":", "\"type\":", "\"users\":"}
+var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
 
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	ok, err := d.Object()
@@ -27520,7 +27520,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 }
 
 // namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Companies = []string{"\"id\":", "\"tagged\":"}
+var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
 
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
 	ok, err := d.Object()
@@ -27564,7 +27564,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 }
 
 // namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Users = []string{"\"id\":", "\"tagged\":"}
+var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
 
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
 	ok, err := d.Object()
@@ -27608,7 +27608,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 }
 
 // namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{"\"data\":", "\"type\":"}
+var namesTagList = []string{",\"data\":", ",\"type\":"}
 
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagListType(d *jsonx.Decoder, p **TagListType) error {
@@ -27663,7 +27663,7 @@ func decodeTagListType(d *jsonx.Decoder, v *TagListType) error {
 }
 
 // namesTagMultipleUsersRequest are the keys of TagMultipleUsersRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest = []string{"\"name\":", "\"users\":"}
+var namesTagMultipleUsersRequest = []string{",\"name\":", ",\"users\":"}
 
 func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest) error {
 	ok, err := d.Object()
@@ -27707,7 +27707,7 @@ func decodeTagMultipleUsersRequest(d *jsonx.Decoder, v *TagMultipleUsersRequest)
 }
 
 // namesTagMultipleUsersRequest_Users are the keys of TagMultipleUsersRequest_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagMultipleUsersRequest_Users = []string{"\"id\":"}
+var namesTagMultipleUsersRequest_Users = []string{",\"id\":"}
 
 func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRequest_Users) error {
 	ok, err := d.Object()
@@ -27745,7 +27745,7 @@ func decodeTagMultipleUsersRequest_Users(d *jsonx.Decoder, v *TagMultipleUsersRe
 }
 
 // namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{"\"tags\":", "\"type\":"}
+var namesTags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTagsType(d *jsonx.Decoder, p **TagsType) error {
@@ -27800,7 +27800,7 @@ func decodeTagsType(d *jsonx.Decoder, v *TagsType) error {
 }
 
 // namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{"\"admin_ids\":", "\"admin_priority_level\":", "\"assignment_limit\":", "\"distribution_method\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	ok, err := d.Object()
@@ -27874,7 +27874,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 }
 
 // namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{"\"teams\":", "\"type\":"}
+var namesTeamList = []string{",\"teams\":", ",\"type\":"}
 
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTeamListType(d *jsonx.Decoder, p **TeamListType) error {
@@ -27929,7 +27929,7 @@ func decodeTeamListType(d *jsonx.Decoder, v *TeamListType) error {
 }
 
 // namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetric = []string{"\"admin_id\":", "\"idle\":", "\"open\":", "\"snoozed\":", "\"type\":"}
+var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
 
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	ok, err := d.Object()
@@ -27991,7 +27991,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 }
 
 // namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetricList = []string{"\"data\":", "\"type\":"}
+var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	ok, err := d.Object()
@@ -28035,7 +28035,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 }
 
 // namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{"\"primary_team_ids\":", "\"secondary_team_ids\":"}
+var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	ok, err := d.Object()
@@ -28079,7 +28079,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 }
 
 // namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeammateReference = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	ok, err := d.Object()
@@ -28139,7 +28139,7 @@ func decodeTeammateReferenceType(d *jsonx.Decoder, v *TeammateReferenceType) err
 }
 
 // namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{"\"admin_assignee_id\":", "\"category\":", "\"contacts\":", "\"created_at\":", "\"id\":", "\"is_shared\":", "\"linked_objects\":", "\"open\":", "\"previous_ticket_state_id\":", "\"snoozed_until\":", "\"team_assignee_id\":", "\"ticket_attributes\":", "\"ticket_id\":", "\"ticket_parts\":", "\"ticket_state\":", "\"ticket_type\":", "\"type\":", "\"updated_at\":"}
+var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketCategory(d *jsonx.Decoder, p **TicketCategory) error {
@@ -28301,7 +28301,7 @@ func decodeTicketTypeEnum(d *jsonx.Decoder, v *TicketTypeEnum) error {
 }
 
 // namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{"\"contacts\":", "\"type\":"}
+var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
 
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketContactsType(d *jsonx.Decoder, p **TicketContactsType) error {
@@ -28366,7 +28366,7 @@ func decodeTicketCustomAttributes_AdditionalProperties(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketDeleted = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketDeletedObject(d *jsonx.Decoder, p **TicketDeletedObject) error {
@@ -28427,7 +28427,7 @@ func decodeTicketDeletedObject(d *jsonx.Decoder, v *TicketDeletedObject) error {
 }
 
 // namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{"\"pages\":", "\"tickets\":", "\"total_count\":", "\"type\":"}
+var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketListType(d *jsonx.Decoder, p **TicketListType) error {
@@ -28494,7 +28494,7 @@ func decodeTicketListType(d *jsonx.Decoder, v *TicketListType) error {
 }
 
 // namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{"\"app_package_code\":", "\"assigned_to\":", "\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"external_id\":", "\"id\":", "\"part_type\":", "\"previous_ticket_state\":", "\"redacted\":", "\"ticket_state\":", "\"type\":", "\"updated_at\":", "\"updated_attribute_data\":"}
+var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartPreviousTicketState(d *jsonx.Decoder, p **TicketPartPreviousTicketState) error {
@@ -28642,7 +28642,7 @@ func decodeTicketPartUpdatedAttributeDataAttributeType(d *jsonx.Decoder, v *Tick
 }
 
 // namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
 	ok, err := d.Object()
@@ -28704,7 +28704,7 @@ func decodeTicketPartUpdatedAttributeDataValueType(d *jsonx.Decoder, v *TicketPa
 }
 
 // namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Value = []string{"\"id\":", "\"label\":", "\"type\":"}
+var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
 	ok, err := d.Object()
@@ -28754,7 +28754,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 }
 
 // namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData = []string{"\"attribute\":", "\"value\":"}
+var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
 	ok, err := d.Object()
@@ -28798,7 +28798,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 }
 
 // namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{"\"email\":", "\"id\":", "\"name\":", "\"type\":"}
+var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartAuthorType(d *jsonx.Decoder, p **TicketPartAuthorType) error {
@@ -28865,7 +28865,7 @@ func decodeTicketPartAuthorType(d *jsonx.Decoder, v *TicketPartAuthorType) error
 }
 
 // namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{"\"ticket_parts\":", "\"total_count\":", "\"type\":"}
+var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
 
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketPartsType(d *jsonx.Decoder, p **TicketPartsType) error {
@@ -28926,7 +28926,7 @@ func decodeTicketPartsType(d *jsonx.Decoder, v *TicketPartsType) error {
 }
 
 // namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{"\"attachments\":", "\"author\":", "\"body\":", "\"created_at\":", "\"id\":", "\"part_type\":", "\"redacted\":", "\"type\":", "\"updated_at\":"}
+var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketReplyPartType(d *jsonx.Decoder, p **TicketReplyPartType) error {
@@ -29044,7 +29044,7 @@ func decodeTicketRequestCustomAttributes_AdditionalProperties(d *jsonx.Decoder, 
 }
 
 // namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketState = []string{"\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"type\":"}
+var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
 
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateCategory(d *jsonx.Decoder, p **TicketStateCategory) error {
@@ -29117,7 +29117,7 @@ func decodeTicketStateCategory(d *jsonx.Decoder, v *TicketStateCategory) error {
 }
 
 // namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed = []string{"\"archived\":", "\"category\":", "\"external_label\":", "\"id\":", "\"internal_label\":", "\"ticket_types\":", "\"type\":"}
+var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
 
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketStateDetailedCategory(d *jsonx.Decoder, p **TicketStateDetailedCategory) error {
@@ -29202,7 +29202,7 @@ func decodeTicketStateDetailedCategory(d *jsonx.Decoder, v *TicketStateDetailedC
 }
 
 // namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed_TicketTypes = []string{"\"data\":", "\"type\":"}
+var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
 	ok, err := d.Object()
@@ -29246,7 +29246,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 }
 
 // namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateList = []string{"\"data\":", "\"type\":"}
+var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	ok, err := d.Object()
@@ -29290,7 +29290,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 }
 
 // namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{"\"archived\":", "\"category\":", "\"created_at\":", "\"description\":", "\"icon\":", "\"id\":", "\"name\":", "\"ticket_states\":", "\"ticket_type_attributes\":", "\"type\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToTicketTypeCategory(d *jsonx.Decoder, p **TicketTypeCategory) error {
@@ -29405,7 +29405,7 @@ func decodeTicketTypeCategory(d *jsonx.Decoder, v *TicketTypeCategory) error {
 }
 
 // namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType_TicketStates = []string{"\"data\":", "\"type\":"}
+var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
 	ok, err := d.Object()
@@ -29449,7 +29449,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 }
 
 // namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{"\"archived\":", "\"created_at\":", "\"data_type\":", "\"default\":", "\"description\":", "\"id\":", "\"input_options\":", "\"name\":", "\"order\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"ticket_type_id\":", "\"type\":", "\"updated_at\":", "\"visible_on_create\":", "\"visible_to_contacts\":", "\"workspace_id\":"}
+var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	ok, err := d.Object()
@@ -29583,7 +29583,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 }
 
 // namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{"\"ticket_type_attributes\":", "\"type\":"}
+var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
 	ok, err := d.Object()
@@ -29627,7 +29627,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 }
 
 // namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{"\"data\":", "\"type\":"}
+var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	ok, err := d.Object()
@@ -29671,7 +29671,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 }
 
 // namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{"\"description\":", "\"locale\":", "\"name\":"}
+var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	ok, err := d.Object()
@@ -29721,7 +29721,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 }
 
 // namesUntagCompanyRequest are the keys of UntagCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest = []string{"\"companies\":", "\"name\":"}
+var namesUntagCompanyRequest = []string{",\"companies\":", ",\"name\":"}
 
 func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 	ok, err := d.Object()
@@ -29765,7 +29765,7 @@ func decodeUntagCompanyRequest(d *jsonx.Decoder, v *UntagCompanyRequest) error {
 }
 
 // namesUntagCompanyRequest_Companies are the keys of UntagCompanyRequest_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesUntagCompanyRequest_Companies = []string{"\"company_id\":", "\"id\":", "\"untag\":"}
+var namesUntagCompanyRequest_Companies = []string{",\"company_id\":", ",\"id\":", ",\"untag\":"}
 
 func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyRequest_Companies) error {
 	ok, err := d.Object()
@@ -29815,7 +29815,7 @@ func decodeUntagCompanyRequest_Companies(d *jsonx.Decoder, v *UntagCompanyReques
 }
 
 // namesUpdateArticleRequest are the keys of UpdateArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"description\":", "\"parent_id\":", "\"parent_type\":", "\"scheduled_publish_at\":", "\"scheduled_unpublish_at\":", "\"state\":", "\"title\":", "\"translated_content\":"}
+var namesUpdateArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"description\":", ",\"parent_id\":", ",\"parent_type\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"title\":", ",\"translated_content\":"}
 
 // ptrToUpdateArticleRequestState decodes into a *UpdateArticleRequestState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateArticleRequestState(d *jsonx.Decoder, p **UpdateArticleRequestState) error {
@@ -29948,7 +29948,7 @@ func decodeUpdateArticleRequestState(d *jsonx.Decoder, v *UpdateArticleRequestSt
 }
 
 // namesUpdateAudienceRequest are the keys of UpdateAudienceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateAudienceRequest = []string{"\"name\":", "\"predicates\":", "\"role_predicates\":"}
+var namesUpdateAudienceRequest = []string{",\"name\":", ",\"predicates\":", ",\"role_predicates\":"}
 
 func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) error {
 	ok, err := d.Object()
@@ -29998,7 +29998,7 @@ func decodeUpdateAudienceRequest(d *jsonx.Decoder, v *UpdateAudienceRequest) err
 }
 
 // namesUpdateCollectionRequest are the keys of UpdateCollectionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCollectionRequest = []string{"\"description\":", "\"name\":", "\"parent_id\":", "\"translated_content\":"}
+var namesUpdateCollectionRequest = []string{",\"description\":", ",\"name\":", ",\"parent_id\":", ",\"translated_content\":"}
 
 func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest) error {
 	ok, err := d.Object()
@@ -30054,7 +30054,7 @@ func decodeUpdateCollectionRequest(d *jsonx.Decoder, v *UpdateCollectionRequest)
 }
 
 // namesUpdateCompanyRequest are the keys of UpdateCompanyRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateCompanyRequest = []string{"\"custom_attributes\":", "\"industry\":", "\"monthly_spend\":", "\"name\":", "\"plan\":", "\"size\":", "\"website\":"}
+var namesUpdateCompanyRequest = []string{",\"custom_attributes\":", ",\"industry\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"size\":", ",\"website\":"}
 
 func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error {
 	ok, err := d.Object()
@@ -30128,7 +30128,7 @@ func decodeUpdateCompanyRequest(d *jsonx.Decoder, v *UpdateCompanyRequest) error
 }
 
 // namesUpdateContactRequest are the keys of UpdateContactRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContactRequest = []string{"\"avatar\":", "\"custom_attributes\":", "\"email\":", "\"email_verified\":", "\"external_id\":", "\"last_seen_at\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"unsubscribed_from_emails\":"}
+var namesUpdateContactRequest = []string{",\"avatar\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_verified\":", ",\"external_id\":", ",\"last_seen_at\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"unsubscribed_from_emails\":"}
 
 func decodeUpdateContactRequest(d *jsonx.Decoder, v *UpdateContactRequest) error {
 	ok, err := d.Object()
@@ -30236,7 +30236,7 @@ func decodeUpdateContactRequestBody(d *jsonx.Decoder, v *UpdateContactRequestBod
 }
 
 // namesUpdateContentImportSourceRequest are the keys of UpdateContentImportSourceRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContentImportSourceRequest = []string{"\"apply_audience_to_existing_content\":", "\"audience_ids\":", "\"status\":", "\"sync_behavior\":", "\"url\":"}
+var namesUpdateContentImportSourceRequest = []string{",\"apply_audience_to_existing_content\":", ",\"audience_ids\":", ",\"status\":", ",\"sync_behavior\":", ",\"url\":"}
 
 // ptrToUpdateContentImportSourceRequestStatus decodes into a *UpdateContentImportSourceRequestStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateContentImportSourceRequestStatus(d *jsonx.Decoder, p **UpdateContentImportSourceRequestStatus) error {
@@ -30317,7 +30317,7 @@ func decodeUpdateContentImportSourceRequestSyncBehavior(d *jsonx.Decoder, v *Upd
 }
 
 // namesUpdateConversationAttributeOptionRequest are the keys of UpdateConversationAttributeOptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeOptionRequest = []string{"\"label\":"}
+var namesUpdateConversationAttributeOptionRequest = []string{",\"label\":"}
 
 func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateConversationAttributeOptionRequest) error {
 	ok, err := d.Object()
@@ -30355,7 +30355,7 @@ func decodeUpdateConversationAttributeOptionRequest(d *jsonx.Decoder, v *UpdateC
 }
 
 // namesUpdateConversationAttributeRequest are the keys of UpdateConversationAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeRequest = []string{"\"description\":", "\"multiline\":", "\"name\":", "\"reference\":", "\"required\":", "\"visible_to_team_ids\":"}
+var namesUpdateConversationAttributeRequest = []string{",\"description\":", ",\"multiline\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"visible_to_team_ids\":"}
 
 func decodeUpdateConversationAttributeRequest(d *jsonx.Decoder, v *UpdateConversationAttributeRequest) error {
 	ok, err := d.Object()
@@ -30427,7 +30427,7 @@ func decodeUpdateConversationAttributeRequestReferenceType(d *jsonx.Decoder, v *
 }
 
 // namesUpdateConversationAttributeRequest_Reference are the keys of UpdateConversationAttributeRequest_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationAttributeRequest_Reference = []string{"\"object_type_id\":", "\"type\":"}
+var namesUpdateConversationAttributeRequest_Reference = []string{",\"object_type_id\":", ",\"type\":"}
 
 func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *UpdateConversationAttributeRequest_Reference) error {
 	ok, err := d.Object()
@@ -30471,7 +30471,7 @@ func decodeUpdateConversationAttributeRequest_Reference(d *jsonx.Decoder, v *Upd
 }
 
 // namesUpdateConversationRequest are the keys of UpdateConversationRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateConversationRequest = []string{"\"company_id\":", "\"custom_attributes\":", "\"read\":", "\"title\":"}
+var namesUpdateConversationRequest = []string{",\"company_id\":", ",\"custom_attributes\":", ",\"read\":", ",\"title\":"}
 
 func decodeUpdateConversationRequest(d *jsonx.Decoder, v *UpdateConversationRequest) error {
 	ok, err := d.Object()
@@ -30531,7 +30531,7 @@ func decodeUpdateDataAttributeRequest(d *jsonx.Decoder, v *UpdateDataAttributeRe
 }
 
 // namesUpdateDataAttributeRequest0 are the keys of UpdateDataAttributeRequest0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeRequest0) error {
 	ok, err := d.Object()
@@ -30569,7 +30569,7 @@ func decodeUpdateDataAttributeRequest0(d *jsonx.Decoder, v *UpdateDataAttributeR
 }
 
 // namesUpdateDataAttributeRequest_0_Options are the keys of UpdateDataAttributeRequest_0_Options's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0_Options = []string{"\"value\":"}
+var namesUpdateDataAttributeRequest_0_Options = []string{",\"value\":"}
 
 func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0_Options) error {
 	ok, err := d.Object()
@@ -30607,7 +30607,7 @@ func decodeUpdateDataAttributeRequest_0_Options(d *jsonx.Decoder, v *UpdateDataA
 }
 
 // namesUpdateDataAttributeRequest_0 are the keys of UpdateDataAttributeRequest_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataAttributeRequest_0 = []string{"\"options\":"}
+var namesUpdateDataAttributeRequest_0 = []string{",\"options\":"}
 
 func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttributeRequest_0) error {
 	ok, err := d.Object()
@@ -30645,7 +30645,7 @@ func decodeUpdateDataAttributeRequest_0(d *jsonx.Decoder, v *UpdateDataAttribute
 }
 
 // namesUpdateDataConnectorRequest are the keys of UpdateDataConnectorRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest = []string{"\"audiences\":", "\"body\":", "\"bypass_authentication\":", "\"customer_authentication\":", "\"data_inputs\":", "\"description\":", "\"direct_fin_usage\":", "\"headers\":", "\"http_method\":", "\"mock_response\":", "\"name\":", "\"state\":", "\"token_ids\":", "\"url\":", "\"validate_missing_attributes\":"}
+var namesUpdateDataConnectorRequest = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"headers\":", ",\"http_method\":", ",\"mock_response\":", ",\"name\":", ",\"state\":", ",\"token_ids\":", ",\"url\":", ",\"validate_missing_attributes\":"}
 
 // ptrToUpdateDataConnectorRequestHttpMethod decodes into a *UpdateDataConnectorRequestHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestHttpMethod(d *jsonx.Decoder, p **UpdateDataConnectorRequestHttpMethod) error {
@@ -30789,7 +30789,7 @@ func decodeUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, v *UpdateD
 }
 
 // namesUpdateDataConnectorRequest_DataInputs are the keys of UpdateDataConnectorRequest_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest_DataInputs = []string{"\"default_value\":", "\"description\":", "\"name\":", "\"required\":", "\"type\":"}
+var namesUpdateDataConnectorRequest_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
 
 // ptrToUpdateDataConnectorRequestDataInputsType decodes into a *UpdateDataConnectorRequestDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateDataConnectorRequestDataInputsType(d *jsonx.Decoder, p **UpdateDataConnectorRequestDataInputsType) error {
@@ -30858,7 +30858,7 @@ func decodeUpdateDataConnectorRequest_DataInputs(d *jsonx.Decoder, v *UpdateData
 }
 
 // namesUpdateDataConnectorRequest_Headers are the keys of UpdateDataConnectorRequest_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateDataConnectorRequest_Headers = []string{"\"name\":", "\"value\":"}
+var namesUpdateDataConnectorRequest_Headers = []string{",\"name\":", ",\"value\":"}
 
 func decodeUpdateDataConnectorRequest_Headers(d *jsonx.Decoder, v *UpdateDataConnectorRequest_Headers) error {
 	ok, err := d.Object()
@@ -30910,7 +30910,7 @@ func decodeUpdateDataConnectorRequestState(d *jsonx.Decoder, v *UpdateDataConnec
 }
 
 // namesUpdateExternalPageRequest are the keys of UpdateExternalPageRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateExternalPageRequest = []string{"\"external_id\":", "\"fin_availability\":", "\"html\":", "\"locale\":", "\"source_id\":", "\"title\":", "\"url\":"}
+var namesUpdateExternalPageRequest = []string{",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"url\":"}
 
 func decodeUpdateExternalPageRequest(d *jsonx.Decoder, v *UpdateExternalPageRequest) error {
 	ok, err := d.Object()
@@ -30988,7 +30988,7 @@ func decodeUpdateExternalPageRequestLocale(d *jsonx.Decoder, v *UpdateExternalPa
 }
 
 // namesUpdateInternalArticleRequest are the keys of UpdateInternalArticleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateInternalArticleRequest = []string{"\"ai_chatbot_availability\":", "\"ai_copilot_availability\":", "\"ai_sales_agent_availability\":", "\"audience_ids\":", "\"author_id\":", "\"body\":", "\"body_markdown\":", "\"owner_id\":", "\"title\":"}
+var namesUpdateInternalArticleRequest = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"owner_id\":", ",\"title\":"}
 
 func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArticleRequest) error {
 	ok, err := d.Object()
@@ -31074,7 +31074,7 @@ func decodeUpdateInternalArticleRequest(d *jsonx.Decoder, v *UpdateInternalArtic
 }
 
 // namesUpdateOfficeHoursExceptionRequest are the keys of UpdateOfficeHoursExceptionRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateOfficeHoursExceptionRequest = []string{"\"exception_date\":", "\"exception_type\":", "\"name\":", "\"recurring_annually\":", "\"time_intervals\":"}
+var namesUpdateOfficeHoursExceptionRequest = []string{",\"exception_date\":", ",\"exception_type\":", ",\"name\":", ",\"recurring_annually\":", ",\"time_intervals\":"}
 
 // ptrToUpdateOfficeHoursExceptionRequestExceptionType decodes into a *UpdateOfficeHoursExceptionRequestExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, p **UpdateOfficeHoursExceptionRequestExceptionType) error {
@@ -31147,7 +31147,7 @@ func decodeUpdateOfficeHoursExceptionRequestExceptionType(d *jsonx.Decoder, v *U
 }
 
 // namesUpdateOfficeHoursScheduleRequest are the keys of UpdateOfficeHoursScheduleRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateOfficeHoursScheduleRequest = []string{"\"name\":", "\"time_intervals\":", "\"time_zone_name\":"}
+var namesUpdateOfficeHoursScheduleRequest = []string{",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":"}
 
 func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHoursScheduleRequest) error {
 	ok, err := d.Object()
@@ -31197,7 +31197,7 @@ func decodeUpdateOfficeHoursScheduleRequest(d *jsonx.Decoder, v *UpdateOfficeHou
 }
 
 // namesUpdateTicketRequest are the keys of UpdateTicketRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketRequest = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketRequest = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 	ok, err := d.Object()
@@ -31277,7 +31277,7 @@ func decodeUpdateTicketRequest(d *jsonx.Decoder, v *UpdateTicketRequest) error {
 }
 
 // namesUpdateTicketTypeAttributeRequest are the keys of UpdateTicketTypeAttributeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeAttributeRequest = []string{"\"allow_multiple_values\":", "\"archived\":", "\"description\":", "\"list_items\":", "\"multiline\":", "\"name\":", "\"required_to_create\":", "\"required_to_create_for_contacts\":", "\"visible_on_create\":", "\"visible_to_contacts\":"}
+var namesUpdateTicketTypeAttributeRequest = []string{",\"allow_multiple_values\":", ",\"archived\":", ",\"description\":", ",\"list_items\":", ",\"multiline\":", ",\"name\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":"}
 
 func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTypeAttributeRequest) error {
 	ok, err := d.Object()
@@ -31369,7 +31369,7 @@ func decodeUpdateTicketTypeAttributeRequest(d *jsonx.Decoder, v *UpdateTicketTyp
 }
 
 // namesUpdateTicketTypeRequest are the keys of UpdateTicketTypeRequest's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketTypeRequest = []string{"\"archived\":", "\"category\":", "\"description\":", "\"icon\":", "\"is_internal\":", "\"name\":"}
+var namesUpdateTicketTypeRequest = []string{",\"archived\":", ",\"category\":", ",\"description\":", ",\"icon\":", ",\"is_internal\":", ",\"name\":"}
 
 // ptrToUpdateTicketTypeRequestCategory decodes into a *UpdateTicketTypeRequestCategory as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToUpdateTicketTypeRequestCategory(d *jsonx.Decoder, p **UpdateTicketTypeRequestCategory) error {
@@ -31452,7 +31452,7 @@ func decodeUpdateVisitorRequest(d *jsonx.Decoder, v *UpdateVisitorRequest) error
 }
 
 // namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{"\"anonymous\":", "\"app_id\":", "\"avatar\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"do_not_track\":", "\"email\":", "\"has_hard_bounced\":", "\"id\":", "\"las_request_at\":", "\"location_data\":", "\"marked_email_as_spam\":", "\"name\":", "\"owner_id\":", "\"phone\":", "\"pseudonym\":", "\"referrer\":", "\"remote_created_at\":", "\"segments\":", "\"session_count\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"user_id\":", "\"utm_campaign\":", "\"utm_content\":", "\"utm_medium\":", "\"utm_source\":", "\"utm_term\":"}
+var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	ok, err := d.Object()
@@ -31682,7 +31682,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 }
 
 // namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	ok, err := d.Object()
@@ -31730,7 +31730,7 @@ func decodeVisitorCompaniesType(d *jsonx.Decoder, v *VisitorCompaniesType) error
 }
 
 // namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{"\"companies\":", "\"type\":"}
+var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorCompaniesType(d *jsonx.Decoder, p **VisitorCompaniesType) error {
@@ -31781,7 +31781,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 }
 
 // namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{"\"city_name\":", "\"continent_code\":", "\"country_code\":", "\"country_name\":", "\"postal_code\":", "\"region_name\":", "\"timezone\":", "\"type\":"}
+var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
 	ok, err := d.Object()
@@ -31865,7 +31865,7 @@ func decodeVisitorSegmentsType(d *jsonx.Decoder, v *VisitorSegmentsType) error {
 }
 
 // namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{"\"segments\":", "\"type\":"}
+var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSegmentsType(d *jsonx.Decoder, p **VisitorSegmentsType) error {
@@ -31920,7 +31920,7 @@ func decodeVisitorSocialProfilesType(d *jsonx.Decoder, v *VisitorSocialProfilesT
 }
 
 // namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{"\"social_profiles\":", "\"type\":"}
+var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorSocialProfilesType(d *jsonx.Decoder, p **VisitorSocialProfilesType) error {
@@ -31975,7 +31975,7 @@ func decodeVisitorTagsTagsType(d *jsonx.Decoder, v *VisitorTagsTagsType) error {
 }
 
 // namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{"\"id\":", "\"name\":", "\"type\":"}
+var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsTagsType(d *jsonx.Decoder, p **VisitorTagsTagsType) error {
@@ -32036,7 +32036,7 @@ func decodeVisitorTagsType(d *jsonx.Decoder, v *VisitorTagsType) error {
 }
 
 // namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{"\"tags\":", "\"type\":"}
+var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorTagsType(d *jsonx.Decoder, p **VisitorTagsType) error {
@@ -32087,7 +32087,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 }
 
 // namesVisitorDeletedObject are the keys of VisitorDeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitorDeletedObject = []string{"\"id\":", "\"type\":", "\"user_id\":"}
+var namesVisitorDeletedObject = []string{",\"id\":", ",\"type\":", ",\"user_id\":"}
 
 // ptrToVisitorDeletedObjectType decodes into a *VisitorDeletedObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToVisitorDeletedObjectType(d *jsonx.Decoder, p **VisitorDeletedObjectType) error {
@@ -32148,7 +32148,7 @@ func decodeVisitorDeletedObjectType(d *jsonx.Decoder, v *VisitorDeletedObjectTyp
 }
 
 // namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus = []string{"\"conversation_id\":", "\"created_at\":", "\"error\":", "\"message_id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":"}
+var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
 
 // ptrToWhatsappMessageStatusStatus decodes into a *WhatsappMessageStatusStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWhatsappMessageStatusStatus(d *jsonx.Decoder, p **WhatsappMessageStatusStatus) error {
@@ -32235,7 +32235,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 }
 
 // namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus_Error = []string{"\"details\":", "\"message\":"}
+var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
 
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
 	ok, err := d.Object()
@@ -32283,7 +32283,7 @@ func decodeWhatsappMessageStatusStatus(d *jsonx.Decoder, v *WhatsappMessageStatu
 }
 
 // namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList = []string{"\"events\":", "\"pages\":", "\"ruleset_id\":", "\"total_count\":", "\"type\":"}
+var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
 	ok, err := d.Object()
@@ -32353,7 +32353,7 @@ func decodeWhatsappMessageStatusListEventsType(d *jsonx.Decoder, v *WhatsappMess
 }
 
 // namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Events = []string{"\"conversation_id\":", "\"created_at\":", "\"id\":", "\"status\":", "\"template_name\":", "\"type\":", "\"updated_at\":", "\"whatsapp_message_id\":"}
+var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
 	ok, err := d.Object()
@@ -32433,7 +32433,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 }
 
 // namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages_Next = []string{"\"starting_after\":"}
+var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
 	ok, err := d.Object()
@@ -32475,7 +32475,7 @@ func decodeWhatsappMessageStatusListPagesType(d *jsonx.Decoder, v *WhatsappMessa
 }
 
 // namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages = []string{"\"next\":", "\"per_page\":", "\"total_pages\":", "\"type\":"}
+var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
 	ok, err := d.Object()
@@ -32535,7 +32535,7 @@ func decodeWhatsappMessageStatusListType(d *jsonx.Decoder, v *WhatsappMessageSta
 }
 
 // namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport = []string{"\"app_id\":", "\"export_version\":", "\"exported_at\":", "\"workflow\":"}
+var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
 
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	ok, err := d.Object()
@@ -32595,7 +32595,7 @@ func decodeWorkflowExportWorkflowState(d *jsonx.Decoder, v *WorkflowExportWorkfl
 }
 
 // namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport_Workflow = []string{"\"attributes\":", "\"created_at\":", "\"description\":", "\"embedded_rules\":", "\"id\":", "\"preferred_devices\":", "\"snapshot\":", "\"state\":", "\"target_channels\":", "\"targeting\":", "\"title\":", "\"trigger_type\":", "\"updated_at\":"}
+var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
 
 // ptrToWorkflowExportWorkflowState decodes into a *WorkflowExportWorkflowState as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToWorkflowExportWorkflowState(d *jsonx.Decoder, p **WorkflowExportWorkflowState) error {
@@ -32712,7 +32712,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 }
 
 // namesSearchActivityLogsJSONBody are the keys of SearchActivityLogsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchActivityLogsJSONBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
+var namesSearchActivityLogsJSONBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
 func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSONBody) error {
 	ok, err := d.Object()
@@ -32774,7 +32774,7 @@ func decodeSearchActivityLogsJSONBody(d *jsonx.Decoder, v *SearchActivityLogsJSO
 }
 
 // namesSetAwayAdminJSONBody are the keys of SetAwayAdminJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error {
 	ok, err := d.Object()
@@ -32824,7 +32824,7 @@ func decodeSetAwayAdminJSONBody(d *jsonx.Decoder, v *SetAwayAdminJSONBody) error
 }
 
 // namesAttachTagToArticleJSONBody are the keys of AttachTagToArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSONBody) error {
 	ok, err := d.Object()
@@ -32868,7 +32868,7 @@ func decodeAttachTagToArticleJSONBody(d *jsonx.Decoder, v *AttachTagToArticleJSO
 }
 
 // namesListCallsWithTranscriptsJSONBody are the keys of ListCallsWithTranscriptsJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONBody) error {
 	ok, err := d.Object()
@@ -32906,7 +32906,7 @@ func decodeListCallsWithTranscriptsJSONBody(d *jsonx.Decoder, v *ListCallsWithTr
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{"\"admin_id\":", "\"answered_at\":", "\"call_type\":", "\"contact_id\":", "\"conversation_id\":", "\"created_at\":", "\"direction\":", "\"ended_at\":", "\"ended_reason\":", "\"fin_recording_url\":", "\"fin_transcription_url\":", "\"id\":", "\"initiated_at\":", "\"phone\":", "\"recording_url\":", "\"state\":", "\"transcript\":", "\"transcript_status\":", "\"transcription_url\":", "\"type\":", "\"updated_at\":"}
+var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -33064,7 +33064,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 }
 
 // namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -33108,7 +33108,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 }
 
 // namesCreateCompanyNoteJSONBody are the keys of CreateCompanyNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCompanyNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateCompanyNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONBody) error {
 	ok, err := d.Object()
@@ -33152,7 +33152,7 @@ func decodeCreateCompanyNoteJSONBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONB
 }
 
 // namesCreateContact200JSONResponseBody_Avatar are the keys of CreateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesCreateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -33196,7 +33196,7 @@ func decodeCreateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *CreateCo
 }
 
 // namesCreateContact200JSONResponseBody are the keys of CreateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesCreateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -33510,7 +33510,7 @@ func decodeCreateContact200JSONResponseBody(d *jsonx.Decoder, v *CreateContact20
 }
 
 // namesShowContactByExternalId200JSONResponseBody_Avatar are the keys of ShowContactByExternalId200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContactByExternalId200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -33554,7 +33554,7 @@ func decodeShowContactByExternalId200JSONResponseBody_Avatar(d *jsonx.Decoder, v
 }
 
 // namesShowContactByExternalId200JSONResponseBody are the keys of ShowContactByExternalId200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContactByExternalId200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContactByExternalId200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowContactByExternalId200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -33868,7 +33868,7 @@ func decodeShowContactByExternalId200JSONResponseBody(d *jsonx.Decoder, v *ShowC
 }
 
 // namesMergeContact200JSONResponseBody_Avatar are the keys of MergeContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesMergeContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -33912,7 +33912,7 @@ func decodeMergeContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *MergeCont
 }
 
 // namesMergeContact200JSONResponseBody are the keys of MergeContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesMergeContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -34226,7 +34226,7 @@ func decodeMergeContact200JSONResponseBody(d *jsonx.Decoder, v *MergeContact200J
 }
 
 // namesShowContact200JSONResponseBody_Avatar are the keys of ShowContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesShowContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -34270,7 +34270,7 @@ func decodeShowContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *ShowContac
 }
 
 // namesShowContact200JSONResponseBody are the keys of ShowContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesShowContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesShowContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -34584,7 +34584,7 @@ func decodeShowContact200JSONResponseBody(d *jsonx.Decoder, v *ShowContact200JSO
 }
 
 // namesUpdateContact200JSONResponseBody_Avatar are the keys of UpdateContact200JSONResponseBody_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody_Avatar = []string{"\"image_url\":", "\"type\":"}
+var namesUpdateContact200JSONResponseBody_Avatar = []string{",\"image_url\":", ",\"type\":"}
 
 func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody_Avatar) error {
 	ok, err := d.Object()
@@ -34628,7 +34628,7 @@ func decodeUpdateContact200JSONResponseBody_Avatar(d *jsonx.Decoder, v *UpdateCo
 }
 
 // namesUpdateContact200JSONResponseBody are the keys of UpdateContact200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateContact200JSONResponseBody = []string{"\"android_app_name\":", "\"android_app_version\":", "\"android_device\":", "\"android_last_seen_at\":", "\"android_os_version\":", "\"android_sdk_version\":", "\"avatar\":", "\"browser\":", "\"browser_language\":", "\"browser_version\":", "\"companies\":", "\"created_at\":", "\"custom_attributes\":", "\"email\":", "\"email_domain\":", "\"enabled_push_messaging\":", "\"external_id\":", "\"has_hard_bounced\":", "\"id\":", "\"ios_app_name\":", "\"ios_app_version\":", "\"ios_device\":", "\"ios_last_seen_at\":", "\"ios_os_version\":", "\"ios_sdk_version\":", "\"language_override\":", "\"last_contacted_at\":", "\"last_email_clicked_at\":", "\"last_email_opened_at\":", "\"last_replied_at\":", "\"last_seen_at\":", "\"location\":", "\"marked_email_as_spam\":", "\"merge_history\":", "\"name\":", "\"notes\":", "\"os\":", "\"owner_id\":", "\"phone\":", "\"role\":", "\"signed_up_at\":", "\"social_profiles\":", "\"tags\":", "\"type\":", "\"unsubscribed_from_emails\":", "\"updated_at\":", "\"workspace_id\":"}
+var namesUpdateContact200JSONResponseBody = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"role\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"workspace_id\":"}
 
 func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -34942,7 +34942,7 @@ func decodeUpdateContact200JSONResponseBody(d *jsonx.Decoder, v *UpdateContact20
 }
 
 // namesAttachContactToACompanyJSONBody are the keys of AttachContactToACompanyJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONBody) error {
 	ok, err := d.Object()
@@ -34980,7 +34980,7 @@ func decodeAttachContactToACompanyJSONBody(d *jsonx.Decoder, v *AttachContactToA
 }
 
 // namesCreateNoteJSONBody are the keys of CreateNoteJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 	ok, err := d.Object()
@@ -35024,7 +35024,7 @@ func decodeCreateNoteJSONBody(d *jsonx.Decoder, v *CreateNoteJSONBody) error {
 }
 
 // namesAttachSubscriptionTypeToContactJSONBody are the keys of AttachSubscriptionTypeToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONBody) error {
 	ok, err := d.Object()
@@ -35068,7 +35068,7 @@ func decodeAttachSubscriptionTypeToContactJSONBody(d *jsonx.Decoder, v *AttachSu
 }
 
 // namesAttachTagToContactJSONBody are the keys of AttachTagToContactJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONBody(d *jsonx.Decoder, v *AttachTagToContactJSONBody) error {
 	ok, err := d.Object()
@@ -35138,7 +35138,7 @@ func decodeSearchContentParamsFinSalesState(d *jsonx.Decoder, v *SearchContentPa
 }
 
 // namesAttachTagToContentSnippetJSONBody are the keys of AttachTagToContentSnippetJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContentSnippetJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToContentSnippetJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONBody) error {
 	ok, err := d.Object()
@@ -35186,7 +35186,7 @@ func decodeCreateConversation200JSONResponseBodyMessageType(d *jsonx.Decoder, v 
 }
 
 // namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{"\"body\":", "\"conversation_id\":", "\"created_at\":", "\"id\":", "\"message_type\":", "\"subject\":", "\"type\":"}
+var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"subject\":", ",\"type\":"}
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -35260,7 +35260,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 }
 
 // namesAttachTagToConversationJSONBody are the keys of AttachTagToConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConversationJSONBody) error {
 	ok, err := d.Object()
@@ -35304,7 +35304,7 @@ func decodeAttachTagToConversationJSONBody(d *jsonx.Decoder, v *AttachTagToConve
 }
 
 // namesDetachTagFromConversationJSONBody are the keys of DetachTagFromConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONBody) error {
 	ok, err := d.Object()
@@ -35366,7 +35366,7 @@ func decodeDownloadCompletedExportJobDataParamsAccept(d *jsonx.Decoder, v *Downl
 }
 
 // namesEnqueueNewReportingDataExportJobJSONBody are the keys of EnqueueNewReportingDataExportJobJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONBody) error {
 	ok, err := d.Object()
@@ -35422,7 +35422,7 @@ func decodeEnqueueNewReportingDataExportJobJSONBody(d *jsonx.Decoder, v *Enqueue
 }
 
 // namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -35478,7 +35478,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{"\"id\":", "\"name\":", "\"qualified_id\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
 	ok, err := d.Object()
@@ -35528,7 +35528,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{"\"attributes\":", "\"default_time_attribute_id\":", "\"description\":", "\"id\":", "\"name\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
 	ok, err := d.Object()
@@ -35590,7 +35590,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 }
 
 // namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{"\"data\":", "\"type\":"}
+var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -35634,7 +35634,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 }
 
 // namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesGetExportJobStatus200JSONResponseBody = []string{"\"download_expires_at\":", "\"download_url\":", "\"job_identifier\":", "\"status\":"}
+var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -35690,7 +35690,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 }
 
 // namesSubmitFinCsatJSONBody are the keys of SubmitFinCsatJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONBody(d *jsonx.Decoder, v *SubmitFinCsatJSONBody) error {
 	ok, err := d.Object()
@@ -35752,7 +35752,7 @@ func decodeSubmitFinCsat200JSONResponseBodyStatus(d *jsonx.Decoder, v *SubmitFin
 }
 
 // namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat200JSONResponseBody = []string{"\"conversation_id\":", "\"rating\":", "\"status\":"}
+var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
 
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToSubmitFinCsat200JSONResponseBodyRating(d *jsonx.Decoder, p **SubmitFinCsat200JSONResponseBodyRating) error {
@@ -35816,7 +35816,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 }
 
 // namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat422JSONResponseBody = []string{"\"errors\":"}
+var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
 	ok, err := d.Object()
@@ -35854,7 +35854,7 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 }
 
 // namesReplyToFinJSONBody are the keys of ReplyToFinJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
+var namesReplyToFinJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
 func decodeReplyToFinJSONBody(d *jsonx.Decoder, v *ReplyToFinJSONBody) error {
 	ok, err := d.Object()
@@ -35914,7 +35914,7 @@ func decodeReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, v *ReplyToFin20
 }
 
 // namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFin200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToReplyToFin200JSONResponseBodyStatus(d *jsonx.Decoder, p **ReplyToFin200JSONResponseBodyStatus) error {
@@ -35989,7 +35989,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 }
 
 // namesStartFinConversationJSONBody are the keys of StartFinConversationJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesStartFinConversationJSONBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONBody(d *jsonx.Decoder, v *StartFinConversationJSONBody) error {
 	ok, err := d.Object()
@@ -36055,7 +36055,7 @@ func decodeStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, v *St
 }
 
 // namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversation200JSONResponseBody = []string{"\"conversation_id\":", "\"created_at_ms\":", "\"errors\":", "\"sse_subscription_url\":", "\"status\":", "\"user_id\":"}
+var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
 
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
 func ptrToStartFinConversation200JSONResponseBodyStatus(d *jsonx.Decoder, p **StartFinConversation200JSONResponseBodyStatus) error {
@@ -36130,7 +36130,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 }
 
 // namesAttachTagToInternalArticleJSONBody are the keys of AttachTagToInternalArticleJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToInternalArticleJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToInternalArticleJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONBody) error {
 	ok, err := d.Object()
@@ -36174,7 +36174,7 @@ func decodeAttachTagToInternalArticleJSONBody(d *jsonx.Decoder, v *AttachTagToIn
 }
 
 // namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -36224,7 +36224,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 }
 
 // namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursException200JSONResponseBody = []string{"\"deleted\":", "\"id\":", "\"object\":"}
+var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
 
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
 	ok, err := d.Object()
@@ -36274,7 +36274,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 }
 
 // namesCreateTicketJSONBody are the keys of CreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -36354,7 +36354,7 @@ func decodeCreateTicketJSONBody(d *jsonx.Decoder, v *CreateTicketJSONBody) error
 }
 
 // namesCreateTicketJSONBody_Assignment are the keys of CreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -36398,7 +36398,7 @@ func decodeCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts0 are the keys of CreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -36436,7 +36436,7 @@ func decodeCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_0 are the keys of CreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -36474,7 +36474,7 @@ func decodeCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts1 are the keys of CreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -36512,7 +36512,7 @@ func decodeCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_1 are the keys of CreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -36550,7 +36550,7 @@ func decodeCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *CreateTicketJSON
 }
 
 // namesCreateTicketJSONBodyContacts2 are the keys of CreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -36588,7 +36588,7 @@ func decodeCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesCreateTicketJSONBody_Contacts_2 are the keys of CreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *CreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -36630,7 +36630,7 @@ func decodeCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *CreateTicketJSONBo
 }
 
 // namesEnqueueCreateTicketJSONBody are the keys of EnqueueCreateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -36710,7 +36710,7 @@ func decodeEnqueueCreateTicketJSONBody(d *jsonx.Decoder, v *EnqueueCreateTicketJ
 }
 
 // namesEnqueueCreateTicketJSONBody_Assignment are the keys of EnqueueCreateTicketJSONBody_Assignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Assignment = []string{"\"admin_assignee_id\":", "\"team_assignee_id\":"}
+var namesEnqueueCreateTicketJSONBody_Assignment = []string{",\"admin_assignee_id\":", ",\"team_assignee_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Assignment) error {
 	ok, err := d.Object()
@@ -36754,7 +36754,7 @@ func decodeEnqueueCreateTicketJSONBody_Assignment(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts0 are the keys of EnqueueCreateTicketJSONBodyContacts0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts0) error {
 	ok, err := d.Object()
@@ -36792,7 +36792,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts0(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_0 are the keys of EnqueueCreateTicketJSONBody_Contacts_0's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{"\"id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_0 = []string{",\"id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_0) error {
 	ok, err := d.Object()
@@ -36830,7 +36830,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_0(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts1 are the keys of EnqueueCreateTicketJSONBodyContacts1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBodyContacts1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts1) error {
 	ok, err := d.Object()
@@ -36868,7 +36868,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts1(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_1 are the keys of EnqueueCreateTicketJSONBody_Contacts_1's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{"\"external_id\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_1 = []string{",\"external_id\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_1) error {
 	ok, err := d.Object()
@@ -36906,7 +36906,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts_1(d *jsonx.Decoder, v *EnqueueCr
 }
 
 // namesEnqueueCreateTicketJSONBodyContacts2 are the keys of EnqueueCreateTicketJSONBodyContacts2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBodyContacts2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBodyContacts2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBodyContacts2) error {
 	ok, err := d.Object()
@@ -36944,7 +36944,7 @@ func decodeEnqueueCreateTicketJSONBodyContacts2(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesEnqueueCreateTicketJSONBody_Contacts_2 are the keys of EnqueueCreateTicketJSONBody_Contacts_2's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{"\"email\":"}
+var namesEnqueueCreateTicketJSONBody_Contacts_2 = []string{",\"email\":"}
 
 func decodeEnqueueCreateTicketJSONBody_Contacts_2(d *jsonx.Decoder, v *EnqueueCreateTicketJSONBody_Contacts_2) error {
 	ok, err := d.Object()
@@ -36986,7 +36986,7 @@ func decodeEnqueueCreateTicketJSONBody_Contacts(d *jsonx.Decoder, v *EnqueueCrea
 }
 
 // namesUpdateTicketJSONBody are the keys of UpdateTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error {
 	ok, err := d.Object()
@@ -37072,7 +37072,7 @@ func decodeUpdateTicketJSONBody(d *jsonx.Decoder, v *UpdateTicketJSONBody) error
 }
 
 // namesLinkConversationToTicketJSONBody are the keys of LinkConversationToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkConversationToTicketJSONBody = []string{"\"conversation_id\":"}
+var namesLinkConversationToTicketJSONBody = []string{",\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -37110,7 +37110,7 @@ func decodeLinkConversationToTicketJSONBody(d *jsonx.Decoder, v *LinkConversatio
 }
 
 // namesAttachTagToTicketJSONBody are the keys of AttachTagToTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONBody) error {
 	ok, err := d.Object()
@@ -37154,7 +37154,7 @@ func decodeAttachTagToTicketJSONBody(d *jsonx.Decoder, v *AttachTagToTicketJSONB
 }
 
 // namesDetachTagFromTicketJSONBody are the keys of DetachTagFromTicketJSONBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONBody) error {
 	ok, err := d.Object()
@@ -37192,7 +37192,7 @@ func decodeDetachTagFromTicketJSONBody(d *jsonx.Decoder, v *DetachTagFromTicketJ
 }
 
 // namesSearchActivityLogsJSONRequestBody are the keys of SearchActivityLogsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchActivityLogsJSONRequestBody = []string{"\"created_at_after\":", "\"created_at_before\":", "\"event_types\":", "\"page\":", "\"per_page\":"}
+var namesSearchActivityLogsJSONRequestBody = []string{",\"created_at_after\":", ",\"created_at_before\":", ",\"event_types\":", ",\"page\":", ",\"per_page\":"}
 
 func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivityLogsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37254,7 +37254,7 @@ func decodeSearchActivityLogsJSONRequestBody(d *jsonx.Decoder, v *SearchActivity
 }
 
 // namesSetAwayAdminJSONRequestBody are the keys of SetAwayAdminJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSetAwayAdminJSONRequestBody = []string{"\"away_mode_enabled\":", "\"away_mode_reassign\":", "\"away_status_reason_id\":"}
+var namesSetAwayAdminJSONRequestBody = []string{",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":"}
 
 func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37304,7 +37304,7 @@ func decodeSetAwayAdminJSONRequestBody(d *jsonx.Decoder, v *SetAwayAdminJSONRequ
 }
 
 // namesAttachTagToArticleJSONRequestBody are the keys of AttachTagToArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37348,7 +37348,7 @@ func decodeAttachTagToArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToArt
 }
 
 // namesListCallsWithTranscriptsJSONRequestBody are the keys of ListCallsWithTranscriptsJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscriptsJSONRequestBody = []string{"\"conversation_ids\":"}
+var namesListCallsWithTranscriptsJSONRequestBody = []string{",\"conversation_ids\":"}
 
 func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCallsWithTranscriptsJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37386,7 +37386,7 @@ func decodeListCallsWithTranscriptsJSONRequestBody(d *jsonx.Decoder, v *ListCall
 }
 
 // namesCreateCompanyNoteJSONRequestBody are the keys of CreateCompanyNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateCompanyNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateCompanyNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37430,7 +37430,7 @@ func decodeCreateCompanyNoteJSONRequestBody(d *jsonx.Decoder, v *CreateCompanyNo
 }
 
 // namesAttachContactToACompanyJSONRequestBody are the keys of AttachContactToACompanyJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachContactToACompanyJSONRequestBody = []string{"\"id\":"}
+var namesAttachContactToACompanyJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachContactToACompanyJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37468,7 +37468,7 @@ func decodeAttachContactToACompanyJSONRequestBody(d *jsonx.Decoder, v *AttachCon
 }
 
 // namesCreateNoteJSONRequestBody are the keys of CreateNoteJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateNoteJSONRequestBody = []string{"\"admin_id\":", "\"body\":"}
+var namesCreateNoteJSONRequestBody = []string{",\"admin_id\":", ",\"body\":"}
 
 func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37512,7 +37512,7 @@ func decodeCreateNoteJSONRequestBody(d *jsonx.Decoder, v *CreateNoteJSONRequestB
 }
 
 // namesAttachSubscriptionTypeToContactJSONRequestBody are the keys of AttachSubscriptionTypeToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{"\"consent_type\":", "\"id\":"}
+var namesAttachSubscriptionTypeToContactJSONRequestBody = []string{",\"consent_type\":", ",\"id\":"}
 
 func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *AttachSubscriptionTypeToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37556,7 +37556,7 @@ func decodeAttachSubscriptionTypeToContactJSONRequestBody(d *jsonx.Decoder, v *A
 }
 
 // namesAttachTagToContactJSONRequestBody are the keys of AttachTagToContactJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContactJSONRequestBody = []string{"\"id\":"}
+var namesAttachTagToContactJSONRequestBody = []string{",\"id\":"}
 
 func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContactJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37594,7 +37594,7 @@ func decodeAttachTagToContactJSONRequestBody(d *jsonx.Decoder, v *AttachTagToCon
 }
 
 // namesAttachTagToContentSnippetJSONRequestBody are the keys of AttachTagToContentSnippetJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToContentSnippetJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToContentSnippetJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachTagToContentSnippetJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37638,7 +37638,7 @@ func decodeAttachTagToContentSnippetJSONRequestBody(d *jsonx.Decoder, v *AttachT
 }
 
 // namesAttachTagToConversationJSONRequestBody are the keys of AttachTagToConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToConversationJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToConversationJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTagToConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37682,7 +37682,7 @@ func decodeAttachTagToConversationJSONRequestBody(d *jsonx.Decoder, v *AttachTag
 }
 
 // namesDetachTagFromConversationJSONRequestBody are the keys of DetachTagFromConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromConversationJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromConversationJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37720,7 +37720,7 @@ func decodeDetachTagFromConversationJSONRequestBody(d *jsonx.Decoder, v *DetachT
 }
 
 // namesEnqueueNewReportingDataExportJobJSONRequestBody are the keys of EnqueueNewReportingDataExportJobJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{"\"attribute_ids\":", "\"dataset_id\":", "\"end_time\":", "\"start_time\":"}
+var namesEnqueueNewReportingDataExportJobJSONRequestBody = []string{",\"attribute_ids\":", ",\"dataset_id\":", ",\"end_time\":", ",\"start_time\":"}
 
 func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJobJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37776,7 +37776,7 @@ func decodeEnqueueNewReportingDataExportJobJSONRequestBody(d *jsonx.Decoder, v *
 }
 
 // namesSubmitFinCsatJSONRequestBody are the keys of SubmitFinCsatJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsatJSONRequestBody = []string{"\"conversation_id\":", "\"rating\":", "\"remark\":"}
+var namesSubmitFinCsatJSONRequestBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"remark\":"}
 
 func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37826,7 +37826,7 @@ func decodeSubmitFinCsatJSONRequestBody(d *jsonx.Decoder, v *SubmitFinCsatJSONRe
 }
 
 // namesReplyToFinJSONRequestBody are the keys of ReplyToFinJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFinJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"message\":", "\"user\":"}
+var namesReplyToFinJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"message\":", ",\"user\":"}
 
 func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37882,7 +37882,7 @@ func decodeReplyToFinJSONRequestBody(d *jsonx.Decoder, v *ReplyToFinJSONRequestB
 }
 
 // namesStartFinConversationJSONRequestBody are the keys of StartFinConversationJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversationJSONRequestBody = []string{"\"attachments\":", "\"conversation_id\":", "\"conversation_metadata\":", "\"message\":", "\"user\":"}
+var namesStartFinConversationJSONRequestBody = []string{",\"attachments\":", ",\"conversation_id\":", ",\"conversation_metadata\":", ",\"message\":", ",\"user\":"}
 
 func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConversationJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37944,7 +37944,7 @@ func decodeStartFinConversationJSONRequestBody(d *jsonx.Decoder, v *StartFinConv
 }
 
 // namesAttachTagToInternalArticleJSONRequestBody are the keys of AttachTagToInternalArticleJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToInternalArticleJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToInternalArticleJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *AttachTagToInternalArticleJSONRequestBody) error {
 	ok, err := d.Object()
@@ -37988,7 +37988,7 @@ func decodeAttachTagToInternalArticleJSONRequestBody(d *jsonx.Decoder, v *Attach
 }
 
 // namesCreateTicketJSONRequestBody are the keys of CreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -38068,7 +38068,7 @@ func decodeCreateTicketJSONRequestBody(d *jsonx.Decoder, v *CreateTicketJSONRequ
 }
 
 // namesEnqueueCreateTicketJSONRequestBody are the keys of EnqueueCreateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueCreateTicketJSONRequestBody = []string{"\"assignment\":", "\"company_id\":", "\"contacts\":", "\"conversation_to_link_id\":", "\"created_at\":", "\"skip_notifications\":", "\"ticket_attributes\":", "\"ticket_type_id\":"}
+var namesEnqueueCreateTicketJSONRequestBody = []string{",\"assignment\":", ",\"company_id\":", ",\"contacts\":", ",\"conversation_to_link_id\":", ",\"created_at\":", ",\"skip_notifications\":", ",\"ticket_attributes\":", ",\"ticket_type_id\":"}
 
 func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -38148,7 +38148,7 @@ func decodeEnqueueCreateTicketJSONRequestBody(d *jsonx.Decoder, v *EnqueueCreate
 }
 
 // namesUpdateTicketJSONRequestBody are the keys of UpdateTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesUpdateTicketJSONRequestBody = []string{"\"admin_id\":", "\"assignee_id\":", "\"company_id\":", "\"is_shared\":", "\"open\":", "\"skip_notifications\":", "\"snoozed_until\":", "\"ticket_attributes\":", "\"ticket_state_id\":"}
+var namesUpdateTicketJSONRequestBody = []string{",\"admin_id\":", ",\"assignee_id\":", ",\"company_id\":", ",\"is_shared\":", ",\"open\":", ",\"skip_notifications\":", ",\"snoozed_until\":", ",\"ticket_attributes\":", ",\"ticket_state_id\":"}
 
 func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -38234,7 +38234,7 @@ func decodeUpdateTicketJSONRequestBody(d *jsonx.Decoder, v *UpdateTicketJSONRequ
 }
 
 // namesLinkConversationToTicketJSONRequestBody are the keys of LinkConversationToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkConversationToTicketJSONRequestBody = []string{"\"conversation_id\":"}
+var namesLinkConversationToTicketJSONRequestBody = []string{",\"conversation_id\":"}
 
 func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConversationToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -38272,7 +38272,7 @@ func decodeLinkConversationToTicketJSONRequestBody(d *jsonx.Decoder, v *LinkConv
 }
 
 // namesAttachTagToTicketJSONRequestBody are the keys of AttachTagToTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAttachTagToTicketJSONRequestBody = []string{"\"admin_id\":", "\"id\":"}
+var namesAttachTagToTicketJSONRequestBody = []string{",\"admin_id\":", ",\"id\":"}
 
 func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTicketJSONRequestBody) error {
 	ok, err := d.Object()
@@ -38316,7 +38316,7 @@ func decodeAttachTagToTicketJSONRequestBody(d *jsonx.Decoder, v *AttachTagToTick
 }
 
 // namesDetachTagFromTicketJSONRequestBody are the keys of DetachTagFromTicketJSONRequestBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDetachTagFromTicketJSONRequestBody = []string{"\"admin_id\":"}
+var namesDetachTagFromTicketJSONRequestBody = []string{",\"admin_id\":"}
 
 func decodeDetachTagFromTicketJSONRequestBody(d *jsonx.Decoder, v *DetachTagFromTicketJSONRequestBody) error {
 	ok, err := d.Object()

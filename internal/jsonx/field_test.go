@@ -19,9 +19,9 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 	}{
 		{`"type":1}`, 0, 0, true},
 		{`,"type":1}`, 1, 0, true},
-		{`, "type":1}`, 1, 0, true},
-		{`,` + "\n\t\r " + `"type":1}`, 1, 0, true},
-		{` "type":1}`, 0, 0, true},
+		{`, "type":1}`, 1, 0, false}, // whitespace is left to Key
+		{`,` + "\n" + `"type":1}`, 1, 0, false},
+		{` "type":1}`, 0, 0, false},
 		{`"id":1}`, 0, 1, true},
 		{`"a b":1}`, 0, 3, true},
 		{`"type":1}`, 1, 0, false},      // separator missing
@@ -36,6 +36,10 @@ func TestKeyIsAgreesWithKey(t *testing.T) {
 		{`"type":`, 0, 0, true},
 		{`"":1}`, 0, 2, false}, // a key QuoteKey cannot quote is never matched
 		{`"a\"b":1}`, 0, 2, false},
+		{`,"a\"b":1}`, 1, 2, false},
+		{`,"":1}`, 1, 2, false},
+		{`,`, 1, 2, false},
+		{``, 0, 2, false},
 		{`"id":1}`, 0, 4, false},
 		{`"id":1}`, 0, -1, false},
 		{`}`, 0, 0, false},
@@ -90,7 +94,7 @@ func TestKeyIsLeavesTheOutermostObjectToKey(t *testing.T) {
 
 func TestQuoteKey(t *testing.T) {
 	for in, want := range map[string]string{
-		"type": `"type":`, "a b": `"a b":`, "": "", `a"b`: "", `a\b`: "", "a\tb": "", "caf\u00e9": "", "a\x7f": "",
+		"type": `,"type":`, "a b": `,"a b":`, "": ",", `a"b`: ",", `a\b`: ",", "a\tb": ",", "caf\u00e9": ",", "a\x7f": ",",
 	} {
 		if got := QuoteKey(in); got != want {
 			t.Errorf("QuoteKey(%q) = %q, want %q", in, got, want)
