@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // The helpers below store one value the way encoding/json stores it into a
@@ -443,13 +444,25 @@ func Slice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 }
 
 // smallArray is how many elements freshSlice collects by plain appends
-// before it moves to a pooled scratch slice.
+// before it moves on to longSlice.
 const smallArray = 8
 
-// scratchPools holds, per element type, slices that long arrays are
-// decoded into before one exact copy: a page of 150 contacts then costs one
-// 150-element allocation instead of the 1, 2, 4 ... 256 chain of growth.
-var scratchPools sync.Map // reflect.Type -> *sync.Pool of *[]T
+// longArrays holds, per element type, what decoding long arrays needs: a
+// pool of slices that they are decoded into before one exact copy (a page
+// of 150 contacts then costs one 150-element allocation instead of the 1,
+// 2, 4 ... 256 chain of growth), and the length of the last one decoded.
+// Pages of one list mostly have the same length, so the next array of the
+// type is decoded straight into a result of that capacity, with no copy.
+var longArrays sync.Map // reflect.Type -> *longArray[T]
+
+// maxGuess bounds the memory a guessed capacity may take, so that one
+// huge array does not make the next short one of its type costly.
+const maxGuess = 1 << 20
+
+type longArray[T any] struct {
+	pool sync.Pool // of *[]T
+	last atomic.Int64
+}
 
 // freshSlice decodes an array into an empty destination.
 func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
@@ -479,15 +492,23 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	}
 }
 
-// longSlice continues freshSlice, whose next element is due, in a pooled
-// scratch slice, then copies the elements into an exact-size result.
+// longSlice continues freshSlice, whose next element is due, then leaves
+// in *p a slice whose capacity is its length, or up to twice it when the
+// array was decoded in place at the capacity of the last one.
 func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
-	pool, ok := scratchPools.Load(reflect.TypeFor[T]())
+	la, ok := longArrays.Load(reflect.TypeFor[T]())
 	if !ok {
-		pool, _ = scratchPools.LoadOrStore(reflect.TypeFor[T](), &sync.Pool{New: func() any { return new([]T) }})
+		la, _ = longArrays.LoadOrStore(reflect.TypeFor[T](), &longArray[T]{pool: sync.Pool{New: func() any { return new([]T) }}})
 	}
-	sp := pool.(*sync.Pool).Get().(*[]T)
-	s := append((*sp)[:0], head...)
+	a := la.(*longArray[T])
+	var s []T
+	var sp *[]T
+	if last := int(a.last.Load()); last > len(head) && uintptr(last) <= maxGuess/max(1, reflect.TypeFor[T]().Size()) {
+		s = append(make([]T, 0, last), head...)
+	} else {
+		sp = a.pool.Get().(*[]T)
+		s = append((*sp)[:0], head...)
+	}
 	var zero T
 	var err error
 	for i := len(s); ; i++ {
@@ -503,12 +524,19 @@ func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error)
 			break
 		}
 	}
+	a.last.Store(int64(len(s)))
+	if sp == nil && cap(s) <= 2*len(s) {
+		*p = s
+		return err
+	}
 	out := make([]T, len(s))
 	copy(out, s)
 	*p = out
-	clear(s) // the pool must not keep decoded values alive
-	*sp = s[:0]
-	pool.(*sync.Pool).Put(sp)
+	if sp != nil {
+		clear(s) // the pool must not keep decoded values alive
+		*sp = s[:0]
+		a.pool.Put(sp)
+	}
 	return err
 }
 

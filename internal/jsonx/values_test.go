@@ -2,6 +2,9 @@ package jsonx
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -75,6 +78,78 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 			same := func(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
 			if gerr == nil && (!same(got.P, want.P) || !same(got.Q, want.Q) || got.N != want.N) {
 				t.Errorf("%s: got %v/%d/%v, encoding/json %v/%d/%v", in, got.P, got.N, got.Q, want.P, want.N, want.Q)
+			}
+		}
+	}
+}
+
+type longItem struct {
+	N *int
+	S string
+}
+
+func decodeLongItem(d *Decoder, v *longItem) error {
+	ok, err := d.Object()
+	if !ok {
+		return err
+	}
+	for n := 0; ; n++ {
+		key, err := d.Key(n)
+		if err != nil || key == nil {
+			return err
+		}
+		switch string(key) {
+		case "N":
+			v.N, err = IntTo(d, v.N)
+		case "S":
+			err = String(d, &v.S)
+		default:
+			err = d.Skip()
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// TestLongArraysLikeEncodingJSON: arrays of one type, long and short, one
+// after the other (so that each is decoded at the capacity the last one
+// suggests: too much, too little, exact), truncated ones included, equal
+// encoding/json's, and keep at most twice their length in capacity.
+func TestLongArraysLikeEncodingJSON(t *testing.T) {
+	if !Fast {
+		t.Skip("built with intercom_stdjson: Run is encoding/json")
+	}
+	Strict = true
+	defer func() { Strict = false }()
+	for _, n := range []int{20, 20, 9, 300, 10, 0, 8, 50, 51, 49, 1000, 3, 12} {
+		for _, truncate := range []bool{false, true} {
+			var b strings.Builder
+			b.WriteString("[")
+			for i := 0; i < n; i++ {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				fmt.Fprintf(&b, `{"N":%d,"S":"s%d"}`, i, i)
+			}
+			in := b.String()
+			if !truncate {
+				in += "]"
+			}
+			var got, want []longItem
+			gerr := Run([]byte(in), &got, func(d *Decoder, v *[]longItem) error { return Slice(d, v, decodeLongItem) })
+			werr := json.Unmarshal([]byte(in), &want)
+			if (gerr == nil) != (werr == nil) {
+				t.Fatalf("%d elements, truncated %v: error %v, encoding/json %v", n, truncate, gerr, werr)
+			}
+			if gerr != nil {
+				continue
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%d elements: got %d, want %d", n, len(got), len(want))
+			}
+			if len(got) > smallArray && cap(got) > 2*len(got) {
+				t.Errorf("%d elements: capacity %d", n, cap(got))
 			}
 		}
 	}
