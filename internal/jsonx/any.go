@@ -1,6 +1,10 @@
 package jsonx
 
-import "strconv"
+import (
+	"encoding/binary"
+	"math/bits"
+	"strconv"
+)
 
 // Any decodes into an empty interface the way encoding/json does: objects
 // become map[string]any, arrays []any (never nil), numbers float64 (an
@@ -46,7 +50,7 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 		d.mkeys, d.ments = d.mkeys[:kb], d.ments[:eb]
 	}()
 	for n := 0; ; n++ {
-		key, err := d.Key(n)
+		key, err := d.memberKey(n)
 		if err != nil {
 			return err
 		}
@@ -88,6 +92,32 @@ type mapEntry struct {
 	off, end, send int
 	str            bool
 	v              any
+}
+
+// memberKey is Key for the members of free-form objects, with a fast path
+// for a plain key that follows directly. Like KeyIs it leaves the
+// outermost object to Key.
+func (d *Decoder) memberKey(n int) ([]byte, error) {
+	data := d.data
+	i := d.pos
+	if d.depth > 1 && (n == 0 || i < len(data) && data[i] == ',') {
+		if n > 0 {
+			i++
+		}
+		if i < len(data) && data[i] == '"' {
+			for j := i + 1; j+8 <= len(data); j += 8 {
+				if m := special(binary.LittleEndian.Uint64(data[j:])); m != 0 {
+					j += bits.TrailingZeros64(m) >> 3
+					if data[j] == '"' && j+1 < len(data) && data[j+1] == ':' {
+						d.pos = j + 2
+						return data[i+1 : j], nil
+					}
+					break
+				}
+			}
+		}
+	}
+	return d.Key(n)
 }
 
 // appendString reads a string value (the caller has checked that '"' comes
@@ -146,6 +176,9 @@ func (d *Decoder) anyValue() (any, error) {
 			return nil, nil
 		}
 	case c == '-' || (c >= '0' && c <= '9'):
+		if f, ok := d.smallInt(); ok {
+			return f, nil
+		}
 		lit, _, err := d.number()
 		if err != nil {
 			return nil, err
@@ -159,4 +192,31 @@ func (d *Decoder) anyValue() (any, error) {
 		return nil, d.syntax("unexpected end of JSON input")
 	}
 	return nil, d.syntax("invalid character looking for beginning of value")
+}
+
+// smallInt reads a number at d.pos that is a plain integer of at most 15
+// digits, which float64 holds exactly, as ParseFloat would; ok is false
+// (and nothing is read) for any other number, and for "-0", whose sign
+// only ParseFloat keeps.
+func (d *Decoder) smallInt() (float64, bool) {
+	data := d.data
+	i := d.pos
+	neg := data[i] == '-'
+	if neg {
+		i++
+	}
+	j := i
+	var u int64
+	for j < len(data) && j-i < 15 && data[j]-'0' <= 9 {
+		u = u*10 + int64(data[j]-'0')
+		j++
+	}
+	if j == i || (data[i] == '0' && j > i+1) || (neg && u == 0) || (j < len(data) && numberByte[data[j]]) {
+		return 0, false
+	}
+	d.pos = j
+	if neg {
+		u = -u
+	}
+	return float64(u), true
 }
