@@ -46,7 +46,7 @@ func MapAny[K ~string](d *Decoder, p *map[K]any) error {
 	// back when they are done.
 	kb, eb := len(d.mkeys), len(d.ments)
 	defer func() {
-		clear(d.ments[eb:])
+		// Stale values stay past the marks (see Decoder).
 		d.mkeys, d.ments = d.mkeys[:kb], d.ments[:eb]
 	}()
 	for n := 0; ; n++ {
