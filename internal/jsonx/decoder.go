@@ -40,7 +40,7 @@ type Decoder struct {
 	mkeys []byte
 	ments []mapEntry
 
-	slabs [slabWays]any // per-type slabs (slab.go)
+	slabs *[slabWays]any // per-type slabs (slab.go), made on first use
 }
 
 type pendingString struct {

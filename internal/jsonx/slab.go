@@ -23,6 +23,9 @@ type slab[T any] struct {
 
 // slabFor returns d's slab for T, or nil when T is allocated one by one.
 func slabFor[T any](d *Decoder, slot int) *slab[T] {
+	if d.slabs == nil {
+		d.slabs = new([slabWays]any)
+	}
 	for k := 0; k < slabProbe; k++ {
 		e := &d.slabs[(slot+k)&(slabWays-1)]
 		if s, ok := (*e).(*slab[T]); ok {

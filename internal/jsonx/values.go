@@ -464,6 +464,14 @@ type longArray[T any] struct {
 	last atomic.Int64
 }
 
+func longArrayOf[T any]() *longArray[T] {
+	la, ok := longArrays.Load(reflect.TypeFor[T]())
+	if !ok {
+		la, _ = longArrays.LoadOrStore(reflect.TypeFor[T](), &longArray[T]{pool: sync.Pool{New: func() any { return new([]T) }}})
+	}
+	return la.(*longArray[T])
+}
+
 // freshSlice decodes an array into an empty destination.
 func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 	var s []T
@@ -496,11 +504,7 @@ func freshSlice[T any](d *Decoder, p *[]T, fn func(*Decoder, *T) error) error {
 // in *p a slice whose capacity is its length, or up to twice it when the
 // array was decoded in place at the capacity of the last one.
 func longSlice[T any](d *Decoder, p *[]T, head []T, fn func(*Decoder, *T) error) error {
-	la, ok := longArrays.Load(reflect.TypeFor[T]())
-	if !ok {
-		la, _ = longArrays.LoadOrStore(reflect.TypeFor[T](), &longArray[T]{pool: sync.Pool{New: func() any { return new([]T) }}})
-	}
-	a := la.(*longArray[T])
+	a := longArrayOf[T]()
 	var s []T
 	var sp *[]T
 	if last := int(a.last.Load()); last > len(head) && uintptr(last) <= maxGuess/max(1, reflect.TypeFor[T]().Size()) {
