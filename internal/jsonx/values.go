@@ -184,6 +184,12 @@ func (d *Decoder) readInt() (n int64, ok bool, err error) {
 			if data[j] == '0' {
 				k++
 			} else {
+				if j+8 <= len(data) {
+					// Eight digits at once, when there are (timestamps).
+					if w := binary.LittleEndian.Uint64(data[j:]); eightDigits(w) {
+						u, k = parseEight(w), j+8
+					}
+				}
 				for k < len(data) && k-j < 18 && data[k]-'0' <= 9 {
 					u = u*10 + int64(data[k]-'0')
 					k++
@@ -232,6 +238,21 @@ func (d *Decoder) readInt() (n int64, ok bool, err error) {
 		return 0, false, d.mismatch("integer")
 	}
 	return n, true, nil
+}
+
+// eightDigits reports whether the eight bytes of w (in input order from
+// the low byte) are all ASCII digits.
+func eightDigits(w uint64) bool {
+	return w&0xf0f0f0f0f0f0f0f0 == 0x3030303030303030 &&
+		(w+0x0606060606060606)&0xf0f0f0f0f0f0f0f0 == 0x3030303030303030
+}
+
+// parseEight returns the value of the eight digits of w, the first one in
+// the low byte: pairs, then quadruples, then the whole, by multiply-shift.
+func parseEight(w uint64) int64 {
+	w = (w & 0x0f0f0f0f0f0f0f0f) * (10<<8 + 1) >> 8
+	w = (w & 0x00ff00ff00ff00ff) * (100<<16 + 1) >> 16
+	return int64((w & 0x0000ffff0000ffff) * (10000<<32 + 1) >> 32)
 }
 
 // numberByte marks the bytes that can continue a number literal.

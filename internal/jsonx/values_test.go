@@ -1,9 +1,12 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -51,6 +54,8 @@ func TestIntegersLikeEncodingJSON(t *testing.T) {
 	}
 	for _, lit := range []string{
 		"0", "-0", "7", "-7", "10", "123456789012345678", "-123456789012345678",
+		"12345678", "-12345678", "99999999", "10000000", "1571672154", "-1571672154", "1234567", "123456789",
+		"12345678.5", "12345678e1", "123456780123456789", "1234567801234567890",
 		"1234567890123456789", "9223372036854775807", "9223372036854775808",
 		"-9223372036854775808", "-9223372036854775809", "99999999999999999999",
 		"01", "-01", "00", "1.0", "1e2", "1E2", "-", "--1", "+1", "1.", "0x1", "1-", "1+", " 12", "12 ", "null",
@@ -151,6 +156,31 @@ func TestLongArraysLikeEncodingJSON(t *testing.T) {
 			if len(got) > smallArray && cap(got) > 2*len(got) {
 				t.Errorf("%d elements: capacity %d", n, cap(got))
 			}
+		}
+	}
+}
+
+// TestEightDigits: the word-at-a-time digit test and parse agree with a
+// byte loop and strconv on random words, mostly digits.
+func TestEightDigits(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	b := make([]byte, 8)
+	for n := 0; n < 200000; n++ {
+		digits := true
+		for i := range b {
+			if r.IntN(16) == 0 {
+				b[i] = byte(r.IntN(256))
+			} else {
+				b[i] = '0' + byte(r.IntN(10))
+			}
+			digits = digits && b[i] >= '0' && b[i] <= '9'
+		}
+		w := binary.LittleEndian.Uint64(b)
+		if eightDigits(w) != digits {
+			t.Fatalf("eightDigits(%q) = %v", b, !digits)
+		}
+		if want, err := strconv.ParseInt(string(b), 10, 64); digits && (err != nil || parseEight(w) != want) {
+			t.Fatalf("parseEight(%q) = %d, want %d (%v)", b, parseEight(w), want, err)
 		}
 	}
 }
